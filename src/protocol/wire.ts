@@ -1,0 +1,108 @@
+/**
+ * The one place that turns a packet into bytes, with mqtt-packet (real MQTT encoding).
+ *
+ * Encodings are memoised: a simulation sends the same few packets over and over (a PUBACK for id 1
+ * is always 40 02 00 01), and mqtt-packet's generate() dominates the cost of a run otherwise.
+ * Pure from the caller's point of view: same packet in, same bytes out.
+ */
+import { generate, type Packet } from "mqtt-packet";
+import type { PacketType, Protocol, Qos } from "./types.ts";
+
+export interface WirePacket {
+  packet: PacketType;
+  protocol: Protocol;
+  packetId?: number | undefined;
+  qos?: Qos | undefined;
+  dup?: boolean | undefined;
+  retain?: boolean | undefined;
+  topic?: string | undefined;
+  payload?: string | undefined;
+  /** CONNECT */
+  clientId?: string | undefined;
+  /** CONNECT: the session is to be discarded (3.1.1 CleanSession, 5.0 Clean Start). */
+  clean?: boolean | undefined;
+  /** CONNACK */
+  sessionPresent?: boolean | undefined;
+}
+
+export interface Encoding {
+  bytes: Uint8Array;
+  /** Lower-case hex, one byte per pair, separated by spaces: "40 02 00 01". */
+  hex: string;
+}
+
+/** Session Expiry Interval a 5.0 client asks for when it wants its session kept (seconds). */
+export const PERSISTENT_SESSION_EXPIRY_S = 3600;
+const KEEPALIVE_S = 60;
+const CACHE_LIMIT = 20_000;
+
+const cache = new Map<string, Encoding>();
+
+function toMqttPacket(p: WirePacket): Packet {
+  const v5 = p.protocol === "5.0";
+  const messageId = p.packetId ?? 0;
+  switch (p.packet) {
+    case "PUBLISH":
+      return {
+        cmd: "publish",
+        topic: p.topic ?? "",
+        payload: p.payload ?? "",
+        qos: p.qos ?? 0,
+        // A QoS 0 PUBLISH always has DUP=0 [MQTT-3.3.1-2].
+        dup: (p.qos ?? 0) > 0 && p.dup === true,
+        retain: p.retain === true,
+        ...((p.qos ?? 0) > 0 ? { messageId } : {}),
+      };
+    // In 5.0 an explicit reasonCode 0 gives the short 4-byte form; never pass `dup` on an ack.
+    case "PUBACK":
+      return { cmd: "puback", messageId, ...(v5 ? { reasonCode: 0 } : {}) };
+    case "PUBREC":
+      return { cmd: "pubrec", messageId, ...(v5 ? { reasonCode: 0 } : {}) };
+    case "PUBREL":
+      return { cmd: "pubrel", messageId, ...(v5 ? { reasonCode: 0 } : {}) };
+    case "PUBCOMP":
+      return { cmd: "pubcomp", messageId, ...(v5 ? { reasonCode: 0 } : {}) };
+    case "CONNECT":
+      return {
+        cmd: "connect",
+        clientId: p.clientId ?? "",
+        protocolVersion: v5 ? 5 : 4,
+        clean: p.clean === true,
+        keepalive: KEEPALIVE_S,
+        // 5.0 keeps a session only with a Session Expiry Interval > 0 (spec §3.1.2.11.2).
+        ...(v5 && !p.clean ? { properties: { sessionExpiryInterval: PERSISTENT_SESSION_EXPIRY_S } } : {}),
+      };
+    case "CONNACK":
+      return v5
+        ? { cmd: "connack", sessionPresent: p.sessionPresent === true, reasonCode: 0 }
+        : { cmd: "connack", sessionPresent: p.sessionPresent === true, returnCode: 0 };
+  }
+}
+
+function cacheKey(p: WirePacket): string {
+  return `${p.protocol}|${p.packet}|${p.packetId ?? ""}|${p.qos ?? ""}|${p.dup ? 1 : 0}|${p.retain ? 1 : 0}|${
+    p.clientId ?? ""
+  }|${p.clean ? 1 : 0}|${p.sessionPresent ? 1 : 0}|${p.topic ?? ""}|${p.payload ?? ""}`;
+}
+
+export function toHex(bytes: Uint8Array): string {
+  let out = "";
+  for (let i = 0; i < bytes.length; i++) {
+    if (i > 0) out += " ";
+    out += (bytes[i] as number).toString(16).padStart(2, "0");
+  }
+  return out;
+}
+
+/** Encodes one packet with mqtt-packet for its protocol version. Memoised. */
+export function encode(p: WirePacket): Encoding {
+  const key = cacheKey(p);
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const buffer = generate(toMqttPacket(p), { protocolVersion: p.protocol === "5.0" ? 5 : 4 });
+  const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length).slice();
+  const encoding = { bytes, hex: toHex(bytes) };
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, encoding);
+  return encoding;
+}

@@ -1,0 +1,521 @@
+/**
+ * The deterministic discrete-event simulator. `runScenario(scenario)` is pure: the same scenario
+ * always yields the same trace. It owns the links (latency, faults, connection failure) and the
+ * sessions; the protocol machines in src/protocol decide what each party sends.
+ *
+ * Modelling choices (see README "Simulation model"):
+ * - on-reconnect: a lost packet breaks its connection halfway through its flight; everything in
+ *   flight on that connection is lost with it; both ends notice at that moment; the client
+ *   reconnects after reconnectDelayMs (spec §4.2: TCP does not lose single packets).
+ * - on-timeout: the connection stays up, a lost packet simply vanishes, senders resend on a timer.
+ */
+import { createActor, type Actor } from "xstate";
+import { qos0Receiver, qos1Receiver, qos2Receiver, type ReceiverEmitted } from "../protocol/receiver.ts";
+import { senderMachines, type qos2TimedSender, type SenderEmitted } from "../protocol/sender.ts";
+import { PACKET_TYPES, type PacketType, type Qos } from "../protocol/types.ts";
+import { encode } from "../protocol/wire.ts";
+import { VirtualClock, type Scheduled } from "./clock.ts";
+import { FaultPlan } from "./faults.ts";
+import { buildOutcome } from "./outcome.ts";
+import type { Hop, PacketEvent, Party, Scenario, SessionKind, Trace, TraceEvent } from "./types.ts";
+
+type SenderActor = Actor<typeof qos2TimedSender>;
+type ReceiverActor = Actor<typeof qos2Receiver>;
+
+interface SenderEntry {
+  actor: SenderActor;
+  message: number;
+  packetId: number | undefined;
+  qos: Qos;
+}
+
+interface ReceiverEntry {
+  actor: ReceiverActor;
+  qos: Qos;
+}
+
+interface InFlight {
+  event: PacketEvent;
+  arrival: Scheduled;
+}
+
+interface Link {
+  hop: Hop;
+  client: Party;
+  server: Party;
+  /** Who sends PUBLISH on this hop: the publisher on the first, the broker on the second. */
+  sender: Party;
+  receiver: Party;
+  session: SessionKind;
+  clientUp: boolean;
+  serverUp: boolean;
+  /** Connection number; a scheduled break only applies to the connection it was meant for. */
+  epoch: number;
+  breaking: boolean;
+  inFlight: Set<InFlight>;
+  /** Unfinished senders in order of creation: resends go out in the original order [MQTT-4.6.0-1]. */
+  senders: Set<SenderEntry>;
+  senderById: Map<number, SenderEntry>;
+  receivers: Map<number, ReceiverEntry>;
+  qos0Receiver: ReceiverActor | undefined;
+  lastId: number;
+  /** Connection attempts after the first loss: what a CONNECT/CONNACK fault's `attempt` counts. */
+  reconnects: number;
+  /** Transmissions so far per packet type and message: what a fault's `attempt` counts. */
+  attempts: Int32Array;
+}
+
+interface Transmission {
+  packet: PacketType;
+  message?: number | undefined;
+  packetId?: number | undefined;
+  qos?: Qos | undefined;
+  dup?: boolean;
+  retain?: boolean;
+  resend?: boolean;
+  sessionPresent?: boolean;
+  clean?: boolean;
+}
+
+const RECEIVERS = [qos0Receiver, qos1Receiver, qos2Receiver] as const;
+const PACKET_INDEX: Record<PacketType, number> = {
+  PUBLISH: 0,
+  PUBACK: 1,
+  PUBREC: 2,
+  PUBREL: 3,
+  PUBCOMP: 4,
+  CONNECT: 5,
+  CONNACK: 6,
+};
+const MAX_PACKET_ID = 65535;
+/** Far above anything a valid scenario needs; reaching it means a bug, not a long scenario. */
+const MAX_STEPS_PER_MESSAGE = 2000;
+
+export class SimulationError extends Error {}
+
+function makeLink(hop: Hop, session: SessionKind, messageCount: number): Link {
+  const first = hop === "publisher-broker";
+  return {
+    hop,
+    client: first ? "publisher" : "subscriber",
+    server: "broker",
+    sender: first ? "publisher" : "broker",
+    receiver: first ? "broker" : "subscriber",
+    session,
+    clientUp: true,
+    serverUp: true,
+    epoch: 0,
+    breaking: false,
+    inFlight: new Set(),
+    senders: new Set(),
+    senderById: new Map(),
+    receivers: new Map(),
+    qos0Receiver: undefined,
+    lastId: 0,
+    reconnects: 0,
+    attempts: new Int32Array(PACKET_TYPES.length * (messageCount + 1)),
+  };
+}
+
+class Simulation {
+  private readonly clock = new VirtualClock();
+  private readonly events: TraceEvent[] = [];
+  private readonly faults: FaultPlan;
+  private readonly links: Link[];
+  private readonly secondHop: Link | undefined;
+  private readonly finalReceiver: Party;
+  private readonly deliveries: Int32Array;
+  private readonly brokerDeliveries: Int32Array;
+  private readonly processed: Int32Array;
+
+  private readonly scenario: Scenario;
+
+  constructor(scenario: Scenario) {
+    this.scenario = scenario;
+    const n = scenario.messages.length + 1;
+    this.faults = new FaultPlan(scenario.faults);
+    const first = makeLink("publisher-broker", scenario.session.publisher, n - 1);
+    this.secondHop = scenario.subscriber
+      ? makeLink("broker-subscriber", scenario.session.subscriber, n - 1)
+      : undefined;
+    this.links = this.secondHop ? [first, this.secondHop] : [first];
+    this.finalReceiver = this.secondHop ? "subscriber" : "broker";
+    this.deliveries = new Int32Array(n);
+    this.brokerDeliveries = new Int32Array(n);
+    this.processed = new Int32Array(n);
+  }
+
+  run(): Trace {
+    const { messages } = this.scenario;
+    this.clock.at(0, () => this.publish(1));
+    const maxSteps = MAX_STEPS_PER_MESSAGE * (messages.length + this.scenario.faults.length) + 10_000;
+    for (let steps = 0; this.clock.step(); steps++) {
+      if (steps > maxSteps) throw new SimulationError("the simulation did not settle (internal error)");
+    }
+    return {
+      scenario: this.scenario,
+      events: this.events,
+      unusedFaults: this.faults.unused(),
+      outcome: buildOutcome(this.events, this.deliveries, this.processed),
+    };
+  }
+
+  // --- the publisher's application ---------------------------------------------------------------
+
+  private publish(message: number): void {
+    const { messages, timing, publishQos } = this.scenario;
+    this.events.push({ t: this.clock.now, type: "publish", at: "publisher", message });
+    const link = this.links[0] as Link;
+    const entry = this.createSender(link, message, publishQos);
+    if (link.clientUp) entry.actor.send({ type: "SEND" });
+    // Otherwise it waits in the client's queue and goes out after the reconnect.
+    if (message < messages.length) {
+      this.clock.at(this.clock.now + timing.publishIntervalMs, () => this.publish(message + 1));
+    }
+  }
+
+  // --- senders and receivers ---------------------------------------------------------------------
+
+  private createSender(link: Link, message: number, qos: Qos): SenderEntry {
+    const machine = senderMachines[this.scenario.retransmit][qos] as typeof qos2TimedSender;
+    const actor = createActor(machine, { input: { timeoutMs: this.scenario.timing.timeoutMs }, clock: this.clock });
+    const entry: SenderEntry = { actor, message, qos, packetId: qos > 0 ? this.allocateId(link) : undefined };
+    actor.on("*", (e: SenderEmitted) => this.onSenderEmitted(link, entry, e));
+    actor.start();
+    link.senders.add(entry);
+    if (entry.packetId !== undefined) link.senderById.set(entry.packetId, entry);
+    return entry;
+  }
+
+  /** Packet ids are per hop and direction; an id is busy until its flow completes (spec §2.2.1). */
+  private allocateId(link: Link): number {
+    for (let tries = 0; tries < MAX_PACKET_ID; tries++) {
+      link.lastId = (link.lastId % MAX_PACKET_ID) + 1;
+      if (!link.senderById.has(link.lastId)) return link.lastId;
+    }
+    throw new SimulationError("more than 65535 messages in flight on one hop");
+  }
+
+  private sendToSender(link: Link, entry: SenderEntry, event: Parameters<SenderActor["send"]>[0]): void {
+    entry.actor.send(event);
+    if (entry.actor.getSnapshot().status === "done") {
+      link.senders.delete(entry);
+      if (entry.packetId !== undefined && link.senderById.get(entry.packetId) === entry) {
+        link.senderById.delete(entry.packetId);
+      }
+    }
+  }
+
+  private onSenderEmitted(link: Link, entry: SenderEntry, e: SenderEmitted): void {
+    if (e.type === "timeout") {
+      this.events.push({
+        t: this.clock.now,
+        type: "timeout",
+        at: link.sender,
+        message: entry.message,
+        waitingFor: e.waitingFor,
+        hop: link.hop,
+      });
+      return;
+    }
+    const { messages } = this.scenario;
+    const spec = messages[entry.message - 1];
+    this.transmit(link, link.sender, {
+      packet: e.packet,
+      message: entry.message,
+      packetId: entry.packetId,
+      qos: e.packet === "PUBLISH" ? entry.qos : undefined,
+      dup: e.dup,
+      // A broker forwards to an existing subscription with RETAIN=0 [MQTT-3.3.1-9] / [MQTT-3.3.1-12].
+      retain: e.packet === "PUBLISH" && link.sender === "publisher" && spec?.retain === true,
+      resend: e.resend,
+    });
+  }
+
+  private receiverFor(link: Link, packetId: number, qos: Qos): ReceiverEntry {
+    const existing = link.receivers.get(packetId);
+    if (existing && existing.qos === qos) return existing;
+    const actor = createActor(RECEIVERS[qos] as typeof qos2Receiver, {
+      input: {
+        delivery: link.receiver === "broker" ? this.scenario.qos2Delivery.broker : this.scenario.qos2Delivery.subscriber,
+      },
+      clock: this.clock,
+    });
+    actor.on("*", (e: ReceiverEmitted) => this.onReceiverEmitted(link, packetId, e));
+    actor.start();
+    const entry = { actor, qos };
+    link.receivers.set(packetId, entry);
+    return entry;
+  }
+
+  /**
+   * A receiver that holds nothing (QoS 1 always, QoS 2 back in idle) is let go: a fresh one behaves
+   * the same, and keeping thousands alive only feeds the garbage collector.
+   */
+  private sendToReceiver(link: Link, id: number, qos: Qos, event: Parameters<ReceiverActor["send"]>[0]): void {
+    const entry = this.receiverFor(link, id, qos);
+    entry.actor.send(event);
+    if (entry.actor.getSnapshot().value !== "stored") link.receivers.delete(id);
+  }
+
+  private onReceiverEmitted(link: Link, packetId: number, e: ReceiverEmitted): void {
+    if (e.type === "deliver") {
+      this.deliver(link, e.message);
+      return;
+    }
+    // The acknowledgement carries the id of the PUBLISH it answers [MQTT-2.3.1-6].
+    this.transmit(link, link.receiver, { packet: e.packet, message: this.currentMessage, packetId });
+  }
+
+  /** The application message of the packet being handled, so that replies can be attributed. */
+  private currentMessage = 0;
+
+  // --- the wire ----------------------------------------------------------------------------------
+
+  private transmit(link: Link, from: Party, tx: Transmission): void {
+    const up = from === link.client ? link.clientUp : link.serverUp;
+    const connecting = tx.packet === "CONNECT" || tx.packet === "CONNACK";
+    if (!up && !connecting) throw new SimulationError(`${from} sent ${tx.packet} on a closed connection`);
+    const { timing, protocol } = this.scenario;
+    const message = tx.message ?? 0;
+    const counter = PACKET_INDEX[tx.packet] * (this.scenario.messages.length + 1) + message;
+    const attempt = connecting ? link.reconnects : ++link.attempts[counter]!;
+    const droppedByFault = this.faults.take(link.hop, tx.packet, message, attempt);
+    const spec = tx.message ? this.scenario.messages[tx.message - 1] : undefined;
+    const wire = encode({
+      packet: tx.packet,
+      protocol,
+      packetId: tx.packetId,
+      qos: tx.qos,
+      dup: tx.dup,
+      retain: tx.retain,
+      topic: tx.packet === "PUBLISH" ? spec?.topic : undefined,
+      payload: tx.packet === "PUBLISH" ? spec?.payload : undefined,
+      clientId: tx.packet === "CONNECT" ? link.client : undefined,
+      clean: tx.clean,
+      sessionPresent: tx.sessionPresent,
+    });
+    const t = this.clock.now;
+    const event: PacketEvent = {
+      t,
+      type: "packet",
+      hop: link.hop,
+      from,
+      to: from === link.client ? link.server : link.client,
+      packet: tx.packet,
+      ...(tx.message !== undefined ? { message: tx.message } : {}),
+      ...(tx.packetId !== undefined ? { packetId: tx.packetId } : {}),
+      ...(tx.qos !== undefined ? { qos: tx.qos } : {}),
+      dup: tx.dup === true,
+      retain: tx.retain === true,
+      ...(tx.sessionPresent !== undefined ? { sessionPresent: tx.sessionPresent } : {}),
+      bytes: wire.bytes.length,
+      hex: wire.hex,
+      arrives: t + timing.latencyMs,
+      dropped: droppedByFault,
+      ...(droppedByFault ? { lostBy: "fault" as const } : {}),
+      attempt,
+      ...(tx.resend ? { resend: true } : {}),
+    };
+    this.events.push(event);
+    if (droppedByFault) {
+      if (this.scenario.retransmit === "on-reconnect") this.scheduleBreak(link, t + timing.latencyMs / 2);
+      return;
+    }
+    const inFlight: InFlight = {
+      event,
+      arrival: this.clock.at(event.arrives, () => {
+        link.inFlight.delete(inFlight);
+        this.arrive(link, event, tx);
+      }),
+    };
+    link.inFlight.add(inFlight);
+  }
+
+  private arrive(link: Link, event: PacketEvent, tx: Transmission): void {
+    this.currentMessage = tx.message ?? 0;
+    const id = tx.packetId ?? 0;
+    switch (tx.packet) {
+      case "PUBLISH": {
+        const qos = tx.qos ?? 0;
+        if (qos === 0) {
+          this.qos0ReceiverOf(link).send({ type: "PUBLISH", message: this.currentMessage, dup: false });
+          return;
+        }
+        this.sendToReceiver(link, id, qos, { type: "PUBLISH", message: this.currentMessage, dup: event.dup });
+        return;
+      }
+      case "PUBREL":
+        this.sendToReceiver(link, id, 2, { type: "PUBREL" });
+        return;
+      case "PUBACK":
+      case "PUBREC":
+      case "PUBCOMP": {
+        const sender = link.senderById.get(id);
+        // An acknowledgement for a flow that is already complete is ignored.
+        if (sender) this.sendToSender(link, sender, { type: tx.packet });
+        return;
+      }
+      case "CONNECT":
+        this.onConnect(link, tx.clean === true);
+        return;
+      case "CONNACK":
+        this.onConnack(link, tx.sessionPresent === true);
+        return;
+    }
+  }
+
+  private qos0ReceiverOf(link: Link): ReceiverActor {
+    if (!link.qos0Receiver) {
+      const actor = createActor(qos0Receiver as unknown as typeof qos2Receiver, {
+        input: { delivery: "on-pubrel" },
+        clock: this.clock,
+      });
+      actor.on("*", (e: ReceiverEmitted) => this.onReceiverEmitted(link, 0, e));
+      actor.start();
+      link.qos0Receiver = actor;
+    }
+    return link.qos0Receiver;
+  }
+
+  // --- connections and sessions ------------------------------------------------------------------
+
+  private scheduleBreak(link: Link, t: number): void {
+    if (link.breaking) return;
+    link.breaking = true;
+    const epoch = link.epoch;
+    this.clock.at(t, () => {
+      if (link.epoch === epoch) this.breakConnection(link);
+    });
+  }
+
+  /** The connection fails: whatever is still on the wire is lost with it (spec §4.2). */
+  private breakConnection(link: Link): void {
+    link.clientUp = false;
+    link.serverUp = false;
+    this.events.push({ t: this.clock.now, type: "connection-lost", hop: link.hop });
+    for (const flight of link.inFlight) {
+      flight.arrival.cancelled = true;
+      flight.event.dropped = true;
+      flight.event.lostBy = "connection-lost";
+    }
+    link.inFlight.clear();
+    this.clock.at(this.clock.now + this.scenario.timing.reconnectDelayMs, () => this.reconnect(link));
+  }
+
+  private reconnect(link: Link): void {
+    link.epoch++;
+    link.breaking = false;
+    link.reconnects++;
+    // 3.1.1 CleanSession / 5.0 Clean Start (with Session Expiry 0) for a clean session.
+    this.transmit(link, link.client, { packet: "CONNECT", clean: link.session === "clean" });
+  }
+
+  private onConnect(link: Link, clean: boolean): void {
+    // The server keeps the session only when the client asks for it [MQTT-3.1.2-4], [MQTT-3.2.2-2].
+    const sessionPresent = !clean;
+    if (!sessionPresent) this.discardSession(link, link.server);
+    link.serverUp = true;
+    this.transmit(link, link.server, { packet: "CONNACK", sessionPresent });
+    if (link.sender === link.server) this.resume(link, sessionPresent);
+  }
+
+  private onConnack(link: Link, sessionPresent: boolean): void {
+    link.clientUp = true;
+    this.events.push({ t: this.clock.now, type: "reconnected", hop: link.hop, sessionPresent });
+    // A client that gets Session Present 0 discards its session state [MQTT-3.2.2-5] (3.1.1: [MQTT-3.1.2-6]).
+    if (!sessionPresent) this.discardSession(link, link.client);
+    if (link.sender === link.client) this.resume(link, sessionPresent);
+  }
+
+  /**
+   * After a reconnect the sender resends every unacknowledged PUBLISH (DUP=1) and PUBREL in the
+   * original order, then sends what was queued while offline (DUP=0) [MQTT-4.4.0-1], [MQTT-4.6.0-1].
+   */
+  private resume(link: Link, sessionPresent: boolean): void {
+    for (const entry of [...link.senders]) {
+      const queued = entry.actor.getSnapshot().value === "queued";
+      if (queued) this.sendToSender(link, entry, { type: "SEND" });
+      else if (sessionPresent) this.sendToSender(link, entry, { type: "RESUME" });
+    }
+  }
+
+  /**
+   * A clean start throws the session away (3.1.1 [MQTT-3.1.2-6], 5.0 [MQTT-3.1.2-4]): unacknowledged
+   * outgoing messages, messages pending transmission (QoS 1/2), and incoming QoS 2 state.
+   */
+  private discardSession(link: Link, at: Party): void {
+    const lost = new Set<number>();
+    if (at === link.sender) {
+      for (const entry of [...link.senders]) {
+        if (entry.qos === 0) continue;
+        lost.add(entry.message);
+        this.sendToSender(link, entry, { type: "DISCARD" });
+        link.senders.delete(entry);
+        link.senderById.delete(entry.packetId ?? 0);
+      }
+    } else {
+      for (const [id, entry] of link.receivers) {
+        const stored = entry.actor.getSnapshot().context.stored;
+        if (stored !== null) lost.add(stored);
+        link.receivers.delete(id);
+      }
+    }
+    this.events.push({
+      t: this.clock.now,
+      type: "session-discarded",
+      hop: link.hop,
+      at,
+      messages: [...lost].sort((a, b) => a - b),
+    });
+  }
+
+  // --- deliveries ----------------------------------------------------------------------------------
+
+  private deliver(link: Link, message: number): void {
+    const at = link.receiver;
+    const counts = at === this.finalReceiver ? this.deliveries : this.brokerDeliveries;
+    const count = ++counts[message]!;
+    this.events.push({ t: this.clock.now, type: "deliver", at, message, hop: link.hop, count });
+    if (at === this.finalReceiver) this.process(at, message);
+    if (at === "broker" && this.secondHop) this.forward(this.secondHop, message);
+  }
+
+  /** The final application acts on a delivery, unless it de-duplicates and has seen it already. */
+  private process(at: Party, message: number): void {
+    if (this.scenario.dedupe && this.processed[message]! > 0) {
+      this.events.push({ t: this.clock.now, type: "ignore", at, message });
+      return;
+    }
+    this.processed[message]!++;
+    this.events.push({ t: this.clock.now, type: "process", at, message });
+  }
+
+  /**
+   * The broker hands a message on at min(published QoS, granted QoS) [MQTT-3.8.4-8] (3.1.1
+   * [MQTT-3.8.4-6]), as a new flow with a packet id of its own.
+   */
+  private forward(link: Link, message: number): void {
+    const granted = this.scenario.subscriber?.qos ?? 0;
+    const qos = Math.min(this.scenario.publishQos, granted) as Qos;
+    if (link.serverUp) {
+      this.createSender(link, message, qos).actor.send({ type: "SEND" });
+    } else if (link.session === "persistent" && qos > 0) {
+      // Queued in the subscriber's session; sent after it reconnects.
+      this.createSender(link, message, qos);
+    } else {
+      this.events.push({
+        t: this.clock.now,
+        type: "not-forwarded",
+        at: "broker",
+        message,
+        reason: link.session === "persistent" ? "qos0-offline" : "no-session",
+      });
+    }
+  }
+}
+
+/** Runs a validated scenario to completion. Pure and deterministic. */
+export function runScenario(scenario: Scenario): Trace {
+  return new Simulation(scenario).run();
+}

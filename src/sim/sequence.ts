@@ -1,0 +1,51 @@
+/**
+ * A trace as short lines of text, one per event: "40 broker>publisher PUBREC id=1 LOST".
+ * Used by golden tests, the command line and anywhere a trace must be read by a person. Pure.
+ */
+import type { Party, Trace, TraceEvent } from "./types.ts";
+
+function who(p: Party): string {
+  return p;
+}
+
+/** One event as a line, or null for events that say nothing on their own (publish). */
+export function eventLine(e: TraceEvent): string | null {
+  switch (e.type) {
+    case "packet": {
+      let s = `${e.t} ${who(e.from)}>${who(e.to)} ${e.packet}`;
+      if (e.packetId !== undefined) s += ` id=${e.packetId}`;
+      if (e.packet === "PUBLISH") s += ` qos=${e.qos ?? 0}`;
+      if (e.dup) s += " dup";
+      if (e.sessionPresent !== undefined) s += ` sp=${e.sessionPresent ? 1 : 0}`;
+      if (e.dropped) s += e.lostBy === "fault" ? " LOST" : " lost-with-connection";
+      return s;
+    }
+    case "deliver":
+      return `${e.t} deliver@${e.at} m${e.message} #${e.count}`;
+    case "process":
+      return `${e.t} process@${e.at} m${e.message}`;
+    case "ignore":
+      return `${e.t} ignore@${e.at} m${e.message}`;
+    case "timeout":
+      return `${e.t} timeout@${e.at} m${e.message} waiting for ${e.waitingFor}`;
+    case "connection-lost":
+      return `${e.t} connection-lost ${e.hop}`;
+    case "reconnected":
+      return `${e.t} reconnected ${e.hop} sp=${e.sessionPresent ? 1 : 0}`;
+    case "session-discarded":
+      return `${e.t} session-discarded@${e.at} ${e.hop} [${e.messages.join(",")}]`;
+    case "not-forwarded":
+      return `${e.t} not-forwarded m${e.message} (${e.reason})`;
+    case "publish":
+      return null;
+  }
+}
+
+export function sequence(trace: Trace): string[] {
+  const lines: string[] = [];
+  for (const e of trace.events) {
+    const line = eventLine(e);
+    if (line !== null) lines.push(line);
+  }
+  return lines;
+}

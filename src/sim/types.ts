@@ -1,0 +1,201 @@
+/**
+ * The public scenario and trace format (shared/docs/scenario-format.md), as TypeScript types.
+ * Field names are a published contract: extend with optional fields, never rename.
+ */
+
+import type { PacketType, Protocol, Qos, Qos2Delivery } from "../protocol/types.ts";
+
+export type { PacketType, Protocol, Qos, Qos2Delivery } from "../protocol/types.ts";
+export { PACKET_TYPES, PROTOCOLS, QOS2_DELIVERIES, QOS_LEVELS } from "../protocol/types.ts";
+
+export type Retransmit = "on-reconnect" | "on-timeout";
+export type SessionKind = "persistent" | "clean";
+export type Hop = "publisher-broker" | "broker-subscriber";
+export type Party = "publisher" | "broker" | "subscriber";
+export type Verdict = "lost" | "once" | "duplicated";
+
+export const RETRANSMIT_MODES: readonly Retransmit[] = ["on-reconnect", "on-timeout"];
+export const SESSION_KINDS: readonly SessionKind[] = ["persistent", "clean"];
+export const HOPS: readonly Hop[] = ["publisher-broker", "broker-subscriber"];
+
+export interface MessageSpec {
+  topic: string;
+  payload: string;
+  retain: boolean;
+}
+
+/** One lost transmission: the `attempt`-th time `packet` is sent for `message` on `hop`. */
+export interface Fault {
+  hop: Hop;
+  packet: PacketType;
+  message: number;
+  attempt: number;
+}
+
+export interface Timing {
+  latencyMs: number;
+  timeoutMs: number;
+  reconnectDelayMs: number;
+  publishIntervalMs: number;
+}
+
+/** A scenario with every default filled in: what the simulator runs and what the trace echoes. */
+export interface Scenario {
+  protocol: Protocol;
+  retransmit: Retransmit;
+  session: { publisher: SessionKind; subscriber: SessionKind };
+  publishQos: Qos;
+  /** Present: two hops; `qos` is the QoS granted to the subscription. */
+  subscriber?: { qos: Qos };
+  qos2Delivery: { broker: Qos2Delivery; subscriber: Qos2Delivery };
+  dedupe: boolean;
+  messages: MessageSpec[];
+  faults: Fault[];
+  timing: Timing;
+}
+
+/** Why a transmission never arrived: the scenario's fault, or the connection it was on broke. */
+export type LossCause = "fault" | "connection-lost";
+
+export interface PacketEvent {
+  t: number;
+  type: "packet";
+  hop: Hop;
+  from: Party;
+  to: Party;
+  packet: PacketType;
+  /** Application message this packet belongs to; absent on CONNECT/CONNACK. */
+  message?: number;
+  packetId?: number;
+  qos?: Qos;
+  dup: boolean;
+  retain: boolean;
+  /** CONNACK only. */
+  sessionPresent?: boolean;
+  bytes: number;
+  hex: string;
+  /** Simulated time at which it arrives (or would have arrived, if dropped). */
+  arrives: number;
+  dropped: boolean;
+  /** Extension: present when dropped. */
+  lostBy?: LossCause;
+  /** Extension: 1-based count of this packet type for this message on this hop (what a fault names). */
+  attempt: number;
+  /** Extension: QoS 1/2 PUBLISH and PUBREL sent again after a reconnect or a timeout. */
+  resend?: boolean;
+}
+
+export interface DeliverEvent {
+  t: number;
+  type: "deliver";
+  at: Party;
+  message: number;
+  /** Extension: the hop on which the delivering receiver sits. */
+  hop: Hop;
+  /** Extension: 1-based count of deliveries of this message at this party. */
+  count: number;
+}
+
+export interface ProcessEvent {
+  t: number;
+  type: "process";
+  at: Party;
+  message: number;
+}
+
+/** Extension: a delivery that the application ignored because `dedupe` is on. */
+export interface IgnoreEvent {
+  t: number;
+  type: "ignore";
+  at: Party;
+  message: number;
+}
+
+export interface TimeoutEvent {
+  t: number;
+  type: "timeout";
+  at: Party;
+  message: number;
+  waitingFor: PacketType;
+  /** Extension. */
+  hop: Hop;
+}
+
+export interface ConnectionLostEvent {
+  t: number;
+  type: "connection-lost";
+  hop: Hop;
+}
+
+export interface ReconnectedEvent {
+  t: number;
+  type: "reconnected";
+  hop: Hop;
+  sessionPresent: boolean;
+}
+
+/** Extension: an application message is handed to the publisher's client library. */
+export interface PublishEvent {
+  t: number;
+  type: "publish";
+  at: "publisher";
+  message: number;
+}
+
+/** Extension: session state thrown away on a clean reconnect, and what was in it. */
+export interface SessionDiscardedEvent {
+  t: number;
+  type: "session-discarded";
+  hop: Hop;
+  at: Party;
+  /** Application messages whose in-flight state was discarded. */
+  messages: number[];
+}
+
+/** Extension: a message the broker could not forward because the subscriber had no session. */
+export interface NotForwardedEvent {
+  t: number;
+  type: "not-forwarded";
+  at: "broker";
+  message: number;
+  reason: "no-session" | "qos0-offline";
+}
+
+export type TraceEvent =
+  | PacketEvent
+  | DeliverEvent
+  | ProcessEvent
+  | IgnoreEvent
+  | TimeoutEvent
+  | ConnectionLostEvent
+  | ReconnectedEvent
+  | PublishEvent
+  | SessionDiscardedEvent
+  | NotForwardedEvent;
+
+export interface MessageOutcome {
+  message: number;
+  deliveries: number;
+  processed: number;
+  verdict: Verdict;
+}
+
+export interface Outcome {
+  messages: MessageOutcome[];
+  packets: number;
+  bytes: number;
+  durationMs: number;
+}
+
+export interface Trace {
+  scenario: Scenario;
+  events: TraceEvent[];
+  unusedFaults: Fault[];
+  outcome: Outcome;
+}
+
+/** One problem with a scenario: the field's path (e.g. `faults[0].packet`) and what was expected. */
+export interface Problem {
+  path: string;
+  message: string;
+}

@@ -1,0 +1,17 @@
+import { defineConfig } from "vitest/config";
+import react from "@vitejs/plugin-react";
+
+export default defineConfig({
+  plugins: [react()],
+  resolve: {
+    // mqtt-packet's parser needs only BufferList, not the stream half of `bl` (see stack.md).
+    alias: { bl: "bl/BufferList.js" },
+  },
+  server: {
+    watch: { ignored: ["**/playwright-report/**", "**/test-results/**"] },
+  },
+  test: {
+    include: ["src/**/*.test.{ts,tsx}", "scripts/**/*.test.ts"],
+    environment: "node",
+  },
+});
