@@ -1,0 +1,122 @@
+/**
+ * The command line's logic, kept apart from process I/O so tests can drive it: arguments in; exit
+ * code, standard output and standard error out. scripts/simulate.ts wires it to the process.
+ */
+import { formatProblem, parseScenarioJson, ScenarioError } from "../src/sim/scenario.ts";
+import { simulate } from "../src/sim/simulate.ts";
+import type { Problem, Trace } from "../src/sim/types.ts";
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export type ReadFile = (path: string) => Promise<string>;
+export type ReadStdin = () => Promise<string>;
+export type Simulate = (input: unknown) => Trace;
+
+/** Exit codes, as shared/docs/scenario-format.md documents them. */
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_INVALID_SCENARIO = 2;
+
+export const USAGE = `Usage: npm run simulate -- <scenario.json>
+       npm run simulate -- -            (read the scenario from standard input)
+
+Runs an MQTT QoS scenario and prints its trace as JSON on standard output.
+The scenario format is described in README.md.
+
+Exit codes:
+  0  the trace was printed
+  1  usage error, unreadable file, or any other failure
+  2  invalid scenario: one line per problem on standard error, e.g.
+     faults[0].packet: expected one of PUBLISH, …; got "PUBAK"
+
+Options:
+  -h, --help   show this help
+`;
+
+type Args = { kind: "help" } | { kind: "run"; source: string } | { kind: "usage-error"; message: string };
+
+/** Runs the command line. Never rejects: every failure becomes an exit code and a message. */
+export async function runCli(
+  args: readonly string[],
+  readFile: ReadFile,
+  readStdin: ReadStdin,
+  run: Simulate = simulate,
+): Promise<CliResult> {
+  try {
+    const parsed = parseArgs(args);
+    if (parsed.kind === "help") return { code: EXIT_OK, stdout: USAGE, stderr: "" };
+    if (parsed.kind === "usage-error") return failure(`${parsed.message}\n\n${USAGE}`);
+    return await runSource(parsed.source, readFile, readStdin, run);
+  } catch (error) {
+    return failure(errorMessage(error));
+  }
+}
+
+function parseArgs(args: readonly string[]): Args {
+  const positional: string[] = [];
+  let optionsEnded = false;
+  for (const arg of args) {
+    if (optionsEnded || arg === "-" || !arg.startsWith("-")) positional.push(arg);
+    else if (arg === "--") optionsEnded = true;
+    else if (arg === "-h" || arg === "--help") return { kind: "help" };
+    else return { kind: "usage-error", message: `unknown option ${arg}` };
+  }
+  const [source, ...extra] = positional;
+  if (source === undefined) return { kind: "usage-error", message: "no scenario file given" };
+  if (extra.length > 0) {
+    return { kind: "usage-error", message: `expected one scenario file, got ${positional.length}` };
+  }
+  return { kind: "run", source };
+}
+
+async function runSource(
+  source: string,
+  readFile: ReadFile,
+  readStdin: ReadStdin,
+  run: Simulate,
+): Promise<CliResult> {
+  let text: string;
+  try {
+    text = source === "-" ? await readStdin() : await readFile(source);
+  } catch (error) {
+    const what = source === "-" ? "standard input" : source;
+    return failure(`cannot read ${what}: ${readErrorMessage(error)}`);
+  }
+  const parsed = parseScenarioJson(text);
+  if (!parsed.ok) return invalid(parsed.problems);
+  let trace: Trace;
+  try {
+    trace = run(parsed.scenario);
+  } catch (error) {
+    // The simulator validates again; should it find more than the parser did, it is still the input's fault.
+    if (error instanceof ScenarioError) return invalid(error.problems);
+    return failure(`simulation failed: ${errorMessage(error)}`);
+  }
+  return { code: EXIT_OK, stdout: `${JSON.stringify(trace, null, 2)}\n`, stderr: "" };
+}
+
+function invalid(problems: readonly Problem[]): CliResult {
+  const lines = problems.map((p) => `${formatProblem(p)}\n`).join("");
+  return { code: EXIT_INVALID_SCENARIO, stdout: "", stderr: lines };
+}
+
+function failure(message: string): CliResult {
+  return { code: EXIT_FAILURE, stdout: "", stderr: `simulate: ${message.trimEnd()}\n` };
+}
+
+/** Node's file errors, in words; anything else by its message. */
+function readErrorMessage(error: unknown): string {
+  const code = typeof error === "object" && error !== null && "code" in error ? error.code : undefined;
+  if (code === "ENOENT") return "file not found";
+  if (code === "EISDIR") return "it is a directory";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  return errorMessage(error);
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
