@@ -36,7 +36,30 @@ export const PERSISTENT_SESSION_EXPIRY_S = 3600;
 const KEEPALIVE_S = 60;
 const CACHE_LIMIT = 20_000;
 
-const cache = new Map<string, Encoding>();
+/**
+ * Two-level cache: the string part (protocol, client id, topic, payload) is made of strings the
+ * caller already holds, so most look-ups hash no new string; the rest is packed into a number.
+ */
+const cache = new Map<string, Map<string, Map<number, Encoding>>>();
+let cached = 0;
+
+const PACKET_CODE: Record<PacketType, number> = {
+  PUBLISH: 0,
+  PUBACK: 1,
+  PUBREC: 2,
+  PUBREL: 3,
+  PUBCOMP: 4,
+  CONNECT: 5,
+  CONNACK: 6,
+};
+
+function numericKey(p: WirePacket): number {
+  const flags = (p.dup ? 1 : 0) | (p.retain ? 2 : 0) | (p.clean ? 4 : 0) | (p.sessionPresent ? 8 : 0);
+  return (
+    ((((p.packetId ?? 0) * 3 + (p.qos ?? 0)) * 16 + flags) * 8 + PACKET_CODE[p.packet]) * 2 +
+    (p.protocol === "5.0" ? 1 : 0)
+  );
+}
 
 function toMqttPacket(p: WirePacket): Packet {
   const v5 = p.protocol === "5.0";
@@ -79,12 +102,6 @@ function toMqttPacket(p: WirePacket): Packet {
   }
 }
 
-function cacheKey(p: WirePacket): string {
-  return `${p.protocol}|${p.packet}|${p.packetId ?? ""}|${p.qos ?? ""}|${p.dup ? 1 : 0}|${p.retain ? 1 : 0}|${
-    p.clientId ?? ""
-  }|${p.clean ? 1 : 0}|${p.sessionPresent ? 1 : 0}|${p.topic ?? ""}|${p.payload ?? ""}`;
-}
-
 export function toHex(bytes: Uint8Array): string {
   let out = "";
   for (let i = 0; i < bytes.length; i++) {
@@ -96,13 +113,22 @@ export function toHex(bytes: Uint8Array): string {
 
 /** Encodes one packet with mqtt-packet for its protocol version. Memoised. */
 export function encode(p: WirePacket): Encoding {
-  const key = cacheKey(p);
-  const hit = cache.get(key);
+  const outer = p.packet === "CONNECT" ? (p.clientId ?? "") : (p.topic ?? "");
+  const inner = p.payload ?? "";
+  let byPayload = cache.get(outer);
+  if (!byPayload) cache.set(outer, (byPayload = new Map()));
+  let byKey = byPayload.get(inner);
+  if (!byKey) byPayload.set(inner, (byKey = new Map()));
+  const key = numericKey(p);
+  const hit = byKey.get(key);
   if (hit) return hit;
   const buffer = generate(toMqttPacket(p), { protocolVersion: p.protocol === "5.0" ? 5 : 4 });
   const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length).slice();
   const encoding = { bytes, hex: toHex(bytes) };
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(key, encoding);
+  if (++cached > CACHE_LIMIT) {
+    cache.clear();
+    cached = 0;
+  }
+  byKey.set(key, encoding);
   return encoding;
 }

@@ -178,7 +178,10 @@ class Simulation {
 
   private createSender(link: Link, message: number, qos: Qos): SenderEntry {
     const machine = senderMachines[this.scenario.retransmit][qos] as typeof qos2TimedSender;
-    const actor = createActor(machine, { input: { timeoutMs: this.scenario.timing.timeoutMs }, clock: this.clock });
+    const actor = createActor(machine, {
+      input: { timeoutMs: this.scenario.timing.timeoutMs },
+      clock: this.clock,
+    });
     const entry: SenderEntry = { actor, message, qos, packetId: qos > 0 ? this.allocateId(link) : undefined };
     actor.on("*", (e: SenderEmitted) => this.onSenderEmitted(link, entry, e));
     actor.start();
@@ -237,7 +240,10 @@ class Simulation {
     if (existing && existing.qos === qos) return existing;
     const actor = createActor(RECEIVERS[qos] as typeof qos2Receiver, {
       input: {
-        delivery: link.receiver === "broker" ? this.scenario.qos2Delivery.broker : this.scenario.qos2Delivery.subscriber,
+        delivery:
+          link.receiver === "broker"
+            ? this.scenario.qos2Delivery.broker
+            : this.scenario.qos2Delivery.subscriber,
       },
       clock: this.clock,
     });
@@ -252,7 +258,12 @@ class Simulation {
    * A receiver that holds nothing (QoS 1 always, QoS 2 back in idle) is let go: a fresh one behaves
    * the same, and keeping thousands alive only feeds the garbage collector.
    */
-  private sendToReceiver(link: Link, id: number, qos: Qos, event: Parameters<ReceiverActor["send"]>[0]): void {
+  private sendToReceiver(
+    link: Link,
+    id: number,
+    qos: Qos,
+    event: Parameters<ReceiverActor["send"]>[0],
+  ): void {
     const entry = this.receiverFor(link, id, qos);
     entry.actor.send(event);
     if (entry.actor.getSnapshot().value !== "stored") link.receivers.delete(id);
@@ -281,7 +292,7 @@ class Simulation {
     const counter = PACKET_INDEX[tx.packet] * (this.scenario.messages.length + 1) + message;
     const attempt = connecting ? link.reconnects : ++link.attempts[counter]!;
     const droppedByFault = this.faults.take(link.hop, tx.packet, message, attempt);
-    const spec = tx.message ? this.scenario.messages[tx.message - 1] : undefined;
+    const spec = tx.packet === "PUBLISH" ? this.scenario.messages[message - 1] : undefined;
     const wire = encode({
       packet: tx.packet,
       protocol,
@@ -289,34 +300,35 @@ class Simulation {
       qos: tx.qos,
       dup: tx.dup,
       retain: tx.retain,
-      topic: tx.packet === "PUBLISH" ? spec?.topic : undefined,
-      payload: tx.packet === "PUBLISH" ? spec?.payload : undefined,
+      topic: spec?.topic,
+      payload: spec?.payload,
       clientId: tx.packet === "CONNECT" ? link.client : undefined,
       clean: tx.clean,
       sessionPresent: tx.sessionPresent,
     });
     const t = this.clock.now;
-    const event: PacketEvent = {
+    // Built field by field: optional fields are absent rather than undefined (the JSON contract).
+    const event = {
       t,
       type: "packet",
       hop: link.hop,
       from,
       to: from === link.client ? link.server : link.client,
       packet: tx.packet,
-      ...(tx.message !== undefined ? { message: tx.message } : {}),
-      ...(tx.packetId !== undefined ? { packetId: tx.packetId } : {}),
-      ...(tx.qos !== undefined ? { qos: tx.qos } : {}),
-      dup: tx.dup === true,
-      retain: tx.retain === true,
-      ...(tx.sessionPresent !== undefined ? { sessionPresent: tx.sessionPresent } : {}),
-      bytes: wire.bytes.length,
-      hex: wire.hex,
-      arrives: t + timing.latencyMs,
-      dropped: droppedByFault,
-      ...(droppedByFault ? { lostBy: "fault" as const } : {}),
-      attempt,
-      ...(tx.resend ? { resend: true } : {}),
-    };
+    } as PacketEvent;
+    if (tx.message !== undefined) event.message = tx.message;
+    if (tx.packetId !== undefined) event.packetId = tx.packetId;
+    if (tx.qos !== undefined) event.qos = tx.qos;
+    event.dup = tx.dup === true;
+    event.retain = tx.retain === true;
+    if (tx.sessionPresent !== undefined) event.sessionPresent = tx.sessionPresent;
+    event.bytes = wire.bytes.length;
+    event.hex = wire.hex;
+    event.arrives = t + timing.latencyMs;
+    event.dropped = droppedByFault;
+    if (droppedByFault) event.lostBy = "fault";
+    event.attempt = attempt;
+    if (tx.resend) event.resend = true;
     this.events.push(event);
     if (droppedByFault) {
       if (this.scenario.retransmit === "on-reconnect") this.scheduleBreak(link, t + timing.latencyMs / 2);
