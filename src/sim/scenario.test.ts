@@ -836,3 +836,15 @@ describe("parseScenario properties", () => {
     );
   });
 });
+
+describe("CONNECT and CONNACK faults", () => {
+  it("accept any message number, since the message is ignored for them", () => {
+    const result = parseScenario({ publishQos: 1, faults: [{ packet: "CONNECT", message: 7 }] });
+    expect(result.ok).toBe(true);
+  });
+
+  it("still refuse a message number beyond the messages for other packets", () => {
+    const result = parseScenario({ publishQos: 1, faults: [{ packet: "PUBACK", message: 7 }] });
+    expect(result.ok).toBe(false);
+  });
+});

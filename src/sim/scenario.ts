@@ -542,10 +542,18 @@ function readFault(problems: Problems, path: string, value: unknown, context: Fa
   if (packet === undefined && isPlainObject(value)) {
     problems.missing(`${path}.packet`, `one of ${PACKET_TYPES.join(", ")}`);
   }
+  const packetType = readOneOf(problems, `${path}.packet`, packet, PACKET_TYPES, "PUBLISH");
+  // For CONNECT/CONNACK the message is ignored (scenario-format.md), so any message number will do.
+  const connection = packetType === "CONNECT" || packetType === "CONNACK";
   return {
     hop,
-    packet: readOneOf(problems, `${path}.packet`, packet, PACKET_TYPES, "PUBLISH"),
-    message: readInteger(problems, `${path}.message`, field(obj, "message"), context.messageCount),
+    packet: packetType,
+    message: readInteger(
+      problems,
+      `${path}.message`,
+      field(obj, "message"),
+      connection ? MAX_MESSAGES : context.messageCount,
+    ),
     attempt: readInteger(problems, `${path}.attempt`, field(obj, "attempt"), MAX_ATTEMPT),
   };
 }
