@@ -17,7 +17,16 @@ import { encode } from "../protocol/wire.ts";
 import { VirtualClock, type Scheduled } from "./clock.ts";
 import { FaultPlan } from "./faults.ts";
 import { buildOutcome } from "./outcome.ts";
-import type { Hop, PacketEvent, Party, Scenario, SessionKind, Trace, TraceEvent } from "./types.ts";
+import type {
+  Hop,
+  PacketEvent,
+  Party,
+  Scenario,
+  SessionKind,
+  StateEvent,
+  Trace,
+  TraceEvent,
+} from "./types.ts";
 
 type SenderActor = Actor<typeof qos2TimedSender>;
 type ReceiverActor = Actor<typeof qos2Receiver>;
@@ -27,11 +36,19 @@ interface SenderEntry {
   message: number;
   packetId: number | undefined;
   qos: Qos;
+  lastState: string;
 }
 
 interface ReceiverEntry {
   actor: ReceiverActor;
   qos: Qos;
+  lastState: string;
+}
+
+/** Options of a run that change what the trace records, never what happens. */
+export interface RunOptions {
+  /** Record every state change of the protocol machines as `state` events (for the state panel). */
+  states?: boolean;
 }
 
 interface InFlight {
@@ -129,9 +146,11 @@ class Simulation {
   private readonly processed: Int32Array;
 
   private readonly scenario: Scenario;
+  private readonly recordStates: boolean;
 
-  constructor(scenario: Scenario) {
+  constructor(scenario: Scenario, options: RunOptions) {
     this.scenario = scenario;
+    this.recordStates = options.states === true;
     const n = scenario.messages.length + 1;
     this.faults = new FaultPlan(scenario.faults);
     const first = makeLink("publisher-broker", scenario.session.publisher, n - 1);
@@ -167,7 +186,7 @@ class Simulation {
     this.events.push({ t: this.clock.now, type: "publish", at: "publisher", message });
     const link = this.links[0] as Link;
     const entry = this.createSender(link, message, publishQos);
-    if (link.clientUp) entry.actor.send({ type: "SEND" });
+    if (link.clientUp) this.sendToSender(link, entry, { type: "SEND" });
     // Otherwise it waits in the client's queue and goes out after the reconnect.
     if (message < messages.length) {
       this.clock.at(this.clock.now + timing.publishIntervalMs, () => this.publish(message + 1));
@@ -182,11 +201,13 @@ class Simulation {
       input: { timeoutMs: this.scenario.timing.timeoutMs },
       clock: this.clock,
     });
-    const entry: SenderEntry = { actor, message, qos, packetId: qos > 0 ? this.allocateId(link) : undefined };
+    const packetId = qos > 0 ? this.allocateId(link) : undefined;
+    const entry: SenderEntry = { actor, message, qos, packetId, lastState: "" };
     actor.on("*", (e: SenderEmitted) => this.onSenderEmitted(link, entry, e));
     actor.start();
     link.senders.add(entry);
-    if (entry.packetId !== undefined) link.senderById.set(entry.packetId, entry);
+    if (packetId !== undefined) link.senderById.set(packetId, entry);
+    this.noteSenderState(link, entry);
     return entry;
   }
 
@@ -201,6 +222,7 @@ class Simulation {
 
   private sendToSender(link: Link, entry: SenderEntry, event: Parameters<SenderActor["send"]>[0]): void {
     entry.actor.send(event);
+    this.noteSenderState(link, entry);
     if (entry.actor.getSnapshot().status === "done") {
       link.senders.delete(entry);
       if (entry.packetId !== undefined && link.senderById.get(entry.packetId) === entry) {
@@ -249,7 +271,7 @@ class Simulation {
     });
     actor.on("*", (e: ReceiverEmitted) => this.onReceiverEmitted(link, packetId, e));
     actor.start();
-    const entry = { actor, qos };
+    const entry = { actor, qos, lastState: "idle" };
     link.receivers.set(packetId, entry);
     return entry;
   }
@@ -265,8 +287,15 @@ class Simulation {
     event: Parameters<ReceiverActor["send"]>[0],
   ): void {
     const entry = this.receiverFor(link, id, qos);
+    const message = this.currentMessage;
     entry.actor.send(event);
-    if (entry.actor.getSnapshot().value !== "stored") link.receivers.delete(id);
+    const state = entry.actor.getSnapshot().value;
+    if (state !== "stored") link.receivers.delete(id);
+    // QoS 0 and 1 receivers hold nothing between packets: only QoS 2 state is worth showing.
+    if (this.recordStates && qos === 2 && state !== entry.lastState) {
+      entry.lastState = state;
+      this.noteState(link, "receiver", message, id, qos, state);
+    }
   }
 
   private onReceiverEmitted(link: Link, packetId: number, e: ReceiverEmitted): void {
@@ -469,7 +498,10 @@ class Simulation {
     } else {
       for (const [id, entry] of link.receivers) {
         const stored = entry.actor.getSnapshot().context.stored;
-        if (stored !== null) lost.add(stored);
+        if (stored !== null) {
+          lost.add(stored);
+          if (this.recordStates) this.noteState(link, "receiver", stored, id, entry.qos, "discarded");
+        }
         link.receivers.delete(id);
       }
     }
@@ -480,6 +512,39 @@ class Simulation {
       at,
       messages: [...lost].sort((a, b) => a - b),
     });
+  }
+
+  // --- state recording (optional) -----------------------------------------------------------------
+
+  private noteSenderState(link: Link, entry: SenderEntry): void {
+    if (!this.recordStates) return;
+    const state = entry.actor.getSnapshot().value;
+    if (state === entry.lastState) return;
+    entry.lastState = state;
+    this.noteState(link, "sender", entry.message, entry.packetId, entry.qos, state);
+  }
+
+  private noteState(
+    link: Link,
+    role: "sender" | "receiver",
+    message: number,
+    packetId: number | undefined,
+    qos: Qos,
+    state: string,
+  ): void {
+    const at = role === "sender" ? link.sender : link.receiver;
+    const event: StateEvent = {
+      t: this.clock.now,
+      type: "state",
+      hop: link.hop,
+      at,
+      role,
+      message,
+      qos,
+      state,
+    };
+    if (packetId !== undefined) event.packetId = packetId;
+    this.events.push(event);
   }
 
   // --- deliveries ----------------------------------------------------------------------------------
@@ -511,7 +576,7 @@ class Simulation {
     const granted = this.scenario.subscriber?.qos ?? 0;
     const qos = Math.min(this.scenario.publishQos, granted) as Qos;
     if (link.serverUp) {
-      this.createSender(link, message, qos).actor.send({ type: "SEND" });
+      this.sendToSender(link, this.createSender(link, message, qos), { type: "SEND" });
     } else if (link.session === "persistent" && qos > 0) {
       // Queued in the subscriber's session; sent after it reconnects.
       this.createSender(link, message, qos);
@@ -528,6 +593,6 @@ class Simulation {
 }
 
 /** Runs a validated scenario to completion. Pure and deterministic. */
-export function runScenario(scenario: Scenario): Trace {
-  return new Simulation(scenario).run();
+export function runScenario(scenario: Scenario, options: RunOptions = {}): Trace {
+  return new Simulation(scenario, options).run();
 }

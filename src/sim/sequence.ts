@@ -36,6 +36,8 @@ export function eventLine(e: TraceEvent): string | null {
       return `${e.t} session-discarded@${e.at} ${e.hop} [${e.messages.join(",")}]`;
     case "not-forwarded":
       return `${e.t} not-forwarded m${e.message} (${e.reason})`;
+    case "state":
+      return `${e.t} state@${e.at} ${e.role} m${e.message} ${e.state}`;
     case "publish":
       return null;
   }

@@ -161,6 +161,23 @@ export interface NotForwardedEvent {
   reason: "no-session" | "qos0-offline";
 }
 
+/**
+ * Extension, only with `simulate(input, { states: true })`: a protocol machine changed state.
+ * `state` is the XState state name: senders queued, awaitingPuback, awaitingPubrec,
+ * awaitingPubcomp, sent, acknowledged, complete, discarded; QoS 2 receivers stored, idle, discarded.
+ */
+export interface StateEvent {
+  t: number;
+  type: "state";
+  hop: Hop;
+  at: Party;
+  role: "sender" | "receiver";
+  message: number;
+  packetId?: number;
+  qos: Qos;
+  state: string;
+}
+
 export type TraceEvent =
   | PacketEvent
   | DeliverEvent
@@ -171,7 +188,8 @@ export type TraceEvent =
   | ReconnectedEvent
   | PublishEvent
   | SessionDiscardedEvent
-  | NotForwardedEvent;
+  | NotForwardedEvent
+  | StateEvent;
 
 export interface MessageOutcome {
   message: number;

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { simulate } from "./simulate.ts";
+import type { StateEvent, TraceEvent } from "./types.ts";
+
+const states = (events: TraceEvent[]) =>
+  events.filter((e): e is StateEvent => e.type === "state").map((e) => `${e.at} ${e.role} ${e.state}`);
+
+describe("state recording", () => {
+  it("records the QoS 2 handshake state by state on both sides", () => {
+    const trace = simulate({ publishQos: 2 }, { states: true });
+    expect(states(trace.events)).toEqual([
+      "publisher sender queued",
+      "publisher sender awaitingPubrec",
+      "broker receiver stored",
+      "publisher sender awaitingPubcomp",
+      "broker receiver idle",
+      "publisher sender complete",
+    ]);
+  });
+
+  it("records what a clean reconnect discards on both sides", () => {
+    const trace = simulate(
+      { publishQos: 2, session: "clean", faults: [{ packet: "PUBREL" }] },
+      { states: true },
+    );
+    expect(states(trace.events).slice(-2)).toEqual([
+      "broker receiver discarded",
+      "publisher sender discarded",
+    ]);
+  });
+
+  it("changes nothing else in the trace", () => {
+    const scenario = {
+      publishQos: 2,
+      subscriber: { qos: 1 },
+      messages: [{}, {}],
+      faults: [{ packet: "PUBREC" }, { hop: "broker-subscriber", packet: "PUBACK", message: 2 }],
+    };
+    const plain = simulate(scenario);
+    const withStates = simulate(scenario, { states: true });
+    expect(withStates.events.filter((e) => e.type !== "state")).toEqual(plain.events);
+    expect(withStates.outcome).toEqual(plain.outcome);
+  });
+});
