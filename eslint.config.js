@@ -22,7 +22,11 @@ export default tseslint.config(
     rules: {
       "no-restricted-properties": [
         "error",
-        { object: "Math", property: "random", message: "Use the seeded generator; the core is deterministic." },
+        {
+          object: "Math",
+          property: "random",
+          message: "Use the seeded generator; the core is deterministic.",
+        },
         { object: "Date", property: "now", message: "The core runs on simulated time only." },
       ],
       "no-restricted-globals": ["error", "setTimeout", "setInterval", "performance", "window", "document"],

@@ -9,13 +9,10 @@ import { assign, emit, setup } from "xstate";
 import type { Qos2Delivery } from "./types.ts";
 
 export type ReceiverEvent =
-  | { type: "PUBLISH"; message: number; dup: boolean }
-  | { type: "PUBREL" }
-  | { type: "DISCARD" };
+  { type: "PUBLISH"; message: number; dup: boolean } | { type: "PUBREL" } | { type: "DISCARD" };
 
 export type ReceiverEmitted =
-  | { type: "send"; packet: "PUBACK" | "PUBREC" | "PUBCOMP" }
-  | { type: "deliver"; message: number };
+  { type: "send"; packet: "PUBACK" | "PUBREC" | "PUBCOMP" } | { type: "deliver"; message: number };
 
 export interface ReceiverInput {
   /** QoS 2 only: Method A ("on-pubrel") or Method B ("on-publish"), spec Figure 4.3. */

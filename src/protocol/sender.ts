@@ -63,7 +63,12 @@ type ResendAction = "resendPublish" | "resendPubrel";
  * report the timeout and resend. In "on-reconnect" mode there is no timer at all: MQTT 3.1.1 and
  * 5.0 resend only on reconnect [MQTT-4.4.0-1], and an idle timer would only cost time.
  */
-function resendTimer<S extends string>(withTimer: boolean, self: S, waitingFor: AckType, resend: ResendAction) {
+function resendTimer<S extends string>(
+  withTimer: boolean,
+  self: S,
+  waitingFor: AckType,
+  resend: ResendAction,
+) {
   if (!withTimer) return {};
   return {
     after: {
@@ -94,7 +99,8 @@ function qos1SenderMachine(withTimer: boolean) {
     context: ({ input }) => input,
     initial: "queued",
     states: {
-      queued: { on: { SEND: { target: "awaitingPuback", actions: "sendPublish" } } },
+      // Pending messages are session state too (3.1.1 §4.1): a clean start discards them unsent.
+      queued: { on: { SEND: { target: "awaitingPuback", actions: "sendPublish" }, DISCARD: "discarded" } },
       awaitingPuback: {
         ...resendTimer(withTimer, "awaitingPuback", "PUBACK", "resendPublish"),
         on: {
@@ -120,7 +126,7 @@ function qos2SenderMachine(withTimer: boolean) {
     context: ({ input }) => input,
     initial: "queued",
     states: {
-      queued: { on: { SEND: { target: "awaitingPubrec", actions: "sendPublish" } } },
+      queued: { on: { SEND: { target: "awaitingPubrec", actions: "sendPublish" }, DISCARD: "discarded" } },
       awaitingPubrec: {
         ...resendTimer(withTimer, "awaitingPubrec", "PUBREC", "resendPublish"),
         on: {

@@ -722,8 +722,15 @@ const validScenario = fc
       ...(f.message === undefined ? {} : { message: 1 + ((f.message - 1) % count) }),
       ...(s.subscriber === undefined ? { hop: "publisher-broker" } : {}),
     }));
+    // on-timeout needs 3.1.1 and a timer of at least half the latency (defaults: 500 ms and 40 ms).
+    const latency = s.timing?.latencyMs ?? 40;
+    const timer = s.timing?.timeoutMs ?? 500;
+    const timing =
+      s.retransmit === "on-timeout" && timer < latency / 2
+        ? { timing: { ...s.timing, timeoutMs: Math.ceil(latency / 2) } }
+        : {};
     const timeout = s.retransmit === "on-timeout" ? { protocol: "3.1.1" } : {};
-    return { ...s, ...timeout, ...(faults === undefined ? {} : { faults }) };
+    return { ...s, ...timeout, ...timing, ...(faults === undefined ? {} : { faults }) };
   });
 
 /**
@@ -846,5 +853,28 @@ describe("CONNECT and CONNACK faults", () => {
   it("still refuse a message number beyond the messages for other packets", () => {
     const result = parseScenario({ publishQos: 1, faults: [{ packet: "PUBACK", message: 7 }] });
     expect(result.ok).toBe(false);
+  });
+});
+
+describe("the on-timeout resend timer", () => {
+  it("is refused when far below the latency, naming timing.timeoutMs", () => {
+    const result = parseScenario({
+      protocol: "3.1.1",
+      retransmit: "on-timeout",
+      publishQos: 1,
+      timing: { latencyMs: 96, timeoutMs: 1 },
+    });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems.map((p) => p.path)).toEqual(["timing.timeoutMs"]);
+  });
+
+  it("is accepted below the round trip, where spurious resends are worth showing", () => {
+    const result = parseScenario({
+      protocol: "3.1.1",
+      retransmit: "on-timeout",
+      publishQos: 1,
+      timing: { latencyMs: 40, timeoutMs: 30 },
+    });
+    expect(result.ok).toBe(true);
   });
 });

@@ -645,6 +645,7 @@ function parseRoot(input: unknown): ParseResult {
     messageCount: messageCount(raw("messages")),
   });
   const timing = readTiming(problems, raw("timing"));
+  if (retransmit === "on-timeout") checkResendTimer(problems, timing);
 
   if (problems.count > 0) return problems.failure();
   return {
@@ -672,6 +673,21 @@ function checkRetransmit(problems: Problems, protocol: unknown, retransmit: unkn
     "retransmit",
     `"on-timeout" is not allowed with ${which}: MQTT 5.0 forbids resending at any time other than ` +
       `reconnect [MQTT-4.4.0-1]; use "protocol": "3.1.1" or "retransmit": "on-reconnect"`,
+  );
+}
+
+/**
+ * A resend timer far below the round trip resends every packet dozens of times before its
+ * acknowledgement can arrive, and on two hops every copy is forwarded and resent again: the trace
+ * would explode. Half the one-way latency (four copies per round trip) still shows the effect.
+ */
+function checkResendTimer(problems: Problems, timing: Timing): void {
+  const minimum = timing.latencyMs / 2;
+  if (timing.timeoutMs >= minimum) return;
+  problems.add(
+    "timing.timeoutMs",
+    `expected at least half of timing.latencyMs (${minimum}) in "on-timeout" mode; got ${timing.timeoutMs}: ` +
+      `a shorter timer resends every packet many times before its acknowledgement can arrive`,
   );
 }
 
