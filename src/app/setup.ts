@@ -1,0 +1,108 @@
+import {
+  PROTOCOLS,
+  QOS_LEVELS,
+  RETRANSMIT_MODES,
+  SESSION_KINDS,
+  type Protocol,
+  type Qos,
+  type Retransmit,
+  type Scenario,
+  type SessionKind,
+} from "../sim/types.ts";
+
+/**
+ * The few scenario fields the set-up form edits. The form only reads and writes these fields of
+ * the scenario JSON; everything else (faults, messages, timing) is kept as the user wrote it.
+ */
+export interface Setup {
+  publishQos: Qos;
+  hops: 1 | 2;
+  subscriberQos: Qos;
+  retransmit: Retransmit;
+  /** "mixed" when publisher and subscriber sessions differ (only editable in the JSON). */
+  session: SessionKind | "mixed";
+  protocol: Protocol;
+}
+
+export const DEFAULT_SETUP: Setup = {
+  publishQos: 1,
+  hops: 1,
+  subscriberQos: 1,
+  retransmit: "on-reconnect",
+  session: "persistent",
+  protocol: "5.0",
+};
+
+/** Reads the form's view of a scenario (with defaults filled in, as echoed by the trace). */
+export function setupOf(scenario: Scenario): Setup {
+  const { publisher, subscriber } = scenario.session;
+  return {
+    publishQos: scenario.publishQos,
+    hops: scenario.subscriber ? 2 : 1,
+    subscriberQos: scenario.subscriber?.qos ?? scenario.publishQos,
+    retransmit: scenario.retransmit,
+    session: publisher === subscriber ? publisher : "mixed",
+    protocol: scenario.protocol,
+  };
+}
+
+type Json = Record<string, unknown>;
+
+/** The JSON text as an object, or null when it is not a JSON object. */
+export function parseObject(text: string): Json | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : null;
+  } catch {
+    return null;
+  }
+}
+
+function pick<T>(allowed: readonly T[], value: unknown): T | undefined {
+  return allowed.find((option) => option === value);
+}
+
+/**
+ * The form's view of JSON that is not (yet) a valid scenario: every form field the JSON states
+ * with a value the form can show wins over `fallback`, so the form never contradicts the text.
+ */
+export function overlaySetup(raw: Json | null, fallback: Setup): Setup {
+  if (!raw) return fallback;
+  const setup = { ...fallback };
+  setup.protocol = pick(PROTOCOLS, raw.protocol) ?? setup.protocol;
+  setup.retransmit = pick(RETRANSMIT_MODES, raw.retransmit) ?? setup.retransmit;
+  setup.publishQos = pick(QOS_LEVELS, raw.publishQos) ?? setup.publishQos;
+  const subscriber = raw.subscriber as { qos?: unknown } | null | undefined;
+  if (subscriber === undefined) setup.hops = 1;
+  else if (typeof subscriber === "object" && subscriber !== null) {
+    setup.hops = 2;
+    setup.subscriberQos = pick(QOS_LEVELS, subscriber.qos) ?? setup.subscriberQos;
+  }
+  const session = raw.session as { publisher?: unknown; subscriber?: unknown } | string | null | undefined;
+  if (typeof session === "string") setup.session = pick(SESSION_KINDS, session) ?? setup.session;
+  else if (typeof session === "object" && session !== null) {
+    const publisher = pick(SESSION_KINDS, session.publisher);
+    const other = pick(SESSION_KINDS, session.subscriber);
+    if (publisher && other) setup.session = publisher === other ? publisher : "mixed";
+  }
+  return setup;
+}
+
+const FORM_KEYS = ["protocol", "retransmit", "session", "publishQos", "subscriber"];
+
+/** Writes the set-up into a raw scenario object, form fields first, the rest kept in order. */
+export function applySetup(raw: Json, setup: Setup): Json {
+  const rest = Object.fromEntries(Object.entries(raw).filter(([key]) => !FORM_KEYS.includes(key)));
+  return {
+    protocol: setup.protocol,
+    retransmit: setup.retransmit,
+    session: setup.session === "mixed" ? raw.session : setup.session,
+    publishQos: setup.publishQos,
+    ...(setup.hops === 2 ? { subscriber: { qos: setup.subscriberQos } } : {}),
+    ...rest,
+  };
+}
+
+export function toJsonText(raw: Json): string {
+  return JSON.stringify(raw, null, 2);
+}

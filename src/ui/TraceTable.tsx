@@ -1,0 +1,135 @@
+import type { PacketEvent, Party, Trace, TraceEvent } from "../sim/types.ts";
+
+const HEX_BYTES_SHOWN = 6;
+
+function shortHex(hex: string): string {
+  const bytes = hex.split(" ");
+  return bytes.length > HEX_BYTES_SHOWN ? `${bytes.slice(0, HEX_BYTES_SHOWN).join(" ")} …` : hex;
+}
+
+const HOP_LABEL = { "publisher-broker": "pub → broker", "broker-subscriber": "broker → sub" } as const;
+
+function PacketRow({ event }: { event: PacketEvent }) {
+  const isPublish = event.packet === "PUBLISH";
+  const fate = event.dropped ? `lost: ${event.lostBy ?? "yes"}` : "";
+  return (
+    <tr
+      className={event.dropped ? "row-packet row-dropped" : "row-packet"}
+      data-testid="trace.row"
+      data-type="packet"
+      data-packet={event.packet}
+      data-dup={event.dup ? "1" : "0"}
+      data-dropped={event.dropped ? "1" : "0"}
+    >
+      <td className="num">{event.t}</td>
+      <td>{HOP_LABEL[event.hop]}</td>
+      <td>
+        {event.from} → {event.to}
+      </td>
+      <th scope="row" className="packet">
+        {event.packet}
+        {event.resend ? <span className="tag"> resend</span> : null}
+        {event.sessionPresent !== undefined ? (
+          <span className="tag"> session present: {event.sessionPresent ? "1" : "0"}</span>
+        ) : null}
+      </th>
+      <td className="num">{event.message ?? ""}</td>
+      <td className="num">{event.packetId ?? ""}</td>
+      <td className="num">{event.qos ?? ""}</td>
+      <td className={event.dup ? "num dup-set" : "num"} data-testid="trace.dup">
+        {isPublish ? (event.dup ? "1" : "0") : ""}
+      </td>
+      <td className="num">{event.bytes}</td>
+      <td className="hex" title={event.hex}>
+        <code>{shortHex(event.hex)}</code>
+      </td>
+      <td className="num">{event.arrives}</td>
+      <td className={event.dropped ? "fate lost" : "fate"}>{fate}</td>
+    </tr>
+  );
+}
+
+function partyOf(event: Exclude<TraceEvent, PacketEvent>): Party | "" {
+  return "at" in event ? event.at : "";
+}
+
+/** A short, human description of a non-packet event: presentation only, no protocol rules. */
+function describe(event: Exclude<TraceEvent, PacketEvent>): string {
+  switch (event.type) {
+    case "publish":
+      return `application publishes message ${event.message}`;
+    case "deliver":
+      return `delivers message ${event.message} (delivery ${event.count})`;
+    case "process":
+      return `application processes message ${event.message}`;
+    case "ignore":
+      return `application ignores message ${event.message} (already processed)`;
+    case "timeout":
+      return `no ${event.waitingFor} for message ${event.message}: timer expired`;
+    case "connection-lost":
+      return "the connection fails; everything in flight on it is lost";
+    case "reconnected":
+      return `CONNACK received, session present: ${event.sessionPresent ? "yes" : "no"}`;
+    case "session-discarded":
+      return `session state discarded${event.messages.length ? ` (messages ${event.messages.join(", ")})` : ""}`;
+    case "not-forwarded":
+      return `message ${event.message} not forwarded (${event.reason})`;
+    case "state":
+      return `${event.role} of message ${event.message} is now ${event.state}`;
+  }
+}
+
+function EventRow({ event }: { event: Exclude<TraceEvent, PacketEvent> }) {
+  const hop = "hop" in event ? HOP_LABEL[event.hop] : "";
+  const message = "message" in event ? event.message : "";
+  return (
+    <tr className={`row-event event-${event.type}`} data-testid="trace.row" data-type={event.type}>
+      <td className="num">{event.t}</td>
+      <td>{hop}</td>
+      <td>{partyOf(event)}</td>
+      <th scope="row" className="event-name">
+        {event.type}
+      </th>
+      <td className="num">{message}</td>
+      <td colSpan={7} className="event-detail">
+        {describe(event)}
+      </td>
+    </tr>
+  );
+}
+
+/** Every event of the trace, one row each, in trace order. */
+export function TraceTable({ trace }: { trace: Trace }) {
+  return (
+    <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="trace-caption">
+      <table className="trace-table" data-testid="trace.table">
+        <caption id="trace-caption">Trace: {trace.events.length} events, t in simulated ms</caption>
+        <thead>
+          <tr>
+            <th scope="col">t (ms)</th>
+            <th scope="col">Hop</th>
+            <th scope="col">From → to</th>
+            <th scope="col">Packet / event</th>
+            <th scope="col">Msg</th>
+            <th scope="col">Id</th>
+            <th scope="col">QoS</th>
+            <th scope="col">DUP</th>
+            <th scope="col">Bytes</th>
+            <th scope="col">Hex</th>
+            <th scope="col">Arrives</th>
+            <th scope="col">Dropped / lost by</th>
+          </tr>
+        </thead>
+        <tbody>
+          {trace.events.map((event, index) =>
+            event.type === "packet" ? (
+              <PacketRow key={index} event={event} />
+            ) : (
+              <EventRow key={index} event={event} />
+            ),
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
