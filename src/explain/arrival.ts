@@ -1,0 +1,116 @@
+/**
+ * Sentences for the moment a packet arrives: what its receiver makes of it. The decision is read
+ * from what the trace shows the receiver doing at that instant (its answer, a delivery, a state
+ * change), so the sentence can never disagree with the diagram. Pure.
+ */
+import type { PacketEvent, Party, Trace } from "../sim/types.ts";
+import { answerTo, deliveryBy, finishedFlow, packetAt, receiverHeld } from "./facts.ts";
+import { capitalise, methodOf, ordinal } from "./words.ts";
+
+/** "hands it on" (broker) or "hands it to its application" (subscriber); `what` names the message. */
+function handsOn(party: Party, what: string): string {
+  return party === "subscriber" ? `hands ${what} to its application` : `hands ${what} on`;
+}
+
+function publishArrives(trace: Trace, index: number, e: PacketEvent): string {
+  const R = `the ${e.to}`;
+  const m = e.message ?? 0;
+  const qos = e.qos ?? 0;
+  if (qos === 0) {
+    const d = deliveryBy(trace, index, -1);
+    if (d && d.count > 1) {
+      return `${capitalise(R)} ${handsOn(e.to, `message ${m}`)} again, a ${ordinal(d.count)} copy: QoS 0 cannot tell copies apart.`;
+    }
+    return `${capitalise(R)} ${handsOn(e.to, `message ${m}`)} at once: QoS 0 has no acknowledgement.`;
+  }
+  if (qos === 1) {
+    const answer = answerTo(trace, index, "PUBACK");
+    const d = deliveryBy(trace, index, answer);
+    const count = d?.count ?? 1;
+    if (count > 1 && e.dup) {
+      return `For QoS 1 a PUBLISH after the PUBACK is a new message: ${R} ${handsOn(e.to, `message ${m}`)} again and answers PUBACK.`;
+    }
+    if (count > 1) {
+      return `Id ${e.packetId} is a new flow, a ${ordinal(count)} copy from the broker: ${R} ${handsOn(e.to, `message ${m}`)} again.`;
+    }
+    if (e.dup) {
+      return `DUP is set, yet this is the first copy to arrive: ${R} ${handsOn(e.to, `message ${m}`)} and answers PUBACK.`;
+    }
+    return `${capitalise(R)} takes ownership of message ${m}, ${handsOn(e.to, "it")} and answers PUBACK id ${e.packetId}.`;
+  }
+  const answer = answerTo(trace, index, "PUBREC");
+  if (answer >= 0 && receiverHeld(trace, e.hop, e.to, e.packetId ?? 0, answer)) {
+    return `${capitalise(R)} already has id ${e.packetId}: it answers PUBREC again and does not deliver twice.`;
+  }
+  const d = deliveryBy(trace, index, answer);
+  if (d) {
+    const again = d.count > 1 ? " again" : "";
+    return `${methodOf(trace.scenario, e.to)}: ${R} ${handsOn(e.to, `message ${m}`)}${again} at once, remembers id ${e.packetId} and answers PUBREC.`;
+  }
+  const onward = e.to === "subscriber" ? "hand it to its application" : "hand it on";
+  return `${capitalise(R)} stores the message and answers PUBREC; it will ${onward} when PUBREL arrives.`;
+}
+
+function pubrelArrives(trace: Trace, index: number, e: PacketEvent): string {
+  const R = `the ${e.to}`;
+  const answer = answerTo(trace, index, "PUBCOMP");
+  const d = deliveryBy(trace, index, answer);
+  if (d) {
+    return `${capitalise(R)} ${handsOn(e.to, `message ${d.message}`)} now, forgets id ${e.packetId} and answers PUBCOMP.`;
+  }
+  if (answer >= 0 && receiverHeld(trace, e.hop, e.to, e.packetId ?? 0, answer)) {
+    return `${capitalise(R)} delivered message ${e.message} on PUBLISH already, so it just forgets id ${e.packetId} and answers PUBCOMP.`;
+  }
+  return `${capitalise(R)} no longer knows id ${e.packetId} but still answers PUBCOMP, so the ${e.from} can finish.`;
+}
+
+function pubrecArrives(trace: Trace, index: number, e: PacketEvent): string {
+  const S = `the ${e.to}`;
+  const answer = answerTo(trace, index, "PUBREL");
+  if (answer < 0)
+    return `${capitalise(S)} has finished with id ${e.packetId} already and ignores this PUBREC.`;
+  if (packetAt(trace, answer).resend === true) {
+    return `A late PUBREC id ${e.packetId}, answering a resent PUBLISH: ${S} sends PUBREL again.`;
+  }
+  return `PUBREC id ${e.packetId}: the ${e.from} has message ${e.message}, so ${S} answers PUBREL and never resends that PUBLISH.`;
+}
+
+function finalAckArrives(trace: Trace, index: number, e: PacketEvent): string {
+  const S = `the ${e.to}`;
+  if (!finishedFlow(trace, index)) {
+    return `${capitalise(S)} has finished with id ${e.packetId} already and ignores this extra ${e.packet}.`;
+  }
+  const what = e.to === "broker" ? `forwarding message ${e.message}` : `message ${e.message}`;
+  const handshake = e.packet === "PUBCOMP" ? "the QoS 2 handshake is complete" : "QoS 1 is satisfied";
+  return `${e.packet} id ${e.packetId} reaches ${S}: ${handshake}, ${what} is done and id ${e.packetId} is free.`;
+}
+
+function connectArrives(trace: Trace, index: number, e: PacketEvent): string {
+  const discarded = trace.events.some(
+    (o, j) =>
+      j > index && o.type === "session-discarded" && o.t === e.arrives && o.hop === e.hop && o.at === e.to,
+  );
+  return discarded
+    ? `The broker accepts the ${e.from}'s CONNECT and starts a clean session, discarding the old one.`
+    : `The broker accepts the ${e.from}'s CONNECT and finds its session still there.`;
+}
+
+/** The sentence for the arrival of packet `index` (which must not be dropped). Pure. */
+export function narrateArrival(trace: Trace, index: number): string {
+  const e = packetAt(trace, index);
+  switch (e.packet) {
+    case "PUBLISH":
+      return publishArrives(trace, index, e);
+    case "PUBREL":
+      return pubrelArrives(trace, index, e);
+    case "PUBREC":
+      return pubrecArrives(trace, index, e);
+    case "PUBACK":
+    case "PUBCOMP":
+      return finalAckArrives(trace, index, e);
+    case "CONNECT":
+      return connectArrives(trace, index, e);
+    case "CONNACK":
+      return `CONNACK reaches the ${e.to}: it is connected to the broker again.`;
+  }
+}

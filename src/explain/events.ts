@@ -1,0 +1,89 @@
+/**
+ * Sentences for the trace's non-packet moments: publishing, deliveries, processing, timers,
+ * connections, sessions and messages the broker could not forward. Pure.
+ */
+import type { SessionDiscardedEvent, Trace, TraceEvent } from "../sim/types.ts";
+import { clientConnected } from "./facts.ts";
+import { HOP_CLIENT, HOP_SENDER, hopEnds, methodOf, ordinal } from "./words.ts";
+
+/** "message 1", "messages 1 and 2", "messages 1, 2 and 3". */
+function messagesText(messages: readonly number[]): string {
+  if (messages.length === 1) return `message ${messages[0]}`;
+  return `messages ${messages.slice(0, -1).join(", ")} and ${messages[messages.length - 1]}`;
+}
+
+function application(at: string): string {
+  return at === "subscriber" ? "The subscriber's application" : "The receiving application";
+}
+
+function sessionDiscarded(trace: Trace, index: number, e: SessionDiscardedEvent): string {
+  if (e.messages.length === 0) return `The ${e.at} starts from an empty session; it held nothing in flight.`;
+  const list = messagesText(e.messages);
+  if (e.at === HOP_SENDER[e.hop]) {
+    const whose = e.at === "broker" ? "the subscriber's" : "its";
+    const it = e.messages.length === 1 ? "it" : "them";
+    return `The ${e.at} discards ${whose} old session, and with it unfinished ${list}: nothing will resend ${it}.`;
+  }
+  // A receiver held either the whole message (Method A, not delivered yet) or only its id (Method B).
+  const delivered = (m: number) =>
+    trace.events.some(
+      (d, j) => j < index && d.type === "deliver" && d.at === e.at && d.hop === e.hop && d.message === m,
+    );
+  const stored = e.messages.filter((m) => !delivered(m));
+  const method = methodOf(trace.scenario, e.at);
+  if (stored.length > 0) {
+    return `The ${e.at} discards the old session, including stored ${messagesText(stored)}, never delivered (${method}).`;
+  }
+  return `The ${e.at} discards the old session and the ids it held; ${list} had been delivered already (${method}).`;
+}
+
+/** The sentence for a non-packet event `index` (never a state event: those are not moments). Pure. */
+export function narrateEvent(trace: Trace, index: number): string {
+  const e = trace.events[index] as TraceEvent;
+  const { timing } = trace.scenario;
+  switch (e.type) {
+    case "publish": {
+      const topic = trace.scenario.messages[e.message - 1]?.topic ?? "its topic";
+      return clientConnected(trace, "publisher-broker", index)
+        ? `The publisher's application publishes message ${e.message} on ${topic}.`
+        : `The publisher's application publishes message ${e.message}; the connection is down, so it waits in the client's queue.`;
+    }
+    case "deliver": {
+      const again = e.count > 1 ? ` a ${ordinal(e.count)} time: a duplicate` : "";
+      if (e.at === "subscriber") return `The subscriber's application receives message ${e.message}${again}.`;
+      if (trace.scenario.subscriber) {
+        return `The broker accepts message ${e.message}${e.count > 1 ? ` a ${ordinal(e.count)} time` : ""} and routes it to the subscription.`;
+      }
+      return `The broker delivers message ${e.message} onward${again}.`;
+    }
+    case "process": {
+      const n = trace.events.filter(
+        (p, j) => j <= index && p.type === "process" && p.at === e.at && p.message === e.message,
+      ).length;
+      if (n > 1)
+        return `${application(e.at)} acts on message ${e.message} a ${ordinal(n)} time: it cannot tell it is a duplicate.`;
+      if (trace.scenario.dedupe)
+        return `${application(e.at)} acts on message ${e.message} and notes its id to spot duplicates.`;
+      return `${application(e.at)} acts on message ${e.message}.`;
+    }
+    case "ignore":
+      return `${application(e.at)} has seen message ${e.message} before and ignores this copy: its own id check, not MQTT.`;
+    case "timeout":
+      return `No ${e.waitingFor} within ${timing.timeoutMs} ms: the ${e.at}'s resend timer fires (the MQTT 3.1 timer model).`;
+    case "connection-lost":
+      return `The connection between ${hopEnds(e.hop)} breaks, losing anything in flight; the ${HOP_CLIENT[e.hop]} reconnects in ${timing.reconnectDelayMs} ms.`;
+    case "reconnected":
+      return e.sessionPresent
+        ? `Session Present 1: the broker kept the ${HOP_CLIENT[e.hop]}'s session, so unfinished QoS 1 and 2 flows carry on.`
+        : `Session Present 0: the ${HOP_CLIENT[e.hop]} starts with an empty session, so nothing unfinished is resent.`;
+    case "session-discarded":
+      return sessionDiscarded(trace, index, e);
+    case "not-forwarded":
+      return e.reason === "no-session"
+        ? `The subscriber is offline with a clean session, so the broker keeps nothing for it: message ${e.message} is dropped.`
+        : `The subscriber is offline and QoS 0 messages are not queued, so the broker drops message ${e.message}.`;
+    case "packet":
+    case "state":
+      throw new Error(`narrateEvent: event ${index} is a ${e.type}, not a moment of its own`);
+  }
+}

@@ -1,0 +1,203 @@
+/**
+ * The state panel: at any playback time, what each party holds on each hop (messages awaiting an
+ * acknowledgement, QoS 2 ids or messages stored until PUBREL), read from the trace's `state` events
+ * (a trace made with `simulate(input, { states: true })`), plus each hop's connection and session.
+ * Built once per trace as a timeline of snapshots, then queried by binary search. Pure.
+ */
+import type { Hop, Party, Qos, SessionKind, StateEvent, Trace, TraceEvent } from "../sim/types.ts";
+import { HOP_RECEIVER, HOP_SENDER, methodOf, sessionOf } from "./words.ts";
+
+export type LinkState = "up" | "down" | "reconnecting";
+
+/** A hop's connection at some moment, and its session. */
+export interface LinkStatus {
+  hop: Hop;
+  state: LinkState;
+  /** Simulated ms at which `state` began (0 for the connection the trace starts with). */
+  since: number;
+  session: SessionKind;
+  /** Session Present of the last reconnect; absent before the first one. */
+  sessionPresent?: boolean;
+  /** e.g. "down since 60 ms; persistent session; last reconnect: Session Present 1". */
+  text: string;
+}
+
+/** One thing a party holds: a message awaiting an acknowledgement, or a stored QoS 2 id. */
+export interface Holding {
+  message: number;
+  packetId?: number;
+  qos: Qos;
+  /** The protocol machine's XState state name, e.g. `awaitingPubrec`, for engineers. */
+  state: string;
+  /** e.g. "message 1: awaiting PUBREC for id 1". */
+  text: string;
+}
+
+/** What one party holds in one role on one hop. */
+export interface PartyHoldings {
+  party: Party;
+  hop: Hop;
+  role: "sender" | "receiver";
+  holdings: Holding[];
+  /** The holdings' texts, or "nothing in flight" (or a note that states were not recorded). */
+  lines: string[];
+  link: LinkStatus;
+}
+
+/** Snapshots of every party's holdings, one per instant at which something changed. */
+export interface HoldingsTimeline {
+  /** False when the trace has no state events: holdings are empty, connections still known. */
+  recorded: boolean;
+  initial: PartyHoldings[];
+  /** Ascending; `snapshots[k]` holds after every event at `times[k]`. */
+  times: number[];
+  snapshots: PartyHoldings[][];
+}
+
+const FINAL_STATES = new Set(["sent", "acknowledged", "complete", "discarded", "idle"]);
+
+function holdingText(trace: Trace, e: StateEvent): string {
+  const m = `message ${e.message}`;
+  const id = `id ${e.packetId}`;
+  switch (e.state) {
+    case "queued":
+      return e.at === "broker" ? `${m}: queued for the offline subscriber` : `${m}: queued, not sent yet`;
+    case "awaitingPuback":
+      return `${m}: awaiting PUBACK for ${id}`;
+    case "awaitingPubrec":
+      return `${m}: awaiting PUBREC for ${id}`;
+    case "awaitingPubcomp":
+      return `${m}: PUBREL sent, awaiting PUBCOMP for ${id}`;
+    case "stored":
+      return methodOf(trace.scenario, e.at) === "Method B"
+        ? `${id}: id stored, ${m} already delivered, waiting for PUBREL`
+        : `${id}: ${m} stored, waiting for PUBREL`;
+    default:
+      return `${m}: ${e.state}`;
+  }
+}
+
+function linkText(l: Omit<LinkStatus, "text">): string {
+  const state =
+    l.state === "down"
+      ? `down since ${l.since} ms`
+      : l.state === "reconnecting"
+        ? `reconnecting since ${l.since} ms (CONNECT sent)`
+        : l.since === 0
+          ? "connected"
+          : `connected again since ${l.since} ms`;
+  const present =
+    l.sessionPresent === undefined ? "" : `; last reconnect: Session Present ${l.sessionPresent ? 1 : 0}`;
+  return `${state}; ${l.session} session${present}`;
+}
+
+interface Slot {
+  party: Party;
+  hop: Hop;
+  role: "sender" | "receiver";
+  items: Map<string, Holding>;
+}
+
+/** Builds the timeline of a trace in one pass over its events. Pure. */
+export function holdingsTimeline(trace: Trace): HoldingsTimeline {
+  const hops: Hop[] = trace.scenario.subscriber
+    ? ["publisher-broker", "broker-subscriber"]
+    : ["publisher-broker"];
+  const slots: Slot[] = hops.flatMap((hop) => [
+    { party: HOP_SENDER[hop], hop, role: "sender" as const, items: new Map<string, Holding>() },
+    { party: HOP_RECEIVER[hop], hop, role: "receiver" as const, items: new Map<string, Holding>() },
+  ]);
+  const links = new Map<Hop, Omit<LinkStatus, "text">>(
+    hops.map((hop) => [hop, { hop, state: "up", since: 0, session: sessionOf(trace.scenario, hop) }]),
+  );
+  const recorded = trace.events.some((e) => e.type === "state");
+  const snapshot = (): PartyHoldings[] =>
+    slots.map((s) => {
+      const holdings = [...s.items.values()];
+      const link = links.get(s.hop) as Omit<LinkStatus, "text">;
+      const empty = recorded ? "nothing in flight" : "not recorded: simulate with { states: true }";
+      const lines = holdings.length > 0 ? holdings.map((h) => h.text) : [empty];
+      return {
+        party: s.party,
+        hop: s.hop,
+        role: s.role,
+        holdings,
+        lines,
+        link: { ...link, text: linkText(link) },
+      };
+    });
+  const slotOf = (hop: Hop, role: "sender" | "receiver") =>
+    slots.find((s) => s.hop === hop && s.role === role);
+
+  /** Applies one event to the slots and links; true when it changed something shown. */
+  const apply = (e: TraceEvent): boolean => {
+    if (e.type === "state") {
+      const items = slotOf(e.hop, e.role)?.items;
+      const key = `${e.message}|${e.packetId ?? "-"}`;
+      if (FINAL_STATES.has(e.state)) return items?.delete(key) ?? false;
+      const h: Holding = { message: e.message, qos: e.qos, state: e.state, text: holdingText(trace, e) };
+      if (e.packetId !== undefined) h.packetId = e.packetId;
+      items?.set(key, h);
+      return true;
+    }
+    if (e.type === "session-discarded") {
+      // Messages queued while offline are dropped without a state change of their own.
+      const items = slotOf(e.hop, e.at === HOP_SENDER[e.hop] ? "sender" : "receiver")?.items;
+      for (const [key, h] of items ?? []) if (e.messages.includes(h.message)) items?.delete(key);
+      return true;
+    }
+    const link = "hop" in e ? links.get(e.hop) : undefined;
+    if (!link) return false;
+    if (e.type === "connection-lost") Object.assign(link, { state: "down", since: e.t });
+    else if (e.type === "packet" && e.packet === "CONNECT")
+      Object.assign(link, { state: "reconnecting", since: e.t });
+    else if (e.type === "reconnected") {
+      Object.assign(link, { state: "up", since: e.t, sessionPresent: e.sessionPresent });
+    } else return false;
+    return true;
+  };
+
+  const timeline: HoldingsTimeline = { recorded, initial: snapshot(), times: [], snapshots: [] };
+  let changed = false;
+  trace.events.forEach((e, i) => {
+    changed = apply(e) || changed;
+    // One snapshot per instant at which something changed, taken after that instant's last event.
+    const next = trace.events[i + 1];
+    if (!changed || (next !== undefined && next.t === e.t)) return;
+    changed = false;
+    timeline.times.push(e.t);
+    timeline.snapshots.push(snapshot());
+  });
+  return timeline;
+}
+
+/** The holdings at time `t` (events at `t` included), in O(log n). Pure. */
+export function holdingsIn(timeline: HoldingsTimeline, t: number): PartyHoldings[] {
+  const { times } = timeline;
+  let lo = 0;
+  let hi = times.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((times[mid] as number) <= t) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found < 0 ? timeline.initial : (timeline.snapshots[found] as PartyHoldings[]);
+}
+
+const timelines = new WeakMap<Trace, HoldingsTimeline>();
+
+/**
+ * What every party holds at time `t`, for the state panel: cheap enough for every animation frame
+ * (the timeline is built once per trace object and memoised). Pure.
+ */
+export function holdingsAt(trace: Trace, t: number): PartyHoldings[] {
+  let timeline = timelines.get(trace);
+  if (!timeline) {
+    timeline = holdingsTimeline(trace);
+    timelines.set(trace, timeline);
+  }
+  return holdingsIn(timeline, t);
+}

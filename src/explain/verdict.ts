@@ -1,0 +1,130 @@
+/**
+ * The verdict panel: per application message, how often it was processed and one sentence saying
+ * why, built from what the trace shows on each hop (losses, resends, discarded sessions, messages
+ * not forwarded, deliveries). Pure.
+ */
+import type { Fault, Hop, MessageOutcome, PacketType, Qos, Trace, Verdict } from "../sim/types.ts";
+import { hopFacts, hopStory, type HopFacts } from "./hopStory.ts";
+import { capitalise, times } from "./words.ts";
+
+/** The explanation of one message's outcome. */
+export interface MessageExplanation {
+  message: number;
+  verdict: Verdict;
+  /** "processed exactly once", "processed twice", "not processed at all", "delivered twice, processed once". */
+  headline: string;
+  /** One sentence: the cause, read from the trace. */
+  why: string;
+}
+
+/**
+ * The headline for a message: what the application did with it, plus the deliveries when an
+ * application-level id check made them differ. Pure.
+ */
+export function headlineOf(o: Pick<MessageOutcome, "deliveries" | "processed">, dedupe: boolean): string {
+  if (dedupe && o.deliveries !== o.processed) {
+    return `delivered ${times(o.deliveries)}, processed ${times(o.processed)}`;
+  }
+  if (o.processed === 0) return "not processed at all";
+  if (o.processed === 1) return "processed exactly once";
+  return `processed ${times(o.processed)}`;
+}
+
+const FLOW_PACKETS: Record<Qos, readonly PacketType[]> = {
+  0: ["PUBLISH"],
+  1: ["PUBLISH", "PUBACK"],
+  2: ["PUBLISH", "PUBREC", "PUBREL", "PUBCOMP"],
+};
+
+/** Why a fault on this message matched nothing: the packet is not part of the flow, or was sent fewer times. */
+function unusedReason(trace: Trace, f: HopFacts, fault: Fault): string {
+  if (f.copies <= 0) return "the message never reached the second hop";
+  if (!FLOW_PACKETS[f.qos].includes(fault.packet)) return `a QoS ${f.qos} flow has no ${fault.packet}`;
+  const sent = trace.events.filter(
+    (e) =>
+      e.type === "packet" && e.hop === fault.hop && e.message === fault.message && e.packet === fault.packet,
+  ).length;
+  return sent === 0 ? `no ${fault.packet} was sent` : `it was sent only ${times(sent)}`;
+}
+
+/** One clause for all of a message's faults that matched nothing, each with its reason. */
+function unusedClause(trace: Trace, message: number, hops: Partial<Record<Hop, HopFacts>>): string | null {
+  const items = new Set<string>();
+  for (const fault of trace.unusedFaults) {
+    // CONNECT/CONNACK faults belong to connection attempts, not to a message.
+    const f = hops[fault.hop];
+    if (fault.message !== message || fault.packet === "CONNECT" || fault.packet === "CONNACK" || !f) continue;
+    const where = hops["broker-subscriber"]
+      ? fault.hop === "publisher-broker"
+        ? "first-hop "
+        : "second-hop "
+      : "";
+    items.add(`${where}${fault.packet} #${fault.attempt} (${unusedReason(trace, f, fault)})`);
+  }
+  const list = [...items];
+  if (list.length === 0) return null;
+  if (list.length === 1) return `the planned loss of ${list[0]} never happened`;
+  return `these planned losses never happened: ${list.join(", ")}`;
+}
+
+/** "did not forward it" / "did not forward 1 of its 2 copies", with the reason from the event. */
+function notForwardedClause(trace: Trace, message: number, brokerCopies: number): string | null {
+  const events = trace.events.filter((e) => e.type === "not-forwarded" && e.message === message);
+  const first = events[0];
+  if (first?.type !== "not-forwarded") return null;
+  const what = events.length === brokerCopies ? "it" : `${events.length} of its ${brokerCopies} copies`;
+  return first.reason === "no-session"
+    ? `the broker did not forward ${what} because the subscriber, with a clean session, was offline`
+    : `the broker did not forward ${what} because the subscriber was offline and QoS 0 is not queued`;
+}
+
+/** The first hop's clause; with two hops a duplicate there is told as "forwarded both copies". */
+function firstHopClause(trace: Trace, f: HopFacts, forwarded: number): string | null {
+  const story = hopStory(trace, f);
+  if (trace.scenario.subscriber === undefined || f.deliveries < 2 || forwarded < 2) return story;
+  const copies = forwarded === 2 ? "both copies" : `all ${forwarded} copies`;
+  if (f.losses.some((l) => l.packet === "PUBACK")) {
+    return `the publisher resent it after a lost PUBACK; QoS 1 does not de-duplicate, so the broker forwarded ${copies}`;
+  }
+  return `${story ?? "the publisher resent it"}; QoS 1 does not de-duplicate, so the broker forwarded ${copies}`;
+}
+
+function whyOf(trace: Trace, o: MessageOutcome): string {
+  const m = o.message;
+  const first = hopFacts(trace, m, "publisher-broker");
+  const second = trace.scenario.subscriber ? hopFacts(trace, m, "broker-subscriber") : undefined;
+  const parts: string[] = [];
+  const told = (clause: string | null) => {
+    if (clause !== null) parts.push(clause);
+  };
+  told(firstHopClause(trace, first, second?.copies ?? 0));
+  if (second) {
+    told(notForwardedClause(trace, m, first.deliveries));
+    told(hopStory(trace, second));
+  }
+  const ignored = trace.events.filter((e) => e.type === "ignore" && e.message === m).length;
+  if (ignored > 0) {
+    parts.push(
+      `the application's own id check ignored ${ignored === 1 ? "the duplicate" : `${ignored} duplicates`}`,
+    );
+  }
+  if (parts.length === 0) {
+    const anyLoss = trace.events.some((e) => e.type === "packet" && e.dropped);
+    parts.push(anyLoss ? `no packet of message ${m} was lost` : "no packet was lost");
+  }
+  const hops = second
+    ? { "publisher-broker": first, "broker-subscriber": second }
+    : { "publisher-broker": first };
+  told(unusedClause(trace, m, hops));
+  return `${capitalise(parts.join("; "))}.`;
+}
+
+/** One explanation per message of `trace.outcome`, in message order. Pure. */
+export function explainOutcome(trace: Trace): MessageExplanation[] {
+  return trace.outcome.messages.map((o) => ({
+    message: o.message,
+    verdict: o.verdict,
+    headline: headlineOf(o, trace.scenario.dedupe),
+    why: whyOf(trace, o),
+  }));
+}
