@@ -1,0 +1,320 @@
+/**
+ * What to draw for a trace: lanes, arrows, delivery badges and marks, with their positions.
+ * A pure function of (trace, size); the SVG components only draw it, and playback only decides
+ * how much of it is visible at the current time (see `visibleAt`).
+ */
+import type { Hop, PacketEvent, Party, Trace, TraceEvent } from "../sim/types.ts";
+import { lossTime } from "./steps.ts";
+import { timeWarp, type Gap } from "./timeWarp.ts";
+
+export interface Lane {
+  party: Party;
+  x: number;
+  label: string;
+}
+
+export interface Arrow {
+  /** Index of the packet event in trace.events; also the arrow's stable key. */
+  index: number;
+  event: PacketEvent;
+  x1: number;
+  y1: number;
+  /** Where the packet arrives, or would have arrived. */
+  x2: number;
+  y2: number;
+  /** Where the drawn arrow stops: the arrival point, or the point where the packet was lost. */
+  endX: number;
+  endY: number;
+  /** Simulated time at which the drawn arrow ends (arrival or loss). */
+  tEnd: number;
+  label: string;
+  ariaLabel: string;
+  /** Lost because the connection broke under it: restoring it is not a single click. */
+  lostWithConnection: boolean;
+}
+
+export interface Badge {
+  index: number;
+  t: number;
+  x: number;
+  y: number;
+  party: Party;
+  message: number;
+  count: number;
+  /** A second or later delivery to the final application. */
+  duplicate: boolean;
+  final: boolean;
+  /** What the final application did with it. */
+  processed: "processed" | "ignored" | null;
+}
+
+export type MarkKind =
+  "connection-lost" | "reconnected" | "timeout" | "session-discarded" | "not-forwarded" | "publish";
+
+export interface Mark {
+  index: number;
+  kind: MarkKind;
+  t: number;
+  /** Anchor; for hop-wide marks x1..x2 spans the hop. */
+  x: number;
+  y: number;
+  x1: number;
+  x2: number;
+  /** Timers: where the wait started. */
+  y0: number;
+  label: string;
+}
+
+export interface DiagramLayout {
+  width: number;
+  height: number;
+  lanes: Lane[];
+  arrows: Arrow[];
+  badges: Badge[];
+  marks: Mark[];
+  gaps: Gap[];
+  /** End of the trace in simulated ms. */
+  duration: number;
+  yOf(t: number): number;
+  tOf(y: number): number;
+}
+
+export interface LayoutOptions {
+  width: number;
+  /** Height of a packet's flight on screen, whatever the latency. */
+  flightPx?: number;
+  idlePx?: number;
+}
+
+export const HEADER_PX = 64;
+const FOOTER_PX = 40;
+/** Vertical offset between packets leaving one party in the same direction at the same instant. */
+const SLOT_PX = 22;
+
+const PARTY_LABEL: Record<Party, string> = {
+  publisher: "Publisher",
+  broker: "Broker",
+  subscriber: "Subscriber",
+};
+
+export function laneXs(parties: readonly Party[], width: number): Map<Party, number> {
+  const margin = Math.min(120, width * 0.14);
+  const step = parties.length > 1 ? (width - 2 * margin) / (parties.length - 1) : 0;
+  return new Map(parties.map((p, i) => [p, margin + i * step]));
+}
+
+export function packetLabel(e: PacketEvent): string {
+  const parts: string[] = [e.packet];
+  if (e.packetId !== undefined) parts.push(`id ${e.packetId}`);
+  if (e.packet === "PUBLISH") parts.push(`QoS ${e.qos ?? 0}`);
+  if (e.dup) parts.push("DUP");
+  if (e.packet === "PUBREL" && e.resend) parts.push("again");
+  if (e.packet === "CONNACK") parts.push(`SP=${e.sessionPresent ? 1 : 0}`);
+  return parts.join(" · ");
+}
+
+/** The accessible name: packet type first, then which message and attempt, then direction. */
+export function packetAriaLabel(e: PacketEvent): string {
+  const which =
+    e.packet === "CONNECT" || e.packet === "CONNACK"
+      ? `connection attempt ${e.attempt}`
+      : `message ${e.message ?? 1}, attempt ${e.attempt}`;
+  const fate = !e.dropped ? "" : e.lostBy === "fault" ? ", dropped" : ", lost with the connection";
+  return `${e.packet}, ${which}, ${e.from} to ${e.to}${fate}`;
+}
+
+function partiesOf(trace: Trace): Party[] {
+  return trace.scenario.subscriber ? ["publisher", "broker", "subscriber"] : ["publisher", "broker"];
+}
+
+/** Intervals during which a packet is on the wire: drawn to scale. */
+function busyIntervals(trace: Trace): [number, number][] {
+  const busy: [number, number][] = [];
+  trace.events.forEach((e, i) => {
+    if (e.type === "packet") busy.push([e.t, e.dropped ? lossTime(trace, i) : e.arrives]);
+  });
+  return busy;
+}
+
+export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
+  const { width } = options;
+  const flightPx = options.flightPx ?? 56;
+  const idlePx = options.idlePx ?? 56;
+  const latency = trace.scenario.timing.latencyMs;
+  const duration = Math.max(trace.outcome.durationMs, ...trace.events.map((e) => e.t));
+  const warp = timeWarp(busyIntervals(trace), duration, {
+    pxPerMs: flightPx / latency,
+    idlePx,
+    top: HEADER_PX,
+  });
+  const xs = laneXs(partiesOf(trace), width);
+  const xOf = (p: Party) => xs.get(p) ?? 0;
+  const hopXs = (hop: Hop): [number, number] =>
+    hop === "publisher-broker" ? [xOf("publisher"), xOf("broker")] : [xOf("broker"), xOf("subscriber")];
+
+  const arrows: Arrow[] = [];
+  const badges: Badge[] = [];
+  const marks: Mark[] = [];
+  const slots = new Map<string, number>();
+  const lastSend = new Map<string, number>();
+  const finalParty: Party = trace.scenario.subscriber ? "subscriber" : "broker";
+
+  trace.events.forEach((e: TraceEvent, index) => {
+    switch (e.type) {
+      case "packet": {
+        const slotKey = `${e.t}|${e.from}|${e.to}`;
+        const slot = slots.get(slotKey) ?? 0;
+        slots.set(slotKey, slot + 1);
+        const offset = slot * SLOT_PX;
+        const x1 = xOf(e.from);
+        const x2 = xOf(e.to);
+        const y1 = warp.yOf(e.t) + offset;
+        const y2 = warp.yOf(e.arrives) + offset;
+        const tEnd = e.dropped ? lossTime(trace, index) : e.arrives;
+        const f = e.arrives > e.t ? (tEnd - e.t) / (e.arrives - e.t) : 1;
+        arrows.push({
+          index,
+          event: e,
+          x1,
+          y1,
+          x2,
+          y2,
+          endX: x1 + (x2 - x1) * f,
+          endY: warp.yOf(tEnd) + offset,
+          tEnd,
+          label: packetLabel(e),
+          ariaLabel: packetAriaLabel(e),
+          lostWithConnection: e.dropped && e.lostBy === "connection-lost",
+        });
+        if (e.message !== undefined) lastSend.set(`${e.hop}|${e.from}|${e.message}`, e.t);
+        return;
+      }
+      case "deliver": {
+        const final = e.at === finalParty;
+        const next = trace.events[index + 1];
+        const processed =
+          final && next && (next.type === "process" || next.type === "ignore") && next.message === e.message
+            ? next.type === "process"
+              ? "processed"
+              : "ignored"
+            : null;
+        badges.push({
+          index,
+          t: e.t,
+          x: xOf(e.at),
+          y: warp.yOf(e.t),
+          party: e.at,
+          message: e.message,
+          count: e.count,
+          duplicate: final && e.count > 1,
+          final,
+          processed,
+        });
+        return;
+      }
+      case "timeout": {
+        const since = lastSend.get(`${e.hop}|${e.at}|${e.message}`) ?? e.t;
+        const x = xOf(e.at);
+        marks.push({
+          index,
+          kind: "timeout",
+          t: e.t,
+          x,
+          y: warp.yOf(e.t),
+          x1: x,
+          x2: x,
+          y0: warp.yOf(since),
+          label: `no ${e.waitingFor} after ${e.t - since} ms: resend`,
+        });
+        return;
+      }
+      case "connection-lost":
+      case "reconnected": {
+        const [x1, x2] = hopXs(e.hop);
+        const y = warp.yOf(e.t);
+        const label =
+          e.type === "connection-lost"
+            ? "connection lost"
+            : `reconnected · Session Present ${e.sessionPresent ? 1 : 0}`;
+        marks.push({ index, kind: e.type, t: e.t, x: (x1 + x2) / 2, y, x1, x2, y0: y, label });
+        return;
+      }
+      case "session-discarded": {
+        const x = xOf(e.at);
+        const y = warp.yOf(e.t);
+        const what = e.messages.length ? `drops message ${e.messages.join(", ")}` : "nothing held";
+        marks.push({
+          index,
+          kind: e.type,
+          t: e.t,
+          x,
+          y,
+          x1: x,
+          x2: x,
+          y0: y,
+          label: `clean session: ${what}`,
+        });
+        return;
+      }
+      case "not-forwarded": {
+        const x = xOf("broker");
+        const y = warp.yOf(e.t);
+        const why = e.reason === "no-session" ? "subscriber has no session" : "QoS 0 not queued offline";
+        marks.push({
+          index,
+          kind: e.type,
+          t: e.t,
+          x,
+          y,
+          x1: x,
+          x2: x,
+          y0: y,
+          label: `not forwarded: ${why}`,
+        });
+        return;
+      }
+      case "publish": {
+        const x = xOf("publisher");
+        const y = warp.yOf(e.t);
+        marks.push({
+          index,
+          kind: "publish",
+          t: e.t,
+          x,
+          y,
+          x1: x,
+          x2: x,
+          y0: y,
+          label: `message ${e.message}`,
+        });
+        return;
+      }
+      case "process":
+      case "ignore":
+      case "state":
+        return;
+    }
+  });
+
+  const maxSlotY = arrows.reduce((m, a) => Math.max(m, a.y2, a.endY), 0);
+  return {
+    width,
+    height: Math.max(warp.height, maxSlotY) + FOOTER_PX,
+    lanes: [...xs].map(([party, x]) => ({ party, x, label: PARTY_LABEL[party] })),
+    arrows,
+    badges,
+    marks,
+    gaps: warp.gaps,
+    duration,
+    yOf: warp.yOf,
+    tOf: warp.tOf,
+  };
+}
+
+/** How far along its flight an arrow is drawn at time `t`: 0 not yet sent, 1 complete. */
+export function arrowProgress(arrow: Arrow, t: number): number {
+  const t0 = arrow.event.t;
+  if (t < t0) return 0;
+  if (t >= arrow.tEnd || arrow.tEnd === t0) return 1;
+  return (t - t0) / (arrow.tEnd - t0);
+}

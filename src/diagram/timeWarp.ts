@@ -1,0 +1,101 @@
+/**
+ * Simulated time -> vertical position. Packet flights are drawn to scale (so every arrow is
+ * slanted by its latency), but stretches where nothing is on the wire (a resend timer, a reconnect
+ * delay, the gap between messages) are squeezed to a fixed height and labelled with their length.
+ * Pure; piecewise linear and monotonic, so it can be inverted for playback and scrubbing.
+ */
+
+export interface Gap {
+  /** Start and end in simulated ms. */
+  t0: number;
+  t1: number;
+  /** Start and end on screen. */
+  y0: number;
+  y1: number;
+}
+
+export interface TimeWarp {
+  yOf(t: number): number;
+  tOf(y: number): number;
+  /** Squeezed idle stretches, for a "… 300 ms …" mark. */
+  gaps: Gap[];
+  height: number;
+}
+
+export interface WarpOptions {
+  /** Pixels per simulated millisecond while something is in flight. */
+  pxPerMs: number;
+  /** Height of a squeezed idle stretch. */
+  idlePx: number;
+  /** y of t = 0. */
+  top: number;
+}
+
+interface Knot {
+  t: number;
+  y: number;
+}
+
+/** `busy` holds [start, end] intervals during which something is on the wire. */
+export function timeWarp(busy: readonly [number, number][], end: number, options: WarpOptions): TimeWarp {
+  const { pxPerMs, idlePx, top } = options;
+  const times = new Set<number>([0, end]);
+  for (const [a, b] of busy) {
+    times.add(a);
+    times.add(b);
+  }
+  const sorted = [...times].filter((t) => t >= 0 && t <= end).sort((a, b) => a - b);
+  const merged = mergeIntervals(busy);
+  const knots: Knot[] = [{ t: sorted[0] ?? 0, y: top }];
+  const gaps: Gap[] = [];
+  for (let i = 1; i < sorted.length; i++) {
+    const t0 = sorted[i - 1] as number;
+    const t1 = sorted[i] as number;
+    const y0 = (knots[knots.length - 1] as Knot).y;
+    const linear = (t1 - t0) * pxPerMs;
+    const idle = !covers(merged, t0, t1);
+    const height = idle && linear > idlePx ? idlePx : linear;
+    if (idle && linear > idlePx) gaps.push({ t0, t1, y0, y1: y0 + height });
+    knots.push({ t: t1, y: y0 + height });
+  }
+  const last = knots[knots.length - 1] as Knot;
+  return {
+    yOf: (t) => interpolate(knots, t, "t", "y"),
+    tOf: (y) => interpolate(knots, y, "y", "t"),
+    gaps,
+    height: last.y,
+  };
+}
+
+function mergeIntervals(intervals: readonly [number, number][]): [number, number][] {
+  const sorted = [...intervals].sort((a, b) => a[0] - b[0]);
+  const out: [number, number][] = [];
+  for (const [a, b] of sorted) {
+    const lastInterval = out[out.length - 1];
+    if (lastInterval && a <= lastInterval[1]) lastInterval[1] = Math.max(lastInterval[1], b);
+    else out.push([a, b]);
+  }
+  return out;
+}
+
+function covers(merged: [number, number][], t0: number, t1: number): boolean {
+  return merged.some(([a, b]) => a <= t0 && b >= t1);
+}
+
+function interpolate(knots: Knot[], value: number, from: "t" | "y", to: "t" | "y"): number {
+  const first = knots[0] as Knot;
+  const last = knots[knots.length - 1] as Knot;
+  if (value <= first[from]) return first[to];
+  if (value >= last[from]) return last[to];
+  let lo = 0;
+  let hi = knots.length - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if ((knots[mid] as Knot)[from] <= value) lo = mid;
+    else hi = mid;
+  }
+  const a = knots[lo] as Knot;
+  const b = knots[hi] as Knot;
+  const span = b[from] - a[from];
+  return span === 0 ? a[to] : a[to] + ((value - a[from]) / span) * (b[to] - a[to]);
+}
