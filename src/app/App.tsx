@@ -1,10 +1,22 @@
-import { useCallback, useEffect, useId, useState } from "react";
-import { OutcomeSummary } from "../ui/OutcomeSummary.tsx";
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
+import { layout as layoutOf } from "../diagram/layout.ts";
+import { SequenceDiagram } from "../diagram/SequenceDiagram.tsx";
+import { stepsOf } from "../diagram/steps.ts";
+import { holdingsIn, holdingsTimeline } from "../explain/holdings.ts";
+import { narrateAll } from "../explain/narrate.ts";
+import { explainOutcome } from "../explain/verdict.ts";
+import { PacketInspector } from "../inspect/PacketInspector.tsx";
+import { toggleDrop } from "../sim/interventions.ts";
+import type { PacketEvent, Trace } from "../sim/types.ts";
+import { PlaybackBar } from "../ui/PlaybackBar.tsx";
 import { ProblemList } from "../ui/ProblemList.tsx";
 import { SetupForm } from "../ui/SetupForm.tsx";
+import { StatePanel } from "../ui/StatePanel.tsx";
 import { TraceTable } from "../ui/TraceTable.tsx";
+import { usePlayback } from "../ui/usePlayback.ts";
+import { VerdictPanel } from "../ui/VerdictPanel.tsx";
 import { PRESETS } from "./presets.ts";
-import { runScenario, type RunState } from "./run.ts";
+import { loadSimulator, runScenario, type RunState, type SimulateFn } from "./run.ts";
 import {
   DEFAULT_SETUP,
   applySetup,
@@ -14,25 +26,43 @@ import {
   toJsonText,
   type Setup,
 } from "./setup.ts";
+import { useShortcuts } from "./useShortcuts.ts";
+import { useWidth } from "./useWidth.ts";
 
-const INITIAL_PRESET = PRESETS.find((preset) => preset.id === "qos1-puback-lost");
+const INITIAL_PRESET = PRESETS.find((preset) => preset.id === "batch-pubrec-lost") ?? PRESETS[0];
 const INITIAL_TEXT = toJsonText(INITIAL_PRESET?.scenario ?? { publishQos: 1 });
 /** Hand edits are simulated once typing pauses, so the alert does not flicker on every key. */
 const EDIT_DELAY_MS = 300;
+/** Below this the diagram scrolls sideways rather than squeezing its labels. */
+const MIN_DIAGRAM_WIDTH = 520;
 
 export function App() {
   const jsonId = useId();
   const [text, setText] = useState(INITIAL_TEXT);
-  const [run, setRun] = useState<RunState>(() => runScenario(INITIAL_TEXT, null));
+  const [presetId, setPresetId] = useState<string | null>(INITIAL_PRESET?.id ?? null);
+  const [simulate, setSimulate] = useState<SimulateFn | null>(null);
+  const [run, setRun] = useState<RunState>({ text: "", trace: null, problems: [] });
+  const [loadError, setLoadError] = useState<string | null>(null);
   const commit = useCallback(
-    (next: string) => setRun((prev) => (prev.text === next ? prev : runScenario(next, prev.trace))),
-    [],
+    (next: string) => {
+      if (!simulate) return;
+      setRun((prev) => (prev.text === next ? prev : runScenario(next, prev.trace, simulate)));
+    },
+    [simulate],
   );
 
   useEffect(() => {
-    const timer = setTimeout(() => commit(text), EDIT_DELAY_MS);
+    loadSimulator().then(
+      (fn) => setSimulate(() => fn),
+      (error: unknown) => setLoadError(`The simulator could not be loaded: ${String(error)}`),
+    );
+  }, []);
+
+  useEffect(() => {
+    const delay = run.text === "" ? 0 : EDIT_DELAY_MS;
+    const timer = setTimeout(() => commit(text), delay);
     return () => clearTimeout(timer);
-  }, [text, commit]);
+  }, [text, commit, run.text]);
 
   const replace = (next: string) => {
     setText(next);
@@ -42,60 +72,198 @@ export function App() {
   const setup = run.problems.length > 0 ? overlaySetup(parseObject(run.text), lastGood) : lastGood;
   const onSetupChange = (next: Setup) => {
     const base = parseObject(text) ?? run.trace?.scenario ?? {};
+    setPresetId(null);
     replace(toJsonText(applySetup({ ...base }, next)));
   };
+  const preset = PRESETS.find((p) => p.id === presetId);
 
   return (
     <>
       <header className="page-header">
         <h1>MQTT QoS Lab</h1>
-        <p>Pick a QoS, drop a packet, and read what the protocol does on the wire.</p>
+        <p>Pick a QoS, drop any packet, and watch what the protocol does about it.</p>
       </header>
       <main>
         <section className="setup" aria-labelledby="setup-heading">
-          <h2 id="setup-heading">Scenario</h2>
-          <div className="presets" role="group" aria-label="Classic cases">
-            {PRESETS.map((preset) => (
+          <h2 id="setup-heading" className="visually-hidden">
+            Scenario
+          </h2>
+          <div className="presets" role="group" aria-label="Plant examples">
+            {PRESETS.map((p) => (
               <button
-                key={preset.id}
+                key={p.id}
                 type="button"
-                data-testid={`preset.${preset.id}`}
-                onClick={() => replace(toJsonText(preset.scenario))}
+                aria-pressed={p.id === presetId}
+                data-testid={`preset.${p.id}`}
+                title={p.story}
+                onClick={() => {
+                  setPresetId(p.id);
+                  replace(toJsonText(p.scenario));
+                }}
               >
-                {preset.label}
+                {p.label}
               </button>
             ))}
           </div>
-          <div className="setup-grid">
-            <SetupForm setup={setup} onChange={onSetupChange} />
-            <div className="json-editor">
-              <label htmlFor={jsonId}>Scenario JSON</label>
-              <textarea
-                id={jsonId}
-                data-testid="setup.json"
-                value={text}
-                spellCheck={false}
-                autoCapitalize="off"
-                autoComplete="off"
-                rows={16}
-                onChange={(event) => setText(event.target.value)}
-              />
-              <ProblemList problems={run.problems} />
-            </div>
-          </div>
-        </section>
-        <section className="trace" aria-labelledby="trace-heading">
-          <h2 id="trace-heading">Outcome and trace</h2>
-          {run.trace ? (
-            <>
-              <OutcomeSummary trace={run.trace} />
-              <TraceTable trace={run.trace} />
-            </>
-          ) : (
-            <p role="status">No valid scenario yet: fix the problems above to see a trace.</p>
+          {preset && (
+            <p className="story" data-testid="story">
+              {preset.story}
+            </p>
           )}
+          <SetupForm setup={setup} onChange={onSetupChange} />
+          <ProblemList problems={run.problems} />
         </section>
+        {run.trace ? (
+          <Workspace
+            trace={run.trace}
+            onScenario={(raw) => {
+              setPresetId(null);
+              replace(toJsonText(raw));
+            }}
+            rawText={text}
+          />
+        ) : (
+          <p role="status" className="placeholder">
+            {loadError ??
+              (simulate
+                ? "No valid scenario yet: fix the problems above to see a diagram."
+                : "Loading the simulator…")}
+          </p>
+        )}
+        <details className="json-details">
+          <summary>Scenario JSON (edit by hand)</summary>
+          <div className="json-editor">
+            <label htmlFor={jsonId}>Scenario JSON</label>
+            <textarea
+              id={jsonId}
+              data-testid="setup.json"
+              value={text}
+              spellCheck={false}
+              autoCapitalize="off"
+              autoComplete="off"
+              rows={16}
+              onChange={(event) => {
+                setPresetId(null);
+                setText(event.target.value);
+              }}
+            />
+          </div>
+        </details>
+        {run.trace && (
+          <details className="table-details">
+            <summary>Every event as a table</summary>
+            <TraceTable trace={run.trace} />
+          </details>
+        )}
       </main>
     </>
   );
+}
+
+interface WorkspaceProps {
+  trace: Trace;
+  rawText: string;
+  onScenario(raw: Record<string, unknown>): void;
+}
+
+/** The diagram with its playback, verdict, narration, state panel and inspector. */
+function Workspace({ trace, rawText, onScenario }: WorkspaceProps) {
+  const stageRef = useRef<HTMLDivElement>(null);
+  const width = Math.max(MIN_DIAGRAM_WIDTH, useWidth(stageRef, 960));
+  const diagram = useMemo(() => layoutOf(trace, { width }), [trace, width]);
+  const steps = useMemo(() => stepsOf(trace), [trace]);
+  const narration = useMemo(() => narrateAll(trace), [trace]);
+  const explanations = useMemo(() => explainOutcome(trace), [trace]);
+  const timeline = useMemo(() => holdingsTimeline(trace), [trace]);
+  const source = useMemo(
+    () => ({
+      duration: diagram.duration,
+      stepTimes: [...new Set(steps.map((s) => s.t))],
+      yOf: diagram.yOf,
+      tOf: diagram.tOf,
+    }),
+    [diagram, steps],
+  );
+  const playback = usePlayback(source);
+  useShortcuts(playback);
+  const [selected, setSelected] = useState<number | null>(null);
+
+  const stepIndex = lastStepAt(steps, playback.time);
+  const current = stepIndex >= 0 ? steps[stepIndex] : undefined;
+  const selectedEvent = selected !== null ? trace.events[selected] : undefined;
+  const currentEvent = current ? trace.events[current.index] : undefined;
+  const inspected: PacketEvent | null =
+    selectedEvent?.type === "packet" ? selectedEvent : currentEvent?.type === "packet" ? currentEvent : null;
+
+  const onToggle = (index: number) => {
+    const event = trace.events[index];
+    if (event?.type !== "packet") return;
+    const next = toggleDrop(trace.scenario, event);
+    const raw = parseObject(rawText) ?? { ...trace.scenario };
+    onScenario({ ...raw, faults: next.faults });
+  };
+  const faults = trace.scenario.faults.length;
+
+  return (
+    <div className="workspace">
+      <div className="stage" ref={stageRef}>
+        <VerdictPanel explanations={explanations} />
+        <PlaybackBar
+          playback={playback}
+          duration={diagram.duration}
+          step={stepIndex + 1}
+          steps={steps.length}
+        />
+        <p className="narration" aria-live="polite" data-testid="narration">
+          {current
+            ? narration[stepIndex]
+            : "Press Play, or step through with → and ←. Click any packet to drop it."}
+        </p>
+        <div className="diagram-tools">
+          <span>
+            Click or press Enter on a packet to drop it; again to restore it.
+            {trace.unusedFaults.length > 0 &&
+              ` ${trace.unusedFaults.length} planned loss${trace.unusedFaults.length > 1 ? "es" : ""} never happened.`}
+          </span>
+          {faults > 0 && (
+            <button
+              type="button"
+              data-testid="restore-all"
+              onClick={() => onScenario({ ...(parseObject(rawText) ?? {}), faults: [] })}
+            >
+              Restore all packets
+            </button>
+          )}
+        </div>
+        <div className="diagram-scroll">
+          <SequenceDiagram
+            layout={diagram}
+            time={playback.time}
+            selected={selected}
+            onToggle={onToggle}
+            onSelect={setSelected}
+            title="Sequence diagram: time flows down; each arrow is a packet"
+          />
+        </div>
+      </div>
+      <aside className="side">
+        <StatePanel holdings={holdingsIn(timeline, playback.time)} />
+        <PacketInspector packet={inspected} protocol={trace.scenario.protocol} />
+      </aside>
+    </div>
+  );
+}
+
+function lastStepAt(steps: readonly { t: number }[], t: number): number {
+  let lo = 0;
+  let hi = steps.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((steps[mid] as { t: number }).t <= t + 1e-6) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
 }

@@ -1,10 +1,12 @@
 import {
   PROTOCOLS,
+  QOS2_DELIVERIES,
   QOS_LEVELS,
   RETRANSMIT_MODES,
   SESSION_KINDS,
   type Protocol,
   type Qos,
+  type Qos2Delivery,
   type Retransmit,
   type Scenario,
   type SessionKind,
@@ -22,6 +24,9 @@ export interface Setup {
   /** "mixed" when publisher and subscriber sessions differ (only editable in the JSON). */
   session: SessionKind | "mixed";
   protocol: Protocol;
+  brokerDelivery: Qos2Delivery;
+  subscriberDelivery: Qos2Delivery;
+  dedupe: boolean;
 }
 
 export const DEFAULT_SETUP: Setup = {
@@ -31,6 +36,9 @@ export const DEFAULT_SETUP: Setup = {
   retransmit: "on-reconnect",
   session: "persistent",
   protocol: "5.0",
+  brokerDelivery: "on-pubrel",
+  subscriberDelivery: "on-pubrel",
+  dedupe: false,
 };
 
 /** Reads the form's view of a scenario (with defaults filled in, as echoed by the trace). */
@@ -43,6 +51,9 @@ export function setupOf(scenario: Scenario): Setup {
     retransmit: scenario.retransmit,
     session: publisher === subscriber ? publisher : "mixed",
     protocol: scenario.protocol,
+    brokerDelivery: scenario.qos2Delivery.broker,
+    subscriberDelivery: scenario.qos2Delivery.subscriber,
+    dedupe: scenario.dedupe,
   };
 }
 
@@ -85,10 +96,16 @@ export function overlaySetup(raw: Json | null, fallback: Setup): Setup {
     const other = pick(SESSION_KINDS, session.subscriber);
     if (publisher && other) setup.session = publisher === other ? publisher : "mixed";
   }
+  const delivery = raw.qos2Delivery as { broker?: unknown; subscriber?: unknown } | null | undefined;
+  if (typeof delivery === "object" && delivery !== null) {
+    setup.brokerDelivery = pick(QOS2_DELIVERIES, delivery.broker) ?? setup.brokerDelivery;
+    setup.subscriberDelivery = pick(QOS2_DELIVERIES, delivery.subscriber) ?? setup.subscriberDelivery;
+  }
+  if (typeof raw.dedupe === "boolean") setup.dedupe = raw.dedupe;
   return setup;
 }
 
-const FORM_KEYS = ["protocol", "retransmit", "session", "publishQos", "subscriber"];
+const FORM_KEYS = ["protocol", "retransmit", "session", "publishQos", "subscriber", "qos2Delivery", "dedupe"];
 
 /** Writes the set-up into a raw scenario object, form fields first, the rest kept in order. */
 export function applySetup(raw: Json, setup: Setup): Json {
@@ -99,6 +116,8 @@ export function applySetup(raw: Json, setup: Setup): Json {
     session: setup.session === "mixed" ? raw.session : setup.session,
     publishQos: setup.publishQos,
     ...(setup.hops === 2 ? { subscriber: { qos: setup.subscriberQos } } : {}),
+    qos2Delivery: { broker: setup.brokerDelivery, subscriber: setup.subscriberDelivery },
+    dedupe: setup.dedupe,
     ...rest,
   };
 }

@@ -109,8 +109,9 @@ function ArrowView({ arrow, progress, selected, onToggle, onSelect }: ArrowViewP
     : lost
       ? ". Press to restore"
       : ". Press to drop";
-  const labelX = (x1 + arrow.endX) / 2;
-  const labelY = (y1 + arrow.endY) / 2 - 6;
+  // A lost packet's label sits over its ✕, away from whatever happens at its sender.
+  const labelX = lost ? arrow.endX : (x1 + arrow.endX) / 2;
+  const labelY = lost ? arrow.endY - 12 : (y1 + arrow.endY) / 2 - 6;
   return (
     <g
       className={cls}
@@ -169,17 +170,8 @@ function BadgeView({ badge }: { badge: Badge }) {
     .join(" ");
   const side = badge.party === "publisher" ? -1 : 1;
   const cx = badge.x + side * 22;
-  const text = badge.final
-    ? badge.duplicate
-      ? `delivered again (${badge.count}×)`
-      : "delivered"
-    : "forwarded";
-  const note =
-    badge.processed === "ignored"
-      ? " · ignored by app"
-      : badge.processed === "processed"
-        ? " · processed"
-        : "";
+  const text = badge.final ? (badge.duplicate ? `DUPLICATE (${badge.count}×)` : "delivered") : "forwarded";
+  const note = badge.processed === "ignored" ? " · ignored" : "";
   return (
     <m.g
       className={cls}
@@ -219,13 +211,14 @@ function MarkView({ mark }: { mark: Mark }) {
           data-testid="connection-lost"
         >
           <path d={zig} />
-          <text x={mid} y={mark.y - 14} textAnchor="middle">
+          <text x={mid} y={mark.y + 24} textAnchor="middle">
             ⚡ {mark.label}
           </text>
         </m.g>
       );
     }
     case "reconnected":
+      // The CONNACK's own label says Session Present; the line only marks the moment.
       return (
         <m.g
           className="seq-mark seq-reconnected"
@@ -233,10 +226,8 @@ function MarkView({ mark }: { mark: Mark }) {
           animate={{ opacity: 1 }}
           data-testid="reconnected"
         >
+          <title>{mark.label}</title>
           <line x1={mark.x1} x2={mark.x2} y1={mark.y} y2={mark.y} />
-          <text x={mark.x} y={mark.y - 6} textAnchor="middle">
-            {mark.label}
-          </text>
         </m.g>
       );
     case "timeout":

@@ -97,10 +97,12 @@ const PARTY_LABEL: Record<Party, string> = {
   subscriber: "Subscriber",
 };
 
+/** Lane positions; the right margin leaves room for the delivery badges' text. */
 export function laneXs(parties: readonly Party[], width: number): Map<Party, number> {
-  const margin = Math.min(120, width * 0.14);
-  const step = parties.length > 1 ? (width - 2 * margin) / (parties.length - 1) : 0;
-  return new Map(parties.map((p, i) => [p, margin + i * step]));
+  const left = Math.min(120, width * 0.16);
+  const right = Math.min(190, width * 0.26);
+  const step = parties.length > 1 ? (width - left - right) / (parties.length - 1) : 0;
+  return new Map(parties.map((p, i) => [p, left + i * step]));
 }
 
 export function packetLabel(e: PacketEvent): string {

@@ -8,6 +8,8 @@ interface Option<T> {
 
 interface SelectProps<T extends string | number> {
   label: string;
+  /** One line that says what the control changes; shown on hover and focus, read by screen readers. */
+  hint: string;
   value: T;
   options: readonly Option<T>[];
   onChange: (value: T) => void;
@@ -17,6 +19,7 @@ interface SelectProps<T extends string | number> {
 
 function Select<T extends string | number>({
   label,
+  hint,
   value,
   options,
   onChange,
@@ -25,10 +28,11 @@ function Select<T extends string | number>({
 }: SelectProps<T>) {
   const id = useId();
   return (
-    <div className="field">
+    <div className="field" title={hint}>
       <label htmlFor={id}>{label}</label>
       <select
         id={id}
+        aria-describedby={`${id}-hint`}
         data-testid={testId}
         value={String(value)}
         disabled={disabled}
@@ -43,6 +47,9 @@ function Select<T extends string | number>({
           </option>
         ))}
       </select>
+      <span id={`${id}-hint`} role="tooltip" className="field-hint">
+        {hint}
+      </span>
     </div>
   );
 }
@@ -70,30 +77,50 @@ const SESSION = [
 
 const MIXED = { value: "mixed", label: "Mixed (edit in JSON)" } as const;
 
+const DELIVERY = [
+  { value: "on-pubrel", label: "Method A: on PUBREL" },
+  { value: "on-publish", label: "Method B: on PUBLISH" },
+] as const;
+
+const DEDUPE = [
+  { value: "off", label: "Off: act on every copy" },
+  { value: "on", label: "On: skip seen messages" },
+] as const;
+
 const PROTOCOL = [
   { value: "5.0", label: "MQTT 5.0" },
   { value: "3.1.1", label: "MQTT 3.1.1" },
 ] as const;
 
-/** The set-up form: edits the few scenario fields in `Setup`, nothing else. */
+/** The set-up bar: edits the scenario fields in `Setup`, nothing else. */
 export function SetupForm({ setup, onChange }: { setup: Setup; onChange: (setup: Setup) => void }) {
   const set =
     <K extends keyof Setup>(key: K) =>
     (value: Setup[K]) =>
       onChange({ ...setup, [key]: value });
+  const qos2Somewhere = setup.publishQos === 2;
   return (
     <fieldset className="setup-form">
       <legend>Set-up</legend>
       <Select
         label="Publish QoS"
+        hint="The QoS the publisher sends with: 0 fire and forget, 1 acknowledged, 2 four-step handshake."
         testId="setup.publishQos"
         value={setup.publishQos}
         options={QOS}
         onChange={set("publishQos")}
       />
-      <Select label="Hops" testId="setup.hops" value={setup.hops} options={HOPS} onChange={set("hops")} />
+      <Select
+        label="Hops"
+        hint="One hop ends at the broker; two hops add the broker's own delivery to a subscriber."
+        testId="setup.hops"
+        value={setup.hops}
+        options={HOPS}
+        onChange={set("hops")}
+      />
       <Select
         label="Subscription QoS"
+        hint="The QoS granted to the subscriber: the broker forwards at the lower of the two."
         testId="setup.subscriberQos"
         value={setup.subscriberQos}
         options={QOS}
@@ -102,6 +129,7 @@ export function SetupForm({ setup, onChange }: { setup: Setup; onChange: (setup:
       />
       <Select
         label="Retransmit"
+        hint="MQTT 3.1.1/5.0 resend only after a reconnect; the timer model is what many tutorials draw."
         testId="setup.retransmit"
         value={setup.retransmit}
         options={RETRANSMIT}
@@ -109,6 +137,7 @@ export function SetupForm({ setup, onChange }: { setup: Setup; onChange: (setup:
       />
       <Select
         label="Session"
+        hint="Persistent sessions survive a reconnect and resend; clean sessions start empty and resend nothing."
         testId="setup.session"
         value={setup.session}
         options={setup.session === "mixed" ? [...SESSION, MIXED] : SESSION}
@@ -116,10 +145,37 @@ export function SetupForm({ setup, onChange }: { setup: Setup; onChange: (setup:
       />
       <Select
         label="Protocol"
+        hint="MQTT 5.0 forbids timer resends; 3.1.1 allows the older timer model."
         testId="setup.protocol"
         value={setup.protocol}
         options={PROTOCOL}
         onChange={set("protocol")}
+      />
+      <Select
+        label="Broker QoS 2 delivery"
+        hint="When a QoS 2 broker hands the message on: at PUBREL (store it first) or at once on PUBLISH."
+        testId="setup.brokerDelivery"
+        value={setup.brokerDelivery}
+        options={DELIVERY}
+        onChange={set("brokerDelivery")}
+        disabled={!qos2Somewhere}
+      />
+      <Select
+        label="Subscriber QoS 2 delivery"
+        hint="When a QoS 2 subscriber hands the message to its application: at PUBREL or on PUBLISH."
+        testId="setup.subscriberDelivery"
+        value={setup.subscriberDelivery}
+        options={DELIVERY}
+        onChange={set("subscriberDelivery")}
+        disabled={setup.hops === 1 || !qos2Somewhere || setup.subscriberQos < 2}
+      />
+      <Select
+        label="App dedupe"
+        hint="The receiving application checks a message id itself and ignores a copy it already processed."
+        testId="setup.dedupe"
+        value={setup.dedupe ? "on" : "off"}
+        options={DEDUPE}
+        onChange={(value) => onChange({ ...setup, dedupe: value === "on" })}
       />
     </fieldset>
   );
