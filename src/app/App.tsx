@@ -27,6 +27,7 @@ import {
   type Setup,
 } from "./setup.ts";
 import { useShortcuts } from "./useShortcuts.ts";
+import { useFollowPlayhead } from "./useFollowPlayhead.ts";
 import { useWidth } from "./useWidth.ts";
 
 const INITIAL_PRESET = PRESETS.find((preset) => preset.id === "batch-pubrec-lost") ?? PRESETS[0];
@@ -186,6 +187,8 @@ function Workspace({ trace, rawText, onScenario }: WorkspaceProps) {
   );
   const playback = usePlayback(source);
   useShortcuts(playback);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  useFollowPlayhead(scrollRef, playback.playing ? diagram.yOf(playback.time) / diagram.height : null);
   const [selected, setSelected] = useState<number | null>(null);
 
   const stepIndex = lastStepAt(steps, playback.time);
@@ -235,7 +238,7 @@ function Workspace({ trace, rawText, onScenario }: WorkspaceProps) {
             </button>
           )}
         </div>
-        <div className="diagram-scroll">
+        <div className="diagram-scroll" ref={scrollRef}>
           <SequenceDiagram
             layout={diagram}
             time={playback.time}
