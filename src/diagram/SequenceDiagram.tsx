@@ -23,7 +23,8 @@ export function SequenceDiagram({ layout, time, selected, onToggle, onSelect, ti
     <svg
       className="seq"
       viewBox={`0 0 ${layout.width} ${layout.height}`}
-      width="100%"
+      width={layout.width}
+      height={layout.height}
       role="group"
       aria-label={title}
       data-testid="diagram"

@@ -99,7 +99,7 @@ const PARTY_LABEL: Record<Party, string> = {
 
 /** Lane positions; the right margin leaves room for the delivery badges' text. */
 export function laneXs(parties: readonly Party[], width: number): Map<Party, number> {
-  const left = Math.min(120, width * 0.16);
+  const left = Math.min(120, Math.max(96, width * 0.16));
   const right = Math.min(190, width * 0.26);
   const step = parties.length > 1 ? (width - left - right) / (parties.length - 1) : 0;
   return new Map(parties.map((p, i) => [p, left + i * step]));
