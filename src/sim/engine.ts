@@ -16,6 +16,7 @@ import { PACKET_TYPES, type PacketType, type Qos } from "../protocol/types.ts";
 import { encode } from "../protocol/wire.ts";
 import { VirtualClock, type Scheduled } from "./clock.ts";
 import { FaultPlan } from "./faults.ts";
+import { seededRandom, type Random } from "./random.ts";
 import { buildOutcome } from "./outcome.ts";
 import type {
   Hop,
@@ -49,6 +50,11 @@ interface ReceiverEntry {
 export interface RunOptions {
   /** Record every state change of the protocol machines as `state` events (for the state panel). */
   states?: boolean;
+  /**
+   * Lose each transmission with this probability, on top of the scenario's faults (statistics).
+   * Seeded, so a run can be repeated exactly.
+   */
+  randomLoss?: { probability: number; seed: number };
 }
 
 interface InFlight {
@@ -147,10 +153,14 @@ class Simulation {
 
   private readonly scenario: Scenario;
   private readonly recordStates: boolean;
+  private readonly random: Random | null;
+  private readonly lossProbability: number;
 
   constructor(scenario: Scenario, options: RunOptions) {
     this.scenario = scenario;
     this.recordStates = options.states === true;
+    this.lossProbability = options.randomLoss?.probability ?? 0;
+    this.random = this.lossProbability > 0 ? seededRandom(options.randomLoss?.seed ?? 1) : null;
     const n = scenario.messages.length + 1;
     this.faults = new FaultPlan(scenario.faults);
     const first = makeLink("publisher-broker", scenario.session.publisher, n - 1);
@@ -321,6 +331,8 @@ class Simulation {
     const counter = PACKET_INDEX[tx.packet] * (this.scenario.messages.length + 1) + message;
     const attempt = connecting ? link.reconnects : ++link.attempts[counter]!;
     const droppedByFault = this.faults.take(link.hop, tx.packet, message, attempt);
+    const droppedByChance = !droppedByFault && this.random !== null && this.random() < this.lossProbability;
+    const dropped = droppedByFault || droppedByChance;
     const spec = tx.packet === "PUBLISH" ? this.scenario.messages[message - 1] : undefined;
     const wire = encode({
       packet: tx.packet,
@@ -354,12 +366,12 @@ class Simulation {
     event.bytes = wire.bytes.length;
     event.hex = wire.hex;
     event.arrives = t + timing.latencyMs;
-    event.dropped = droppedByFault;
-    if (droppedByFault) event.lostBy = "fault";
+    event.dropped = dropped;
+    if (dropped) event.lostBy = droppedByFault ? "fault" : "random";
     event.attempt = attempt;
     if (tx.resend) event.resend = true;
     this.events.push(event);
-    if (droppedByFault) {
+    if (dropped) {
       if (this.scenario.retransmit === "on-reconnect") this.scheduleBreak(link, t + timing.latencyMs / 2);
       return;
     }

@@ -17,7 +17,9 @@ export function eventLine(e: TraceEvent): string | null {
       if (e.packet === "PUBLISH") s += ` qos=${e.qos ?? 0}`;
       if (e.dup) s += " dup";
       if (e.sessionPresent !== undefined) s += ` sp=${e.sessionPresent ? 1 : 0}`;
-      if (e.dropped) s += e.lostBy === "fault" ? " LOST" : " lost-with-connection";
+      if (e.dropped)
+        s +=
+          e.lostBy === "fault" ? " LOST" : e.lostBy === "random" ? " LOST(random)" : " lost-with-connection";
       return s;
     }
     case "deliver":

@@ -54,8 +54,11 @@ export interface Scenario {
   timing: Timing;
 }
 
-/** Why a transmission never arrived: the scenario's fault, or the connection it was on broke. */
-export type LossCause = "fault" | "connection-lost";
+/**
+ * Why a transmission never arrived: the scenario's fault, the connection it was on broke, or
+ * (statistics runs only) random loss.
+ */
+export type LossCause = "fault" | "connection-lost" | "random";
 
 export interface PacketEvent {
   t: number;
