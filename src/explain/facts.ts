@@ -181,8 +181,11 @@ export function finishedFlow(trace: Trace, index: number): boolean {
   for (let j = 0; j < trace.events.length; j++) {
     const o = trace.events[j] as TraceEvent;
     if (o.t > e.arrives) break;
+    // Only a discard while this packet was on the wire can have ended its flow; an earlier one
+    // belonged to another copy of the same message.
     if (
       o.type === "session-discarded" &&
+      o.t >= e.t &&
       o.hop === e.hop &&
       o.at === e.to &&
       o.messages.includes(e.message ?? 0)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { stepsOf } from "../diagram/steps.ts";
+import { simulate } from "../sim/simulate.ts";
 import { narrateAll } from "./narrate.ts";
 import { event, packet, run, sentence, sentences, wordCount } from "./testing.ts";
 
@@ -263,5 +264,22 @@ describe("narrateAll", () => {
   it("tells the same story whether or not the trace recorded state events", () => {
     const scenario = { ...timer, publishQos: 2, timing: { timeoutMs: 50 }, faults: [{ packet: "PUBCOMP" }] };
     expect(narrateAll(run(scenario, false))).toEqual(narrateAll(run(scenario, true)));
+  });
+});
+
+describe("a second copy after a clean subscriber's reconnect", () => {
+  it("is narrated the same with or without recorded states", () => {
+    const scenario = {
+      protocol: "3.1.1",
+      session: { publisher: "persistent", subscriber: "clean" },
+      publishQos: 1,
+      subscriber: { qos: 1 },
+      faults: [
+        { hop: "publisher-broker", packet: "PUBACK" },
+        { hop: "broker-subscriber", packet: "PUBLISH" },
+      ],
+      timing: { latencyMs: 1, reconnectDelayMs: 0, publishIntervalMs: 0 },
+    };
+    expect(narrateAll(simulate(scenario))).toEqual(narrateAll(simulate(scenario, { states: true })));
   });
 });
