@@ -6,6 +6,8 @@ import { holdingsIn, holdingsTimeline } from "../explain/holdings.ts";
 import { narrateAll } from "../explain/narrate.ts";
 import { explainOutcome } from "../explain/verdict.ts";
 import { PacketInspector } from "../inspect/PacketInspector.tsx";
+import { ExplorerPanel } from "../ui/explore/ExplorerPanel.tsx";
+import { MatrixPanel } from "../ui/explore/MatrixPanel.tsx";
 import { toggleDrop } from "../sim/interventions.ts";
 import type { PacketEvent, Trace } from "../sim/types.ts";
 import { PlaybackBar } from "../ui/PlaybackBar.tsx";
@@ -29,6 +31,12 @@ import {
 import { useShortcuts } from "./useShortcuts.ts";
 import { useFollowPlayhead } from "./useFollowPlayhead.ts";
 import { useWidth } from "./useWidth.ts";
+
+type View = "diagram" | "explore" | "stats";
+const VIEWS: { id: View; label: string }[] = [
+  { id: "diagram", label: "Sequence diagram" },
+  { id: "explore", label: "Every failure" },
+];
 
 const INITIAL_PRESET = PRESETS.find((preset) => preset.id === "batch-pubrec-lost") ?? PRESETS[0];
 const INITIAL_TEXT = toJsonText(INITIAL_PRESET?.scenario ?? { publishQos: 1 });
@@ -77,6 +85,11 @@ export function App() {
     replace(toJsonText(applySetup({ ...base }, next)));
   };
   const preset = PRESETS.find((p) => p.id === presetId);
+  const [view, setView] = useState<View>("diagram");
+  const onScenario = (raw: Record<string, unknown>) => {
+    setPresetId(null);
+    replace(toJsonText(raw));
+  };
 
   return (
     <>
@@ -114,15 +127,35 @@ export function App() {
           <SetupForm setup={setup} onChange={onSetupChange} />
           <ProblemList problems={run.problems} />
         </section>
-        {run.trace ? (
-          <Workspace
-            trace={run.trace}
-            onScenario={(raw) => {
-              setPresetId(null);
-              replace(toJsonText(raw));
-            }}
-            rawText={text}
-          />
+        <nav className="views" aria-label="Views">
+          {VIEWS.map((v) => (
+            <button
+              key={v.id}
+              type="button"
+              aria-pressed={view === v.id}
+              data-testid={`view.${v.id}`}
+              onClick={() => setView(v.id)}
+            >
+              {v.label}
+            </button>
+          ))}
+        </nav>
+        {run.trace && simulate ? (
+          view === "diagram" ? (
+            <Workspace trace={run.trace} onScenario={onScenario} rawText={text} />
+          ) : view === "explore" ? (
+            <div className="panels">
+              <ExplorerPanel
+                scenario={run.trace.scenario}
+                simulate={(scenario) => simulate(scenario)}
+                onLoadPlan={(faults) => {
+                  onScenario({ ...(parseObject(text) ?? {}), faults });
+                  setView("diagram");
+                }}
+              />
+              <MatrixPanel />
+            </div>
+          ) : null
         ) : (
           <p role="status" className="placeholder">
             {loadError ??

@@ -84,6 +84,8 @@ export interface LayoutOptions {
   /** Height of a packet's flight on screen, whatever the latency. */
   flightPx?: number;
   idlePx?: number;
+  /** Lane margins; by default they leave room for labels and badges. */
+  margins?: { left: number; right: number };
 }
 
 export const HEADER_PX = 64;
@@ -98,9 +100,13 @@ const PARTY_LABEL: Record<Party, string> = {
 };
 
 /** Lane positions; the right margin leaves room for the delivery badges' text. */
-export function laneXs(parties: readonly Party[], width: number): Map<Party, number> {
-  const left = Math.min(120, Math.max(96, width * 0.16));
-  const right = Math.min(190, width * 0.26);
+export function laneXs(
+  parties: readonly Party[],
+  width: number,
+  margins?: { left: number; right: number },
+): Map<Party, number> {
+  const left = margins?.left ?? Math.min(120, Math.max(96, width * 0.16));
+  const right = margins?.right ?? Math.min(190, width * 0.26);
   const step = parties.length > 1 ? (width - left - right) / (parties.length - 1) : 0;
   return new Map(parties.map((p, i) => [p, left + i * step]));
 }
@@ -149,7 +155,7 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
     idlePx,
     top: HEADER_PX,
   });
-  const xs = laneXs(partiesOf(trace), width);
+  const xs = laneXs(partiesOf(trace), width, options.margins);
   const xOf = (p: Party) => xs.get(p) ?? 0;
   const hopXs = (hop: Hop): [number, number] =>
     hop === "publisher-broker" ? [xOf("publisher"), xOf("broker")] : [xOf("broker"), xOf("subscriber")];

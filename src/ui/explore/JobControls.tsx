@@ -1,0 +1,50 @@
+/** Start, progress and cancel for a worker job. */
+import type { JobState } from "../useJob.ts";
+
+export interface JobControlsProps {
+  state: JobState<unknown>;
+  startLabel: string;
+  onStart(): void;
+  onCancel(): void;
+  testId: string;
+}
+
+export function JobControls({ state, startLabel, onStart, onCancel, testId }: JobControlsProps) {
+  const running = state.status === "running";
+  const progress = running ? state.progress : null;
+  return (
+    <>
+      <button
+        type="button"
+        className="primary"
+        onClick={onStart}
+        disabled={running}
+        data-testid={`${testId}.start`}
+      >
+        {startLabel}
+      </button>
+      {running && (
+        <>
+          <progress
+            aria-label="Progress"
+            {...(progress?.total ? { value: progress.done, max: progress.total } : {})}
+            data-testid={`${testId}.progress`}
+          />
+          <span className="muted" aria-live="polite">
+            {progress?.label ?? "starting…"}
+          </span>
+          <button type="button" onClick={onCancel} data-testid={`${testId}.cancel`}>
+            Cancel
+          </button>
+        </>
+      )}
+      {state.status === "done" && (
+        <span className="muted" data-testid={`${testId}.time`}>
+          done in {(state.ms / 1000).toFixed(2)} s
+        </span>
+      )}
+      {state.status === "cancelled" && <span role="status">Cancelled.</span>}
+      {state.status === "failed" && <span role="alert">{state.message}</span>}
+    </>
+  );
+}

@@ -1,0 +1,32 @@
+/**
+ * The messages between the page and the lab's Web Worker. Heavy work (every fault plan, the
+ * configuration matrix, statistics over many messages) runs there so the page stays responsive.
+ */
+import type { Exploration } from "../explore/enumerate.ts";
+import type { MatrixRow } from "../explore/matrix.ts";
+import type { Scenario } from "../sim/types.ts";
+
+export type Job =
+  { kind: "explore"; scenario: Scenario; maxDrops: number } | { kind: "matrix"; maxDrops: number };
+
+export interface JobResults {
+  explore: Exploration;
+  matrix: MatrixRow[];
+}
+
+export interface Progress {
+  done: number;
+  /** Known for jobs whose size is known up front. */
+  total?: number;
+  label: string;
+}
+
+export type WorkerReply =
+  | { id: number; type: "progress"; progress: Progress }
+  | { id: number; type: "result"; result: unknown }
+  | { id: number; type: "error"; message: string };
+
+export interface WorkerRequest {
+  id: number;
+  job: Job;
+}

@@ -1,0 +1,41 @@
+/// <reference lib="webworker" />
+/**
+ * The lab's Web Worker: runs one job at a time and reports progress. Cancelling is done by the
+ * page terminating the worker, which works even in the middle of a long synchronous loop.
+ */
+import { explore } from "../explore/enumerate.ts";
+import { matrixRows } from "../explore/matrix.ts";
+import type { Job, Progress, WorkerReply, WorkerRequest } from "./jobs.ts";
+
+const PROGRESS_EVERY_MS = 50;
+
+function run(job: Job, report: (p: Progress) => void): unknown {
+  switch (job.kind) {
+    case "explore":
+      return explore(job.scenario, job.maxDrops, {
+        onProgress: (done) => report({ done, label: `${done} plans` }),
+      });
+    case "matrix":
+      return matrixRows(job.maxDrops, {
+        onProgress: (p) =>
+          report({ done: p.cells, total: p.totalCells, label: `${p.cells} of ${p.totalCells} set-ups` }),
+      });
+  }
+}
+
+self.onmessage = (event: MessageEvent<WorkerRequest>) => {
+  const { id, job } = event.data;
+  const post = (reply: WorkerReply) => self.postMessage(reply);
+  let last = 0;
+  const report = (progress: Progress) => {
+    const now = performance.now();
+    if (now - last < PROGRESS_EVERY_MS) return;
+    last = now;
+    post({ id, type: "progress", progress });
+  };
+  try {
+    post({ id, type: "result", result: run(job, report) });
+  } catch (error) {
+    post({ id, type: "error", message: error instanceof Error ? error.message : String(error) });
+  }
+};
