@@ -1,0 +1,210 @@
+/**
+ * The comparison matrix: every configuration of the set-up space explored with up to k lost
+ * transmissions, and what came of it, for a design review. Pure; reports progress and can be
+ * stopped between plans, like `explore`.
+ *
+ * The space: QoS 0/1/2 × one hop, or two hops with subscription QoS 0/1/2 × persistent/clean
+ * sessions (both clients alike) × resend on reconnect (MQTT 5.0) / on timeout (MQTT 3.1.1, the
+ * only version that allows it) × QoS 2 Method A/B (broker and subscriber alike). Both methods are
+ * always listed, so that every slice of the table is complete; where no QoS 2 receiver exists
+ * they are the same set-up, computed once, and the row says so (`qos2Receiver: false`).
+ */
+import { hopQos } from "../explain/words.ts";
+import { parseScenarioOrThrow } from "../sim/scenario.ts";
+import type { Protocol, Qos, Retransmit, Scenario, SessionKind } from "../sim/types.ts";
+import { countVerdicts, traceStream, type VerdictCounts } from "./enumerate.ts";
+
+export { explorationToMarkdown } from "./markdown.ts";
+
+/** One cell of the matrix, before it is explored. */
+export interface MatrixSetup {
+  qos: Qos;
+  hops: 1 | 2;
+  /** The granted subscription QoS with two hops; null with one. */
+  subscriptionQos: Qos | null;
+  session: SessionKind;
+  retransmit: Retransmit;
+  protocol: Protocol;
+  method: "A" | "B";
+  /** Whether any receiver runs QoS 2; without one, Method A and B are the same set-up. */
+  qos2Receiver: boolean;
+  scenario: Scenario;
+}
+
+/** One explored cell: counts over every (plan, message) pair, the default single message. */
+export interface MatrixRow extends Omit<MatrixSetup, "scenario">, VerdictCounts {
+  maxDrops: number;
+  plans: number;
+}
+
+export interface MatrixProgress {
+  /** Cells finished so far, and in all. */
+  cells: number;
+  totalCells: number;
+  /** Plans run so far, over all cells. */
+  plans: number;
+}
+
+export interface MatrixOptions {
+  onProgress?(progress: MatrixProgress): void;
+  /** Asked before each plan; true stops: the rows of the cells finished so far are returned. */
+  shouldStop?(): boolean;
+}
+
+const QOS: readonly Qos[] = [0, 1, 2];
+const HOPS: readonly (Qos | null)[] = [null, 0, 1, 2];
+const SESSIONS: readonly SessionKind[] = ["persistent", "clean"];
+const RESENDS: readonly { retransmit: Retransmit; protocol: Protocol }[] = [
+  { retransmit: "on-reconnect", protocol: "5.0" },
+  { retransmit: "on-timeout", protocol: "3.1.1" },
+];
+const METHODS = [
+  { method: "A", delivery: "on-pubrel" },
+  { method: "B", delivery: "on-publish" },
+] as const;
+
+/** Every cell of the matrix, in table order (96 of them). Pure. */
+export function matrixSetups(): MatrixSetup[] {
+  const setups: MatrixSetup[] = [];
+  for (const qos of QOS)
+    for (const subscriptionQos of HOPS)
+      for (const { retransmit, protocol } of RESENDS)
+        for (const session of SESSIONS)
+          for (const { method, delivery } of METHODS) {
+            const scenario = parseScenarioOrThrow({
+              protocol,
+              retransmit,
+              session,
+              publishQos: qos,
+              ...(subscriptionQos === null ? {} : { subscriber: { qos: subscriptionQos } }),
+              qos2Delivery: { broker: delivery, subscriber: delivery },
+            });
+            const qos2Receiver =
+              qos === 2 || (subscriptionQos !== null && hopQos(scenario, "broker-subscriber") === 2);
+            const hops = subscriptionQos === null ? 1 : 2;
+            setups.push({
+              qos,
+              hops,
+              subscriptionQos,
+              session,
+              retransmit,
+              protocol,
+              method,
+              qos2Receiver,
+              scenario,
+            });
+          }
+  return setups;
+}
+
+/**
+ * Explores every cell with up to `maxDrops` lost transmissions. Stopped early, it returns the rows
+ * of the cells finished (compare with `matrixSetups().length`). Throws RangeError for maxDrops
+ * outside 1..MAX_DROPS.
+ */
+export function matrixRows(maxDrops: number, options: MatrixOptions = {}): MatrixRow[] {
+  const setups = matrixSetups();
+  const rows: MatrixRow[] = [];
+  // Cells that differ only in a method no receiver uses share one exploration.
+  const done = new Map<string, { plans: number } & VerdictCounts>();
+  let plans = 0;
+  for (const { scenario, ...setup } of setups) {
+    const key = JSON.stringify(setup.qos2Receiver ? scenario : { ...scenario, qos2Delivery: null });
+    let result = done.get(key);
+    if (result === undefined) {
+      const counts = { plans: 0, lost: 0, once: 0, duplicated: 0 };
+      for (const { trace } of traceStream(scenario, maxDrops)) {
+        if (options.shouldStop?.() === true) return rows;
+        countVerdicts(trace.outcome, counts);
+        counts.plans++;
+        plans++;
+        options.onProgress?.({ cells: rows.length, totalCells: setups.length, plans });
+      }
+      done.set(key, counts);
+      result = counts;
+    }
+    rows.push({ ...setup, maxDrops, ...result });
+    options.onProgress?.({ cells: rows.length, totalCells: setups.length, plans });
+  }
+  return rows;
+}
+
+export type Guarantee = "exactly once" | "at least once" | "at most once" | "neither";
+
+/** What the counts show: no loss and no duplicate is "exactly once", and so on. Pure. */
+export function guaranteeOf(counts: VerdictCounts): Guarantee {
+  if (counts.lost === 0) return counts.duplicated === 0 ? "exactly once" : "at least once";
+  return counts.duplicated === 0 ? "at most once" : "neither";
+}
+
+const CSV_COLUMNS = [
+  "qos",
+  "hops",
+  "subscription_qos",
+  "session",
+  "retransmit",
+  "protocol",
+  "qos2_method",
+  "qos2_receiver",
+  "max_drops",
+  "plans",
+  "lost",
+  "once",
+  "duplicated",
+  "guarantee",
+] as const;
+
+/** The rows as CSV (RFC 4180, header first, CRLF line ends); every row listed. Pure. */
+export function toCsv(rows: readonly MatrixRow[]): string {
+  const lines = [CSV_COLUMNS.join(",")];
+  for (const r of rows) {
+    const cells = [
+      r.qos,
+      r.hops,
+      r.subscriptionQos ?? "",
+      r.session,
+      r.retransmit,
+      r.protocol,
+      r.method,
+      r.qos2Receiver,
+      r.maxDrops,
+      r.plans,
+      r.lost,
+      r.once,
+      r.duplicated,
+      guaranteeOf(r),
+    ];
+    // No value here contains a comma or a quote, so none needs quoting.
+    lines.push(cells.join(","));
+  }
+  return `${lines.join("\r\n")}\r\n`;
+}
+
+/**
+ * The rows as a Markdown table to paste into a design review, with a sentence saying what the
+ * numbers count. A method with no QoS 2 receiver to apply to is starred and footnoted. Pure.
+ */
+export function toMarkdown(rows: readonly MatrixRow[]): string {
+  const k = rows[0]?.maxDrops ?? 0;
+  const header =
+    "| Published QoS | Hops | Subscription QoS | Sessions | Resend | QoS 2 method | Plans | Lost | Once | Duplicated | Guarantee |";
+  const rule = "|---:|---:|---:|---|---|---|---:|---:|---:|---:|---|";
+  const lines = [
+    `Every plan of up to ${k} lost transmission${k === 1 ? "" : "s"} (one message; Lost / Once / ` +
+      "Duplicated count the plans in which the application processed it 0, 1 or 2+ times).",
+    "",
+    header,
+    rule,
+  ];
+  for (const r of rows) {
+    const resend =
+      r.retransmit === "on-reconnect" ? `on reconnect (${r.protocol})` : `on timeout (${r.protocol})`;
+    const method = r.qos2Receiver ? r.method : `${r.method}\\*`;
+    const cells = [r.qos, r.hops, r.subscriptionQos ?? "–", r.session, resend, method];
+    lines.push(`| ${[...cells, r.plans, r.lost, r.once, r.duplicated, guaranteeOf(r)].join(" | ")} |`);
+  }
+  if (rows.some((r) => !r.qos2Receiver)) {
+    lines.push("", "\\* No QoS 2 receiver in this set-up: Method A and B give the same result.");
+  }
+  return `${lines.join("\n")}\n`;
+}
