@@ -1,0 +1,185 @@
+/**
+ * TEST-ONLY: fast-check arbitraries that generate complete, valid scenarios (every default filled
+ * in, as `runScenario` expects them). Used by the property tests; never imported by the app.
+ *
+ * Validity follows scenario-format.md: "on-timeout" only with MQTT 3.1.1 (5.0 forbids timer
+ * resends [MQTT-4.4.0-1]) and then with timeoutMs >= latencyMs / 2 (scenario.ts); "broker-subscriber"
+ * faults only with a subscriber; fault messages within the scenario's messages; topic names without
+ * wildcards [MQTT-3.3.2-2]. The property tests check that parseScenario accepts every one of them.
+ */
+import fc from "fast-check";
+import { PACKET_TYPES, PROTOCOLS, QOS2_DELIVERIES, QOS_LEVELS } from "../protocol/types.ts";
+import type { PacketType, Protocol, Qos } from "../protocol/types.ts";
+import { RETRANSMIT_MODES, SESSION_KINDS } from "./types.ts";
+import type { Fault, Hop, MessageSpec, Retransmit, Scenario, SessionKind, Timing } from "./types.ts";
+
+/** Narrows what `arbitraryScenario` generates; every field left out means "anything valid". */
+export interface ScenarioConstraints {
+  protocols?: readonly Protocol[];
+  retransmit?: readonly Retransmit[];
+  /** Session kinds to pick from, for the publisher and the subscriber alike. */
+  sessions?: readonly SessionKind[];
+  publishQos?: readonly Qos[];
+  /** "always": two hops; "never": one hop; "maybe" (default): either. */
+  subscriber?: "always" | "never" | "maybe";
+  /** QoS granted to the subscription, when there is a subscriber. */
+  grantedQos?: readonly Qos[];
+  /**
+   * timeoutMs relative to the round trip (2 * latencyMs): "any" (default) draws it from 1..1000,
+   * "above-round-trip" from 2*latency+1..1000, "up-to-round-trip" from 1..2*latency (spurious
+   * resends); never below latency / 2 in "on-timeout" mode.
+   */
+  timeout?: "any" | "above-round-trip" | "up-to-round-trip";
+  /** Most faults per scenario (default 4). */
+  maxFaults?: number;
+}
+
+export const MAX_ARBITRARY_MESSAGES = 5;
+export const MAX_ARBITRARY_ATTEMPT = 3;
+
+/** Valid (protocol, retransmit) pairs: 5.0 resends only on reconnect [MQTT-4.4.0-1]. */
+function protocolModes(c: ScenarioConstraints): [Protocol, Retransmit][] {
+  const pairs: [Protocol, Retransmit][] = [];
+  for (const protocol of c.protocols ?? PROTOCOLS) {
+    for (const mode of c.retransmit ?? RETRANSMIT_MODES) {
+      if (protocol === "5.0" && mode === "on-timeout") continue;
+      pairs.push([protocol, mode]);
+    }
+  }
+  if (pairs.length === 0) throw new Error("arbitraryScenario: no valid protocol/retransmit combination");
+  return pairs;
+}
+
+/** Short topic names: one to three levels of lower-case letters and digits, no wildcards. */
+export const arbitraryTopic: fc.Arbitrary<string> = fc
+  .array(fc.stringMatching(/^[a-z0-9]{1,5}$/), { minLength: 1, maxLength: 3 })
+  .map((levels) => levels.join("/"));
+
+/** Short payloads, mostly ASCII, sometimes any Unicode (never a lone surrogate). */
+export const arbitraryPayload: fc.Arbitrary<string> = fc.oneof(
+  { arbitrary: fc.string({ maxLength: 20 }), weight: 4 },
+  { arbitrary: fc.string({ unit: "grapheme", maxLength: 6 }), weight: 1 },
+);
+
+export const arbitraryMessage: fc.Arbitrary<MessageSpec> = fc.record(
+  {
+    topic: arbitraryTopic,
+    payload: arbitraryPayload,
+    retain: fc.boolean(),
+  },
+  { noNullPrototype: true },
+);
+
+/**
+ * In "on-timeout" mode the timer is at least half the one-way latency (scenario.ts refuses less: a
+ * shorter timer resends dozens of times per round trip and the trace explodes).
+ */
+function arbitraryTiming(c: ScenarioConstraints, retransmit: Retransmit): fc.Arbitrary<Timing> {
+  return fc.integer({ min: 1, max: 100 }).chain((latencyMs) => {
+    const roundTrip = 2 * latencyMs;
+    const floor = retransmit === "on-timeout" ? Math.ceil(latencyMs / 2) : 1;
+    const timeoutMs =
+      c.timeout === "above-round-trip"
+        ? fc.integer({ min: roundTrip + 1, max: 1000 })
+        : c.timeout === "up-to-round-trip"
+          ? fc.integer({ min: floor, max: roundTrip })
+          : fc.integer({ min: floor, max: 1000 });
+    return fc.record(
+      {
+        latencyMs: fc.constant(latencyMs),
+        timeoutMs,
+        reconnectDelayMs: fc.integer({ min: 0, max: 500 }),
+        publishIntervalMs: fc.integer({ min: 0, max: 1000 }),
+      },
+      { noNullPrototype: true },
+    );
+  });
+}
+
+/** The packets of a QoS level's flow: what a fault most usefully names. */
+const FLOW_PACKETS: Record<Qos, readonly PacketType[]> = {
+  0: ["PUBLISH"],
+  1: ["PUBLISH", "PUBACK"],
+  2: ["PUBLISH", "PUBREC", "PUBREL", "PUBCOMP"],
+};
+
+/**
+ * Faults over the scenario's hops. Uniform choices would mostly name transmissions that never happen
+ * (a PUBREC at QoS 1, a third attempt), so four in five name a packet of the hop's own flow and two
+ * in three a first attempt; the rest range over every packet type and attempts 1..3.
+ */
+function arbitraryFaults(
+  hops: readonly (readonly [Hop, Qos])[],
+  messageCount: number,
+  maxFaults: number,
+): fc.Arbitrary<Fault[]> {
+  const fault = fc.constantFrom(...hops).chain(([hop, qos]) =>
+    fc.record(
+      {
+        hop: fc.constant(hop),
+        packet: fc.oneof(
+          { arbitrary: fc.constantFrom(...FLOW_PACKETS[qos]), weight: 4 },
+          { arbitrary: fc.constantFrom(...PACKET_TYPES), weight: 1 },
+        ),
+        message: fc.integer({ min: 1, max: messageCount }),
+        attempt: fc.oneof(fc.constant(1), fc.integer({ min: 1, max: MAX_ARBITRARY_ATTEMPT })),
+      },
+      { noNullPrototype: true },
+    ),
+  );
+  return fc.array(fault, { maxLength: maxFaults });
+}
+
+/**
+ * TEST-ONLY. A random complete Scenario: protocol 3.1.1/5.0, retransmit mode (on-timeout only
+ * with 3.1.1), a session kind per client, publishQos 0..2, an optional subscriber with a granted
+ * QoS, Method A/B per QoS 2 receiver, dedupe, 1..5 messages, 0..4 faults, and timing (latency
+ * 1..100, timeout 1..1000 and in "on-timeout" mode at least latency / 2, reconnect delay 0..500,
+ * publish interval 0..1000 ms).
+ */
+export function arbitraryScenario(c: ScenarioConstraints = {}): fc.Arbitrary<Scenario> {
+  const sessions = c.sessions ?? SESSION_KINDS;
+  const subscriber =
+    c.subscriber === "always"
+      ? fc.constant(true)
+      : c.subscriber === "never"
+        ? fc.constant(false)
+        : fc.boolean();
+  return fc
+    .record({
+      mode: fc.constantFrom(...protocolModes(c)),
+      publisher: fc.constantFrom(...sessions),
+      subscriberSession: fc.constantFrom(...sessions),
+      publishQos: fc.constantFrom(...(c.publishQos ?? QOS_LEVELS)),
+      twoHops: subscriber,
+      granted: fc.constantFrom(...(c.grantedQos ?? QOS_LEVELS)),
+      broker: fc.constantFrom(...QOS2_DELIVERIES),
+      subscriberDelivery: fc.constantFrom(...QOS2_DELIVERIES),
+      dedupe: fc.boolean(),
+      messages: fc.array(arbitraryMessage, { minLength: 1, maxLength: MAX_ARBITRARY_MESSAGES }),
+    })
+    .chain((r) => {
+      const forwarded = Math.min(r.publishQos, r.granted) as Qos;
+      const hops: (readonly [Hop, Qos])[] = [["publisher-broker", r.publishQos]];
+      if (r.twoHops) hops.push(["broker-subscriber", forwarded]);
+      const [protocol, retransmit] = r.mode;
+      const rest = fc.tuple(
+        arbitraryFaults(hops, r.messages.length, c.maxFaults ?? 4),
+        arbitraryTiming(c, retransmit),
+      );
+      return rest.map(([faults, timing]): Scenario => {
+        return {
+          protocol,
+          retransmit,
+          session: { publisher: r.publisher, subscriber: r.subscriberSession },
+          publishQos: r.publishQos,
+          ...(r.twoHops ? { subscriber: { qos: r.granted } } : {}),
+          qos2Delivery: { broker: r.broker, subscriber: r.subscriberDelivery },
+          dedupe: r.dedupe,
+          messages: r.messages,
+          faults,
+          timing,
+        };
+      });
+    });
+}
