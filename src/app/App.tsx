@@ -29,7 +29,10 @@ import {
   type Setup,
 } from "./setup.ts";
 import { useShortcuts } from "./useShortcuts.ts";
+import { CopyLink } from "./CopyLink.tsx";
+import { readUrl } from "./url.ts";
 import { useFollowPlayhead } from "./useFollowPlayhead.ts";
+import { useUrlSync } from "./useUrlSync.ts";
 import { useWidth } from "./useWidth.ts";
 
 type View = "diagram" | "explore" | "stats";
@@ -39,7 +42,11 @@ const VIEWS: { id: View; label: string }[] = [
 ];
 
 const INITIAL_PRESET = PRESETS.find((preset) => preset.id === "batch-pubrec-lost") ?? PRESETS[0];
-const INITIAL_TEXT = toJsonText(INITIAL_PRESET?.scenario ?? { publishQos: 1 });
+const FROM_URL = readUrl(window.location.search);
+const URL_HAS_SCENARIO = Object.keys(FROM_URL.raw).length > 0;
+const INITIAL_TEXT = toJsonText(
+  URL_HAS_SCENARIO ? FROM_URL.raw : (INITIAL_PRESET?.scenario ?? { publishQos: 1 }),
+);
 /** Hand edits are simulated once typing pauses, so the alert does not flicker on every key. */
 const EDIT_DELAY_MS = 300;
 /** Below this the diagram scrolls sideways rather than squeezing its labels. */
@@ -48,7 +55,10 @@ const MIN_DIAGRAM_WIDTH = 520;
 export function App() {
   const jsonId = useId();
   const [text, setText] = useState(INITIAL_TEXT);
-  const [presetId, setPresetId] = useState<string | null>(INITIAL_PRESET?.id ?? null);
+  const [presetId, setPresetId] = useState<string | null>(
+    URL_HAS_SCENARIO ? null : (INITIAL_PRESET?.id ?? null),
+  );
+  const [notices, setNotices] = useState(FROM_URL.notices);
   const [simulate, setSimulate] = useState<SimulateFn | null>(null);
   const [run, setRun] = useState<RunState>({ text: "", trace: null, problems: [] });
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -85,7 +95,14 @@ export function App() {
     replace(toJsonText(applySetup({ ...base }, next)));
   };
   const preset = PRESETS.find((p) => p.id === presetId);
-  const [view, setView] = useState<View>("diagram");
+  const [view, setView] = useState<View>(
+    VIEWS.some((v) => v.id === FROM_URL.view) ? (FROM_URL.view as View) : "diagram",
+  );
+  useUrlSync(run, view, (raw, nextView) => {
+    setPresetId(null);
+    replace(toJsonText(raw));
+    setView(VIEWS.some((v) => v.id === nextView) ? (nextView as View) : "diagram");
+  });
   const onScenario = (raw: Record<string, unknown>) => {
     setPresetId(null);
     replace(toJsonText(raw));
@@ -126,6 +143,21 @@ export function App() {
           )}
           <SetupForm setup={setup} onChange={onSetupChange} />
           <ProblemList problems={run.problems} />
+          {notices.length > 0 && (
+            <div className="url-notice" role="status" data-testid="url-notice">
+              <p>This link had parameters that could not be used; defaults stand in:</p>
+              <ul>
+                {notices.map((n) => (
+                  <li key={n}>
+                    <code>{n}</code>
+                  </li>
+                ))}
+              </ul>
+              <button type="button" onClick={() => setNotices([])} data-testid="url-notice.dismiss">
+                Dismiss
+              </button>
+            </div>
+          )}
         </section>
         <nav className="views" aria-label="Views">
           {VIEWS.map((v) => (
@@ -142,7 +174,7 @@ export function App() {
         </nav>
         {run.trace && simulate ? (
           view === "diagram" ? (
-            <Workspace trace={run.trace} onScenario={onScenario} rawText={text} />
+            <Workspace trace={run.trace} onScenario={onScenario} rawText={text} initialTime={FROM_URL.t} />
           ) : view === "explore" ? (
             <div className="panels">
               <ExplorerPanel
@@ -198,10 +230,11 @@ interface WorkspaceProps {
   trace: Trace;
   rawText: string;
   onScenario(raw: Record<string, unknown>): void;
+  initialTime: number | undefined;
 }
 
 /** The diagram with its playback, verdict, narration, state panel and inspector. */
-function Workspace({ trace, rawText, onScenario }: WorkspaceProps) {
+function Workspace({ trace, rawText, onScenario, initialTime }: WorkspaceProps) {
   const stageRef = useRef<HTMLDivElement>(null);
   const width = Math.max(MIN_DIAGRAM_WIDTH, useWidth(stageRef, 960));
   const diagram = useMemo(() => layoutOf(trace, { width }), [trace, width]);
@@ -218,7 +251,7 @@ function Workspace({ trace, rawText, onScenario }: WorkspaceProps) {
     }),
     [diagram, steps],
   );
-  const playback = usePlayback(source);
+  const playback = usePlayback(source, initialTime);
   useShortcuts(playback);
   const scrollRef = useRef<HTMLDivElement>(null);
   useFollowPlayhead(scrollRef, playback.playing ? diagram.yOf(playback.time) / diagram.height : null);
@@ -270,6 +303,7 @@ function Workspace({ trace, rawText, onScenario }: WorkspaceProps) {
               Restore all packets
             </button>
           )}
+          <CopyLink scenario={trace.scenario} time={playback.time} />
         </div>
         <div className="diagram-scroll" ref={scrollRef}>
           <SequenceDiagram

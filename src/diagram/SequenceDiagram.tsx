@@ -181,6 +181,7 @@ function BadgeView({ badge }: { badge: Badge }) {
       transition={{ type: "spring", stiffness: 400, damping: 22 }}
       style={{ transformOrigin: `${cx}px ${badge.y}px` }}
       data-testid="delivery"
+      data-party={badge.party}
       data-duplicate={badge.duplicate || undefined}
     >
       <circle cx={cx} cy={badge.y} r={12} />

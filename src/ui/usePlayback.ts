@@ -34,13 +34,15 @@ export interface Playback {
 const PX_PER_SECOND = 70;
 export const SPEEDS = [0.5, 1, 2, 4] as const;
 
-export function usePlayback(source: PlaybackSource): Playback {
-  const [time, setTimeState] = useState(source.duration);
+/** `initialTime` (e.g. from a shared link) is where playback starts; the end by default. */
+export function usePlayback(source: PlaybackSource, initialTime?: number): Playback {
+  const start = Math.min(source.duration, Math.max(0, initialTime ?? source.duration));
+  const [time, setTimeState] = useState(start);
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState(1);
   const sourceRef = useRef(source);
   // The animation loop and the step buttons need the latest time without re-subscribing.
-  const timeRef = useRef(source.duration);
+  const timeRef = useRef(start);
   const setTime = useCallback((t: number) => {
     timeRef.current = t;
     setTimeState(t);

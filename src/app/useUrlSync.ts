@@ -1,0 +1,39 @@
+/**
+ * Keeps the URL in step with the scenario: each change the user makes becomes a history entry,
+ * and Back / Forward bring the scenario of that entry back.
+ */
+import { useEffect, useRef } from "react";
+import type { RunState } from "./run.ts";
+import { readUrl, writeUrl } from "./url.ts";
+
+export function useUrlSync(
+  run: RunState,
+  view: string,
+  onNavigate: (raw: Record<string, unknown>, view: string | undefined) => void,
+): void {
+  const first = useRef(true);
+  const navigate = useRef(onNavigate);
+  useEffect(() => {
+    navigate.current = onNavigate;
+  });
+
+  useEffect(() => {
+    if (!run.trace || run.problems.length > 0) return;
+    const search = writeUrl(run.trace.scenario, { view });
+    if (search === window.location.search) return;
+    const url = `${window.location.pathname}${search}${window.location.hash}`;
+    // The first URL written replaces the one the page was opened with (normalised, defaults dropped).
+    if (first.current) window.history.replaceState(null, "", url);
+    else window.history.pushState(null, "", url);
+    first.current = false;
+  }, [run, view]);
+
+  useEffect(() => {
+    const onPop = () => {
+      const state = readUrl(window.location.search);
+      if (Object.keys(state.raw).length > 0) navigate.current(state.raw, state.view);
+    };
+    window.addEventListener("popstate", onPop);
+    return () => window.removeEventListener("popstate", onPop);
+  }, []);
+}
