@@ -12,7 +12,7 @@ import { toggleDrop } from "../sim/interventions.ts";
 import type { PacketEvent, Trace } from "../sim/types.ts";
 import { PlaybackBar } from "../ui/PlaybackBar.tsx";
 import { ProblemList } from "../ui/ProblemList.tsx";
-import { SetupForm } from "../ui/SetupForm.tsx";
+import { describeSetupShort, SetupForm } from "../ui/SetupForm.tsx";
 import { StatePanel } from "../ui/StatePanel.tsx";
 import { TraceTable } from "../ui/TraceTable.tsx";
 import { usePlayback } from "../ui/usePlayback.ts";
@@ -59,6 +59,8 @@ export function App() {
     URL_HAS_SCENARIO ? null : (INITIAL_PRESET?.id ?? null),
   );
   const [notices, setNotices] = useState(FROM_URL.notices);
+  // Open on wide screens; on a phone the verdict and diagram come first.
+  const [setupOpen, setSetupOpen] = useState(() => window.matchMedia("(min-width: 44rem)").matches);
   const [simulate, setSimulate] = useState<SimulateFn | null>(null);
   const [run, setRun] = useState<RunState>({ text: "", trace: null, problems: [] });
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -141,7 +143,17 @@ export function App() {
               {preset.story}
             </p>
           )}
-          <SetupForm setup={setup} onChange={onSetupChange} />
+          <details
+            className="setup-details"
+            open={setupOpen}
+            onToggle={(e) => setSetupOpen(e.currentTarget.open)}
+          >
+            <summary data-testid="setup.summary">
+              <span className="setup-summary-title">Set-up</span>{" "}
+              <span className="muted">{describeSetupShort(setup)}</span>
+            </summary>
+            <SetupForm setup={setup} onChange={onSetupChange} />
+          </details>
           <ProblemList problems={run.problems} />
           {notices.length > 0 && (
             <div className="url-notice" role="status" data-testid="url-notice">

@@ -75,3 +75,19 @@ describe("stepsOf", () => {
     for (let i = 1; i < steps.length; i++) expect(steps[i]!.t).toBeGreaterThanOrEqual(steps[i - 1]!.t);
   });
 });
+
+describe("packets that leave together", () => {
+  it("draw what the lower one causes no higher than its arrival", () => {
+    const trace = simulate({
+      publishQos: 1,
+      subscriber: { qos: 1 },
+      faults: [{ hop: "broker-subscriber", packet: "PUBACK" }],
+    });
+    const d = layout(trace, { width: 900 });
+    const resent = d.arrows.find((a) => a.event.packet === "PUBLISH" && a.event.dup)!;
+    const duplicate = d.badges.find((b) => b.duplicate)!;
+    const answer = d.arrows.find((a) => a.event.packet === "PUBACK" && a.event.attempt === 2)!;
+    expect(duplicate.y).toBeCloseTo(resent.y2, 6);
+    expect(answer.y1).toBeCloseTo(resent.y2, 6);
+  });
+});

@@ -63,6 +63,8 @@ export interface Mark {
   /** Timers: where the wait started. */
   y0: number;
   label: string;
+  /** Notes: which side of the lane the text goes, away from the traffic of its hop. */
+  side: 1 | -1;
 }
 
 export interface DiagramLayout {
@@ -164,6 +166,9 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
   const badges: Badge[] = [];
   const marks: Mark[] = [];
   const slots = new Map<string, number>();
+  /** Extra depth at (party, instant), inherited from packets pushed down into a slot. */
+  const shift = new Map<string, number>();
+  const shiftAt = (party: Party, t: number) => shift.get(`${party}|${t}`) ?? 0;
   const lastSend = new Map<string, number>();
   const finalParty: Party = trace.scenario.subscriber ? "subscriber" : "broker";
 
@@ -173,7 +178,10 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
         const slotKey = `${e.t}|${e.from}|${e.to}`;
         const slot = slots.get(slotKey) ?? 0;
         slots.set(slotKey, slot + 1);
-        const offset = slot * SLOT_PX;
+        const offset = shiftAt(e.from, e.t) + slot * SLOT_PX;
+        // What this packet causes on arrival is drawn at least as low as the packet itself.
+        if (offset > 0 && !e.dropped)
+          shift.set(`${e.to}|${e.arrives}`, Math.max(offset, shiftAt(e.to, e.arrives)));
         const x1 = xOf(e.from);
         const x2 = xOf(e.to);
         const y1 = warp.yOf(e.t) + offset;
@@ -210,7 +218,7 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
           index,
           t: e.t,
           x: xOf(e.at),
-          y: warp.yOf(e.t),
+          y: warp.yOf(e.t) + shiftAt(e.at, e.t),
           party: e.at,
           message: e.message,
           count: e.count,
@@ -228,11 +236,12 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
           kind: "timeout",
           t: e.t,
           x,
-          y: warp.yOf(e.t),
+          y: warp.yOf(e.t) + shiftAt(e.at, e.t),
           x1: x,
           x2: x,
           y0: warp.yOf(since),
           label: `no ${e.waitingFor} after ${e.t - since} ms: resend`,
+          side: -1,
         });
         return;
       }
@@ -244,59 +253,27 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
           e.type === "connection-lost"
             ? "connection lost"
             : `reconnected · Session Present ${e.sessionPresent ? 1 : 0}`;
-        marks.push({ index, kind: e.type, t: e.t, x: (x1 + x2) / 2, y, x1, x2, y0: y, label });
+        marks.push({ index, kind: e.type, t: e.t, x: (x1 + x2) / 2, y, x1, x2, y0: y, label, side: 1 });
         return;
       }
       case "session-discarded": {
-        const x = xOf(e.at);
-        const y = warp.yOf(e.t);
         const what = e.messages.length ? `drops message ${e.messages.join(", ")}` : "nothing held";
-        marks.push({
-          index,
-          kind: e.type,
-          t: e.t,
-          x,
-          y,
-          x1: x,
-          x2: x,
-          y0: y,
-          label: `clean session: ${what}`,
-        });
+        // Away from the hop's own traffic: the broker writes on the other hop's side.
+        const side =
+          e.at === "broker" ? (e.hop === "publisher-broker" ? 1 : -1) : e.at === "publisher" ? 1 : -1;
+        marks.push(laneMark(index, e.type, e.t, xOf(e.at), warp.yOf(e.t), `clean session: ${what}`, side));
         return;
       }
       case "not-forwarded": {
-        const x = xOf("broker");
-        const y = warp.yOf(e.t);
         const why = e.reason === "no-session" ? "subscriber has no session" : "QoS 0 not queued offline";
-        marks.push({
-          index,
-          kind: e.type,
-          t: e.t,
-          x,
-          y,
-          x1: x,
-          x2: x,
-          y0: y,
-          label: `not forwarded: ${why}`,
-        });
+        marks.push(laneMark(index, e.type, e.t, xOf("broker"), warp.yOf(e.t), `not forwarded: ${why}`, -1));
         return;
       }
-      case "publish": {
-        const x = xOf("publisher");
-        const y = warp.yOf(e.t);
-        marks.push({
-          index,
-          kind: "publish",
-          t: e.t,
-          x,
-          y,
-          x1: x,
-          x2: x,
-          y0: y,
-          label: `message ${e.message}`,
-        });
+      case "publish":
+        marks.push(
+          laneMark(index, "publish", e.t, xOf("publisher"), warp.yOf(e.t), `message ${e.message}`, -1),
+        );
         return;
-      }
       case "process":
       case "ignore":
       case "state":
@@ -317,6 +294,19 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
     yOf: warp.yOf,
     tOf: warp.tOf,
   };
+}
+
+/** A mark that stands at one point of one lane. */
+function laneMark(
+  index: number,
+  kind: MarkKind,
+  t: number,
+  x: number,
+  y: number,
+  label: string,
+  side: 1 | -1,
+): Mark {
+  return { index, kind, t, x, y, x1: x, x2: x, y0: y, label, side };
 }
 
 /** How far along its flight an arrow is drawn at time `t`: 0 not yet sent, 1 complete. */

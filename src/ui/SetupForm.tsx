@@ -55,19 +55,19 @@ function Select<T extends string | number>({
 }
 
 const QOS = [
-  { value: 0, label: "0 — at most once" },
-  { value: 1, label: "1 — at least once" },
-  { value: 2, label: "2 — exactly once" },
+  { value: 0, label: "0 at most once" },
+  { value: 1, label: "1 at least once" },
+  { value: 2, label: "2 exactly once" },
 ] as const;
 
 const HOPS = [
-  { value: 1, label: "One: publisher to broker" },
+  { value: 1, label: "One: to the broker" },
   { value: 2, label: "Two: on to a subscriber" },
 ] as const;
 
 const RETRANSMIT = [
-  { value: "on-reconnect", label: "On reconnect (MQTT 3.1.1 / 5.0)" },
-  { value: "on-timeout", label: "On timeout (MQTT 3.1 style)" },
+  { value: "on-reconnect", label: "After reconnect" },
+  { value: "on-timeout", label: "On timeout" },
 ] as const;
 
 const SESSION = [
@@ -78,19 +78,27 @@ const SESSION = [
 const MIXED = { value: "mixed", label: "Mixed (edit in JSON)" } as const;
 
 const DELIVERY = [
-  { value: "on-pubrel", label: "Method A: on PUBREL" },
-  { value: "on-publish", label: "Method B: on PUBLISH" },
+  { value: "on-pubrel", label: "A: on PUBREL" },
+  { value: "on-publish", label: "B: on PUBLISH" },
 ] as const;
 
 const DEDUPE = [
-  { value: "off", label: "Off: act on every copy" },
-  { value: "on", label: "On: skip seen messages" },
+  { value: "off", label: "Off" },
+  { value: "on", label: "On" },
 ] as const;
 
 const PROTOCOL = [
   { value: "5.0", label: "MQTT 5.0" },
   { value: "3.1.1", label: "MQTT 3.1.1" },
 ] as const;
+
+/** The current set-up in a few words, for the collapsed set-up bar. */
+export function describeSetupShort(setup: Setup): string {
+  const hops = setup.hops === 2 ? `two hops (subscription QoS ${setup.subscriberQos})` : "one hop";
+  const session = setup.session === "mixed" ? "mixed sessions" : `${setup.session} session`;
+  const resend = setup.retransmit === "on-reconnect" ? "resend after reconnect" : "resend on timeout";
+  return `QoS ${setup.publishQos}, ${hops}, ${session}, ${resend}, MQTT ${setup.protocol}`;
+}
 
 /** The set-up bar: edits the scenario fields in `Setup`, nothing else. */
 export function SetupForm({ setup, onChange }: { setup: Setup; onChange: (setup: Setup) => void }) {
@@ -101,7 +109,7 @@ export function SetupForm({ setup, onChange }: { setup: Setup; onChange: (setup:
   const qos2Somewhere = setup.publishQos === 2;
   return (
     <fieldset className="setup-form">
-      <legend>Set-up</legend>
+      <legend className="visually-hidden">Set-up</legend>
       <Select
         label="Publish QoS"
         hint="The QoS the publisher sends with: 0 fire and forget, 1 acknowledged, 2 four-step handshake."
@@ -129,7 +137,7 @@ export function SetupForm({ setup, onChange }: { setup: Setup; onChange: (setup:
       />
       <Select
         label="Retransmit"
-        hint="MQTT 3.1.1/5.0 resend only after a reconnect; the timer model is what many tutorials draw."
+        hint="After reconnect: MQTT 3.1.1 / 5.0 as written. On timeout: the MQTT 3.1 timer many tutorials draw."
         testId="setup.retransmit"
         value={setup.retransmit}
         options={RETRANSMIT}
@@ -171,7 +179,7 @@ export function SetupForm({ setup, onChange }: { setup: Setup; onChange: (setup:
       />
       <Select
         label="App dedupe"
-        hint="The receiving application checks a message id itself and ignores a copy it already processed."
+        hint="On: the receiving application checks a message id itself and ignores a copy it already processed."
         testId="setup.dedupe"
         value={setup.dedupe ? "on" : "off"}
         options={DEDUPE}
