@@ -8,6 +8,7 @@ import { explainOutcome } from "../explain/verdict.ts";
 import { PacketInspector } from "../inspect/PacketInspector.tsx";
 import { ExplorerPanel } from "../ui/explore/ExplorerPanel.tsx";
 import { MatrixPanel } from "../ui/explore/MatrixPanel.tsx";
+import { StatisticsView } from "../ui/stats/StatisticsView.tsx";
 import { toggleDrop } from "../sim/interventions.ts";
 import type { PacketEvent, Trace } from "../sim/types.ts";
 import { PlaybackBar } from "../ui/PlaybackBar.tsx";
@@ -39,6 +40,7 @@ type View = "diagram" | "explore" | "stats";
 const VIEWS: { id: View; label: string }[] = [
   { id: "diagram", label: "Sequence diagram" },
   { id: "explore", label: "Every failure" },
+  { id: "stats", label: "Statistics & plant sizing" },
 ];
 
 const INITIAL_PRESET = PRESETS.find((preset) => preset.id === "batch-pubrec-lost") ?? PRESETS[0];
@@ -199,7 +201,9 @@ export function App() {
               />
               <MatrixPanel />
             </div>
-          ) : null
+          ) : (
+            <StatisticsView scenario={run.trace.scenario} />
+          )
         ) : (
           <p role="status" className="placeholder">
             {loadError ??

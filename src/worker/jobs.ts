@@ -5,13 +5,22 @@
 import type { Exploration } from "../explore/enumerate.ts";
 import type { MatrixRow } from "../explore/matrix.ts";
 import type { Scenario } from "../sim/types.ts";
+import type { ClaimsInput, ClaimsReport } from "../stats/claims.ts";
+import type { Comparison, LossCurve, StatisticsInput } from "../stats/randomLoss.ts";
 
 export type Job =
-  { kind: "explore"; scenario: Scenario; maxDrops: number } | { kind: "matrix"; maxDrops: number };
+  | { kind: "explore"; scenario: Scenario; maxDrops: number }
+  | { kind: "matrix"; maxDrops: number }
+  | { kind: "compare"; input: Omit<StatisticsInput, "qos"> }
+  | { kind: "curve"; input: Omit<StatisticsInput, "qos" | "probability"> }
+  | { kind: "claims"; input: ClaimsInput };
 
 export interface JobResults {
   explore: Exploration;
   matrix: MatrixRow[];
+  compare: Comparison;
+  curve: LossCurve;
+  claims: ClaimsReport;
 }
 
 export interface Progress {

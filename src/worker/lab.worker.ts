@@ -5,6 +5,8 @@
  */
 import { explore } from "../explore/enumerate.ts";
 import { matrixRows } from "../explore/matrix.ts";
+import { checkClaims } from "../stats/claims.ts";
+import { compareQos, lossCurve } from "../stats/randomLoss.ts";
 import type { Job, Progress, WorkerReply, WorkerRequest } from "./jobs.ts";
 
 const PROGRESS_EVERY_MS = 50;
@@ -20,7 +22,22 @@ function run(job: Job, report: (p: Progress) => void): unknown {
         onProgress: (p) =>
           report({ done: p.cells, total: p.totalCells, label: `${p.cells} of ${p.totalCells} set-ups` }),
       });
+    case "compare":
+      return compareQos(job.input, { onProgress: messagesProgress(report) });
+    case "curve":
+      return lossCurve(job.input, undefined, { onProgress: messagesProgress(report) });
+    case "claims":
+      return checkClaims(job.input, { onProgress: messagesProgress(report) });
   }
+}
+
+function messagesProgress(report: (p: Progress) => void) {
+  return (done: number, total: number) =>
+    report({
+      done,
+      total,
+      label: `${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} messages`,
+    });
 }
 
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
