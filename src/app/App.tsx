@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import { layout as layoutOf } from "../diagram/layout.ts";
 import { SequenceDiagram } from "../diagram/SequenceDiagram.tsx";
 import { stepsOf } from "../diagram/steps.ts";
@@ -6,9 +6,6 @@ import { holdingsIn, holdingsTimeline } from "../explain/holdings.ts";
 import { narrateAll } from "../explain/narrate.ts";
 import { explainOutcome } from "../explain/verdict.ts";
 import { PacketInspector } from "../inspect/PacketInspector.tsx";
-import { ExplorerPanel } from "../ui/explore/ExplorerPanel.tsx";
-import { MatrixPanel } from "../ui/explore/MatrixPanel.tsx";
-import { StatisticsView } from "../ui/stats/StatisticsView.tsx";
 import { toggleDrop } from "../sim/interventions.ts";
 import type { PacketEvent, Trace } from "../sim/types.ts";
 import { PlaybackBar } from "../ui/PlaybackBar.tsx";
@@ -35,6 +32,10 @@ import { readUrl } from "./url.ts";
 import { useFollowPlayhead } from "./useFollowPlayhead.ts";
 import { useUrlSync } from "./useUrlSync.ts";
 import { useWidth } from "./useWidth.ts";
+
+// Loaded when opened: neither is needed for first paint, and both pull in the simulator.
+const ExploreView = lazy(() => import("../ui/explore/ExploreView.tsx"));
+const StatisticsView = lazy(() => import("../ui/stats/index.ts"));
 
 type View = "diagram" | "explore" | "stats";
 const VIEWS: { id: View; label: string }[] = [
@@ -189,20 +190,21 @@ export function App() {
         {run.trace && simulate ? (
           view === "diagram" ? (
             <Workspace trace={run.trace} onScenario={onScenario} rawText={text} initialTime={FROM_URL.t} />
-          ) : view === "explore" ? (
-            <div className="panels">
-              <ExplorerPanel
-                scenario={run.trace.scenario}
-                simulate={(scenario) => simulate(scenario)}
-                onLoadPlan={(faults) => {
-                  onScenario({ ...(parseObject(text) ?? {}), faults });
-                  setView("diagram");
-                }}
-              />
-              <MatrixPanel />
-            </div>
           ) : (
-            <StatisticsView scenario={run.trace.scenario} />
+            <Suspense fallback={<p role="status">Loading…</p>}>
+              {view === "explore" ? (
+                <ExploreView
+                  scenario={run.trace.scenario}
+                  simulate={(scenario) => simulate(scenario)}
+                  onLoadPlan={(faults) => {
+                    onScenario({ ...(parseObject(text) ?? {}), faults });
+                    setView("diagram");
+                  }}
+                />
+              ) : (
+                <StatisticsView scenario={run.trace.scenario} />
+              )}
+            </Suspense>
           )
         ) : (
           <p role="status" className="placeholder">

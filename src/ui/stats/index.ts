@@ -1,0 +1,1 @@
+export { StatisticsView as default } from "./StatisticsView.tsx";
