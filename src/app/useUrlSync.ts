@@ -23,9 +23,20 @@ export function useUrlSync(
     if (search === window.location.search) return;
     const url = `${window.location.pathname}${search}${window.location.hash}`;
     // The first URL written replaces the one the page was opened with (normalised, defaults dropped).
-    if (first.current) window.history.replaceState(null, "", url);
-    else window.history.pushState(null, "", url);
+    const replace = first.current;
     first.current = false;
+    // After the next paint: writing history costs several ms that a click should not wait for.
+    let timer = 0;
+    const frame = requestAnimationFrame(() => {
+      timer = window.setTimeout(() => {
+        if (replace) window.history.replaceState(null, "", url);
+        else window.history.pushState(null, "", url);
+      }, 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
   }, [run, view]);
 
   useEffect(() => {
