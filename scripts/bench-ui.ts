@@ -1,0 +1,1055 @@
+/**
+ * `npm run bench:ui`: how the production build behaves in a real browser, on this machine. Not a
+ * test: it prints medians and percentiles (these machines are noisy) and never fails on timing.
+ *
+ * It builds the app (`npm run build`, into a private output folder so that it cannot pull dist/ from
+ * under an e2e run going on at the same time), serves it with `vite preview` on a free port, drives
+ * Debian's Chromium headless through Playwright, and measures:
+ *
+ * 1. Click → updated diagram, on a QoS 2 two-hop trace of about 60 packets: a real mouse click on
+ *    one packet arrow, alternately dropping and restoring it. In the page, a capture listener takes
+ *    performance.now() at the click; a MutationObserver sees the diagram reflect the new trace
+ *    (the arrow's aria-pressed flipped and the expected number of arrows drawn), then two
+ *    requestAnimationFrame callbacks mark the next paint. Median and 95th percentile.
+ *    Then 20 more clicks under a Chromium trace, for the main thread's CPU time per click.
+ * 2. Long tasks during playback of that trace at 4× and 1× speed, from Play to the end
+ *    (PerformanceObserver 'longtask', plus 'long-animation-frame' and rAF frame intervals). Then
+ *    one more 4× playback under a Chromium trace: the Long Tasks API sees wall time only, and on a
+ *    busy machine a task's wall time includes waiting for a core; the trace has its CPU time too.
+ * 3. JavaScript needed for first paint: gzip size (node:zlib, default level) of the entry chunk and
+ *    its modulepreloads/static imports, read from the build's index.html; lazy chunks apart.
+ * 4. Lighthouse 12.8 (performance and accessibility), mobile and desktop presets, through
+ *    chrome-launcher with the same Chromium and flags (headless=new). Median of a few runs.
+ *
+ * Prints a Markdown table with the machine info and writes it to bench-results/ui.md.
+ *
+ * Options (npm run bench:ui -- --samples=200):
+ *   --samples=N          click samples after warm-up (default 120; half drops, half restores)
+ *   --warmup=N           click warm-up toggles, not counted (default 10)
+ *   --lighthouse-runs=N  Lighthouse runs per preset (default 3)
+ *   --only=LIST          some of click,playback,size,lighthouse (default: all)
+ *   --skip-build         reuse the previous build in node_modules/.cache/bench-ui/dist
+ *   --ref=COMMIT         build that commit (a `git archive` snapshot, with this checkout's
+ *                        node_modules) instead of the working tree, e.g. while others edit src/
+ *   CHROMIUM_PATH        the browser (default /usr/bin/chromium)
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, readdir, rm, symlink, writeFile } from "node:fs/promises";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import process from "node:process";
+import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
+import { chromium, type Browser, type Page } from "@playwright/test";
+import { runScenario } from "../src/app/run.ts";
+import { toggleDrop } from "../src/sim/interventions.ts";
+import { simulate } from "../src/sim/simulate.ts";
+import type { PacketEvent, Trace } from "../src/sim/types.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const CACHE_DIR = path.join(ROOT, "node_modules/.cache/bench-ui");
+const BUILD_DIR = path.join(CACHE_DIR, "dist");
+const RESULTS_DIR = path.join(ROOT, "bench-results");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM_FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+const VIEWPORT = { width: 1280, height: 800 };
+/** Pause between click samples: lets framer-motion's 0.2 s fades and the 300 ms edit timer finish. */
+const SETTLE_MS = 350;
+
+const TARGETS = {
+  clickP95Ms: 50,
+  longTaskMs: 50,
+  firstPaintGzipKb: 150,
+  performance: 95,
+  accessibility: 100,
+};
+
+const { values: opts } = parseArgs({
+  options: {
+    samples: { type: "string", default: "120" },
+    warmup: { type: "string", default: "10" },
+    "lighthouse-runs": { type: "string", default: "3" },
+    only: { type: "string", default: "click,playback,size,lighthouse" },
+    "skip-build": { type: "boolean", default: false },
+    ref: { type: "string" },
+  },
+});
+const SAMPLES = Math.max(2, Number(opts.samples));
+const WARMUP = Math.max(0, Number(opts.warmup));
+const LH_RUNS = Math.max(1, Number(opts["lighthouse-runs"]));
+const ONLY = new Set(opts.only.split(",").map((s) => s.trim()));
+
+// ---------------------------------------------------------------------------------------------
+// The scenario: QoS 2 over two hops, 4 messages, 8 faults → 60 packets (checked below).
+
+const SCENARIO = {
+  protocol: "5.0",
+  retransmit: "on-reconnect",
+  session: "persistent",
+  publishQos: 2,
+  subscriber: { qos: 2 },
+  messages: [101, 102, 103, 104].map((n) => ({
+    topic: "plant/line1/batch",
+    payload: `Batch #${n} completed`,
+  })),
+  faults: [
+    { hop: "publisher-broker", packet: "PUBREC", message: 1 },
+    { hop: "broker-subscriber", packet: "PUBCOMP", message: 2 },
+    { hop: "publisher-broker", packet: "PUBREL", message: 3 },
+    { hop: "broker-subscriber", packet: "PUBLISH", message: 4 },
+    { hop: "publisher-broker", packet: "PUBLISH", message: 2 },
+    { hop: "broker-subscriber", packet: "PUBREC", message: 3 },
+    { hop: "publisher-broker", packet: "PUBCOMP", message: 4 },
+    { hop: "broker-subscriber", packet: "PUBREL", message: 1 },
+  ],
+};
+const SCENARIO_TEXT = JSON.stringify(SCENARIO, null, 2);
+
+interface Plan {
+  packets: number;
+  /** Event index (data-testid packet-<index>) of the arrow the click benchmark toggles. */
+  target: number;
+  targetLabel: string;
+  packetsWhenDropped: number;
+}
+
+/**
+ * Works out in Node what the page should show, so the browser side knows what to wait for. Uses
+ * the page's own runScenario (its trace has state events too, so event indexes match the page's).
+ */
+function plan(): Plan {
+  const run = (text: string): Trace => {
+    const state = runScenario(text, null, simulate);
+    if (!state.trace || state.problems.length > 0) throw new Error(`bench-ui: ${state.problems.join("; ")}`);
+    return state.trace;
+  };
+  const packetsOf = (t: Trace) => t.events.filter((e) => e.type === "packet").length;
+  const trace = run(SCENARIO_TEXT);
+  const target = trace.events.findIndex(
+    (e) =>
+      e.type === "packet" &&
+      e.packet === "PUBLISH" &&
+      e.hop === "publisher-broker" &&
+      e.message === 3 &&
+      !e.dropped,
+  );
+  const event = trace.events[target] as PacketEvent | undefined;
+  if (!event) throw new Error("bench-ui: the scenario has no PUBLISH of message 3 to toggle");
+  // What the page does on a click (App.tsx onToggle).
+  const dropped = run(JSON.stringify({ ...SCENARIO, faults: toggleDrop(trace.scenario, event).faults }));
+  const same = dropped.events[target];
+  if (
+    same?.type !== "packet" ||
+    !same.dropped ||
+    same.packet !== event.packet ||
+    same.message !== event.message
+  ) {
+    throw new Error("bench-ui: dropping the target packet moved it; pick another target");
+  }
+  return {
+    packets: packetsOf(trace),
+    target,
+    targetLabel: `${event.packet} m${event.message ?? "?"} ${event.hop}`,
+    packetsWhenDropped: packetsOf(dropped),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+
+function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  // Nearest rank: the smallest value with at least q of the samples at or below it.
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil(q * sorted.length)));
+  return sorted[rank - 1] as number;
+}
+const median = (values: readonly number[]) => quantile(values, 0.5);
+const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : "n/a");
+const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+const met = (ok: boolean | null) => (ok === null ? "n/a" : ok ? "yes" : "**no**");
+
+function log(message: string) {
+  console.log(`bench-ui: ${message}`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Build and serve
+
+/**
+ * `npm run build` (tsc -b, then vite build) into BUILD_DIR. When only the type check fails (others
+ * may be mid-edit in src/ or e2e/), the bundle is still worth measuring: falls back to `vite build`
+ * and says so in the report. Returns that note, or null.
+ */
+function build(cwd: string): string | null {
+  const out = ["--outDir", BUILD_DIR, "--emptyOutDir"];
+  log(
+    `npm run build -- --outDir ${path.relative(ROOT, BUILD_DIR)} --emptyOutDir${cwd === ROOT ? "" : ` (in ${cwd})`}`,
+  );
+  const started = performance.now();
+  const result = spawnSync("npm", ["run", "build", "--", ...out], { cwd, encoding: "utf8" });
+  let note: string | null = null;
+  if (result.status !== 0) {
+    const output = `${result.stdout}${result.stderr}`.trim().split("\n");
+    console.error(output.slice(-15).join("\n"));
+    log("npm run build failed; trying `vite build` alone (no type check)");
+    const fallback = spawnSync("npx", ["vite", "build", ...out], { cwd, encoding: "utf8" });
+    if (fallback.status !== 0) {
+      console.error(fallback.stdout, fallback.stderr);
+      throw new Error(`bench-ui: the build failed (exit ${fallback.status ?? fallback.signal})`);
+    }
+    note = "`npm run build` failed at its type check (`tsc -b`), so this build is `vite build` alone.";
+  }
+  log(`built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return note;
+}
+
+/**
+ * Extracts `ref` with `git archive` (which changes nothing in the repository) into the cache and
+ * gives it this checkout's packages: a node_modules folder of links, so that the snapshot's build
+ * writes its own files (tsc's build info) rather than this checkout's. Returns the folder and commit.
+ */
+async function snapshot(ref: string): Promise<{ dir: string; commit: string }> {
+  const parsed = spawnSync("git", ["rev-parse", "--verify", `${ref}^{commit}`], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
+  if (parsed.status !== 0) throw new Error(`bench-ui: no commit ${ref}: ${parsed.stderr.trim()}`);
+  const commit = parsed.stdout.trim();
+  const dir = path.join(CACHE_DIR, `src-${commit.slice(0, 12)}`);
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(path.join(dir, "node_modules"), { recursive: true });
+  const archive = spawnSync("sh", ["-c", `git archive ${commit} | tar -x -C '${dir}'`], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
+  if (archive.status !== 0) throw new Error(`bench-ui: git archive ${commit} failed: ${archive.stderr}`);
+  for (const entry of await readdir(path.join(ROOT, "node_modules"))) {
+    if (entry === ".cache" || entry === ".tmp" || entry === ".vite") continue;
+    await symlink(path.join(ROOT, "node_modules", entry), path.join(dir, "node_modules", entry));
+  }
+  log(`building commit ${commit.slice(0, 12)} (${ref}) from a snapshot in ${path.relative(ROOT, dir)}`);
+  return { dir, commit };
+}
+
+let server: ChildProcess | null = null;
+
+async function startPreview(cwd: string): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}/`;
+    const args = ["vite", "preview", "--outDir", BUILD_DIR, "--host", "127.0.0.1", "--port", `${port}`];
+    log(`npx ${args.join(" ")} --strictPort`);
+    // Its own process group, so that stopping it also stops the node process npx starts.
+    const child = spawn("npx", [...args, "--strictPort"], { cwd, detached: true, stdio: "pipe" });
+    server = child;
+    let output = "";
+    child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+    child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline && child.exitCode === null) {
+      try {
+        const response = await fetch(url);
+        if (response.ok) return url;
+      } catch {
+        // not up yet
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    await stopPreview();
+    if (attempt >= 3) throw new Error(`bench-ui: vite preview did not start:\n${output}`);
+  }
+}
+
+async function stopPreview() {
+  const child = server;
+  server = null;
+  if (!child?.pid || child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  try {
+    process.kill(-child.pid, "SIGTERM");
+  } catch {
+    return;
+  }
+  const timer = setTimeout(() => {
+    try {
+      if (child.pid) process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }, 3000);
+  await exited;
+  clearTimeout(timer);
+}
+
+// ---------------------------------------------------------------------------------------------
+// In-page helpers. Plain JavaScript in a string: functions handed to page.evaluate() are compiled
+// by tsx, whose helpers (__name) do not exist in the page.
+
+const PAGE_HELPERS = `
+(() => {
+  const bench = (window.__bench = { clickAt: null, pending: null });
+  window.addEventListener("click", () => { bench.clickAt = performance.now(); }, true);
+  const frames = (n) => new Promise((resolve) => {
+    const step = () => (n-- <= 0 ? resolve(performance.now()) : requestAnimationFrame(step));
+    step();
+  });
+  bench.frames = frames;
+  const arrows = () => document.querySelectorAll('[data-testid="diagram"] [data-testid^="packet-"]');
+  bench.arrowCount = () => arrows().length;
+
+  /** A point on the arrow's line that hits the arrow itself (arrows can cross), in viewport pixels. */
+  bench.pointOn = (testId) => {
+    const arrow = document.querySelector('[data-testid="' + testId + '"]');
+    if (!arrow) return null;
+    arrow.scrollIntoView({ block: "center" });
+    const line = arrow.querySelector(".seq-hit");
+    const ctm = line.getScreenCTM();
+    const x1 = line.x1.baseVal.value, y1 = line.y1.baseVal.value;
+    const x2 = line.x2.baseVal.value, y2 = line.y2.baseVal.value;
+    for (const f of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]) {
+      const p = new DOMPoint(x1 + (x2 - x1) * f, y1 + (y2 - y1) * f).matrixTransform(ctm);
+      const hit = document.elementFromPoint(p.x, p.y);
+      if (hit && hit.closest('[data-testid^="packet-"]') === arrow) return { x: p.x, y: p.y };
+    }
+    return null;
+  };
+
+  /**
+   * Arms one sample: resolves with the times from the next click to (a) the DOM showing the new
+   * trace (arrow aria-pressed = pressed, count arrows drawn) and (b) two animation frames later
+   * (the double-rAF "next paint").
+   */
+  bench.arm = (testId, pressed, count) => {
+    bench.clickAt = null;
+    const root = document.querySelector('[data-testid="diagram"]').parentElement;
+    bench.pending = new Promise((resolve, reject) => {
+      const ready = () => {
+        const arrow = document.querySelector('[data-testid="' + testId + '"]');
+        return arrow && arrow.getAttribute("aria-pressed") === String(pressed) && arrows().length === count;
+      };
+      const timer = setTimeout(() => {
+        observer.disconnect();
+        reject(new Error("no diagram update within 10 s"));
+      }, 10000);
+      const observer = new MutationObserver(() => {
+        if (bench.clickAt === null || !ready()) return;
+        observer.disconnect();
+        clearTimeout(timer);
+        const clickAt = bench.clickAt;
+        const domAt = performance.now();
+        frames(2).then((paintAt) => resolve({ dom: domAt - clickAt, paint: paintAt - clickAt }));
+      });
+      observer.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
+    return true;
+  };
+
+  /** Starts recording long tasks, long animation frames and frame intervals. */
+  bench.startRecording = () => {
+    const since = performance.now();
+    const rec = (bench.recording = { since, tasks: [], loafs: [], frames: [], running: true, observers: [] });
+    const watch = (type, into) => {
+      if (!PerformanceObserver.supportedEntryTypes.includes(type)) return false;
+      const o = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (e.startTime >= since) into.push({ start: e.startTime, duration: e.duration });
+      });
+      o.observe({ type, buffered: true });
+      rec.observers.push(o);
+      return true;
+    };
+    rec.hasLongtask = watch("longtask", rec.tasks);
+    rec.hasLoaf = watch("long-animation-frame", rec.loafs);
+    const tick = (now) => {
+      rec.frames.push(now);
+      if (rec.running) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    return true;
+  };
+
+  bench.stopRecording = () => {
+    const rec = bench.recording;
+    rec.running = false;
+    for (const o of rec.observers) {
+      for (const e of o.takeRecords()) {
+        const into = e.entryType === "longtask" ? rec.tasks : rec.loafs;
+        if (e.startTime >= rec.since) into.push({ start: e.startTime, duration: e.duration });
+      }
+      o.disconnect();
+    }
+    const intervals = [];
+    for (let i = 1; i < rec.frames.length; i++) intervals.push(rec.frames[i] - rec.frames[i - 1]);
+    return {
+      elapsed: performance.now() - rec.since,
+      hasLongtask: rec.hasLongtask,
+      hasLoaf: rec.hasLoaf,
+      tasks: rec.tasks.map((t) => t.duration),
+      loafs: rec.loafs.map((t) => t.duration),
+      intervals,
+    };
+  };
+})();
+`;
+
+interface Bench {
+  clickAt: number | null;
+  pending: Promise<{ dom: number; paint: number }>;
+  frames(n: number): Promise<number>;
+  arrowCount(): number;
+  pointOn(testId: string): { x: number; y: number } | null;
+  arm(testId: string, pressed: boolean, count: number): boolean;
+  startRecording(): boolean;
+  stopRecording(): Recording;
+}
+interface Recording {
+  elapsed: number;
+  hasLongtask: boolean;
+  hasLoaf: boolean;
+  tasks: number[];
+  loafs: number[];
+  intervals: number[];
+}
+declare global {
+  interface Window {
+    __bench: Bench;
+  }
+}
+
+async function openScenario(browser: Browser, url: string, plan: Plan): Promise<Page> {
+  const page = await browser.newPage({ viewport: VIEWPORT });
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.addInitScript({ content: PAGE_HELPERS });
+  await page.goto(url);
+  // The preset's diagram appears once the simulator chunk has loaded.
+  await page
+    .getByTestId("diagram")
+    .waitFor({ timeout: 30_000 })
+    .catch((error: unknown) => {
+      throw new Error(
+        `bench-ui: the page drew no diagram within 30 s; page errors: ${errors.join("; ") || "none"}`,
+        {
+          cause: error,
+        },
+      );
+    });
+  await page.locator("details.json-details > summary").click();
+  await page.getByTestId("setup.json").fill(SCENARIO_TEXT);
+  await page.waitForFunction((n) => window.__bench.arrowCount() === n, plan.packets, { timeout: 30_000 });
+  await page.evaluate(() => window.__bench.frames(3));
+  return page;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Click → updated diagram
+
+interface ClickResult {
+  arrowsDrawn: number;
+  paint: number[];
+  dom: number[];
+  traced: ClickTrace[];
+}
+
+/** One traced click: wall time to the frame's commit and the renderer main thread's CPU in it. */
+interface ClickTrace {
+  wall: number;
+  cpu: number;
+  script: number;
+  styleLayout: number;
+  paint: number;
+}
+
+/** Clicks `n` times on the target arrow, alternating drop and restore; returns the page's figures. */
+async function clickSamples(page: Page, plan: Plan, n: number, state: { dropped: boolean }) {
+  const testId = `packet-${plan.target}`;
+  const samples: { dom: number; paint: number }[] = [];
+  for (let i = 0; i < n; i++) {
+    const point = await page.evaluate((id) => window.__bench.pointOn(id), testId);
+    if (!point) throw new Error(`bench-ui: cannot find a clickable point on ${testId}`);
+    // Hovering selects the arrow (a render of its own): do it before the clock starts.
+    await page.mouse.move(point.x, point.y);
+    await page.evaluate(() => window.__bench.frames(2));
+    const count = state.dropped ? plan.packets : plan.packetsWhenDropped;
+    await page.evaluate(([id, pressed, k]) => window.__bench.arm(id, pressed, k), [
+      testId,
+      !state.dropped,
+      count,
+    ] as const);
+    await page.mouse.click(point.x, point.y);
+    samples.push(await page.evaluate(() => window.__bench.pending));
+    state.dropped = !state.dropped;
+    await page.waitForTimeout(SETTLE_MS);
+  }
+  return samples;
+}
+
+async function clickBench(browser: Browser, url: string, plan: Plan): Promise<ClickResult> {
+  const page = await openScenario(browser, url, plan);
+  const arrowsDrawn = await page.evaluate(() => window.__bench.arrowCount());
+  const state = { dropped: false };
+  await clickSamples(page, plan, WARMUP, state);
+  const samples = await clickSamples(page, plan, SAMPLES, state);
+  // Attribution: a few more clicks under a Chromium trace, which has each task's CPU time.
+  const events = await traced(browser, page, () => clickSamples(page, plan, TRACED_CLICKS, state));
+  await page.close();
+  return {
+    arrowsDrawn,
+    paint: samples.map((s) => s.paint),
+    dom: samples.map((s) => s.dom),
+    traced: clickTraces(events),
+  };
+}
+
+function clickTraces(all: TraceEvent[]): ClickTrace[] {
+  const clicks = all.filter((e) => e.name === "EventDispatch" && e.args?.data?.type === "click");
+  const first = clicks[0];
+  if (!first) return [];
+  const main = threadEvents(all, first);
+  const out: ClickTrace[] = [];
+  for (const click of clicks) {
+    const clickEnd = click.ts + (click.dur ?? 0);
+    const commit = main.find((e) => e.name === "Commit" && e.ts >= clickEnd);
+    if (!commit) continue;
+    const end = commit.ts + (commit.dur ?? 0);
+    const cpuOf = (names: string[]) =>
+      main
+        .filter((e) => names.includes(e.name) && e.ts >= click.ts && e.ts < end)
+        .reduce((sum, e) => sum + (e.tdur ?? 0), 0) / 1000;
+    // The task that dispatched the click started a little before it.
+    const tasks = main.filter((e) => e.name === "RunTask" && e.ts + (e.dur ?? 0) > click.ts && e.ts < end);
+    out.push({
+      wall: (end - click.ts) / 1000,
+      cpu: tasks.reduce((sum, e) => sum + (e.tdur ?? 0), 0) / 1000,
+      script: cpuOf(["EventDispatch", "FireAnimationFrame", "TimerFire"]),
+      styleLayout: cpuOf(["UpdateLayoutTree", "Layout"]),
+      paint: cpuOf(["PrePaint", "Paint", "Layerize", "Commit"]),
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chromium traces: wall time and thread (CPU) time of every task on the page's main thread. The
+// Long Tasks API only knows wall time, which on a busy machine includes time the thread waited
+// for a core.
+
+const TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline"];
+const TRACED_CLICKS = 20;
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { data?: { type?: string } };
+}
+
+async function traced(browser: Browser, page: Page, run: () => Promise<unknown>): Promise<TraceEvent[]> {
+  await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+  try {
+    await run();
+  } catch (error) {
+    await browser.stopTracing();
+    throw error;
+  }
+  const buffer = await browser.stopTracing();
+  return (JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
+}
+
+/** The complete events of the thread that `anchor` ran on, by start time. */
+function threadEvents(all: TraceEvent[], anchor: TraceEvent): TraceEvent[] {
+  return all
+    .filter((e) => e.pid === anchor.pid && e.tid === anchor.tid && e.ph === "X")
+    .sort((a, b) => a.ts - b.ts);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Long tasks during playback
+
+interface PlaybackResult {
+  speed: number;
+  seconds: number;
+  hasLongtask: boolean;
+  hasLoaf: boolean;
+  tasksOver50: number;
+  longestTask: number;
+  loafsOver50: number;
+  longestLoaf: number;
+  frameP50: number;
+  frameP95: number;
+  frameMax: number;
+}
+
+/** A traced playback: main-thread tasks over 50 ms by wall time and by CPU time, frame work. */
+interface PlaybackTrace {
+  speed: number;
+  tasks: number;
+  overByWall: number;
+  overByCpu: number;
+  longestWall: number;
+  longestCpu: number;
+  frameCpuP50: number;
+  frameCpuP95: number;
+  frameCpuMax: number;
+}
+
+async function playTrace(page: Page, speed: number) {
+  await page.getByTestId("playback.speed").selectOption(`${speed}`);
+  await page.evaluate(() => window.__bench.frames(3));
+  await page.evaluate(() => window.__bench.startRecording());
+  // The trace is at its end, so Play starts it over from the beginning.
+  await page.getByTestId("playback.play").click();
+  await page.locator('[data-testid="playback.play"][aria-pressed="true"]').waitFor({ timeout: 5000 });
+  await page
+    .locator('[data-testid="playback.play"][aria-pressed="false"]')
+    .waitFor({ timeout: 300_000 / speed });
+  await page.evaluate(() => window.__bench.frames(5));
+  return page.evaluate(() => window.__bench.stopRecording());
+}
+
+async function playbackBench(
+  browser: Browser,
+  url: string,
+  plan: Plan,
+): Promise<{ runs: PlaybackResult[]; traced: PlaybackTrace | null }> {
+  const page = await openScenario(browser, url, plan);
+  await page.mouse.move(1, 1);
+  const runs: PlaybackResult[] = [];
+  const over = (values: number[]) => values.filter((v) => v > TARGETS.longTaskMs).length;
+  for (const speed of [4, 1]) {
+    const r = await playTrace(page, speed);
+    runs.push({
+      speed,
+      seconds: r.elapsed / 1000,
+      hasLongtask: r.hasLongtask,
+      hasLoaf: r.hasLoaf,
+      tasksOver50: over(r.tasks),
+      longestTask: Math.max(0, ...r.tasks),
+      loafsOver50: over(r.loafs),
+      longestLoaf: Math.max(0, ...r.loafs),
+      frameP50: median(r.intervals),
+      frameP95: quantile(r.intervals, 0.95),
+      frameMax: Math.max(0, ...r.intervals),
+    });
+  }
+  // Attribution: one more 4× playback under a Chromium trace.
+  const speed = 4;
+  const events = await traced(browser, page, () => playTrace(page, speed));
+  await page.close();
+  const anchor = events.find((e) => e.name === "FireAnimationFrame");
+  if (!anchor) return { runs, traced: null };
+  const main = threadEvents(events, anchor);
+  const tasks = main.filter((e) => e.name === "RunTask");
+  const frameTasks = tasks.filter((t) =>
+    main.some((e) => e.name === "FireAnimationFrame" && e.ts >= t.ts && e.ts < t.ts + (t.dur ?? 0)),
+  );
+  const wall = tasks.map((t) => (t.dur ?? 0) / 1000);
+  const cpu = tasks.map((t) => (t.tdur ?? 0) / 1000);
+  const frameCpu = frameTasks.map((t) => (t.tdur ?? 0) / 1000);
+  return {
+    runs,
+    traced: {
+      speed,
+      tasks: tasks.length,
+      overByWall: over(wall),
+      overByCpu: over(cpu),
+      longestWall: Math.max(0, ...wall),
+      longestCpu: Math.max(0, ...cpu),
+      frameCpuP50: median(frameCpu),
+      frameCpuP95: quantile(frameCpu, 0.95),
+      frameCpuMax: Math.max(0, ...frameCpu),
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. JavaScript for first paint
+
+interface SizeResult {
+  firstPaint: { file: string; raw: number; gzip: number }[];
+  /** The build's other JS files, with how the first-paint code refers to them. */
+  lazy: { file: string; raw: number; gzip: number; how: string }[];
+}
+
+async function sizeBench(): Promise<SizeResult> {
+  const html = await readFile(path.join(BUILD_DIR, "index.html"), "utf8");
+  const attr = (tag: string, name: string) => new RegExp(`\\b${name}="([^"]+)"`).exec(tag)?.[1];
+  const wanted: string[] = [];
+  for (const [tag] of html.matchAll(/<script\b[^>]*>/g)) {
+    const src = attr(tag, "src");
+    if (src && /type="module"/.test(tag)) wanted.push(src);
+  }
+  for (const [tag] of html.matchAll(/<link\b[^>]*>/g)) {
+    const href = attr(tag, "href");
+    if (href && /rel="modulepreload"/.test(tag)) wanted.push(href);
+  }
+  // Follow static imports too (import … from "./x.js", import "./x.js"), not import("./x.js").
+  const seen = new Set<string>();
+  const files: string[] = [];
+  while (wanted.length > 0) {
+    const url = wanted.shift() as string;
+    const file = path.join(BUILD_DIR, url.replace(/^\//, ""));
+    if (seen.has(file)) continue;
+    seen.add(file);
+    files.push(file);
+    const code = await readFile(file, "utf8");
+    for (const m of code.matchAll(/\bimport\s*(?:[\w$*{},\s]+?\s*from\s*)?["'](\.\.?\/[^"']+\.js)["']/g)) {
+      wanted.push(path.posix.join(path.posix.dirname(url), m[1] as string));
+    }
+  }
+  const measure = async (file: string) => {
+    const bytes = await readFile(file);
+    return { file: path.relative(BUILD_DIR, file), raw: bytes.length, gzip: gzipSync(bytes).length };
+  };
+  const all = (await readdir(path.join(BUILD_DIR, "assets")))
+    .filter((f) => f.endsWith(".js"))
+    .map((f) => path.join(BUILD_DIR, "assets", f));
+  const firstPaintCode = (await Promise.all(files.map((f) => readFile(f, "utf8")))).join("\n");
+  const how = (file: string) => {
+    const name = path.basename(file).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    if (new RegExp(`import\\(\\s*["'\`][^"'\`]*${name}`).test(firstPaintCode)) return "lazy import()";
+    if (new RegExp(`new Worker\\(new URL\\(\\s*["'\`][^"'\`]*${name}`).test(firstPaintCode))
+      return "Web Worker script";
+    return firstPaintCode.includes(path.basename(file)) ? "referenced" : "not referenced at first paint";
+  };
+  return {
+    firstPaint: await Promise.all(files.map(measure)),
+    lazy: await Promise.all(
+      all.filter((f) => !seen.has(f)).map(async (f) => ({ ...(await measure(f)), how: how(f) })),
+    ),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Lighthouse
+
+interface LighthouseRun {
+  performance: number;
+  accessibility: number;
+  fcp: number;
+  lcp: number;
+  tbt: number;
+  cls: number;
+  failedA11y: string[];
+  warnings: string[];
+}
+interface LighthouseResult {
+  preset: "mobile" | "desktop";
+  runs: LighthouseRun[];
+  error?: string;
+}
+
+async function lighthouseBench(url: string): Promise<LighthouseResult[]> {
+  const { default: lighthouse, desktopConfig } = await import("lighthouse");
+  const chromeLauncher = await import("chrome-launcher");
+  const results: LighthouseResult[] = [];
+  for (const preset of ["mobile", "desktop"] as const) {
+    const result: LighthouseResult = { preset, runs: [] };
+    results.push(result);
+    for (let i = 0; i < LH_RUNS; i++) {
+      log(`Lighthouse ${preset}, run ${i + 1} of ${LH_RUNS}`);
+      const chrome = await chromeLauncher.launch({
+        chromePath: CHROMIUM,
+        chromeFlags: ["--headless=new", ...CHROMIUM_FLAGS],
+      });
+      try {
+        const flags = {
+          port: chrome.port,
+          output: "json" as const,
+          logLevel: "error" as const,
+          onlyCategories: ["performance", "accessibility"],
+        };
+        const runner = await lighthouse(url, flags, preset === "desktop" ? desktopConfig : undefined);
+        if (!runner) throw new Error("Lighthouse returned no result");
+        const lhr = runner.lhr;
+        if (lhr.runtimeError) throw new Error(`${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
+        const score = (id: string) => Math.round((lhr.categories[id]?.score ?? Number.NaN) * 100);
+        const numeric = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
+        const a11yRefs = lhr.categories.accessibility?.auditRefs ?? [];
+        result.runs.push({
+          performance: score("performance"),
+          accessibility: score("accessibility"),
+          fcp: numeric("first-contentful-paint"),
+          lcp: numeric("largest-contentful-paint"),
+          tbt: numeric("total-blocking-time"),
+          cls: numeric("cumulative-layout-shift"),
+          failedA11y: a11yRefs
+            .filter(
+              (ref) =>
+                ref.weight > 0 && lhr.audits[ref.id]?.score !== null && lhr.audits[ref.id]?.score !== 1,
+            )
+            .map((ref) => ref.id),
+          warnings: lhr.runWarnings,
+        });
+        if (i === LH_RUNS - 1) {
+          await mkdir(RESULTS_DIR, { recursive: true });
+          await writeFile(path.join(RESULTS_DIR, `lighthouse-${preset}.json`), JSON.stringify(lhr));
+        }
+      } catch (error) {
+        result.error = error instanceof Error ? error.message : String(error);
+        log(`Lighthouse ${preset} failed: ${result.error}`);
+        break;
+      } finally {
+        chrome.kill();
+      }
+    }
+  }
+  return results;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+function machine(chromiumVersion: string) {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model.trim() ?? "unknown CPU",
+    cores: cpus.length,
+    memory: `${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+    load: os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(", "),
+    node: process.version,
+    chromium: chromiumVersion,
+  };
+}
+
+function report(
+  info: ReturnType<typeof machine>,
+  p: Plan,
+  built: { source: string; note: string | null },
+  click: ClickResult | null,
+  playback: { runs: PlaybackResult[]; traced: PlaybackTrace | null } | null,
+  size: SizeResult | null,
+  lh: LighthouseResult[] | null,
+): string {
+  const lines: string[] = [];
+  const row = (...cells: string[]) => lines.push(`| ${cells.join(" | ")} |`);
+  lines.push(`# MQTT QoS Lab browser benchmark (${new Date().toISOString()})`, "");
+  lines.push(
+    `Machine: ${info.cpu}, ${info.cores} cores, ${info.memory}; load average at start ${info.load}; ` +
+      `Node ${info.node}; Chromium ${info.chromium} headless (${CHROMIUM}). Production build of ${built.source} served by vite preview.`,
+    "",
+    `Scenario: QoS 2, two hops, 4 messages, 8 faults → ${p.packets} packets ` +
+      `(${p.packetsWhenDropped} with the clicked ${p.targetLabel} dropped).`,
+    "",
+  );
+  if (built.note) lines.push(`Note: ${built.note}`, "");
+  row("measure", "figure", "target", "met");
+  row("---", "---", "---", "---");
+  if (click) {
+    const p95 = quantile(click.paint, 0.95);
+    row(
+      `Click on a packet → next paint (${click.paint.length} samples, drop/restore alternating, ${click.arrowsDrawn} arrows drawn)`,
+      `median ${ms(median(click.paint))}, p95 ${ms(p95)}, max ${ms(Math.max(...click.paint))}`,
+      `p95 < ${TARGETS.clickP95Ms} ms`,
+      met(p95 < TARGETS.clickP95Ms),
+    );
+    row(
+      "… click → DOM updated (React render + commit)",
+      `median ${ms(median(click.dom))}, p95 ${ms(quantile(click.dom, 0.95))}`,
+      "",
+      "",
+    );
+    const t = click.traced;
+    if (t.length > 0) {
+      const of = (pick: (x: ClickTrace) => number) => t.map(pick);
+      row(
+        `… ${t.length} more clicks under a Chromium trace: click → frame committed (wall); main-thread CPU in it`,
+        `wall median ${ms(median(of((x) => x.wall)))}, p95 ${ms(
+          quantile(
+            of((x) => x.wall),
+            0.95,
+          ),
+        )}; ` +
+          `CPU median ${ms(median(of((x) => x.cpu)))}, p95 ${ms(
+            quantile(
+              of((x) => x.cpu),
+              0.95,
+            ),
+          )} ` +
+          `(script ${ms(median(of((x) => x.script)))}, style+layout ${ms(median(of((x) => x.styleLayout)))}, ` +
+          `paint ${ms(median(of((x) => x.paint)))})`,
+        "",
+        "",
+      );
+    }
+  }
+  for (const r of playback?.runs ?? []) {
+    row(
+      `Playback ${r.speed}× to the end (${r.seconds.toFixed(1)} s): long tasks > 50 ms`,
+      r.hasLongtask ? `${r.tasksOver50}, longest ${ms(r.longestTask)}` : "longtask not supported",
+      "none over 50 ms",
+      r.hasLongtask ? met(r.tasksOver50 === 0) : met(null),
+    );
+    row(
+      `… long animation frames > 50 ms; rAF frame interval`,
+      `${r.hasLoaf ? `${r.loafsOver50}, longest ${ms(r.longestLoaf)}` : "n/a"}; median ${ms(r.frameP50)}, p95 ${ms(r.frameP95)}, max ${ms(r.frameMax)}`,
+      "",
+      "",
+    );
+  }
+  const pt = playback?.traced;
+  if (pt) {
+    row(
+      `… one more ${pt.speed}× playback under a Chromium trace: main-thread tasks over 50 ms by wall time / by CPU time; CPU per frame`,
+      `${pt.overByWall} (longest ${ms(pt.longestWall)}) / ${pt.overByCpu} (longest ${ms(pt.longestCpu)}) of ${pt.tasks}; ` +
+        `frame CPU median ${ms(pt.frameCpuP50)}, p95 ${ms(pt.frameCpuP95)}, max ${ms(pt.frameCpuMax)}`,
+      "",
+      "",
+    );
+  }
+  if (size) {
+    const total = size.firstPaint.reduce((s, f) => s + f.gzip, 0);
+    const raw = size.firstPaint.reduce((s, f) => s + f.raw, 0);
+    row(
+      `JS for first paint, gzip (${size.firstPaint.map((f) => f.file).join(", ")})`,
+      `${kb(total)} (${kb(raw)} raw)`,
+      `≤ ${TARGETS.firstPaintGzipKb} kB`,
+      met(total <= TARGETS.firstPaintGzipKb * 1000),
+    );
+    for (const f of size.lazy) {
+      row(`Other JS: ${f.file} (${f.how})`, `${kb(f.gzip)} gzip (${kb(f.raw)} raw)`, "", "");
+    }
+  }
+  for (const r of lh ?? []) {
+    if (r.runs.length === 0) {
+      row(`Lighthouse ${r.preset}`, `could not run: ${r.error ?? "unknown error"}`, "", "n/a");
+      continue;
+    }
+    const perf = r.runs.map((x) => x.performance);
+    const a11y = r.runs.map((x) => x.accessibility);
+    const failed = [...new Set(r.runs.flatMap((x) => x.failedA11y))];
+    row(
+      `Lighthouse ${r.preset}: performance (median of ${r.runs.length}: ${perf.join(", ")})`,
+      `${median(perf)}`,
+      `≥ ${TARGETS.performance}`,
+      met(median(perf) >= TARGETS.performance),
+    );
+    row(
+      `Lighthouse ${r.preset}: accessibility (${a11y.join(", ")})`,
+      `${median(a11y)}${failed.length ? ` (failing: ${failed.join(", ")})` : ""}`,
+      `${TARGETS.accessibility}`,
+      met(median(a11y) >= TARGETS.accessibility),
+    );
+    row(
+      `… Lighthouse ${r.preset} metrics (median)`,
+      `FCP ${ms(median(r.runs.map((x) => x.fcp)))}, LCP ${ms(median(r.runs.map((x) => x.lcp)))}, ` +
+        `TBT ${ms(median(r.runs.map((x) => x.tbt)))}, CLS ${median(r.runs.map((x) => x.cls)).toFixed(3)}`,
+      "",
+      "",
+    );
+    if (r.error) row(`Lighthouse ${r.preset}: a later run failed`, r.error, "", "");
+  }
+  const warnings = [...new Set((lh ?? []).flatMap((r) => r.runs.flatMap((x) => x.warnings)))];
+  if (warnings.length) lines.push("", ...warnings.map((w) => `Lighthouse warning: ${w}`));
+  lines.push(
+    "",
+    "Timings are from one noisy 2-core machine: compare medians across runs, not single figures.",
+    "",
+  );
+  return lines.join("\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  if (!existsSync(CHROMIUM)) throw new Error(`bench-ui: no browser at ${CHROMIUM} (set CHROMIUM_PATH)`);
+  const p = plan();
+  log(`scenario: ${p.packets} packets; clicking packet-${p.target} (${p.targetLabel})`);
+  let buildNote: string | null = null;
+  let cwd = ROOT;
+  let source = "the working tree";
+  if (opts.ref) {
+    const snap = await snapshot(opts.ref);
+    cwd = snap.dir;
+    source = `commit ${snap.commit.slice(0, 12)}`;
+  }
+  if (opts["skip-build"] && existsSync(path.join(BUILD_DIR, "index.html"))) {
+    log("reusing the previous build");
+    source = "the previous build";
+  } else buildNote = build(cwd);
+
+  const size = ONLY.has("size") ? await sizeBench() : null;
+  const url = await startPreview(cwd);
+  log(`serving ${url}`);
+  let browser: Browser | null = null;
+  let click: ClickResult | null = null;
+  let playback: Awaited<ReturnType<typeof playbackBench>> | null = null;
+  let lh: LighthouseResult[] | null = null;
+  let chromiumVersion: string | undefined;
+  try {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
+    chromiumVersion = browser.version();
+    if (ONLY.has("click")) {
+      log(`click → paint: ${WARMUP} warm-up + ${SAMPLES} samples`);
+      click = await clickBench(browser, url, p);
+    }
+    if (ONLY.has("playback")) {
+      log("playback at 4× and 1×");
+      playback = await playbackBench(browser, url, p);
+    }
+    await browser.close();
+    browser = null;
+    if (ONLY.has("lighthouse")) lh = await lighthouseBench(url);
+  } finally {
+    await browser?.close();
+    await stopPreview();
+    if (cwd !== ROOT) await rm(cwd, { recursive: true, force: true });
+  }
+
+  const text = report(
+    machine(chromiumVersion ?? "unknown"),
+    p,
+    { source, note: buildNote },
+    click,
+    playback,
+    size,
+    lh,
+  );
+  console.log(`\n${text}`);
+  await mkdir(RESULTS_DIR, { recursive: true });
+  await writeFile(path.join(RESULTS_DIR, "ui.md"), text);
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  await writeFile(path.join(RESULTS_DIR, `ui-${stamp}.md`), text);
+  log(`written to bench-results/ui.md and bench-results/ui-${stamp}.md`);
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    void stopPreview().finally(() => process.exit(130));
+  });
+}
+
+main().catch(async (error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  await stopPreview();
+  process.exit(1);
+});
