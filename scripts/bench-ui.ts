@@ -18,7 +18,10 @@
  *    busy machine a task's wall time includes waiting for a core; the trace has its CPU time too.
  * 3. JavaScript needed for first paint: gzip size (node:zlib, default level) of the entry chunk and
  *    its modulepreloads/static imports, read from the build's index.html; lazy chunks apart.
- * 4. Lighthouse 12.8 (performance and accessibility), mobile and desktop presets, through
+ * 4. The Web Worker: the explorer for QoS 2 over two hops with k = 3 (the page's default set-up),
+ *    and statistics for QoS 0, 1 and 2 side by side (10,000 messages each, p = 5 %), both started
+ *    from the page and timed by the page's own "done in" figure (worker start-up included).
+ * 5. Lighthouse 12.8 (performance and accessibility), mobile and desktop presets, through
  *    chrome-launcher with the same Chromium and flags (headless=new). Median of a few runs.
  *
  * Prints a Markdown table with the machine info and writes it to bench-results/ui.md.
@@ -27,7 +30,7 @@
  *   --samples=N          click samples after warm-up (default 120; half drops, half restores)
  *   --warmup=N           click warm-up toggles, not counted (default 10)
  *   --lighthouse-runs=N  Lighthouse runs per preset (default 3)
- *   --only=LIST          some of click,playback,size,lighthouse (default: all)
+ *   --only=LIST          some of click,playback,size,worker,lighthouse (default: all)
  *   --skip-build         reuse the previous build in node_modules/.cache/bench-ui/dist
  *   --ref=COMMIT         build that commit (a `git archive` snapshot, with this checkout's
  *                        node_modules) instead of the working tree, e.g. while others edit src/
@@ -72,6 +75,8 @@ const TARGETS = {
   firstPaintGzipKb: 150,
   performance: 95,
   accessibility: 100,
+  exploreSeconds: 2,
+  statsPerSecond: 10_000,
 };
 
 const { values: opts } = parseArgs({
@@ -79,7 +84,7 @@ const { values: opts } = parseArgs({
     samples: { type: "string", default: "120" },
     warmup: { type: "string", default: "10" },
     "lighthouse-runs": { type: "string", default: "3" },
-    only: { type: "string", default: "click,playback,size,lighthouse" },
+    only: { type: "string", default: "click,playback,size,worker,lighthouse" },
     "skip-build": { type: "boolean", default: false },
     ref: { type: "string" },
   },
@@ -849,6 +854,7 @@ function report(
   playback: { runs: PlaybackResult[]; traced: PlaybackTrace | null } | null,
   size: SizeResult | null,
   lh: LighthouseResult[] | null,
+  worker: WorkerResult | null,
 ): string {
   const lines: string[] = [];
   const row = (...cells: string[]) => lines.push(`| ${cells.join(" | ")} |`);
@@ -939,6 +945,22 @@ function report(
       row(`Other JS: ${f.file} (${f.how})`, `${kb(f.gzip)} gzip (${kb(f.raw)} raw)`, "", "");
     }
   }
+  if (worker) {
+    const explore = median(worker.exploreSeconds);
+    row(
+      `Explorer in the worker: QoS 2, two hops, k = 3 (${worker.plans} plans; ${worker.exploreSeconds.map((x) => x.toFixed(2)).join(", ")} s)`,
+      `median ${explore.toFixed(2)} s`,
+      `< ${TARGETS.exploreSeconds} s`,
+      met(explore < TARGETS.exploreSeconds),
+    );
+    const rate = worker.statsMessages / median(worker.statsSeconds);
+    row(
+      `Statistics in the worker: QoS 0, 1, 2 × ${worker.statsMessages / 3} messages, two hops, p = 5 % (${worker.statsSeconds.map((x) => x.toFixed(2)).join(", ")} s)`,
+      `median ${Math.round(rate).toLocaleString("en-US")} messages/s`,
+      `≥ ${TARGETS.statsPerSecond.toLocaleString("en-US")} messages/s`,
+      met(rate >= TARGETS.statsPerSecond),
+    );
+  }
   for (const r of lh ?? []) {
     if (r.runs.length === 0) {
       row(`Lighthouse ${r.preset}`, `could not run: ${r.error ?? "unknown error"}`, "", "n/a");
@@ -979,6 +1001,49 @@ function report(
 }
 
 // ---------------------------------------------------------------------------------------------
+// 4. The Web Worker
+
+interface WorkerResult {
+  plans: number;
+  exploreSeconds: number[];
+  statsMessages: number;
+  statsSeconds: number[];
+}
+
+const WORKER_RUNS = 3;
+const STATS_MESSAGES = 10_000;
+
+async function doneSeconds(page: Page, testId: string): Promise<number> {
+  const text = (await page.getByTestId(testId).textContent({ timeout: 120_000 })) ?? "";
+  const seconds = Number(/done in ([\d.]+) s/.exec(text)?.[1]);
+  if (!Number.isFinite(seconds)) throw new Error(`bench-ui: unexpected "${text}"`);
+  return seconds;
+}
+
+async function workerBench(browser: Browser, url: string): Promise<WorkerResult> {
+  const page = await browser.newPage({ viewport: VIEWPORT });
+  await page.goto(url);
+  await page.getByTestId("view.explore").click();
+  await page.getByTestId("explorer.k").selectOption("3");
+  const exploreSeconds: number[] = [];
+  for (let i = 0; i < WORKER_RUNS; i++) {
+    await page.getByTestId("explorer.start").click();
+    exploreSeconds.push(await doneSeconds(page, "explorer.time"));
+  }
+  const counts = (await page.getByTestId("explorer.counts").textContent()) ?? "";
+  const plans = Number(/^(\d+) plans/.exec(counts.trim())?.[1] ?? Number.NaN);
+  await page.getByTestId("view.stats").click();
+  await page.getByTestId("stats.messages").fill(String(STATS_MESSAGES));
+  const statsSeconds: number[] = [];
+  for (let i = 0; i < WORKER_RUNS; i++) {
+    await page.getByTestId("stats.compare.start").click();
+    statsSeconds.push(await doneSeconds(page, "stats.compare.time"));
+  }
+  await page.close();
+  return { plans, exploreSeconds, statsMessages: STATS_MESSAGES * 3, statsSeconds };
+}
+
+// ---------------------------------------------------------------------------------------------
 
 async function main() {
   if (!existsSync(CHROMIUM)) throw new Error(`bench-ui: no browser at ${CHROMIUM} (set CHROMIUM_PATH)`);
@@ -1004,6 +1069,7 @@ async function main() {
   let click: ClickResult | null = null;
   let playback: Awaited<ReturnType<typeof playbackBench>> | null = null;
   let lh: LighthouseResult[] | null = null;
+  let worker: WorkerResult | null = null;
   let chromiumVersion: string | undefined;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
@@ -1015,6 +1081,10 @@ async function main() {
     if (ONLY.has("playback")) {
       log("playback at 4× and 1×");
       playback = await playbackBench(browser, url, p);
+    }
+    if (ONLY.has("worker")) {
+      log("explorer (k = 3) and statistics in the Web Worker");
+      worker = await workerBench(browser, url);
     }
     await browser.close();
     browser = null;
@@ -1033,6 +1103,7 @@ async function main() {
     playback,
     size,
     lh,
+    worker,
   );
   console.log(`\n${text}`);
   await mkdir(RESULTS_DIR, { recursive: true });

@@ -1,23 +1,110 @@
 /**
  * Draws a DiagramLayout at playback time `time`. No protocol logic: everything it shows comes
  * from the layout, which comes from the trace. Every packet arrow is a toggle button.
+ *
+ * `still` draws the same picture as plain SVG: no framer-motion, no handlers, no focus stops, no
+ * playhead, accessible names as <title> children. That is what react-dom/server renders for an
+ * export (src/export/svg.ts), in the browser and in Node alike. The diagram uses no ids, so any
+ * number of diagrams can share a page.
  */
 import { m } from "framer-motion";
-import type { KeyboardEvent } from "react";
+import { createContext, createElement, use, type KeyboardEvent } from "react";
+import { SCREEN_CSS } from "./diagramStyles.ts";
 import { arrowProgress, HEADER_PX, type Arrow, type Badge, type DiagramLayout, type Mark } from "./layout.ts";
-import "./diagram.css";
 
-export interface SequenceDiagramProps {
+/** Props of the live diagram. */
+export interface LiveDiagramProps {
   layout: DiagramLayout;
   time: number;
   selected: number | null;
   onToggle(index: number): void;
   onSelect(index: number): void;
-  /** Packet indexes whose fault can be toggled; others (lost with the connection) cannot. */
+  /** The diagram's accessible name. */
   title: string;
+  still?: false;
 }
 
-export function SequenceDiagram({ layout, time, selected, onToggle, onSelect, title }: SequenceDiagramProps) {
+/** Props of a still picture (for export): nothing to select or toggle. */
+export interface StillDiagramProps {
+  layout: DiagramLayout;
+  time: number;
+  title: string;
+  /** A longer description, drawn as <desc>. */
+  description?: string;
+  still: true;
+}
+
+export type SequenceDiagramProps = LiveDiagramProps | StillDiagramProps;
+
+/** Deduplicated by React 19 (same href) and hoisted into the document's head. */
+const STYLESHEET = (
+  <style href="mqtt-qos-lab-sequence-diagram" precedence="default">
+    {SCREEN_CSS}
+  </style>
+);
+
+export function SequenceDiagram(props: SequenceDiagramProps) {
+  if (props.still) return <StillDiagram {...props} />;
+  return (
+    <>
+      {STYLESHEET}
+      <LiveDiagram {...props} />
+    </>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Still pictures: the animated elements become plain ones, drawn as they end their animation
+
+const StillContext = createContext(false);
+
+/** Props that only matter to an animation (or to tests of the live page). */
+const LIVE_ONLY = new Set(["initial", "animate", "transition", "style", "data-testid"]);
+
+function plainElement(tag: "g" | "text") {
+  return function Plain(props: Record<string, unknown>) {
+    return createElement(tag, Object.fromEntries(Object.entries(props).filter(([k]) => !LIVE_ONLY.has(k))));
+  };
+}
+
+// Typed as framer-motion's so call sites stay the same; they receive a subset of its props.
+const PLAIN = { g: plainElement("g"), text: plainElement("text") } as unknown as Pick<typeof m, "g" | "text">;
+
+/** framer-motion's elements on the live page, plain SVG elements in a still picture. */
+function useAnimated(): Pick<typeof m, "g" | "text"> {
+  return use(StillContext) ? PLAIN : m;
+}
+
+function StillDiagram({ layout, time, title, description }: StillDiagramProps) {
+  return (
+    <svg
+      xmlns="http://www.w3.org/2000/svg"
+      className="seq"
+      viewBox={`0 0 ${layout.width} ${layout.height}`}
+      width={layout.width}
+      height={layout.height}
+      role="group"
+    >
+      <title>{title}</title>
+      {description !== undefined && <desc>{description}</desc>}
+      <StillContext value={true}>
+        <Background layout={layout} />
+        {layout.marks.map((mark) => (time >= mark.t ? <MarkView key={mark.index} mark={mark} /> : null))}
+        {layout.arrows.map((arrow) => (
+          <StillArrowView key={arrow.index} arrow={arrow} progress={arrowProgress(arrow, time)} />
+        ))}
+        {layout.badges.map((badge) =>
+          time >= badge.t ? <BadgeView key={badge.index} badge={badge} /> : null,
+        )}
+      </StillContext>
+    </svg>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The live diagram
+
+function LiveDiagram({ layout, time, selected, onToggle, onSelect, title }: LiveDiagramProps) {
   const playheadY = layout.yOf(time);
   return (
     <svg
@@ -29,23 +116,7 @@ export function SequenceDiagram({ layout, time, selected, onToggle, onSelect, ti
       aria-label={title}
       data-testid="diagram"
     >
-      {layout.gaps.map((g) => (
-        <g key={`gap-${g.t0}`} className="seq-gap">
-          <rect x={0} y={g.y0 + 4} width={layout.width} height={Math.max(0, g.y1 - g.y0 - 8)} />
-          <text x={8} y={(g.y0 + g.y1) / 2 + 4}>
-            {`⋯ ${Math.round(g.t1 - g.t0)} ms`}
-          </text>
-        </g>
-      ))}
-      {layout.lanes.map((lane) => (
-        <g key={lane.party} className={`seq-lane seq-lane-${lane.party}`}>
-          <line x1={lane.x} x2={lane.x} y1={HEADER_PX - 14} y2={layout.height - 16} />
-          <rect x={lane.x - 56} y={8} width={112} height={34} rx={8} />
-          <text x={lane.x} y={31} textAnchor="middle">
-            {lane.label}
-          </text>
-        </g>
-      ))}
+      <Background layout={layout} />
       {layout.marks.map((mark) => (time >= mark.t ? <MarkView key={mark.index} mark={mark} /> : null))}
       {layout.arrows.map((arrow) => (
         <ArrowView
@@ -70,6 +141,31 @@ export function SequenceDiagram({ layout, time, selected, onToggle, onSelect, ti
   );
 }
 
+/** Idle gaps and the lanes with their headers: what is there whatever the time. */
+function Background({ layout }: { layout: DiagramLayout }) {
+  return (
+    <>
+      {layout.gaps.map((g) => (
+        <g key={`gap-${g.t0}`} className="seq-gap">
+          <rect x={0} y={g.y0 + 4} width={layout.width} height={Math.max(0, g.y1 - g.y0 - 8)} />
+          <text x={8} y={(g.y0 + g.y1) / 2 + 4}>
+            {`⋯ ${Math.round(g.t1 - g.t0)} ms`}
+          </text>
+        </g>
+      ))}
+      {layout.lanes.map((lane) => (
+        <g key={lane.party} className={`seq-lane seq-lane-${lane.party}`}>
+          <line x1={lane.x} x2={lane.x} y1={HEADER_PX - 14} y2={layout.height - 16} />
+          <rect x={lane.x - 56} y={8} width={112} height={34} rx={8} />
+          <text x={lane.x} y={31} textAnchor="middle">
+            {lane.label}
+          </text>
+        </g>
+      ))}
+    </>
+  );
+}
+
 interface ArrowViewProps {
   arrow: Arrow;
   progress: number;
@@ -78,23 +174,61 @@ interface ArrowViewProps {
   onSelect(index: number): void;
 }
 
-function ArrowView({ arrow, progress, selected, onToggle, onSelect }: ArrowViewProps) {
-  if (progress <= 0) return null;
-  const { x1, y1, endX, endY, event } = arrow;
-  const x = x1 + (endX - x1) * progress;
-  const y = y1 + (endY - y1) * progress;
-  const done = progress >= 1;
-  const lost = event.dropped;
-  const cls = [
+/** Where an arrow is drawn at `progress` (0..1] of its flight, and its label's place. */
+function arrowGeometry(arrow: Arrow, progress: number) {
+  const { x1, y1, endX, endY } = arrow;
+  const lost = arrow.event.dropped;
+  return {
+    x: x1 + (endX - x1) * progress,
+    y: y1 + (endY - y1) * progress,
+    done: progress >= 1,
+    // A lost packet's label sits over its ✕, away from whatever happens at its sender.
+    labelX: lost ? endX : (x1 + endX) / 2,
+    labelY: lost ? endY - 12 : (y1 + endY) / 2 - 6,
+  };
+}
+
+function arrowClass(arrow: Arrow, selected: boolean): string {
+  const { event } = arrow;
+  return [
     "seq-arrow",
     `seq-arrow-${event.packet.toLowerCase()}`,
-    lost ? "is-lost" : "",
+    event.dropped ? "is-lost" : "",
     arrow.lostWithConnection ? "is-lost-with-connection" : "",
     event.dup || event.resend ? "is-resend" : "",
     selected ? "is-selected" : "",
   ]
     .filter(Boolean)
     .join(" ");
+}
+
+/** The arrow as a picture: its accessible name becomes a <title>. */
+function StillArrowView({ arrow, progress }: { arrow: Arrow; progress: number }) {
+  if (progress <= 0) return null;
+  const { x1, y1, event } = arrow;
+  const { x, y, done, labelX, labelY } = arrowGeometry(arrow, progress);
+  const lost = event.dropped;
+  const visible = visibleLabel(arrow);
+  return (
+    <g className={arrowClass(arrow, false)} data-packet={event.packet}>
+      <title>{`${arrow.ariaLabel} (${visible})`}</title>
+      <line className="seq-line" x1={x1} y1={y1} x2={x} y2={y} />
+      {done && <path className={lost ? "seq-cross" : "seq-tip"} d={lost ? cross(x, y) : tip(x1, y1, x, y)} />}
+      {done && (
+        <text className="seq-label" x={labelX} y={labelY} textAnchor="middle">
+          {visible}
+        </text>
+      )}
+    </g>
+  );
+}
+
+function ArrowView({ arrow, progress, selected, onToggle, onSelect }: ArrowViewProps) {
+  if (progress <= 0) return null;
+  const { x1, y1, event } = arrow;
+  const { x, y, done, labelX, labelY } = arrowGeometry(arrow, progress);
+  const lost = event.dropped;
+  const cls = arrowClass(arrow, selected);
   const toggle = () => {
     onSelect(arrow.index);
     if (!arrow.lostWithConnection) onToggle(arrow.index);
@@ -105,20 +239,18 @@ function ArrowView({ arrow, progress, selected, onToggle, onSelect }: ArrowViewP
       toggle();
     }
   };
+  const visible = visibleLabel(arrow);
   const hint = arrow.lostWithConnection
     ? ". Lost because the connection broke; restore the packet that broke it"
     : lost
       ? ". Press to restore"
       : ". Press to drop";
-  // A lost packet's label sits over its ✕, away from whatever happens at its sender.
-  const labelX = lost ? arrow.endX : (x1 + arrow.endX) / 2;
-  const labelY = lost ? arrow.endY - 12 : (y1 + arrow.endY) / 2 - 6;
   return (
     <g
       className={cls}
       role="button"
       tabIndex={0}
-      aria-label={arrow.ariaLabel + hint}
+      aria-label={`${arrow.ariaLabel} (${visible})${hint}`}
       aria-pressed={lost}
       aria-disabled={arrow.lostWithConnection || undefined}
       data-testid={`packet-${arrow.index}`}
@@ -141,12 +273,17 @@ function ArrowView({ arrow, progress, selected, onToggle, onSelect }: ArrowViewP
           animate={{ opacity: 1 }}
           transition={{ duration: 0.2 }}
         >
-          {arrow.label}
-          {lost ? (arrow.lostWithConnection ? " · lost with link" : " · LOST") : ""}
+          {visible}
         </m.text>
       )}
     </g>
   );
+}
+
+/** The arrow's label as drawn; the accessible name contains it too (WCAG 2.5.3, label in name). */
+function visibleLabel(arrow: Arrow): string {
+  if (!arrow.event.dropped) return arrow.label;
+  return arrow.label + (arrow.lostWithConnection ? " · lost with link" : " · LOST");
 }
 
 /** An arrowhead at (x, y) pointing along the line from (x0, y0). */
@@ -166,6 +303,7 @@ function cross(x: number, y: number): string {
 }
 
 function BadgeView({ badge }: { badge: Badge }) {
+  const anim = useAnimated();
   const cls = ["seq-badge", badge.final ? "is-final" : "is-forward", badge.duplicate ? "is-duplicate" : ""]
     .filter(Boolean)
     .join(" ");
@@ -174,7 +312,7 @@ function BadgeView({ badge }: { badge: Badge }) {
   const text = badge.final ? (badge.duplicate ? `DUPLICATE (${badge.count}×)` : "delivered") : "forwarded";
   const note = badge.processed === "ignored" ? " · ignored" : "";
   return (
-    <m.g
+    <anim.g
       className={cls}
       initial={{ scale: 0.4, opacity: 0 }}
       animate={{ scale: 1, opacity: 1 }}
@@ -196,17 +334,18 @@ function BadgeView({ badge }: { badge: Badge }) {
       >
         {`m${badge.message} ${text}${note}`}
       </text>
-    </m.g>
+    </anim.g>
   );
 }
 
 function MarkView({ mark }: { mark: Mark }) {
+  const anim = useAnimated();
   switch (mark.kind) {
     case "connection-lost": {
       const mid = (mark.x1 + mark.x2) / 2;
       const zig = `M${mark.x1},${mark.y} L${mid - 12},${mark.y} L${mid - 4},${mark.y - 9} L${mid + 4},${mark.y + 9} L${mid + 12},${mark.y} L${mark.x2},${mark.y}`;
       return (
-        <m.g
+        <anim.g
           className="seq-mark seq-conn-lost"
           initial={{ opacity: 0 }}
           animate={{ opacity: 1 }}
@@ -216,13 +355,13 @@ function MarkView({ mark }: { mark: Mark }) {
           <text x={mid} y={mark.y + 24} textAnchor="middle">
             ⚡ {mark.label}
           </text>
-        </m.g>
+        </anim.g>
       );
     }
     case "reconnected":
       // The CONNACK's own label says Session Present; the line only marks the moment.
       return (
-        <m.g
+        <anim.g
           className="seq-mark seq-reconnected"
           initial={{ opacity: 0 }}
           animate={{ opacity: 1 }}
@@ -230,11 +369,11 @@ function MarkView({ mark }: { mark: Mark }) {
         >
           <title>{mark.label}</title>
           <line x1={mark.x1} x2={mark.x2} y1={mark.y} y2={mark.y} />
-        </m.g>
+        </anim.g>
       );
     case "timeout":
       return (
-        <m.g
+        <anim.g
           className="seq-mark seq-timeout"
           initial={{ opacity: 0 }}
           animate={{ opacity: 1 }}
@@ -244,9 +383,9 @@ function MarkView({ mark }: { mark: Mark }) {
             d={`M${mark.x - 8},${mark.y0} L${mark.x - 14},${mark.y0} L${mark.x - 14},${mark.y} L${mark.x - 8},${mark.y}`}
           />
           <text x={mark.x - 20} y={(mark.y0 + mark.y) / 2 + 4} textAnchor="end">
-            ⏱ {mark.label}
+            {mark.label}
           </text>
-        </m.g>
+        </anim.g>
       );
     case "publish":
       return (
@@ -260,20 +399,25 @@ function MarkView({ mark }: { mark: Mark }) {
     case "session-discarded":
     case "not-forwarded":
       return (
-        <m.g
+        <anim.g
           className={`seq-mark seq-note seq-${mark.kind}`}
           initial={{ opacity: 0 }}
           animate={{ opacity: 1 }}
           data-testid={mark.kind}
         >
-          <text
-            x={mark.x + (mark.x > 200 ? -10 : 10)}
-            y={mark.y + 16}
-            textAnchor={mark.x > 200 ? "end" : "start"}
-          >
-            ⓘ {mark.label}
+          <text x={mark.x + mark.side * 10} y={mark.y + 30} textAnchor={mark.side > 0 ? "start" : "end"}>
+            {mark.label.split(": ").map((part, i) => (
+              <tspan
+                key={part}
+                x={mark.x + mark.side * 10}
+                dy={i === 0 ? 0 : 15}
+                fontWeight={i === 0 ? 650 : 400}
+              >
+                {part}
+              </tspan>
+            ))}
           </text>
-        </m.g>
+        </anim.g>
       );
   }
 }

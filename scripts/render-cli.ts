@@ -1,0 +1,211 @@
+/**
+ * `npm run render`'s logic, apart from process I/O so tests can drive it: arguments in; exit code,
+ * standard output and standard error out (and the file for --out, through `writeFile`).
+ * scripts/render.ts wires it to the process. The SVG comes from the same function as the app's
+ * export button (src/export/svg.ts), so the two are byte for byte the same.
+ */
+import { importJson } from "../src/export/importFile.ts";
+import { traceToJson } from "../src/export/json.ts";
+import { traceToMermaid } from "../src/export/mermaid.ts";
+import {
+  DEFAULT_SVG_WIDTH,
+  MAX_SVG_WIDTH,
+  MIN_SVG_WIDTH,
+  traceToSvg,
+  type DiagramTheme,
+} from "../src/export/svg.ts";
+import { formatProblem, ScenarioError } from "../src/sim/scenario.ts";
+import { simulate } from "../src/sim/simulate.ts";
+import type { Trace } from "../src/sim/types.ts";
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RenderIo {
+  readFile(path: string): Promise<string>;
+  readStdin(): Promise<string>;
+  writeFile(path: string, text: string): Promise<void>;
+}
+
+export type Format = "svg" | "mermaid" | "json";
+const FORMATS: readonly Format[] = ["svg", "mermaid", "json"];
+const THEMES: readonly DiagramTheme[] = ["light", "dark"];
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_INVALID_INPUT = 2;
+
+export const USAGE = `Usage: npm run render -- <scenario.json | trace.json | -> [options]
+
+Draws a scenario's sequence diagram without a browser. The input is a scenario or a trace
+(its scenario is replayed); - reads standard input.
+
+Options:
+  --format svg|mermaid|json   svg (default): the diagram as a standalone SVG, the same file as the
+                              app's "Export SVG"; mermaid: a Mermaid sequenceDiagram; json: the trace
+  --theme light|dark          colours of the SVG (default light)
+  --width N                   width of the SVG in pixels, ${MIN_SVG_WIDTH} to ${MAX_SVG_WIDTH} (default ${DEFAULT_SVG_WIDTH})
+  --out FILE                  write to FILE instead of standard output
+  -h, --help                  show this help
+
+Exit codes:
+  0  written
+  1  usage error, unreadable input, or any other failure
+  2  invalid scenario or trace: one line per problem on standard error, e.g.
+     faults[0].packet: expected one of PUBLISH, …; got "PUBAK"
+`;
+
+interface Options {
+  source: string;
+  format: Format;
+  theme?: DiagramTheme;
+  width?: number;
+  out?: string;
+}
+
+type Args = { kind: "help" } | { kind: "run"; options: Options } | { kind: "usage-error"; message: string };
+
+/** Runs the command line. Never rejects: every failure becomes an exit code and a message. */
+export async function runRenderCli(
+  args: readonly string[],
+  io: RenderIo,
+  run: (input: unknown) => Trace = simulate,
+): Promise<CliResult> {
+  try {
+    const parsed = parseArgs(args);
+    if (parsed.kind === "help") return { code: EXIT_OK, stdout: USAGE, stderr: "" };
+    if (parsed.kind === "usage-error") return failure(`${parsed.message}\n\n${USAGE}`);
+    return await render(parsed.options, io, run);
+  } catch (error) {
+    return failure(errorMessage(error));
+  }
+}
+
+const VALUE_OPTIONS = new Set(["--format", "--theme", "--width", "--out"]);
+
+function parseArgs(args: readonly string[]): Args {
+  const positional: string[] = [];
+  const values = new Map<string, string>();
+  let optionsEnded = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? "";
+    if (optionsEnded || arg === "-" || !arg.startsWith("-")) {
+      positional.push(arg);
+      continue;
+    }
+    if (arg === "--") optionsEnded = true;
+    else if (arg === "-h" || arg === "--help") return { kind: "help" };
+    else {
+      const eq = arg.indexOf("=");
+      const name = eq >= 0 ? arg.slice(0, eq) : arg;
+      if (!VALUE_OPTIONS.has(name)) return { kind: "usage-error", message: `unknown option ${name}` };
+      let value: string | undefined;
+      if (eq >= 0) value = arg.slice(eq + 1);
+      else value = args[++i];
+      if (value === undefined) return { kind: "usage-error", message: `${name} needs a value` };
+      if (values.has(name)) return { kind: "usage-error", message: `${name} given twice` };
+      values.set(name, value);
+    }
+  }
+  const [source, ...extra] = positional;
+  if (source === undefined) return { kind: "usage-error", message: "no scenario or trace file given" };
+  if (extra.length > 0) {
+    return { kind: "usage-error", message: `expected one input file, got ${positional.length}` };
+  }
+  return optionsOf(source, values);
+}
+
+function optionsOf(source: string, values: ReadonlyMap<string, string>): Args {
+  const usage = (message: string): Args => ({ kind: "usage-error", message });
+  const format = values.get("--format") ?? "svg";
+  if (format === "png") return usage("--format png needs a browser: use the app, or convert the SVG");
+  if (!isOneOf(format, FORMATS)) return usage(`--format: expected svg, mermaid or json; got "${format}"`);
+  const options: Options = { source, format };
+  const theme = values.get("--theme");
+  if (theme !== undefined) {
+    if (!isOneOf(theme, THEMES)) return usage(`--theme: expected light or dark; got "${theme}"`);
+    options.theme = theme;
+  }
+  const width = values.get("--width");
+  if (width !== undefined) {
+    const n = /^\d+$/.test(width) ? Number(width) : NaN;
+    if (!(n >= MIN_SVG_WIDTH && n <= MAX_SVG_WIDTH)) {
+      return usage(
+        `--width: expected a whole number from ${MIN_SVG_WIDTH} to ${MAX_SVG_WIDTH}; got "${width}"`,
+      );
+    }
+    options.width = n;
+  }
+  if (format !== "svg" && (theme !== undefined || width !== undefined)) {
+    return usage(`${theme !== undefined ? "--theme" : "--width"} applies only to --format svg`);
+  }
+  const out = values.get("--out");
+  if (out !== undefined) {
+    if (out === "") return usage("--out: expected a file name");
+    options.out = out;
+  }
+  return { kind: "run", options };
+}
+
+function isOneOf<T extends string>(value: string, allowed: readonly T[]): value is T {
+  return (allowed as readonly string[]).includes(value);
+}
+
+async function render(options: Options, io: RenderIo, run: (input: unknown) => Trace): Promise<CliResult> {
+  let text: string;
+  try {
+    text = options.source === "-" ? await io.readStdin() : await io.readFile(options.source);
+  } catch (error) {
+    const what = options.source === "-" ? "standard input" : options.source;
+    return failure(`cannot read ${what}: ${readErrorMessage(error)}`);
+  }
+  const imported = importJson(text);
+  if (!imported.ok) return invalid(imported.problems);
+  let trace: Trace;
+  try {
+    trace = run(imported.scenario);
+  } catch (error) {
+    if (error instanceof ScenarioError) return invalid(error.problems.map(formatProblem));
+    return failure(`simulation failed: ${errorMessage(error)}`);
+  }
+  const output =
+    options.format === "svg"
+      ? traceToSvg(trace, {
+          ...(options.width !== undefined ? { width: options.width } : {}),
+          ...(options.theme !== undefined ? { theme: options.theme } : {}),
+        })
+      : options.format === "mermaid"
+        ? traceToMermaid(trace)
+        : traceToJson(trace);
+  if (options.out === undefined) return { code: EXIT_OK, stdout: output, stderr: "" };
+  try {
+    await io.writeFile(options.out, output);
+  } catch (error) {
+    return failure(`cannot write ${options.out}: ${readErrorMessage(error)}`);
+  }
+  return { code: EXIT_OK, stdout: "", stderr: "" };
+}
+
+function invalid(problems: readonly string[]): CliResult {
+  return { code: EXIT_INVALID_INPUT, stdout: "", stderr: problems.map((p) => `${p}\n`).join("") };
+}
+
+function failure(message: string): CliResult {
+  return { code: EXIT_FAILURE, stdout: "", stderr: `render: ${message.trimEnd()}\n` };
+}
+
+/** Node's file errors, in words; anything else by its message. */
+function readErrorMessage(error: unknown): string {
+  const code = typeof error === "object" && error !== null && "code" in error ? error.code : undefined;
+  if (code === "ENOENT") return "file not found";
+  if (code === "EISDIR") return "it is a directory";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  return errorMessage(error);
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
