@@ -8,6 +8,7 @@ import { explainOutcome } from "../explain/verdict.ts";
 import { PacketInspector } from "../inspect/PacketInspector.tsx";
 import { toggleDrop } from "../sim/interventions.ts";
 import type { PacketEvent, Trace } from "../sim/types.ts";
+import { ExportBar } from "../ui/ExportBar.tsx";
 import { PlaybackBar } from "../ui/PlaybackBar.tsx";
 import { ProblemList } from "../ui/ProblemList.tsx";
 import { describeSetupShort, SetupForm } from "../ui/SetupForm.tsx";
@@ -322,6 +323,13 @@ function Workspace({ trace, rawText, onScenario, initialTime }: WorkspaceProps) 
             </button>
           )}
           <CopyLink scenario={trace.scenario} time={playback.time} />
+        </div>
+        <div className="diagram-tools">
+          <ExportBar
+            trace={trace}
+            width={diagram.width}
+            onImport={(scenario) => onScenario({ ...scenario })}
+          />
         </div>
         <div className="diagram-scroll" ref={scrollRef}>
           <SequenceDiagram
