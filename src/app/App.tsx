@@ -322,14 +322,6 @@ function Workspace({ trace, rawText, onScenario, initialTime }: WorkspaceProps) 
               Restore all packets
             </button>
           )}
-          <CopyLink scenario={trace.scenario} time={playback.time} />
-        </div>
-        <div className="diagram-tools">
-          <ExportBar
-            trace={trace}
-            width={diagram.width}
-            onImport={(scenario) => onScenario({ ...scenario })}
-          />
         </div>
         <div className="diagram-scroll" ref={scrollRef}>
           <SequenceDiagram
@@ -340,6 +332,14 @@ function Workspace({ trace, rawText, onScenario, initialTime }: WorkspaceProps) 
             onSelect={setSelected}
             title="Sequence diagram: time flows down; each arrow is a packet"
           />
+        </div>
+        <div className="diagram-tools after">
+          <ExportBar
+            trace={trace}
+            width={diagram.width}
+            onImport={(scenario) => onScenario({ ...scenario })}
+          />
+          <CopyLink scenario={trace.scenario} time={playback.time} />
         </div>
       </div>
       <aside className="side">
