@@ -17,8 +17,8 @@ export default tseslint.config(
   },
   {
     // The protocol and simulation core must stay deterministic (architecture.md habit 2).
-    files: ["src/protocol/**/*.ts", "src/sim/**/*.ts"],
-    ignores: ["**/*.test.ts"],
+    files: ["src/protocol/**/*.ts", "src/sim/**/*.ts", "src/explore/**/*.ts", "src/stats/**/*.ts"],
+    ignores: ["**/*.test.ts", "src/stats/bench.ts"],
     rules: {
       "no-restricted-properties": [
         "error",
