@@ -241,3 +241,269 @@ export class LabPage {
     await expect(this.page.locator("body")).toBeFocused();
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The other views ("Every failure", "Statistics & plant sizing"), the URL notice and Copy link.
+
+/** The views the page can show, as their switcher buttons name them (data-testid="view.<id>"). */
+export type ViewId = "diagram" | "explore" | "stats";
+
+/** What each view shows once it is open (lazily loaded: its content can take a moment). */
+const VIEW_CONTENT: Record<ViewId, string> = { diagram: "diagram", explore: "explorer", stats: "statistics" };
+
+/** The view switcher. */
+export class Views {
+  readonly page: Page;
+
+  constructor(page: Page) {
+    this.page = page;
+  }
+
+  button(view: ViewId): Locator {
+    return this.page.getByTestId(`view.${view}`);
+  }
+
+  content(view: ViewId): Locator {
+    return this.page.getByTestId(VIEW_CONTENT[view]);
+  }
+
+  async open(view: ViewId): Promise<void> {
+    await this.button(view).click();
+    await this.expectOpen(view);
+  }
+
+  /** `view` is the pressed button and its content is on screen; the other views' are not. */
+  async expectOpen(view: ViewId): Promise<void> {
+    await expect(this.button(view)).toHaveAttribute("aria-pressed", "true");
+    await expect(this.content(view)).toBeVisible();
+    for (const other of Object.keys(VIEW_CONTENT) as ViewId[]) {
+      if (other === view) continue;
+      await expect(this.button(other)).toHaveAttribute("aria-pressed", "false");
+      await expect(this.content(other)).toHaveCount(0);
+    }
+  }
+}
+
+/** Start, progress, cancel and status of one Web Worker job (JobControls), by its test-id prefix. */
+export class JobBar {
+  readonly start: Locator;
+  readonly progress: Locator;
+  /** The words next to the progress bar ("starting…", "120 plans", "2,000 of 6,000 messages"). */
+  readonly progressLabel: Locator;
+  readonly cancel: Locator;
+  /** "done in 1.23 s", shown once the job has finished. */
+  readonly time: Locator;
+  /** "Cancelled.", shown once the job has been cancelled. */
+  readonly cancelled: Locator;
+
+  constructor(page: Page, prefix: string) {
+    this.start = page.getByTestId(`${prefix}.start`);
+    this.progress = page.getByTestId(`${prefix}.progress`);
+    this.progressLabel = this.progress.locator("xpath=following-sibling::span[1]");
+    this.cancel = page.getByTestId(`${prefix}.cancel`);
+    this.time = page.getByTestId(`${prefix}.time`);
+    const bar = this.start.locator("xpath=..");
+    this.cancelled = bar.getByRole("status").filter({ hasText: /^Cancelled\.$/ });
+  }
+
+  /** Starts the job and waits until it has finished (its "done in" time is shown). */
+  async run(options: { timeout?: number } = {}): Promise<void> {
+    await this.start.click();
+    await expect(this.time).toBeVisible(options);
+    await expect(this.progress).toHaveCount(0);
+    await expect(this.start).toBeEnabled();
+  }
+
+  /**
+   * Starts the job and cancels it as soon as its progress bar shows (after `whileRunning`, which
+   * can check the page while the job runs).
+   */
+  async startAndCancel(whileRunning?: () => Promise<void>): Promise<void> {
+    await this.start.click();
+    await expect(this.progress).toBeVisible();
+    await expect(this.start).toBeDisabled();
+    await whileRunning?.();
+    await expect(this.progress).toBeVisible();
+    await this.cancel.click();
+    await expect(this.cancelled).toBeVisible();
+    await expect(this.progress).toHaveCount(0);
+    await expect(this.cancel).toHaveCount(0);
+    await expect(this.time).toHaveCount(0);
+    await expect(this.start).toBeEnabled();
+  }
+}
+
+/** A table's body rows as objects keyed by column header (the row header included). */
+export async function tableData(table: Locator): Promise<Record<string, string>[]> {
+  await expect(table).toBeVisible();
+  return table.evaluate((t) => {
+    const headers = [...t.querySelectorAll("thead th")].map((th) => th.textContent?.trim() ?? "");
+    return [...t.querySelectorAll("tbody tr")].map((tr) =>
+      Object.fromEntries(
+        [...tr.children].map((cell, i) => [headers[i] ?? String(i), cell.textContent?.trim() ?? ""]),
+      ),
+    );
+  });
+}
+
+/** The "Every failure" view: the explorer for the current set-up, and the configuration matrix. */
+export class ExplorerView {
+  readonly page: Page;
+  readonly root: Locator;
+  readonly k: Locator;
+  readonly job: JobBar;
+  readonly invariant: Locator;
+  readonly counts: Locator;
+  readonly plans: Locator;
+  readonly matrix: Locator;
+  readonly matrixK: Locator;
+  readonly matrixJob: JobBar;
+  readonly matrixTable: Locator;
+  readonly matrixRows: Locator;
+  readonly matrixCsv: Locator;
+
+  constructor(page: Page) {
+    this.page = page;
+    this.root = page.getByTestId("explorer");
+    this.k = page.getByTestId("explorer.k");
+    this.job = new JobBar(page, "explorer");
+    this.invariant = page.getByTestId("explorer.invariant");
+    this.counts = page.getByTestId("explorer.counts");
+    this.plans = this.root.getByTestId("explorer.plan");
+    this.matrix = page.getByTestId("matrix");
+    this.matrixK = page.getByTestId("matrix.k");
+    this.matrixJob = new JobBar(page, "matrix");
+    this.matrixTable = page.getByTestId("matrix.table");
+    this.matrixRows = this.matrixTable.locator("tbody tr");
+    this.matrixCsv = page.getByTestId("matrix.csv");
+  }
+
+  /** The group of plans in which some message got `verdict`. */
+  group(verdict: Verdict): Locator {
+    return this.page.getByTestId(`explorer.group.${verdict}`);
+  }
+
+  /** The plan row named `name` (e.g. "PUBACK lost"), in any group unless one is given. */
+  plan(name: string, verdict?: Verdict): Locator {
+    const scope = verdict ? this.group(verdict) : this.root;
+    return scope
+      .getByTestId("explorer.plan")
+      .filter({ has: this.page.getByRole("rowheader", { name, exact: true }) });
+  }
+
+  showInDiagram(name: string, verdict?: Verdict): Locator {
+    return this.plan(name, verdict).getByRole("button", { name: `Show in diagram: ${name}`, exact: true });
+  }
+
+  /** Explores every plan of up to `k` lost transmissions and waits for the result. */
+  async explore(k: 1 | 2 | 3): Promise<void> {
+    await this.k.selectOption(String(k));
+    await this.job.run();
+    await expect(this.invariant).toBeVisible();
+  }
+
+  /** The number of plans the counts line reports ("64 plans · lost 0 · …"). */
+  async planCount(): Promise<number> {
+    const text = (await this.counts.textContent()) ?? "";
+    const match = /^(\d+) plans/.exec(text.trim());
+    if (!match) throw new Error(`no plan count in ${JSON.stringify(text)}`);
+    return Number(match[1]);
+  }
+
+  async computeMatrix(k: 1 | 2 | 3): Promise<void> {
+    await this.matrixK.selectOption(String(k));
+    await this.matrixJob.run();
+    await expect(this.matrixTable).toBeVisible();
+  }
+}
+
+/** A NumberField: its input and the error it shows while the text is not a number in range. */
+export class NumberInput {
+  readonly input: Locator;
+  readonly error: Locator;
+
+  constructor(page: Page, testId: string) {
+    this.input = page.getByTestId(testId);
+    this.error = this.input.locator("xpath=..").getByRole("alert");
+  }
+
+  async set(value: number | string): Promise<void> {
+    await this.input.fill(String(value));
+  }
+}
+
+/** The "Statistics & plant sizing" view. */
+export class StatisticsView {
+  readonly page: Page;
+  readonly root: Locator;
+  readonly p: NumberInput;
+  readonly messages: NumberInput;
+  readonly seed: NumberInput;
+  readonly compare: JobBar;
+  readonly table: Locator;
+  readonly curve: JobBar;
+  readonly claims: JobBar;
+  readonly claimsTable: Locator;
+  readonly devices: NumberInput;
+  readonly interval: NumberInput;
+  readonly payload: NumberInput;
+  readonly plantTable: Locator;
+  readonly plantClaims: Locator;
+
+  constructor(page: Page) {
+    this.page = page;
+    this.root = page.getByTestId("statistics");
+    this.p = new NumberInput(page, "stats.p");
+    this.messages = new NumberInput(page, "stats.messages");
+    this.seed = new NumberInput(page, "stats.seed");
+    this.compare = new JobBar(page, "stats.compare");
+    this.table = page.getByTestId("stats.table");
+    this.curve = new JobBar(page, "stats.curve");
+    this.claims = new JobBar(page, "stats.claims");
+    this.claimsTable = page.getByTestId("stats.claims.table");
+    this.devices = new NumberInput(page, "plant.devices");
+    this.interval = new NumberInput(page, "plant.interval");
+    this.payload = new NumberInput(page, "plant.payload");
+    this.plantTable = page.getByTestId("plant.table");
+    this.plantClaims = page.getByTestId("plant.claims");
+  }
+
+  /** The row of one QoS in a table whose rows start with a "QoS n" row header. */
+  row(table: Locator, qos: 0 | 1 | 2): Locator {
+    return table
+      .locator("tbody tr")
+      .filter({ has: this.page.getByRole("rowheader", { name: `QoS ${qos}`, exact: true }) });
+  }
+
+  /** Runs QoS 0, 1 and 2 under random loss with the given inputs and waits for the table. */
+  async runComparison(input: { p?: number; messages?: number; seed?: number } = {}): Promise<void> {
+    if (input.p !== undefined) await this.p.set(input.p);
+    if (input.messages !== undefined) await this.messages.set(input.messages);
+    if (input.seed !== undefined) await this.seed.set(input.seed);
+    await this.compare.run();
+    await expect(this.table).toBeVisible();
+  }
+}
+
+/** The notice listing a link's unusable parameters, and the Copy link button. */
+export class UrlControls {
+  readonly notice: Locator;
+  readonly noticeItems: Locator;
+  readonly dismiss: Locator;
+  readonly copyLink: Locator;
+  /** "Link copied", once Copy link has put the link on the clipboard. */
+  readonly copyStatus: Locator;
+
+  constructor(page: Page) {
+    this.notice = page.getByTestId("url-notice");
+    this.noticeItems = this.notice.getByRole("listitem");
+    this.dismiss = page.getByTestId("url-notice.dismiss");
+    this.copyLink = page.getByTestId("copy-link");
+    this.copyStatus = this.copyLink.locator("xpath=..").getByRole("status");
+  }
+
+  /** The notice line about one parameter. */
+  noticeFor(param: string): Locator {
+    return this.noticeItems.filter({ hasText: new RegExp(`^${literal(param)}: `) });
+  }
+}

@@ -101,15 +101,22 @@ export function App() {
     replace(toJsonText(applySetup({ ...base }, next)));
   };
   const preset = PRESETS.find((p) => p.id === presetId);
-  const [view, setView] = useState<View>(
+  // A link's playback position applies to the first diagram shown, not to later ones.
+  const [urlTime, setUrlTime] = useState(FROM_URL.t);
+  const [view, setViewState] = useState<View>(
     VIEWS.some((v) => v.id === FROM_URL.view) ? (FROM_URL.view as View) : "diagram",
   );
+  const setView = (next: View) => {
+    setUrlTime(undefined);
+    setViewState(next);
+  };
   useUrlSync(run, view, (raw, nextView) => {
     setPresetId(null);
     replace(toJsonText(raw));
     setView(VIEWS.some((v) => v.id === nextView) ? (nextView as View) : "diagram");
   });
   const onScenario = (raw: Record<string, unknown>) => {
+    setUrlTime(undefined);
     setPresetId(null);
     replace(toJsonText(raw));
   };
@@ -190,7 +197,7 @@ export function App() {
         </nav>
         {run.trace && simulate ? (
           view === "diagram" ? (
-            <Workspace trace={run.trace} onScenario={onScenario} rawText={text} initialTime={FROM_URL.t} />
+            <Workspace trace={run.trace} onScenario={onScenario} rawText={text} initialTime={urlTime} />
           ) : (
             <Suspense fallback={<p role="status">Loading…</p>}>
               {view === "explore" ? (

@@ -20,7 +20,11 @@ export function useUrlSync(
   useEffect(() => {
     if (!run.trace || run.problems.length > 0) return;
     const search = writeUrl(run.trace.scenario, { view });
-    if (search === window.location.search) return;
+    if (search === window.location.search) {
+      // The page was opened on this very URL: the next change is a new history entry.
+      first.current = false;
+      return;
+    }
     const url = `${window.location.pathname}${search}${window.location.hash}`;
     // The first URL written replaces the one the page was opened with (normalised, defaults dropped).
     const replace = first.current;
