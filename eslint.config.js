@@ -4,7 +4,17 @@ import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist", "node_modules", "playwright-report", "test-results", "bench-results"] },
+  {
+    ignores: [
+      "dist",
+      "dist-offline",
+      "node_modules",
+      "playwright-report",
+      "test-results",
+      "bench-results",
+      ".scratch",
+    ],
+  },
   {
     files: ["**/*.{ts,tsx}"],
     extends: [js.configs.recommended, ...tseslint.configs.recommended],

@@ -108,10 +108,10 @@ test.describe("packet arrows are buttons", () => {
       await expect(arrow).toHaveAttribute("aria-pressed", /^(true|false)$/);
     }
     await expect(lab.diagram.arrow("PUBACK", 1, { direction: "broker to publisher" })).toHaveAccessibleName(
-      "PUBACK, message 1, attempt 1, broker to publisher. Press to drop",
+      "PUBACK, message 1, attempt 1, broker to publisher, shown as PUBACK · id 1. Press to drop",
     );
     await expect(lab.diagram.arrow("PUBACK", 1, { direction: "subscriber to broker" })).toHaveAccessibleName(
-      "PUBACK, message 1, attempt 1, subscriber to broker, dropped. Press to restore",
+      "PUBACK, message 1, attempt 1, subscriber to broker, dropped, shown as PUBACK · id 1 · LOST. Press to restore",
     );
   });
 });

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs the Playwright end-to-end tests against a system Chromium.
 // Playwright's own browser download does not work on these machines, so we find (or install) one,
-// pass it on as CHROMIUM_PATH (read by playwright.config.ts) and run `playwright test`.
+// pass it on as CHROMIUM_PATH (read by playwright.config.ts), build the offline file (npm run
+// build:offline, for e2e/offline.spec.ts) and run `playwright test`.
 // Usage: npm run test:e2e [-- <playwright test args>]
 import { spawnSync } from "node:child_process";
 import { accessSync, constants } from "node:fs";
@@ -68,6 +69,13 @@ if (!chromium) {
 }
 
 console.log(`e2e: using ${chromium}`);
+// e2e/offline.spec.ts opens the offline build from file://; it builds nothing itself.
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+const built = run(npm, ["run", "build:offline"]);
+if (built !== 0) {
+  console.error("e2e: npm run build:offline failed.");
+  process.exit(built);
+}
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
 const code = run(npx, ["playwright", "test", ...process.argv.slice(2)], {
   env: { ...process.env, CHROMIUM_PATH: chromium },

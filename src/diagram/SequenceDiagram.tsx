@@ -250,7 +250,7 @@ function ArrowView({ arrow, progress, selected, onToggle, onSelect }: ArrowViewP
       className={cls}
       role="button"
       tabIndex={0}
-      aria-label={`${arrow.ariaLabel} (${visible})${hint}`}
+      aria-label={`${arrow.ariaLabel}, shown as ${visible}${hint}`}
       aria-pressed={lost}
       aria-disabled={arrow.lostWithConnection || undefined}
       data-testid={`packet-${arrow.index}`}
@@ -258,7 +258,9 @@ function ArrowView({ arrow, progress, selected, onToggle, onSelect }: ArrowViewP
       onClick={toggle}
       onKeyDown={onKeyDown}
       onFocus={() => onSelect(arrow.index)}
-      onMouseEnter={() => onSelect(arrow.index)}
+      // Pointer movement, not mouseenter: scrolling under a still mouse must not steal the
+      // selection from the arrow focused by keyboard.
+      onPointerMove={() => onSelect(arrow.index)}
     >
       <line className="seq-hit" x1={x1} y1={y1} x2={arrow.endX} y2={arrow.endY} />
       <line className="seq-line" x1={x1} y1={y1} x2={x} y2={y} />

@@ -3,6 +3,7 @@
  * then rejects with a CancelledError.
  */
 import type { Job, JobResults, Progress, WorkerReply } from "./jobs.ts";
+import { spawnLabWorker } from "./spawn.ts";
 
 export class CancelledError extends Error {
   constructor() {
@@ -21,7 +22,7 @@ export function startJob<J extends Job>(
   job: J,
   onProgress: (p: Progress) => void,
 ): RunningJob<JobResults[J["kind"]]> {
-  const worker = new Worker(new URL("./lab.worker.ts", import.meta.url), { type: "module" });
+  const worker = spawnLabWorker();
   const id = nextId++;
   let settle: { reject(e: unknown): void } | null = null;
   const result = new Promise<JobResults[J["kind"]]>((resolve, reject) => {
