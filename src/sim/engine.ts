@@ -44,6 +44,8 @@ interface ReceiverEntry {
   actor: ReceiverActor;
   qos: Qos;
   lastState: string;
+  /** The packet id it is serving now: an idle receiver is reused for the next id. */
+  packetId: number;
 }
 
 /** Options of a run that change what the trace records, never what happens. */
@@ -80,6 +82,8 @@ interface Link {
   senders: Set<SenderEntry>;
   senderById: Map<number, SenderEntry>;
   receivers: Map<number, ReceiverEntry>;
+  /** Receivers holding nothing, by QoS, ready to serve the next packet id. */
+  idleReceivers: [ReceiverEntry[], ReceiverEntry[], ReceiverEntry[]];
   qos0Receiver: ReceiverActor | undefined;
   lastId: number;
   /** Connection attempts after the first loss: what a CONNECT/CONNACK fault's `attempt` counts. */
@@ -133,6 +137,7 @@ function makeLink(hop: Hop, session: SessionKind, messageCount: number): Link {
     senders: new Set(),
     senderById: new Map(),
     receivers: new Map(),
+    idleReceivers: [[], [], []],
     qos0Receiver: undefined,
     lastId: 0,
     reconnects: 0,
@@ -270,6 +275,13 @@ class Simulation {
   private receiverFor(link: Link, packetId: number, qos: Qos): ReceiverEntry {
     const existing = link.receivers.get(packetId);
     if (existing && existing.qos === qos) return existing;
+    const entry = link.idleReceivers[qos].pop() ?? this.createReceiver(link, qos);
+    entry.packetId = packetId;
+    link.receivers.set(packetId, entry);
+    return entry;
+  }
+
+  private createReceiver(link: Link, qos: Qos): ReceiverEntry {
     const actor = createActor(RECEIVERS[qos] as typeof qos2Receiver, {
       input: {
         delivery:
@@ -279,16 +291,16 @@ class Simulation {
       },
       clock: this.clock,
     });
-    actor.on("*", (e: ReceiverEmitted) => this.onReceiverEmitted(link, packetId, e));
+    const entry: ReceiverEntry = { actor, qos, lastState: "idle", packetId: 0 };
+    actor.on("*", (e: ReceiverEmitted) => this.onReceiverEmitted(link, entry.packetId, e));
     actor.start();
-    const entry = { actor, qos, lastState: "idle" };
-    link.receivers.set(packetId, entry);
     return entry;
   }
 
   /**
-   * A receiver that holds nothing (QoS 1 always, QoS 2 back in idle) is let go: a fresh one behaves
-   * the same, and keeping thousands alive only feeds the garbage collector.
+   * A receiver that holds nothing (QoS 1 always, QoS 2 back in idle) is in the same state as a new
+   * one, so it serves the next packet id: creating an actor per message costs more than the rest
+   * of the exchange.
    */
   private sendToReceiver(
     link: Link,
@@ -300,11 +312,14 @@ class Simulation {
     const message = this.currentMessage;
     entry.actor.send(event);
     const state = entry.actor.getSnapshot().value;
-    if (state !== "stored") link.receivers.delete(id);
     // QoS 0 and 1 receivers hold nothing between packets: only QoS 2 state is worth showing.
     if (this.recordStates && qos === 2 && state !== entry.lastState) {
       entry.lastState = state;
       this.noteState(link, "receiver", message, id, qos, state);
+    }
+    if (state !== "stored" && link.receivers.get(id) === entry) {
+      link.receivers.delete(id);
+      link.idleReceivers[qos].push(entry);
     }
   }
 
