@@ -562,7 +562,7 @@ function clickTraces(all: TraceEvent[]): ClickTrace[] {
 // for a core.
 
 const TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline"];
-const TRACED_CLICKS = 20;
+const TRACED_CLICKS = 60;
 
 interface TraceEvent {
   name: string;

@@ -266,17 +266,9 @@ function ArrowView({ arrow, progress, selected, onToggle, onSelect }: ArrowViewP
       <line className="seq-line" x1={x1} y1={y1} x2={x} y2={y} />
       {done && <path className={lost ? "seq-cross" : "seq-tip"} d={lost ? cross(x, y) : tip(x1, y1, x, y)} />}
       {done && (
-        <m.text
-          className="seq-label"
-          x={labelX}
-          y={labelY}
-          textAnchor="middle"
-          initial={{ opacity: 0 }}
-          animate={{ opacity: 1 }}
-          transition={{ duration: 0.2 }}
-        >
+        <text className="seq-label" x={labelX} y={labelY} textAnchor="middle">
           {visible}
-        </m.text>
+        </text>
       )}
     </g>
   );

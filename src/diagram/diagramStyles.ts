@@ -221,6 +221,20 @@ const INTERACTION_RULES = `
   stroke-opacity: 0.55;
   pointer-events: none;
 }
+/* Labels fade in by CSS: there are dozens, and a click must redraw them all within a frame or two. */
+.seq-arrow .seq-label {
+  animation: seq-fade-in 0.2s ease-out;
+}
+@keyframes seq-fade-in {
+  from {
+    opacity: 0;
+  }
+}
+@media (prefers-reduced-motion: reduce) {
+  .seq-arrow .seq-label {
+    animation: none;
+  }
+}
 `;
 
 function declarations(theme: DiagramTheme, indent: string): string {
