@@ -91,3 +91,18 @@ describe("packets that leave together", () => {
     expect(answer.y1).toBeCloseTo(resent.y2, 6);
   });
 });
+
+describe("notes", () => {
+  it("fit inside the drawing, even at its very end", () => {
+    const trace = simulate({
+      publishQos: 2,
+      session: "clean",
+      subscriber: { qos: 2 },
+      faults: [{ packet: "PUBREL" }],
+    });
+    const d = layout(trace, { width: 900 });
+    const notes = d.marks.filter((m) => m.kind === "session-discarded");
+    expect(notes.length).toBeGreaterThan(0);
+    for (const note of notes) expect(note.y + 50).toBeLessThanOrEqual(d.height);
+  });
+});

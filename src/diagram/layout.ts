@@ -94,6 +94,8 @@ export const HEADER_PX = 64;
 const FOOTER_PX = 40;
 /** Vertical offset between packets leaving one party in the same direction at the same instant. */
 const SLOT_PX = 22;
+/** How far below its point a two-line note reaches. */
+const NOTE_PX = 56;
 
 const PARTY_LABEL: Record<Party, string> = {
   publisher: "Publisher",
@@ -282,9 +284,14 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
   });
 
   const maxSlotY = arrows.reduce((m, a) => Math.max(m, a.y2, a.endY), 0);
+  // Notes are written below their point (two lines): they must fit inside the drawing too.
+  const maxNoteY = marks.reduce(
+    (m, k) => (k.kind === "session-discarded" || k.kind === "not-forwarded" ? Math.max(m, k.y + NOTE_PX) : m),
+    0,
+  );
   return {
     width,
-    height: Math.max(warp.height, maxSlotY) + FOOTER_PX,
+    height: Math.max(warp.height + FOOTER_PX, maxSlotY + FOOTER_PX, maxNoteY),
     lanes: [...xs].map(([party, x]) => ({ party, x, label: PARTY_LABEL[party] })),
     arrows,
     badges,
