@@ -9,8 +9,8 @@ import { explorationToMarkdown } from "../src/explore/markdown.ts";
 import { matrixRows, toCsv, toMarkdown } from "../src/explore/matrix.ts";
 import { formatProblem, parseScenarioJson, ScenarioError } from "../src/sim/scenario.ts";
 import type { Problem } from "../src/sim/types.ts";
+import { errorMessage, failureResult, problemsResult, readErrorMessage } from "./cli-common.ts";
 import {
-  EXIT_FAILURE,
   EXIT_INVALID_SCENARIO,
   EXIT_OK,
   type CliResult,
@@ -172,23 +172,9 @@ function printMatrix(run: Run): CliResult {
 }
 
 function invalid(problems: readonly Problem[]): CliResult {
-  const lines = problems.map((p) => `${formatProblem(p)}\n`).join("");
-  return { code: EXIT_INVALID_SCENARIO, stdout: "", stderr: lines };
+  return problemsResult(EXIT_INVALID_SCENARIO, problems.map(formatProblem));
 }
 
 function failure(message: string): CliResult {
-  return { code: EXIT_FAILURE, stdout: "", stderr: `explore: ${message.trimEnd()}\n` };
-}
-
-/** Node's file errors, in words; anything else by its message. */
-function readErrorMessage(error: unknown): string {
-  const code = typeof error === "object" && error !== null && "code" in error ? error.code : undefined;
-  if (code === "ENOENT") return "file not found";
-  if (code === "EISDIR") return "it is a directory";
-  if (code === "EACCES" || code === "EPERM") return "permission denied";
-  return errorMessage(error);
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return failureResult("explore", message);
 }

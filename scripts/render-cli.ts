@@ -17,12 +17,15 @@ import {
 import { formatProblem, ScenarioError } from "../src/sim/scenario.ts";
 import { simulate } from "../src/sim/simulate.ts";
 import type { Trace } from "../src/sim/types.ts";
+import {
+  errorMessage,
+  failureResult,
+  problemsResult,
+  readErrorMessage,
+  type CliResult,
+} from "./cli-common.ts";
 
-export interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type { CliResult } from "./cli-common.ts";
 
 export interface RenderIo {
   readFile(path: string): Promise<string>;
@@ -190,22 +193,9 @@ async function render(options: Options, io: RenderIo, run: (input: unknown) => T
 }
 
 function invalid(problems: readonly string[]): CliResult {
-  return { code: EXIT_INVALID_INPUT, stdout: "", stderr: problems.map((p) => `${p}\n`).join("") };
+  return problemsResult(EXIT_INVALID_INPUT, problems);
 }
 
 function failure(message: string): CliResult {
-  return { code: EXIT_FAILURE, stdout: "", stderr: `render: ${message.trimEnd()}\n` };
-}
-
-/** Node's file errors, in words; anything else by its message. */
-function readErrorMessage(error: unknown): string {
-  const code = typeof error === "object" && error !== null && "code" in error ? error.code : undefined;
-  if (code === "ENOENT") return "file not found";
-  if (code === "EISDIR") return "it is a directory";
-  if (code === "EACCES" || code === "EPERM") return "permission denied";
-  return errorMessage(error);
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return failureResult("render", message);
 }

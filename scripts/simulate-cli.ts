@@ -5,12 +5,15 @@
 import { formatProblem, parseScenarioJson, ScenarioError } from "../src/sim/scenario.ts";
 import { simulate } from "../src/sim/simulate.ts";
 import type { Problem, Trace } from "../src/sim/types.ts";
+import {
+  errorMessage,
+  failureResult,
+  problemsResult,
+  readErrorMessage,
+  type CliResult,
+} from "./cli-common.ts";
 
-export interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type { CliResult } from "./cli-common.ts";
 
 export type ReadFile = (path: string) => Promise<string>;
 export type ReadStdin = () => Promise<string>;
@@ -100,23 +103,9 @@ async function runSource(
 }
 
 function invalid(problems: readonly Problem[]): CliResult {
-  const lines = problems.map((p) => `${formatProblem(p)}\n`).join("");
-  return { code: EXIT_INVALID_SCENARIO, stdout: "", stderr: lines };
+  return problemsResult(EXIT_INVALID_SCENARIO, problems.map(formatProblem));
 }
 
 function failure(message: string): CliResult {
-  return { code: EXIT_FAILURE, stdout: "", stderr: `simulate: ${message.trimEnd()}\n` };
-}
-
-/** Node's file errors, in words; anything else by its message. */
-function readErrorMessage(error: unknown): string {
-  const code = typeof error === "object" && error !== null && "code" in error ? error.code : undefined;
-  if (code === "ENOENT") return "file not found";
-  if (code === "EISDIR") return "it is a directory";
-  if (code === "EACCES" || code === "EPERM") return "permission denied";
-  return errorMessage(error);
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return failureResult("simulate", message);
 }
