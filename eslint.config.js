@@ -8,6 +8,7 @@ export default tseslint.config(
     ignores: [
       "dist",
       "dist-offline",
+      "dist-element",
       "node_modules",
       "playwright-report",
       "test-results",

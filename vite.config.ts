@@ -7,6 +7,10 @@ export default defineConfig({
     // mqtt-packet's parser needs only BufferList, not the stream half of `bl` (see stack.md).
     alias: { bl: "bl/BufferList.js" },
   },
+  build: {
+    // The app, and the embeddable diagram (embed.html, src/embed/).
+    rollupOptions: { input: { main: "index.html", embed: "embed.html" } },
+  },
   server: {
     watch: { ignored: ["**/playwright-report/**", "**/test-results/**"] },
   },

@@ -48,7 +48,7 @@ function inlinePublicLinks(): Plugin {
   };
 }
 
-export default mergeConfig(base, {
+const merged = mergeConfig(base, {
   plugins: [inlineWorker(), inlinePublicLinks(), viteSingleFile({ outputFileName: OFFLINE_FILE })],
   // Nothing is copied from public/: what the page needs from it is inlined above.
   publicDir: false,
@@ -57,3 +57,14 @@ export default mergeConfig(base, {
     emptyOutDir: true,
   },
 });
+
+// One file, for index.html only: the embed page (a second input of the base config) is left out.
+// mergeConfig has moved the base's build.rollupOptions to Vite 8's build.rolldownOptions.
+export default {
+  ...merged,
+  build: {
+    ...merged.build,
+    rollupOptions: { ...merged.build?.rollupOptions, input: "index.html" },
+    rolldownOptions: { ...merged.build?.rolldownOptions, input: "index.html" },
+  },
+};

@@ -76,6 +76,12 @@ if (built !== 0) {
   console.error("e2e: npm run build:offline failed.");
   process.exit(built);
 }
+// e2e/element.spec.ts loads the custom-element scripts from dist-element/; it builds nothing itself.
+const builtElement = run(npm, ["run", "build:element"]);
+if (builtElement !== 0) {
+  console.error("e2e: npm run build:element failed.");
+  process.exit(builtElement);
+}
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
 const code = run(npx, ["playwright", "test", ...process.argv.slice(2)], {
   env: { ...process.env, CHROMIUM_PATH: chromium },

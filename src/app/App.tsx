@@ -28,6 +28,7 @@ import {
   type Setup,
 } from "./setup.ts";
 import { useShortcuts } from "./useShortcuts.ts";
+import { CopyEmbed } from "./CopyEmbed.tsx";
 import { CopyLink } from "./CopyLink.tsx";
 import { readUrl } from "./url.ts";
 import { useFollowPlayhead } from "./useFollowPlayhead.ts";
@@ -347,6 +348,7 @@ function Workspace({ trace, rawText, onScenario, initialTime }: WorkspaceProps) 
             onImport={(scenario) => onScenario({ ...scenario })}
           />
           <CopyLink scenario={trace.scenario} time={playback.time} />
+          <CopyEmbed scenario={trace.scenario} />
         </div>
       </div>
       <aside className="side">

@@ -3,7 +3,8 @@
  * SVG. It is TypeScript rather than a .css file because the command line (`npm run render`) runs
  * in Node, where a stylesheet import does not load. Pure: strings only.
  *
- * The page gets `SCREEN_CSS` (colours as CSS variables, dark ones under prefers-color-scheme);
+ * The page gets `SCREEN_CSS` (colours as CSS variables, dark ones under prefers-color-scheme or
+ * `<html data-theme="dark">`, light ones forced by `data-theme="light"`);
  * an export gets `exportCss(theme)`: the drawing rules with every variable replaced by the chosen
  * theme's colour, so the file looks the same wherever it is opened.
  */
@@ -256,6 +257,12 @@ ${declarations("light", "  ")}
   .seq {
 ${declarations("dark", "    ")}
   }
+}
+:root[data-theme="light"] .seq {
+${declarations("light", "  ")}
+}
+:root[data-theme="dark"] .seq {
+${declarations("dark", "  ")}
 }${DRAWING_RULES}${INTERACTION_RULES}`;
 
 const VARIABLE = /var\(--(seq-[a-z]+)\)/g;

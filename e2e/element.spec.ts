@@ -1,0 +1,176 @@
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures.ts";
+
+/**
+ * The <mqtt-qos-handshake> custom element (npm run build:element, vite.element.config.ts) on a
+ * host page of its own. This spec builds nothing itself: `npm run test:e2e` (scripts/e2e.mjs)
+ * runs `npm run build:element` before Playwright. The host page and the scripts are served by
+ * page.route from a made-up origin, so nothing of the app is involved.
+ */
+const DIST = new URL("../dist-element/", import.meta.url);
+const ORIGIN = "http://element.test";
+
+const HOST_STYLE = `<style>
+  text { fill: rgb(255, 0, 0); }
+  body { font-family: serif; }
+</style>`;
+
+const ELEMENTS = `
+  <mqtt-qos-handshake id="one" qos="1" drop="PUBACK" theme="light"></mqtt-qos-handshake>
+  <mqtt-qos-handshake id="two" qos="2" drop="PUBREC" theme="dark" controls="playback"></mqtt-qos-handshake>
+  <svg class="seq" width="200" height="40"><text class="seq-label" x="10" y="20">host text</text></svg>`;
+
+async function serve(page: Page, script: string): Promise<void> {
+  await page.route(`${ORIGIN}/**`, async (route) => {
+    const path = new URL(route.request().url()).pathname;
+    if (path === "/") {
+      await route.fulfill({
+        contentType: "text/html",
+        body: `<!doctype html><html lang="en"><head><title>Host</title>${HOST_STYLE}</head><body>${ELEMENTS}${script}</body></html>`,
+      });
+      return;
+    }
+    const file = fileURLToPath(new URL(`.${path}`, DIST));
+    if (!path.startsWith("/mqtt-qos-handshake") || !existsSync(file)) {
+      await route.fulfill({ status: 404, body: "not found" });
+      return;
+    }
+    await route.fulfill({ contentType: "text/javascript", body: readFileSync(file) });
+  });
+  await page.goto(`${ORIGIN}/`);
+}
+
+/** Every id in the document, shadow roots included. */
+function allIds(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const ids: string[] = [];
+    const walk = (root: Document | ShadowRoot) => {
+      for (const el of root.querySelectorAll("*")) {
+        if (el.id) ids.push(el.id);
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    walk(document);
+    return ids;
+  });
+}
+
+for (const [kind, script] of [
+  ["classic script", '<script src="/mqtt-qos-handshake.iife.js"></script>'],
+  ["ES module", '<script type="module" src="/mqtt-qos-handshake.js"></script>'],
+] as const) {
+  test(`two elements from the ${kind}: render, verdicts, attributes, isolation`, async ({
+    page,
+    consoleErrors,
+  }) => {
+    void consoleErrors; // the fixture fails the test on any console error
+    const file = kind === "ES module" ? "mqtt-qos-handshake.js" : "mqtt-qos-handshake.iife.js";
+    expect(
+      existsSync(new URL(file, DIST)),
+      `dist-element/${file} is missing: run npm run build:element`,
+    ).toBe(true);
+    await serve(page, script);
+    const one = page.locator("#one");
+    const two = page.locator("#two");
+
+    // Both render: an svg with arrows inside each shadow root (Playwright's CSS pierces it).
+    for (const el of [one, two]) {
+      await expect(el.locator("svg.seq")).toBeVisible();
+      await expect(el.locator("svg.seq .seq-arrow").first()).toBeVisible();
+    }
+    expect(await one.evaluate((el) => el.shadowRoot?.querySelector("svg") !== null)).toBe(true);
+
+    // The verdicts differ as the protocol says.
+    await expect(one.locator("[data-verdict]")).toHaveAttribute("data-verdict", "duplicated");
+    await expect(two.locator("[data-verdict]")).toHaveAttribute("data-verdict", "once");
+    await expect(one.locator(".seq-arrow.is-lost")).toHaveCount(1);
+    await expect(one.locator('.seq-arrow[data-packet="PUBACK"].is-lost')).toHaveCount(1);
+    await expect(two.locator('.seq-arrow[data-packet="PUBREC"].is-lost')).toHaveCount(1);
+    await expect(two.locator("button", { hasText: /Replay|Play/ })).toBeVisible();
+    await expect(one.locator("button")).toHaveCount(0);
+
+    // No duplicate ids anywhere, shadow roots included.
+    const ids = await allIds(page);
+    expect(ids.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(ids).size, `duplicate ids: ${ids.join(", ")}`).toBe(ids.length);
+
+    // Styles do not leak in: the host's `text { fill: red }` does not reach the element's text…
+    const laneFill = (el: typeof one) =>
+      el
+        .locator(".seq-lane text")
+        .first()
+        .evaluate((t) => getComputedStyle(t).fill);
+    expect(await laneFill(one)).toBe("rgb(27, 36, 48)"); // theme="light": the diagram's own ink
+    expect(await laneFill(two)).toBe("rgb(231, 236, 243)"); // theme="dark"
+    // …and do not leak out: the host's own `.seq` svg keeps the host's rule, not the element's.
+    const hostFill = await page.locator("body > svg.seq text").evaluate((el) => getComputedStyle(el).fill);
+    expect(hostFill).toBe("rgb(255, 0, 0)");
+    expect(await page.evaluate(() => document.head.querySelectorAll("style").length)).toBe(1);
+
+    // Changing an attribute re-renders.
+    await one.evaluate((el) => el.setAttribute("drop", ""));
+    await expect(one.locator("[data-verdict]")).toHaveAttribute("data-verdict", "once");
+    await expect(one.locator(".seq-arrow.is-lost")).toHaveCount(0);
+    await two.evaluate((el) => el.setAttribute("drop", "PUBLISH"));
+    await expect(two.locator("[data-verdict]")).toHaveAttribute("data-verdict", "once");
+    await expect(two.locator('.seq-arrow[data-packet="PUBLISH"].is-lost')).toHaveCount(1);
+
+    // A bad attribute shows a message naming it and what was expected; nothing throws.
+    await one.evaluate((el) => el.setAttribute("qos", "7"));
+    const alert = one.locator('[role="alert"]');
+    await expect(alert).toContainText("qos: expected one of 0, 1, 2; got 7");
+    await expect(one.locator("svg.seq")).toHaveCount(0);
+    await one.evaluate((el) => el.setAttribute("qos", "1"));
+    await expect(one.locator("svg.seq")).toBeVisible();
+    await expect(alert).toHaveCount(0);
+
+    // The step control moves through the handshake.
+    await two.evaluate((el) => el.setAttribute("drop", ""));
+    await expect(two.locator("[data-verdict]")).toHaveAttribute("data-verdict", "once");
+    await expect(two.locator(".seq-arrow")).toHaveCount(4);
+    await two.locator('button[data-action="play"]').click(); // from the end: replay from the start
+    await two.locator('button[data-action="play"]').click(); // pause
+    await two.locator('button[data-action="next"]').click();
+    await expect(two.locator('button[data-action="play"]')).toHaveText(/Play|Replay/);
+  });
+}
+
+test("autoplay plays the handshake from its start; width sets the diagram's width", async ({
+  page,
+  consoleErrors,
+}) => {
+  void consoleErrors;
+  await serve(page, '<script src="/mqtt-qos-handshake.iife.js"></script>');
+  await page.evaluate(() => {
+    const el = document.createElement("mqtt-qos-handshake");
+    el.id = "three";
+    el.setAttribute("qos", "2");
+    el.setAttribute("autoplay", "");
+    el.setAttribute("width", "400");
+    document.body.append(el);
+  });
+  const three = page.locator("#three");
+  await expect(three.locator("svg.seq")).toHaveAttribute("width", "400");
+  // Playing: at first not every arrow has been drawn, at the end all four have.
+  await expect(three.locator(".seq-arrow")).not.toHaveCount(4, { timeout: 1000 });
+  await expect(three.locator(".seq-arrow .seq-tip")).toHaveCount(4, { timeout: 15_000 });
+  // With loop, it starts again after a pause at the end.
+  await three.evaluate((el) => el.setAttribute("loop", ""));
+  await expect(three.locator(".seq-arrow .seq-tip")).toHaveCount(4, { timeout: 15_000 });
+  await expect(three.locator(".seq-arrow .seq-tip")).not.toHaveCount(4, { timeout: 15_000 });
+  // Removing the element unmounts it cleanly (no console error).
+  await three.evaluate((el) => el.remove());
+  await expect(three).toHaveCount(0);
+});
+
+test("the built ES module imports on a server (Node, no window) without registering anything", async () => {
+  const url = new URL("mqtt-qos-handshake.js", DIST);
+  expect(existsSync(url), "dist-element/mqtt-qos-handshake.js is missing: run npm run build:element").toBe(
+    true,
+  );
+  const mod = (await import(url.href)) as { ELEMENT_NAME: string; defineElement(): boolean };
+  expect(mod.ELEMENT_NAME).toBe("mqtt-qos-handshake");
+  expect(mod.defineElement()).toBe(false);
+});

@@ -1,0 +1,100 @@
+/**
+ * What <mqtt-qos-handshake> draws inside its shadow root: the sequence diagram (the still
+ * picture, drawn at the playback time), the verdict line and, optionally, play/pause and step.
+ * No ids, so any number of elements can share a page.
+ */
+import { useEffect, useMemo, useRef } from "react";
+import { layout } from "../diagram/layout.ts";
+import { SequenceDiagram } from "../diagram/SequenceDiagram.tsx";
+import { stepsOf } from "../diagram/steps.ts";
+import { describeOutcome, describeScenario } from "../export/describe.ts";
+import { explainOutcome } from "../explain/verdict.ts";
+import { runScenario } from "../sim/engine.ts";
+import { usePlayback } from "../ui/usePlayback.ts";
+import type { ElementOptions } from "./attributes.ts";
+
+/** How long a looping element rests on the finished diagram before it starts again. */
+const LOOP_PAUSE_MS = 1500;
+
+export function HandshakeView({ options }: { options: ElementOptions }) {
+  const { scenario, width, controls, autoplay, loop } = options;
+  const trace = useMemo(() => runScenario(scenario), [scenario]);
+  const diagram = useMemo(() => layout(trace, { width }), [trace, width]);
+  const explanations = useMemo(() => explainOutcome(trace), [trace]);
+  const source = useMemo(() => {
+    const end = Math.max(diagram.duration, ...diagram.arrows.map((a) => a.tEnd));
+    return {
+      duration: end,
+      stepTimes: [...new Set(stepsOf(trace).map((s) => s.t))],
+      yOf: diagram.yOf,
+      tOf: diagram.tOf,
+    };
+  }, [diagram, trace]);
+  const playback = usePlayback(source, autoplay ? 0 : undefined);
+  const { play, restart, playing, atEnd } = playback;
+
+  const started = useRef(false);
+  useEffect(() => {
+    if (!autoplay) return;
+    const timer = setTimeout(play, 0);
+    return () => clearTimeout(timer);
+  }, [autoplay, play]);
+  useEffect(() => {
+    if (playing) started.current = true;
+    if (!loop || playing || !atEnd || !started.current) return;
+    const timer = setTimeout(restart, LOOP_PAUSE_MS);
+    return () => clearTimeout(timer);
+  }, [loop, playing, atEnd, restart]);
+
+  const several = explanations.length > 1;
+  return (
+    <figure className="handshake">
+      <SequenceDiagram
+        still
+        layout={diagram}
+        time={playback.time}
+        title={`Sequence diagram: ${describeScenario(scenario)}`}
+        description={`Time flows down; each arrow is a packet. ${describeOutcome(trace)}`}
+      />
+      {controls === "playback" && (
+        <div className="controls" role="group" aria-label="Playback">
+          <button type="button" onClick={playback.toggle} data-action="play">
+            {playback.playing ? "Pause" : playback.atEnd ? "Replay" : "Play"}
+          </button>
+          <button type="button" onClick={playback.previous} data-action="previous" aria-label="Step back">
+            ◀
+          </button>
+          <button type="button" onClick={playback.next} data-action="next" aria-label="Step forward">
+            ▶
+          </button>
+        </div>
+      )}
+      <figcaption className="verdicts">
+        {explanations.map((e) => (
+          <p key={e.message} className={`verdict is-${e.verdict}`} data-verdict={e.verdict}>
+            <strong>{several ? `Message ${e.message}: ${e.headline}.` : `${capital(e.headline)}.`}</strong>{" "}
+            {e.why}
+          </p>
+        ))}
+      </figcaption>
+    </figure>
+  );
+}
+
+function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Problems with the attributes, each naming the attribute and what was expected. */
+export function ProblemView({ problems }: { problems: readonly string[] }) {
+  return (
+    <div className="problems" role="alert">
+      <p>mqtt-qos-handshake: cannot draw this handshake.</p>
+      <ul>
+        {problems.map((p) => (
+          <li key={p}>{p}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+/**
+ * The <mqtt-qos-handshake> custom element: attributes in, a sequence diagram and its verdict out,
+ * drawn by React into an open shadow root with its own stylesheet (nothing leaks in or out).
+ *
+ * The class is made by a function, not declared at the top level, because `class … extends
+ * HTMLElement` needs HTMLElement to exist: on a server (Node, SSR) importing this module must
+ * not touch any DOM global. defineElement.ts calls `createHandshakeElement()` only in a browser.
+ */
+import { createElement } from "react";
+import { createRoot, type Root } from "react-dom/client";
+import { exportCss, SCREEN_CSS } from "../diagram/diagramStyles.ts";
+import { OBSERVED_ATTRIBUTES, readAttributes, type ElementTheme } from "./attributes.ts";
+import { HandshakeView, ProblemView } from "./HandshakeView.tsx";
+
+export const ELEMENT_NAME = "mqtt-qos-handshake";
+
+/** The element's own rules: layout of the figure, the verdict line, the controls, the problems. */
+const HOST_CSS = `:host {
+  display: block;
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  color: #1b2430;
+}
+:host([hidden]) { display: none; }
+.handshake { margin: 0; }
+.seq { max-width: 100%; height: auto; }
+.verdicts p { margin: 0.5em 0 0; }
+.verdict.is-duplicated strong { color: #b35900; }
+.verdict.is-lost strong { color: #c0262d; }
+.controls { display: flex; gap: 0.4em; margin-top: 0.4em; }
+.controls button { font: inherit; padding: 0.2em 0.7em; cursor: pointer; }
+.problems { border: 1px solid #c0262d; border-radius: 6px; padding: 0.5em 0.8em; color: #8a1c21; background: #fff4f4; }
+.problems p { margin: 0; font-weight: 600; }
+.problems ul { margin: 0.3em 0 0; padding-left: 1.2em; }`;
+
+const DARK_HOST = `:host { color: #e7ecf3; }
+.verdict.is-duplicated strong { color: #ffb35c; }
+.verdict.is-lost strong { color: #ff7b7f; }`;
+
+/** The shadow root's stylesheet for a theme; "auto" follows prefers-color-scheme. */
+export function elementCss(theme: ElementTheme): string {
+  if (theme === "auto") {
+    return `${SCREEN_CSS}\n${HOST_CSS}\n@media (prefers-color-scheme: dark) {\n${DARK_HOST}\n}`;
+  }
+  return `${exportCss(theme)}\n.seq { font-family: inherit; }\n${HOST_CSS}${theme === "dark" ? `\n${DARK_HOST}` : ""}`;
+}
+
+/** The element class; call only where HTMLElement exists (a browser). */
+export function createHandshakeElement(): CustomElementConstructor {
+  return class MqttQosHandshake extends HTMLElement {
+    static get observedAttributes(): readonly string[] {
+      return OBSERVED_ATTRIBUTES;
+    }
+
+    private readonly sheet: HTMLStyleElement;
+    private readonly mount: HTMLDivElement;
+    private root: Root | null = null;
+    private scheduled = false;
+
+    constructor() {
+      super();
+      const shadow = this.attachShadow({ mode: "open" });
+      this.sheet = document.createElement("style");
+      this.mount = document.createElement("div");
+      shadow.append(this.sheet, this.mount);
+    }
+
+    connectedCallback(): void {
+      this.schedule();
+    }
+
+    disconnectedCallback(): void {
+      this.root?.unmount();
+      this.root = null;
+    }
+
+    attributeChangedCallback(): void {
+      this.schedule();
+    }
+
+    /** Several attributes set in a row render once. */
+    private schedule(): void {
+      if (this.scheduled) return;
+      this.scheduled = true;
+      queueMicrotask(() => {
+        this.scheduled = false;
+        this.update();
+      });
+    }
+
+    private update(): void {
+      if (!this.isConnected) return;
+      let view;
+      let theme: ElementTheme = "auto";
+      try {
+        const read = readAttributes((name) => this.getAttribute(name));
+        if (read.ok) {
+          theme = read.options.theme;
+          // A new key when any attribute changes: a fresh diagram, playback from its start.
+          const key = OBSERVED_ATTRIBUTES.map((a) => this.getAttribute(a) ?? "").join("\u0000");
+          view = createElement(HandshakeView, { key, options: read.options });
+        } else {
+          view = createElement(ProblemView, { problems: read.problems });
+        }
+      } catch (error) {
+        view = createElement(ProblemView, { problems: [`unexpected error: ${String(error)}`] });
+      }
+      const css = elementCss(theme);
+      if (this.sheet.textContent !== css) this.sheet.textContent = css;
+      this.root ??= createRoot(this.mount);
+      this.root.render(view);
+    }
+  };
+}

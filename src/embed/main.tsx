@@ -1,0 +1,24 @@
+import { domAnimation, LazyMotion, MotionConfig } from "framer-motion";
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { EmbedApp } from "./EmbedApp.tsx";
+import { readEmbedParams } from "./params.ts";
+import "../app/App.css";
+import "./embed.css";
+
+const root = document.getElementById("root");
+if (!root) throw new Error("embed.html has no #root element");
+
+const params = readEmbedParams(window.location.search);
+// "auto" follows prefers-color-scheme; light and dark override it (src/embed/embed.css).
+document.documentElement.dataset.theme = params.theme;
+
+createRoot(root).render(
+  <StrictMode>
+    <LazyMotion features={domAnimation} strict>
+      <MotionConfig reducedMotion="user">
+        <EmbedApp params={params} />
+      </MotionConfig>
+    </LazyMotion>
+  </StrictMode>,
+);

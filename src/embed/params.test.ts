@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { readEmbedParams } from "./params.ts";
+
+describe("readEmbedParams", () => {
+  it("has defaults and passes the scenario parameters to readUrl", () => {
+    const p = readEmbedParams("?publishQos=2&t=100");
+    expect(p).toMatchObject({
+      theme: "auto",
+      controls: "playback",
+      autoplay: false,
+      loop: false,
+      notices: [],
+    });
+    expect(p.url.raw).toEqual({ publishQos: 2 });
+    expect(p.url.t).toBe(100);
+    expect(p.steps).toBeUndefined();
+  });
+
+  it("reads the embed's own parameters", () => {
+    const p = readEmbedParams("?theme=dark&controls=none&autoplay=1&loop=true&steps=3-9");
+    expect(p).toMatchObject({ theme: "dark", controls: "none", autoplay: true, loop: true, notices: [] });
+    expect(p.steps).toEqual({ from: 3, to: 9 });
+  });
+
+  it("names every bad parameter and keeps the defaults", () => {
+    const p = readEmbedParams("?theme=purple&controls=all&autoplay=yes&steps=9-3&publishQos=7&x=1");
+    expect(p).toMatchObject({ theme: "auto", controls: "playback", autoplay: false });
+    expect(p.steps).toBeUndefined();
+    const named = p.notices.map((n) => n.split(":")[0]);
+    expect(named).toEqual(
+      expect.arrayContaining(["theme", "controls", "autoplay", "steps", "publishQos", "x"]),
+    );
+    expect(p.url.raw).toEqual({ publishQos: 1 });
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * The embed page's URL: the app's scenario parameters (read by readUrl, same names) plus
+ *
+ *   theme=light|dark|auto   controls=none|playback|full   autoplay=1   loop=1   steps=3-9
+ *
+ * `steps` locks playback to a range of steps (1-based, as the scrubber counts them). A bad value
+ * becomes a notice and the default stands in, as in the app. Pure.
+ */
+import { readUrl, type UrlState } from "../app/url.ts";
+
+export type EmbedTheme = "light" | "dark" | "auto";
+export type EmbedControls = "none" | "playback" | "full";
+
+export interface EmbedParams {
+  /** The scenario part, as the app reads it (its notices included in `notices` below). */
+  url: UrlState;
+  theme: EmbedTheme;
+  controls: EmbedControls;
+  autoplay: boolean;
+  loop: boolean;
+  /** First and last step of the locked range, 1-based and inclusive. */
+  steps?: { from: number; to: number };
+  notices: string[];
+}
+
+const THEMES: readonly EmbedTheme[] = ["light", "dark", "auto"];
+const CONTROLS: readonly EmbedControls[] = ["none", "playback", "full"];
+export const EMBED_KEYS = ["theme", "controls", "autoplay", "loop", "steps"] as const;
+
+function flag(name: string, value: string, notices: string[]): boolean {
+  if (value === "1" || value === "true" || value === "") return true;
+  if (value === "0" || value === "false") return false;
+  notices.push(`${name}: expected 1 or 0; got "${value}"`);
+  return false;
+}
+
+export function readEmbedParams(search: string): EmbedParams {
+  const params = new URLSearchParams(search);
+  const own = new Map<string, string>();
+  for (const key of EMBED_KEYS) {
+    const value = params.get(key);
+    if (value !== null) own.set(key, value);
+    params.delete(key);
+  }
+  const url = readUrl(params.toString());
+  const notices: string[] = [];
+  const result: EmbedParams = {
+    url,
+    theme: "auto",
+    controls: "playback",
+    autoplay: false,
+    loop: false,
+    notices,
+  };
+  const theme = own.get("theme");
+  if (theme !== undefined) {
+    if ((THEMES as readonly string[]).includes(theme)) result.theme = theme as EmbedTheme;
+    else notices.push(`theme: expected one of ${THEMES.join(", ")}; got "${theme}"`);
+  }
+  const controls = own.get("controls");
+  if (controls !== undefined) {
+    if ((CONTROLS as readonly string[]).includes(controls)) result.controls = controls as EmbedControls;
+    else notices.push(`controls: expected one of ${CONTROLS.join(", ")}; got "${controls}"`);
+  }
+  const autoplay = own.get("autoplay");
+  if (autoplay !== undefined) result.autoplay = flag("autoplay", autoplay, notices);
+  const loop = own.get("loop");
+  if (loop !== undefined) result.loop = flag("loop", loop, notices);
+  const steps = own.get("steps");
+  if (steps !== undefined) {
+    const match = /^(\d+)-(\d+)$/.exec(steps);
+    const from = Number(match?.[1]);
+    const to = Number(match?.[2]);
+    if (match && from >= 1 && to >= from) result.steps = { from, to };
+    else
+      notices.push(`steps: expected a range of steps such as 3-9 (first ≥ 1, last ≥ first); got "${steps}"`);
+  }
+  notices.push(...url.notices);
+  return result;
+}
