@@ -11,6 +11,7 @@ import type { PacketEvent, Trace } from "../sim/types.ts";
 import { ExportBar } from "../ui/ExportBar.tsx";
 import { PlaybackBar } from "../ui/PlaybackBar.tsx";
 import { ProblemList } from "../ui/ProblemList.tsx";
+import { UrlNotice } from "../ui/UrlNotice.tsx";
 import { describeSetupShort, SetupForm } from "../ui/SetupForm.tsx";
 import { StatePanel } from "../ui/StatePanel.tsx";
 import { TraceTable } from "../ui/TraceTable.tsx";
@@ -167,21 +168,11 @@ export function App() {
             <SetupForm setup={setup} onChange={onSetupChange} />
           </details>
           <ProblemList problems={run.problems} />
-          {notices.length > 0 && (
-            <div className="url-notice" role="status" data-testid="url-notice">
-              <p>This link had parameters that could not be used; defaults stand in:</p>
-              <ul>
-                {notices.map((n) => (
-                  <li key={n}>
-                    <code>{n}</code>
-                  </li>
-                ))}
-              </ul>
-              <button type="button" onClick={() => setNotices([])} data-testid="url-notice.dismiss">
-                Dismiss
-              </button>
-            </div>
-          )}
+          <UrlNotice
+            notices={notices}
+            intro="This link had parameters that could not be used; defaults stand in:"
+            onDismiss={() => setNotices([])}
+          />
         </section>
         <nav className="views" aria-label="Views">
           {VIEWS.map((v) => (

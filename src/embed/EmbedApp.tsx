@@ -10,6 +10,7 @@ import { writeUrl } from "../app/url.ts";
 import { useWidth } from "../app/useWidth.ts";
 import { layout as layoutOf } from "../diagram/layout.ts";
 import { SCREEN_CSS } from "../diagram/diagramStyles.ts";
+import { UrlNotice } from "../ui/UrlNotice.tsx";
 import { SequenceDiagram } from "../diagram/SequenceDiagram.tsx";
 import { stepsOf, type Step } from "../diagram/steps.ts";
 import { narrateAll } from "../explain/narrate.ts";
@@ -50,21 +51,12 @@ export function EmbedApp({ params }: { params: EmbedParams }) {
   return (
     <main className="embed" ref={rootRef} data-testid="embed" data-controls={params.controls}>
       <h1 className="visually-hidden">MQTT QoS Lab: an MQTT QoS handshake, step by step</h1>
-      {notices.length > 0 && (
-        <div className="url-notice embed-notice" role="status" data-testid="url-notice">
-          <p>Some parameters could not be used; defaults stand in:</p>
-          <ul>
-            {notices.map((n) => (
-              <li key={n}>
-                <code>{n}</code>
-              </li>
-            ))}
-          </ul>
-          <button type="button" onClick={() => setNotices([])} data-testid="url-notice.dismiss">
-            Dismiss
-          </button>
-        </div>
-      )}
+      <UrlNotice
+        notices={notices}
+        intro="Some parameters could not be used; defaults stand in:"
+        className="embed-notice"
+        onDismiss={() => setNotices([])}
+      />
       {trace ? (
         <EmbedWorkspace
           trace={trace}

@@ -7,6 +7,7 @@ import { invariantLine, type Exploration, type ExploredPlan } from "../../explor
 import { explorationToMarkdown } from "../../explore/markdown.ts";
 import type { Fault, Scenario, Trace, Verdict } from "../../sim/types.ts";
 import { useJob } from "../useJob.ts";
+import { DropsSelect } from "./DropsSelect.tsx";
 import { JobControls } from "./JobControls.tsx";
 import { MiniSequence } from "./MiniSequence.tsx";
 import { download } from "./download.ts";
@@ -37,14 +38,7 @@ export function ExplorerPanel({ scenario, simulate, onLoadPlan }: ExplorerPanelP
         including resent copies that only exist because of an earlier loss.
       </p>
       <div className="job-bar">
-        <label htmlFor={kId}>Lost transmissions (k)</label>
-        <select id={kId} value={k} onChange={(e) => setK(Number(e.target.value))} data-testid="explorer.k">
-          {[1, 2, 3].map((n) => (
-            <option key={n} value={n}>
-              up to {n}
-            </option>
-          ))}
-        </select>
+        <DropsSelect id={kId} value={k} onChange={setK} testId="explorer.k" />
         <JobControls
           state={job.state}
           startLabel="Explore"

@@ -2,6 +2,7 @@
 import { useId, useState } from "react";
 import { guaranteeOf, toCsv, toMarkdown, type MatrixRow } from "../../explore/matrix.ts";
 import { useJob } from "../useJob.ts";
+import { DropsSelect } from "./DropsSelect.tsx";
 import { JobControls } from "./JobControls.tsx";
 import { download } from "./download.ts";
 
@@ -18,14 +19,7 @@ export function MatrixPanel() {
         over every plan of up to k lost transmissions.
       </p>
       <div className="job-bar">
-        <label htmlFor={kId}>Lost transmissions (k)</label>
-        <select id={kId} value={k} onChange={(e) => setK(Number(e.target.value))} data-testid="matrix.k">
-          {[1, 2, 3].map((n) => (
-            <option key={n} value={n}>
-              up to {n}
-            </option>
-          ))}
-        </select>
+        <DropsSelect id={kId} value={k} onChange={setK} testId="matrix.k" />
         <JobControls
           state={job.state}
           startLabel="Compute matrix"

@@ -1,0 +1,30 @@
+/** The dismissible notice listing a link's parameters that could not be used. */
+export interface UrlNoticeProps {
+  notices: readonly string[];
+  intro: string;
+  className?: string;
+  onDismiss(): void;
+}
+
+export function UrlNotice({ notices, intro, className, onDismiss }: UrlNoticeProps) {
+  if (notices.length === 0) return null;
+  return (
+    <div
+      className={className ? `url-notice ${className}` : "url-notice"}
+      role="status"
+      data-testid="url-notice"
+    >
+      <p>{intro}</p>
+      <ul>
+        {notices.map((n) => (
+          <li key={n}>
+            <code>{n}</code>
+          </li>
+        ))}
+      </ul>
+      <button type="button" onClick={onDismiss} data-testid="url-notice.dismiss">
+        Dismiss
+      </button>
+    </div>
+  );
+}
