@@ -32,6 +32,21 @@ export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The input text of `source` (a path, or "-" for standard input), or the failure to report. */
+export async function readSource(
+  command: string,
+  source: string,
+  readFile: (path: string) => Promise<string>,
+  readStdin: () => Promise<string>,
+): Promise<{ text: string } | { failure: CliResult }> {
+  try {
+    return { text: source === "-" ? await readStdin() : await readFile(source) };
+  } catch (error) {
+    const what = source === "-" ? "standard input" : source;
+    return { failure: failureResult(command, `cannot read ${what}: ${readErrorMessage(error)}`) };
+  }
+}
+
 export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Uint8Array));

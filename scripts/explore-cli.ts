@@ -9,7 +9,7 @@ import { explorationToMarkdown } from "../src/explore/markdown.ts";
 import { matrixRows, toCsv, toMarkdown } from "../src/explore/matrix.ts";
 import { formatProblem, parseScenarioJson, ScenarioError } from "../src/sim/scenario.ts";
 import type { Problem } from "../src/sim/types.ts";
-import { errorMessage, failureResult, problemsResult, readErrorMessage } from "./cli-common.ts";
+import { errorMessage, failureResult, problemsResult, readSource } from "./cli-common.ts";
 import {
   EXIT_INVALID_SCENARIO,
   EXIT_OK,
@@ -133,13 +133,9 @@ async function runSource(
   readFile: ReadFile,
   readStdin: ReadStdin,
 ): Promise<CliResult> {
-  let text: string;
-  try {
-    text = source === "-" ? await readStdin() : await readFile(source);
-  } catch (error) {
-    const what = source === "-" ? "standard input" : source;
-    return failure(`cannot read ${what}: ${readErrorMessage(error)}`);
-  }
+  const input = await readSource("explore", source, readFile, readStdin);
+  if ("failure" in input) return input.failure;
+  const text = input.text;
   const parsed = parseScenarioJson(text);
   if (!parsed.ok) return invalid(parsed.problems);
   let exploration: Exploration;

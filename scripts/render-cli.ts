@@ -18,6 +18,7 @@ import { formatProblem, ScenarioError } from "../src/sim/scenario.ts";
 import { simulate } from "../src/sim/simulate.ts";
 import type { Trace } from "../src/sim/types.ts";
 import {
+  readSource,
   errorMessage,
   failureResult,
   problemsResult,
@@ -158,13 +159,9 @@ function isOneOf<T extends string>(value: string, allowed: readonly T[]): value 
 }
 
 async function render(options: Options, io: RenderIo, run: (input: unknown) => Trace): Promise<CliResult> {
-  let text: string;
-  try {
-    text = options.source === "-" ? await io.readStdin() : await io.readFile(options.source);
-  } catch (error) {
-    const what = options.source === "-" ? "standard input" : options.source;
-    return failure(`cannot read ${what}: ${readErrorMessage(error)}`);
-  }
+  const input = await readSource("render", options.source, io.readFile, io.readStdin);
+  if ("failure" in input) return input.failure;
+  const text = input.text;
   const imported = importJson(text);
   if (!imported.ok) return invalid(imported.problems);
   let trace: Trace;

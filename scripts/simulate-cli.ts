@@ -5,13 +5,7 @@
 import { formatProblem, parseScenarioJson, ScenarioError } from "../src/sim/scenario.ts";
 import { simulate } from "../src/sim/simulate.ts";
 import type { Problem, Trace } from "../src/sim/types.ts";
-import {
-  errorMessage,
-  failureResult,
-  problemsResult,
-  readErrorMessage,
-  type CliResult,
-} from "./cli-common.ts";
+import { readSource, errorMessage, failureResult, problemsResult, type CliResult } from "./cli-common.ts";
 
 export type { CliResult } from "./cli-common.ts";
 
@@ -82,13 +76,9 @@ async function runSource(
   readStdin: ReadStdin,
   run: Simulate,
 ): Promise<CliResult> {
-  let text: string;
-  try {
-    text = source === "-" ? await readStdin() : await readFile(source);
-  } catch (error) {
-    const what = source === "-" ? "standard input" : source;
-    return failure(`cannot read ${what}: ${readErrorMessage(error)}`);
-  }
+  const input = await readSource("simulate", source, readFile, readStdin);
+  if ("failure" in input) return input.failure;
+  const text = input.text;
   const parsed = parseScenarioJson(text);
   if (!parsed.ok) return invalid(parsed.problems);
   let trace: Trace;
