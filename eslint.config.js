@@ -14,6 +14,14 @@ export default tseslint.config(
       "test-results",
       "bench-results",
       ".scratch",
+      // What the documentation-site recipes build (scripts/recipes.mjs).
+      "recipes/docusaurus/build",
+      "recipes/docusaurus/.docusaurus",
+      "recipes/docusaurus/static/js",
+      "recipes/vitepress/docs/.vitepress/dist",
+      "recipes/vitepress/docs/.vitepress/cache",
+      "recipes/vitepress/docs/public",
+      "recipes/mkdocs/site",
     ],
   },
   {
@@ -47,5 +55,10 @@ export default tseslint.config(
     files: ["**/*.{js,mjs}"],
     extends: [js.configs.recommended],
     languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    // The recipes' page scripts run in the reader's browser.
+    files: ["recipes/*/docs/**/*.js"],
+    languageOptions: { globals: { ...globals.browser } },
   },
 );

@@ -2,7 +2,8 @@
 // Runs the Playwright end-to-end tests against a system Chromium.
 // Playwright's own browser download does not work on these machines, so we find (or install) one,
 // pass it on as CHROMIUM_PATH (read by playwright.config.ts), build the offline file (npm run
-// build:offline, for e2e/offline.spec.ts) and run `playwright test`.
+// build:offline), the custom element (build:element) and the documentation-site recipes
+// (build:recipes) that specs open, and run `playwright test`.
 // Usage: npm run test:e2e [-- <playwright test args>]
 import { spawnSync } from "node:child_process";
 import { accessSync, constants } from "node:fs";
@@ -81,6 +82,12 @@ const builtElement = run(npm, ["run", "build:element"]);
 if (builtElement !== 0) {
   console.error("e2e: npm run build:element failed.");
   process.exit(builtElement);
+}
+// e2e/recipes.spec.ts opens the documentation-site recipes, built here by their real tools.
+const builtRecipes = run(npm, ["run", "build:recipes"]);
+if (builtRecipes !== 0) {
+  console.error("e2e: npm run build:recipes failed.");
+  process.exit(builtRecipes);
 }
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
 const code = run(npx, ["playwright", "test", ...process.argv.slice(2)], {
