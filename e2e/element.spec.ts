@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures.ts";
 
 /**
@@ -40,6 +40,30 @@ async function serve(page: Page, script: string): Promise<void> {
     await route.fulfill({ contentType: "text/javascript", body: readFileSync(file) });
   });
   await page.goto(`${ORIGIN}/`);
+}
+
+/** Adds an element with these attributes to the page (at its end, or its start), after a spacer. */
+async function addElement(
+  page: Page,
+  attributes: Record<string, string>,
+  options: { prepend?: boolean; spacer?: number } = {},
+): Promise<Locator> {
+  await page.evaluate(
+    ({ attributes, prepend, spacer }) => {
+      const el = document.createElement("mqtt-qos-handshake");
+      for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+      const parts: Element[] = [el];
+      if (spacer) {
+        const gap = document.createElement("div");
+        gap.style.height = `${spacer}px`;
+        parts.unshift(gap);
+      }
+      if (prepend) document.body.prepend(...parts);
+      else document.body.append(...parts);
+    },
+    { attributes, prepend: options.prepend ?? false, spacer: options.spacer ?? 0 },
+  );
+  return page.locator(`#${attributes.id}`);
 }
 
 /** Every id in the document, shadow roots included. */
@@ -143,16 +167,9 @@ test("autoplay plays the handshake from its start; width sets the diagram's widt
 }) => {
   void consoleErrors;
   await serve(page, '<script src="/mqtt-qos-handshake.iife.js"></script>');
-  await page.evaluate(() => {
-    const el = document.createElement("mqtt-qos-handshake");
-    el.id = "three";
-    el.setAttribute("qos", "2");
-    el.setAttribute("autoplay", "");
-    el.setAttribute("width", "400");
-    document.body.append(el);
-  });
-  const three = page.locator("#three");
+  const three = await addElement(page, { id: "three", qos: "2", autoplay: "", width: "400" });
   await expect(three.locator("svg.seq")).toHaveAttribute("width", "400");
+  await three.scrollIntoViewIfNeeded(); // autoplay waits until the element is in view
   // Playing: at first not every arrow has been drawn, at the end all four have.
   await expect(three.locator(".seq-arrow")).not.toHaveCount(4, { timeout: 1000 });
   await expect(three.locator(".seq-arrow .seq-tip")).toHaveCount(4, { timeout: 15_000 });
@@ -173,4 +190,41 @@ test("the built ES module imports on a server (Node, no window) without register
   const mod = (await import(url.href)) as { ELEMENT_NAME: string; defineElement(): boolean };
   expect(mod.ELEMENT_NAME).toBe("mqtt-qos-handshake");
   expect(mod.defineElement()).toBe(false);
+});
+
+test("autoplay waits until the element is in view and pauses out of view; reduced motion shows the end", async ({
+  page,
+  consoleErrors,
+}) => {
+  void consoleErrors;
+  await serve(page, '<script src="/mqtt-qos-handshake.iife.js"></script>');
+  const far = await addElement(page, { id: "far", qos: "2", autoplay: "" }, { spacer: 3000 });
+  const tips = far.locator(".seq-arrow .seq-tip");
+  const figure = far.locator("figure");
+  // Below the fold: it waits at the start.
+  await expect(figure).toHaveAttribute("data-playing", "false");
+  await expect(tips).toHaveCount(0);
+  // Scrolled to: it plays; scrolled away: it pauses where it was.
+  await far.scrollIntoViewIfNeeded();
+  await expect(figure).toHaveAttribute("data-playing", "true");
+  await expect.poll(() => tips.count()).toBeGreaterThan(0);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(figure).toHaveAttribute("data-playing", "false");
+  await far.scrollIntoViewIfNeeded();
+  await expect(tips).toHaveCount(4, { timeout: 15_000 });
+
+  // A reader who asked for reduced motion gets the finished handshake, not an animation.
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  const calm = await addElement(
+    page,
+    { id: "calm", qos: "2", autoplay: "", loop: "", controls: "playback" },
+    { prepend: true },
+  );
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(calm.locator(".seq-arrow .seq-tip")).toHaveCount(4);
+  await expect(calm.locator("figure")).toHaveAttribute("data-playing", "false");
+  await expect(calm.locator('button[data-action="play"]')).toHaveText("Replay");
+  // It still plays when asked to.
+  await calm.locator('button[data-action="play"]').press("Enter");
+  await expect(calm.locator("figure")).toHaveAttribute("data-playing", "true");
 });

@@ -73,6 +73,11 @@ test.describe("embed", () => {
         )
         .toBeGreaterThan(300);
     }
+    // Not the short "loading" state first: every height reported is the drawn embed's.
+    const reported = await page.evaluate(
+      () => (window as unknown as { heights: Record<string, number[]> }).heights,
+    );
+    expect(Math.min(...reported.a!, ...reported.b!)).toBeGreaterThan(300);
     // The whole embed fits: no scrolling inside the sized iframe.
     await expect
       .poll(async () => {
@@ -164,6 +169,20 @@ test.describe("embed", () => {
       expect(await axeViolations(page)).toEqual([]);
     });
   }
+
+  test("autoplay gives a reader who asked for reduced motion the finished diagram", async ({
+    page,
+    consoleErrors,
+  }) => {
+    void consoleErrors;
+    await page.emulateMedia({ reducedMotion: "reduce" });
+    await page.goto("/embed.html?publishQos=2&autoplay=1&loop=1&controls=playback");
+    await expect(page.getByTestId("diagram")).toBeVisible();
+    const scrubber = page.getByTestId("playback.scrubber");
+    await expect(page.getByTestId("playback.play")).toHaveAttribute("aria-pressed", "false");
+    await expect(scrubber).toHaveValue((await scrubber.getAttribute("max")) ?? "none");
+    await expect(page.locator(".seq-arrow")).toHaveCount(4);
+  });
 
   test("the app copies embed code for this scenario", async ({ lab, page, context }) => {
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);

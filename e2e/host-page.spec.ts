@@ -108,6 +108,7 @@ test("plain HTML recipe: two custom elements and an iframe on one page render, a
   await expect(elements).toHaveCount(2);
   const [one, two] = [elements.nth(0), elements.nth(1)];
   for (const el of [one, two]) {
+    await el.scrollIntoViewIfNeeded(); // the autoplaying one waits until it is in view
     await expect(el.locator("svg.seq")).toBeVisible();
     await expect(el.locator("svg.seq .seq-arrow").first()).toBeVisible();
   }
@@ -124,7 +125,7 @@ test("plain HTML recipe: two custom elements and an iframe on one page render, a
   );
   const embed = page.frameLocator("iframe");
   // Cross-origin frames off screen are not rendered, so the embed's ResizeObserver reports its
-  // full height once the reader scrolls to it (off screen it may have reported the loading line).
+  // full height once the reader scrolls to it.
   await iframe.scrollIntoViewIfNeeded();
   await expect(embed.getByTestId("diagram")).toBeVisible();
   await expect(embed.locator("[data-verdict]")).toHaveAttribute("data-verdict", "lost");
@@ -141,6 +142,9 @@ test("plain HTML recipe: two custom elements and an iframe on one page render, a
   await expect.poll(sized).toBeGreaterThan(300);
   await expect.poll(() => innerOverflow(frame)).toEqual({ down: 0, sideways: 0 });
   const wideHeight = await sized();
+  // Only drawn heights were reported, never the embed's short "loading" line.
+  const reported = await page.evaluate(() => (window as unknown as HostWindow).reportedHeights);
+  expect(Math.min(...reported)).toBeGreaterThan(300);
 
   // The iframe plays: Play starts from the beginning and the scrubber moves on. Buttons are pressed
   // with the keyboard: right after a scroll, Chromium may still route a mouse click to the

@@ -3,13 +3,14 @@
  * picture, drawn at the playback time), the verdict line and, optionally, play/pause and step.
  * No ids, so any number of elements can share a page.
  */
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { layout } from "../diagram/layout.ts";
 import { SequenceDiagram } from "../diagram/SequenceDiagram.tsx";
 import { stepsOf } from "../diagram/steps.ts";
 import { describeOutcome, describeScenario } from "../export/describe.ts";
 import { explainOutcome } from "../explain/verdict.ts";
 import { runScenario } from "../sim/engine.ts";
+import { prefersReducedMotion, useInView, usePlayWhileInView } from "../ui/useInView.ts";
 import { usePlayback } from "../ui/usePlayback.ts";
 import type { ElementOptions } from "./attributes.ts";
 
@@ -30,15 +31,16 @@ export function HandshakeView({ options }: { options: ElementOptions }) {
       tOf: diagram.tOf,
     };
   }, [diagram, trace]);
-  const playback = usePlayback(source, autoplay ? 0 : undefined);
-  const { play, restart, playing, atEnd } = playback;
+  // Autoplay waits until the element is on screen and gives a reader who asked for reduced
+  // motion the finished diagram; out of view, playing pauses and carries on when back.
+  const [autoplays] = useState(() => autoplay && !prefersReducedMotion());
+  const playback = usePlayback(source, autoplays ? 0 : undefined);
+  const { restart, playing, atEnd } = playback;
+  const figureRef = useRef<HTMLElement>(null);
+  const inView = useInView(figureRef);
+  usePlayWhileInView(inView, playback, autoplays);
 
   const started = useRef(false);
-  useEffect(() => {
-    if (!autoplay) return;
-    const timer = setTimeout(play, 0);
-    return () => clearTimeout(timer);
-  }, [autoplay, play]);
   useEffect(() => {
     if (playing) started.current = true;
     if (!loop || playing || !atEnd || !started.current) return;
@@ -48,7 +50,7 @@ export function HandshakeView({ options }: { options: ElementOptions }) {
 
   const several = explanations.length > 1;
   return (
-    <figure className="handshake">
+    <figure className="handshake" ref={figureRef} data-playing={String(playing)}>
       <SequenceDiagram
         still
         layout={diagram}

@@ -20,7 +20,8 @@ import type { Trace } from "../sim/types.ts";
 import { PlaybackBar } from "../ui/PlaybackBar.tsx";
 import { usePlayback, type PlaybackSource } from "../ui/usePlayback.ts";
 import { VerdictPanel } from "../ui/VerdictPanel.tsx";
-import { useInView, useReportHeight } from "./hooks.ts";
+import { prefersReducedMotion, useInView, usePlayWhileInView } from "../ui/useInView.ts";
+import { useReportHeight } from "./hooks.ts";
 import type { EmbedParams } from "./params.ts";
 
 /** Below this the diagram scrolls sideways rather than squeezing its labels. */
@@ -29,7 +30,6 @@ const MIN_DIAGRAM_WIDTH = 520;
 export function EmbedApp({ params }: { params: EmbedParams }) {
   const rootRef = useRef<HTMLElement>(null);
   const inView = useInView(rootRef);
-  useReportHeight();
   const [raw, setRaw] = useState<Record<string, unknown>>(() =>
     Object.keys(params.url.raw).length > 0 ? params.url.raw : { publishQos: 1 },
   );
@@ -47,6 +47,7 @@ export function EmbedApp({ params }: { params: EmbedParams }) {
     [raw, simulate],
   );
   const trace = run?.trace ?? null;
+  useReportHeight(run !== null || loadError !== null);
 
   return (
     <main className="embed" ref={rootRef} data-testid="embed" data-controls={params.controls}>
@@ -115,7 +116,7 @@ function EmbedWorkspace({ trace, params, inView, onScenario }: EmbedWorkspacePro
   );
   const playback = usePlayback(source, params.url.t === undefined ? undefined : params.url.t - from);
   const time = from + playback.time;
-  const { playing, atEnd, play, pause, restart } = playback;
+  const { playing, atEnd, restart } = playback;
 
   // Loop: start again whenever playing reaches the end of the window.
   const wasPlaying = useRef(false);
@@ -124,19 +125,10 @@ function EmbedWorkspace({ trace, params, inView, onScenario }: EmbedWorkspacePro
     wasPlaying.current = playing;
   }, [params.loop, playing, atEnd, restart]);
 
-  // Out of view: pause, and carry on when back. Autoplay waits until the embed is in view.
-  const resume = useRef(params.autoplay);
-  useEffect(() => {
-    if (!inView) {
-      if (playing) {
-        resume.current = true;
-        pause();
-      }
-    } else if (resume.current) {
-      resume.current = false;
-      play();
-    }
-  }, [inView, playing, play, pause]);
+  // Autoplay waits until the embed is in view (and a reader who asked for reduced motion gets
+  // the finished diagram); out of view, playing pauses and carries on when back.
+  const [autoplay] = useState(() => params.autoplay && !prefersReducedMotion());
+  usePlayWhileInView(inView, playback, autoplay);
 
   const stepIndex = lastStepAt(steps, time);
   const full = params.controls === "full";

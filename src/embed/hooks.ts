@@ -1,12 +1,16 @@
-/** The embed's ties to its host page: height reports and whether it is on screen. */
-import { useEffect, useState, type RefObject } from "react";
+/** The embed's tie to its host page: height reports. */
+import { useEffect } from "react";
 
 export const HEIGHT_MESSAGE = "mqtt-qos-lab:height";
 
-/** Posts `{ type: HEIGHT_MESSAGE, height }` to the parent whenever the body's height changes. */
-export function useReportHeight(): void {
+/**
+ * Posts `{ type: HEIGHT_MESSAGE, height }` to the parent whenever the body's height changes, from
+ * when the embed is `ready`: the short "loading" state is not worth a resize of the host's iframe
+ * (an iframe out of view would keep that height until scrolled to, then jump).
+ */
+export function useReportHeight(ready: boolean): void {
   useEffect(() => {
-    if (window.parent === window) return;
+    if (!ready || window.parent === window) return;
     let last = -1;
     const report = () => {
       const height = Math.ceil(document.body.getBoundingClientRect().height);
@@ -19,21 +23,5 @@ export function useReportHeight(): void {
     observer.observe(document.body);
     report();
     return () => observer.disconnect();
-  }, []);
-}
-
-/** Whether any of `ref`'s element is in the (top-level) viewport; true until first known. */
-export function useInView(ref: RefObject<Element | null>): boolean {
-  const [inView, setInView] = useState(true);
-  useEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const observer = new IntersectionObserver((entries) => {
-      const entry = entries[entries.length - 1];
-      if (entry) setInView(entry.isIntersecting);
-    });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [ref]);
-  return inView;
+  }, [ready]);
 }
