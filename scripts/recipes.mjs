@@ -2,8 +2,8 @@
 // Builds the README's documentation-site recipes as real sites, for e2e/recipes.spec.ts:
 // recipes/docusaurus (Docusaurus 3, MDX), recipes/vitepress (VitePress 1) and recipes/mkdocs
 // (MkDocs, Debian's package). Each gets the custom element's script from dist-element/ (run
-// `npm run build:element` first), its own dependencies (npm ci from its own lockfile, skipped
-// when already installed) and a build. recipes/plain-html needs no build.
+// `npm run build:element` first), its own dependencies (the versions its own lockfile pins,
+// skipped when already installed) and a build. recipes/plain-html needs no build.
 // Usage: npm run build:recipes [-- docusaurus vitepress mkdocs]
 import { spawnSync } from "node:child_process";
 import { accessSync, constants, copyFileSync, existsSync, mkdirSync, statSync } from "node:fs";
@@ -40,12 +40,17 @@ function onPath(command) {
   });
 }
 
-/** npm ci, unless node_modules was installed from this very lockfile already. */
+/**
+ * Installs the versions the recipe's lockfile pins, unless node_modules was installed from this
+ * very lockfile already. Not `npm ci`: registries without the platform-only optional packages of
+ * other systems (rollup's Android and macOS builds, say) leave them out of the lockfile, and
+ * `npm ci` then refuses the lockfile as out of sync; `npm install` keeps to it and skips them.
+ */
 function installDependencies(dir) {
   const marker = join(dir, "node_modules", ".package-lock.json");
   const lock = join(dir, "package-lock.json");
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
-  run(npm, ["ci", "--no-audit", "--no-fund"], dir);
+  run(npm, ["install", "--no-save", "--no-audit", "--no-fund"], dir);
 }
 
 /** MkDocs is Python; Debian packages it, so root installs it with apt-get as CI does Chromium. */
