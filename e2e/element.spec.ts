@@ -228,3 +228,105 @@ test("autoplay waits until the element is in view and pauses out of view; reduce
   await calm.locator('button[data-action="play"]').press("Enter");
   await expect(calm.locator("figure")).toHaveAttribute("data-playing", "true");
 });
+
+test("the scenario attribute (JSON) and messages, qos2-delivery, dedupe attributes", async ({
+  page,
+  consoleErrors,
+}) => {
+  void consoleErrors;
+  await serve(page, '<script type="module" src="/mqtt-qos-handshake.js"></script>');
+  const scenario = JSON.stringify({ publishQos: 1, subscriber: { qos: 1 }, timing: { latencyMs: 80 } });
+  const four = await addElement(page, { id: "four", scenario, messages: "2", drop: "PUBACK/2" });
+  // Two messages, two verdicts: the second one's lost PUBACK makes it a duplicate.
+  const verdicts = four.locator("[data-verdict]");
+  await expect(verdicts).toHaveCount(2);
+  await expect(verdicts.nth(0)).toHaveAttribute("data-verdict", "once");
+  await expect(verdicts.nth(1)).toHaveAttribute("data-verdict", "duplicated");
+  await expect(verdicts.nth(1)).toContainText("Message 2:");
+  // dedupe: the subscribing application ignores the copy it already processed.
+  await four.evaluate((el) => el.setAttribute("dedupe", ""));
+  await expect(four.locator("[data-verdict]").nth(1)).toHaveAttribute("data-verdict", "once");
+  // The JSON's own timing shows in the drawing: a resend timer shorter than the round trip
+  // (3.1.1, 2 × 100 ms > 150 ms) resends the PUBLISH before its PUBACK is back.
+  const publishes = four.locator('.seq-arrow[data-packet="PUBLISH"]');
+  const timer = { protocol: "3.1.1", retransmit: "on-timeout", subscriber: { qos: 1 } };
+  await four.evaluate((el, s) => el.setAttribute("scenario", s), JSON.stringify(timer));
+  await expect(four.locator('[role="alert"]')).toHaveCount(0);
+  const before = await publishes.count();
+  const short = { ...timer, timing: { latencyMs: 100, timeoutMs: 150 } };
+  await four.evaluate((el, s) => el.setAttribute("scenario", s), JSON.stringify(short));
+  await expect.poll(() => publishes.count()).toBeGreaterThan(before);
+  // A broken JSON names the attribute; fixing it draws again.
+  await four.evaluate((el) => el.setAttribute("scenario", "{publishQos: 1"));
+  await expect(four.locator('[role="alert"]')).toContainText(
+    "scenario: expected a JSON object in the scenario format",
+  );
+  await four.evaluate((el) => el.setAttribute("scenario", '{"publishQos": 2}'));
+  await expect(four.locator("svg.seq")).toBeVisible();
+  await four.evaluate((el) => el.setAttribute("qos2-delivery", "later"));
+  await expect(four.locator('[role="alert"]')).toContainText(
+    "qos2-delivery: expected one of on-pubrel, on-publish",
+  );
+});
+
+test("Copy element code in the app gives markup that draws the same handshake", async ({
+  lab,
+  page,
+  context,
+}) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  // Two hops, a lost PUBREC on the subscriber's hop, per-client sessions and a slower link: some
+  // of it fits in attributes, the rest goes into the scenario attribute's JSON.
+  const scenario = {
+    publishQos: 2,
+    subscriber: { qos: 2 },
+    session: { publisher: "persistent", subscriber: "clean" },
+    messages: [{}, {}],
+    faults: [{ hop: "broker-subscriber", packet: "PUBREC", message: 2 }],
+    timing: { latencyMs: 60 },
+  };
+  await lab.loadScenario(scenario);
+  const verdicts = await page
+    .getByTestId("verdict")
+    .locator("[data-verdict]")
+    .evaluateAll((lines) => lines.map((l) => l.getAttribute("data-verdict")));
+  const packets = await page
+    .locator("svg.seq .seq-arrow")
+    .evaluateAll((arrows) =>
+      arrows.map((a) => `${a.getAttribute("data-packet")}${a.classList.contains("is-lost") ? "×" : ""}`),
+    );
+  await page.getByTestId("copy-element").click();
+  await expect(page.getByText("Element code copied")).toBeVisible();
+  const code = await page.evaluate(() => navigator.clipboard.readText());
+  expect(code).toMatch(/^<mqtt-qos-handshake qos="2" subscriber-qos="2" drop="broker-subscriber\/PUBREC\/2"/);
+  expect(code).toContain('scenario="{');
+
+  // Pasted into a page that loads the element's script, it draws the same packets and verdicts.
+  await page.route(`${ORIGIN}/**`, async (route) => {
+    const path = new URL(route.request().url()).pathname;
+    if (path === "/") {
+      await route.fulfill({
+        contentType: "text/html",
+        body: `<!doctype html><html lang="en"><head><title>Pasted</title></head><body>${code}<script src="/mqtt-qos-handshake.iife.js"></script></body></html>`,
+      });
+    } else {
+      await route.fulfill({ contentType: "text/javascript", body: readFileSync(new URL(`.${path}`, DIST)) });
+    }
+  });
+  await page.goto(`${ORIGIN}/`);
+  const element = page.locator("mqtt-qos-handshake");
+  await expect(element.locator("svg.seq")).toBeVisible();
+  await expect
+    .poll(() =>
+      element
+        .locator("[data-verdict]")
+        .evaluateAll((lines) => lines.map((l) => l.getAttribute("data-verdict"))),
+    )
+    .toEqual(verdicts);
+  const drawn = await element
+    .locator("svg.seq .seq-arrow")
+    .evaluateAll((arrows) =>
+      arrows.map((a) => `${a.getAttribute("data-packet")}${a.classList.contains("is-lost") ? "×" : ""}`),
+    );
+  expect(drawn).toEqual(packets);
+});

@@ -29,7 +29,7 @@ import {
   type Setup,
 } from "./setup.ts";
 import { useShortcuts } from "./useShortcuts.ts";
-import { CopyEmbed } from "./CopyEmbed.tsx";
+import { CopyElement, CopyEmbed } from "./CopyEmbed.tsx";
 import { CopyLink } from "./CopyLink.tsx";
 import { readUrl } from "./url.ts";
 import { useFollowPlayhead } from "./useFollowPlayhead.ts";
@@ -338,8 +338,11 @@ function Workspace({ trace, rawText, onScenario, initialTime }: WorkspaceProps) 
             width={diagram.width}
             onImport={(scenario) => onScenario({ ...scenario })}
           />
-          <CopyLink scenario={trace.scenario} time={playback.time} />
-          <CopyEmbed scenario={trace.scenario} />
+          <div className="share-tools" role="group" aria-label="Share this scenario">
+            <CopyLink scenario={trace.scenario} time={playback.time} />
+            <CopyEmbed scenario={trace.scenario} />
+            <CopyElement scenario={trace.scenario} />
+          </div>
         </div>
       </div>
       <aside className="side">

@@ -1,6 +1,10 @@
-/** Copies an <iframe> of the embed page (embed.html) for this scenario, with a height listener. */
-import { useState } from "react";
+/**
+ * Copies this scenario for other pages: an <iframe> of the embed page (embed.html) with a height
+ * listener, or the <mqtt-qos-handshake> custom element's markup.
+ */
+import { elementCode } from "../element/elementCode.ts";
 import type { Scenario } from "../sim/types.ts";
+import { CopyButton } from "./CopyButton.tsx";
 import { describeSetupShort } from "../ui/SetupForm.tsx";
 import { setupOf } from "./setup.ts";
 import { writeUrl } from "./url.ts";
@@ -23,25 +27,26 @@ export function embedCode(scenario: Scenario, base: string): string {
 }
 
 export function CopyEmbed({ scenario }: { scenario: Scenario }) {
-  const [copied, setCopied] = useState<string | null>(null);
-  const copy = async () => {
-    const code = embedCode(scenario, window.location.href);
-    try {
-      await navigator.clipboard.writeText(code);
-      setCopied("Embed code copied");
-    } catch {
-      window.prompt("Copy this embed code:", code);
-      setCopied(null);
-    }
-  };
   return (
-    <span className="copy-link">
-      <button type="button" onClick={() => void copy()} data-testid="copy-embed">
-        Copy embed code
-      </button>
-      <span role="status" className="muted">
-        {copied}
-      </span>
-    </span>
+    <CopyButton
+      label="Copy embed code"
+      done="Embed code copied"
+      testId="copy-embed"
+      title="An iframe of this scenario for any web page, sized to its content"
+      text={() => embedCode(scenario, window.location.href)}
+    />
+  );
+}
+
+/** Copies the <mqtt-qos-handshake> markup for this scenario (pages that load its script). */
+export function CopyElement({ scenario }: { scenario: Scenario }) {
+  return (
+    <CopyButton
+      label="Copy element code"
+      done="Element code copied"
+      testId="copy-element"
+      title="The <mqtt-qos-handshake> tag for this scenario, for pages that load its script"
+      text={() => elementCode(scenario, { controls: "playback" })}
+    />
   );
 }

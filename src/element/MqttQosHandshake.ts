@@ -9,10 +9,10 @@
 import { createElement } from "react";
 import { createRoot, type Root } from "react-dom/client";
 import { exportCss, SCREEN_CSS } from "../diagram/diagramStyles.ts";
-import { OBSERVED_ATTRIBUTES, readAttributes, type ElementTheme } from "./attributes.ts";
+import { ELEMENT_NAME, OBSERVED_ATTRIBUTES, readAttributes, type ElementTheme } from "./attributes.ts";
 import { HandshakeView, ProblemView } from "./HandshakeView.tsx";
 
-export const ELEMENT_NAME = "mqtt-qos-handshake";
+export { ELEMENT_NAME };
 
 /** The element's own rules: layout of the figure, the verdict line, the controls, the problems. */
 const HOST_CSS = `:host {

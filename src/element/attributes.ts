@@ -4,9 +4,12 @@
  */
 import { parseFault } from "../app/url.ts";
 import { formatProblem, parseScenario } from "../sim/scenario.ts";
-import type { Scenario } from "../sim/types.ts";
+import type { Problem, Scenario } from "../sim/types.ts";
+
+export const ELEMENT_NAME = "mqtt-qos-handshake";
 
 export const OBSERVED_ATTRIBUTES = [
+  "scenario",
   "qos",
   "hops",
   "subscriber-qos",
@@ -14,6 +17,9 @@ export const OBSERVED_ATTRIBUTES = [
   "retransmit",
   "protocol",
   "drop",
+  "messages",
+  "qos2-delivery",
+  "dedupe",
   "theme",
   "controls",
   "autoplay",
@@ -36,6 +42,8 @@ export interface ElementOptions {
 export type ReadResult = { ok: true; options: ElementOptions } | { ok: false; problems: string[] };
 
 export const DEFAULT_WIDTH = 640;
+/** Enough for any diagram worth reading on a page; the app and the JSON go further. */
+export const MAX_MESSAGES = 20;
 export const MIN_WIDTH = 200;
 export const MAX_WIDTH = 4000;
 
@@ -65,31 +73,55 @@ function oneOf<T extends string>(
   return fallback;
 }
 
-/** Builds the scenario input and display options from attributes. Never throws. */
+/** Whether an attribute is there with something in it. */
+function given(value: string | null): value is string {
+  return value !== null && value.trim() !== "";
+}
+
+/** The `scenario` attribute: a JSON object in the public scenario format, or a problem. */
+function scenarioBase(text: string | null, problems: string[]): Record<string, unknown> {
+  if (!given(text)) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    problems.push(`scenario: expected a JSON object in the scenario format; ${(error as Error).message}`);
+    return {};
+  }
+  if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) return { ...parsed };
+  problems.push(`scenario: expected a JSON object in the scenario format; got ${JSON.stringify(text)}`);
+  return {};
+}
+
+/**
+ * Builds the scenario input and display options from attributes. Never throws. The `scenario`
+ * attribute (JSON) is the base; every other scenario attribute that is present overrides its part.
+ */
 export function readAttributes(get: AttributeReader): ReadResult {
   const problems: string[] = [];
-  const raw: Record<string, unknown> = {};
+  const raw = scenarioBase(get("scenario"), problems);
   const qos = get("qos");
-  raw.publishQos = qos === null || qos.trim() === "" ? 1 : numberOrText(qos);
+  if (given(qos)) raw.publishQos = numberOrText(qos);
+  else raw.publishQos ??= 1;
 
   const subscriberQos = get("subscriber-qos");
   const hopsText = get("hops");
-  let hops = subscriberQos !== null && subscriberQos.trim() !== "" ? 2 : 1;
-  if (hopsText !== null && hopsText.trim() !== "") {
-    if (hopsText.trim() === "1" || hopsText.trim() === "2") hops = Number(hopsText.trim());
-    else
-      problems.push(
-        `hops: expected 1 (publisher → broker) or 2 (… → subscriber); got ${JSON.stringify(hopsText)}`,
-      );
-  }
-  if (hops === 2) {
-    const sub =
-      subscriberQos !== null && subscriberQos.trim() !== "" ? numberOrText(subscriberQos) : raw.publishQos;
-    raw.subscriber = { qos: sub };
+  if (given(hopsText) || given(subscriberQos)) {
+    let hops = given(subscriberQos) ? 2 : 1;
+    if (given(hopsText)) {
+      if (hopsText.trim() === "1" || hopsText.trim() === "2") hops = Number(hopsText.trim());
+      else
+        problems.push(
+          `hops: expected 1 (publisher → broker) or 2 (… → subscriber); got ${JSON.stringify(hopsText)}`,
+        );
+    }
+    if (hops === 2)
+      raw.subscriber = { qos: given(subscriberQos) ? numberOrText(subscriberQos) : raw.publishQos };
+    else delete raw.subscriber;
   }
   for (const name of ["session", "retransmit", "protocol"] as const) {
     const value = get(name);
-    if (value !== null && value.trim() !== "") raw[name] = value.trim();
+    if (given(value)) raw[name] = value.trim();
   }
   const drop = get("drop");
   const dropped =
@@ -99,7 +131,24 @@ export function readAttributes(get: AttributeReader): ReadResult {
           .split(",")
           .map((s) => s.trim())
           .filter((s) => s !== "");
-  raw.faults = dropped.map(parseFault);
+  if (drop !== null) raw.faults = dropped.map(parseFault);
+
+  const messages = get("messages");
+  if (given(messages)) {
+    const n = Number(messages.trim());
+    if (Number.isInteger(n) && n >= 1 && n <= MAX_MESSAGES)
+      raw.messages = Array.from({ length: n }, () => ({}));
+    else
+      problems.push(
+        `messages: expected a whole number from 1 to ${MAX_MESSAGES}; got ${JSON.stringify(messages)}`,
+      );
+  }
+  const delivery = get("qos2-delivery");
+  if (given(delivery)) {
+    const method = oneOf("qos2-delivery", delivery, ["on-pubrel", "on-publish"], "on-pubrel", problems);
+    raw.qos2Delivery = { broker: method, subscriber: method };
+  }
+  if (get("dedupe") !== null) raw.dedupe = flag(get("dedupe"));
 
   const theme = oneOf<ElementTheme>("theme", get("theme"), ["light", "dark", "auto"], "auto", problems);
   const controls = oneOf<ElementControls>(
@@ -122,11 +171,9 @@ export function readAttributes(get: AttributeReader): ReadResult {
 
   const parsed = parseScenario(raw);
   if (!parsed.ok) {
-    for (const problem of parsed.problems) {
-      problems.push(attributeProblem(formatProblem(problem), problem.path, dropped, subscriberQos !== null));
-    }
+    for (const problem of parsed.problems) problems.push(attributeProblem(problem, dropped, get));
   }
-  if (problems.length > 0 || !parsed.ok) return { ok: false, problems };
+  if (problems.length > 0 || !parsed.ok) return { ok: false, problems: [...new Set(problems)] };
   return {
     ok: true,
     options: {
@@ -140,17 +187,39 @@ export function readAttributes(get: AttributeReader): ReadResult {
   };
 }
 
-/** A scenario problem ("publishQos: expected …") told by the attribute it came from. */
-function attributeProblem(text: string, path: string, dropped: readonly string[], hasSubscriberQos: boolean) {
-  const message = text.replace(/^[^:]+: /, "");
-  const fault = /^faults\[(\d+)\]\.?(.*)$/.exec(path);
-  if (fault) {
+/** Which attribute sets each part of the scenario, when that attribute is present. */
+const ATTRIBUTE_OF: readonly (readonly [RegExp, string])[] = [
+  [/^publishQos/, "qos"],
+  [/^subscriber\.qos/, "subscriber-qos"],
+  [/^subscriber/, "hops"],
+  [/^session/, "session"],
+  [/^retransmit/, "retransmit"],
+  [/^protocol/, "protocol"],
+  [/^faults/, "drop"],
+  [/^messages/, "messages"],
+  [/^qos2Delivery/, "qos2-delivery"],
+  [/^dedupe/, "dedupe"],
+];
+
+/**
+ * A scenario problem ("publishQos: expected …") told by the attribute it came from: the
+ * attribute that set that part, else the `scenario` JSON, with the field's path.
+ */
+function attributeProblem(problem: Problem, dropped: readonly string[], get: AttributeReader): string {
+  const message = formatProblem(problem).replace(/^[^:]+: /, "");
+  const { path } = problem;
+  const attribute = ATTRIBUTE_OF.find(([pattern]) => pattern.test(path))?.[1];
+  if (attribute === "drop" && get("drop") !== null) {
+    const fault = /^faults\[(\d+)\]\.?(.*)$/.exec(path);
+    if (!fault) return `drop: ${message}`;
     const written = dropped[Number(fault[1])] ?? "";
     return `drop: ${JSON.stringify(written)}${fault[2] ? ` (${fault[2]})` : ""}: ${message}`;
   }
-  if (path.startsWith("faults")) return `drop: ${message}`;
-  if (path === "publishQos") return `qos: ${message}`;
-  if (path === "subscriber.qos") return `${hasSubscriberQos ? "subscriber-qos" : "qos"}: ${message}`;
-  if (path.startsWith("session")) return `session: ${message}`;
-  return text;
+  // With hops="2" alone the subscription takes the publish QoS: the same problem, told once.
+  if (attribute === "subscriber-qos" && !given(get("subscriber-qos")) && given(get("hops"))) {
+    return attributeProblem({ ...problem, path: "publishQos" }, dropped, get);
+  }
+  if (attribute !== undefined && given(get(attribute))) return `${attribute}: ${message}`;
+  if (given(get("scenario"))) return `scenario: ${path}: ${message}`;
+  return attribute === undefined ? formatProblem(problem) : `${attribute}: ${message}`;
 }

@@ -1,0 +1,36 @@
+/** A button that copies text made at the click; where the clipboard is refused, a prompt shows it. */
+import { useState } from "react";
+
+interface CopyButtonProps {
+  label: string;
+  /** Said (politely, to screen readers too) once the text is on the clipboard. */
+  done: string;
+  text(): string;
+  testId: string;
+  title?: string;
+}
+
+export function CopyButton({ label, done, text, testId, title }: CopyButtonProps) {
+  const [copied, setCopied] = useState<string | null>(null);
+  const copy = async () => {
+    const value = text();
+    try {
+      await navigator.clipboard.writeText(value);
+      setCopied(done);
+    } catch {
+      // Clipboard access can be refused (insecure origin, permissions): show the text instead.
+      window.prompt(`${label}:`, value);
+      setCopied(null);
+    }
+  };
+  return (
+    <span className="copy-link">
+      <button type="button" onClick={() => void copy()} data-testid={testId} title={title}>
+        {label}
+      </button>
+      <span role="status" className="muted">
+        {copied}
+      </span>
+    </span>
+  );
+}

@@ -1,0 +1,61 @@
+/**
+ * The <mqtt-qos-handshake> markup for a scenario, for a docs author to paste: short attributes
+ * where they can say it, and a `scenario` JSON attribute holding only what they cannot (per-client
+ * sessions, custom messages, timing…). readAttributes(elementCode(s)) gives back `s` exactly.
+ */
+import { formatFault } from "../app/url.ts";
+import { DEFAULT_MESSAGE, DEFAULT_TIMING } from "../sim/scenario.ts";
+import type { Scenario } from "../sim/types.ts";
+import { ELEMENT_NAME, MAX_MESSAGES } from "./attributes.ts";
+
+/** Display attributes to add to the scenario's, in this order. */
+export type DisplayAttributes = Readonly<Record<string, string>>;
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+}
+
+function isDefaultMessage(m: Scenario["messages"][number]): boolean {
+  return (
+    m.topic === DEFAULT_MESSAGE.topic &&
+    m.payload === DEFAULT_MESSAGE.payload &&
+    m.retain === DEFAULT_MESSAGE.retain
+  );
+}
+
+/** The scenario as element attributes (name → value; "" for a boolean attribute). */
+export function elementAttributes(scenario: Scenario): Record<string, string> {
+  const a: Record<string, string> = { qos: String(scenario.publishQos) };
+  const json: Record<string, unknown> = {};
+  if (scenario.subscriber) a["subscriber-qos"] = String(scenario.subscriber.qos);
+  const { publisher, subscriber } = scenario.session;
+  if (publisher !== subscriber) json.session = scenario.session;
+  else if (publisher !== "persistent") a.session = publisher;
+  if (scenario.retransmit !== "on-reconnect") a.retransmit = scenario.retransmit;
+  if (scenario.protocol !== "5.0") a.protocol = scenario.protocol;
+  if (scenario.faults.length > 0) a.drop = scenario.faults.map(formatFault).join(",");
+  const { messages } = scenario;
+  if (!messages.every(isDefaultMessage) || messages.length > MAX_MESSAGES) json.messages = messages;
+  else if (messages.length > 1) a.messages = String(messages.length);
+  const { broker, subscriber: atSubscriber } = scenario.qos2Delivery;
+  if (broker !== atSubscriber) json.qos2Delivery = scenario.qos2Delivery;
+  else if (broker !== "on-pubrel") a["qos2-delivery"] = broker;
+  if (scenario.dedupe) a.dedupe = "";
+  const timing = Object.fromEntries(
+    Object.entries(scenario.timing).filter(
+      ([key, value]) => DEFAULT_TIMING[key as keyof typeof DEFAULT_TIMING] !== value,
+    ),
+  );
+  if (Object.keys(timing).length > 0) json.timing = timing;
+  if (Object.keys(json).length > 0) a.scenario = JSON.stringify(json);
+  return a;
+}
+
+/** One line of HTML: `<mqtt-qos-handshake qos="2" drop="PUBREC" …></mqtt-qos-handshake>`. */
+export function elementCode(scenario: Scenario, display: DisplayAttributes = {}): string {
+  const attributes = { ...elementAttributes(scenario), ...display };
+  const text = Object.entries(attributes)
+    .map(([name, value]) => (value === "" ? ` ${name}` : ` ${name}="${escapeAttribute(value)}"`))
+    .join("");
+  return `<${ELEMENT_NAME}${text}></${ELEMENT_NAME}>`;
+}
