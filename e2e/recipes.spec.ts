@@ -31,6 +31,7 @@ async function serveSite(page: Page, builtDir: string, baseURL: string): Promise
 
 /** The element drew its diagram and states the verdict the protocol gives. */
 async function expectHandshake(element: Locator, verdict: string): Promise<void> {
+  await element.scrollIntoViewIfNeeded(); // an autoplaying element waits until it is in view
   await expect(element.locator("svg.seq")).toBeVisible();
   await expect(element.locator("svg.seq .seq-arrow").first()).toBeVisible();
   await expect(element.locator("[data-verdict]").first()).toHaveAttribute("data-verdict", verdict);
@@ -38,6 +39,7 @@ async function expectHandshake(element: Locator, verdict: string): Promise<void>
 
 /** The autoplaying element draws its arrows one after another. */
 async function expectAnimates(element: Locator): Promise<void> {
+  await element.scrollIntoViewIfNeeded();
   const tips = element.locator(".seq-arrow .seq-tip");
   const counts = new Set<number>();
   await expect

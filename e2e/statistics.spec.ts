@@ -26,6 +26,27 @@ async function axeViolations(page: Page) {
 }
 
 test.describe("statistics under random loss", () => {
+  test("a run waits while a field holds no usable value, and says which", async ({ lab, page }) => {
+    void lab;
+    const stats = await openStatistics(page);
+    await stats.p.set(50);
+    await expect(stats.p.error).toBeVisible();
+    await expect(stats.compare.start).toBeDisabled();
+    await expect(stats.compare.blocked).toHaveText("Fix Loss p first.");
+    // The curve sweeps p itself: only messages and seed hold it up.
+    await expect(stats.curve.start).toBeEnabled();
+    await stats.seed.set("");
+    await expect(stats.curve.start).toBeDisabled();
+    await expect(stats.compare.blocked).toHaveText("Fix Loss p, Seed first.");
+    await expect(stats.curve.blocked).toHaveText("Fix Seed first.");
+    await stats.seed.set(3);
+    await stats.p.set(10);
+    await expect(stats.compare.start).toBeEnabled();
+    await expect(stats.compare.blocked).toHaveCount(0);
+    await stats.runComparison({ messages: 200 });
+    await expect(stats.table).toBeVisible();
+  });
+
   test("QoS 0 loses, QoS 1 duplicates, QoS 2 is exactly once; a seed repeats a run exactly", async ({
     lab,
     page,

@@ -295,9 +295,12 @@ export class JobBar {
   readonly time: Locator;
   /** "Cancelled.", shown once the job has been cancelled. */
   readonly cancelled: Locator;
+  /** "Fix … first.", next to a start button that waits for a field without a usable value. */
+  readonly blocked: Locator;
 
   constructor(page: Page, prefix: string) {
     this.start = page.getByTestId(`${prefix}.start`);
+    this.blocked = page.getByTestId(`${prefix}.blocked`);
     this.progress = page.getByTestId(`${prefix}.progress`);
     this.progressLabel = this.progress.locator("xpath=following-sibling::span[1]");
     this.cancel = page.getByTestId(`${prefix}.cancel`);

@@ -7,9 +7,11 @@ export interface JobControlsProps {
   onStart(): void;
   onCancel(): void;
   testId: string;
+  /** Why the job cannot start now (a field without a usable value); the button waits. */
+  blockedBy?: string | undefined;
 }
 
-export function JobControls({ state, startLabel, onStart, onCancel, testId }: JobControlsProps) {
+export function JobControls({ state, startLabel, onStart, onCancel, testId, blockedBy }: JobControlsProps) {
   const running = state.status === "running";
   const progress = running ? state.progress : null;
   return (
@@ -18,11 +20,17 @@ export function JobControls({ state, startLabel, onStart, onCancel, testId }: Jo
         type="button"
         className="primary"
         onClick={onStart}
-        disabled={running}
+        disabled={running || blockedBy !== undefined}
+        aria-describedby={blockedBy !== undefined ? `${testId}.blocked` : undefined}
         data-testid={`${testId}.start`}
       >
         {startLabel}
       </button>
+      {blockedBy !== undefined && !running && (
+        <span className="muted" id={`${testId}.blocked`} data-testid={`${testId}.blocked`}>
+          {blockedBy}
+        </span>
+      )}
       {running && (
         <>
           <progress

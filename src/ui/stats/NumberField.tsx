@@ -1,5 +1,5 @@
-/** A labelled number input that only reports values inside its range. */
-import { useId, useState } from "react";
+/** A labelled number input that only reports values inside its range, and says when it holds none. */
+import { useCallback, useId, useState } from "react";
 
 export interface NumberFieldProps {
   label: string;
@@ -8,10 +8,21 @@ export interface NumberFieldProps {
   max: number;
   step: number;
   onChange(value: number): void;
+  /** Told whether the field holds a value in range, at every edit. */
+  onValidity?(valid: boolean): void;
   testId: string;
 }
 
-export function NumberField({ label, value, min, max, step, onChange, testId }: NumberFieldProps) {
+export function NumberField({
+  label,
+  value,
+  min,
+  max,
+  step,
+  onChange,
+  onValidity,
+  testId,
+}: NumberFieldProps) {
   const id = useId();
   const [text, setText] = useState(String(value));
   const n = Number(text);
@@ -33,7 +44,9 @@ export function NumberField({ label, value, min, max, step, onChange, testId }: 
         onChange={(e) => {
           setText(e.target.value);
           const v = Number(e.target.value);
-          if (e.target.value.trim() !== "" && Number.isFinite(v) && v >= min && v <= max) onChange(v);
+          const ok = e.target.value.trim() !== "" && Number.isFinite(v) && v >= min && v <= max;
+          if (ok) onChange(v);
+          onValidity?.(ok);
         }}
       />
       {!valid && (
@@ -43,4 +56,22 @@ export function NumberField({ label, value, min, max, step, onChange, testId }: 
       )}
     </span>
   );
+}
+
+/**
+ * The invalid fields of a form, by name: `report(name)` goes to a NumberField's onValidity, and
+ * `invalid` lists the names whose field holds no usable value (a run must wait for them).
+ */
+export function useFieldValidity() {
+  const [invalid, setInvalid] = useState<readonly string[]>([]);
+  const report = useCallback(
+    (name: string) => (valid: boolean) =>
+      setInvalid((prev) => {
+        const has = prev.includes(name);
+        if (valid === !has) return prev;
+        return valid ? prev.filter((n) => n !== name) : [...prev, name];
+      }),
+    [],
+  );
+  return { invalid, report };
 }

@@ -7,7 +7,7 @@ import { download } from "../explore/download.ts";
 import { JobControls } from "../explore/JobControls.tsx";
 import { useJob } from "../useJob.ts";
 import { BarChart, LineChart } from "./charts.tsx";
-import { NumberField } from "./NumberField.tsx";
+import { NumberField, useFieldValidity } from "./NumberField.tsx";
 
 const pct = (v: number) => `${(v * 100).toFixed(2)} %`;
 
@@ -34,6 +34,11 @@ export function RandomLossPanel({ scenario }: { scenario: Scenario }) {
   const compare = useJob<"compare">();
   const curve = useJob<"curve">();
   const link = linkOf(scenario);
+  const { invalid, report } = useFieldValidity();
+  const blocked = (names: readonly string[]) =>
+    names.length > 0 ? `Fix ${names.join(", ")} first.` : undefined;
+  // The curve sweeps p itself, so only the other two fields hold it up.
+  const curveWaitsFor = invalid.filter((name) => name !== "Loss p");
   const results = compare.state.status === "done" ? compare.state.result.results : null;
   const points = curve.state.status === "done" ? curve.state.result.points : null;
   return (
@@ -52,6 +57,7 @@ export function RandomLossPanel({ scenario }: { scenario: Scenario }) {
           max={MAX_PROBABILITY * 100}
           step={0.5}
           onChange={(v) => setP(v / 100)}
+          onValidity={report("Loss p")}
           testId="stats.p"
         />
         <NumberField
@@ -61,6 +67,7 @@ export function RandomLossPanel({ scenario }: { scenario: Scenario }) {
           max={100_000}
           step={1000}
           onChange={setMessages}
+          onValidity={report("Messages")}
           testId="stats.messages"
         />
         <NumberField
@@ -70,6 +77,7 @@ export function RandomLossPanel({ scenario }: { scenario: Scenario }) {
           max={2 ** 31}
           step={1}
           onChange={setSeed}
+          onValidity={report("Seed")}
           testId="stats.seed"
         />
         <JobControls
@@ -80,6 +88,7 @@ export function RandomLossPanel({ scenario }: { scenario: Scenario }) {
           }
           onCancel={compare.cancel}
           testId="stats.compare"
+          blockedBy={blocked(invalid)}
         />
         {results && (
           <button
@@ -114,6 +123,7 @@ export function RandomLossPanel({ scenario }: { scenario: Scenario }) {
           }
           onCancel={curve.cancel}
           testId="stats.curve"
+          blockedBy={blocked(curveWaitsFor)}
         />
         {points && (
           <button
