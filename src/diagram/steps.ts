@@ -31,11 +31,50 @@ function isNarrated(e: TraceEvent): boolean {
   return e.type !== "state";
 }
 
-const KIND_ORDER: Record<StepKind, number> = { arrive: 0, lost: 0, event: 1, send: 1 };
+/** The party an event happens at: a packet's sender, a reconnect's client, else its `at`. */
+function partyOf(e: TraceEvent): string | undefined {
+  if (e.type === "packet") return e.from;
+  if (e.type === "reconnected") return e.hop === "publisher-broker" ? "publisher" : "subscriber";
+  if (e.type === "connection-lost") return undefined;
+  return e.at;
+}
+
+/** Events that timers and applications start, never an arriving packet. */
+const UNCAUSED = new Set<TraceEvent["type"]>(["timeout", "publish", "connection-lost"]);
+
+/** Whether `e`, at the instant `packet` arrives, is the receiver's reaction to it. */
+function causedBy(e: TraceEvent, packet: PacketEvent): boolean {
+  // Only a CONNACK reconnects; anything arriving with it is handled once connected.
+  if (packet.packet === "CONNACK") return e.type === "reconnected" && e.hop === packet.hop;
+  return e.type !== "reconnected" && !UNCAUSED.has(e.type) && partyOf(e) === packet.to;
+}
 
 /**
- * Steps in time order. At the same instant an arrival comes before what it causes; otherwise the
- * trace's own (causal) order is kept.
+ * Where a packet's arrival (or loss) goes among the trace's events, which are in causal order but
+ * list each packet at its sending: just before the first event at that instant that it causes
+ * (the receiver's reaction, or the break a fault's loss causes; a packet lost with its connection
+ * comes just after the break); after the instant's other events when it causes none there (an ack
+ * that only frees a packet id).
+ */
+function landingOrder(trace: Trace, index: number, t: number, lost: boolean): number {
+  const packet = trace.events[index] as PacketEvent;
+  for (let j = index + 1; j < trace.events.length; j++) {
+    const e = trace.events[j] as TraceEvent;
+    if (e.t > t) break;
+    if (e.t < t || !isNarrated(e)) continue;
+    if (lost) {
+      if (e.type !== "connection-lost" || e.hop !== packet.hop) continue;
+      // A fault's loss breaks the connection; a packet in flight is lost because it broke.
+      return packet.lostBy === "connection-lost" ? j + 0.5 : j - 0.5;
+    }
+    if (causedBy(e, packet)) return j - 0.5;
+  }
+  return trace.events.length + index;
+}
+
+/**
+ * Steps in time order. At one instant, each arrival comes just before what it causes; otherwise
+ * the trace's own (causal) order is kept.
  */
 export function stepsOf(trace: Trace): Step[] {
   const steps: (Step & { order: number })[] = [];
@@ -43,12 +82,13 @@ export function stepsOf(trace: Trace): Step[] {
     if (!isNarrated(e)) return;
     if (e.type === "packet") {
       steps.push({ t: e.t, kind: "send", index, order: index });
-      if (e.dropped) steps.push({ t: lossTime(trace, index), kind: "lost", index, order: index });
-      else steps.push({ t: e.arrives, kind: "arrive", index, order: index });
+      const t = e.dropped ? lossTime(trace, index) : e.arrives;
+      const kind = e.dropped ? "lost" : "arrive";
+      steps.push({ t, kind, index, order: landingOrder(trace, index, t, e.dropped) });
     } else {
       steps.push({ t: e.t, kind: "event", index, order: index });
     }
   });
-  steps.sort((a, b) => a.t - b.t || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.order - b.order);
+  steps.sort((a, b) => a.t - b.t || a.order - b.order);
   return steps.map(({ t, kind, index }) => ({ t, kind, index }));
 }
