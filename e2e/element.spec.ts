@@ -330,3 +330,44 @@ test("Copy element code in the app gives markup that draws the same handshake", 
     );
   expect(drawn).toEqual(packets);
 });
+
+test('theme="auto" matches the page: its declared colour scheme, else its background, else the system', async ({
+  page,
+  consoleErrors,
+}) => {
+  void consoleErrors;
+  await serve(page, '<script src="/mqtt-qos-handshake.iife.js"></script>');
+  const el = await addElement(page, { id: "auto", qos: "1" }, { prepend: true });
+  const ink = () =>
+    el
+      .locator(".seq-lane text")
+      .first()
+      .evaluate((t) => getComputedStyle(t).fill);
+  const LIGHT = "rgb(27, 36, 48)";
+  const DARK = "rgb(231, 236, 243)";
+  // A page that declares nothing and paints no background is light, whatever the system says.
+  await page.emulateMedia({ colorScheme: "dark" });
+  await expect.poll(ink).toBe(LIGHT);
+  // A site's dark-mode toggle (here: an attribute on <html> that a rule turns into color-scheme).
+  await page.addStyleTag({ content: 'html[data-theme="dark"] { color-scheme: dark; }' });
+  await page.evaluate(() => document.documentElement.setAttribute("data-theme", "dark"));
+  await expect.poll(ink).toBe(DARK);
+  await page.evaluate(() => document.documentElement.setAttribute("data-theme", "light"));
+  await expect.poll(ink).toBe(LIGHT);
+  // A dark page that declares nothing: its background decides.
+  await page.evaluate(() => {
+    document.body.style.background = "rgb(20, 22, 26)";
+  });
+  await expect.poll(ink).toBe(DARK);
+  await page.evaluate(() => {
+    document.body.style.background = "";
+    document.documentElement.style.colorScheme = "light dark";
+  });
+  // A page that allows both follows the system, live.
+  await expect.poll(ink).toBe(DARK);
+  await page.emulateMedia({ colorScheme: "light" });
+  await expect.poll(ink).toBe(LIGHT);
+  // theme="dark" is dark on a light page.
+  await el.evaluate((e) => e.setAttribute("theme", "dark"));
+  await expect.poll(ink).toBe(DARK);
+});

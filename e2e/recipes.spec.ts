@@ -50,9 +50,28 @@ async function expectAnimates(element: Locator): Promise<void> {
     .toBeGreaterThan(1);
 }
 
+/** The lane labels' ink inside an element: dark text on a light theme, light text on a dark one. */
+function ink(element: Locator): Promise<string> {
+  return element
+    .locator(".seq-lane text")
+    .first()
+    .evaluate((t) => getComputedStyle(t).fill);
+}
+
 for (const site of [
-  { name: "Docusaurus (MDX)", built: "recipes/docusaurus/build", next: "Sensor readings" },
-  { name: "VitePress", built: "recipes/vitepress/docs/.vitepress/dist", next: "Sensor readings" },
+  {
+    name: "Docusaurus (MDX)",
+    built: "recipes/docusaurus/build",
+    next: "Sensor readings",
+    // What the site's colour-mode toggle does to the page.
+    darkMode: () => document.documentElement.setAttribute("data-theme", "dark"),
+  },
+  {
+    name: "VitePress",
+    built: "recipes/vitepress/docs/.vitepress/dist",
+    next: "Sensor readings",
+    darkMode: () => document.documentElement.classList.add("dark"),
+  },
 ]) {
   test(`${site.name} recipe: the elements render, animate and survive client-side navigation`, async ({
     page,
@@ -71,6 +90,11 @@ for (const site of [
     await expect(elements.nth(0).locator('.seq-arrow[data-packet="PUBREC"].is-lost')).toHaveCount(1);
     await expect(elements.nth(0).locator('button[data-action="play"]')).toBeVisible();
     await expectAnimates(elements.nth(1));
+
+    // The site's dark mode turns the elements (theme="auto") dark with it.
+    await expect.poll(() => ink(elements.first())).toBe("rgb(27, 36, 48)");
+    await page.evaluate(site.darkMode);
+    await expect.poll(() => ink(elements.first())).toBe("rgb(231, 236, 243)");
 
     // A page reached by the site's own router: the framework creates the element, which upgrades.
     await page.getByRole("link", { name: site.next }).first().click();

@@ -8,9 +8,10 @@
  */
 import { createElement } from "react";
 import { createRoot, type Root } from "react-dom/client";
-import { exportCss, SCREEN_CSS } from "../diagram/diagramStyles.ts";
+import { exportCss } from "../diagram/diagramStyles.ts";
 import { ELEMENT_NAME, OBSERVED_ATTRIBUTES, readAttributes, type ElementTheme } from "./attributes.ts";
 import { HandshakeView, ProblemView } from "./HandshakeView.tsx";
+import { pageScheme, watchPageScheme } from "./pageScheme.ts";
 
 export { ELEMENT_NAME };
 
@@ -36,11 +37,8 @@ const DARK_HOST = `:host { color: #e7ecf3; }
 .verdict.is-duplicated strong { color: #ffb35c; }
 .verdict.is-lost strong { color: #ff7b7f; }`;
 
-/** The shadow root's stylesheet for a theme; "auto" follows prefers-color-scheme. */
-export function elementCss(theme: ElementTheme): string {
-  if (theme === "auto") {
-    return `${SCREEN_CSS}\n${HOST_CSS}\n@media (prefers-color-scheme: dark) {\n${DARK_HOST}\n}`;
-  }
+/** The shadow root's stylesheet for a light or dark theme ("auto" is resolved before). */
+export function elementCss(theme: "light" | "dark"): string {
   return `${exportCss(theme)}\n.seq { font-family: inherit; }\n${HOST_CSS}${theme === "dark" ? `\n${DARK_HOST}` : ""}`;
 }
 
@@ -55,6 +53,8 @@ export function createHandshakeElement(): CustomElementConstructor {
     private readonly mount: HTMLDivElement;
     private root: Root | null = null;
     private scheduled = false;
+    private stopWatching: (() => void) | null = null;
+    private theme: ElementTheme = "auto";
 
     constructor() {
       super();
@@ -65,10 +65,15 @@ export function createHandshakeElement(): CustomElementConstructor {
     }
 
     connectedCallback(): void {
+      // theme="auto" follows the page's colour scheme, which a site's toggle can switch any time.
+      // Only the stylesheet changes: no new simulation for a body class that came and went.
+      this.stopWatching = watchPageScheme(() => this.applySheet());
       this.schedule();
     }
 
     disconnectedCallback(): void {
+      this.stopWatching?.();
+      this.stopWatching = null;
       this.root?.unmount();
       this.root = null;
     }
@@ -85,6 +90,13 @@ export function createHandshakeElement(): CustomElementConstructor {
         this.scheduled = false;
         this.update();
       });
+    }
+
+    /** The stylesheet for the theme, "auto" resolved against the page as it is now. */
+    private applySheet(): void {
+      if (!this.isConnected) return;
+      const css = elementCss(this.theme === "auto" ? pageScheme(this) : this.theme);
+      if (this.sheet.textContent !== css) this.sheet.textContent = css;
     }
 
     private update(): void {
@@ -104,8 +116,8 @@ export function createHandshakeElement(): CustomElementConstructor {
       } catch (error) {
         view = createElement(ProblemView, { problems: [`unexpected error: ${String(error)}`] });
       }
-      const css = elementCss(theme);
-      if (this.sheet.textContent !== css) this.sheet.textContent = css;
+      this.theme = theme;
+      this.applySheet();
       this.root ??= createRoot(this.mount);
       this.root.render(view);
     }
