@@ -1,7 +1,7 @@
 /**
  * What to draw for a trace: lanes, arrows, delivery badges and marks, with their positions.
  * A pure function of (trace, size); the SVG components only draw it, and playback only decides
- * how much of it is visible at the current time (see `visibleAt`).
+ * how much of it is visible at the current time (see `arrowProgress`).
  */
 import type { Hop, PacketEvent, Party, Trace, TraceEvent } from "../sim/types.ts";
 import { lossTime } from "./steps.ts";
