@@ -55,6 +55,10 @@ describe("element attributes", () => {
     expect(over.subscriber).toBeUndefined();
     expect(over.faults).toEqual([]);
     expect(over.timing.latencyMs).toBe(100);
+    // hops="2" keeps the JSON's subscription; subscriber-qos overrides it.
+    expect(options({ scenario: json, hops: "2" }).scenario.subscriber).toEqual({ qos: 1 });
+    expect(options({ scenario: json, "subscriber-qos": "0" }).scenario.subscriber).toEqual({ qos: 0 });
+    expect(options({ qos: "2", hops: "2" }).scenario.subscriber).toEqual({ qos: 2 });
   });
 
   it("names the attribute and what was expected", () => {
@@ -77,6 +81,9 @@ describe("element attributes", () => {
       "qos: expected one of 0, 1, 2; got 7",
     ]);
     expect(problems({ hops: "2", qos: "9" })).toEqual(["qos: expected one of 0, 1, 2; got 9"]);
+    expect(problems({ hops: "2", scenario: '{"publishQos":1,"subscriber":{"qos":5}}' })[0]).toMatch(
+      /^scenario: subscriber\.qos: /,
+    );
     expect(problems({ hops: "2", scenario: '{"publishQos":"x"}' })).toEqual([
       'scenario: publishQos: expected a number, one of 0, 1, 2; got "x"',
     ]);

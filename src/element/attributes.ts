@@ -106,6 +106,7 @@ export function readAttributes(get: AttributeReader): ReadResult {
 
   const subscriberQos = get("subscriber-qos");
   const hopsText = get("hops");
+  let subscriptionFromQos = false;
   if (given(hopsText) || given(subscriberQos)) {
     let hops = given(subscriberQos) ? 2 : 1;
     if (given(hopsText)) {
@@ -115,9 +116,13 @@ export function readAttributes(get: AttributeReader): ReadResult {
           `hops: expected 1 (publisher → broker) or 2 (… → subscriber); got ${JSON.stringify(hopsText)}`,
         );
     }
-    if (hops === 2)
-      raw.subscriber = { qos: given(subscriberQos) ? numberOrText(subscriberQos) : raw.publishQos };
-    else delete raw.subscriber;
+    if (hops === 1) delete raw.subscriber;
+    else if (given(subscriberQos)) raw.subscriber = { qos: numberOrText(subscriberQos) };
+    // hops="2" alone keeps a subscription the scenario JSON has, else grants the publish QoS.
+    else if (raw.subscriber === undefined) {
+      raw.subscriber = { qos: raw.publishQos };
+      subscriptionFromQos = true;
+    }
   }
   for (const name of ["session", "retransmit", "protocol"] as const) {
     const value = get(name);
@@ -171,7 +176,8 @@ export function readAttributes(get: AttributeReader): ReadResult {
 
   const parsed = parseScenario(raw);
   if (!parsed.ok) {
-    for (const problem of parsed.problems) problems.push(attributeProblem(problem, dropped, get));
+    for (const problem of parsed.problems)
+      problems.push(attributeProblem(problem, dropped, get, subscriptionFromQos));
   }
   if (problems.length > 0 || !parsed.ok) return { ok: false, problems: [...new Set(problems)] };
   return {
@@ -205,7 +211,12 @@ const ATTRIBUTE_OF: readonly (readonly [RegExp, string])[] = [
  * A scenario problem ("publishQos: expected …") told by the attribute it came from: the
  * attribute that set that part, else the `scenario` JSON, with the field's path.
  */
-function attributeProblem(problem: Problem, dropped: readonly string[], get: AttributeReader): string {
+function attributeProblem(
+  problem: Problem,
+  dropped: readonly string[],
+  get: AttributeReader,
+  subscriptionFromQos: boolean,
+): string {
   const message = formatProblem(problem).replace(/^[^:]+: /, "");
   const { path } = problem;
   const attribute = ATTRIBUTE_OF.find(([pattern]) => pattern.test(path))?.[1];
@@ -215,9 +226,9 @@ function attributeProblem(problem: Problem, dropped: readonly string[], get: Att
     const written = dropped[Number(fault[1])] ?? "";
     return `drop: ${JSON.stringify(written)}${fault[2] ? ` (${fault[2]})` : ""}: ${message}`;
   }
-  // With hops="2" alone the subscription takes the publish QoS: the same problem, told once.
-  if (attribute === "subscriber-qos" && !given(get("subscriber-qos")) && given(get("hops"))) {
-    return attributeProblem({ ...problem, path: "publishQos" }, dropped, get);
+  // A subscription that took the publish QoS has the same problem as it: told once.
+  if (path === "subscriber.qos" && subscriptionFromQos) {
+    return attributeProblem({ ...problem, path: "publishQos" }, dropped, get, false);
   }
   if (attribute !== undefined && given(get(attribute))) return `${attribute}: ${message}`;
   if (given(get("scenario"))) return `scenario: ${path}: ${message}`;
