@@ -8,7 +8,7 @@
  * number of diagrams can share a page.
  */
 import { m } from "framer-motion";
-import { createContext, createElement, use, type KeyboardEvent } from "react";
+import { createContext, createElement, use, useState, type KeyboardEvent } from "react";
 import { SCREEN_CSS } from "./diagramStyles.ts";
 import { arrowProgress, HEADER_PX, type Arrow, type Badge, type DiagramLayout, type Mark } from "./layout.ts";
 
@@ -31,6 +31,8 @@ export interface StillDiagramProps {
   title: string;
   /** A longer description, drawn as <desc>. */
   description?: string;
+  /** Given: each arrow is a toggle button (the custom element's controls="full"), still unanimated. */
+  onToggle?: ((index: number) => void) | undefined;
   still: true;
 }
 
@@ -75,7 +77,8 @@ function useAnimated(): Pick<typeof m, "g" | "text"> {
   return use(StillContext) ? PLAIN : m;
 }
 
-function StillDiagram({ layout, time, title, description }: StillDiagramProps) {
+function StillDiagram({ layout, time, title, description, onToggle }: StillDiagramProps) {
+  const [selected, setSelected] = useState<number | null>(null);
   return (
     <svg
       xmlns="http://www.w3.org/2000/svg"
@@ -90,9 +93,20 @@ function StillDiagram({ layout, time, title, description }: StillDiagramProps) {
       <StillContext value={true}>
         <Background layout={layout} />
         {layout.marks.map((mark) => (time >= mark.t ? <MarkView key={mark.index} mark={mark} /> : null))}
-        {layout.arrows.map((arrow) => (
-          <StillArrowView key={arrow.index} arrow={arrow} progress={arrowProgress(arrow, time)} />
-        ))}
+        {layout.arrows.map((arrow) =>
+          onToggle ? (
+            <ArrowView
+              key={arrow.index}
+              arrow={arrow}
+              progress={arrowProgress(arrow, time)}
+              selected={selected === arrow.index}
+              onToggle={onToggle}
+              onSelect={setSelected}
+            />
+          ) : (
+            <StillArrowView key={arrow.index} arrow={arrow} progress={arrowProgress(arrow, time)} />
+          ),
+        )}
         {layout.badges.map((badge) =>
           time >= badge.t ? <BadgeView key={badge.index} badge={badge} /> : null,
         )}

@@ -278,6 +278,11 @@ export function resolveColors(css: string, theme: DiagramTheme): string {
 }
 
 /** The stylesheet of an exported diagram: fixed font and colours, no interaction, no variables. */
+/** Hover and focus rules of clickable arrows, colours resolved (a still diagram that drops packets). */
+export function interactionCss(theme: DiagramTheme): string {
+  return resolveColors(INTERACTION_RULES, theme);
+}
+
 export function exportCss(theme: DiagramTheme): string {
   const root = `.seq {
   font-family: ${DIAGRAM_FONT_FAMILY};

@@ -10,6 +10,7 @@ import { stepsOf } from "../diagram/steps.ts";
 import { describeOutcome, describeScenario } from "../export/describe.ts";
 import { explainOutcome } from "../explain/verdict.ts";
 import { runScenario } from "../sim/engine.ts";
+import { toggleDrop } from "../sim/interventions.ts";
 import { prefersReducedMotion, useInView, usePlayWhileInView } from "../ui/useInView.ts";
 import { usePlayback } from "../ui/usePlayback.ts";
 import type { ElementOptions } from "./attributes.ts";
@@ -18,7 +19,10 @@ import type { ElementOptions } from "./attributes.ts";
 const LOOP_PAUSE_MS = 1500;
 
 export function HandshakeView({ options }: { options: ElementOptions }) {
-  const { scenario, width, controls, autoplay, loop } = options;
+  const { width, controls, autoplay, loop } = options;
+  // controls="full": the reader drops and restores packets; the attributes' scenario is the start
+  // (a changed attribute makes a new view, so the reader's drops never outlive it).
+  const [scenario, setScenario] = useState(options.scenario);
   const trace = useMemo(() => runScenario(scenario), [scenario]);
   const diagram = useMemo(() => layout(trace, { width }), [trace, width]);
   const explanations = useMemo(() => explainOutcome(trace), [trace]);
@@ -35,7 +39,13 @@ export function HandshakeView({ options }: { options: ElementOptions }) {
   // motion the finished diagram; out of view, playing pauses and carries on when back.
   const [autoplays] = useState(() => autoplay && !prefersReducedMotion());
   const playback = usePlayback(source, autoplays ? 0 : undefined);
-  const { restart, playing, atEnd } = playback;
+  const { restart, playing, atEnd, toEnd } = playback;
+  const onToggle = (index: number) => {
+    const event = trace.events[index];
+    if (event?.type !== "packet") return;
+    setScenario(toggleDrop(scenario, event));
+    toEnd(); // the whole new handshake, as the lab shows it after a click
+  };
   const figureRef = useRef<HTMLElement>(null);
   const inView = useInView(figureRef);
   usePlayWhileInView(inView, playback, autoplays);
@@ -57,8 +67,12 @@ export function HandshakeView({ options }: { options: ElementOptions }) {
         time={playback.time}
         title={`Sequence diagram: ${describeScenario(scenario)}`}
         description={`Time flows down; each arrow is a packet. ${describeOutcome(trace)}`}
+        onToggle={controls === "full" ? onToggle : undefined}
       />
-      {controls === "playback" && (
+      {controls === "full" && (
+        <p className="hint">Click a packet, or focus it and press Enter, to drop it; again to restore it.</p>
+      )}
+      {controls !== "none" && (
         <div className="controls" role="group" aria-label="Playback">
           <button type="button" onClick={playback.toggle} data-action="play">
             {playback.playing ? "Pause" : playback.atEnd ? "Replay" : "Play"}

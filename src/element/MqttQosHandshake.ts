@@ -8,7 +8,7 @@
  */
 import { createElement } from "react";
 import { createRoot, type Root } from "react-dom/client";
-import { exportCss } from "../diagram/diagramStyles.ts";
+import { exportCss, interactionCss } from "../diagram/diagramStyles.ts";
 import { ELEMENT_NAME, OBSERVED_ATTRIBUTES, readAttributes, type ElementTheme } from "./attributes.ts";
 import { HandshakeView, ProblemView } from "./HandshakeView.tsx";
 import { pageScheme, watchPageScheme } from "./pageScheme.ts";
@@ -31,15 +31,24 @@ const HOST_CSS = `:host {
 .controls button { font: inherit; padding: 0.2em 0.7em; cursor: pointer; }
 .problems { border: 1px solid #c0262d; border-radius: 6px; padding: 0.5em 0.8em; color: #8a1c21; background: #fff4f4; }
 .problems p { margin: 0; font-weight: 600; }
-.problems ul { margin: 0.3em 0 0; padding-left: 1.2em; }`;
+.problems ul { margin: 0.3em 0 0; padding-left: 1.2em; }
+.hint { margin: 0.3em 0 0; font-size: 0.9em; opacity: 0.8; }`;
 
 const DARK_HOST = `:host { color: #e7ecf3; }
 .verdict.is-duplicated strong { color: #ffb35c; }
 .verdict.is-lost strong { color: #ff7b7f; }`;
 
 /** The shadow root's stylesheet for a light or dark theme ("auto" is resolved before). */
-export function elementCss(theme: "light" | "dark"): string {
-  return `${exportCss(theme)}\n.seq { font-family: inherit; }\n${HOST_CSS}${theme === "dark" ? `\n${DARK_HOST}` : ""}`;
+export function elementCss(theme: "light" | "dark", interactive = false): string {
+  return [
+    exportCss(theme),
+    ".seq { font-family: inherit; }",
+    HOST_CSS,
+    theme === "dark" ? DARK_HOST : "",
+    interactive ? interactionCss(theme) : "",
+  ]
+    .filter(Boolean)
+    .join("\n");
 }
 
 /** The element class; call only where HTMLElement exists (a browser). */
@@ -55,6 +64,7 @@ export function createHandshakeElement(): CustomElementConstructor {
     private scheduled = false;
     private stopWatching: (() => void) | null = null;
     private theme: ElementTheme = "auto";
+    private interactive = false;
 
     constructor() {
       super();
@@ -95,7 +105,7 @@ export function createHandshakeElement(): CustomElementConstructor {
     /** The stylesheet for the theme, "auto" resolved against the page as it is now. */
     private applySheet(): void {
       if (!this.isConnected) return;
-      const css = elementCss(this.theme === "auto" ? pageScheme(this) : this.theme);
+      const css = elementCss(this.theme === "auto" ? pageScheme(this) : this.theme, this.interactive);
       if (this.sheet.textContent !== css) this.sheet.textContent = css;
     }
 
@@ -107,8 +117,10 @@ export function createHandshakeElement(): CustomElementConstructor {
         const read = readAttributes((name) => this.getAttribute(name));
         if (read.ok) {
           theme = read.options.theme;
-          // A new key when any attribute changes: a fresh diagram, playback from its start.
-          const key = OBSERVED_ATTRIBUTES.map((a) => this.getAttribute(a) ?? "").join("\u0000");
+          this.interactive = read.options.controls === "full";
+          // A new key when any attribute changes (a boolean one appearing too): a fresh view,
+          // playback from its start and the reader's drops (controls="full") forgotten.
+          const key = OBSERVED_ATTRIBUTES.map((a) => this.getAttribute(a) ?? "\u0001absent").join("\u0000");
           view = createElement(HandshakeView, { key, options: read.options });
         } else {
           view = createElement(ProblemView, { problems: read.problems });

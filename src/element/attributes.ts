@@ -28,7 +28,7 @@ export const OBSERVED_ATTRIBUTES = [
 ] as const;
 
 export type ElementTheme = "light" | "dark" | "auto";
-export type ElementControls = "none" | "playback";
+export type ElementControls = "none" | "playback" | "full";
 
 export interface ElementOptions {
   scenario: Scenario;
@@ -159,7 +159,7 @@ export function readAttributes(get: AttributeReader): ReadResult {
   const controls = oneOf<ElementControls>(
     "controls",
     get("controls"),
-    ["none", "playback"],
+    ["none", "playback", "full"],
     "none",
     problems,
   );
