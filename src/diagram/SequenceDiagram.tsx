@@ -93,26 +93,37 @@ function StillDiagram({ layout, time, title, description, onToggle }: StillDiagr
       <StillContext value={true}>
         <Background layout={layout} />
         {layout.marks.map((mark) => (time >= mark.t ? <MarkView key={mark.index} mark={mark} /> : null))}
-        {layout.arrows.map((arrow) =>
-          onToggle ? (
-            <ArrowView
-              key={arrow.index}
-              arrow={arrow}
-              progress={arrowProgress(arrow, time)}
-              selected={selected === arrow.index}
-              onToggle={onToggle}
-              onSelect={setSelected}
-            />
-          ) : (
-            <StillArrowView key={arrow.index} arrow={arrow} progress={arrowProgress(arrow, time)} />
-          ),
-        )}
+        {onToggle
+          ? arrowButtons(layout, time, selected, onToggle, setSelected)
+          : layout.arrows.map((arrow) => (
+              <StillArrowView key={arrow.index} arrow={arrow} progress={arrowProgress(arrow, time)} />
+            ))}
         {layout.badges.map((badge) =>
           time >= badge.t ? <BadgeView key={badge.index} badge={badge} /> : null,
         )}
       </StillContext>
     </svg>
   );
+}
+
+/** Every arrow as a toggle button, drawn as far as it has flown at `time`. */
+function arrowButtons(
+  layout: DiagramLayout,
+  time: number,
+  selected: number | null,
+  onToggle: (index: number) => void,
+  onSelect: (index: number) => void,
+) {
+  return layout.arrows.map((arrow) => (
+    <ArrowView
+      key={arrow.index}
+      arrow={arrow}
+      progress={arrowProgress(arrow, time)}
+      selected={selected === arrow.index}
+      onToggle={onToggle}
+      onSelect={onSelect}
+    />
+  ));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -132,16 +143,7 @@ function LiveDiagram({ layout, time, selected, onToggle, onSelect, title }: Live
     >
       <Background layout={layout} />
       {layout.marks.map((mark) => (time >= mark.t ? <MarkView key={mark.index} mark={mark} /> : null))}
-      {layout.arrows.map((arrow) => (
-        <ArrowView
-          key={arrow.index}
-          arrow={arrow}
-          progress={arrowProgress(arrow, time)}
-          selected={selected === arrow.index}
-          onToggle={onToggle}
-          onSelect={onSelect}
-        />
-      ))}
+      {arrowButtons(layout, time, selected, onToggle, onSelect)}
       {layout.badges.map((badge) => (time >= badge.t ? <BadgeView key={badge.index} badge={badge} /> : null))}
       <line
         className="seq-playhead"
