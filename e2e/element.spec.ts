@@ -415,3 +415,30 @@ test('controls="full": the reader drops and restores packets by click or keyboar
   await el.evaluate((e) => e.setAttribute("controls", "playback"));
   await expect(el.locator('.seq-arrow[role="button"]')).toHaveCount(0);
 });
+
+test('step="N" shows the handshake as it stands at step N; the step buttons go on from there', async ({
+  page,
+  consoleErrors,
+}) => {
+  void consoleErrors;
+  await serve(page, '<script src="/mqtt-qos-handshake.iife.js"></script>');
+  const tips = (el: Locator) => el.locator(".seq-arrow .seq-tip");
+  const whole = await addElement(page, { id: "whole", qos: "1" }, { prepend: true });
+  await expect(tips(whole)).toHaveCount(2); // PUBLISH and PUBACK, the end
+  const first = await addElement(
+    page,
+    { id: "first", qos: "1", step: "1", controls: "playback" },
+    { prepend: true },
+  );
+  await expect(first.locator("svg.seq")).toBeVisible();
+  await expect(tips(first)).toHaveCount(0); // the PUBLISH has only just left
+  // Stepping on: the PUBLISH arrives, then (later) the PUBACK.
+  await expect
+    .poll(async () => {
+      await first.locator('button[data-action="next"]').click();
+      return tips(first).count();
+    })
+    .toBe(2);
+  const beyond = await addElement(page, { id: "beyond", qos: "1", step: "99" }, { prepend: true });
+  await expect(tips(beyond)).toHaveCount(2); // past the last step: the end
+});

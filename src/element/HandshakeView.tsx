@@ -26,19 +26,22 @@ export function HandshakeView({ options }: { options: ElementOptions }) {
   const trace = useMemo(() => runScenario(scenario), [scenario]);
   const diagram = useMemo(() => layout(trace, { width }), [trace, width]);
   const explanations = useMemo(() => explainOutcome(trace), [trace]);
+  const steps = useMemo(() => stepsOf(trace), [trace]);
   const source = useMemo(() => {
     const end = Math.max(diagram.duration, ...diagram.arrows.map((a) => a.tEnd));
     return {
       duration: end,
-      stepTimes: [...new Set(stepsOf(trace).map((s) => s.t))],
+      stepTimes: [...new Set(steps.map((s) => s.t))],
       yOf: diagram.yOf,
       tOf: diagram.tOf,
     };
-  }, [diagram, trace]);
+  }, [diagram, steps]);
   // Autoplay waits until the element is on screen and gives a reader who asked for reduced
   // motion the finished diagram; out of view, playing pauses and carries on when back.
   const [autoplays] = useState(() => autoplay && !prefersReducedMotion());
-  const playback = usePlayback(source, autoplays ? 0 : undefined);
+  // step="N": the handshake as it stands at its N-th step (the end when it has fewer).
+  const atStep = options.step === undefined ? undefined : steps[Math.min(options.step, steps.length) - 1]?.t;
+  const playback = usePlayback(source, autoplays ? 0 : atStep);
   const { restart, playing, atEnd, toEnd } = playback;
   const onToggle = (index: number) => {
     const event = trace.events[index];

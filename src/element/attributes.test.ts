@@ -66,6 +66,9 @@ describe("element attributes", () => {
       `messages: expected a whole number from 1 to ${MAX_MESSAGES}; got "0"`,
     ]);
     expect(problems({ messages: "many" })[0]).toMatch(/^messages: expected a whole number/);
+    expect(problems({ step: "0" })).toEqual(['step: expected a whole number of steps, 1 or more; got "0"']);
+    expect(options({ step: "4" }).step).toBe(4);
+    expect(options({}).step).toBeUndefined();
     expect(problems({ "qos2-delivery": "later" })[0]).toMatch(
       /^qos2-delivery: expected one of on-pubrel, on-publish/,
     );

@@ -25,6 +25,7 @@ export const OBSERVED_ATTRIBUTES = [
   "autoplay",
   "loop",
   "width",
+  "step",
 ] as const;
 
 export type ElementTheme = "light" | "dark" | "auto";
@@ -37,6 +38,8 @@ export interface ElementOptions {
   autoplay: boolean;
   loop: boolean;
   width: number;
+  /** Show the handshake as it stands at this step (1-based, as the embed's scrubber counts). */
+  step?: number;
 }
 
 export type ReadResult = { ok: true; options: ElementOptions } | { ok: false; problems: string[] };
@@ -174,6 +177,14 @@ export function readAttributes(get: AttributeReader): ReadResult {
       );
   }
 
+  let step: number | undefined;
+  const stepText = get("step");
+  if (given(stepText)) {
+    const n = Number(stepText.trim());
+    if (Number.isInteger(n) && n >= 1) step = n;
+    else problems.push(`step: expected a whole number of steps, 1 or more; got ${JSON.stringify(stepText)}`);
+  }
+
   const parsed = parseScenario(raw);
   if (!parsed.ok) {
     for (const problem of parsed.problems)
@@ -189,6 +200,7 @@ export function readAttributes(get: AttributeReader): ReadResult {
       autoplay: flag(get("autoplay")),
       loop: flag(get("loop")),
       width,
+      ...(step === undefined ? {} : { step }),
     },
   };
 }
