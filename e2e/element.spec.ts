@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { AxeBuilder } from "@axe-core/playwright";
-import { fileURLToPath } from "node:url";
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures.ts";
+import { serveDirs } from "./serve-static.ts";
 
 /**
  * The <mqtt-qos-handshake> custom element (npm run build:element, vite.element.config.ts) on a
@@ -24,23 +24,17 @@ const ELEMENTS = `
   <svg class="seq" width="200" height="40"><text class="seq-label" x="10" y="20">host text</text></svg>`;
 
 async function serve(page: Page, script: string): Promise<void> {
-  await page.route(`${ORIGIN}/**`, async (route) => {
-    const path = new URL(route.request().url()).pathname;
-    if (path === "/") {
-      await route.fulfill({
-        contentType: "text/html",
-        body: `<!doctype html><html lang="en"><head><title>Host</title>${HOST_STYLE}</head><body>${ELEMENTS}${script}</body></html>`,
-      });
-      return;
-    }
-    const file = fileURLToPath(new URL(`.${path}`, DIST));
-    if (!path.startsWith("/mqtt-qos-handshake") || !existsSync(file)) {
-      await route.fulfill({ status: 404, body: "not found" });
-      return;
-    }
-    await route.fulfill({ contentType: "text/javascript", body: readFileSync(file) });
-  });
+  await serveDirs(page, ORIGIN, ["dist-element"]);
+  await serveHtml(
+    page,
+    `<!doctype html><html lang="en"><head><title>Host</title>${HOST_STYLE}</head><body>${ELEMENTS}${script}</body></html>`,
+  );
   await page.goto(`${ORIGIN}/`);
+}
+
+/** Answers the host page itself (registered after serveDirs, so it wins for "/"). */
+async function serveHtml(page: Page, body: string): Promise<void> {
+  await page.route(`${ORIGIN}/`, (route) => route.fulfill({ contentType: "text/html", body }));
 }
 
 /** Adds an element with these attributes to the page (at its end, or its start), after a spacer. */
@@ -303,17 +297,11 @@ test("Copy element code in the app gives markup that draws the same handshake", 
   expect(code).toContain('scenario="{');
 
   // Pasted into a page that loads the element's script, it draws the same packets and verdicts.
-  await page.route(`${ORIGIN}/**`, async (route) => {
-    const path = new URL(route.request().url()).pathname;
-    if (path === "/") {
-      await route.fulfill({
-        contentType: "text/html",
-        body: `<!doctype html><html lang="en"><head><title>Pasted</title></head><body>${code}<script src="/mqtt-qos-handshake.iife.js"></script></body></html>`,
-      });
-    } else {
-      await route.fulfill({ contentType: "text/javascript", body: readFileSync(new URL(`.${path}`, DIST)) });
-    }
-  });
+  await serveDirs(page, ORIGIN, ["dist-element"]);
+  await serveHtml(
+    page,
+    `<!doctype html><html lang="en"><head><title>Pasted</title></head><body>${code}<script src="/mqtt-qos-handshake.iife.js"></script></body></html>`,
+  );
   await page.goto(`${ORIGIN}/`);
   const element = page.locator("mqtt-qos-handshake");
   await expect(element.locator("svg.seq")).toBeVisible();

@@ -50,21 +50,12 @@ import { runScenario } from "../src/app/run.ts";
 import { toggleDrop } from "../src/sim/interventions.ts";
 import { simulate } from "../src/sim/simulate.ts";
 import type { PacketEvent, Trace } from "../src/sim/types.ts";
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "./chromium.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const CACHE_DIR = path.join(ROOT, "node_modules/.cache/bench-ui");
 const BUILD_DIR = path.join(CACHE_DIR, "dist");
 const RESULTS_DIR = path.join(ROOT, "bench-results");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CHROMIUM_FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 const VIEWPORT = { width: 1280, height: 800 };
 /** Pause between click samples: lets framer-motion's 0.2 s fades and the 300 ms edit timer finish. */
 const SETTLE_MS = 350;
@@ -780,7 +771,7 @@ async function lighthouseBench(url: string): Promise<LighthouseResult[]> {
     for (let i = 0; i < LH_RUNS; i++) {
       log(`Lighthouse ${preset}, run ${i + 1} of ${LH_RUNS}`);
       const chrome = await chromeLauncher.launch({
-        chromePath: CHROMIUM,
+        chromePath: CHROMIUM_PATH,
         chromeFlags: ["--headless=new", ...CHROMIUM_FLAGS],
       });
       try {
@@ -861,7 +852,7 @@ function report(
   lines.push(`# MQTT QoS Lab browser benchmark (${new Date().toISOString()})`, "");
   lines.push(
     `Machine: ${info.cpu}, ${info.cores} cores, ${info.memory}; load average at start ${info.load}; ` +
-      `Node ${info.node}; Chromium ${info.chromium} headless (${CHROMIUM}). Production build of ${built.source} served by vite preview.`,
+      `Node ${info.node}; Chromium ${info.chromium} headless (${CHROMIUM_PATH}). Production build of ${built.source} served by vite preview.`,
     "",
     `Scenario: QoS 2, two hops, 4 messages, 8 faults → ${p.packets} packets ` +
       `(${p.packetsWhenDropped} with the clicked ${p.targetLabel} dropped).`,
@@ -1046,7 +1037,8 @@ async function workerBench(browser: Browser, url: string): Promise<WorkerResult>
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
-  if (!existsSync(CHROMIUM)) throw new Error(`bench-ui: no browser at ${CHROMIUM} (set CHROMIUM_PATH)`);
+  if (!existsSync(CHROMIUM_PATH))
+    throw new Error(`bench-ui: no browser at ${CHROMIUM_PATH} (set CHROMIUM_PATH)`);
   const p = plan();
   log(`scenario: ${p.packets} packets; clicking packet-${p.target} (${p.targetLabel})`);
   let buildNote: string | null = null;
@@ -1072,7 +1064,7 @@ async function main() {
   let worker: WorkerResult | null = null;
   let chromiumVersion: string | undefined;
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS, headless: true });
     chromiumVersion = browser.version();
     if (ONLY.has("click")) {
       log(`click → paint: ${WARMUP} warm-up + ${SAMPLES} samples`);

@@ -3,32 +3,17 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { DOCUMENTED_LINE, filesystem, noFiles, noStdin, stdin } from "./cli-testing.ts";
 import { simulate } from "../src/sim/simulate.ts";
 import type { Fault, Outcome } from "../src/sim/types.ts";
-import { runCli, USAGE, type ReadFile, type ReadStdin } from "./explore-cli.ts";
+import { runCli, USAGE } from "./explore-cli.ts";
 
 const QOS1 = JSON.stringify({ publishQos: 1, faults: [{ packet: "PUBACK" }] });
 const INVALID = JSON.stringify({ publishQos: 2, faults: [{ packet: "PUBAK" }] });
-const DOCUMENTED_LINE =
-  'faults[0].packet: expected one of PUBLISH, PUBACK, PUBREC, PUBREL, PUBCOMP, CONNECT, CONNACK; got "PUBAK"';
-
 interface Printed {
   plans: { faults: Fault[]; outcome: Outcome }[];
   counts: { lost: number; once: number; duplicated: number };
 }
-
-function filesystem(files: Record<string, string>): ReadFile {
-  return (path) => {
-    if (Object.hasOwn(files, path)) return Promise.resolve(files[path] ?? "");
-    return Promise.reject(Object.assign(new Error(`ENOENT: ${path}`), { code: "ENOENT" }));
-  };
-}
-const noFiles = filesystem({});
-const noStdin: ReadStdin = () => Promise.reject(new Error("stdin must not be read"));
-const stdin =
-  (text: string): ReadStdin =>
-  () =>
-    Promise.resolve(text);
 
 describe("explore command line: arguments", () => {
   it.each([["--help"], ["-h"], ["s.json", "--max-drops", "2", "--help"]])(

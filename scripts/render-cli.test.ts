@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { DOCUMENTED_LINE, filesystem, noStdin, stdin as stdinHolding } from "./cli-testing.ts";
 import { traceToJson } from "../src/export/json.ts";
 import { traceToMermaid } from "../src/export/mermaid.ts";
 import { traceToSvg } from "../src/export/svg.ts";
@@ -12,19 +13,12 @@ import { runRenderCli, USAGE, type RenderIo } from "./render-cli.ts";
 
 const SCENARIO = { publishQos: 2, subscriber: { qos: 1 }, faults: [{ packet: "PUBREC" }] };
 const TRACE = simulate(SCENARIO);
-const DOCUMENTED_LINE =
-  'faults[0].packet: expected one of PUBLISH, PUBACK, PUBREC, PUBREL, PUBCOMP, CONNECT, CONNACK; got "PUBAK"';
-
 /** Files in memory; `written` collects what --out wrote. */
 function io(files: Record<string, string>, stdin?: string) {
   const written = new Map<string, string>();
   const fake: RenderIo = {
-    readFile: (path) =>
-      Object.hasOwn(files, path)
-        ? Promise.resolve(files[path] ?? "")
-        : Promise.reject(Object.assign(new Error(`ENOENT: ${path}`), { code: "ENOENT" })),
-    readStdin: () =>
-      stdin === undefined ? Promise.reject(new Error("stdin must not be read")) : Promise.resolve(stdin),
+    readFile: filesystem(files),
+    readStdin: stdin === undefined ? noStdin : stdinHolding(stdin),
     writeFile: (path, text) => {
       if (path.startsWith("/readonly/")) {
         return Promise.reject(Object.assign(new Error("EACCES"), { code: "EACCES" }));

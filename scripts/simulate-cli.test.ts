@@ -3,31 +3,13 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { DOCUMENTED_LINE, filesystem, noFiles, noStdin, stdin } from "./cli-testing.ts";
 import { ScenarioError } from "../src/sim/scenario.ts";
 import type { Trace } from "../src/sim/types.ts";
-import { runCli, USAGE, type ReadFile, type ReadStdin } from "./simulate-cli.ts";
+import { runCli, USAGE, type ReadFile } from "./simulate-cli.ts";
 
-const DOCUMENTED_LINE =
-  'faults[0].packet: expected one of PUBLISH, PUBACK, PUBREC, PUBREL, PUBCOMP, CONNECT, CONNACK; got "PUBAK"';
 const VALID = JSON.stringify({ publishQos: 1, faults: [{ packet: "PUBACK" }] });
 const INVALID = JSON.stringify({ publishQos: 2, faults: [{ packet: "PUBAK" }] });
-
-/** A file system holding `files`; any other path fails as Node's readFile does. */
-function filesystem(files: Record<string, string>): ReadFile {
-  return (path) => {
-    if (Object.hasOwn(files, path)) return Promise.resolve(files[path] ?? "");
-    return Promise.reject(
-      Object.assign(new Error(`ENOENT: no such file, open '${path}'`), { code: "ENOENT" }),
-    );
-  };
-}
-
-const noFiles = filesystem({});
-const noStdin: ReadStdin = () => Promise.reject(new Error("stdin must not be read"));
-const stdin =
-  (text: string): ReadStdin =>
-  () =>
-    Promise.resolve(text);
 
 describe("simulate command line: arguments", () => {
   it.each([["--help"], ["-h"], ["scenario.json", "--help"]])(

@@ -8,7 +8,7 @@
  * number of diagrams can share a page.
  */
 import { m } from "framer-motion";
-import { createContext, createElement, use, useState, type KeyboardEvent } from "react";
+import { createContext, createElement, use, useState, type KeyboardEvent, type ReactNode } from "react";
 import { SCREEN_CSS } from "./diagramStyles.ts";
 import { arrowProgress, HEADER_PX, type Arrow, type Badge, type DiagramLayout, type Mark } from "./layout.ts";
 
@@ -348,54 +348,48 @@ function BadgeView({ badge }: { badge: Badge }) {
   );
 }
 
-function MarkView({ mark }: { mark: Mark }) {
+/** A mark that fades in as playback reaches it (plain in a still picture). */
+function FadeIn({ className, testId, children }: { className: string; testId: string; children: ReactNode }) {
   const anim = useAnimated();
+  return (
+    <anim.g className={className} initial={{ opacity: 0 }} animate={{ opacity: 1 }} data-testid={testId}>
+      {children}
+    </anim.g>
+  );
+}
+
+function MarkView({ mark }: { mark: Mark }) {
   switch (mark.kind) {
     case "connection-lost": {
       const mid = (mark.x1 + mark.x2) / 2;
       const zig = `M${mark.x1},${mark.y} L${mid - 12},${mark.y} L${mid - 4},${mark.y - 9} L${mid + 4},${mark.y + 9} L${mid + 12},${mark.y} L${mark.x2},${mark.y}`;
       return (
-        <anim.g
-          className="seq-mark seq-conn-lost"
-          initial={{ opacity: 0 }}
-          animate={{ opacity: 1 }}
-          data-testid="connection-lost"
-        >
+        <FadeIn className="seq-mark seq-conn-lost" testId="connection-lost">
           <path d={zig} />
           <text x={mid} y={mark.y + 24} textAnchor="middle">
             ⚡ {mark.label}
           </text>
-        </anim.g>
+        </FadeIn>
       );
     }
     case "reconnected":
       // The CONNACK's own label says Session Present; the line only marks the moment.
       return (
-        <anim.g
-          className="seq-mark seq-reconnected"
-          initial={{ opacity: 0 }}
-          animate={{ opacity: 1 }}
-          data-testid="reconnected"
-        >
+        <FadeIn className="seq-mark seq-reconnected" testId="reconnected">
           <title>{mark.label}</title>
           <line x1={mark.x1} x2={mark.x2} y1={mark.y} y2={mark.y} />
-        </anim.g>
+        </FadeIn>
       );
     case "timeout":
       return (
-        <anim.g
-          className="seq-mark seq-timeout"
-          initial={{ opacity: 0 }}
-          animate={{ opacity: 1 }}
-          data-testid="timeout"
-        >
+        <FadeIn className="seq-mark seq-timeout" testId="timeout">
           <path
             d={`M${mark.x - 8},${mark.y0} L${mark.x - 14},${mark.y0} L${mark.x - 14},${mark.y} L${mark.x - 8},${mark.y}`}
           />
           <text x={mark.x - 20} y={(mark.y0 + mark.y) / 2 + 4} textAnchor="end">
             {mark.label}
           </text>
-        </anim.g>
+        </FadeIn>
       );
     case "publish":
       return (
@@ -409,12 +403,7 @@ function MarkView({ mark }: { mark: Mark }) {
     case "session-discarded":
     case "not-forwarded":
       return (
-        <anim.g
-          className={`seq-mark seq-note seq-${mark.kind}`}
-          initial={{ opacity: 0 }}
-          animate={{ opacity: 1 }}
-          data-testid={mark.kind}
-        >
+        <FadeIn className={`seq-mark seq-note seq-${mark.kind}`} testId={mark.kind}>
           <text x={mark.x + mark.side * 10} y={mark.y + 30} textAnchor={mark.side > 0 ? "start" : "end"}>
             {mark.label.split(": ").map((part, i) => (
               <tspan
@@ -427,7 +416,7 @@ function MarkView({ mark }: { mark: Mark }) {
               </tspan>
             ))}
           </text>
-        </anim.g>
+        </FadeIn>
       );
   }
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseScenario } from "../sim/scenario.ts";
+import { parseScenario, SCENARIO_KEYS } from "../sim/scenario.ts";
 import { simulate } from "../sim/simulate.ts";
 import { EXPORT_EXAMPLES } from "./examples.ts";
 import { importBlob, importJson, MAX_IMPORT_BYTES, type ImportResult } from "./importFile.ts";
@@ -149,24 +149,8 @@ const editArb: fc.Arbitrary<Edit> = fc.record({
   ),
 });
 
-const FIELDS = [
-  "protocol",
-  "retransmit",
-  "session",
-  "publishQos",
-  "subscriber",
-  "qos2Delivery",
-  "dedupe",
-  "messages",
-  "faults",
-  "timing",
-  "scenario",
-  "events",
-  "outcome",
-  "__proto__",
-  "constructor",
-  "toString",
-];
+/** The scenario's own fields, a trace's, and names that trip up naive object handling. */
+const FIELDS = [...SCENARIO_KEYS, "scenario", "events", "outcome", "__proto__", "constructor", "toString"];
 
 const hugeNumber = fc.constantFrom(
   "1e400",

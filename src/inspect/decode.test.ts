@@ -1,13 +1,12 @@
 import { Buffer } from "buffer";
 import fc from "fast-check";
-import { generate, parser, type Packet } from "mqtt-packet";
+import { generate, type Packet } from "mqtt-packet";
 import { describe, expect, it } from "vitest";
 import type { Protocol, Qos } from "../protocol/types.ts";
 import { encode, toHex, type WirePacket } from "../protocol/wire.ts";
 import { decodePacket, type DecodedPacket } from "./decode.ts";
+import { PAYLOAD, parseBack as parse, TOPIC } from "../protocol/testing.ts";
 
-const TOPIC = "plant/batch";
-const PAYLOAD = "01234567890123456789";
 const PROTOCOLS = ["3.1.1", "5.0"] as const;
 const ACKS = ["PUBACK", "PUBREC", "PUBREL", "PUBCOMP"] as const;
 
@@ -58,19 +57,6 @@ function label(p: WirePacket): string {
   const session = p.packet === "CONNECT" ? (p.clean ? " clean" : " persistent") : "";
   const sp = p.packet === "CONNACK" ? ` sp ${p.sessionPresent ? 1 : 0}` : "";
   return `${p.protocol} ${p.packet}${extra}${session}${sp}`;
-}
-
-/** Parses one packet with mqtt-packet's own parser: the reference the decoder is checked against. */
-function parse(hex: string, protocol: Protocol): Packet {
-  const packets: Packet[] = [];
-  const p = parser({ protocolVersion: protocol === "5.0" ? 5 : 4 });
-  p.on("packet", (packet) => packets.push(packet));
-  p.on("error", (error: unknown) => {
-    throw error;
-  });
-  p.parse(Buffer.from(hex.replaceAll(" ", ""), "hex"));
-  expect(packets).toHaveLength(1);
-  return packets[0] as Packet;
 }
 
 /** The fields tile the bytes: in order, contiguous from 0 to the end, each with its own bytes. */

@@ -18,3 +18,8 @@ export const PACKET_TYPES: readonly PacketType[] = [
   "CONNECT",
   "CONNACK",
 ];
+/** Each packet type's position in PACKET_TYPES: a small number for packed keys and counters. */
+export const PACKET_INDEX = Object.fromEntries(PACKET_TYPES.map((t, i) => [t, i])) as Record<
+  PacketType,
+  number
+>;

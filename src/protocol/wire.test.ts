@@ -1,28 +1,11 @@
 import { Buffer } from "buffer";
-import { parser, type Packet } from "mqtt-packet";
 import { describe, expect, it } from "vitest";
 import type { PacketType, Protocol, Qos } from "./types.ts";
 import { encode, PERSISTENT_SESSION_EXPIRY_S, toHex, type WirePacket } from "./wire.ts";
-
-/** mqtt-reference.md §9: topic "plant/batch" with a 20-byte payload. */
-const TOPIC = "plant/batch";
-const PAYLOAD = "01234567890123456789";
+import { PAYLOAD, parseBack as parse, TOPIC } from "./testing.ts";
 
 function publish(protocol: Protocol, qos: Qos, extra: Partial<WirePacket> = {}): WirePacket {
   return { packet: "PUBLISH", protocol, qos, topic: TOPIC, payload: PAYLOAD, packetId: 1, ...extra };
-}
-
-/** Parses one encoded packet back with mqtt-packet's own parser. */
-function parse(hex: string, protocol: Protocol): Packet {
-  const packets: Packet[] = [];
-  const p = parser({ protocolVersion: protocol === "5.0" ? 5 : 4 });
-  p.on("packet", (packet) => packets.push(packet));
-  p.on("error", (error: unknown) => {
-    throw error;
-  });
-  p.parse(Buffer.from(hex.replaceAll(" ", ""), "hex"));
-  expect(packets).toHaveLength(1);
-  return packets[0] as Packet;
 }
 
 /** The first byte of the fixed header: packet type << 4 | flags. */

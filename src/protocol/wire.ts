@@ -6,7 +6,7 @@
  * Pure from the caller's point of view: same packet in, same bytes out.
  */
 import { generate, type Packet } from "mqtt-packet";
-import type { PacketType, Protocol, Qos } from "./types.ts";
+import { PACKET_INDEX, type PacketType, type Protocol, type Qos } from "./types.ts";
 
 export interface WirePacket {
   packet: PacketType;
@@ -43,20 +43,10 @@ const CACHE_LIMIT = 20_000;
 const cache = new Map<string, Map<string, Map<number, Encoding>>>();
 let cached = 0;
 
-const PACKET_CODE: Record<PacketType, number> = {
-  PUBLISH: 0,
-  PUBACK: 1,
-  PUBREC: 2,
-  PUBREL: 3,
-  PUBCOMP: 4,
-  CONNECT: 5,
-  CONNACK: 6,
-};
-
 function numericKey(p: WirePacket): number {
   const flags = (p.dup ? 1 : 0) | (p.retain ? 2 : 0) | (p.clean ? 4 : 0) | (p.sessionPresent ? 8 : 0);
   return (
-    ((((p.packetId ?? 0) * 3 + (p.qos ?? 0)) * 16 + flags) * 8 + PACKET_CODE[p.packet]) * 2 +
+    ((((p.packetId ?? 0) * 3 + (p.qos ?? 0)) * 16 + flags) * 8 + PACKET_INDEX[p.packet]) * 2 +
     (p.protocol === "5.0" ? 1 : 0)
   );
 }

@@ -12,7 +12,7 @@
 import { createActor, type Actor } from "xstate";
 import { qos0Receiver, qos1Receiver, qos2Receiver, type ReceiverEmitted } from "../protocol/receiver.ts";
 import { senderMachines, type qos2TimedSender, type SenderEmitted } from "../protocol/sender.ts";
-import { PACKET_TYPES, type PacketType, type Qos } from "../protocol/types.ts";
+import { PACKET_INDEX, PACKET_TYPES, type PacketType, type Qos } from "../protocol/types.ts";
 import { encode } from "../protocol/wire.ts";
 import { VirtualClock, type Scheduled } from "./clock.ts";
 import { FaultPlan } from "./faults.ts";
@@ -105,15 +105,6 @@ interface Transmission {
 }
 
 const RECEIVERS = [qos0Receiver, qos1Receiver, qos2Receiver] as const;
-const PACKET_INDEX: Record<PacketType, number> = {
-  PUBLISH: 0,
-  PUBACK: 1,
-  PUBREC: 2,
-  PUBREL: 3,
-  PUBCOMP: 4,
-  CONNECT: 5,
-  CONNACK: 6,
-};
 const MAX_PACKET_ID = 65535;
 /** Far above anything a valid scenario needs; reaching it means a bug, not a long scenario. */
 const MAX_STEPS_PER_MESSAGE = 2000;
