@@ -46,7 +46,6 @@ import process from "node:process";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type Page } from "@playwright/test";
-import { runScenario } from "../src/app/run.ts";
 import { toggleDrop } from "../src/sim/interventions.ts";
 import { simulate } from "../src/sim/simulate.ts";
 import type { PacketEvent, Trace } from "../src/sim/types.ts";
@@ -120,15 +119,11 @@ interface Plan {
 }
 
 /**
- * Works out in Node what the page should show, so the browser side knows what to wait for. Uses
- * the page's own runScenario (its trace has state events too, so event indexes match the page's).
+ * Works out in Node what the page should show, so the browser side knows what to wait for. Runs
+ * the scenario as the page does (with state events too, so event indexes match the page's).
  */
 function plan(): Plan {
-  const run = (text: string): Trace => {
-    const state = runScenario(text, null, simulate);
-    if (!state.trace || state.problems.length > 0) throw new Error(`bench-ui: ${state.problems.join("; ")}`);
-    return state.trace;
-  };
+  const run = (text: string): Trace => simulate(JSON.parse(text), { states: true });
   const packetsOf = (t: Trace) => t.events.filter((e) => e.type === "packet").length;
   const trace = run(SCENARIO_TEXT);
   const target = trace.events.findIndex(

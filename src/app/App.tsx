@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useId, useMemo, useRef, useState } from "react";
 import { layout as layoutOf } from "../diagram/layout.ts";
 import { SequenceDiagram } from "../diagram/SequenceDiagram.tsx";
 import { stepsOf } from "../diagram/steps.ts";
@@ -7,34 +7,27 @@ import { narrateAll } from "../explain/narrate.ts";
 import { explainOutcome } from "../explain/verdict.ts";
 import { PacketInspector } from "../inspect/PacketInspector.tsx";
 import { toggleDrop } from "../sim/interventions.ts";
-import type { PacketEvent, Trace } from "../sim/types.ts";
+import { parseScenarioOrThrow } from "../sim/scenario.ts";
+import type { PacketEvent, Scenario, Trace } from "../sim/types.ts";
 import { ExportBar } from "../ui/ExportBar.tsx";
 import { PlaybackBar } from "../ui/PlaybackBar.tsx";
 import { ProblemList } from "../ui/ProblemList.tsx";
 import { UrlNotice } from "../ui/UrlNotice.tsx";
-import { describeSetupShort, SetupForm } from "../ui/SetupForm.tsx";
+import { SetupForm } from "../ui/SetupForm.tsx";
 import { StatePanel } from "../ui/StatePanel.tsx";
 import { TraceTable } from "../ui/TraceTable.tsx";
+import { timelineOf } from "../ui/playbackModel.ts";
 import { usePlayback } from "../ui/usePlayback.ts";
 import { VerdictPanel } from "../ui/VerdictPanel.tsx";
-import { PRESETS } from "./presets.ts";
-import { loadSimulator, runScenario, type RunState, type SimulateFn } from "./run.ts";
-import {
-  DEFAULT_SETUP,
-  applySetup,
-  overlaySetup,
-  parseObject,
-  setupOf,
-  toJsonText,
-  type Setup,
-} from "./setup.ts";
-import { useShortcuts } from "./useShortcuts.ts";
+import { useWidth } from "../ui/useWidth.ts";
+import { describeSetupShort } from "../share/setup.ts";
+import { readUrl } from "../share/url.ts";
+import { presetScenario, PRESETS } from "./presets.ts";
+import { useScenario } from "./useScenario.ts";
 import { CopyElement, CopyEmbed } from "./CopyEmbed.tsx";
 import { CopyLink } from "./CopyLink.tsx";
-import { readUrl } from "./url.ts";
 import { useFollowPlayhead } from "./useFollowPlayhead.ts";
 import { useUrlSync } from "./useUrlSync.ts";
-import { useWidth } from "./useWidth.ts";
 
 // Loaded when opened: neither is needed for first paint, and both pull in the simulator.
 const ExploreView = lazy(() => import("../ui/explore/ExploreView.tsx"));
@@ -49,59 +42,25 @@ const VIEWS: { id: View; label: string }[] = [
 
 const INITIAL_PRESET = PRESETS.find((preset) => preset.id === "batch-pubrec-lost") ?? PRESETS[0];
 const FROM_URL = readUrl(window.location.search);
-const URL_HAS_SCENARIO = Object.keys(FROM_URL.raw).length > 0;
-const INITIAL_TEXT = toJsonText(
-  URL_HAS_SCENARIO ? FROM_URL.raw : (INITIAL_PRESET?.scenario ?? { publishQos: 1 }),
-);
-/** Hand edits are simulated once typing pauses, so the alert does not flicker on every key. */
-const EDIT_DELAY_MS = 300;
+/** The link's scenario (validated by readUrl), else the opening preset's. */
+const OPENING =
+  FROM_URL.scenario ??
+  (INITIAL_PRESET ? presetScenario(INITIAL_PRESET) : parseScenarioOrThrow({ publishQos: 1 }));
 /** Below this the diagram scrolls sideways rather than squeezing its labels. */
 const MIN_DIAGRAM_WIDTH = 520;
 
 export function App() {
   const jsonId = useId();
-  const [text, setText] = useState(INITIAL_TEXT);
+  const page = useScenario(OPENING);
+  const { state, engine, loadError } = page;
   const [presetId, setPresetId] = useState<string | null>(
-    URL_HAS_SCENARIO ? null : (INITIAL_PRESET?.id ?? null),
+    FROM_URL.scenario ? null : (INITIAL_PRESET?.id ?? null),
   );
   const [notices, setNotices] = useState(FROM_URL.notices);
   // Open on wide screens; on a phone the verdict and diagram come first.
   const [setupOpen, setSetupOpen] = useState(() => window.matchMedia("(min-width: 44rem)").matches);
-  const [simulate, setSimulate] = useState<SimulateFn | null>(null);
-  const [run, setRun] = useState<RunState>({ text: "", trace: null, problems: [] });
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const commit = useCallback(
-    (next: string) => {
-      if (!simulate) return;
-      setRun((prev) => (prev.text === next ? prev : runScenario(next, prev.trace, simulate)));
-    },
-    [simulate],
-  );
-
-  useEffect(() => {
-    loadSimulator().then(
-      (fn) => setSimulate(() => fn),
-      (error: unknown) => setLoadError(`The simulator could not be loaded: ${String(error)}`),
-    );
-  }, []);
-
-  useEffect(() => {
-    const delay = run.text === "" ? 0 : EDIT_DELAY_MS;
-    const timer = setTimeout(() => commit(text), delay);
-    return () => clearTimeout(timer);
-  }, [text, commit, run.text]);
-
-  const replace = (next: string) => {
-    setText(next);
-    commit(next);
-  };
-  const lastGood = run.trace ? setupOf(run.trace.scenario) : DEFAULT_SETUP;
-  const setup = run.problems.length > 0 ? overlaySetup(parseObject(run.text), lastGood) : lastGood;
-  const onSetupChange = (next: Setup) => {
-    const base = parseObject(text) ?? run.trace?.scenario ?? {};
-    setPresetId(null);
-    replace(toJsonText(applySetup({ ...base }, next)));
-  };
+  // The editor's text is made only while it is open: a long scenario is a long text.
+  const [jsonOpen, setJsonOpen] = useState(false);
   const preset = PRESETS.find((p) => p.id === presetId);
   // A link's playback position applies to the first diagram shown, not to later ones.
   const [urlTime, setUrlTime] = useState(FROM_URL.t);
@@ -112,15 +71,15 @@ export function App() {
     setUrlTime(undefined);
     setViewState(next);
   };
-  useUrlSync(run, view, (raw, nextView) => {
+  useUrlSync(state.scenario, view, (scenario, nextView) => {
     setPresetId(null);
-    replace(toJsonText(raw));
+    page.show(scenario);
     setView(VIEWS.some((v) => v.id === nextView) ? (nextView as View) : "diagram");
   });
-  const onScenario = (raw: Record<string, unknown>) => {
+  const onScenario = (scenario: Scenario) => {
     setUrlTime(undefined);
     setPresetId(null);
-    replace(toJsonText(raw));
+    page.show(scenario);
   };
 
   return (
@@ -144,7 +103,7 @@ export function App() {
                 title={p.story}
                 onClick={() => {
                   setPresetId(p.id);
-                  replace(toJsonText(p.scenario));
+                  page.show(presetScenario(p));
                 }}
               >
                 {p.label}
@@ -163,11 +122,17 @@ export function App() {
           >
             <summary data-testid="setup.summary">
               <span className="setup-summary-title">Set-up</span>{" "}
-              <span className="muted">{describeSetupShort(setup)}</span>
+              <span className="muted">{describeSetupShort(page.setup)}</span>
             </summary>
-            <SetupForm setup={setup} onChange={onSetupChange} />
+            <SetupForm
+              setup={page.setup}
+              onChange={(next) => {
+                setPresetId(null);
+                page.setSetup(next);
+              }}
+            />
           </details>
-          <ProblemList problems={run.problems} />
+          <ProblemList problems={state.problems} />
           <UrlNotice
             notices={notices}
             intro="This link had parameters that could not be used; defaults stand in:"
@@ -187,56 +152,56 @@ export function App() {
             </button>
           ))}
         </nav>
-        {run.trace && simulate ? (
+        {state.trace && engine ? (
           view === "diagram" ? (
-            <Workspace trace={run.trace} onScenario={onScenario} rawText={text} initialTime={urlTime} />
+            <Workspace trace={state.trace} onScenario={onScenario} initialTime={urlTime} />
           ) : (
             <Suspense fallback={<p role="status">Loading…</p>}>
               {view === "explore" ? (
                 <ExploreView
-                  scenario={run.trace.scenario}
-                  simulate={(scenario) => simulate(scenario)}
+                  scenario={state.trace.scenario}
+                  simulate={(scenario) => engine(scenario)}
                   onLoadPlan={(faults) => {
-                    onScenario({ ...(parseObject(text) ?? {}), faults });
+                    onScenario({ ...state.scenario, faults });
                     setView("diagram");
                   }}
                 />
               ) : (
-                <StatisticsView scenario={run.trace.scenario} />
+                <StatisticsView scenario={state.trace.scenario} />
               )}
             </Suspense>
           )
         ) : (
           <p role="status" className="placeholder">
             {loadError ??
-              (simulate
+              (engine
                 ? "No valid scenario yet: fix the problems above to see a diagram."
                 : "Loading the simulator…")}
           </p>
         )}
-        <details className="json-details">
+        <details className="json-details" onToggle={(e) => setJsonOpen(e.currentTarget.open)}>
           <summary>Scenario JSON (edit by hand)</summary>
           <div className="json-editor">
             <label htmlFor={jsonId}>Scenario JSON</label>
             <textarea
               id={jsonId}
               data-testid="setup.json"
-              value={text}
+              value={jsonOpen ? page.text() : ""}
               spellCheck={false}
               autoCapitalize="off"
               autoComplete="off"
               rows={16}
               onChange={(event) => {
                 setPresetId(null);
-                setText(event.target.value);
+                page.type(event.target.value);
               }}
             />
           </div>
         </details>
-        {run.trace && (
+        {state.trace && (
           <details className="table-details">
             <summary>Every event as a table</summary>
-            <TraceTable trace={run.trace} />
+            <TraceTable trace={state.trace} />
           </details>
         )}
       </main>
@@ -246,13 +211,13 @@ export function App() {
 
 interface WorkspaceProps {
   trace: Trace;
-  rawText: string;
-  onScenario(raw: Record<string, unknown>): void;
+  /** A new valid scenario (a packet dropped or restored, an imported file). */
+  onScenario(scenario: Scenario): void;
   initialTime: number | undefined;
 }
 
 /** The diagram with its playback, verdict, narration, state panel and inspector. */
-function Workspace({ trace, rawText, onScenario, initialTime }: WorkspaceProps) {
+function Workspace({ trace, onScenario, initialTime }: WorkspaceProps) {
   const stageRef = useRef<HTMLDivElement>(null);
   const width = Math.max(MIN_DIAGRAM_WIDTH, useWidth(stageRef, 960));
   const diagram = useMemo(() => layoutOf(trace, { width }), [trace, width]);
@@ -260,22 +225,16 @@ function Workspace({ trace, rawText, onScenario, initialTime }: WorkspaceProps) 
   const narration = useMemo(() => narrateAll(trace), [trace]);
   const explanations = useMemo(() => explainOutcome(trace), [trace]);
   const timeline = useMemo(() => holdingsTimeline(trace), [trace]);
-  const source = useMemo(
-    () => ({
-      duration: diagram.duration,
-      stepTimes: [...new Set(steps.map((s) => s.t))],
-      yOf: diagram.yOf,
-      tOf: diagram.tOf,
-    }),
-    [diagram, steps],
-  );
-  const playback = usePlayback(source, initialTime);
-  useShortcuts(playback);
+  const track = useMemo(() => timelineOf(diagram, steps), [diagram, steps]);
+  const playback = usePlayback(track, {
+    start: initialTime === undefined ? undefined : { t: initialTime },
+    keys: "window",
+  });
   const scrollRef = useRef<HTMLDivElement>(null);
   useFollowPlayhead(scrollRef, playback.playing ? diagram.yOf(playback.time) / diagram.height : null);
   const [selected, setSelected] = useState<number | null>(null);
 
-  const stepIndex = lastStepAt(steps, playback.time);
+  const { stepIndex } = playback;
   const current = stepIndex >= 0 ? steps[stepIndex] : undefined;
   const selectedEvent = selected !== null ? trace.events[selected] : undefined;
   const currentEvent = current ? trace.events[current.index] : undefined;
@@ -285,9 +244,7 @@ function Workspace({ trace, rawText, onScenario, initialTime }: WorkspaceProps) 
   const onToggle = (index: number) => {
     const event = trace.events[index];
     if (event?.type !== "packet") return;
-    const next = toggleDrop(trace.scenario, event);
-    const raw = parseObject(rawText) ?? { ...trace.scenario };
-    onScenario({ ...raw, faults: next.faults });
+    onScenario(toggleDrop(trace.scenario, event));
   };
   const faults = trace.scenario.faults.length;
 
@@ -295,12 +252,7 @@ function Workspace({ trace, rawText, onScenario, initialTime }: WorkspaceProps) 
     <div className="workspace">
       <div className="stage" ref={stageRef}>
         <VerdictPanel explanations={explanations} />
-        <PlaybackBar
-          playback={playback}
-          duration={diagram.duration}
-          step={stepIndex + 1}
-          steps={steps.length}
-        />
+        <PlaybackBar playback={playback} />
         <p className="narration" aria-live="polite" data-testid="narration">
           {current
             ? narration[stepIndex]
@@ -316,7 +268,7 @@ function Workspace({ trace, rawText, onScenario, initialTime }: WorkspaceProps) 
             <button
               type="button"
               data-testid="restore-all"
-              onClick={() => onScenario({ ...(parseObject(rawText) ?? {}), faults: [] })}
+              onClick={() => onScenario({ ...trace.scenario, faults: [] })}
             >
               Restore all packets
             </button>
@@ -333,11 +285,7 @@ function Workspace({ trace, rawText, onScenario, initialTime }: WorkspaceProps) 
           />
         </div>
         <div className="diagram-tools after">
-          <ExportBar
-            trace={trace}
-            width={diagram.width}
-            onImport={(scenario) => onScenario({ ...scenario })}
-          />
+          <ExportBar trace={trace} width={diagram.width} onImport={onScenario} />
           <div className="share-tools" role="group" aria-label="Share this scenario">
             <CopyLink scenario={trace.scenario} time={playback.time} />
             <CopyEmbed scenario={trace.scenario} />
@@ -351,18 +299,4 @@ function Workspace({ trace, rawText, onScenario, initialTime }: WorkspaceProps) 
       </aside>
     </div>
   );
-}
-
-function lastStepAt(steps: readonly { t: number }[], t: number): number {
-  let lo = 0;
-  let hi = steps.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if ((steps[mid] as { t: number }).t <= t + 1e-6) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
 }

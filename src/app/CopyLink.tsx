@@ -1,7 +1,7 @@
 /** Copies a link to this exact scenario (and, optionally, the playback position). */
 import type { Scenario } from "../sim/types.ts";
 import { CopyButton } from "./CopyButton.tsx";
-import { writeUrl } from "./url.ts";
+import { writeUrl } from "../share/url.ts";
 
 export function CopyLink({ scenario, time }: { scenario: Scenario; time: number }) {
   return (

@@ -2,6 +2,9 @@
  * The classic cases, built on the plant examples trainers use (shared/docs/domain.md), as
  * scenario JSON in the public format. Data only: what happens is the simulator's business.
  */
+import { parseScenarioOrThrow } from "../sim/scenario.ts";
+import type { Scenario } from "../sim/types.ts";
+
 export interface Preset {
   id: string;
   label: string;
@@ -113,3 +116,8 @@ export const PRESETS: readonly Preset[] = [
     },
   },
 ];
+
+/** A preset's scenario, validated (a preset that is not valid is a bug: presets.test.ts). */
+export function presetScenario(preset: Preset): Scenario {
+  return parseScenarioOrThrow(preset.scenario);
+}

@@ -1,15 +1,15 @@
 /**
  * Keeps the URL in step with the scenario: each change the user makes becomes a history entry,
- * and Back / Forward bring the scenario of that entry back.
+ * and Back / Forward bring the scenario of that entry back (read and validated by readUrl).
  */
 import { useEffect, useRef } from "react";
-import type { RunState } from "./run.ts";
-import { readUrl, writeUrl } from "./url.ts";
+import type { Scenario } from "../sim/types.ts";
+import { readUrl, writeUrl } from "../share/url.ts";
 
 export function useUrlSync(
-  run: RunState,
+  scenario: Scenario,
   view: string,
-  onNavigate: (raw: Record<string, unknown>, view: string | undefined) => void,
+  onNavigate: (scenario: Scenario, view: string | undefined) => void,
 ): void {
   const first = useRef(true);
   const navigate = useRef(onNavigate);
@@ -18,8 +18,7 @@ export function useUrlSync(
   });
 
   useEffect(() => {
-    if (!run.trace || run.problems.length > 0) return;
-    const search = writeUrl(run.trace.scenario, { view });
+    const search = writeUrl(scenario, { view });
     if (search === window.location.search) {
       // The page was opened on this very URL: the next change is a new history entry.
       first.current = false;
@@ -41,12 +40,12 @@ export function useUrlSync(
       cancelAnimationFrame(frame);
       clearTimeout(timer);
     };
-  }, [run, view]);
+  }, [scenario, view]);
 
   useEffect(() => {
     const onPop = () => {
       const state = readUrl(window.location.search);
-      if (Object.keys(state.raw).length > 0) navigate.current(state.raw, state.view);
+      if (state.scenario) navigate.current(state.scenario, state.view);
     };
     window.addEventListener("popstate", onPop);
     return () => window.removeEventListener("popstate", onPop);

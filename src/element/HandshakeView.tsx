@@ -3,7 +3,7 @@
  * picture, drawn at the playback time), the verdict line and, optionally, play/pause and step.
  * No ids, so any number of elements can share a page.
  */
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { layout } from "../diagram/layout.ts";
 import { SequenceDiagram } from "../diagram/SequenceDiagram.tsx";
 import { stepsOf } from "../diagram/steps.ts";
@@ -11,12 +11,9 @@ import { describeOutcome, describeScenario } from "../export/describe.ts";
 import { explainOutcome } from "../explain/verdict.ts";
 import { runScenario } from "../sim/engine.ts";
 import { toggleDrop } from "../sim/interventions.ts";
-import { prefersReducedMotion, useInView, usePlayWhileInView } from "../ui/useInView.ts";
+import type { ElementOptions } from "../share/attributes.ts";
+import { timelineOf } from "../ui/playbackModel.ts";
 import { usePlayback } from "../ui/usePlayback.ts";
-import type { ElementOptions } from "./attributes.ts";
-
-/** How long a looping element rests on the finished diagram before it starts again. */
-const LOOP_PAUSE_MS = 1500;
 
 export function HandshakeView({ options }: { options: ElementOptions }) {
   const { width, controls, autoplay, loop } = options;
@@ -27,39 +24,25 @@ export function HandshakeView({ options }: { options: ElementOptions }) {
   const diagram = useMemo(() => layout(trace, { width }), [trace, width]);
   const explanations = useMemo(() => explainOutcome(trace), [trace]);
   const steps = useMemo(() => stepsOf(trace), [trace]);
-  const source = useMemo(() => {
-    const end = Math.max(diagram.duration, ...diagram.arrows.map((a) => a.tEnd));
-    return {
-      duration: end,
-      stepTimes: [...new Set(steps.map((s) => s.t))],
-      yOf: diagram.yOf,
-      tOf: diagram.tOf,
-    };
-  }, [diagram, steps]);
-  // Autoplay waits until the element is on screen and gives a reader who asked for reduced
-  // motion the finished diagram; out of view, playing pauses and carries on when back.
-  const [autoplays] = useState(() => autoplay && !prefersReducedMotion());
-  // step="N": the handshake as it stands at its N-th step (the end when it has fewer).
-  const atStep = options.step === undefined ? undefined : steps[Math.min(options.step, steps.length) - 1]?.t;
-  const playback = usePlayback(source, autoplays ? 0 : atStep);
-  const { restart, playing, atEnd, toEnd } = playback;
+  const track = useMemo(() => timelineOf(diagram, steps), [diagram, steps]);
+  const figureRef = useRef<HTMLElement>(null);
+  // Autoplay waits until the element is on screen; out of view, playing pauses and carries on
+  // when back. step="N": the handshake as it stands at its N-th step (the end when it has fewer).
+  // The keys work only within the element: it shares its page with others.
+  const playback = usePlayback(track, {
+    start: options.step === undefined ? undefined : { step: options.step },
+    autoplay,
+    loop,
+    viewRef: figureRef,
+    keys: controls === "none" ? null : figureRef,
+  });
+  const { playing } = playback;
+  // A drop or restore keeps the playback position (the end stays the end), as in the lab.
   const onToggle = (index: number) => {
     const event = trace.events[index];
     if (event?.type !== "packet") return;
     setScenario(toggleDrop(scenario, event));
-    toEnd(); // the whole new handshake, as the lab shows it after a click
   };
-  const figureRef = useRef<HTMLElement>(null);
-  const inView = useInView(figureRef);
-  usePlayWhileInView(inView, playback, autoplays);
-
-  const started = useRef(false);
-  useEffect(() => {
-    if (playing) started.current = true;
-    if (!loop || playing || !atEnd || !started.current) return;
-    const timer = setTimeout(restart, LOOP_PAUSE_MS);
-    return () => clearTimeout(timer);
-  }, [loop, playing, atEnd, restart]);
 
   const several = explanations.length > 1;
   return (

@@ -9,7 +9,7 @@
 import { createElement } from "react";
 import { createRoot, type Root } from "react-dom/client";
 import { exportCss, interactionCss } from "../diagram/diagramStyles.ts";
-import { ELEMENT_NAME, OBSERVED_ATTRIBUTES, readAttributes, type ElementTheme } from "./attributes.ts";
+import { ELEMENT_NAME, OBSERVED_ATTRIBUTES, readAttributes, type ElementTheme } from "../share/attributes.ts";
 import { HandshakeView, ProblemView } from "./HandshakeView.tsx";
 import { pageScheme, watchPageScheme } from "./pageScheme.ts";
 
@@ -55,7 +55,8 @@ export function elementCss(theme: "light" | "dark", interactive = false): string
 export function createHandshakeElement(): CustomElementConstructor {
   return class MqttQosHandshake extends HTMLElement {
     static get observedAttributes(): readonly string[] {
-      return OBSERVED_ATTRIBUTES;
+      // The document lowercases attribute names; the callback matches them as written here.
+      return OBSERVED_ATTRIBUTES.map((name) => name.toLowerCase());
     }
 
     private readonly sheet: HTMLStyleElement;

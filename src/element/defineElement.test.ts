@@ -14,7 +14,7 @@ describe("defineElement in plain Node", () => {
   });
 
   it("maps attributes to a scenario and names bad attributes", async () => {
-    const { readAttributes } = await import("./attributes.ts");
+    const { readAttributes } = await import("../share/attributes.ts");
     const attrs = (a: Record<string, string>) => (name: string) => a[name] ?? null;
     const good = readAttributes(
       attrs({ qos: "2", drop: "PUBREC,broker-subscriber/PUBACK/1/2", "subscriber-qos": "1" }),

@@ -1,7 +1,6 @@
 /** The embed's tie to its host page: height reports. */
 import { useEffect } from "react";
-
-export const HEIGHT_MESSAGE = "mqtt-qos-lab:height";
+import { HEIGHT_MESSAGE } from "../share/embedCode.ts";
 
 /**
  * Posts `{ type: HEIGHT_MESSAGE, height }` to the parent whenever the body's height changes, from

@@ -2,7 +2,7 @@ import { domAnimation, LazyMotion, MotionConfig } from "framer-motion";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { EmbedApp } from "./EmbedApp.tsx";
-import { readEmbedParams } from "./params.ts";
+import { readEmbedParams } from "../share/embedParams.ts";
 import "../app/App.css";
 import "./embed.css";
 

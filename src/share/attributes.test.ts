@@ -112,5 +112,5 @@ describe("element attributes", () => {
       }),
       { numRuns: 1000 },
     );
-  });
+  }, 60_000);
 });

@@ -1,14 +1,18 @@
 /**
- * The attributes of <mqtt-qos-handshake> → a scenario input and display options. Pure: the
- * element validates what comes out with parseScenario and shows every problem by attribute name.
+ * The attributes of <mqtt-qos-handshake> → a scenario and display options, validated once, here
+ * at the edge; every problem is told by the attribute's name. The links' names are accepted too
+ * (`publishQos`, `faults`, `timing.latencyMs`, … see vocabulary.ts), with the links' values. Pure.
  */
-import { parseFault } from "../app/url.ts";
 import { formatProblem, parseScenario } from "../sim/scenario.ts";
 import type { Problem, Scenario } from "../sim/types.ts";
+import { parseFault, splitFaults } from "./faultText.ts";
+import { linkValue, setField } from "./url.ts";
+import { ATTRIBUTE_ALIASES, ATTRIBUTE_ONLY_LINK_NAMES, attributeNameOf, HOPS_PROBLEM } from "./vocabulary.ts";
 
 export const ELEMENT_NAME = "mqtt-qos-handshake";
 
-export const OBSERVED_ATTRIBUTES = [
+/** The element's own attribute names. */
+export const ELEMENT_ATTRIBUTES = [
   "scenario",
   "qos",
   "hops",
@@ -27,6 +31,16 @@ export const OBSERVED_ATTRIBUTES = [
   "width",
   "step",
 ] as const;
+
+/**
+ * Every attribute the element reads: its own and the links' names. An HTML document lowercases
+ * attribute names (getAttribute does too), so the element observes these lowercased.
+ */
+export const OBSERVED_ATTRIBUTES: readonly string[] = [
+  ...ELEMENT_ATTRIBUTES,
+  ...ATTRIBUTE_ALIASES,
+  ...ATTRIBUTE_ONLY_LINK_NAMES,
+];
 
 export type ElementTheme = "light" | "dark" | "auto";
 export type ElementControls = "none" | "playback" | "full";
@@ -76,6 +90,16 @@ function oneOf<T extends string>(
   return fallback;
 }
 
+/** A JSON array, or undefined when the text is not one. */
+function jsonList(text: string): unknown[] | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Whether an attribute is there with something in it. */
 function given(value: string | null): value is string {
   return value !== null && value.trim() !== "";
@@ -100,7 +124,8 @@ function scenarioBase(text: string | null, problems: string[]): Record<string, u
  * Builds the scenario input and display options from attributes. Never throws. The `scenario`
  * attribute (JSON) is the base; every other scenario attribute that is present overrides its part.
  */
-export function readAttributes(get: AttributeReader): ReadResult {
+export function readAttributes(read: AttributeReader): ReadResult {
+  const { get, nameOf } = withLinkNames(read);
   const problems: string[] = [];
   const raw = scenarioBase(get("scenario"), problems);
   const qos = get("qos");
@@ -114,10 +139,7 @@ export function readAttributes(get: AttributeReader): ReadResult {
     let hops = given(subscriberQos) ? 2 : 1;
     if (given(hopsText)) {
       if (hopsText.trim() === "1" || hopsText.trim() === "2") hops = Number(hopsText.trim());
-      else
-        problems.push(
-          `hops: expected 1 (publisher → broker) or 2 (… → subscriber); got ${JSON.stringify(hopsText)}`,
-        );
+      else problems.push(`hops: ${HOPS_PROBLEM}; got ${JSON.stringify(hopsText)}`);
     }
     if (hops === 1) delete raw.subscriber;
     else if (given(subscriberQos)) raw.subscriber = { qos: numberOrText(subscriberQos) };
@@ -132,17 +154,14 @@ export function readAttributes(get: AttributeReader): ReadResult {
     if (given(value)) raw[name] = value.trim();
   }
   const drop = get("drop");
-  const dropped =
-    drop === null
-      ? []
-      : drop
-          .split(",")
-          .map((s) => s.trim())
-          .filter((s) => s !== "");
+  const dropped = drop === null ? [] : splitFaults(drop);
   if (drop !== null) raw.faults = dropped.map(parseFault);
 
   const messages = get("messages");
-  if (given(messages)) {
+  const list = given(messages) && messages.trim().startsWith("[") ? jsonList(messages) : undefined;
+  // A JSON array of messages, as links write them, is checked by the scenario parser.
+  if (list !== undefined) raw.messages = list;
+  else if (given(messages)) {
     const n = Number(messages.trim());
     if (Number.isInteger(n) && n >= 1 && n <= MAX_MESSAGES)
       raw.messages = Array.from({ length: n }, () => ({}));
@@ -157,6 +176,11 @@ export function readAttributes(get: AttributeReader): ReadResult {
     raw.qos2Delivery = { broker: method, subscriber: method };
   }
   if (get("dedupe") !== null) raw.dedupe = flag(get("dedupe"));
+  // The links' own fields (per-client sessions, per-hop delivery, timing), with their values.
+  for (const name of ATTRIBUTE_ONLY_LINK_NAMES) {
+    const value = get(name);
+    if (given(value)) setField(raw, name, linkValue(name, value.trim()));
+  }
 
   const theme = oneOf<ElementTheme>("theme", get("theme"), ["light", "dark", "auto"], "auto", problems);
   const controls = oneOf<ElementControls>(
@@ -188,7 +212,7 @@ export function readAttributes(get: AttributeReader): ReadResult {
   const parsed = parseScenario(raw);
   if (!parsed.ok) {
     for (const problem of parsed.problems)
-      problems.push(attributeProblem(problem, dropped, get, subscriptionFromQos));
+      problems.push(attributeProblem(problem, dropped, { get, nameOf }, subscriptionFromQos));
   }
   if (problems.length > 0 || !parsed.ok) return { ok: false, problems: [...new Set(problems)] };
   return {
@@ -205,18 +229,43 @@ export function readAttributes(get: AttributeReader): ReadResult {
   };
 }
 
-/** Which attribute sets each part of the scenario, when that attribute is present. */
-const ATTRIBUTE_OF: readonly (readonly [RegExp, string])[] = [
-  [/^publishQos/, "qos"],
-  [/^subscriber\.qos/, "subscriber-qos"],
-  [/^subscriber/, "hops"],
-  [/^session/, "session"],
-  [/^retransmit/, "retransmit"],
-  [/^protocol/, "protocol"],
-  [/^faults/, "drop"],
-  [/^messages/, "messages"],
-  [/^qos2Delivery/, "qos2-delivery"],
-  [/^dedupe/, "dedupe"],
+/** Attributes read under their own name or the links' name for them. */
+interface Reader {
+  get: AttributeReader;
+  /** The name written on the element for one of its attributes (`publishQos` for `qos`). */
+  nameOf(attribute: string): string;
+}
+
+/** The element's own name wins when both are written. */
+function withLinkNames(read: AttributeReader): Reader {
+  const aliasOf = new Map(ATTRIBUTE_ALIASES.map((link) => [attributeNameOf(link), link]));
+  const written = (name: string): string => {
+    const alias = aliasOf.get(name);
+    return read(name) === null && alias !== undefined && read(alias) !== null ? alias : name;
+  };
+  return { get: (name) => read(written(name)), nameOf: written };
+}
+
+/** Which attributes set each part of the scenario, most specific first. */
+const ATTRIBUTES_OF: readonly (readonly [RegExp, readonly string[]])[] = [
+  [/^publishQos/, ["qos"]],
+  [/^subscriber\.qos/, ["subscriber-qos"]],
+  [/^subscriber/, ["hops"]],
+  [/^session\.publisher/, ["session.publisher", "session"]],
+  [/^session\.subscriber/, ["session.subscriber", "session"]],
+  [/^session/, ["session"]],
+  [/^retransmit/, ["retransmit"]],
+  [/^protocol/, ["protocol"]],
+  [/^faults/, ["drop"]],
+  [/^messages/, ["messages"]],
+  [/^qos2Delivery\.broker/, ["qos2Delivery.broker", "qos2-delivery"]],
+  [/^qos2Delivery\.subscriber/, ["qos2Delivery.subscriber", "qos2-delivery"]],
+  [/^qos2Delivery/, ["qos2-delivery"]],
+  [/^dedupe/, ["dedupe"]],
+  [/^timing\.latencyMs/, ["timing.latencyMs"]],
+  [/^timing\.timeoutMs/, ["timing.timeoutMs"]],
+  [/^timing\.reconnectDelayMs/, ["timing.reconnectDelayMs"]],
+  [/^timing\.publishIntervalMs/, ["timing.publishIntervalMs"]],
 ];
 
 /**
@@ -226,23 +275,27 @@ const ATTRIBUTE_OF: readonly (readonly [RegExp, string])[] = [
 function attributeProblem(
   problem: Problem,
   dropped: readonly string[],
-  get: AttributeReader,
+  reader: Reader,
   subscriptionFromQos: boolean,
 ): string {
+  const { get, nameOf } = reader;
   const message = formatProblem(problem).replace(/^[^:]+: /, "");
   const { path } = problem;
-  const attribute = ATTRIBUTE_OF.find(([pattern]) => pattern.test(path))?.[1];
-  if (attribute === "drop" && get("drop") !== null) {
+  const candidates = ATTRIBUTES_OF.find(([pattern]) => pattern.test(path))?.[1] ?? [];
+  if (candidates[0] === "drop" && get("drop") !== null) {
+    const drop = nameOf("drop");
     const fault = /^faults\[(\d+)\]\.?(.*)$/.exec(path);
-    if (!fault) return `drop: ${message}`;
+    if (!fault) return `${drop}: ${message}`;
     const written = dropped[Number(fault[1])] ?? "";
-    return `drop: ${JSON.stringify(written)}${fault[2] ? ` (${fault[2]})` : ""}: ${message}`;
+    return `${drop}: ${JSON.stringify(written)}${fault[2] ? ` (${fault[2]})` : ""}: ${message}`;
   }
   // A subscription that took the publish QoS has the same problem as it: told once.
   if (path === "subscriber.qos" && subscriptionFromQos) {
-    return attributeProblem({ ...problem, path: "publishQos" }, dropped, get, false);
+    return attributeProblem({ ...problem, path: "publishQos" }, dropped, reader, false);
   }
-  if (attribute !== undefined && given(get(attribute))) return `${attribute}: ${message}`;
+  const attribute = candidates.find((name) => given(get(name)));
+  if (attribute !== undefined) return `${nameOf(attribute)}: ${message}`;
   if (given(get("scenario"))) return `scenario: ${path}: ${message}`;
-  return attribute === undefined ? formatProblem(problem) : `${attribute}: ${message}`;
+  const first = candidates[0];
+  return first === undefined ? formatProblem(problem) : `${nameOf(first)}: ${message}`;
 }

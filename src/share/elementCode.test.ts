@@ -53,5 +53,5 @@ describe("elementCode", () => {
       }),
       { numRuns: 500 },
     );
-  });
+  }, 60_000);
 });

@@ -3,10 +3,10 @@
  * where they can say it, and a `scenario` JSON attribute holding only what they cannot (per-client
  * sessions, custom messages, timing…). readAttributes(elementCode(s)) gives back `s` exactly.
  */
-import { formatFault } from "../app/url.ts";
 import { DEFAULT_MESSAGE, DEFAULT_TIMING } from "../sim/scenario.ts";
 import type { Scenario } from "../sim/types.ts";
 import { ELEMENT_NAME, MAX_MESSAGES } from "./attributes.ts";
+import { formatFaults } from "./faultText.ts";
 
 /** Display attributes to add to the scenario's, in this order. */
 export type DisplayAttributes = Readonly<Record<string, string>>;
@@ -33,7 +33,7 @@ export function elementAttributes(scenario: Scenario): Record<string, string> {
   else if (publisher !== "persistent") a.session = publisher;
   if (scenario.retransmit !== "on-reconnect") a.retransmit = scenario.retransmit;
   if (scenario.protocol !== "5.0") a.protocol = scenario.protocol;
-  if (scenario.faults.length > 0) a.drop = scenario.faults.map(formatFault).join(",");
+  if (scenario.faults.length > 0) a.drop = formatFaults(scenario.faults);
   const { messages } = scenario;
   if (!messages.every(isDefaultMessage) || messages.length > MAX_MESSAGES) json.messages = messages;
   else if (messages.length > 1) a.messages = String(messages.length);

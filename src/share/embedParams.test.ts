@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { readEmbedParams } from "./params.ts";
+import { parseScenario } from "../sim/scenario.ts";
+import { readEmbedParams } from "./embedParams.ts";
+
+const qos = (publishQos: number) => {
+  const parsed = parseScenario({ publishQos });
+  if (!parsed.ok) throw new Error("bad test scenario");
+  return parsed.scenario;
+};
 
 describe("readEmbedParams", () => {
   it("has defaults and passes the scenario parameters to readUrl", () => {
@@ -11,8 +18,8 @@ describe("readEmbedParams", () => {
       loop: false,
       notices: [],
     });
-    expect(p.url.raw).toEqual({ publishQos: 2 });
-    expect(p.url.t).toBe(100);
+    expect(p.scenario).toEqual(qos(2));
+    expect(p.t).toBe(100);
     expect(p.steps).toBeUndefined();
   });
 
@@ -30,6 +37,6 @@ describe("readEmbedParams", () => {
     expect(named).toEqual(
       expect.arrayContaining(["theme", "controls", "autoplay", "steps", "publishQos", "x"]),
     );
-    expect(p.url.raw).toEqual({ publishQos: 1 });
+    expect(p.scenario).toEqual(qos(1));
   });
 });

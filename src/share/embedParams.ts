@@ -1,19 +1,24 @@
 /**
- * The embed page's URL: the app's scenario parameters (read by readUrl, same names) plus
+ * The embed page's URL: the app's scenario parameters (read by readUrl, same names, the element's
+ * names accepted too) plus
  *
  *   theme=light|dark|auto   controls=none|playback|full   autoplay=1   loop=1   steps=3-9
  *
  * `steps` locks playback to a range of steps (1-based, as the scrubber counts them). A bad value
  * becomes a notice and the default stands in, as in the app. Pure.
  */
-import { readUrl, type UrlState } from "../app/url.ts";
+import { parseScenarioOrThrow } from "../sim/scenario.ts";
+import type { Scenario } from "../sim/types.ts";
+import { readUrl } from "./url.ts";
 
 export type EmbedTheme = "light" | "dark" | "auto";
 export type EmbedControls = "none" | "playback" | "full";
 
 export interface EmbedParams {
-  /** The scenario part, as the app reads it (its notices included in `notices` below). */
-  url: UrlState;
+  /** The link's scenario, validated; one QoS 1 message when it names none. */
+  scenario: Scenario;
+  /** The start position in simulated ms (`t`), when given. */
+  t?: number;
   theme: EmbedTheme;
   controls: EmbedControls;
   autoplay: boolean;
@@ -45,7 +50,8 @@ export function readEmbedParams(search: string): EmbedParams {
   const url = readUrl(params.toString());
   const notices: string[] = [];
   const result: EmbedParams = {
-    url,
+    scenario: url.scenario ?? parseScenarioOrThrow({ publishQos: 1 }),
+    ...(url.t === undefined ? {} : { t: url.t }),
     theme: "auto",
     controls: "playback",
     autoplay: false,

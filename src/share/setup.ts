@@ -13,8 +13,9 @@ import {
 } from "../sim/types.ts";
 
 /**
- * The few scenario fields the set-up form edits. The form only reads and writes these fields of
- * the scenario JSON; everything else (faults, messages, timing) is kept as the user wrote it.
+ * The set-up: the few scenario fields the set-up form edits and the short descriptions (the
+ * collapsed set-up bar, the embed code's iframe title) tell. The form only reads and writes these
+ * fields; everything else (faults, messages, timing) is kept as it was.
  */
 export interface Setup {
   publishQos: Qos;
@@ -55,6 +56,14 @@ export function setupOf(scenario: Scenario): Setup {
     subscriberDelivery: scenario.qos2Delivery.subscriber,
     dedupe: scenario.dedupe,
   };
+}
+
+/** The set-up in a few words: "QoS 2, two hops (subscription QoS 1), clean session, …". */
+export function describeSetupShort(setup: Setup): string {
+  const hops = setup.hops === 2 ? `two hops (subscription QoS ${setup.subscriberQos})` : "one hop";
+  const session = setup.session === "mixed" ? "mixed sessions" : `${setup.session} session`;
+  const resend = setup.retransmit === "on-reconnect" ? "resend after reconnect" : "resend on timeout";
+  return `QoS ${setup.publishQos}, ${hops}, ${session}, ${resend}, MQTT ${setup.protocol}`;
 }
 
 type Json = Record<string, unknown>;
@@ -122,6 +131,7 @@ export function applySetup(raw: Json, setup: Setup): Json {
   };
 }
 
-export function toJsonText(raw: Json): string {
+/** Scenario JSON as the editor shows it. */
+export function toJsonText(raw: object): string {
   return JSON.stringify(raw, null, 2);
 }

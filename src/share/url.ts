@@ -1,19 +1,17 @@
 /**
- * The scenario in the URL, readable enough to edit by hand. Parameters are the public format's
- * field names (shared/docs/scenario-format.md), dotted for nested fields:
- *
- *   ?publishQos=2&subscriber.qos=1&session=clean&faults=PUBREC,broker-subscriber/PUBACK/1/2&t=520
- *
- * `faults` is a comma-separated list of `[hop/]PACKET[/message[/attempt]]`; `messages` is a count
- * of default messages or a JSON array; `t` is the playback position and `view` the open view.
- * A bad parameter never stops the page: it is reported by name and its default stands in. Pure.
+ * The scenario in a link's search part, in the format's own field names
+ * (`?publishQos=2&subscriber.qos=1&faults=PUBREC`), so it can be edited by hand. The element's
+ * attribute names are accepted too (vocabulary.ts). Reading validates once, here at the edge:
+ * the page gets a parsed `Scenario`, never a text to parse again. Pure.
  */
 import { formatProblem, parseScenario } from "../sim/scenario.ts";
-import { HOPS, type Fault, type Scenario } from "../sim/types.ts";
+import type { Scenario } from "../sim/types.ts";
+import { formatFaults, parseFault, splitFaults } from "./faultText.ts";
+import { HOPS_PROBLEM, LINK_ALIASES, LINK_ONLY_NAMES, linkNameOf } from "./vocabulary.ts";
 
 export interface UrlState {
-  /** The scenario as written in the URL, before defaults (what the JSON editor shows). */
-  raw: Record<string, unknown>;
+  /** The scenario the link names, validated; undefined when it names no scenario field. */
+  scenario?: Scenario;
   /** Playback position in simulated ms, when given. */
   t?: number;
   view?: string;
@@ -21,6 +19,7 @@ export interface UrlState {
   notices: string[];
 }
 
+/** Link names of scenario fields and the field each sets. */
 const SIMPLE: Record<string, readonly string[]> = {
   protocol: ["protocol"],
   retransmit: ["retransmit"],
@@ -37,19 +36,40 @@ const SIMPLE: Record<string, readonly string[]> = {
   "timing.reconnectDelayMs": ["timing", "reconnectDelayMs"],
   "timing.publishIntervalMs": ["timing", "publishIntervalMs"],
 };
-const NUMERIC = new Set(["publishQos", "subscriber.qos", "timing.latencyMs", "timing.timeoutMs"]);
-const NUMERIC_TOO = new Set(["timing.reconnectDelayMs", "timing.publishIntervalMs"]);
-const KNOWN = new Set([...Object.keys(SIMPLE), "messages", "faults", "t", "view", "scenario"]);
+const NUMERIC = new Set([
+  "publishQos",
+  "subscriber.qos",
+  "timing.latencyMs",
+  "timing.timeoutMs",
+  "timing.reconnectDelayMs",
+  "timing.publishIntervalMs",
+]);
+/** The link's own names; the element's names (LINK_ALIASES) are read as these. */
+const KNOWN = new Set([
+  ...Object.keys(SIMPLE),
+  ...LINK_ONLY_NAMES,
+  "messages",
+  "faults",
+  "t",
+  "view",
+  "scenario",
+]);
 
-/** A URL value as the JSON value it most plausibly means ("2" → 2, "true" → true). */
-function valueOf(key: string, text: string): unknown {
-  if ((NUMERIC.has(key) || NUMERIC_TOO.has(key)) && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
-  if (key === "dedupe" && (text === "true" || text === "1")) return true;
+/**
+ * A link value as the JSON value it most plausibly means ("2" → 2, "true" → true). A bare
+ * `dedupe` (as the element's boolean attribute is written) is true.
+ */
+export function linkValue(key: string, text: string): unknown {
+  if (NUMERIC.has(key) && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+  if (key === "dedupe" && (text === "true" || text === "1" || text === "")) return true;
   if (key === "dedupe" && (text === "false" || text === "0")) return false;
   return text;
 }
 
-function setPath(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
+/** Sets a field by its link name (`timing.latencyMs`), making the objects on the way. */
+export function setField(target: Record<string, unknown>, name: string, value: unknown): void {
+  const path = SIMPLE[name];
+  if (!path) throw new Error(`setField: ${name} is not a scenario field's link name`);
   let node = target;
   for (const key of path.slice(0, -1)) {
     const next = node[key];
@@ -59,22 +79,9 @@ function setPath(target: Record<string, unknown>, path: readonly string[], value
   node[path[path.length - 1] as string] = value;
 }
 
-/** `[hop/]PACKET[/message[/attempt]]` → a fault object (validated later with the scenario). */
-export function parseFault(text: string): Record<string, unknown> {
-  const parts = text.split("/");
-  const fault: Record<string, unknown> = {};
-  if (HOPS.includes(parts[0] as never)) fault.hop = parts.shift();
-  fault.packet = parts.shift() ?? "";
-  const num = (s: string | undefined) => (s !== undefined && /^\d+$/.test(s) ? Number(s) : s);
-  if (parts.length > 0) fault.message = num(parts.shift());
-  if (parts.length > 0) fault.attempt = num(parts.shift());
-  return fault;
-}
-
-export function formatFault(f: Fault): string {
-  const hop = f.hop === "publisher-broker" ? "" : `${f.hop}/`;
-  const tail = f.attempt !== 1 ? `/${f.message}/${f.attempt}` : f.message !== 1 ? `/${f.message}` : "";
-  return `${hop}${f.packet}${tail}`;
+/** A link name of a scenario field that `setField` can set. */
+export function isFieldName(name: string): boolean {
+  return name in SIMPLE;
 }
 
 function parseMessages(text: string): unknown {
@@ -86,16 +93,59 @@ function parseMessages(text: string): unknown {
   }
 }
 
-/** Which URL parameter a problem's field path came from. */
-function paramOf(path: string): string {
-  if (path.startsWith("faults")) return "faults";
-  if (path.startsWith("messages")) return "messages";
+/**
+ * Which parameter a problem's field path came from: the parameter that sets that field, else the
+ * `scenario` JSON. A subscription made by `hops=2` copies the publish QoS, so it shares its blame.
+ */
+function paramOf(path: string, given: ReadonlyMap<string, string>): string {
+  const from = (param: string) => (given.has(param) ? param : "scenario");
+  if (path.startsWith("faults")) return from("faults");
+  if (path.startsWith("messages")) return from("messages");
   const dotted = path.replace(/\[\d+\]/g, "");
+  if (dotted.startsWith("qos2Delivery") && !given.has(dotted) && given.has("qos2-delivery")) {
+    return "qos2-delivery";
+  }
+  if (dotted.startsWith("subscriber") && !given.has("subscriber.qos") && !given.has("scenario")) {
+    return from("publishQos");
+  }
   for (const [param, fieldPath] of Object.entries(SIMPLE)) {
-    if (fieldPath.join(".") === dotted) return param;
+    if (fieldPath.join(".") === dotted) return from(param);
   }
   const top = dotted.split(".")[0] ?? "";
-  return KNOWN.has(top) ? top : dotted;
+  return KNOWN.has(top) ? from(top) : given.has("scenario") ? "scenario" : dotted;
+}
+
+/** Builds the scenario input from the parameters, leaving out those in `skip`. */
+function build(values: ReadonlyMap<string, string>, skip: Set<string>): Record<string, unknown> {
+  let raw: Record<string, unknown> = {};
+  const scenarioJson = values.get("scenario");
+  if (scenarioJson !== undefined && !skip.has("scenario")) {
+    try {
+      const parsed = JSON.parse(scenarioJson) as unknown;
+      if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) raw = { ...parsed };
+      else skip.add("scenario");
+    } catch {
+      skip.add("scenario");
+    }
+  }
+  // Both hops at once first, so that a hop's own parameter overrides it.
+  const delivery = values.get("qos2-delivery");
+  if (delivery !== undefined && !skip.has("qos2-delivery")) {
+    setField(raw, "qos2Delivery.broker", delivery);
+    setField(raw, "qos2Delivery.subscriber", delivery);
+  }
+  for (const [key, value] of values) {
+    if (skip.has(key) || key === "scenario" || LINK_ONLY_NAMES.includes(key)) continue;
+    if (key === "faults") raw.faults = splitFaults(value).map(parseFault);
+    else if (key === "messages") raw.messages = parseMessages(value);
+    else setField(raw, key, linkValue(key, value));
+  }
+  if (raw.publishQos === undefined) raw.publishQos = 1;
+  const hops = values.get("hops");
+  if (hops === "1" && !skip.has("hops")) delete raw.subscriber;
+  // hops=2 alone keeps a subscription the scenario JSON has, else grants the publish QoS.
+  else if (hops === "2" && !skip.has("hops")) raw.subscriber ??= { qos: raw.publishQos };
+  return raw;
 }
 
 /** Reads the URL's search part. Never throws; bad parameters become notices. */
@@ -103,11 +153,24 @@ export function readUrl(search: string): UrlState {
   const params = new URLSearchParams(search);
   const notices: string[] = [];
   const values = new Map<string, string>();
-  for (const [key, value] of params) {
-    if (!KNOWN.has(key)) notices.push(`${key}: unknown parameter; expected one of ${[...KNOWN].join(", ")}`);
-    else values.set(key, value);
+  const aliased = new Map<string, string>();
+  for (const [written, value] of params) {
+    const key = linkNameOf(written);
+    if (!KNOWN.has(key)) {
+      notices.push(
+        `${written}: unknown parameter; expected one of ${[...KNOWN, ...LINK_ALIASES].join(", ")}`,
+      );
+    } else if (written !== key && values.has(key)) {
+      notices.push(`${written}: ${key} says the same and is given too; ${key} is used`);
+    } else {
+      if (written === key && aliased.has(key)) {
+        notices.push(`${aliased.get(key)}: ${key} says the same and is given too; ${key} is used`);
+      }
+      if (written !== key) aliased.set(key, written);
+      values.set(key, value);
+    }
   }
-  const state: UrlState = { raw: {}, notices };
+  const state: UrlState = { notices };
   const t = values.get("t");
   if (t !== undefined) {
     if (/^\d+(\.\d+)?$/.test(t)) state.t = Number(t);
@@ -119,47 +182,34 @@ export function readUrl(search: string): UrlState {
   values.delete("view");
   if (values.size === 0) return state;
 
-  const build = (skip: Set<string>): Record<string, unknown> => {
-    let raw: Record<string, unknown> = {};
-    const scenarioJson = values.get("scenario");
-    if (scenarioJson !== undefined && !skip.has("scenario")) {
-      try {
-        const parsed = JSON.parse(scenarioJson) as unknown;
-        if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) raw = { ...parsed };
-        else skip.add("scenario");
-      } catch {
-        skip.add("scenario");
-      }
-    }
-    for (const [key, value] of values) {
-      if (skip.has(key) || key === "scenario") continue;
-      if (key === "faults") raw.faults = value === "" ? [] : value.split(",").map(parseFault);
-      else if (key === "messages") raw.messages = parseMessages(value);
-      else setPath(raw, SIMPLE[key] as readonly string[], valueOf(key, value));
-    }
-    if (raw.publishQos === undefined) raw.publishQos = 1;
-    return raw;
-  };
-
-  // Drop each parameter the core refuses, so that its default stands in, and say why.
+  const nameOf = (key: string) => aliased.get(key) ?? key;
   const skip = new Set<string>();
+  const hops = values.get("hops");
+  if (hops !== undefined && hops !== "1" && hops !== "2") {
+    notices.push(`${nameOf("hops")}: ${HOPS_PROBLEM}; got "${hops}"`);
+    skip.add("hops");
+  }
+  // Drop each parameter the core refuses, so that its default stands in, and say why. A valid
+  // link is parsed once; a bad parameter costs one more parse (a default can clash with another).
   for (let round = 0; round < 5; round++) {
-    const raw = build(skip);
-    const parsed = parseScenario(raw);
+    const parsed = parseScenario(build(values, skip));
     if (parsed.ok) {
-      if (skip.has("scenario") && !notices.some((n) => n.startsWith("scenario:"))) {
-        notices.push("scenario: expected a JSON object in the scenario format");
+      if (skip.has("scenario") && !notices.some((n) => n.startsWith(`${nameOf("scenario")}:`))) {
+        notices.push(`${nameOf("scenario")}: expected a JSON object in the scenario format`);
       }
-      state.raw = raw;
+      state.scenario = parsed.scenario;
       return state;
     }
     for (const problem of parsed.problems) {
-      const param = paramOf(problem.path);
-      if (!skip.has(param)) notices.push(`${param}: ${formatProblem(problem).replace(/^[^:]+: /, "")}`);
+      const param = paramOf(problem.path, values);
+      if (!skip.has(param)) {
+        notices.push(`${nameOf(param)}: ${formatProblem(problem).replace(/^[^:]+: /, "")}`);
+      }
       skip.add(param);
     }
   }
-  state.raw = { publishQos: 1 };
+  const fallback = parseScenario({ publishQos: 1 });
+  if (fallback.ok) state.scenario = fallback.scenario;
   return state;
 }
 
@@ -192,7 +242,7 @@ export function writeUrl(scenario: Scenario, extra: { t?: number; view?: string 
   for (const key of Object.keys(defaults) as (keyof typeof defaults)[]) {
     if (scenario.timing[key] !== defaults[key]) p.set(`timing.${key}`, String(scenario.timing[key]));
   }
-  if (scenario.faults.length > 0) p.set("faults", scenario.faults.map(formatFault).join(","));
+  if (scenario.faults.length > 0) p.set("faults", formatFaults(scenario.faults));
   if (extra.view && extra.view !== "diagram") p.set("view", extra.view);
   if (extra.t !== undefined) p.set("t", String(Math.round(extra.t)));
   // Keep the commas, slashes and dots of the readable syntax readable.

@@ -1,18 +1,19 @@
-/** Play / pause, step, restart, speed and a scrubber over the whole trace. Presentation only. */
+/**
+ * Play / pause, step, restart, speed and a scrubber over the trace (or its locked range of
+ * steps). Presentation only: everything it shows and does is the playback's.
+ */
 import { useId } from "react";
 import { SPEEDS, type Playback } from "./usePlayback.ts";
 
 export interface PlaybackBarProps {
   playback: Playback;
-  duration: number;
-  step: number;
-  steps: number;
 }
 
-export function PlaybackBar({ playback, duration, step, steps }: PlaybackBarProps) {
+export function PlaybackBar({ playback }: PlaybackBarProps) {
   const scrubId = useId();
   const speedId = useId();
-  const { time, playing } = playback;
+  const { time, playing, from, to } = playback;
+  const step = playback.stepIndex + 1;
   return (
     <div className="playback" role="group" aria-label="Playback" data-testid="playback">
       <button type="button" onClick={playback.restart} title="Restart (Home)" data-testid="playback.restart">
@@ -59,16 +60,16 @@ export function PlaybackBar({ playback, duration, step, steps }: PlaybackBarProp
         id={scrubId}
         className="scrubber"
         type="range"
-        min={0}
-        max={duration}
+        min={from}
+        max={to}
         step="any"
         value={time}
-        aria-valuetext={`${Math.round(time)} ms of ${Math.round(duration)} ms, step ${step} of ${steps}`}
+        aria-valuetext={`${Math.round(time)} ms of ${Math.round(to)} ms, step ${step} of ${playback.steps}`}
         onChange={(e) => playback.seek(Number(e.target.value))}
         data-testid="playback.scrubber"
       />
       <span className="playback-time" aria-hidden="true">
-        {Math.round(time)} / {Math.round(duration)} ms
+        {Math.round(time)} / {Math.round(to)} ms
       </span>
       <label htmlFor={speedId}>Speed</label>
       <select

@@ -1,5 +1,5 @@
 import { useId } from "react";
-import type { Setup } from "../app/setup.ts";
+import type { Setup } from "../share/setup.ts";
 
 interface Option<T> {
   value: T;
@@ -91,14 +91,6 @@ const PROTOCOL = [
   { value: "5.0", label: "MQTT 5.0" },
   { value: "3.1.1", label: "MQTT 3.1.1" },
 ] as const;
-
-/** The current set-up in a few words, for the collapsed set-up bar. */
-export function describeSetupShort(setup: Setup): string {
-  const hops = setup.hops === 2 ? `two hops (subscription QoS ${setup.subscriberQos})` : "one hop";
-  const session = setup.session === "mixed" ? "mixed sessions" : `${setup.session} session`;
-  const resend = setup.retransmit === "on-reconnect" ? "resend after reconnect" : "resend on timeout";
-  return `QoS ${setup.publishQos}, ${hops}, ${session}, ${resend}, MQTT ${setup.protocol}`;
-}
 
 /** The set-up bar: edits the scenario fields in `Setup`, nothing else. */
 export function SetupForm({ setup, onChange }: { setup: Setup; onChange: (setup: Setup) => void }) {

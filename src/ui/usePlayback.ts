@@ -1,24 +1,37 @@
 /**
- * Playback of a trace: the current simulated time, play/pause, step to the previous/next moment,
- * restart, speed and seek. Playing advances through the diagram's *screen* space (so squeezed idle
- * stretches take as long as a packet's flight) and maps back to simulated time.
- * Pauses by itself when the tab is hidden.
+ * The one binding of the playback model (playbackModel.ts) to React, for the app, the embed and
+ * the element alike: a reducer over the pure model, driven by animation frames while playing,
+ * paused when the tab is hidden and, given `viewRef`, while the drawing is out of view.
  */
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useReducer, useRef, type RefObject } from "react";
+import {
+  atEnd,
+  initialPlayback,
+  reducePlayback,
+  stepAt,
+  type PlaybackOptions,
+  type Speed,
+  type Timeline,
+} from "./playbackModel.ts";
+import { prefersReducedMotion } from "./reducedMotion.ts";
+import { usePlaybackKeys, type KeyTarget } from "./usePlaybackKeys.ts";
 
-export interface PlaybackSource {
-  duration: number;
-  /** Times of the moments to step through, ascending. */
-  stepTimes: readonly number[];
-  yOf(t: number): number;
-  tOf(y: number): number;
-}
+export { SPEEDS } from "./playbackModel.ts";
 
 export interface Playback {
   time: number;
+  /** The window playback moves in (the whole trace unless a step range is locked). */
+  from: number;
+  to: number;
   playing: boolean;
-  speed: number;
+  speed: Speed;
   atEnd: boolean;
+  /** Index of the current step (the last at or before `time`); -1 before the first. */
+  stepIndex: number;
+  /** How many steps the trace has. */
+  steps: number;
+  /** Whether the drawing is in view (always true without `viewRef`). */
+  inView: boolean;
   play(): void;
   pause(): void;
   toggle(): void;
@@ -30,108 +43,102 @@ export interface Playback {
   setSpeed(speed: number): void;
 }
 
-/** Screen pixels per second at speed 1: a packet's flight (56 px) takes about 0.8 s. */
-const PX_PER_SECOND = 70;
-export const SPEEDS = [0.5, 1, 2, 4] as const;
+export interface UsePlaybackOptions extends Omit<PlaybackOptions, "waitForView"> {
+  /** Pause while this element is out of view; autoplay waits until it is in view. */
+  viewRef?: RefObject<Element | null> | undefined;
+  /** Where the playback keys apply (usePlaybackKeys); none by default. */
+  keys?: KeyTarget | undefined;
+}
 
-/** `initialTime` (e.g. from a shared link) is where playback starts; the end by default. */
-export function usePlayback(source: PlaybackSource, initialTime?: number): Playback {
-  const start = Math.min(source.duration, Math.max(0, initialTime ?? source.duration));
-  const [time, setTimeState] = useState(start);
-  const [playing, setPlaying] = useState(false);
-  const [speed, setSpeed] = useState(1);
-  const sourceRef = useRef(source);
-  // The animation loop and the step buttons need the latest time without re-subscribing.
-  const timeRef = useRef(start);
-  const setTime = useCallback((t: number) => {
-    timeRef.current = t;
-    setTimeState(t);
-  }, []);
+/**
+ * Playback of `timeline`. The options are read once, when the component mounts (a new scenario
+ * keeps its position through a `timeline` action); autoplay is off for a reader who asked for
+ * reduced motion, who gets the finished diagram.
+ */
+export function usePlayback(timeline: Timeline, options: UsePlaybackOptions = {}): Playback {
+  const { viewRef, keys = null } = options;
+  const [state, dispatch] = useReducer(reducePlayback, undefined, () =>
+    initialPlayback(timeline, {
+      ...options,
+      autoplay: (options.autoplay ?? false) && !prefersReducedMotion(),
+      waitForView: viewRef !== undefined,
+    }),
+  );
 
-  // A new trace (a packet dropped or restored): stay where we were, or follow the end.
+  // A new trace: stay where we were, or follow the end.
+  const shown = useRef(timeline);
   useEffect(() => {
-    const previous = sourceRef.current;
-    sourceRef.current = source;
-    if (previous === source) return;
-    const t = timeRef.current;
-    setTime(t >= previous.duration ? source.duration : Math.min(t, source.duration));
-  }, [source, setTime]);
+    if (shown.current === timeline) return;
+    shown.current = timeline;
+    dispatch({ type: "timeline", timeline });
+  }, [timeline]);
 
   useEffect(() => {
-    if (!playing) return;
+    if (!state.playing) return;
     let frame = 0;
     let last = performance.now();
-    const tick = (now: number) => {
-      const s = sourceRef.current;
-      const dt = Math.min(0.1, (now - last) / 1000);
+    const step = (now: number) => {
+      dispatch({ type: "tick", ms: now - last });
       last = now;
-      const y = s.yOf(timeRef.current) + dt * PX_PER_SECOND * speed;
-      const t = Math.min(s.duration, s.tOf(y));
-      setTime(t);
-      if (t >= s.duration) {
-        setPlaying(false);
-        return;
-      }
-      frame = requestAnimationFrame(tick);
+      frame = requestAnimationFrame(step);
     };
-    frame = requestAnimationFrame(tick);
+    frame = requestAnimationFrame(step);
     return () => cancelAnimationFrame(frame);
-  }, [playing, speed, setTime]);
+  }, [state.playing]);
 
   useEffect(() => {
     const onVisibility = () => {
-      if (document.hidden) setPlaying(false);
+      if (document.hidden) dispatch({ type: "hidden" });
     };
     document.addEventListener("visibilitychange", onVisibility);
     return () => document.removeEventListener("visibilitychange", onVisibility);
   }, []);
 
-  const play = useCallback(() => {
-    if (timeRef.current >= sourceRef.current.duration) setTime(0);
-    setPlaying(true);
-  }, [setTime]);
-  const pause = useCallback(() => setPlaying(false), []);
-  const next = useCallback(() => {
-    setPlaying(false);
-    const { stepTimes, duration } = sourceRef.current;
-    const t = stepTimes.find((s) => s > timeRef.current + 1e-6);
-    setTime(t ?? duration);
-  }, [setTime]);
-  const previous = useCallback(() => {
-    setPlaying(false);
-    const { stepTimes } = sourceRef.current;
-    let t = 0;
-    for (const s of stepTimes) if (s < timeRef.current - 1e-6) t = s;
-    setTime(t);
-  }, [setTime]);
-  const restart = useCallback(() => {
-    setTime(0);
-    setPlaying(true);
-  }, [setTime]);
-  const toEnd = useCallback(() => {
-    setPlaying(false);
-    setTime(sourceRef.current.duration);
-  }, [setTime]);
-  const seek = useCallback(
-    (t: number) => {
-      setTime(Math.max(0, Math.min(sourceRef.current.duration, t)));
-    },
-    [setTime],
-  );
+  useEffect(() => {
+    const element = viewRef?.current;
+    if (!viewRef) return;
+    if (!element || typeof IntersectionObserver === "undefined") {
+      dispatch({ type: "visible", visible: true });
+      return;
+    }
+    const observer = new IntersectionObserver((entries) => {
+      const entry = entries[entries.length - 1];
+      if (entry) dispatch({ type: "visible", visible: entry.isIntersecting });
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [viewRef]);
 
-  return {
-    time,
-    playing,
-    speed,
-    atEnd: time >= source.duration,
-    play,
-    pause,
-    toggle: playing ? pause : play,
-    next,
-    previous,
-    restart,
-    toEnd,
-    seek,
-    setSpeed,
-  };
+  const actions = useMemo(
+    () => ({
+      play: () => dispatch({ type: "play" }),
+      pause: () => dispatch({ type: "pause" }),
+      toggle: () => dispatch({ type: "toggle" }),
+      next: () => dispatch({ type: "next" }),
+      previous: () => dispatch({ type: "previous" }),
+      restart: () => dispatch({ type: "restart" }),
+      toEnd: () => dispatch({ type: "end" }),
+      seek: (t: number) => dispatch({ type: "seek", t }),
+      setSpeed: (speed: number) => dispatch({ type: "speed", speed }),
+    }),
+    [],
+  );
+  const { stepTimes } = state.timeline;
+  const playback = useMemo<Playback>(
+    () => ({
+      ...actions,
+      time: state.time,
+      from: state.from,
+      to: state.to,
+      playing: state.playing,
+      speed: state.speed,
+      atEnd: atEnd(state),
+      stepIndex: stepAt(stepTimes, state.time),
+      steps: stepTimes.length,
+      inView: state.visible,
+    }),
+    [actions, state, stepTimes],
+  );
+  usePlaybackKeys(playback, keys);
+  return playback;
 }

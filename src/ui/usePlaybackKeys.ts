@@ -1,10 +1,14 @@
 /**
  * Keyboard and presenter-clicker control of playback: Space plays or pauses, → / Page Down steps
  * forward, ← / Page Up steps back, Home restarts, End jumps to the end. Keys typed into a form
- * control, and Space or Enter on a button, keep their usual meaning.
+ * control, and Space or Enter on a button, keep their usual meaning. The app and the embed (its
+ * own document) listen on the window; the element only within itself, as it shares its page.
  */
-import { useEffect } from "react";
-import type { Playback } from "../ui/usePlayback.ts";
+import { useEffect, useRef, type RefObject } from "react";
+import type { Playback } from "./usePlayback.ts";
+
+/** Where the keys are listened for: the whole window, one element (and what is inside it), or nowhere. */
+export type KeyTarget = "window" | RefObject<HTMLElement | null> | null;
 
 function isFormControl(target: EventTarget | null): boolean {
   if (!(target instanceof Element)) return false;
@@ -15,9 +19,15 @@ function isButton(target: EventTarget | null): boolean {
   return target instanceof Element && target.matches("button, [role='button'], a[href], summary");
 }
 
-export function useShortcuts(playback: Playback): void {
+export function usePlaybackKeys(playback: Playback, target: KeyTarget): void {
+  // The latest playback, without listening again on every frame.
+  const latest = useRef(playback);
+  useEffect(() => {
+    latest.current = playback;
+  });
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
+      const playback = latest.current;
       if (e.altKey || e.ctrlKey || e.metaKey || isFormControl(e.target)) return;
       const actions: Record<string, (() => void) | undefined> = {
         " ": isButton(e.target) ? undefined : playback.toggle,
@@ -33,7 +43,9 @@ export function useShortcuts(playback: Playback): void {
       e.preventDefault();
       action();
     };
-    window.addEventListener("keydown", onKeyDown);
-    return () => window.removeEventListener("keydown", onKeyDown);
-  }, [playback]);
+    const element = target === "window" ? window : target?.current;
+    if (!element) return;
+    element.addEventListener("keydown", onKeyDown as EventListener);
+    return () => element.removeEventListener("keydown", onKeyDown as EventListener);
+  }, [target]);
 }

@@ -1,0 +1,99 @@
+/**
+ * The page's state: the parsed scenario on screen and its trace. Validation happens once, where a
+ * scenario comes in from outside (a link, the JSON editor, the set-up form, a preset, an imported
+ * file is parsed by its reader); a click (drop or restore a packet) or a plan from the explorer
+ * changes the valid scenario and runs the engine on it directly, with no text in between.
+ *
+ * The JSON editor shows the scenario serialized on demand (`editorText`); what the user types is
+ * kept as typed and parsed, and only it. A text with problems lists them and keeps the last good
+ * scenario and trace on screen. Pure: every function returns a new state.
+ */
+import { formatProblem, parseScenario, parseScenarioJson } from "../sim/scenario.ts";
+import type { Scenario, Trace } from "../sim/types.ts";
+import { applySetup, overlaySetup, parseObject, setupOf, toJsonText, type Setup } from "../share/setup.ts";
+
+/** Runs a valid scenario (the engine's `runScenario` with the page's options). */
+export type Run = (scenario: Scenario) => Trace;
+
+export interface ScenarioState {
+  /** The valid scenario on screen. */
+  scenario: Scenario;
+  /** Its trace; null until the engine has loaded (or when it failed on this very scenario). */
+  trace: Trace | null;
+  /** The editor's text as the user (or the form, on a problem) wrote it; null: the scenario's own. */
+  draft: string | null;
+  /** One line per problem of `draft` (formatProblem); empty when `scenario` is what it says. */
+  problems: string[];
+}
+
+function runOrFail(state: ScenarioState, run: Run | null): ScenarioState {
+  if (!run) return state;
+  try {
+    return { ...state, trace: run(state.scenario) };
+  } catch (error) {
+    // Only a bug in the engine gets here: say so and keep the last trace on screen.
+    const message = `The simulator failed: ${error instanceof Error ? error.message : String(error)}`;
+    return { ...state, problems: [...state.problems, message] };
+  }
+}
+
+/** The state for a scenario that is valid already (parsed at its edge, or changed by a click). */
+export function initialState(scenario: Scenario, run: Run | null): ScenarioState {
+  return runOrFail({ scenario, trace: null, draft: null, problems: [] }, run);
+}
+
+/** Shows a valid scenario: a click's, a plan's, an import's, a link's. The editor follows it. */
+export function showScenario(state: ScenarioState, scenario: Scenario, run: Run | null): ScenarioState {
+  return runOrFail({ scenario, trace: state.trace, draft: null, problems: [] }, run);
+}
+
+/** The engine has loaded: the scenario on screen gets its trace. */
+export function withEngine(state: ScenarioState, run: Run): ScenarioState {
+  return runOrFail(state, run);
+}
+
+/** What the user typed in the JSON editor, parsed: a new scenario, or its problems. */
+export function editText(state: ScenarioState, text: string, run: Run | null): ScenarioState {
+  const parsed = parseScenarioJson(text);
+  if (!parsed.ok) return { ...state, draft: text, problems: parsed.problems.map(formatProblem) };
+  return runOrFail({ scenario: parsed.scenario, trace: state.trace, draft: text, problems: [] }, run);
+}
+
+/**
+ * A scenario input from the page's own forms (a preset, the set-up form): validated once, as the
+ * form can combine fields the format refuses together (a resend timer with MQTT 5.0). On a
+ * problem the editor shows the input and its problems; the last good scenario stays on screen.
+ */
+export function editInput(
+  state: ScenarioState,
+  input: Record<string, unknown>,
+  run: Run | null,
+): ScenarioState {
+  const parsed = parseScenario(input);
+  if (parsed.ok) return showScenario(state, parsed.scenario, run);
+  return { ...state, draft: toJsonText(input), problems: parsed.problems.map(formatProblem) };
+}
+
+/**
+ * The set-up form changed a field: applied to what the editor shows (a hand-written text keeps
+ * its other fields as written), the rest kept as it is.
+ */
+export function editSetup(state: ScenarioState, setup: Setup, run: Run | null): ScenarioState {
+  const typed = state.draft === null ? null : parseObject(state.draft);
+  const input = applySetup({ ...(typed ?? state.scenario) }, setup);
+  const next = editInput(state, input, run);
+  return typed && next.draft === null ? { ...next, draft: toJsonText(input) } : next;
+}
+
+/** What the set-up form shows: the scenario's set-up, with what a draft with problems states. */
+export function setupShown(state: ScenarioState): Setup {
+  const setup = setupOf(state.scenario);
+  return state.problems.length > 0 && state.draft !== null
+    ? overlaySetup(parseObject(state.draft), setup)
+    : setup;
+}
+
+/** The JSON editor's text: the draft as written, else the scenario serialized (call only when shown). */
+export function editorText(state: ScenarioState): string {
+  return state.draft ?? toJsonText(state.scenario);
+}
