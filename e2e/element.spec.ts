@@ -430,3 +430,21 @@ test('step="N" shows the handshake as it stands at step N; the step buttons go o
   const beyond = await addElement(page, { id: "beyond", qos: "1", step: "99" }, { prepend: true });
   await expect(tips(beyond)).toHaveCount(2); // past the last step: the end
 });
+
+test("the links' names work as attributes too: publishQos, faults, subscriber.qos, timing.*", async ({
+  page,
+  consoleErrors,
+}) => {
+  void consoleErrors;
+  await serve(page, '<script src="/mqtt-qos-handshake.iife.js"></script>');
+  const el = await addElement(page, { id: "linked", publishQos: "2", faults: "PUBREC" }, { prepend: true });
+  await expect(el.locator('.seq-arrow[data-packet="PUBREC"].is-lost')).toHaveCount(1);
+  await expect(el.locator("[data-verdict]")).toHaveAttribute("data-verdict", "once");
+  // Changing a link-named attribute redraws (the element observes it under its lowercased name).
+  await el.evaluate((e) => e.setAttribute("faults", "PUBLISH"));
+  await expect(el.locator('.seq-arrow[data-packet="PUBLISH"].is-lost')).toHaveCount(1);
+  await el.evaluate((e) => e.setAttribute("subscriber.qos", "1"));
+  await expect(el.locator(".seq-lane-subscriber")).toHaveCount(1);
+  await el.evaluate((e) => e.setAttribute("publishQos", "7"));
+  await expect(el.locator('[role="alert"]')).toContainText("publishQos: expected one of 0, 1, 2; got 7");
+});

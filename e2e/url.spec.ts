@@ -159,6 +159,18 @@ test.describe("the scenario in the URL", () => {
     await expect(lab.diagram.arrows.first()).toBeVisible();
   });
 
+  test("a link in the element's words opens the same scenario; the URL is rewritten in the link's", async ({
+    lab,
+    page,
+  }) => {
+    await page.goto("/?qos=2&hops=2&drop=PUBREC");
+    await expect(lab.diagram.arrows.first()).toBeVisible();
+    await expect(page.getByTestId("setup.summary")).toContainText("QoS 2, two hops (subscription QoS 2)");
+    await expect(lab.diagram.dropped("PUBREC")).toHaveCount(1);
+    await expect(new UrlControls(page).notice).toHaveCount(0);
+    await expect(page).toHaveURL(/\/\?publishQos=2&subscriber\.qos=2&faults=PUBREC$/);
+  });
+
   test("t= sets the playback position", async ({ lab, page }) => {
     await page.goto("/?publishQos=1&faults=PUBACK&t=200");
     await expect(lab.diagram.arrows.first()).toBeVisible();

@@ -12,7 +12,7 @@ import { ATTRIBUTE_ALIASES, ATTRIBUTE_ONLY_LINK_NAMES, attributeNameOf, HOPS_PRO
 export const ELEMENT_NAME = "mqtt-qos-handshake";
 
 /** The element's own attribute names. */
-export const ELEMENT_ATTRIBUTES = [
+const ELEMENT_ATTRIBUTES = [
   "scenario",
   "qos",
   "hops",

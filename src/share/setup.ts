@@ -30,18 +30,6 @@ export interface Setup {
   dedupe: boolean;
 }
 
-export const DEFAULT_SETUP: Setup = {
-  publishQos: 1,
-  hops: 1,
-  subscriberQos: 1,
-  retransmit: "on-reconnect",
-  session: "persistent",
-  protocol: "5.0",
-  brokerDelivery: "on-pubrel",
-  subscriberDelivery: "on-pubrel",
-  dedupe: false,
-};
-
 /** Reads the form's view of a scenario (with defaults filled in, as echoed by the trace). */
 export function setupOf(scenario: Scenario): Setup {
   const { publisher, subscriber } = scenario.session;

@@ -79,11 +79,6 @@ export function setField(target: Record<string, unknown>, name: string, value: u
   node[path[path.length - 1] as string] = value;
 }
 
-/** A link name of a scenario field that `setField` can set. */
-export function isFieldName(name: string): boolean {
-  return name in SIMPLE;
-}
-
 function parseMessages(text: string): unknown {
   if (/^\d+$/.test(text)) return Array.from({ length: Math.min(Number(text), 1000) }, () => ({}));
   try {
