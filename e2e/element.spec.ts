@@ -427,6 +427,21 @@ test('step="N" shows the handshake as it stands at step N; the step buttons go o
       return tips(first).count();
     })
     .toBe(2);
+  // The playback keys work inside the element (here on its focused Play button), not on the page.
+  const keys = await addElement(
+    page,
+    { id: "keys", qos: "1", step: "1", controls: "playback" },
+    { prepend: true },
+  );
+  await expect(tips(keys)).toHaveCount(0);
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press("End");
+  await expect(tips(keys)).toHaveCount(0);
+  await keys.locator('button[data-action="play"]').focus();
+  await page.keyboard.press("End");
+  await expect(tips(keys)).toHaveCount(2);
+  await page.keyboard.press("ArrowLeft");
+  await expect(tips(keys)).not.toHaveCount(2);
   const beyond = await addElement(page, { id: "beyond", qos: "1", step: "99" }, { prepend: true });
   await expect(tips(beyond)).toHaveCount(2); // past the last step: the end
 });

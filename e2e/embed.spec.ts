@@ -160,6 +160,28 @@ test.describe("embed", () => {
     ).toBeVisible();
   });
 
+  test("with controls, the playback keys work in the embed as in the app; without, they do nothing", async ({
+    page,
+    consoleErrors,
+  }) => {
+    void consoleErrors;
+    const scrubber = page.getByTestId("playback.scrubber");
+    await page.goto("/embed.html?publishQos=2&controls=playback&t=0");
+    await expect(scrubber).toHaveValue("0");
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(() => scrubber.inputValue().then(Number)).toBeGreaterThan(0);
+    await page.keyboard.press("End");
+    await expect(scrubber).toHaveValue((await scrubber.getAttribute("max")) ?? "none");
+    await page.keyboard.press("Home");
+    await expect(page.getByTestId("playback.play")).toHaveAttribute("aria-pressed", "true");
+
+    await page.goto("/embed.html?publishQos=2&controls=none&t=0");
+    await expect(page.getByTestId("diagram")).toBeVisible();
+    await page.keyboard.press("End");
+    await expect(page.locator(".embed-stage")).toHaveAttribute("data-playing", "false");
+    await expect(page.locator(".seq-arrow .seq-tip")).toHaveCount(0);
+  });
+
   for (const theme of ["light", "dark"] as const) {
     test(`no axe violations on the embed page (${theme})`, async ({ page, consoleErrors }) => {
       void consoleErrors;
