@@ -2,6 +2,10 @@ import js from "@eslint/js";
 import globals from "globals";
 import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
+import boundaries from "eslint-plugin-boundaries";
+import { importX } from "eslint-plugin-import-x";
+import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
+import { LAYERS, layerPolicies } from "./eslint.layers.js";
 
 export default tseslint.config(
   {
@@ -49,6 +53,26 @@ export default tseslint.config(
         { object: "Date", property: "now", message: "The core runs on simulated time only." },
       ],
       "no-restricted-globals": ["error", "setTimeout", "setInterval", "performance", "window", "document"],
+    },
+  },
+  {
+    // Imports flow one way (architecture.md, eslint.layers.js): a folder of src/ imports only
+    // its own layer's folder and the layers below it, nothing below ui/ uses React, and no
+    // module takes part in an import circle. Tests may import whatever they check against.
+    files: ["src/**/*.{ts,tsx}"],
+    ignores: ["**/*.test.{ts,tsx}", "**/testing.ts"],
+    plugins: { boundaries, "import-x": importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      "import-x/resolver-next": [createTypeScriptImportResolver({ project: "tsconfig.app.json" })],
+      "boundaries/elements": LAYERS.map((layer) => ({ type: layer, pattern: `src/${layer}` })),
+    },
+    rules: {
+      "boundaries/dependencies": [
+        "error",
+        { default: "disallow", checkAllOrigins: true, policies: layerPolicies() },
+      ],
+      "import-x/no-cycle": "error",
     },
   },
   {

@@ -17,5 +17,8 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.{ts,tsx}", "scripts/**/*.test.ts"],
     environment: "node",
+    // A verdict must not depend on machine load: CI shares two cores with a build and a browser.
+    // Property tests set their own run counts and limits; this covers every other test.
+    testTimeout: 30_000,
   },
 });

@@ -17,7 +17,6 @@ import { sequence } from "../sim/sequence.ts";
 import type { Fault, Outcome, Scenario, Trace, Verdict } from "../sim/types.ts";
 import { planName } from "./names.ts";
 
-export { describeSetup, invariantLine } from "./invariant.ts";
 
 /**
  * The largest plan the explorer enumerates. Each extra drop multiplies the plans by about six

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseScenarioOrThrow, type ScenarioInput } from "../sim/scenario.ts";
-import { explore, invariantLine } from "./enumerate.ts";
+import { explore } from "./enumerate.ts";
+import { invariantLine } from "./invariant.ts";
 
 function line(input: ScenarioInput, k: number): string {
   const scenario = parseScenarioOrThrow(input);

@@ -3,7 +3,8 @@
  * grouped by verdict; any plan can be loaded into the diagram.
  */
 import { useId, useMemo, useState } from "react";
-import { invariantLine, type Exploration, type ExploredPlan } from "../../explore/enumerate.ts";
+import type { Exploration, ExploredPlan } from "../../explore/enumerate.ts";
+import { invariantLine } from "../../explore/invariant.ts";
 import { explorationToMarkdown } from "../../explore/markdown.ts";
 import type { Fault, Scenario, Trace, Verdict } from "../../sim/types.ts";
 import { useJob } from "../useJob.ts";
