@@ -5,7 +5,7 @@
  *
  * The JSON Schema says less than the parser: it cannot express the rules across fields
  * (scenarioRules.ts), lone surrogates in a topic, or UTF-8 byte counts (it bounds the length in
- * characters instead). Everything it refuses, the parser refuses too.
+ * UTF-16 units instead, which never exceeds the byte count). Everything it refuses, the parser refuses too.
  */
 import { toJsonSchema, type ConversionConfig, type JsonSchema } from "@valibot/to-json-schema";
 import { format, resolveConfig } from "prettier";
@@ -21,11 +21,6 @@ const CONFIG: ConversionConfig = {
   // What JSON Schema cannot say: -0 made 0, "$schema" left out, lone surrogates.
   ignoreActions: ["transform", "check"],
   definitions: { session: SessionForms },
-  overrideAction: ({ valibotAction, jsonSchema }) =>
-    // A length in characters is at most the length in UTF-8 bytes: a weaker bound, still true.
-    valibotAction.type === "max_bytes" && "requirement" in valibotAction
-      ? { ...jsonSchema, maxLength: valibotAction.requirement as number }
-      : undefined,
   overrideSchema: ({ valibotSchema, jsonSchema }) => {
     if (valibotSchema.type !== "object") return undefined;
     // Unknown keys are errors (the parser says "did you mean"), so editors flag them too.

@@ -14,6 +14,7 @@ import {
   parseScenarioOrThrow,
   type ScenarioInput,
 } from "./scenario.ts";
+import { ScenarioObject } from "./scenarioSchema.ts";
 import type { Problem, Scenario } from "./types.ts";
 
 /** The valid scenario, or a failed assertion listing the problems. */
@@ -134,6 +135,24 @@ describe("parseScenario fills defaults", () => {
     const scenario = valid({ publishQos: -0, timing: { reconnectDelayMs: -0 } });
     expect(Object.is(scenario.publishQos, 0)).toBe(true);
     expect(Object.is(scenario.timing.reconnectDelayMs, 0)).toBe(true);
+  });
+});
+
+describe("the schema", () => {
+  it("has SCENARIO_KEYS as its fields, in order, besides $schema", () => {
+    expect(Object.keys(ScenarioObject.entries)).toStrictEqual(["$schema", ...SCENARIO_KEYS]);
+  });
+
+  it("accepts a $schema string, for editors, and leaves it out of the scenario", () => {
+    const scenario = valid({ $schema: "./schema/scenario.schema.json", publishQos: 2 });
+    expect(scenario).toStrictEqual(FULL_DEFAULTS);
+    expect(Object.hasOwn(scenario, "$schema")).toBe(false);
+  });
+
+  it("refuses a $schema that is not a string", () => {
+    expect(lines({ $schema: 1, publishQos: 2 })).toStrictEqual([
+      "$schema: expected a string (the URL of this JSON Schema); got 1",
+    ]);
   });
 });
 
@@ -286,6 +305,16 @@ describe("parseScenario validates messages", () => {
   it("refuses more than MAX_MESSAGES messages without reading them", () => {
     const messages: unknown[] = new Array(MAX_MESSAGES + 1);
     expect(pathsOf({ publishQos: 1, messages })).toStrictEqual(["messages"]);
+  });
+
+  it("reports MAX_MESSAGES invalid messages without overflowing the stack", () => {
+    const found = problems({
+      publishQos: 0,
+      messages: Array.from({ length: MAX_MESSAGES }, () => ({ topic: "#" })),
+    });
+    expect(found).toHaveLength(MAX_PROBLEMS + 1);
+    expect(found[0]?.path).toBe("messages[0].topic");
+    expect(found.at(-1)?.message).toBe(`${MAX_MESSAGES - MAX_PROBLEMS} more problems not shown`);
   });
 
   it("accepts MAX_MESSAGES messages", () => {

@@ -5,7 +5,7 @@
  */
 
 import { didYouMean } from "./didYouMean.ts";
-import { field, isPlainObject, ownItems } from "./plainData.ts";
+import { field, isPlainObject } from "./plainData.ts";
 import type { Finding, PathSegments } from "./scenarioErrors.ts";
 import { LIST_BOUNDS, OBJECT_KEYS, SCENARIO_KEYS } from "./scenarioSchema.ts";
 
@@ -23,28 +23,55 @@ const ROOT_ALIASES: ReadonlyMap<string, string> = new Map([
   ["publishintervalms", "timing"],
 ]);
 
+/** An object of the format: its keys, and which of them hold an object or a list of objects. */
+interface Shape {
+  where: string;
+  known: readonly string[];
+  objects: ReadonlyMap<string, Shape>;
+  lists: ReadonlyMap<string, { shape: Shape; min: number; max: number }>;
+}
+
+function shapeAt(where: string): Shape {
+  const known = OBJECT_KEYS.get(where) ?? [];
+  const objects = new Map<string, Shape>();
+  const lists = new Map<string, { shape: Shape; min: number; max: number }>();
+  for (const key of known) {
+    const child = where === "" ? key : `${where}.${key}`;
+    if (OBJECT_KEYS.has(child)) objects.set(key, shapeAt(child));
+    const bounds = where === "" && Object.hasOwn(LIST_BOUNDS, key) ? LIST_BOUNDS[key as ListKey] : undefined;
+    if (bounds !== undefined && OBJECT_KEYS.has(`${child}[]`)) {
+      lists.set(key, { shape: shapeAt(`${child}[]`), ...bounds });
+    }
+  }
+  return { where, known, objects, lists };
+}
+
+type ListKey = keyof typeof LIST_BOUNDS;
+const ROOT = shapeAt("");
+
 /** Every key the format does not know, as a finding naming its path. */
 export function unknownFields(input: unknown): Finding[] {
   const found: Finding[] = [];
-  visit(input, [], "", found);
+  visit(input, ROOT, [], found);
   return found;
 }
 
-function visit(value: unknown, path: PathSegments, where: string, found: Finding[]): void {
-  const known = OBJECT_KEYS.get(where);
-  if (known === undefined || !isPlainObject(value)) return;
+function visit(value: unknown, shape: Shape, path: PathSegments, found: Finding[]): void {
+  if (!isPlainObject(value)) return;
   for (const key of Object.keys(value)) {
-    if (!known.includes(key)) {
-      found.push({ path: [...path, key], message: unknownField(key, where, known) });
+    if (!shape.known.includes(key)) {
+      found.push({ path: [...path, key], message: unknownField(key, shape.where, shape.known) });
       continue;
     }
-    const child = field(value, key);
-    const childWhere = where === "" ? key : `${where}.${key}`;
-    const bounds = Object.hasOwn(LIST_BOUNDS, key) ? LIST_BOUNDS[key as keyof typeof LIST_BOUNDS] : undefined;
-    if (bounds === undefined || where !== "") visit(child, [...path, key], childWhere, found);
-    else if (Array.isArray(child) && child.length >= bounds.min && child.length <= bounds.max) {
-      // Entries of a list of the wrong length are never read (the schema refuses it first).
-      ownItems(child).forEach((entry, i) => visit(entry, [...path, key, i], `${childWhere}[]`, found));
+    const object = shape.objects.get(key);
+    if (object !== undefined) visit(field(value, key), object, [...path, key], found);
+    const list = shape.lists.get(key);
+    const entries = list === undefined ? undefined : field(value, key);
+    // Entries of a list of the wrong length are never read (the schema refuses it first).
+    if (list === undefined || !Array.isArray(entries)) continue;
+    if (entries.length < list.min || entries.length > list.max) continue;
+    for (let i = 0; i < entries.length; i++) {
+      if (Object.hasOwn(entries, i)) visit(entries[i], list.shape, [...path, key, i], found);
     }
   }
 }
