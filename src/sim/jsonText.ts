@@ -6,7 +6,7 @@
 
 import { errorText } from "./scenarioErrors.ts";
 
-export type JsonTextResult = { ok: true; value: unknown } | { ok: false; message: string };
+type JsonTextResult = { ok: true; value: unknown } | { ok: false; message: string };
 
 export function parseJsonText(text: string): JsonTextResult {
   // Editors on Windows may save a byte order mark, which JSON.parse refuses.

@@ -44,7 +44,7 @@ export function oneOf(allowed: readonly (string | number)[], value: unknown): st
 // Showing values: JSON, truncated, and safe on anything (cycles, BigInt, symbols, huge arrays)
 
 /** The value as JSON, cut to about PREVIEW_CHARS characters; never walks more than it prints. */
-export function preview(value: unknown, maxChars = PREVIEW_CHARS): string {
+function preview(value: unknown, maxChars = PREVIEW_CHARS): string {
   const parts: string[] = [];
   let length = 0;
   const push = (text: string): boolean => {
@@ -124,7 +124,7 @@ export function formatPath(path: PathSegments): string {
 }
 
 /** The known keys of the object at `parent` (indexes written "[]"), in the format's order. */
-export type KnownKeys = (parent: string) => readonly string[] | undefined;
+type KnownKeys = (parent: string) => readonly string[] | undefined;
 
 /**
  * Findings in the order a reader meets the fields: at each level the unknown keys first (in the

@@ -227,7 +227,7 @@ const Payload = v.pipe(
   v.description("The application payload, as text (at most 65535 UTF-8 bytes: a limit of this tool)."),
 );
 
-export const MessageObject = objectOf({
+const MessageObject = objectOf({
   topic: v.optional(Topic, "plant/line1/batch"),
   payload: v.optional(Payload, "Batch #101 completed"),
   retain: v.optional(flag("The RETAIN flag of the PUBLISH."), false),
@@ -241,7 +241,7 @@ const MessageSchema = v.pipe(
 // ---------------------------------------------------------------------------------------------
 // Faults
 
-export const FaultObject = objectOf({
+const FaultObject = objectOf({
   hop: v.optional(
     oneOfStrings(HOPS, 'The hop the packet is lost on. "broker-subscriber" needs a "subscriber".'),
     "publisher-broker",
@@ -301,7 +301,7 @@ const SessionKindForBoth = v.pipe(
   v.transform((kind) => ({ publisher: kind, subscriber: kind })),
 );
 
-export const SessionObject = objectOf({
+const SessionObject = objectOf({
   publisher: v.optional(oneOfStrings(SESSION_KINDS, "Session kind of the publisher."), "persistent"),
   subscriber: v.optional(oneOfStrings(SESSION_KINDS, "Session kind of the subscriber."), "persistent"),
 });
@@ -331,11 +331,11 @@ const Session = v.lazy((input) =>
 // ---------------------------------------------------------------------------------------------
 // The other sections
 
-export const SubscriberObject = objectOf({
+const SubscriberObject = objectOf({
   qos: oneOfNumbers(QOS_LEVELS, "QoS granted to the subscription."),
 });
 
-export const Qos2DeliveryObject = objectOf({
+const Qos2DeliveryObject = objectOf({
   broker: v.optional(
     oneOfStrings(QOS2_DELIVERIES, "When the broker, as a QoS 2 receiver, hands the message on."),
     "on-pubrel",
