@@ -6,7 +6,7 @@
 import * as v from "valibot";
 import { field, isPlainObject, ownItems, type Obj } from "./plainData.ts";
 import { expected, type Finding } from "./scenarioErrors.ts";
-import { LIST_BOUNDS, TimingObject } from "./scenarioSchema.ts";
+import { LIST_BOUNDS, ScenarioObject, TimingObject } from "./scenarioSchema.ts";
 
 /** Every cross-field rule the input breaks. A rule only judges fields that are valid on their own. */
 export function checkRules(input: unknown): Finding[] {
@@ -14,12 +14,15 @@ export function checkRules(input: unknown): Finding[] {
   return [...retransmitRule(input), ...faultRules(input), ...resendTimerRule(input)];
 }
 
+/** The defaults these rules need, from the schema. */
+const DEFAULT_PROTOCOL = v.getDefault(ScenarioObject.entries.protocol);
+const DEFAULT_MESSAGE_COUNT = v.getDefault(ScenarioObject.entries.messages).length;
+
 /** MQTT 5.0: "Clients and Servers MUST NOT resend messages at any other time" [MQTT-4.4.0-1]. */
 function retransmitRule(input: Obj): Finding[] {
-  const protocol = field(input, "protocol");
-  if (field(input, "retransmit") !== "on-timeout" || (protocol !== undefined && protocol !== "5.0"))
-    return [];
-  const which = protocol === undefined ? `protocol "5.0" (the default)` : `protocol "5.0"`;
+  const given = field(input, "protocol");
+  if (field(input, "retransmit") !== "on-timeout" || (given ?? DEFAULT_PROTOCOL) !== "5.0") return [];
+  const which = given === undefined ? `protocol "5.0" (the default)` : `protocol "5.0"`;
   return [
     {
       path: ["retransmit"],
@@ -66,7 +69,7 @@ function faultRules(input: Obj): Finding[] {
 
 /** How many messages the scenario has, when `messages` is valid enough to say. */
 function messageCount(messages: unknown): number | undefined {
-  if (messages === undefined) return 1;
+  if (messages === undefined) return DEFAULT_MESSAGE_COUNT;
   const { min, max } = LIST_BOUNDS.messages;
   if (!Array.isArray(messages) || messages.length < min || messages.length > max) return undefined;
   return messages.length;
