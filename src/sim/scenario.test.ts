@@ -247,8 +247,8 @@ describe("parseScenario validates the root", () => {
     );
   });
 
-  it("does not blame retransmit when the protocol itself is invalid", () => {
-    expect(pathsOf({ publishQos: 1, retransmit: "on-timeout", protocol: "4" })).toStrictEqual(["protocol"]);
+  it.each(["4", null])("does not blame retransmit when the protocol itself is invalid (%o)", (protocol) => {
+    expect(pathsOf({ publishQos: 1, retransmit: "on-timeout", protocol })).toStrictEqual(["protocol"]);
   });
 
   it.each([

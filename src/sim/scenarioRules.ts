@@ -21,7 +21,9 @@ const DEFAULT_MESSAGE_COUNT = v.getDefault(ScenarioObject.entries.messages).leng
 /** MQTT 5.0: "Clients and Servers MUST NOT resend messages at any other time" [MQTT-4.4.0-1]. */
 function retransmitRule(input: Obj): Finding[] {
   const given = field(input, "protocol");
-  if (field(input, "retransmit") !== "on-timeout" || (given ?? DEFAULT_PROTOCOL) !== "5.0") return [];
+  // An invalid protocol (null included) is the schema's to report: only 5.0, given or default, is judged.
+  const protocol = given === undefined ? DEFAULT_PROTOCOL : given;
+  if (field(input, "retransmit") !== "on-timeout" || protocol !== "5.0") return [];
   const which = given === undefined ? `protocol "5.0" (the default)` : `protocol "5.0"`;
   return [
     {
