@@ -14,6 +14,7 @@ import {
   parseScenarioOrThrow,
   type ScenarioInput,
 } from "./scenario.ts";
+import { ScenarioObject } from "./scenarioSchema.ts";
 import type { Problem, Scenario } from "./types.ts";
 
 /** The valid scenario, or a failed assertion listing the problems. */
@@ -137,6 +138,24 @@ describe("parseScenario fills defaults", () => {
   });
 });
 
+describe("the schema", () => {
+  it("has SCENARIO_KEYS as its fields, in order, besides $schema", () => {
+    expect(Object.keys(ScenarioObject.entries)).toStrictEqual(["$schema", ...SCENARIO_KEYS]);
+  });
+
+  it("accepts a $schema string, for editors, and leaves it out of the scenario", () => {
+    const scenario = valid({ $schema: "./schema/scenario.schema.json", publishQos: 2 });
+    expect(scenario).toStrictEqual(FULL_DEFAULTS);
+    expect(Object.hasOwn(scenario, "$schema")).toBe(false);
+  });
+
+  it("refuses a $schema that is not a string", () => {
+    expect(lines({ $schema: 1, publishQos: 2 })).toStrictEqual([
+      "$schema: expected a string (the URL of this JSON Schema); got 1",
+    ]);
+  });
+});
+
 describe("parseScenario returns a fresh object", () => {
   it("shares no object or array with the input", () => {
     const input = {
@@ -228,8 +247,8 @@ describe("parseScenario validates the root", () => {
     );
   });
 
-  it("does not blame retransmit when the protocol itself is invalid", () => {
-    expect(pathsOf({ publishQos: 1, retransmit: "on-timeout", protocol: "4" })).toStrictEqual(["protocol"]);
+  it.each(["4", null])("does not blame retransmit when the protocol itself is invalid (%o)", (protocol) => {
+    expect(pathsOf({ publishQos: 1, retransmit: "on-timeout", protocol })).toStrictEqual(["protocol"]);
   });
 
   it.each([
@@ -286,6 +305,16 @@ describe("parseScenario validates messages", () => {
   it("refuses more than MAX_MESSAGES messages without reading them", () => {
     const messages: unknown[] = new Array(MAX_MESSAGES + 1);
     expect(pathsOf({ publishQos: 1, messages })).toStrictEqual(["messages"]);
+  });
+
+  it("reports MAX_MESSAGES invalid messages without overflowing the stack", () => {
+    const found = problems({
+      publishQos: 0,
+      messages: Array.from({ length: MAX_MESSAGES }, () => ({ topic: "#" })),
+    });
+    expect(found).toHaveLength(MAX_PROBLEMS + 1);
+    expect(found[0]?.path).toBe("messages[0].topic");
+    expect(found.at(-1)?.message).toBe(`${MAX_MESSAGES - MAX_PROBLEMS} more problems not shown`);
   });
 
   it("accepts MAX_MESSAGES messages", () => {

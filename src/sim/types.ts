@@ -3,7 +3,7 @@
  * Field names are a published contract: extend with optional fields, never rename.
  */
 
-import type { PacketType, Protocol, Qos, Qos2Delivery } from "../protocol/types.ts";
+import type { PacketType, Qos } from "../protocol/types.ts";
 
 export type { PacketType, Protocol, Qos, Qos2Delivery } from "../protocol/types.ts";
 export { PACKET_TYPES, PROTOCOLS, QOS2_DELIVERIES, QOS_LEVELS } from "../protocol/types.ts";
@@ -18,41 +18,9 @@ export const RETRANSMIT_MODES: readonly Retransmit[] = ["on-reconnect", "on-time
 export const SESSION_KINDS: readonly SessionKind[] = ["persistent", "clean"];
 export const HOPS: readonly Hop[] = ["publisher-broker", "broker-subscriber"];
 
-export interface MessageSpec {
-  topic: string;
-  payload: string;
-  retain: boolean;
-}
-
-/** One lost transmission: the `attempt`-th time `packet` is sent for `message` on `hop`. */
-export interface Fault {
-  hop: Hop;
-  packet: PacketType;
-  message: number;
-  attempt: number;
-}
-
-export interface Timing {
-  latencyMs: number;
-  timeoutMs: number;
-  reconnectDelayMs: number;
-  publishIntervalMs: number;
-}
-
-/** A scenario with every default filled in: what the simulator runs and what the trace echoes. */
-export interface Scenario {
-  protocol: Protocol;
-  retransmit: Retransmit;
-  session: { publisher: SessionKind; subscriber: SessionKind };
-  publishQos: Qos;
-  /** Present: two hops; `qos` is the QoS granted to the subscription. */
-  subscriber?: { qos: Qos };
-  qos2Delivery: { broker: Qos2Delivery; subscriber: Qos2Delivery };
-  dedupe: boolean;
-  messages: MessageSpec[];
-  faults: Fault[];
-  timing: Timing;
-}
+// The scenario's types come from its schema (scenarioSchema.ts), as do its defaults.
+export type { Fault, MessageSpec, Scenario, Timing } from "./scenarioSchema.ts";
+import type { Fault, Scenario } from "./scenarioSchema.ts";
 
 /**
  * Why a transmission never arrived: the scenario's fault, the connection it was on broke, or

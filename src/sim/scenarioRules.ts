@@ -1,0 +1,108 @@
+/**
+ * The MQTT rules that tie scenario fields together, in plain code: the schema checks each field on
+ * its own, these read the raw input so that they are reported together with every other problem.
+ */
+
+import * as v from "valibot";
+import { field, isPlainObject, ownItems, type Obj } from "./plainData.ts";
+import { expected, type Finding } from "./scenarioErrors.ts";
+import { LIST_BOUNDS, ScenarioObject, TimingObject } from "./scenarioSchema.ts";
+
+/** Every cross-field rule the input breaks. A rule only judges fields that are valid on their own. */
+export function checkRules(input: unknown): Finding[] {
+  if (!isPlainObject(input)) return [];
+  return [...retransmitRule(input), ...faultRules(input), ...resendTimerRule(input)];
+}
+
+/** The defaults these rules need, from the schema. */
+const DEFAULT_PROTOCOL = v.getDefault(ScenarioObject.entries.protocol);
+const DEFAULT_MESSAGE_COUNT = v.getDefault(ScenarioObject.entries.messages).length;
+
+/** MQTT 5.0: "Clients and Servers MUST NOT resend messages at any other time" [MQTT-4.4.0-1]. */
+function retransmitRule(input: Obj): Finding[] {
+  const given = field(input, "protocol");
+  // An invalid protocol (null included) is the schema's to report: only 5.0, given or default, is judged.
+  const protocol = given === undefined ? DEFAULT_PROTOCOL : given;
+  if (field(input, "retransmit") !== "on-timeout" || protocol !== "5.0") return [];
+  const which = given === undefined ? `protocol "5.0" (the default)` : `protocol "5.0"`;
+  return [
+    {
+      path: ["retransmit"],
+      message:
+        `"on-timeout" is not allowed with ${which}: MQTT 5.0 forbids resending at any time other than ` +
+        `reconnect [MQTT-4.4.0-1]; use "protocol": "3.1.1" or "retransmit": "on-reconnect"`,
+    },
+  ];
+}
+
+/**
+ * A fault on "broker-subscriber" needs a second hop; a fault names one of the scenario's messages
+ * (its message number is ignored for CONNECT and CONNACK, scenario-format.md). The second message
+ * replaces the schema's, whose bound is only the format's limit.
+ */
+function faultRules(input: Obj): Finding[] {
+  const faults = field(input, "faults");
+  if (!Array.isArray(faults) || faults.length > LIST_BOUNDS.faults.max) return [];
+  const twoHops = field(input, "subscriber") !== undefined;
+  const count = messageCount(field(input, "messages"));
+  const found: Finding[] = [];
+  ownItems(faults).forEach((fault, i) => {
+    if (!isPlainObject(fault)) return;
+    if (field(fault, "hop") === "broker-subscriber" && !twoHops) {
+      found.push({
+        path: ["faults", i, "hop"],
+        message:
+          `"broker-subscriber" exists only with two hops, which need "subscriber": { "qos": … }; ` +
+          `this scenario has one hop (publisher-broker)`,
+      });
+    }
+    const packet = field(fault, "packet");
+    const message = field(fault, "message");
+    const connection = packet === "CONNECT" || packet === "CONNACK";
+    if (connection || count === undefined || message === undefined) return;
+    if (Number.isInteger(message) && (message as number) >= 1 && (message as number) <= count) return;
+    found.push({
+      path: ["faults", i, "message"],
+      message: expected(`an integer from 1 to ${count}`, message),
+    });
+  });
+  return found;
+}
+
+/** How many messages the scenario has, when `messages` is valid enough to say. */
+function messageCount(messages: unknown): number | undefined {
+  if (messages === undefined) return DEFAULT_MESSAGE_COUNT;
+  const { min, max } = LIST_BOUNDS.messages;
+  if (!Array.isArray(messages) || messages.length < min || messages.length > max) return undefined;
+  return messages.length;
+}
+
+/**
+ * A resend timer far below the round trip resends every packet dozens of times before its
+ * acknowledgement can arrive, and on two hops every copy is forwarded and resent again: the trace
+ * would explode. Half the one-way latency (four copies per round trip) still shows the effect.
+ */
+function resendTimerRule(input: Obj): Finding[] {
+  if (field(input, "retransmit") !== "on-timeout") return [];
+  const timing = field(input, "timing") ?? {};
+  if (!isPlainObject(timing)) return [];
+  const latencyMs = validOrDefault(timing, "latencyMs");
+  const timeoutMs = validOrDefault(timing, "timeoutMs");
+  if (latencyMs === undefined || timeoutMs === undefined) return [];
+  const minimum = latencyMs / 2;
+  if (timeoutMs >= minimum) return [];
+  return [
+    {
+      path: ["timing", "timeoutMs"],
+      message:
+        `expected at least half of timing.latencyMs (${minimum}) in "on-timeout" mode; got ${timeoutMs}: ` +
+        `a shorter timer resends every packet many times before its acknowledgement can arrive`,
+    },
+  ];
+}
+
+/** A timing field's value as the schema reads it; undefined when invalid (the schema says why). */
+function validOrDefault(timing: Obj, key: "latencyMs" | "timeoutMs"): number | undefined {
+  const result = v.safeParse(TimingObject.entries[key], field(timing, key));
+  return result.success ? result.output : undefined;
+}

@@ -1,0 +1,459 @@
+/**
+ * The scenario format (shared/docs/scenario-format.md) as one valibot schema: the single source of
+ * the scenario's TypeScript types, of its defaults and of the published JSON Schema
+ * (schema/scenario.schema.json, `npm run schema`). Field names are a published contract: extend
+ * with optional fields, never rename.
+ *
+ * The schema checks each field on its own and says in its own words what it expected. What it
+ * leaves to plain code: the MQTT rules that tie fields together (scenarioRules.ts) and unknown
+ * keys with a "did you mean" (scenarioKeys.ts).
+ */
+
+import * as v from "valibot";
+import { expected, missing, oneOf } from "./scenarioErrors.ts";
+import { isPlainObject, ownFields, ownItems } from "./plainData.ts";
+import {
+  HOPS,
+  PACKET_TYPES,
+  PROTOCOLS,
+  QOS2_DELIVERIES,
+  QOS_LEVELS,
+  RETRANSMIT_MODES,
+  SESSION_KINDS,
+} from "./types.ts";
+
+// ---------------------------------------------------------------------------------------------
+// Limits
+
+export const MAX_MESSAGES = 100_000;
+export const MAX_FAULTS = 1000;
+/** Highest `attempt` a fault may name: far beyond any retry count a scenario can reach. */
+export const MAX_ATTEMPT = 1000;
+/** A topic name is a UTF-8 string with a 16-bit length prefix [MQTT-4.7.3-3]. */
+export const MAX_TOPIC_BYTES = 65_535;
+/** MQTT allows ~256 MB; this tool draws payloads, so it caps them at 64 KiB. */
+export const MAX_PAYLOAD_BYTES = 65_535;
+export const MAX_LATENCY_MS = 60_000;
+/** Upper bound of timeoutMs, reconnectDelayMs and publishIntervalMs: one simulated hour. */
+export const MAX_DELAY_MS = 3_600_000;
+
+/** How many entries each list may have; a list out of bounds is refused without reading it. */
+export const LIST_BOUNDS = {
+  messages: { min: 1, max: MAX_MESSAGES },
+  faults: { min: 0, max: MAX_FAULTS },
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Building blocks: each says what it expected, and what it got, in one message
+
+/** -0 becomes 0, so that a parsed scenario prints and compares as written. */
+const plusZero = <T extends number>(n: T): T => (n + 0) as T;
+
+/** One of a few strings. */
+function oneOfStrings<const T extends string>(options: readonly T[], description: string) {
+  return v.pipe(
+    v.picklist(options, (issue) => expected(oneOf(options, issue.input), issue.input)),
+    v.description(description),
+  );
+}
+
+/** One of a few numbers; -0 counts as 0. */
+function oneOfNumbers<const T extends number>(options: readonly T[], description: string) {
+  return v.pipe(
+    v.picklist(options, (issue) => expected(oneOf(options, issue.input), issue.input)),
+    v.transform(plusZero),
+    v.description(description),
+  );
+}
+
+function flag(description: string) {
+  return v.pipe(
+    v.boolean((issue) => expected("true or false", issue.input)),
+    v.description(description),
+  );
+}
+
+/** A number in (0, max]: every check of the pipe says the whole range. */
+function positive(max: number, description: string) {
+  const message = (issue: { input: unknown }) => expected(`a number > 0 and <= ${max}`, issue.input);
+  return v.pipe(
+    v.number(message),
+    v.gtValue(0, message),
+    v.maxValue(max, message),
+    v.transform(plusZero),
+    v.description(description),
+  );
+}
+
+/** A number in [0, max]. */
+function nonNegative(max: number, description: string) {
+  const message = (issue: { input: unknown }) => expected(`a number >= 0 and <= ${max}`, issue.input);
+  return v.pipe(
+    v.number(message),
+    v.minValue(0, message),
+    v.maxValue(max, message),
+    v.transform(plusZero),
+    v.description(description),
+  );
+}
+
+/** An integer in [1, max]. */
+function countFromOne(max: number, description: string) {
+  const message = (issue: { input: unknown }) => expected(`an integer from 1 to ${max}`, issue.input);
+  return v.pipe(
+    v.number(message),
+    v.integer(message),
+    v.minValue(1, message),
+    v.maxValue(max, message),
+    v.description(description),
+  );
+}
+
+/** What a missing required field should have been: its options, when it has a fixed set. */
+function expectation(schema: unknown): string {
+  const options = (schema as { options?: unknown }).options;
+  return Array.isArray(options) ? `one of ${options.join(", ")}` : "a value";
+}
+
+/** An object with these fields; a missing required one is named with what it expects. */
+function objectOf<const TEntries extends v.ObjectEntries>(entries: TEntries) {
+  return v.object(entries, (issue) => {
+    const key = issue.path?.[0]?.key;
+    return missing(expectation(typeof key === "string" ? entries[key] : undefined));
+  });
+}
+
+/**
+ * A JSON-like object (see plainData.ts) checked by `object`. Only own fields are read; unknown
+ * keys are left out of the result here and reported by scenarioKeys.ts.
+ */
+function plainObject<const TObject extends v.GenericSchema<object, object>>(object: TObject, shape: string) {
+  type Input = v.InferInput<TObject>;
+  return v.pipe(
+    v.custom<Input>(isPlainObject, (issue) => expected(shape, issue.input)),
+    v.transform<Input, Input>(ownFields),
+    object,
+  );
+}
+
+/**
+ * A list of `min` to `max` entries; a hole in the array reads as undefined. The length is checked
+ * before any entry is read (a list far too long is refused at once), and stated again after the
+ * array schema, where the JSON Schema generator (typeMode "output") reads it as minItems/maxItems.
+ */
+function list<const TItem extends v.GenericSchema>(item: TItem, bounds: { min: number; max: number }) {
+  const entries = `${bounds.min} to ${bounds.max} entries`;
+  const count = (issue: { input: readonly unknown[] }) => `expected ${entries}; got ${issue.input.length}`;
+  type Input = readonly v.InferInput<TItem>[];
+  return v.pipe(
+    v.custom<Input>(Array.isArray, (issue) => expected(`an array of ${entries}`, issue.input)),
+    v.minLength(bounds.min, count),
+    v.maxLength(bounds.max, count),
+    v.transform<Input, v.InferInput<TItem>[]>(ownItems),
+    v.array(item),
+    v.minLength(bounds.min, count),
+    v.maxLength(bounds.max, count),
+  );
+}
+
+/**
+ * Whether `text` takes at most `max` bytes in UTF-8; counting stops as soon as it can tell.
+ * (valibot's maxBytes encodes the whole string on every call: several times slower on a long
+ * scenario.) Each use follows a maxLength of the same bound: the length in UTF-16 units never
+ * exceeds the byte count, is cheap, and is what the JSON Schema can say.
+ */
+function fitsUtf8(text: string, max: number): boolean {
+  if (text.length * 3 <= max) return true; // no UTF-16 unit takes more than 3 bytes
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) bytes += 1;
+    else if (unit < 0x800) bytes += 2;
+    else if (unit >= 0xd800 && unit < 0xdc00 && i + 1 < text.length) {
+      bytes += 4; // a surrogate pair is one code point of four bytes
+      i++;
+    } else bytes += 3;
+    if (bytes > max) return false;
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Messages
+
+/** No wildcards in a PUBLISH's topic [MQTT-3.3.2-2], no U+0000 [MQTT-4.7.3-2]. */
+// eslint-disable-next-line no-control-regex -- U+0000 is the character MQTT forbids
+const TOPIC_CHARACTERS = /^[^+#\u0000]*$/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+const topicTooLong = (issue: { input: unknown }) =>
+  expected(`a topic name of at most ${MAX_TOPIC_BYTES} UTF-8 bytes`, issue.input);
+const payloadTooLong = (issue: { input: unknown }) =>
+  expected(
+    `a string of at most ${MAX_PAYLOAD_BYTES} UTF-8 bytes (a limit of this tool, not of MQTT)`,
+    issue.input,
+  );
+
+const Topic = v.pipe(
+  v.string((issue) => expected("a non-empty string", issue.input)),
+  // At least one character [MQTT-4.7.3-1].
+  v.nonEmpty((issue) => expected("a non-empty topic name", issue.input)),
+  v.regex(TOPIC_CHARACTERS, (issue) =>
+    expected(
+      /[+#]/.test(issue.input)
+        ? "a topic name without the wildcards + and # (they belong in subscriptions)"
+        : "a topic name without the NUL character (U+0000)",
+      issue.input,
+    ),
+  ),
+  // Well-formed UTF-8 [MQTT-1.5.4-1]: a lone surrogate has no UTF-8 encoding.
+  v.check(
+    (topic) => !LONE_SURROGATE.test(topic),
+    (issue) => expected("a topic name that is valid Unicode (no lone surrogates)", issue.input),
+  ),
+  // At most 65535 bytes once encoded [MQTT-4.7.3-3]. The length in UTF-16 units bounds the
+  // byte count from below (and is what the JSON Schema can say); the exact count follows.
+  v.maxLength(MAX_TOPIC_BYTES, topicTooLong),
+  v.check((topic) => fitsUtf8(topic, MAX_TOPIC_BYTES), topicTooLong),
+  v.description(
+    "The PUBLISH topic name: not empty, no wildcards (+ #), no U+0000, at most 65535 UTF-8 bytes.",
+  ),
+);
+
+const Payload = v.pipe(
+  v.string((issue) => expected("a string", issue.input)),
+  v.maxLength(MAX_PAYLOAD_BYTES, payloadTooLong),
+  v.check((payload) => fitsUtf8(payload, MAX_PAYLOAD_BYTES), payloadTooLong),
+  v.description("The application payload, as text (at most 65535 UTF-8 bytes: a limit of this tool)."),
+);
+
+const MessageObject = objectOf({
+  topic: v.optional(Topic, "plant/line1/batch"),
+  payload: v.optional(Payload, "Batch #101 completed"),
+  retain: v.optional(flag("The RETAIN flag of the PUBLISH."), false),
+});
+
+const MessageSchema = v.pipe(
+  plainObject(MessageObject, `an object { "topic": …, "payload": …, "retain": … }`),
+  v.description("One application message, published in order; every field has a default."),
+);
+
+// ---------------------------------------------------------------------------------------------
+// Faults
+
+const FaultObject = objectOf({
+  hop: v.optional(
+    oneOfStrings(HOPS, 'The hop the packet is lost on. "broker-subscriber" needs a "subscriber".'),
+    "publisher-broker",
+  ),
+  packet: oneOfStrings(PACKET_TYPES, "The packet type that is lost."),
+  message: v.optional(
+    countFromOne(
+      MAX_MESSAGES,
+      "1-based number of the application message (at most the number of messages); ignored for CONNECT and CONNACK.",
+    ),
+    1,
+  ),
+  attempt: v.optional(
+    countFromOne(
+      MAX_ATTEMPT,
+      "1-based: the attempt-th time this packet is sent for this message on this hop (for CONNECT/CONNACK: connection attempts after the first loss).",
+    ),
+    1,
+  ),
+});
+
+const FaultSchema = v.pipe(
+  plainObject(FaultObject, `an object { "hop": …, "packet": …, "message": …, "attempt": … }`),
+  v.description("One lost transmission. A fault that matches no transmission is reported as unused."),
+);
+
+// ---------------------------------------------------------------------------------------------
+// Timing
+
+export const TimingObject = objectOf({
+  latencyMs: v.optional(positive(MAX_LATENCY_MS, "One-way link latency, simulated ms."), 40),
+  timeoutMs: v.optional(
+    positive(
+      MAX_DELAY_MS,
+      '"on-timeout" mode: resend when no acknowledgement came back within this many ms (at least latencyMs / 2).',
+    ),
+    500,
+  ),
+  reconnectDelayMs: v.optional(
+    nonNegative(MAX_DELAY_MS, '"on-reconnect" mode: pause before the client reconnects, ms.'),
+    300,
+  ),
+  publishIntervalMs: v.optional(nonNegative(MAX_DELAY_MS, "Gap between successive messages, ms."), 1000),
+});
+
+const TIMING_SHAPE = `an object { ${Object.keys(TimingObject.entries)
+  .map((k) => `"${k}": …`)
+  .join(", ")} }`;
+
+// ---------------------------------------------------------------------------------------------
+// Sessions: one kind for both clients, or one per client
+
+const SessionKind = oneOfStrings(SESSION_KINDS, "Session kind of both clients.");
+
+const SessionKindForBoth = v.pipe(
+  SessionKind,
+  v.transform((kind) => ({ publisher: kind, subscriber: kind })),
+);
+
+const SessionObject = objectOf({
+  publisher: v.optional(oneOfStrings(SESSION_KINDS, "Session kind of the publisher."), "persistent"),
+  subscriber: v.optional(oneOfStrings(SESSION_KINDS, "Session kind of the subscriber."), "persistent"),
+});
+
+const SessionPerClient = plainObject(
+  SessionObject,
+  `one of ${SESSION_KINDS.join(", ")}, or an object { "publisher": …, "subscriber": … }`,
+);
+
+/** Both forms, as the JSON Schema documents them. */
+export const SessionForms = v.pipe(
+  v.union([SessionKindForBoth, SessionPerClient]),
+  v.description(
+    '"persistent" or "clean" for both clients, or per client: { "publisher": …, "subscriber": … }.',
+  ),
+);
+
+/**
+ * A string is read as one kind and anything else as the per-client object, so that a problem is
+ * named where it is ("session.publisher"), not as a failed union. The JSON Schema generator asks
+ * with `undefined` (parsing never does: the field has a default) and gets both forms.
+ */
+const Session = v.lazy((input) =>
+  typeof input === "string" ? SessionKindForBoth : input === undefined ? SessionForms : SessionPerClient,
+);
+
+// ---------------------------------------------------------------------------------------------
+// The other sections
+
+const SubscriberObject = objectOf({
+  qos: oneOfNumbers(QOS_LEVELS, "QoS granted to the subscription."),
+});
+
+const Qos2DeliveryObject = objectOf({
+  broker: v.optional(
+    oneOfStrings(QOS2_DELIVERIES, "When the broker, as a QoS 2 receiver, hands the message on."),
+    "on-pubrel",
+  ),
+  subscriber: v.optional(
+    oneOfStrings(QOS2_DELIVERIES, "When the subscriber, as a QoS 2 receiver, hands the message on."),
+    "on-pubrel",
+  ),
+});
+
+export const ScenarioObject = objectOf({
+  /** Lets a scenario file name its JSON Schema for editors; not part of the parsed scenario. */
+  $schema: v.optional(
+    v.pipe(
+      v.string((issue) => expected("a string (the URL of this JSON Schema)", issue.input)),
+      v.description("The JSON Schema of this file, for editors; ignored by the simulator."),
+    ),
+  ),
+  protocol: v.optional(oneOfStrings(PROTOCOLS, "MQTT protocol version."), "5.0"),
+  retransmit: v.optional(
+    oneOfStrings(
+      RETRANSMIT_MODES,
+      'When a sender resends: after a reconnect (MQTT 3.1.1 and 5.0), or after timeoutMs ("on-timeout", MQTT 3.1.1 only).',
+    ),
+    "on-reconnect",
+  ),
+  session: v.optional(Session, "persistent"),
+  publishQos: oneOfNumbers(QOS_LEVELS, "QoS of the publisher's PUBLISH."),
+  subscriber: v.optional(
+    v.pipe(
+      plainObject(SubscriberObject, `an object { "qos": 0 | 1 | 2 }`),
+      v.description("Present: two hops, publisher -> broker -> subscriber. Absent: one hop."),
+    ),
+  ),
+  qos2Delivery: v.optional(
+    v.pipe(
+      plainObject(Qos2DeliveryObject, `an object { "broker": …, "subscriber": … }`),
+      v.description(
+        'Where a QoS 2 receiver hands the message on (spec Figure 4.3): "on-pubrel" (Method A) or "on-publish" (Method B).',
+      ),
+    ),
+    () => v.getDefaults(Qos2DeliveryObject),
+  ),
+  dedupe: v.optional(
+    flag("true: the subscribing application ignores a message it already processed."),
+    false,
+  ),
+  messages: v.optional(
+    v.pipe(list(MessageSchema, LIST_BOUNDS.messages), v.description("Application messages, in order.")),
+    () => [v.getDefaults(MessageObject)],
+  ),
+  faults: v.optional(
+    v.pipe(list(FaultSchema, LIST_BOUNDS.faults), v.description("Which transmissions are lost.")),
+    () => [],
+  ),
+  timing: v.optional(
+    v.pipe(plainObject(TimingObject, TIMING_SHAPE), v.description("Simulated milliseconds.")),
+    () => v.getDefaults(TimingObject),
+  ),
+});
+
+/** The parsed scenario leaves `$schema` out: it names a file's schema, not part of the scenario. */
+function withoutSchemaKey<T extends { $schema?: string | undefined }>(scenario: T): Omit<T, "$schema"> {
+  const copy = { ...scenario };
+  delete copy.$schema;
+  return copy;
+}
+
+export const ScenarioSchema = v.pipe(
+  plainObject(ScenarioObject, "a JSON object"),
+  v.transform(withoutSchemaKey),
+  v.title("MQTT QoS Lab scenario"),
+  v.description(
+    "What happens in one run of the simulator: QoS, hops, sessions, messages and which packets are lost. See scenario-format.md.",
+  ),
+);
+
+// ---------------------------------------------------------------------------------------------
+// Types and defaults, from the schema
+
+/** A scenario with every default filled in: what the simulator runs and what the trace echoes. */
+export type Scenario = v.InferOutput<typeof ScenarioSchema>;
+export type MessageSpec = v.InferOutput<typeof MessageObject>;
+/** One lost transmission: the `attempt`-th time `packet` is sent for `message` on `hop`. */
+export type Fault = v.InferOutput<typeof FaultObject>;
+export type Timing = v.InferOutput<typeof TimingObject>;
+
+/** What a TypeScript caller may pass to parseScenario: a `Scenario` is also a `ScenarioInput`. */
+export type ScenarioInput = v.InferInput<typeof ScenarioSchema>;
+/** A message entry as a caller may write it: every field falls back to DEFAULT_MESSAGE's. */
+export type MessageInput = v.InferInput<typeof MessageObject>;
+/** A fault as a caller may write it: hop defaults to "publisher-broker", message and attempt to 1. */
+export type FaultInput = v.InferInput<typeof FaultObject>;
+
+export const DEFAULT_TIMING: Timing = Object.freeze(v.getDefaults(TimingObject));
+export const DEFAULT_MESSAGE: MessageSpec = Object.freeze(v.getDefaults(MessageObject));
+
+/** Top-level field names, in the order of `Scenario` (also the order of the output's keys). */
+export const SCENARIO_KEYS = [
+  "protocol",
+  "retransmit",
+  "session",
+  "publishQos",
+  "subscriber",
+  "qos2Delivery",
+  "dedupe",
+  "messages",
+  "faults",
+  "timing",
+] as const satisfies readonly (keyof Scenario)[];
+
+/** The known keys of each object of the format, by where it sits ("[]": any entry of a list). */
+export const OBJECT_KEYS: ReadonlyMap<string, readonly string[]> = new Map([
+  ["", Object.keys(ScenarioObject.entries)],
+  ["session", Object.keys(SessionObject.entries)],
+  ["subscriber", Object.keys(SubscriberObject.entries)],
+  ["qos2Delivery", Object.keys(Qos2DeliveryObject.entries)],
+  ["messages[]", Object.keys(MessageObject.entries)],
+  ["faults[]", Object.keys(FaultObject.entries)],
+  ["timing", Object.keys(TimingObject.entries)],
+]);
