@@ -25,7 +25,7 @@ import {
   type SenderInput,
 } from "../protocol/sender.ts";
 import { PACKET_INDEX, PACKET_TYPES, type PacketType, type Qos } from "../protocol/types.ts";
-import { encode } from "../protocol/wire.ts";
+import { encode, type WirePacket } from "../protocol/wire.ts";
 import { actorDriver } from "./actorDriver.ts";
 import { VirtualClock, type Scheduled } from "./clock.ts";
 import type { Driven, DriverKind, MachineDriver } from "./driver.ts";
@@ -60,6 +60,9 @@ const ACKS = {
 const PUBREL: ReceiverEvent = { type: "PUBREL" };
 const PUBLISH: ReceiverEvent = { type: "PUBLISH", dup: false };
 const PUBLISH_DUP: ReceiverEvent = { type: "PUBLISH", dup: true };
+
+/** One packet description for `encode`, reused: it reads it and keeps nothing of it. */
+const WIRE: WirePacket = { packet: "PUBLISH", protocol: "5.0" };
 
 interface SenderEntry {
   machine: Driven<SenderMachine>;
@@ -422,41 +425,84 @@ class Simulation {
     const droppedByChance = !droppedByFault && this.random !== null && this.random() < this.lossProbability;
     const dropped = droppedByFault || droppedByChance;
     const spec = tx.packet === "PUBLISH" ? this.scenario.messages[message - 1] : undefined;
-    const wire = encode({
-      packet: tx.packet,
-      protocol,
-      packetId: tx.packetId,
-      qos: tx.qos,
-      dup: tx.dup,
-      retain: tx.retain,
-      topic: spec?.topic,
-      payload: spec?.payload,
-      clientId: tx.packet === "CONNECT" ? link.client : undefined,
-      clean: tx.clean,
-      sessionPresent: tx.sessionPresent,
-    });
+    const w = WIRE;
+    w.packet = tx.packet;
+    w.protocol = protocol;
+    w.packetId = tx.packetId;
+    w.qos = tx.qos;
+    w.dup = tx.dup;
+    w.retain = tx.retain;
+    w.topic = spec?.topic;
+    w.payload = spec?.payload;
+    w.clientId = tx.packet === "CONNECT" ? link.client : undefined;
+    w.clean = tx.clean;
+    w.sessionPresent = tx.sessionPresent;
+    const wire = encode(w);
     const t = this.clock.now;
-    // Built field by field: optional fields are absent rather than undefined (the JSON contract).
-    const event = {
-      t,
-      type: "packet",
-      hop: link.hop,
-      from,
-      to: from === link.client ? link.server : link.client,
-      packet: tx.packet,
-    } as PacketEvent;
-    if (tx.message !== undefined) event.message = tx.message;
-    if (tx.packetId !== undefined) event.packetId = tx.packetId;
-    if (tx.qos !== undefined) event.qos = tx.qos;
-    event.dup = tx.dup === true;
-    event.retain = tx.retain === true;
-    if (tx.sessionPresent !== undefined) event.sessionPresent = tx.sessionPresent;
-    event.bytes = wire.bytes.length;
-    event.hex = wire.hex;
-    event.arrives = t + timing.latencyMs;
-    event.dropped = dropped;
-    if (dropped) event.lostBy = droppedByFault ? "fault" : "random";
-    event.attempt = attempt;
+    const to = from === link.client ? link.server : link.client;
+    const arrives = t + timing.latencyMs;
+    const { packet, packetId, qos } = tx;
+    let event: PacketEvent;
+    // The common shapes (a flow's packet that is not lost) are created whole: faster than adding
+    // field by field. Key order is the JSON contract, the same on both paths.
+    if (!dropped && packetId !== undefined && tx.message !== undefined && tx.sessionPresent === undefined) {
+      const dup = tx.dup === true;
+      const retain = tx.retain === true;
+      const bytes = wire.bytes.length;
+      const hex = wire.hex;
+      event =
+        qos !== undefined
+          ? {
+              t,
+              type: "packet",
+              hop: link.hop,
+              from,
+              to,
+              packet,
+              message,
+              packetId,
+              qos,
+              dup,
+              retain,
+              bytes,
+              hex,
+              arrives,
+              dropped,
+              attempt,
+            }
+          : {
+              t,
+              type: "packet",
+              hop: link.hop,
+              from,
+              to,
+              packet,
+              message,
+              packetId,
+              dup,
+              retain,
+              bytes,
+              hex,
+              arrives,
+              dropped,
+              attempt,
+            };
+    } else {
+      // Field by field: optional fields are absent rather than undefined (the JSON contract).
+      event = { t, type: "packet", hop: link.hop, from, to, packet } as PacketEvent;
+      if (tx.message !== undefined) event.message = tx.message;
+      if (packetId !== undefined) event.packetId = packetId;
+      if (qos !== undefined) event.qos = qos;
+      event.dup = tx.dup === true;
+      event.retain = tx.retain === true;
+      if (tx.sessionPresent !== undefined) event.sessionPresent = tx.sessionPresent;
+      event.bytes = wire.bytes.length;
+      event.hex = wire.hex;
+      event.arrives = arrives;
+      event.dropped = dropped;
+      if (dropped) event.lostBy = droppedByFault ? "fault" : "random";
+      event.attempt = attempt;
+    }
     if (tx.resend) event.resend = true;
     const index = this.record(caused(event, this.cause));
     if (dropped) {
@@ -466,7 +512,7 @@ class Simulation {
     }
     const inFlight: InFlight = {
       event,
-      arrival: this.clock.at(event.arrives, () => {
+      arrival: this.clock.at(arrives, () => {
         link.inFlight.delete(inFlight);
         this.arrive(link, event, index, tx);
       }),
