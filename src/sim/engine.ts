@@ -443,9 +443,17 @@ class Simulation {
     const arrives = t + timing.latencyMs;
     const { packet, packetId, qos } = tx;
     let event: PacketEvent;
-    // The common shapes (a flow's packet that is not lost) are created whole: faster than adding
-    // field by field. Key order is the JSON contract, the same on both paths.
-    if (!dropped && packetId !== undefined && tx.message !== undefined && tx.sessionPresent === undefined) {
+    const causedBy = this.cause;
+    // The common shapes (a flow's packet, neither lost nor resent) are created whole: faster than
+    // adding field by field. Key order is the JSON contract, the same on both paths.
+    if (
+      !dropped &&
+      packetId !== undefined &&
+      tx.message !== undefined &&
+      tx.sessionPresent === undefined &&
+      tx.resend !== true &&
+      causedBy !== undefined
+    ) {
       const dup = tx.dup === true;
       const retain = tx.retain === true;
       const bytes = wire.bytes.length;
@@ -469,6 +477,7 @@ class Simulation {
               arrives,
               dropped,
               attempt,
+              causedBy,
             }
           : {
               t,
@@ -486,6 +495,7 @@ class Simulation {
               arrives,
               dropped,
               attempt,
+              causedBy,
             };
     } else {
       // Field by field: optional fields are absent rather than undefined (the JSON contract).
@@ -502,9 +512,10 @@ class Simulation {
       event.dropped = dropped;
       if (dropped) event.lostBy = droppedByFault ? "fault" : "random";
       event.attempt = attempt;
+      if (tx.resend) event.resend = true;
+      caused(event, causedBy);
     }
-    if (tx.resend) event.resend = true;
-    const index = this.record(caused(event, this.cause));
+    const index = this.record(event);
     if (dropped) {
       if (this.scenario.retransmit === "on-reconnect")
         this.scheduleBreak(link, t + timing.latencyMs / 2, index);
@@ -711,8 +722,11 @@ class Simulation {
     const at = link.receiver;
     const counts = at === this.finalReceiver ? this.deliveries : this.brokerDeliveries;
     const count = ++counts[message]!;
+    const t = this.clock.now;
     const delivery = this.record(
-      caused({ t: this.clock.now, type: "deliver", at, message, hop: link.hop, count }, this.cause),
+      this.cause === undefined
+        ? { t, type: "deliver", at, message, hop: link.hop, count }
+        : { t, type: "deliver", at, message, hop: link.hop, count, causedBy: this.cause },
     );
     if (at === this.finalReceiver) this.process(at, message, delivery);
     if (at === "broker" && this.secondHop) this.forward(this.secondHop, message);
