@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { stepsOf } from "../diagram/steps.ts";
+import { stepsOf } from "../sim/steps.ts";
 import { simulate } from "../sim/simulate.ts";
 import { narrateAll } from "./narrate.ts";
 import { event, packet, run, sentence, sentences, wordCount } from "./testing.ts";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { stepsOf } from "../diagram/steps.ts";
+import { stepsOf } from "../sim/steps.ts";
 import { arbitraryScenario } from "../sim/arbitrary.ts";
 import { runScenario } from "../sim/engine.ts";
 import { holdingsAt } from "./holdings.ts";
