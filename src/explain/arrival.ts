@@ -3,8 +3,9 @@
  * from what the trace shows the receiver doing at that instant (its answer, a delivery, a state
  * change), so the sentence can never disagree with the diagram. Pure.
  */
-import type { PacketEvent, Party, Trace } from "../sim/types.ts";
+import type { PacketEvent, Party, Trace, TraceEvent } from "../sim/types.ts";
 import { answerTo, deliveryBy, finishedFlow, packetAt, receiverHeld } from "./facts.ts";
+import { firstAtOrAfter, partyKey, traceIndex } from "./traceIndex.ts";
 import { capitalise, methodOf, ordinal } from "./words.ts";
 
 /** "hands it on" (broker) or "hands it to its application" (subscriber); `what` names the message. */
@@ -85,11 +86,11 @@ function finalAckArrives(trace: Trace, index: number, e: PacketEvent): string {
   return `${e.packet} id ${e.packetId} reaches ${S}: ${handshake}, ${what} is done and id ${e.packetId} is free.`;
 }
 
-function connectArrives(trace: Trace, index: number, e: PacketEvent): string {
-  const discarded = trace.events.some(
-    (o, j) =>
-      j > index && o.type === "session-discarded" && o.t === e.arrives && o.hop === e.hop && o.at === e.to,
-  );
+function connectArrives(trace: Trace, e: PacketEvent): string {
+  const discards = traceIndex(trace).discards.get(partyKey(e.hop, e.to)) ?? [];
+  const at = firstAtOrAfter(trace, discards, e.arrives);
+  const discarded =
+    at < discards.length && (trace.events[discards[at] as number] as TraceEvent).t === e.arrives;
   return discarded
     ? `The broker accepts the ${e.from}'s CONNECT and starts a clean session, discarding the old one.`
     : `The broker accepts the ${e.from}'s CONNECT and finds its session still there.`;
@@ -109,7 +110,7 @@ export function narrateArrival(trace: Trace, index: number): string {
     case "PUBCOMP":
       return finalAckArrives(trace, index, e);
     case "CONNECT":
-      return connectArrives(trace, index, e);
+      return connectArrives(trace, e);
     case "CONNACK":
       return `CONNACK reaches the ${e.to}: it is connected to the broker again.`;
   }

@@ -17,17 +17,11 @@ import type {
   Trace,
   TraceEvent,
 } from "../sim/types.ts";
-
-const statesCache = new WeakMap<Trace, boolean>();
+import { firstAtOrAfter, holdsKey, lastBelow, messageEvents, partyKey, traceIndex } from "./traceIndex.ts";
 
 /** True when the trace was made with `{ states: true }`. Memoised per trace object; pure. */
 export function hasStates(trace: Trace): boolean {
-  let known = statesCache.get(trace);
-  if (known === undefined) {
-    known = trace.events.some((e) => e.type === "state");
-    statesCache.set(trace, known);
-  }
-  return known;
+  return traceIndex(trace).states;
 }
 
 /** The packet event at `index`; throws if there is none, which would be a caller's bug. */
@@ -144,20 +138,12 @@ export function receiverHeld(
   packetId: number,
   before: number,
 ): boolean {
-  const states = hasStates(trace);
-  for (let j = before - 1; j >= 0; j--) {
-    const e = trace.events[j] as TraceEvent;
-    if (e.type === "session-discarded" && e.hop === hop && e.at === party) return false;
-    if (states) {
-      if (e.type === "state" && e.hop === hop && e.role === "receiver" && e.packetId === packetId) {
-        return e.state === "stored";
-      }
-    } else if (e.type === "packet" && e.hop === hop && e.from === party && e.packetId === packetId) {
-      if (e.packet === "PUBREC") return true;
-      if (e.packet === "PUBCOMP") return false;
-    }
-  }
-  return false;
+  const index = traceIndex(trace);
+  const said = lastBelow(index.holds.get(holdsKey(hop, party, packetId)), before);
+  if (said < 0 || lastBelow(index.discards.get(partyKey(hop, party)), before) > said) return false;
+  const e = trace.events[said] as TraceEvent;
+  if (e.type === "state") return e.state === "stored";
+  return e.type === "packet" && e.packet === "PUBREC";
 }
 
 /**
@@ -178,47 +164,38 @@ export function finishedFlow(trace: Trace, index: number): boolean {
     }
     return false;
   }
-  for (let j = 0; j < trace.events.length; j++) {
-    const o = trace.events[j] as TraceEvent;
+  const ix = traceIndex(trace);
+  // Only a discard while this packet was on the wire can have ended its flow; an earlier one
+  // belonged to another copy of the same message.
+  const discards = ix.discards.get(partyKey(e.hop, e.to)) ?? [];
+  for (let k = firstAtOrAfter(trace, discards, e.t); k < discards.length; k++) {
+    const o = trace.events[discards[k] as number] as TraceEvent;
     if (o.t > e.arrives) break;
-    // Only a discard while this packet was on the wire can have ended its flow; an earlier one
-    // belonged to another copy of the same message.
-    if (
-      o.type === "session-discarded" &&
-      o.t >= e.t &&
-      o.hop === e.hop &&
-      o.at === e.to &&
-      o.messages.includes(e.message ?? 0)
-    ) {
-      return false;
-    }
-    if (j === index || o.type !== "packet" || o.dropped || o.arrives >= e.arrives) continue;
-    if (o.hop === e.hop && o.to === e.to && o.packet === e.packet && o.packetId === e.packetId) {
-      if (o.message === e.message) return false;
-    }
+    if (o.type === "session-discarded" && o.messages.includes(e.message ?? 0)) return false;
   }
-  return true;
+  // An earlier answer of the same flow finished it already.
+  const key = `${e.hop}|${e.to}|${e.packet}|${e.packetId}|${e.message}`;
+  return !((ix.firstArrival.get(key) ?? Number.POSITIVE_INFINITY) < e.arrives);
 }
 
 /** Whether the client of `hop` was connected just before event `before` (the trace starts connected). */
 export function clientConnected(trace: Trace, hop: Hop, before: number): boolean {
-  for (let j = before - 1; j >= 0; j--) {
-    const e = trace.events[j] as TraceEvent;
-    if (e.type === "connection-lost" && e.hop === hop) return false;
-    if (e.type === "reconnected" && e.hop === hop) return true;
-  }
-  return true;
+  return traceIndex(trace).connectedBefore[hop][before] !== 0;
 }
 
 /** The time the publisher's application published `message` (0 if the trace does not say). */
 export function publishedAt(trace: Trace, message: number): number {
-  for (const e of trace.events) if (e.type === "publish" && e.message === message) return e.t;
+  for (const j of messageEvents(trace, message)) {
+    const e = trace.events[j] as TraceEvent;
+    if (e.type === "publish") return e.t;
+  }
   return 0;
 }
 
 /** Whether the broker delivered `message` on the first hop at time `t` (then forwards at once). */
 export function brokerDeliveredAt(trace: Trace, message: number, t: number): boolean {
-  return trace.events.some(
-    (e) => e.type === "deliver" && e.at === "broker" && e.message === message && e.t === t,
-  );
+  return messageEvents(trace, message).some((j) => {
+    const e = trace.events[j] as TraceEvent;
+    return e.type === "deliver" && e.at === "broker" && e.t === t;
+  });
 }

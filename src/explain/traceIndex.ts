@@ -1,0 +1,140 @@
+/**
+ * An index of a trace, built in one pass and memoised per trace object, so that the questions the
+ * explanations ask ("was the client connected?", "did the receiver hold this id?", "what happened
+ * to message 7?") are answered without scanning the whole trace again: narration of every step and
+ * the verdicts of every message stay linear in the trace. Traces are treated as immutable. Pure.
+ */
+import type { Fault, Hop, Party, Trace, TraceEvent } from "../sim/types.ts";
+
+export interface TraceIndex {
+  /** Whether any `state` event was recorded (`simulate(input, { states: true })`). */
+  states: boolean;
+  /** Whether any packet was lost. */
+  anyDropped: boolean;
+  /** Indexes of the events about each message, in trace order (a discarded session counts for each). */
+  byMessage: Map<number, number[]>;
+  /** Per hop: whether its client was connected just before event j (1) or not (0). */
+  connectedBefore: Record<Hop, Uint8Array>;
+  /**
+   * Per `hop|party|packetId`: indexes of the events that say whether that QoS 2 receiver holds the
+   * id (its state events when recorded, otherwise its PUBREC and PUBCOMP packets).
+   */
+  holds: Map<string, number[]>;
+  /** Per `hop|party`: indexes of that party's discarded sessions. */
+  discards: Map<string, number[]>;
+  /** Per `hop|to|packet|packetId|message`: the earliest arrival of such a packet that was not lost. */
+  firstArrival: Map<string, number>;
+  /** `trace.unusedFaults` by message, in their order. */
+  unusedByMessage: Map<number, Fault[]>;
+}
+
+const cache = new WeakMap<Trace, TraceIndex>();
+
+export const holdsKey = (hop: Hop, party: Party, packetId: number): string => `${hop}|${party}|${packetId}`;
+export const partyKey = (hop: Hop, party: Party): string => `${hop}|${party}`;
+
+function push<K>(map: Map<K, number[]>, key: K, index: number): void {
+  const list = map.get(key);
+  if (list) list.push(index);
+  else map.set(key, [index]);
+}
+
+function build(trace: Trace): TraceIndex {
+  const { events } = trace;
+  const states = events.some((e) => e.type === "state");
+  const index: TraceIndex = {
+    states,
+    anyDropped: false,
+    byMessage: new Map(),
+    connectedBefore: {
+      "publisher-broker": new Uint8Array(events.length),
+      "broker-subscriber": new Uint8Array(events.length),
+    },
+    holds: new Map(),
+    discards: new Map(),
+    firstArrival: new Map(),
+    unusedByMessage: new Map(),
+  };
+  for (const fault of trace.unusedFaults) {
+    const list = index.unusedByMessage.get(fault.message);
+    if (list) list.push(fault);
+    else index.unusedByMessage.set(fault.message, [fault]);
+  }
+  const connected: Record<Hop, number> = { "publisher-broker": 1, "broker-subscriber": 1 };
+  events.forEach((e, j) => {
+    index.connectedBefore["publisher-broker"][j] = connected["publisher-broker"];
+    index.connectedBefore["broker-subscriber"][j] = connected["broker-subscriber"];
+    switch (e.type) {
+      case "connection-lost":
+        connected[e.hop] = 0;
+        break;
+      case "reconnected":
+        connected[e.hop] = 1;
+        break;
+      case "session-discarded":
+        push(index.discards, partyKey(e.hop, e.at), j);
+        for (const m of e.messages) push(index.byMessage, m, j);
+        break;
+      case "state":
+        if (e.role === "receiver" && e.packetId !== undefined)
+          push(index.holds, holdsKey(e.hop, e.at, e.packetId), j);
+        push(index.byMessage, e.message, j);
+        break;
+      case "packet": {
+        if (e.dropped) index.anyDropped = true;
+        else {
+          const key = `${e.hop}|${e.to}|${e.packet}|${e.packetId}|${e.message}`;
+          const known = index.firstArrival.get(key);
+          if (known === undefined || e.arrives < known) index.firstArrival.set(key, e.arrives);
+        }
+        if (!states && (e.packet === "PUBREC" || e.packet === "PUBCOMP") && e.packetId !== undefined)
+          push(index.holds, holdsKey(e.hop, e.from, e.packetId), j);
+        if (e.message !== undefined) push(index.byMessage, e.message, j);
+        break;
+      }
+      default:
+        push(index.byMessage, e.message, j);
+    }
+  });
+  return index;
+}
+
+/** The index of `trace`, built on first use. Pure (memoised per trace object). */
+export function traceIndex(trace: Trace): TraceIndex {
+  let index = cache.get(trace);
+  if (!index) {
+    index = build(trace);
+    cache.set(trace, index);
+  }
+  return index;
+}
+
+/** The events about `message`, as indexes into `trace.events`, in trace order. */
+export function messageEvents(trace: Trace, message: number): readonly number[] {
+  return traceIndex(trace).byMessage.get(message) ?? [];
+}
+
+/** The last entry of the ascending `list` that is below `before`, or -1. O(log n). */
+export function lastBelow(list: readonly number[] | undefined, before: number): number {
+  if (!list) return -1;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] as number) < before) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? (list[lo - 1] as number) : -1;
+}
+
+/** The position in `list` (event indexes, ascending) of the first event at or after time `t`. O(log n). */
+export function firstAtOrAfter(trace: Trace, list: readonly number[], t: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((trace.events[list[mid] as number] as TraceEvent).t < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
