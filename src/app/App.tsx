@@ -3,7 +3,7 @@ import { layout as layoutOf } from "../diagram/layout.ts";
 import { SequenceDiagram } from "../diagram/SequenceDiagram.tsx";
 import { stepsOf } from "../diagram/steps.ts";
 import { holdingsIn, holdingsTimeline } from "../explain/holdings.ts";
-import { narrateAll } from "../explain/narrate.ts";
+import { narrateAt } from "../explain/narrate.ts";
 import { explainOutcome } from "../explain/verdict.ts";
 import { PacketInspector } from "../inspect/PacketInspector.tsx";
 import { toggleDrop } from "../sim/interventions.ts";
@@ -257,7 +257,6 @@ function Workspace({ trace, rawText, onScenario, initialTime }: WorkspaceProps) 
   const width = Math.max(MIN_DIAGRAM_WIDTH, useWidth(stageRef, 960));
   const diagram = useMemo(() => layoutOf(trace, { width }), [trace, width]);
   const steps = useMemo(() => stepsOf(trace), [trace]);
-  const narration = useMemo(() => narrateAll(trace), [trace]);
   const explanations = useMemo(() => explainOutcome(trace), [trace]);
   const timeline = useMemo(() => holdingsTimeline(trace), [trace]);
   const source = useMemo(
@@ -303,7 +302,7 @@ function Workspace({ trace, rawText, onScenario, initialTime }: WorkspaceProps) 
         />
         <p className="narration" aria-live="polite" data-testid="narration">
           {current
-            ? narration[stepIndex]
+            ? narrateAt(trace, steps, playback.time).join(" ")
             : "Press Play, or step through with → and ←. Click any packet to drop it."}
         </p>
         <div className="diagram-tools">

@@ -13,7 +13,7 @@ import { SCREEN_CSS } from "../diagram/diagramStyles.ts";
 import { UrlNotice } from "../ui/UrlNotice.tsx";
 import { SequenceDiagram } from "../diagram/SequenceDiagram.tsx";
 import { stepsOf, type Step } from "../diagram/steps.ts";
-import { narrateAll } from "../explain/narrate.ts";
+import { narrateAt } from "../explain/narrate.ts";
 import { explainOutcome } from "../explain/verdict.ts";
 import { toggleDrop } from "../sim/interventions.ts";
 import type { Trace } from "../sim/types.ts";
@@ -102,7 +102,6 @@ function EmbedWorkspace({ trace, params, inView, onScenario }: EmbedWorkspacePro
   const diagram = useMemo(() => layoutOf(trace, { width }), [trace, width]);
   const steps = useMemo(() => stepsOf(trace), [trace]);
   const explanations = useMemo(() => explainOutcome(trace), [trace]);
-  const narration = useMemo(() => (params.controls === "full" ? narrateAll(trace) : []), [trace, params]);
   const { from, to } = windowOf(steps, diagram.duration, params.steps);
   // Playback runs on time relative to the locked window's start.
   const source = useMemo<PlaybackSource>(
@@ -140,7 +139,9 @@ function EmbedWorkspace({ trace, params, inView, onScenario }: EmbedWorkspacePro
       )}
       {full && (
         <p className="narration" aria-live="polite" data-testid="narration">
-          {stepIndex >= 0 ? narration[stepIndex] : "Press Play. Click any packet to drop it."}
+          {stepIndex >= 0
+            ? narrateAt(trace, steps, time).join(" ")
+            : "Press Play. Click any packet to drop it."}
         </p>
       )}
       {/* The live diagram's <svg> carries the test id; the still drawing has none of its own. */}
