@@ -1,7 +1,7 @@
 /**
  * `npm run bench:views`: how long the views of one trace take to compute in Node, at 10, 100 and
  * 1,000 messages: the playback steps, the narration of every step, the verdict explanations and
- * the diagram's layout. Not a test: it prints the median and the range of a few rounds (these
+ * the diagram's layout, and the state panel at one instant. Not a test: it prints the median and the range of a few rounds (these
  * machines are noisy) next to the target, and never fails on timing.
  *
  * The scenario: QoS 2 over two hops, on reconnect, one seeded fault per ~20 messages, with state
@@ -11,6 +11,7 @@
  */
 import os from "node:os";
 import { layout } from "../src/diagram/layout.ts";
+import { holdingsIn, holdingsTimeline } from "../src/explain/holdings.ts";
 import { narrate, narrateAll } from "../src/explain/narrate.ts";
 import { explainOutcome } from "../src/explain/verdict.ts";
 import { seededRandom } from "../src/sim/random.ts";
@@ -106,6 +107,7 @@ function main() {
       fmt(narration),
       middle ? fmt(time(() => narrate(fresh(), middle))) : "n/a",
       fmt(time(() => explainOutcome(fresh()))),
+      middle ? fmt(time(() => holdingsIn(holdingsTimeline(fresh()), middle.t))) : "n/a",
       fmt(time(() => layout(fresh(), { width: 960 }))),
     ]);
   }

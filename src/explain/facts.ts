@@ -17,7 +17,15 @@ import type {
   Trace,
   TraceEvent,
 } from "../sim/types.ts";
-import { firstAtOrAfter, holdsKey, lastBelow, messageEvents, partyKey, traceIndex } from "./traceIndex.ts";
+import {
+  firstAtOrAfter,
+  flowKey,
+  holdsKey,
+  lastBelow,
+  messageEvents,
+  partyKey,
+  traceIndex,
+} from "./traceIndex.ts";
 
 /** True when the trace was made with `{ states: true }`. Memoised per trace object; pure. */
 export function hasStates(trace: Trace): boolean {
@@ -174,8 +182,7 @@ export function finishedFlow(trace: Trace, index: number): boolean {
     if (o.type === "session-discarded" && o.messages.includes(e.message ?? 0)) return false;
   }
   // An earlier answer of the same flow finished it already.
-  const key = `${e.hop}|${e.to}|${e.packet}|${e.packetId}|${e.message}`;
-  return !((ix.firstArrival.get(key) ?? Number.POSITIVE_INFINITY) < e.arrives);
+  return !((ix.firstArrival.get(flowKey(e)) ?? Number.POSITIVE_INFINITY) < e.arrives);
 }
 
 /** Whether the client of `hop` was connected just before event `before` (the trace starts connected). */

@@ -4,7 +4,8 @@
  * to message 7?") are answered without scanning the whole trace again: narration of every step and
  * the verdicts of every message stay linear in the trace. Traces are treated as immutable. Pure.
  */
-import type { Fault, Hop, Party, Trace, TraceEvent } from "../sim/types.ts";
+import { PACKET_TYPES } from "../sim/types.ts";
+import type { Fault, Hop, PacketEvent, PacketType, Party, Trace, TraceEvent } from "../sim/types.ts";
 
 export interface TraceIndex {
   /** Whether any `state` event was recorded (`simulate(input, { states: true })`). */
@@ -19,19 +20,39 @@ export interface TraceIndex {
    * Per `hop|party|packetId`: indexes of the events that say whether that QoS 2 receiver holds the
    * id (its state events when recorded, otherwise its PUBREC and PUBCOMP packets).
    */
-  holds: Map<string, number[]>;
+  holds: Map<number, number[]>;
   /** Per `hop|party`: indexes of that party's discarded sessions. */
-  discards: Map<string, number[]>;
+  discards: Map<number, number[]>;
   /** Per `hop|to|packet|packetId|message`: the earliest arrival of such a packet that was not lost. */
-  firstArrival: Map<string, number>;
+  firstArrival: Map<number, number>;
   /** `trace.unusedFaults` by message, in their order. */
   unusedByMessage: Map<number, Fault[]>;
 }
 
 const cache = new WeakMap<Trace, TraceIndex>();
 
-export const holdsKey = (hop: Hop, party: Party, packetId: number): string => `${hop}|${party}|${packetId}`;
-export const partyKey = (hop: Hop, party: Party): string => `${hop}|${party}`;
+// Numbers, not strings, as map keys: a long trace asks these questions tens of thousands of times.
+const HOP_NUMBER: Record<Hop, number> = { "publisher-broker": 0, "broker-subscriber": 1 };
+const PARTY_NUMBER: Record<Party, number> = { publisher: 0, broker: 1, subscriber: 2 };
+const PACKET_NUMBER = new Map<PacketType, number>(PACKET_TYPES.map((p, i) => [p, i]));
+/** Packet ids are 1..65535 [MQTT-2.2.1-3]; 0 stands for none. */
+const IDS = 65536;
+
+/** A key for (hop, party). */
+export const partyKey = (hop: Hop, party: Party): number => HOP_NUMBER[hop] * 3 + PARTY_NUMBER[party];
+/** A key for (hop, party, packet id). */
+export const holdsKey = (hop: Hop, party: Party, packetId: number): number =>
+  partyKey(hop, party) * IDS + packetId;
+
+/** A key for a flow's packet of one type towards one party: hop, receiver, type, packet id, message. */
+export function flowKey(e: PacketEvent): number {
+  const packet = PACKET_NUMBER.get(e.packet) ?? 0;
+  return (
+    ((((e.message ?? 0) * IDS + (e.packetId ?? 0)) * PACKET_TYPES.length + packet) * 3 + PARTY_NUMBER[e.to]) *
+      2 +
+    HOP_NUMBER[e.hop]
+  );
+}
 
 function push<K>(map: Map<K, number[]>, key: K, index: number): void {
   const list = map.get(key);
@@ -83,7 +104,7 @@ function build(trace: Trace): TraceIndex {
       case "packet": {
         if (e.dropped) index.anyDropped = true;
         else {
-          const key = `${e.hop}|${e.to}|${e.packet}|${e.packetId}|${e.message}`;
+          const key = flowKey(e);
           const known = index.firstArrival.get(key);
           if (known === undefined || e.arrives < known) index.firstArrival.set(key, e.arrives);
         }
