@@ -38,6 +38,8 @@ interface SenderEntry {
   packetId: number | undefined;
   qos: Qos;
   lastState: string;
+  /** Index of the last packet event it sent: what its resend timer guards (a timeout's cause). */
+  lastSent: number | undefined;
 }
 
 interface ReceiverEntry {
@@ -64,6 +66,12 @@ interface InFlight {
   arrival: Scheduled;
 }
 
+/** Sets `causedBy` when there is a cause: the field is optional in the JSON contract. */
+function caused<E extends TraceEvent>(event: E, cause: number | undefined): E {
+  if (cause !== undefined) (event as { causedBy?: number }).causedBy = cause;
+  return event;
+}
+
 interface Link {
   hop: Hop;
   client: Party;
@@ -77,6 +85,8 @@ interface Link {
   /** Connection number; a scheduled break only applies to the connection it was meant for. */
   epoch: number;
   breaking: boolean;
+  /** The dropped packet event that is breaking the connection, then the `connection-lost` event. */
+  breakCause: number | undefined;
   inFlight: Set<InFlight>;
   /** Unfinished senders in order of creation: resends go out in the original order [MQTT-4.6.0-1]. */
   senders: Set<SenderEntry>;
@@ -124,6 +134,7 @@ function makeLink(hop: Hop, session: SessionKind, messageCount: number): Link {
     serverUp: true,
     epoch: 0,
     breaking: false,
+    breakCause: undefined,
     inFlight: new Set(),
     senders: new Set(),
     senderById: new Map(),
@@ -189,7 +200,7 @@ class Simulation {
 
   private publish(message: number): void {
     const { messages, timing, publishQos } = this.scenario;
-    this.events.push({ t: this.clock.now, type: "publish", at: "publisher", message });
+    this.cause = this.record({ t: this.clock.now, type: "publish", at: "publisher", message });
     const link = this.links[0] as Link;
     const entry = this.createSender(link, message, publishQos);
     if (link.clientUp) this.sendToSender(link, entry, { type: "SEND" });
@@ -208,7 +219,7 @@ class Simulation {
       clock: this.clock,
     });
     const packetId = qos > 0 ? this.allocateId(link) : undefined;
-    const entry: SenderEntry = { actor, message, qos, packetId, lastState: "" };
+    const entry: SenderEntry = { actor, message, qos, packetId, lastState: "", lastSent: undefined };
     actor.on("*", (e: SenderEmitted) => this.onSenderEmitted(link, entry, e));
     actor.start();
     link.senders.add(entry);
@@ -239,19 +250,25 @@ class Simulation {
 
   private onSenderEmitted(link: Link, entry: SenderEntry, e: SenderEmitted): void {
     if (e.type === "timeout") {
-      this.events.push({
-        t: this.clock.now,
-        type: "timeout",
-        at: link.sender,
-        message: entry.message,
-        waitingFor: e.waitingFor,
-        hop: link.hop,
-      });
+      // The timer fired on its own: the resend that follows is caused by this timeout.
+      this.cause = this.record(
+        caused(
+          {
+            t: this.clock.now,
+            type: "timeout",
+            at: link.sender,
+            message: entry.message,
+            waitingFor: e.waitingFor,
+            hop: link.hop,
+          },
+          entry.lastSent,
+        ),
+      );
       return;
     }
     const { messages } = this.scenario;
     const spec = messages[entry.message - 1];
-    this.transmit(link, link.sender, {
+    entry.lastSent = this.transmit(link, link.sender, {
       packet: e.packet,
       message: entry.message,
       packetId: entry.packetId,
@@ -326,9 +343,16 @@ class Simulation {
   /** The application message of the packet being handled, so that replies can be attributed. */
   private currentMessage = 0;
 
+  /**
+   * The trace index of the event being handled (a packet's arrival, a publish, a timeout, a
+   * reconnect): what every event recorded meanwhile is `causedBy`. Set by each clock callback.
+   */
+  private cause: number | undefined = undefined;
+
   // --- the wire ----------------------------------------------------------------------------------
 
-  private transmit(link: Link, from: Party, tx: Transmission): void {
+  /** Puts a packet on the wire (or loses it) and returns its packet event's index. */
+  private transmit(link: Link, from: Party, tx: Transmission): number {
     const up = from === link.client ? link.clientUp : link.serverUp;
     const connecting = tx.packet === "CONNECT" || tx.packet === "CONNACK";
     if (!up && !connecting) throw new SimulationError(`${from} sent ${tx.packet} on a closed connection`);
@@ -376,22 +400,25 @@ class Simulation {
     if (dropped) event.lostBy = droppedByFault ? "fault" : "random";
     event.attempt = attempt;
     if (tx.resend) event.resend = true;
-    this.events.push(event);
+    const index = this.record(caused(event, this.cause));
     if (dropped) {
-      if (this.scenario.retransmit === "on-reconnect") this.scheduleBreak(link, t + timing.latencyMs / 2);
-      return;
+      if (this.scenario.retransmit === "on-reconnect")
+        this.scheduleBreak(link, t + timing.latencyMs / 2, index);
+      return index;
     }
     const inFlight: InFlight = {
       event,
       arrival: this.clock.at(event.arrives, () => {
         link.inFlight.delete(inFlight);
-        this.arrive(link, event, tx);
+        this.arrive(link, event, index, tx);
       }),
     };
     link.inFlight.add(inFlight);
+    return index;
   }
 
-  private arrive(link: Link, event: PacketEvent, tx: Transmission): void {
+  private arrive(link: Link, event: PacketEvent, index: number, tx: Transmission): void {
+    this.cause = index;
     this.currentMessage = tx.message ?? 0;
     const id = tx.packetId ?? 0;
     switch (tx.packet) {
@@ -439,9 +466,10 @@ class Simulation {
 
   // --- connections and sessions ------------------------------------------------------------------
 
-  private scheduleBreak(link: Link, t: number): void {
+  private scheduleBreak(link: Link, t: number, dropped: number): void {
     if (link.breaking) return;
     link.breaking = true;
+    link.breakCause = dropped;
     const epoch = link.epoch;
     this.clock.at(t, () => {
       if (link.epoch === epoch) this.breakConnection(link);
@@ -452,7 +480,9 @@ class Simulation {
   private breakConnection(link: Link): void {
     link.clientUp = false;
     link.serverUp = false;
-    this.events.push({ t: this.clock.now, type: "connection-lost", hop: link.hop });
+    link.breakCause = this.record(
+      caused({ t: this.clock.now, type: "connection-lost", hop: link.hop }, link.breakCause),
+    );
     for (const flight of link.inFlight) {
       flight.arrival.cancelled = true;
       flight.event.dropped = true;
@@ -466,6 +496,7 @@ class Simulation {
     link.epoch++;
     link.breaking = false;
     link.reconnects++;
+    this.cause = link.breakCause;
     // 3.1.1 CleanSession / 5.0 Clean Start (with Session Expiry 0) for a clean session.
     this.transmit(link, link.client, { packet: "CONNECT", clean: link.session === "clean" });
   }
@@ -475,13 +506,17 @@ class Simulation {
     const sessionPresent = !clean;
     if (!sessionPresent) this.discardSession(link, link.server);
     link.serverUp = true;
-    this.transmit(link, link.server, { packet: "CONNACK", sessionPresent });
+    const connack = this.transmit(link, link.server, { packet: "CONNACK", sessionPresent });
+    // What the broker sends next is caused by the reconnect it just accepted.
+    this.cause = connack;
     if (link.sender === link.server) this.resume(link, sessionPresent);
   }
 
   private onConnack(link: Link, sessionPresent: boolean): void {
     link.clientUp = true;
-    this.events.push({ t: this.clock.now, type: "reconnected", hop: link.hop, sessionPresent });
+    this.record(
+      caused({ t: this.clock.now, type: "reconnected", hop: link.hop, sessionPresent }, this.cause),
+    );
     // A client that gets Session Present 0 discards its session state [MQTT-3.2.2-5] (3.1.1: [MQTT-3.1.2-6]).
     if (!sessionPresent) this.discardSession(link, link.client);
     if (link.sender === link.client) this.resume(link, sessionPresent);
@@ -523,13 +558,18 @@ class Simulation {
         link.receivers.delete(id);
       }
     }
-    this.events.push({
-      t: this.clock.now,
-      type: "session-discarded",
-      hop: link.hop,
-      at,
-      messages: [...lost].sort((a, b) => a - b),
-    });
+    this.record(
+      caused(
+        {
+          t: this.clock.now,
+          type: "session-discarded",
+          hop: link.hop,
+          at,
+          messages: [...lost].sort((a, b) => a - b),
+        },
+        this.cause,
+      ),
+    );
   }
 
   // --- state recording (optional) -----------------------------------------------------------------
@@ -562,7 +602,7 @@ class Simulation {
       state,
     };
     if (packetId !== undefined) event.packetId = packetId;
-    this.events.push(event);
+    this.record(event);
   }
 
   // --- deliveries ----------------------------------------------------------------------------------
@@ -571,19 +611,21 @@ class Simulation {
     const at = link.receiver;
     const counts = at === this.finalReceiver ? this.deliveries : this.brokerDeliveries;
     const count = ++counts[message]!;
-    this.events.push({ t: this.clock.now, type: "deliver", at, message, hop: link.hop, count });
-    if (at === this.finalReceiver) this.process(at, message);
+    const delivery = this.record(
+      caused({ t: this.clock.now, type: "deliver", at, message, hop: link.hop, count }, this.cause),
+    );
+    if (at === this.finalReceiver) this.process(at, message, delivery);
     if (at === "broker" && this.secondHop) this.forward(this.secondHop, message);
   }
 
   /** The final application acts on a delivery, unless it de-duplicates and has seen it already. */
-  private process(at: Party, message: number): void {
+  private process(at: Party, message: number, delivery: number): void {
     if (this.scenario.dedupe && this.processed[message]! > 0) {
-      this.events.push({ t: this.clock.now, type: "ignore", at, message });
+      this.record({ t: this.clock.now, type: "ignore", at, message, causedBy: delivery });
       return;
     }
     this.processed[message]!++;
-    this.events.push({ t: this.clock.now, type: "process", at, message });
+    this.record({ t: this.clock.now, type: "process", at, message, causedBy: delivery });
   }
 
   /**
@@ -599,14 +641,24 @@ class Simulation {
       // Queued in the subscriber's session; sent after it reconnects.
       this.createSender(link, message, qos);
     } else {
-      this.events.push({
-        t: this.clock.now,
-        type: "not-forwarded",
-        at: "broker",
-        message,
-        reason: link.session === "persistent" ? "qos0-offline" : "no-session",
-      });
+      this.record(
+        caused(
+          {
+            t: this.clock.now,
+            type: "not-forwarded",
+            at: "broker",
+            message,
+            reason: link.session === "persistent" ? "qos0-offline" : "no-session",
+          },
+          this.cause,
+        ),
+      );
     }
+  }
+
+  /** Appends an event to the trace and returns its index (what a later `causedBy` names). */
+  private record(event: TraceEvent): number {
+    return this.events.push(event) - 1;
   }
 }
 

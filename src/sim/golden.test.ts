@@ -3,7 +3,8 @@
  * shared/docs/mqtt-reference.md; the full JSON of each trace (bytes included) is pinned in golden/.
  */
 import { describe, expect, it } from "vitest";
-import { sequence } from "./sequence.ts";
+import { causeProblems } from "./causeRules.ts";
+import { eventLine, sequence } from "./sequence.ts";
 import { simulate } from "./simulate.ts";
 
 interface Golden {
@@ -506,4 +507,81 @@ describe("golden traces", () => {
       await expect(JSON.stringify(trace, null, 2) + "\n").toMatchFileSnapshot(`golden/${c.file}.json`);
     });
   }
+});
+
+describe("causes in the golden traces", () => {
+  it("every causedBy names an earlier-or-same-instant event of a plausible type", () => {
+    for (const c of cases) {
+      expect(causeProblems(simulate(c.scenario)), c.file).toEqual([]);
+      expect(causeProblems(simulate(c.scenario, { states: true })), `${c.file}, states`).toEqual([]);
+    }
+  });
+
+  /** Each event's line followed by the line of what caused it: the chain a reader follows. */
+  const because = (scenario: unknown) => {
+    const { events } = simulate(scenario);
+    return events.map((e) => {
+      const cause = "causedBy" in e && e.causedBy !== undefined ? events[e.causedBy] : undefined;
+      const line = eventLine(e) ?? `${e.t} ${e.type}`;
+      return cause ? `${line} <- ${eventLine(cause) ?? `${cause.t} ${cause.type}`}` : line;
+    });
+  };
+
+  it("QoS 2, PUBREC lost: the reconnect comes from the loss, the resend from the CONNACK", () => {
+    expect(because({ publishQos: 2, faults: [{ packet: "PUBREC" }] })).toEqual([
+      "0 publish",
+      "0 publisher>broker PUBLISH id=1 qos=2 <- 0 publish",
+      "40 broker>publisher PUBREC id=1 LOST <- 0 publisher>broker PUBLISH id=1 qos=2",
+      "60 connection-lost publisher-broker <- 40 broker>publisher PUBREC id=1 LOST",
+      "360 publisher>broker CONNECT <- 60 connection-lost publisher-broker",
+      "400 broker>publisher CONNACK sp=1 <- 360 publisher>broker CONNECT",
+      "440 reconnected publisher-broker sp=1 <- 400 broker>publisher CONNACK sp=1",
+      "440 publisher>broker PUBLISH id=1 qos=2 dup <- 400 broker>publisher CONNACK sp=1",
+      "480 broker>publisher PUBREC id=1 <- 440 publisher>broker PUBLISH id=1 qos=2 dup",
+      "520 publisher>broker PUBREL id=1 <- 480 broker>publisher PUBREC id=1",
+      "560 deliver@broker m1 #1 <- 520 publisher>broker PUBREL id=1",
+      "560 process@broker m1 <- 560 deliver@broker m1 #1",
+      "560 broker>publisher PUBCOMP id=1 <- 520 publisher>broker PUBREL id=1",
+    ]);
+  });
+
+  it("the broker resends on the second hop because of the CONNACK it sends at that instant", () => {
+    const lines = because({
+      publishQos: 1,
+      subscriber: { qos: 1 },
+      faults: [{ hop: "broker-subscriber", packet: "PUBACK" }],
+    });
+    expect(lines).toContain(
+      "440 broker>subscriber PUBLISH id=1 qos=1 dup <- 440 broker>subscriber CONNACK sp=1",
+    );
+    expect(lines).toContain(
+      "40 broker>subscriber PUBLISH id=1 qos=1 <- 0 publisher>broker PUBLISH id=1 qos=1",
+    );
+  });
+
+  it("a timer resend comes from the timeout, the timeout from the packet it guarded", () => {
+    const lines = because({
+      protocol: "3.1.1",
+      retransmit: "on-timeout",
+      publishQos: 2,
+      faults: [{ packet: "PUBREL" }],
+    });
+    expect(lines).toContain(
+      "580 timeout@publisher m1 waiting for PUBCOMP <- 80 publisher>broker PUBREL id=1 LOST",
+    );
+    expect(lines).toContain(
+      "580 publisher>broker PUBREL id=1 <- 580 timeout@publisher m1 waiting for PUBCOMP",
+    );
+  });
+
+  it("a message the broker cannot forward, and a clean session thrown away, name the arrival behind them", () => {
+    const lines = because(cases.find((c) => c.file === "two-hops-clean-subscriber-offline")?.scenario);
+    expect(lines).toContain("1040 not-forwarded m2 (no-session) <- 1000 publisher>broker PUBLISH id=2 qos=1");
+    expect(lines).toContain(
+      "1600 session-discarded@broker broker-subscriber [1] <- 1560 subscriber>broker CONNECT",
+    );
+    expect(lines).toContain(
+      "1640 session-discarded@subscriber broker-subscriber [] <- 1600 broker>subscriber CONNACK sp=0",
+    );
+  });
 });

@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { parser, type Packet } from "mqtt-packet";
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
 import { arbitraryScenario, type ScenarioConstraints } from "./arbitrary.ts";
+import { CAUSE_RULES, causeProblems } from "./causeRules.ts";
 import { runScenario } from "./engine.ts";
 import { parseScenario } from "./scenario.ts";
 import type { Fault, Hop, PacketEvent, Party, Qos, Scenario, Trace, TraceEvent } from "./types.ts";
@@ -594,6 +595,47 @@ describe("simulator properties", SLOW, () => {
         else ensure(!broke, () => "connection lost in on-timeout mode");
       },
       500,
+    );
+  });
+});
+
+describe("what caused what (causedBy)", SLOW, () => {
+  // With state events recorded the indexes shift: both kinds of trace must obey every rule.
+  const arb = fc.tuple(arbitraryScenario(), fc.boolean());
+  const examples: [Scenario, boolean][] = [
+    [TIMER_STORM, false],
+    [RECONNECT_STORM, true],
+  ];
+  for (const rule of CAUSE_RULES) {
+    it(rule.name, () => {
+      fc.assert(
+        fc.property(arb, ([s, states]) => {
+          const problems = causeProblems(runScenario(s, { states }), [rule]);
+          ensure(problems.length === 0, () => problems.slice(0, 3).join("\n"));
+        }),
+        { numRuns: 300, examples: examples.map((e) => [e]) },
+      );
+    });
+  }
+
+  it("records the same causes with and without state events, up to the shifted indexes", () => {
+    holds(
+      arbitraryScenario(),
+      (s, plain) => {
+        const withStates = runScenario(s, { states: true }).events;
+        // Index in the trace with states -> index in the plain trace.
+        const plainIndex = new Map<number, number>();
+        withStates.forEach((e, i) => {
+          if (e.type !== "state") plainIndex.set(i, plainIndex.size);
+        });
+        const mapped = withStates
+          .filter((e) => e.type !== "state")
+          .map((e) =>
+            "causedBy" in e && e.causedBy !== undefined ? { ...e, causedBy: plainIndex.get(e.causedBy) } : e,
+          );
+        expect(mapped).toEqual(plain.events);
+      },
+      300,
     );
   });
 });

@@ -38,7 +38,17 @@ describe("state recording", () => {
     };
     const plain = simulate(scenario);
     const withStates = simulate(scenario, { states: true });
-    expect(withStates.events.filter((e) => e.type !== "state")).toEqual(plain.events);
+    // causedBy counts state events too (an index into the trace as returned): map it back.
+    const plainIndex = new Map<number, number>();
+    withStates.events.forEach((e, i) => {
+      if (e.type !== "state") plainIndex.set(i, plainIndex.size);
+    });
+    const mapped = withStates.events
+      .filter((e) => e.type !== "state")
+      .map((e) =>
+        "causedBy" in e && e.causedBy !== undefined ? { ...e, causedBy: plainIndex.get(e.causedBy) } : e,
+      );
+    expect(mapped).toEqual(plain.events);
     expect(withStates.outcome).toEqual(plain.outcome);
   });
 });

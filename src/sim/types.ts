@@ -60,7 +60,25 @@ export interface Scenario {
  */
 export type LossCause = "fault" | "connection-lost" | "random";
 
-export interface PacketEvent {
+/**
+ * Extension: what caused an event. `causedBy` is the index, in the same trace's `events` array (state
+ * events included when recorded), of the event that caused this one; it is always smaller than the
+ * event's own index, and that event's `t` is never later. Absent when nothing in the trace caused it
+ * (every `publish`, and `state` events). Readers that do not know the field ignore it.
+ */
+export interface Caused {
+  causedBy?: number;
+}
+
+/**
+ * `causedBy`: for a first PUBLISH on the first hop, its `publish` event; for a PUBLISH the broker
+ * forwards, an answer (PUBACK, PUBREC, PUBREL, PUBCOMP) and CONNACK, the packet event whose arrival
+ * made the party send it (a PUBLISH or PUBREL on the other hop, the packet answered, the CONNECT);
+ * for a timer resend, the `timeout` event; for what is sent after a reconnect (resends and messages
+ * queued while offline), the hop's CONNACK packet event (on the client side the one that arrived,
+ * on the broker's side the one it sent at that instant); for CONNECT, the `connection-lost` event.
+ */
+export interface PacketEvent extends Caused {
   t: number;
   type: "packet";
   hop: Hop;
@@ -88,7 +106,8 @@ export interface PacketEvent {
   resend?: boolean;
 }
 
-export interface DeliverEvent {
+/** `causedBy`: the packet event (PUBLISH, or PUBREL under Method A) whose arrival caused it. */
+export interface DeliverEvent extends Caused {
   t: number;
   type: "deliver";
   at: Party;
@@ -99,22 +118,27 @@ export interface DeliverEvent {
   count: number;
 }
 
-export interface ProcessEvent {
+/** `causedBy`: the `deliver` event the application acted on. */
+export interface ProcessEvent extends Caused {
   t: number;
   type: "process";
   at: Party;
   message: number;
 }
 
-/** Extension: a delivery that the application ignored because `dedupe` is on. */
-export interface IgnoreEvent {
+/**
+ * Extension: a delivery that the application ignored because `dedupe` is on. `causedBy`: that
+ * `deliver` event.
+ */
+export interface IgnoreEvent extends Caused {
   t: number;
   type: "ignore";
   at: Party;
   message: number;
 }
 
-export interface TimeoutEvent {
+/** `causedBy`: the packet event the sender sent last, which the expired timer guarded. */
+export interface TimeoutEvent extends Caused {
   t: number;
   type: "timeout";
   at: Party;
@@ -124,20 +148,25 @@ export interface TimeoutEvent {
   hop: Hop;
 }
 
-export interface ConnectionLostEvent {
+/** `causedBy`: the dropped packet event that broke the connection ("on-reconnect" mode). */
+export interface ConnectionLostEvent extends Caused {
   t: number;
   type: "connection-lost";
   hop: Hop;
 }
 
-export interface ReconnectedEvent {
+/** `causedBy`: the CONNACK packet event whose arrival completed the reconnect. */
+export interface ReconnectedEvent extends Caused {
   t: number;
   type: "reconnected";
   hop: Hop;
   sessionPresent: boolean;
 }
 
-/** Extension: an application message is handed to the publisher's client library. */
+/**
+ * Extension: an application message is handed to the publisher's client library. Never has a
+ * `causedBy`: the application publishes on its own schedule.
+ */
 export interface PublishEvent {
   t: number;
   type: "publish";
@@ -145,8 +174,12 @@ export interface PublishEvent {
   message: number;
 }
 
-/** Extension: session state thrown away on a clean reconnect, and what was in it. */
-export interface SessionDiscardedEvent {
+/**
+ * Extension: session state thrown away on a clean reconnect, and what was in it. `causedBy`: the
+ * packet event whose arrival made the party discard it (CONNECT at the broker, CONNACK with Session
+ * Present 0 at the client).
+ */
+export interface SessionDiscardedEvent extends Caused {
   t: number;
   type: "session-discarded";
   hop: Hop;
@@ -155,8 +188,11 @@ export interface SessionDiscardedEvent {
   messages: number[];
 }
 
-/** Extension: a message the broker could not forward because the subscriber had no session. */
-export interface NotForwardedEvent {
+/**
+ * Extension: a message the broker could not forward because the subscriber had no session.
+ * `causedBy`: as for a forwarded PUBLISH, the packet event whose arrival made the broker deliver it.
+ */
+export interface NotForwardedEvent extends Caused {
   t: number;
   type: "not-forwarded";
   at: "broker";

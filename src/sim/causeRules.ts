@@ -1,0 +1,226 @@
+/**
+ * TEST-ONLY: the rules every `causedBy` of a trace obeys (types.ts, `Caused`), as named checks, so
+ * that the golden traces and the property tests hold the engine to the same contract and each rule
+ * has a test of its own. Never imported by the app.
+ */
+import type { PacketEvent, Party, Trace, TraceEvent } from "./types.ts";
+
+export interface CauseRule {
+  name: string;
+  /** Null when the event obeys the rule (or the rule does not concern it), else what is wrong. */
+  check(event: TraceEvent, index: number, trace: Trace): string | null;
+}
+
+/** The event `causedBy` names, or undefined when there is none or it names no event. */
+function causeOf(event: TraceEvent, trace: Trace): TraceEvent | undefined {
+  const cause = "causedBy" in event ? event.causedBy : undefined;
+  return cause === undefined ? undefined : trace.events[cause];
+}
+
+function isPacket(e: TraceEvent | undefined): e is PacketEvent {
+  return e?.type === "packet";
+}
+
+/** A packet that reached `at` on `hop` at time `t`. */
+function arrivedAt(c: TraceEvent | undefined, hop: string, at: Party, t: number): c is PacketEvent {
+  return isPacket(c) && !c.dropped && c.hop === hop && c.to === at && c.arrives === t;
+}
+
+/**
+ * After a reconnect a party sends because of the hop's CONNACK: the client when it arrives, the
+ * broker when it sends it (at that instant, before anything else).
+ */
+function isReconnectCause(c: TraceEvent | undefined, p: PacketEvent): boolean {
+  if (!isPacket(c) || c.packet !== "CONNACK" || c.hop !== p.hop) return false;
+  return c.from === p.from ? c.t === p.t : arrivedAt(c, p.hop, p.from, p.t);
+}
+
+function isTimeoutCause(c: TraceEvent | undefined, p: PacketEvent): boolean {
+  return (
+    c?.type === "timeout" && c.hop === p.hop && c.at === p.from && c.message === p.message && c.t === p.t
+  );
+}
+
+/** What a packet answers, by packet type: the packet whose arrival it answers. */
+const ANSWERS: Partial<Record<PacketEvent["packet"], PacketEvent["packet"]>> = {
+  PUBACK: "PUBLISH",
+  PUBREC: "PUBLISH",
+  PUBREL: "PUBREC",
+  PUBCOMP: "PUBREL",
+  CONNACK: "CONNECT",
+};
+
+const describe = (e: TraceEvent | undefined): string => (e === undefined ? "nothing" : JSON.stringify(e));
+
+export const CAUSE_RULES: readonly CauseRule[] = [
+  {
+    name: "every causedBy names an earlier event of the trace at the same instant or before",
+    check(e, i, trace) {
+      if (!("causedBy" in e) || e.causedBy === undefined) return null;
+      const c = e.causedBy;
+      if (!Number.isInteger(c) || c < 0 || c >= i) return `causedBy ${c} is not an index below ${i}`;
+      const cause = trace.events[c] as TraceEvent;
+      if (cause.t > e.t) return `caused at t=${cause.t}, after its effect at t=${e.t}`;
+      if (cause.type === "state") return "caused by a state event";
+      return null;
+    },
+  },
+  {
+    name: "only publish and state events go without a cause; they never have one",
+    check(e) {
+      const has = "causedBy" in e && e.causedBy !== undefined;
+      const uncaused = e.type === "publish" || e.type === "state";
+      if (uncaused && has) return `a ${e.type} event has a cause`;
+      if (!uncaused && !has) return `a ${e.type} event has no cause`;
+      return null;
+    },
+  },
+  {
+    name: "an answer (PUBACK, PUBREC, PUBCOMP, CONNACK, PUBREL to a PUBREC) is caused by the arrival of what it answers, on the same hop",
+    check(e, _i, trace) {
+      if (e.type !== "packet") return null;
+      const c = causeOf(e, trace);
+      // A PUBREL resent on a timer or a reconnect answers nothing: the PUBREL rule checks those.
+      if (e.packet === "PUBREL" && (isTimeoutCause(c, e) || isReconnectCause(c, e))) return null;
+      const answered = ANSWERS[e.packet];
+      if (answered === undefined) return null;
+      if (!arrivedAt(c, e.hop, e.from, e.t) || c.from !== e.to || c.packet !== answered) {
+        return `expected the arrival of a ${answered} from ${e.to} at t=${e.t}; got ${describe(c)}`;
+      }
+      if (c.packetId !== e.packetId) return `answers packet id ${c.packetId}, carries ${e.packetId}`;
+      return null;
+    },
+  },
+  {
+    name: "a PUBLISH is caused by its publish event, by the arrival that made the broker forward it, by a timeout or by a reconnect",
+    check(e, _i, trace) {
+      if (e.type !== "packet" || e.packet !== "PUBLISH") return null;
+      const c = causeOf(e, trace);
+      if (isReconnectCause(c, e)) return null;
+      if (e.resend === true) {
+        return isTimeoutCause(c, e) ? null : `a resend caused by ${describe(c)}`;
+      }
+      if (e.hop === "publisher-broker") {
+        const ok = c?.type === "publish" && c.message === e.message && c.t === e.t;
+        return ok ? null : `a first PUBLISH caused by ${describe(c)}`;
+      }
+      const ok = arrivedAt(c, "publisher-broker", "broker", e.t) && c.message === e.message;
+      return ok ? null : `a forwarded PUBLISH caused by ${describe(c)}`;
+    },
+  },
+  {
+    name: "a PUBREL sent again is caused by a timeout or by a reconnect",
+    check(e, _i, trace) {
+      if (e.type !== "packet" || e.packet !== "PUBREL") return null;
+      const c = causeOf(e, trace);
+      if (isPacket(c) && c.packet === "PUBREC") return null;
+      return isTimeoutCause(c, e) || isReconnectCause(c, e) ? null : `PUBREL caused by ${describe(c)}`;
+    },
+  },
+  {
+    name: "a CONNECT is caused by the connection-lost event of its hop",
+    check(e, _i, trace) {
+      if (e.type !== "packet" || e.packet !== "CONNECT") return null;
+      const c = causeOf(e, trace);
+      return c?.type === "connection-lost" && c.hop === e.hop ? null : `CONNECT caused by ${describe(c)}`;
+    },
+  },
+  {
+    name: "a deliver is caused by a PUBLISH or PUBREL of its message that arrived at that party at that instant",
+    check(e, _i, trace) {
+      if (e.type !== "deliver") return null;
+      const c = causeOf(e, trace);
+      const ok =
+        arrivedAt(c, e.hop, e.at, e.t) &&
+        (c.packet === "PUBLISH" || c.packet === "PUBREL") &&
+        c.message === e.message;
+      return ok ? null : `deliver caused by ${describe(c)}`;
+    },
+  },
+  {
+    name: "a process or ignore is caused by the deliver of its message at that party at that instant",
+    check(e, _i, trace) {
+      if (e.type !== "process" && e.type !== "ignore") return null;
+      const c = causeOf(e, trace);
+      const ok = c?.type === "deliver" && c.at === e.at && c.message === e.message && c.t === e.t;
+      return ok ? null : `${e.type} caused by ${describe(c)}`;
+    },
+  },
+  {
+    name: "a timeout is caused by the last packet the sender sent for that message on that hop, one timeout earlier",
+    check(e, i, trace) {
+      if (e.type !== "timeout") return null;
+      const c = causeOf(e, trace);
+      const guarded = e.waitingFor === "PUBCOMP" ? "PUBREL" : "PUBLISH";
+      if (
+        !isPacket(c) ||
+        c.hop !== e.hop ||
+        c.from !== e.at ||
+        c.message !== e.message ||
+        c.packet !== guarded
+      ) {
+        return `timeout waiting for ${e.waitingFor} caused by ${describe(c)}`;
+      }
+      if (c.t + trace.scenario.timing.timeoutMs !== e.t)
+        return `timer started at t=${c.t}, fired at t=${e.t}`;
+      const later = trace.events
+        .slice((e.causedBy ?? 0) + 1, i)
+        .some((x) => x.type === "packet" && x.hop === e.hop && x.from === e.at && x.packetId === c.packetId);
+      return later ? "the sender sent again after the packet named as the timer's" : null;
+    },
+  },
+  {
+    name: "a connection-lost is caused by a packet dropped on that hop half a latency earlier",
+    check(e, _i, trace) {
+      if (e.type !== "connection-lost") return null;
+      const c = causeOf(e, trace);
+      const ok =
+        isPacket(c) &&
+        c.hop === e.hop &&
+        c.dropped &&
+        c.lostBy !== "connection-lost" &&
+        c.t + trace.scenario.timing.latencyMs / 2 === e.t;
+      return ok ? null : `connection-lost caused by ${describe(c)}`;
+    },
+  },
+  {
+    name: "a reconnected is caused by the CONNACK that arrived at that instant",
+    check(e, _i, trace) {
+      if (e.type !== "reconnected") return null;
+      const c = causeOf(e, trace);
+      const ok = isPacket(c) && c.packet === "CONNACK" && !c.dropped && c.hop === e.hop && c.arrives === e.t;
+      return ok ? null : `reconnected caused by ${describe(c)}`;
+    },
+  },
+  {
+    name: "a session-discarded is caused by the CONNECT (at the broker) or CONNACK (at the client) that arrived there",
+    check(e, _i, trace) {
+      if (e.type !== "session-discarded") return null;
+      const c = causeOf(e, trace);
+      const expected = e.at === "broker" ? "CONNECT" : "CONNACK";
+      const ok = arrivedAt(c, e.hop, e.at, e.t) && c.packet === expected;
+      return ok ? null : `session-discarded at ${e.at} caused by ${describe(c)}`;
+    },
+  },
+  {
+    name: "a not-forwarded is caused by the first-hop arrival that made the broker deliver the message",
+    check(e, _i, trace) {
+      if (e.type !== "not-forwarded") return null;
+      const c = causeOf(e, trace);
+      const ok = arrivedAt(c, "publisher-broker", "broker", e.t) && c.message === e.message;
+      return ok ? null : `not-forwarded caused by ${describe(c)}`;
+    },
+  },
+];
+
+/** Every broken rule of a trace, as "event i: rule: what is wrong"; empty when all hold. */
+export function causeProblems(trace: Trace, rules: readonly CauseRule[] = CAUSE_RULES): string[] {
+  const problems: string[] = [];
+  trace.events.forEach((e, i) => {
+    for (const rule of rules) {
+      const problem = rule.check(e, i, trace);
+      if (problem !== null) problems.push(`event ${i}: ${rule.name}: ${problem}`);
+    }
+  });
+  return problems;
+}
