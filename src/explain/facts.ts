@@ -4,8 +4,8 @@
  * never recomputed from the protocol rules. Pure (results depend only on the trace).
  *
  * The trace records a packet once, when it is sent; its arrival is not an event of its own. What an
- * arrival caused is therefore found among the events at its arrival time: the answer it sent (same
- * hop, same packet id) and the delivery just before that answer.
+ * arrival caused is read from the `causedBy` of the events it caused (the answer, the delivery),
+ * never guessed from what happens at the same instant.
  */
 import type {
   DeliverEvent,
@@ -18,11 +18,12 @@ import type {
   TraceEvent,
 } from "../sim/types.ts";
 import {
+  causeOf,
+  effectWhere,
   firstAtOrAfter,
   flowKey,
   holdsKey,
   lastBelow,
-  messageEvents,
   partyKey,
   traceIndex,
 } from "./traceIndex.ts";
@@ -68,70 +69,30 @@ export function arrivalRank(trace: Trace, index: number): number {
   return rank;
 }
 
-/** The non-state event just before `index`, if any: state changes are bookkeeping, not causes. */
-function previousEvent(trace: Trace, index: number): TraceEvent | undefined {
-  for (let j = index - 1; j >= 0; j--) {
-    const e = trace.events[j] as TraceEvent;
-    if (e.type !== "state") return e;
-  }
-  return undefined;
-}
-
-/** The timeout that made packet `index` go out, when a resend timer fired just before it. */
+/** The timeout that made packet `index` go out, when it is a timer resend (its `causedBy`). */
 export function timeoutBefore(trace: Trace, index: number): TimeoutEvent | undefined {
-  const e = packetAt(trace, index);
-  const prev = previousEvent(trace, index);
-  if (prev?.type === "timeout" && prev.t === e.t && prev.at === e.from && prev.hop === e.hop) return prev;
-  return undefined;
+  const cause = causeOf(trace, index);
+  return cause?.type === "timeout" ? cause : undefined;
 }
 
 /**
  * The index of the packet that the arrival of packet `index` made its receiver send (`answer`: the
- * expected packet type), or -1 when it sent none. Timer resends at the same instant are skipped.
+ * expected packet type), or -1 when it sent none: read from `causedBy`.
  */
 export function answerTo(trace: Trace, index: number, answer: PacketType): number {
   const e = packetAt(trace, index);
-  let skip = arrivalRank(trace, index);
-  for (let j = index + 1; j < trace.events.length; j++) {
-    const other = trace.events[j] as TraceEvent;
-    if (other.t > e.arrives) break;
-    if (other.t !== e.arrives || other.type !== "packet") continue;
-    if (other.hop !== e.hop || other.from !== e.to || other.packet !== answer) continue;
-    if (other.packetId !== e.packetId || timeoutBefore(trace, j)) continue;
-    if (skip === 0) return j;
-    skip--;
-  }
-  return -1;
+  return effectWhere(
+    trace,
+    index,
+    (o) => o.type === "packet" && o.packet === answer && o.hop === e.hop && o.from === e.to,
+  );
 }
 
-/**
- * The delivery that the arrival of packet `index` caused, if any. With an answer it is the delivery
- * just before that answer (receivers deliver, then acknowledge); for QoS 0 (no answer) the n-th
- * delivery of that message at that instant for the n-th copy.
- */
-export function deliveryBy(trace: Trace, index: number, answer: number): DeliverEvent | undefined {
-  const e = packetAt(trace, index);
-  const matches = (d: TraceEvent): d is DeliverEvent =>
-    d.type === "deliver" && d.t === e.arrives && d.at === e.to && d.hop === e.hop && d.message === e.message;
-  if (answer >= 0) {
-    for (let j = answer - 1; j > index; j--) {
-      const d = trace.events[j] as TraceEvent;
-      if (d.t !== e.arrives) break;
-      if (matches(d)) return d;
-      // The answer to an earlier arrival at the same instant closes that arrival's deliveries.
-      if (d.type === "packet" && d.hop === e.hop && d.from === e.to) break;
-    }
-    return undefined;
-  }
-  let skip = arrivalRank(trace, index);
-  for (let j = index + 1; j < trace.events.length; j++) {
-    const d = trace.events[j] as TraceEvent;
-    if (d.t > e.arrives) break;
-    if (!matches(d)) continue;
-    if (skip === 0) return d;
-    skip--;
-  }
-  return undefined;
+/** The delivery that the arrival of packet `index` caused, if any: read from `causedBy`. */
+export function deliveryBy(trace: Trace, index: number): DeliverEvent | undefined {
+  const j = effectWhere(trace, index, (o) => o.type === "deliver");
+  const d = trace.events[j];
+  return d?.type === "deliver" ? d : undefined;
 }
 
 /**
@@ -188,21 +149,4 @@ export function finishedFlow(trace: Trace, index: number): boolean {
 /** Whether the client of `hop` was connected just before event `before` (the trace starts connected). */
 export function clientConnected(trace: Trace, hop: Hop, before: number): boolean {
   return traceIndex(trace).connectedBefore[hop][before] !== 0;
-}
-
-/** The time the publisher's application published `message` (0 if the trace does not say). */
-export function publishedAt(trace: Trace, message: number): number {
-  for (const j of messageEvents(trace, message)) {
-    const e = trace.events[j] as TraceEvent;
-    if (e.type === "publish") return e.t;
-  }
-  return 0;
-}
-
-/** Whether the broker delivered `message` on the first hop at time `t` (then forwards at once). */
-export function brokerDeliveredAt(trace: Trace, message: number, t: number): boolean {
-  return messageEvents(trace, message).some((j) => {
-    const e = trace.events[j] as TraceEvent;
-    return e.type === "deliver" && e.at === "broker" && e.t === t;
-  });
 }

@@ -25,6 +25,12 @@ export interface TraceIndex {
   discards: Map<number, number[]>;
   /** Per `hop|to|packet|packetId|message`: the earliest arrival of such a packet that was not lost. */
   firstArrival: Map<number, number>;
+  /**
+   * What each event caused, from `causedBy`: the first effect of event c is `firstEffect[c]`, the
+   * next after effect j is `nextEffect[j]` (-1 ends the list), in trace order.
+   */
+  firstEffect: Int32Array;
+  nextEffect: Int32Array;
   /** `trace.unusedFaults` by message, in their order. */
   unusedByMessage: Map<number, Fault[]>;
 }
@@ -74,8 +80,11 @@ function build(trace: Trace): TraceIndex {
     holds: new Map(),
     discards: new Map(),
     firstArrival: new Map(),
+    firstEffect: new Int32Array(events.length).fill(-1),
+    nextEffect: new Int32Array(events.length).fill(-1),
     unusedByMessage: new Map(),
   };
+  const lastEffect = new Int32Array(events.length).fill(-1);
   for (const fault of trace.unusedFaults) {
     const list = index.unusedByMessage.get(fault.message);
     if (list) list.push(fault);
@@ -83,6 +92,13 @@ function build(trace: Trace): TraceIndex {
   }
   const connected: Record<Hop, number> = { "publisher-broker": 1, "broker-subscriber": 1 };
   events.forEach((e, j) => {
+    const c = "causedBy" in e ? e.causedBy : undefined;
+    if (c !== undefined) {
+      const last = lastEffect[c] as number;
+      if (last < 0) index.firstEffect[c] = j;
+      else index.nextEffect[last] = j;
+      lastEffect[c] = j;
+    }
     index.connectedBefore["publisher-broker"][j] = connected["publisher-broker"];
     index.connectedBefore["broker-subscriber"][j] = connected["broker-subscriber"];
     switch (e.type) {
@@ -158,4 +174,20 @@ export function firstAtOrAfter(trace: Trace, list: readonly number[], t: number)
     else hi = mid;
   }
   return lo;
+}
+
+/** The first event that event `cause` caused and that satisfies `match`, as an index, or -1. */
+export function effectWhere(trace: Trace, cause: number, match: (e: TraceEvent) => boolean): number {
+  const { firstEffect, nextEffect } = traceIndex(trace);
+  for (let j = firstEffect[cause] ?? -1; j >= 0; j = nextEffect[j] as number) {
+    if (match(trace.events[j] as TraceEvent)) return j;
+  }
+  return -1;
+}
+
+/** The event that caused event `index` (`causedBy`), if any. */
+export function causeOf(trace: Trace, index: number): TraceEvent | undefined {
+  const e = trace.events[index];
+  const c = e && "causedBy" in e ? e.causedBy : undefined;
+  return c === undefined ? undefined : trace.events[c];
 }

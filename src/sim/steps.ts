@@ -15,15 +15,23 @@ export interface Step {
   index: number;
 }
 
+/** The index of the `connection-lost` event that took packet `index` down with it, or -1. */
+function breakOf(trace: Trace, index: number): number {
+  const e = trace.events[index] as PacketEvent;
+  if (e.lostBy !== "connection-lost") return -1;
+  // The break comes while the packet is on the wire: a short walk forward.
+  for (let i = index + 1; i < trace.events.length; i++) {
+    const other = trace.events[i] as TraceEvent;
+    if (other.type === "connection-lost" && other.hop === e.hop && other.t >= e.t) return i;
+  }
+  return -1;
+}
+
 /** Where a lost packet's flight ends: halfway for a fault, at the break for a connection loss. */
 export function lossTime(trace: Trace, index: number): number {
   const e = trace.events[index] as PacketEvent;
-  if (e.lostBy === "connection-lost") {
-    for (let i = index + 1; i < trace.events.length; i++) {
-      const other = trace.events[i] as TraceEvent;
-      if (other.type === "connection-lost" && other.hop === e.hop && other.t >= e.t) return other.t;
-    }
-  }
+  const broke = breakOf(trace, index);
+  if (broke >= 0) return (trace.events[broke] as TraceEvent).t;
   return e.t + (e.arrives - e.t) / 2;
 }
 
@@ -32,44 +40,32 @@ function isNarrated(e: TraceEvent): boolean {
   return e.type !== "state";
 }
 
-/** The party an event happens at: a packet's sender, a reconnect's client, else its `at`. */
-function partyOf(e: TraceEvent): string | undefined {
-  if (e.type === "packet") return e.from;
-  if (e.type === "reconnected") return e.hop === "publisher-broker" ? "publisher" : "subscriber";
-  if (e.type === "connection-lost") return undefined;
-  return e.at;
-}
-
-/** Events that timers and applications start, never an arriving packet. */
-const UNCAUSED = new Set<TraceEvent["type"]>(["timeout", "publish", "connection-lost"]);
-
-/** Whether `e`, at the instant `packet` arrives, is the receiver's reaction to it. */
-function causedBy(e: TraceEvent, packet: PacketEvent): boolean {
-  // Only a CONNACK reconnects; anything arriving with it is handled once connected.
-  if (packet.packet === "CONNACK") return e.type === "reconnected" && e.hop === packet.hop;
-  return e.type !== "reconnected" && !UNCAUSED.has(e.type) && partyOf(e) === packet.to;
+/**
+ * For each packet, the index of the first event its arrival (or its loss) caused at that instant,
+ * or -1, read from `causedBy` in one pass. A timer guarding a packet names it too, but only fires
+ * later: it is not an effect of the arrival.
+ */
+function firstEffects(trace: Trace, landing: Float64Array): Int32Array {
+  const first = new Int32Array(trace.events.length).fill(-1);
+  trace.events.forEach((e, j) => {
+    const c = "causedBy" in e ? e.causedBy : undefined;
+    if (c === undefined || e.type === "timeout" || !isNarrated(e) || (first[c] as number) >= 0) return;
+    if (trace.events[c]?.type === "packet" && e.t === landing[c]) first[c] = j;
+  });
+  return first;
 }
 
 /**
  * Where a packet's arrival (or loss) goes among the trace's events, which are in causal order but
- * list each packet at its sending: just before the first event at that instant that it causes
- * (the receiver's reaction, or the break a fault's loss causes; a packet lost with its connection
- * comes just after the break); after the instant's other events when it causes none there (an ack
- * that only frees a packet id).
+ * list each packet at its sending: just before the first event it causes at that instant (the
+ * receiver's reaction, or the break a fault's loss causes); a packet lost with its connection just
+ * after the break; after the instant's other events when it causes none there (an ack that only
+ * frees a packet id).
  */
-function landingOrder(trace: Trace, index: number, t: number, lost: boolean): number {
-  const packet = trace.events[index] as PacketEvent;
-  for (let j = index + 1; j < trace.events.length; j++) {
-    const e = trace.events[j] as TraceEvent;
-    if (e.t > t) break;
-    if (e.t < t || !isNarrated(e)) continue;
-    if (lost) {
-      if (e.type !== "connection-lost" || e.hop !== packet.hop) continue;
-      // A fault's loss breaks the connection; a packet in flight is lost because it broke.
-      return packet.lostBy === "connection-lost" ? j + 0.5 : j - 0.5;
-    }
-    if (causedBy(e, packet)) return j - 0.5;
-  }
+function landingOrder(trace: Trace, index: number, firstEffect: number): number {
+  const broke = breakOf(trace, index);
+  if (broke >= 0) return broke + 0.5;
+  if (firstEffect >= 0) return firstEffect - 0.5;
   return trace.events.length + index;
 }
 
@@ -78,14 +74,19 @@ function landingOrder(trace: Trace, index: number, t: number, lost: boolean): nu
  * the trace's own (causal) order is kept.
  */
 export function stepsOf(trace: Trace): Step[] {
+  const landing = new Float64Array(trace.events.length);
+  trace.events.forEach((e, index) => {
+    if (e.type === "packet") landing[index] = e.dropped ? lossTime(trace, index) : e.arrives;
+  });
+  const effects = firstEffects(trace, landing);
   const steps: (Step & { order: number })[] = [];
   trace.events.forEach((e, index) => {
     if (!isNarrated(e)) return;
     if (e.type === "packet") {
       steps.push({ t: e.t, kind: "send", index, order: index });
-      const t = e.dropped ? lossTime(trace, index) : e.arrives;
       const kind = e.dropped ? "lost" : "arrive";
-      steps.push({ t, kind, index, order: landingOrder(trace, index, t, e.dropped) });
+      const order = landingOrder(trace, index, effects[index] as number);
+      steps.push({ t: landing[index] as number, kind, index, order });
     } else {
       steps.push({ t: e.t, kind: "event", index, order: index });
     }
