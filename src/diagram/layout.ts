@@ -181,7 +181,8 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
   /** Extra depth at (party, instant), inherited from packets pushed down into a slot. */
   const shift = new Map<string, number>();
   const shiftAt = (party: Party, t: number) => shift.get(`${party}|${t}`) ?? 0;
-  const lastSend = new Map<string, number>();
+  /** Deliveries' badges by the deliver event's index, for what the application then did. */
+  const badgeOf = new Map<number, number>();
   const finalParty: Party = trace.scenario.subscriber ? "subscriber" : "broker";
   const keyOf = uniqueKeys();
 
@@ -216,18 +217,11 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
           ariaLabel: packetAriaLabel(e),
           lostWithConnection: e.dropped && e.lostBy === "connection-lost",
         });
-        if (e.message !== undefined) lastSend.set(`${e.hop}|${e.from}|${e.message}`, e.t);
         return;
       }
       case "deliver": {
         const final = e.at === finalParty;
-        const next = trace.events[index + 1];
-        const processed =
-          final && next && (next.type === "process" || next.type === "ignore") && next.message === e.message
-            ? next.type === "process"
-              ? "processed"
-              : "ignored"
-            : null;
+        badgeOf.set(index, badges.length);
         badges.push({
           index,
           key: keyOf(`deliver|${e.at}|${e.message}|${e.count}`),
@@ -239,12 +233,14 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
           count: e.count,
           duplicate: final && e.count > 1,
           final,
-          processed,
+          // Set when the application's process or ignore event, caused by this delivery, comes.
+          processed: null,
         });
         return;
       }
       case "timeout": {
-        const since = lastSend.get(`${e.hop}|${e.at}|${e.message}`) ?? e.t;
+        // The timer guarded the packet its cause names: it started when that packet left.
+        const since = e.causedBy === undefined ? e.t : (trace.events[e.causedBy]?.t ?? e.t);
         const x = xOf(e.at);
         marks.push({
           index,
@@ -307,7 +303,11 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
         );
         return;
       case "process":
-      case "ignore":
+      case "ignore": {
+        const badge = e.causedBy === undefined ? undefined : badges[badgeOf.get(e.causedBy) ?? -1];
+        if (badge?.final) badge.processed = e.type === "process" ? "processed" : "ignored";
+        return;
+      }
       case "state":
         return;
     }
