@@ -177,10 +177,13 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
   const arrows: Arrow[] = [];
   const badges: Badge[] = [];
   const marks: Mark[] = [];
+  // Packets leaving at the current instant, per direction: events come in time order, so the
+  // count starts again whenever the time moves on (no key per instant to build).
   const slots = new Map<string, number>();
+  let slotsAt = Number.NaN;
   /** Extra depth at (party, instant), inherited from packets pushed down into a slot. */
-  const shift = new Map<string, number>();
-  const shiftAt = (party: Party, t: number) => shift.get(`${party}|${t}`) ?? 0;
+  const shift = new Map<number, Record<Party, number>>();
+  const shiftAt = (party: Party, t: number) => shift.get(t)?.[party] ?? 0;
   /** Deliveries' badges by the deliver event's index, for what the application then did. */
   const badgeOf = new Map<number, number>();
   const finalParty: Party = trace.scenario.subscriber ? "subscriber" : "broker";
@@ -189,13 +192,20 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
   trace.events.forEach((e: TraceEvent, index) => {
     switch (e.type) {
       case "packet": {
-        const slotKey = `${e.t}|${e.from}|${e.to}`;
+        if (e.t !== slotsAt) {
+          slots.clear();
+          slotsAt = e.t;
+        }
+        const slotKey = `${e.from}|${e.to}`;
         const slot = slots.get(slotKey) ?? 0;
         slots.set(slotKey, slot + 1);
         const offset = shiftAt(e.from, e.t) + slot * SLOT_PX;
         // What this packet causes on arrival is drawn at least as low as the packet itself.
-        if (offset > 0 && !e.dropped)
-          shift.set(`${e.to}|${e.arrives}`, Math.max(offset, shiftAt(e.to, e.arrives)));
+        if (offset > 0 && !e.dropped) {
+          const at = shift.get(e.arrives) ?? { publisher: 0, broker: 0, subscriber: 0 };
+          at[e.to] = Math.max(offset, at[e.to]);
+          shift.set(e.arrives, at);
+        }
         const x1 = xOf(e.from);
         const x2 = xOf(e.to);
         const y1 = warp.yOf(e.t) + offset;
