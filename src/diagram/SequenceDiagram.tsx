@@ -23,8 +23,9 @@ import {
 } from "react";
 import { SCREEN_CSS } from "./diagramStyles.ts";
 import { arrowProgress, HEADER_PX, type Arrow, type Badge, type DiagramLayout, type Mark } from "./layout.ts";
+import type { Gap } from "./timeWarp.ts";
 import { useVisibleBand } from "./useVisibleBand.ts";
-import { visiblePart } from "./visible.ts";
+import { FIRST_BAND, visiblePart } from "./visible.ts";
 
 /** Props of the live diagram. */
 export interface LiveDiagramProps {
@@ -163,7 +164,7 @@ function LiveDiagram({ layout, time, selected, onToggle, onSelect, title }: Live
   const svgRef = useRef<SVGSVGElement>(null);
   // A long diagram draws only the band on screen (and a margin): the layout says where all is.
   const band = useVisibleBand(svgRef, layout.height);
-  const part = useMemo(() => visiblePart(layout, band), [layout, band]);
+  const part = useMemo(() => visiblePart(layout, band ?? FIRST_BAND), [layout, band]);
   const { toggle, select } = useStableHandlers(onToggle, onSelect);
   return (
     <svg
@@ -177,7 +178,7 @@ function LiveDiagram({ layout, time, selected, onToggle, onSelect, title }: Live
       data-testid="diagram"
       data-arrows={layout.arrows.length}
     >
-      <Background layout={layout} />
+      <Background layout={layout} gaps={part.gaps} />
       {part.marks.map((mark) => (time >= mark.t ? <MarkView key={mark.key} mark={mark} /> : null))}
       {arrowButtons(part.arrows, time, selected, toggle, select)}
       {part.badges.map((badge) => (time >= badge.t ? <BadgeView key={badge.key} badge={badge} /> : null))}
@@ -194,10 +195,13 @@ function LiveDiagram({ layout, time, selected, onToggle, onSelect, title }: Live
 }
 
 /** Idle gaps and the lanes with their headers: what is there whatever the time. */
-function Background({ layout }: { layout: DiagramLayout }) {
+/** Memoised: playback re-renders the diagram on every frame, the background never changes. */
+const Background = memo(BackgroundDrawing);
+
+function BackgroundDrawing({ layout, gaps = layout.gaps }: { layout: DiagramLayout; gaps?: readonly Gap[] }) {
   return (
     <>
-      {layout.gaps.map((g) => (
+      {gaps.map((g) => (
         <g key={`gap-${g.t0}`} className="seq-gap">
           <rect x={0} y={g.y0 + 4} width={layout.width} height={Math.max(0, g.y1 - g.y0 - 8)} />
           <text x={8} y={(g.y0 + g.y1) / 2 + 4}>

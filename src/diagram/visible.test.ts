@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { simulate } from "../sim/simulate.ts";
 import { layout } from "./layout.ts";
-import { visiblePart, WINDOW_FROM_ARROWS } from "./visible.ts";
+import { FIRST_BAND, visiblePart, WINDOW_FROM_ARROWS } from "./visible.ts";
 
 const long = layout(
   simulate({ publishQos: 2, subscriber: { qos: 2 }, messages: Array.from({ length: 40 }, () => ({})) }),
@@ -23,6 +23,13 @@ describe("visiblePart", () => {
       long.badges.length,
       long.marks.length,
     ]);
+  });
+
+  it("draws only the top of a long diagram on a first render, before the screen is measured", () => {
+    const first = visiblePart(long, FIRST_BAND);
+    expect(first.arrows.length).toBeGreaterThan(0);
+    expect(first.arrows.length).toBeLessThan(long.arrows.length);
+    expect(first.arrows[0]).toBe(long.arrows[0]);
   });
 
   it("keeps exactly what reaches into the band, in layout order", () => {
