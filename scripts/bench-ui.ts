@@ -51,6 +51,7 @@ import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import { runScenario } from "../src/app/run.ts";
+import { layout } from "../src/diagram/layout.ts";
 import { toggleDrop } from "../src/sim/interventions.ts";
 import { simulate } from "../src/sim/simulate.ts";
 import type { PacketEvent, Trace } from "../src/sim/types.ts";
@@ -124,6 +125,9 @@ interface Plan {
   target: number;
   targetLabel: string;
   packetsWhenDropped: number;
+  /** Where the target arrow starts, and the drawing's height, in the layout's pixels. */
+  targetY: number;
+  height: number;
 }
 
 /**
@@ -159,11 +163,16 @@ function plan(scenario: object = SCENARIO): Plan {
   ) {
     throw new Error("bench-ui: dropping the target packet moved it; pick another target");
   }
+  // Heights do not depend on the width: any width gives the page's y coordinates.
+  const drawing = layout(trace, { width: VIEWPORT.width });
+  const arrow = drawing.arrows.find((a) => a.index === target);
   return {
     packets: packetsOf(trace),
     target,
     targetLabel: `${event.packet} m${event.message ?? "?"} ${event.hop}`,
     packetsWhenDropped: packetsOf(dropped),
+    targetY: arrow?.y1 ?? 0,
+    height: drawing.height,
   };
 }
 
@@ -338,6 +347,12 @@ const PAGE_HELPERS = `
     firstObserver.observe(document, { subtree: true, childList: true, attributes: true });
   }
 
+  /** Scrolls the page so that drawing height y (of h) is mid-screen: a long diagram draws only near the screen. */
+  bench.scrollToDrawing = (y, h) => {
+    const rect = document.querySelector('[data-testid="diagram"]').getBoundingClientRect();
+    window.scrollTo(0, window.scrollY + rect.top + (y * rect.height) / h - window.innerHeight / 2);
+  };
+
   /** A point on the arrow's line that hits the arrow itself (arrows can cross), in viewport pixels. */
   bench.pointOn = (testId) => {
     const arrow = document.querySelector('[data-testid="' + testId + '"]');
@@ -438,6 +453,7 @@ interface Bench {
   frames(n: number): Promise<number>;
   arrowCount(): number;
   drawnCount(): number;
+  scrollToDrawing(y: number, h: number): void;
   firstDiagramAt: number | null;
   pointOn(testId: string): { x: number; y: number } | null;
   arm(testId: string, pressed: boolean, count: number): boolean;
@@ -509,6 +525,11 @@ async function clickSamples(page: Page, plan: Plan, n: number, state: { dropped:
   const testId = `packet-${plan.target}`;
   const samples: { dom: number; paint: number }[] = [];
   for (let i = 0; i < n; i++) {
+    await page.evaluate(([y, h]) => window.__bench.scrollToDrawing(y, h), [
+      plan.targetY,
+      plan.height,
+    ] as const);
+    await page.evaluate(() => window.__bench.frames(3));
     const point = await page.evaluate((id) => window.__bench.pointOn(id), testId);
     if (!point) throw new Error(`bench-ui: cannot find a clickable point on ${testId}`);
     // Hovering selects the arrow (a render of its own): do it before the clock starts.

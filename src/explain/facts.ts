@@ -58,7 +58,7 @@ function samePacket(a: PacketEvent, b: PacketEvent): boolean {
  * Two identical PUBRELs can be in flight together in on-timeout mode (a timer resend and the answer
  * to a late PUBREC); their answers are then paired with them in order.
  */
-export function arrivalRank(trace: Trace, index: number): number {
+function arrivalRank(trace: Trace, index: number): number {
   const e = packetAt(trace, index);
   let rank = 0;
   for (let j = index - 1; j >= 0; j--) {

@@ -133,20 +133,15 @@ function whyOf(trace: Trace, o: MessageOutcome): string {
   return `${capitalise(parts.join("; "))}.`;
 }
 
-/** The explanation of one message's outcome. From the trace's per-message index: O(its events). Pure. */
-export function explainMessage(trace: Trace, o: MessageOutcome): MessageExplanation {
-  return {
+/**
+ * One explanation per message of `trace.outcome`, in message order. Each reads only its message's
+ * events from the trace's per-message index, so the whole is linear in the trace. Pure.
+ */
+export function explainOutcome(trace: Trace): MessageExplanation[] {
+  return trace.outcome.messages.map((o) => ({
     message: o.message,
     verdict: o.verdict,
     headline: headlineOf(o, trace.scenario.dedupe),
     why: whyOf(trace, o),
-  };
-}
-
-/**
- * One explanation per message of `trace.outcome`, in message order; `limit` explains only the
- * first ones (what a panel shows). Linear in the trace. Pure.
- */
-export function explainOutcome(trace: Trace, limit = Number.POSITIVE_INFINITY): MessageExplanation[] {
-  return trace.outcome.messages.slice(0, limit).map((o) => explainMessage(trace, o));
+  }));
 }
