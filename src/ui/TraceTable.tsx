@@ -11,8 +11,15 @@ function shortHex(hex: string): string {
 
 const HOP_LABEL = { "publisher-broker": "pub → broker", "broker-subscriber": "broker → sub" } as const;
 
-const PacketRow = memo(PacketRowView);
-const EventRow = memo(EventRowView);
+/** Same row: a replay makes new event objects, mostly with the same values. */
+function sameEvent(a: { event: TraceEvent }, b: { event: TraceEvent }): boolean {
+  if (a.event === b.event) return true;
+  const keys = Object.keys(a.event) as (keyof TraceEvent)[];
+  return keys.length === Object.keys(b.event).length && keys.every((k) => a.event[k] === b.event[k]);
+}
+
+const PacketRow = memo(PacketRowView, sameEvent);
+const EventRow = memo(EventRowView, sameEvent);
 
 function PacketRowView({ event }: { event: PacketEvent }) {
   const isPublish = event.packet === "PUBLISH";
