@@ -5,8 +5,10 @@
  */
 import type { PacketEvent, Trace, TraceEvent } from "./types.ts";
 
+/** A packet leaving, arriving or being lost, or another event (publish, deliver, timeout, ...). */
 export type StepKind = "send" | "arrive" | "lost" | "event";
 
+/** One moment of playback: what happens, when, and which trace event it is about. */
 export interface Step {
   /** Simulated time of the moment. */
   t: number;
