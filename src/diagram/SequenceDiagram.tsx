@@ -25,7 +25,7 @@ import { SCREEN_CSS } from "./diagramStyles.ts";
 import { arrowProgress, HEADER_PX, type Arrow, type Badge, type DiagramLayout, type Mark } from "./layout.ts";
 import type { Gap } from "./timeWarp.ts";
 import { useVisibleBand } from "./useVisibleBand.ts";
-import { FIRST_BAND, visiblePart } from "./visible.ts";
+import { FIRST_BAND, visiblePart, WINDOW_FROM_ARROWS } from "./visible.ts";
 
 /** Props of the live diagram. */
 export interface LiveDiagramProps {
@@ -163,7 +163,7 @@ function LiveDiagram({ layout, time, selected, onToggle, onSelect, title }: Live
   const playheadY = layout.yOf(time);
   const svgRef = useRef<SVGSVGElement>(null);
   // A long diagram draws only the band on screen (and a margin): the layout says where all is.
-  const band = useVisibleBand(svgRef, layout.height);
+  const band = useVisibleBand(svgRef, layout.arrows.length >= WINDOW_FROM_ARROWS, layout.height);
   const part = useMemo(() => visiblePart(layout, band ?? FIRST_BAND), [layout, band]);
   const { toggle, select } = useStableHandlers(onToggle, onSelect);
   return (

@@ -27,11 +27,16 @@ function measure(element: Element, height: number | undefined): Band | null {
   return { top, bottom };
 }
 
-export function useVisibleBand(ref: RefObject<Element | null>, height?: number): Band | null {
+/** `enabled` false: nothing is measured or listened to (a short drawing is drawn whole anyway). */
+export function useVisibleBand(
+  ref: RefObject<Element | null>,
+  enabled: boolean,
+  height?: number,
+): Band | null {
   const [band, setBand] = useState<Band | null>(null);
   useEffect(() => {
     const element = ref.current;
-    if (!element) return;
+    if (!element || !enabled) return;
     let frame = 0;
     const update = () => {
       frame = 0;
@@ -55,6 +60,6 @@ export function useVisibleBand(ref: RefObject<Element | null>, height?: number):
       window.removeEventListener("resize", schedule);
       observer?.disconnect();
     };
-  }, [ref, height]);
+  }, [ref, enabled, height]);
   return band;
 }

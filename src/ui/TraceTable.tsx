@@ -133,16 +133,22 @@ function rowWindow(count: number, band: { top: number; bottom: number } | null, 
  */
 export function TraceTable({ trace }: { trace: Trace }) {
   const bodyRef = useRef<HTMLTableSectionElement>(null);
-  const band = useVisibleBand(bodyRef);
-  const [rowPx, setRowPx] = useState(DEFAULT_ROW_PX);
   const count = trace.events.length;
+  const windowed = count >= WINDOW_FROM_ROWS;
+  const band = useVisibleBand(bodyRef, windowed);
+  const [rowPx, setRowPx] = useState(DEFAULT_ROW_PX);
   const { first, end } = rowWindow(count, band, rowPx);
+  const measured = useRef(false);
   useLayoutEffect(() => {
-    // Rows are one line each (white-space: nowrap): one measured row gives them all.
+    // Rows are one line each (white-space: nowrap): one row measured once gives them all. Only a
+    // windowed table needs it; measuring forces a layout.
+    if (!windowed || measured.current) return;
     const row = bodyRef.current?.querySelector<HTMLElement>('[data-testid="trace.row"]');
     const height = row?.getBoundingClientRect().height ?? 0;
-    if (height > 0 && Math.abs(height - rowPx) > 0.5) setRowPx(height);
-  }, [first, end, rowPx]);
+    if (height <= 0) return;
+    measured.current = true;
+    if (Math.abs(height - rowPx) > 0.5) setRowPx(height);
+  }, [windowed, first, end, rowPx]);
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="trace-caption">
       <table className="trace-table" data-testid="trace.table" data-rows={count}>
