@@ -81,13 +81,14 @@ function main() {
     "events",
     "steps",
     "simulate",
-    "steps",
-    "narration (all steps)",
-    "one step",
-    "verdicts",
+    "stepsOf",
+    "narrateAll (every step)",
+    "narrate (one step)",
+    "explainOutcome",
+    "state panel (timeline + one instant)",
     "layout",
   ]);
-  row(["---:", "---:", "---:", "---", "---", "---", "---", "---", "---"]);
+  row(["---:", "---:", "---:", "---", "---", "---", "---", "---", "---", "---"]);
   let narration1000: number | null = null;
   for (const n of SIZES) {
     const input = scenario(n);
