@@ -3,7 +3,7 @@ import { layout as layoutOf } from "../diagram/layout.ts";
 import { SequenceDiagram } from "../diagram/SequenceDiagram.tsx";
 import { stepsOf } from "../diagram/steps.ts";
 import { holdingsIn, holdingsTimeline } from "../explain/holdings.ts";
-import { narrateAll } from "../explain/narrate.ts";
+import { narrateAt } from "../explain/narrate.ts";
 import { explainOutcome } from "../explain/verdict.ts";
 import { PacketInspector } from "../inspect/PacketInspector.tsx";
 import { toggleDrop } from "../sim/interventions.ts";
@@ -222,7 +222,6 @@ function Workspace({ trace, onScenario, initialTime }: WorkspaceProps) {
   const width = Math.max(MIN_DIAGRAM_WIDTH, useWidth(stageRef, 960));
   const diagram = useMemo(() => layoutOf(trace, { width }), [trace, width]);
   const steps = useMemo(() => stepsOf(trace), [trace]);
-  const narration = useMemo(() => narrateAll(trace), [trace]);
   const explanations = useMemo(() => explainOutcome(trace), [trace]);
   const timeline = useMemo(() => holdingsTimeline(trace), [trace]);
   const track = useMemo(() => timelineOf(diagram, steps), [diagram, steps]);
@@ -255,7 +254,7 @@ function Workspace({ trace, onScenario, initialTime }: WorkspaceProps) {
         <PlaybackBar playback={playback} />
         <p className="narration" aria-live="polite" data-testid="narration">
           {current
-            ? narration[stepIndex]
+            ? narrateAt(trace, steps, playback.time).join(" ")
             : "Press Play, or step through with → and ←. Click any packet to drop it."}
         </p>
         <div className="diagram-tools">

@@ -8,9 +8,24 @@
  * number of diagrams can share a page.
  */
 import { m } from "framer-motion";
-import { createContext, createElement, use, useState, type KeyboardEvent, type ReactNode } from "react";
+import {
+  createContext,
+  createElement,
+  memo,
+  use,
+  useCallback,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+} from "react";
 import { SCREEN_CSS } from "./diagramStyles.ts";
 import { arrowProgress, HEADER_PX, type Arrow, type Badge, type DiagramLayout, type Mark } from "./layout.ts";
+import type { Gap } from "./timeWarp.ts";
+import { useVisibleBand } from "./useVisibleBand.ts";
+import { FIRST_BAND, visiblePart, WINDOW_FROM_ARROWS } from "./visible.ts";
 
 /** Props of the live diagram. */
 export interface LiveDiagramProps {
@@ -92,31 +107,32 @@ function StillDiagram({ layout, time, title, description, onToggle }: StillDiagr
       {description !== undefined && <desc>{description}</desc>}
       <StillContext value={true}>
         <Background layout={layout} />
-        {layout.marks.map((mark) => (time >= mark.t ? <MarkView key={mark.index} mark={mark} /> : null))}
+        {layout.marks.map((mark) => (time >= mark.t ? <MarkView key={mark.key} mark={mark} /> : null))}
         {onToggle
-          ? arrowButtons(layout, time, selected, onToggle, setSelected)
+          ? arrowButtons(layout.arrows, time, selected, onToggle, setSelected)
           : layout.arrows.map((arrow) => (
-              <StillArrowView key={arrow.index} arrow={arrow} progress={arrowProgress(arrow, time)} />
+              <StillArrowView key={arrow.key} arrow={arrow} progress={arrowProgress(arrow, time)} />
             ))}
-        {layout.badges.map((badge) =>
-          time >= badge.t ? <BadgeView key={badge.index} badge={badge} /> : null,
-        )}
+        {layout.badges.map((badge) => (time >= badge.t ? <BadgeView key={badge.key} badge={badge} /> : null))}
       </StillContext>
     </svg>
   );
 }
 
-/** Every arrow as a toggle button, drawn as far as it has flown at `time`. */
+/**
+ * Arrows as toggle buttons, drawn as far as they have flown at `time`. Keyed by what survives a
+ * replay, and memoised, so that a toggle redraws only the arrows that changed.
+ */
 function arrowButtons(
-  layout: DiagramLayout,
+  arrows: readonly Arrow[],
   time: number,
   selected: number | null,
   onToggle: (index: number) => void,
   onSelect: (index: number) => void,
 ) {
-  return layout.arrows.map((arrow) => (
+  return arrows.map((arrow) => (
     <ArrowView
-      key={arrow.index}
+      key={arrow.key}
       arrow={arrow}
       progress={arrowProgress(arrow, time)}
       selected={selected === arrow.index}
@@ -129,10 +145,30 @@ function arrowButtons(
 // ---------------------------------------------------------------------------------------------
 // The live diagram
 
+/**
+ * The caller's handlers behind callbacks that never change, so that memoised arrows are not
+ * redrawn just because the page made new closures.
+ */
+function useStableHandlers(onToggle: (index: number) => void, onSelect: (index: number) => void) {
+  const latest = useRef({ onToggle, onSelect });
+  useLayoutEffect(() => {
+    latest.current = { onToggle, onSelect };
+  });
+  const toggle = useCallback((index: number) => latest.current.onToggle(index), []);
+  const select = useCallback((index: number) => latest.current.onSelect(index), []);
+  return { toggle, select };
+}
+
 function LiveDiagram({ layout, time, selected, onToggle, onSelect, title }: LiveDiagramProps) {
   const playheadY = layout.yOf(time);
+  const svgRef = useRef<SVGSVGElement>(null);
+  // A long diagram draws only the band on screen (and a margin): the layout says where all is.
+  const band = useVisibleBand(svgRef, layout.arrows.length >= WINDOW_FROM_ARROWS, layout.height);
+  const part = useMemo(() => visiblePart(layout, band ?? FIRST_BAND), [layout, band]);
+  const { toggle, select } = useStableHandlers(onToggle, onSelect);
   return (
     <svg
+      ref={svgRef}
       className="seq"
       viewBox={`0 0 ${layout.width} ${layout.height}`}
       width={layout.width}
@@ -140,11 +176,12 @@ function LiveDiagram({ layout, time, selected, onToggle, onSelect, title }: Live
       role="group"
       aria-label={title}
       data-testid="diagram"
+      data-arrows={layout.arrows.length}
     >
-      <Background layout={layout} />
-      {layout.marks.map((mark) => (time >= mark.t ? <MarkView key={mark.index} mark={mark} /> : null))}
-      {arrowButtons(layout, time, selected, onToggle, onSelect)}
-      {layout.badges.map((badge) => (time >= badge.t ? <BadgeView key={badge.index} badge={badge} /> : null))}
+      <Background layout={layout} gaps={part.gaps} />
+      {part.marks.map((mark) => (time >= mark.t ? <MarkView key={mark.key} mark={mark} /> : null))}
+      {arrowButtons(part.arrows, time, selected, toggle, select)}
+      {part.badges.map((badge) => (time >= badge.t ? <BadgeView key={badge.key} badge={badge} /> : null))}
       <line
         className="seq-playhead"
         x1={0}
@@ -158,10 +195,13 @@ function LiveDiagram({ layout, time, selected, onToggle, onSelect, title }: Live
 }
 
 /** Idle gaps and the lanes with their headers: what is there whatever the time. */
-function Background({ layout }: { layout: DiagramLayout }) {
+/** Memoised: playback re-renders the diagram on every frame, the background never changes. */
+const Background = memo(BackgroundDrawing);
+
+function BackgroundDrawing({ layout, gaps = layout.gaps }: { layout: DiagramLayout; gaps?: readonly Gap[] }) {
   return (
     <>
-      {layout.gaps.map((g) => (
+      {gaps.map((g) => (
         <g key={`gap-${g.t0}`} className="seq-gap">
           <rect x={0} y={g.y0 + 4} width={layout.width} height={Math.max(0, g.y1 - g.y0 - 8)} />
           <text x={8} y={(g.y0 + g.y1) / 2 + 4}>
@@ -239,7 +279,32 @@ function StillArrowView({ arrow, progress }: { arrow: Arrow; progress: number })
   );
 }
 
-function ArrowView({ arrow, progress, selected, onToggle, onSelect }: ArrowViewProps) {
+/** Whether two flat records (an arrow's event, a badge, a mark) hold the same values. */
+function sameFields<T extends object>(a: T, b: T): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(a) as (keyof T)[];
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
+
+/** Same drawing: same geometry, labels and packet, whichever layout object it came from. */
+function sameArrow(a: Arrow, b: Arrow): boolean {
+  if (a === b) return true;
+  const { event: ea, ...ra } = a;
+  const { event: eb, ...rb } = b;
+  return sameFields(ra, rb) && sameFields(ea, eb);
+}
+
+const ArrowView = memo(
+  ArrowButton,
+  (prev, next) =>
+    prev.progress === next.progress &&
+    prev.selected === next.selected &&
+    prev.onToggle === next.onToggle &&
+    prev.onSelect === next.onSelect &&
+    sameArrow(prev.arrow, next.arrow),
+);
+
+function ArrowButton({ arrow, progress, selected, onToggle, onSelect }: ArrowViewProps) {
   if (progress <= 0) return null;
   const { x1, y1, event } = arrow;
   const { x, y, done, labelX, labelY } = arrowGeometry(arrow, progress);
@@ -312,7 +377,9 @@ function cross(x: number, y: number): string {
   return `M${x - r},${y - r} L${x + r},${y + r} M${x + r},${y - r} L${x - r},${y + r}`;
 }
 
-function BadgeView({ badge }: { badge: Badge }) {
+const BadgeView = memo(BadgeDrawing, (prev, next) => sameFields(prev.badge, next.badge));
+
+function BadgeDrawing({ badge }: { badge: Badge }) {
   const anim = useAnimated();
   const cls = ["seq-badge", badge.final ? "is-final" : "is-forward", badge.duplicate ? "is-duplicate" : ""]
     .filter(Boolean)
@@ -358,7 +425,9 @@ function FadeIn({ className, testId, children }: { className: string; testId: st
   );
 }
 
-function MarkView({ mark }: { mark: Mark }) {
+const MarkView = memo(MarkDrawing, (prev, next) => sameFields(prev.mark, next.mark));
+
+function MarkDrawing({ mark }: { mark: Mark }) {
   switch (mark.kind) {
     case "connection-lost": {
       const mid = (mark.x1 + mark.x2) / 2;

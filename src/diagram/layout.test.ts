@@ -1,4 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { arbitraryScenario } from "../sim/arbitrary.ts";
+import { runScenario } from "../sim/engine.ts";
 import { simulate } from "../sim/simulate.ts";
 import { arrowProgress, layout, packetAriaLabel } from "./layout.ts";
 import { stepsOf } from "./steps.ts";
@@ -34,6 +37,32 @@ describe("layout", () => {
       [2, true],
     ]);
   });
+
+  it("says what the application did with each delivery, read from its causedBy", () => {
+    const trace = simulate({
+      publishQos: 1,
+      subscriber: { qos: 1 },
+      dedupe: true,
+      faults: [{ packet: "PUBACK" }],
+    });
+    const badges = layout(trace, { width: 900 }).badges;
+    expect(badges.filter((b) => b.final).map((b) => b.processed)).toEqual(["processed", "ignored"]);
+    expect(badges.filter((b) => !b.final).map((b) => b.processed)).toEqual([null, null]);
+  });
+
+  it("draws each timer from the packet it guarded, even with several copies in flight", () => {
+    fc.assert(
+      fc.property(arbitraryScenario({ retransmit: ["on-timeout"] }), (scenario) => {
+        const trace = runScenario(scenario);
+        const d = layout(trace, { width: 900 });
+        for (const mark of d.marks.filter((m) => m.kind === "timeout")) {
+          expect(mark.label).toContain(`after ${scenario.timing.timeoutMs} ms`);
+          expect(mark.y0).toBeCloseTo(d.yOf(mark.t - scenario.timing.timeoutMs), 6);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  }, 60_000);
 
   it("puts packets leaving together in the same direction on separate rows", () => {
     const trace = simulate({

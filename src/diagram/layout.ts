@@ -4,7 +4,7 @@
  * how much of it is visible at the current time (see `arrowProgress`).
  */
 import type { Hop, PacketEvent, Party, Trace, TraceEvent } from "../sim/types.ts";
-import { lossTime } from "./steps.ts";
+import { lossTime } from "../sim/steps.ts";
 import { timeWarp, type Gap } from "./timeWarp.ts";
 
 export interface Lane {
@@ -14,8 +14,13 @@ export interface Lane {
 }
 
 export interface Arrow {
-  /** Index of the packet event in trace.events; also the arrow's stable key. */
+  /** Index of the packet event in trace.events: what `onToggle` and `onSelect` report. */
   index: number;
+  /**
+   * A key that survives a replay: hop, packet, message and attempt (what a fault names), so that
+   * dropping a packet earlier in the trace does not make React re-create this arrow. Unique.
+   */
+  key: string;
   event: PacketEvent;
   x1: number;
   y1: number;
@@ -35,6 +40,8 @@ export interface Arrow {
 
 export interface Badge {
   index: number;
+  /** Stable across replays: party, message and delivery count. Unique. */
+  key: string;
   t: number;
   x: number;
   y: number;
@@ -53,6 +60,8 @@ export type MarkKind =
 
 export interface Mark {
   index: number;
+  /** Stable across replays while the mark means the same: kind, place, message. Unique. */
+  key: string;
   kind: MarkKind;
   t: number;
   /** Anchor; for hop-wide marks x1..x2 spans the hop. */
@@ -153,7 +162,8 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
   const flightPx = options.flightPx ?? 56;
   const idlePx = options.idlePx ?? 56;
   const latency = trace.scenario.timing.latencyMs;
-  const duration = Math.max(trace.outcome.durationMs, ...trace.events.map((e) => e.t));
+  let duration = trace.outcome.durationMs;
+  for (const e of trace.events) if (e.t > duration) duration = e.t;
   const warp = timeWarp(busyIntervals(trace), duration, {
     pxPerMs: flightPx / latency,
     idlePx,
@@ -167,23 +177,35 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
   const arrows: Arrow[] = [];
   const badges: Badge[] = [];
   const marks: Mark[] = [];
+  // Packets leaving at the current instant, per direction: events come in time order, so the
+  // count starts again whenever the time moves on (no key per instant to build).
   const slots = new Map<string, number>();
+  let slotsAt = Number.NaN;
   /** Extra depth at (party, instant), inherited from packets pushed down into a slot. */
-  const shift = new Map<string, number>();
-  const shiftAt = (party: Party, t: number) => shift.get(`${party}|${t}`) ?? 0;
-  const lastSend = new Map<string, number>();
+  const shift = new Map<number, Record<Party, number>>();
+  const shiftAt = (party: Party, t: number) => shift.get(t)?.[party] ?? 0;
+  /** Deliveries' badges by the deliver event's index, for what the application then did. */
+  const badgeOf = new Map<number, number>();
   const finalParty: Party = trace.scenario.subscriber ? "subscriber" : "broker";
+  const keyOf = uniqueKeys();
 
   trace.events.forEach((e: TraceEvent, index) => {
     switch (e.type) {
       case "packet": {
-        const slotKey = `${e.t}|${e.from}|${e.to}`;
+        if (e.t !== slotsAt) {
+          slots.clear();
+          slotsAt = e.t;
+        }
+        const slotKey = `${e.from}|${e.to}`;
         const slot = slots.get(slotKey) ?? 0;
         slots.set(slotKey, slot + 1);
         const offset = shiftAt(e.from, e.t) + slot * SLOT_PX;
         // What this packet causes on arrival is drawn at least as low as the packet itself.
-        if (offset > 0 && !e.dropped)
-          shift.set(`${e.to}|${e.arrives}`, Math.max(offset, shiftAt(e.to, e.arrives)));
+        if (offset > 0 && !e.dropped) {
+          const at = shift.get(e.arrives) ?? { publisher: 0, broker: 0, subscriber: 0 };
+          at[e.to] = Math.max(offset, at[e.to]);
+          shift.set(e.arrives, at);
+        }
         const x1 = xOf(e.from);
         const x2 = xOf(e.to);
         const y1 = warp.yOf(e.t) + offset;
@@ -192,6 +214,7 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
         const f = e.arrives > e.t ? (tEnd - e.t) / (e.arrives - e.t) : 1;
         arrows.push({
           index,
+          key: keyOf(`${e.hop}|${e.packet}|${e.message ?? "-"}|${e.attempt}`),
           event: e,
           x1,
           y1,
@@ -204,20 +227,14 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
           ariaLabel: packetAriaLabel(e),
           lostWithConnection: e.dropped && e.lostBy === "connection-lost",
         });
-        if (e.message !== undefined) lastSend.set(`${e.hop}|${e.from}|${e.message}`, e.t);
         return;
       }
       case "deliver": {
         const final = e.at === finalParty;
-        const next = trace.events[index + 1];
-        const processed =
-          final && next && (next.type === "process" || next.type === "ignore") && next.message === e.message
-            ? next.type === "process"
-              ? "processed"
-              : "ignored"
-            : null;
+        badgeOf.set(index, badges.length);
         badges.push({
           index,
+          key: keyOf(`deliver|${e.at}|${e.message}|${e.count}`),
           t: e.t,
           x: xOf(e.at),
           y: warp.yOf(e.t) + shiftAt(e.at, e.t),
@@ -226,15 +243,18 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
           count: e.count,
           duplicate: final && e.count > 1,
           final,
-          processed,
+          // Set when the application's process or ignore event, caused by this delivery, comes.
+          processed: null,
         });
         return;
       }
       case "timeout": {
-        const since = lastSend.get(`${e.hop}|${e.at}|${e.message}`) ?? e.t;
+        // The timer guarded the packet its cause names: it started when that packet left.
+        const since = e.causedBy === undefined ? e.t : (trace.events[e.causedBy]?.t ?? e.t);
         const x = xOf(e.at);
         marks.push({
           index,
+          key: keyOf(`timeout|${e.hop}|${e.message}|${e.waitingFor}|${e.t}`),
           kind: "timeout",
           t: e.t,
           x,
@@ -255,7 +275,8 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
           e.type === "connection-lost"
             ? "connection lost"
             : `reconnected · Session Present ${e.sessionPresent ? 1 : 0}`;
-        marks.push({ index, kind: e.type, t: e.t, x: (x1 + x2) / 2, y, x1, x2, y0: y, label, side: 1 });
+        const key = keyOf(`${e.type}|${e.hop}|${e.t}`);
+        marks.push({ index, key, kind: e.type, t: e.t, x: (x1 + x2) / 2, y, x1, x2, y0: y, label, side: 1 });
         return;
       }
       case "session-discarded": {
@@ -263,21 +284,40 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
         // Away from the hop's own traffic: the broker writes on the other hop's side.
         const side =
           e.at === "broker" ? (e.hop === "publisher-broker" ? 1 : -1) : e.at === "publisher" ? 1 : -1;
-        marks.push(laneMark(index, e.type, e.t, xOf(e.at), warp.yOf(e.t), `clean session: ${what}`, side));
+        const key = keyOf(`${e.type}|${e.hop}|${e.at}|${e.t}`);
+        marks.push(
+          laneMark(index, key, e.type, e.t, xOf(e.at), warp.yOf(e.t), `clean session: ${what}`, side),
+        );
         return;
       }
       case "not-forwarded": {
         const why = e.reason === "no-session" ? "subscriber has no session" : "QoS 0 not queued offline";
-        marks.push(laneMark(index, e.type, e.t, xOf("broker"), warp.yOf(e.t), `not forwarded: ${why}`, -1));
+        const key = keyOf(`${e.type}|${e.message}|${e.t}`);
+        marks.push(
+          laneMark(index, key, e.type, e.t, xOf("broker"), warp.yOf(e.t), `not forwarded: ${why}`, -1),
+        );
         return;
       }
       case "publish":
         marks.push(
-          laneMark(index, "publish", e.t, xOf("publisher"), warp.yOf(e.t), `message ${e.message}`, -1),
+          laneMark(
+            index,
+            keyOf(`publish|${e.message}`),
+            "publish",
+            e.t,
+            xOf("publisher"),
+            warp.yOf(e.t),
+            `message ${e.message}`,
+            -1,
+          ),
         );
         return;
       case "process":
-      case "ignore":
+      case "ignore": {
+        const badge = e.causedBy === undefined ? undefined : badges[badgeOf.get(e.causedBy) ?? -1];
+        if (badge?.final) badge.processed = e.type === "process" ? "processed" : "ignored";
+        return;
+      }
       case "state":
         return;
     }
@@ -306,6 +346,7 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
 /** A mark that stands at one point of one lane. */
 function laneMark(
   index: number,
+  key: string,
   kind: MarkKind,
   t: number,
   x: number,
@@ -313,7 +354,17 @@ function laneMark(
   label: string,
   side: 1 | -1,
 ): Mark {
-  return { index, kind, t, x, y, x1: x, x2: x, y0: y, label, side };
+  return { index, key, kind, t, x, y, x1: x, x2: x, y0: y, label, side };
+}
+
+/** Makes keys unique: the second use of a key gets "#2", and so on, in trace order. */
+function uniqueKeys(): (key: string) => string {
+  const seen = new Map<string, number>();
+  return (key) => {
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    return n === 1 ? key : `${key}#${n}`;
+  };
 }
 
 /** How far along its flight an arrow is drawn at time `t`: 0 not yet sent, 1 complete. */

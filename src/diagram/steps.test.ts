@@ -81,5 +81,5 @@ describe("stepsOf: the order of one instant", () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 60_000);
 });

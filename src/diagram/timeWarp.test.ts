@@ -57,5 +57,5 @@ describe("timeWarp", () => {
       ),
       { numRuns: 300 },
     );
-  });
+  }, 60_000);
 });

@@ -48,12 +48,16 @@ export function timeWarp(busy: readonly [number, number][], end: number, options
   const merged = mergeIntervals(busy);
   const knots: Knot[] = [{ t: sorted[0] ?? 0, y: top }];
   const gaps: Gap[] = [];
+  // Both lists ascend, so one pointer into the merged intervals serves every stretch: linear.
+  let m = 0;
   for (let i = 1; i < sorted.length; i++) {
     const t0 = sorted[i - 1] as number;
     const t1 = sorted[i] as number;
     const y0 = (knots[knots.length - 1] as Knot).y;
     const linear = (t1 - t0) * pxPerMs;
-    const idle = !covers(merged, t0, t1);
+    while (m < merged.length && (merged[m] as [number, number])[1] < t1) m++;
+    const interval = merged[m];
+    const idle = !(interval !== undefined && interval[0] <= t0 && interval[1] >= t1);
     const height = idle && linear > idlePx ? idlePx : linear;
     if (idle && linear > idlePx) gaps.push({ t0, t1, y0, y1: y0 + height });
     knots.push({ t: t1, y: y0 + height });
@@ -70,16 +74,13 @@ export function timeWarp(busy: readonly [number, number][], end: number, options
 function mergeIntervals(intervals: readonly [number, number][]): [number, number][] {
   const sorted = [...intervals].sort((a, b) => a[0] - b[0]);
   const out: [number, number][] = [];
+  // Intervals that merely touch are merged too, so that no stretch spans two of them.
   for (const [a, b] of sorted) {
     const lastInterval = out[out.length - 1];
     if (lastInterval && a <= lastInterval[1]) lastInterval[1] = Math.max(lastInterval[1], b);
     else out.push([a, b]);
   }
   return out;
-}
-
-function covers(merged: [number, number][], t0: number, t1: number): boolean {
-  return merged.some(([a, b]) => a <= t0 && b >= t1);
 }
 
 function interpolate(knots: Knot[], value: number, from: "t" | "y", to: "t" | "y"): number {

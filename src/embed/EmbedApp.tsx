@@ -8,7 +8,7 @@ import { layout as layoutOf } from "../diagram/layout.ts";
 import { SCREEN_CSS } from "../diagram/diagramStyles.ts";
 import { SequenceDiagram } from "../diagram/SequenceDiagram.tsx";
 import { stepsOf } from "../diagram/steps.ts";
-import { narrateAll } from "../explain/narrate.ts";
+import { narrateAt } from "../explain/narrate.ts";
 import { explainOutcome } from "../explain/verdict.ts";
 import { toggleDrop } from "../sim/interventions.ts";
 import type { Scenario, Trace } from "../sim/types.ts";
@@ -79,7 +79,6 @@ function EmbedWorkspace({ trace, params, onScenario }: EmbedWorkspaceProps) {
   const diagram = useMemo(() => layoutOf(trace, { width }), [trace, width]);
   const steps = useMemo(() => stepsOf(trace), [trace]);
   const explanations = useMemo(() => explainOutcome(trace), [trace]);
-  const narration = useMemo(() => (params.controls === "full" ? narrateAll(trace) : []), [trace, params]);
   const track = useMemo(() => timelineOf(diagram, steps), [diagram, steps]);
   // Autoplay waits until the embed is in view; out of view, playing pauses and carries on when back.
   const playback = usePlayback(track, {
@@ -103,7 +102,9 @@ function EmbedWorkspace({ trace, params, onScenario }: EmbedWorkspaceProps) {
       {params.controls !== "none" && <PlaybackBar playback={playback} />}
       {full && (
         <p className="narration" aria-live="polite" data-testid="narration">
-          {stepIndex >= 0 ? narration[stepIndex] : "Press Play. Click any packet to drop it."}
+          {stepIndex >= 0
+            ? narrateAt(trace, steps, time).join(" ")
+            : "Press Play. Click any packet to drop it."}
         </p>
       )}
       {/* The live diagram's <svg> carries the test id; the still drawing has none of its own. */}

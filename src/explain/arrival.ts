@@ -5,6 +5,7 @@
  */
 import type { PacketEvent, Party, Trace } from "../sim/types.ts";
 import { answerTo, deliveryBy, finishedFlow, packetAt, receiverHeld } from "./facts.ts";
+import { effectWhere } from "./traceIndex.ts";
 import { capitalise, methodOf, ordinal } from "./words.ts";
 
 /** "hands it on" (broker) or "hands it to its application" (subscriber); `what` names the message. */
@@ -17,15 +18,14 @@ function publishArrives(trace: Trace, index: number, e: PacketEvent): string {
   const m = e.message ?? 0;
   const qos = e.qos ?? 0;
   if (qos === 0) {
-    const d = deliveryBy(trace, index, -1);
+    const d = deliveryBy(trace, index);
     if (d && d.count > 1) {
       return `${capitalise(R)} ${handsOn(e.to, `message ${m}`)} again, a ${ordinal(d.count)} copy: QoS 0 cannot tell copies apart.`;
     }
     return `${capitalise(R)} ${handsOn(e.to, `message ${m}`)} at once: QoS 0 has no acknowledgement.`;
   }
   if (qos === 1) {
-    const answer = answerTo(trace, index, "PUBACK");
-    const d = deliveryBy(trace, index, answer);
+    const d = deliveryBy(trace, index);
     const count = d?.count ?? 1;
     if (count > 1 && e.dup) {
       return `For QoS 1 a PUBLISH after the PUBACK is a new message: ${R} ${handsOn(e.to, `message ${m}`)} again and answers PUBACK.`;
@@ -42,7 +42,7 @@ function publishArrives(trace: Trace, index: number, e: PacketEvent): string {
   if (answer >= 0 && receiverHeld(trace, e.hop, e.to, e.packetId ?? 0, answer)) {
     return `${capitalise(R)} already has id ${e.packetId}: it answers PUBREC again and does not deliver twice.`;
   }
-  const d = deliveryBy(trace, index, answer);
+  const d = deliveryBy(trace, index);
   if (d) {
     const again = d.count > 1 ? " again" : "";
     return `${methodOf(trace.scenario, e.to)}: ${R} ${handsOn(e.to, `message ${m}`)}${again} at once, remembers id ${e.packetId} and answers PUBREC.`;
@@ -54,7 +54,7 @@ function publishArrives(trace: Trace, index: number, e: PacketEvent): string {
 function pubrelArrives(trace: Trace, index: number, e: PacketEvent): string {
   const R = `the ${e.to}`;
   const answer = answerTo(trace, index, "PUBCOMP");
-  const d = deliveryBy(trace, index, answer);
+  const d = deliveryBy(trace, index);
   if (d) {
     return `${capitalise(R)} ${handsOn(e.to, `message ${d.message}`)} now, forgets id ${e.packetId} and answers PUBCOMP.`;
   }
@@ -86,10 +86,7 @@ function finalAckArrives(trace: Trace, index: number, e: PacketEvent): string {
 }
 
 function connectArrives(trace: Trace, index: number, e: PacketEvent): string {
-  const discarded = trace.events.some(
-    (o, j) =>
-      j > index && o.type === "session-discarded" && o.t === e.arrives && o.hop === e.hop && o.at === e.to,
-  );
+  const discarded = effectWhere(trace, index, (o) => o.type === "session-discarded") >= 0;
   return discarded
     ? `The broker accepts the ${e.from}'s CONNECT and starts a clean session, discarding the old one.`
     : `The broker accepts the ${e.from}'s CONNECT and finds its session still there.`;

@@ -4,6 +4,7 @@
  */
 import type { SessionDiscardedEvent, Trace, TraceEvent } from "../sim/types.ts";
 import { clientConnected } from "./facts.ts";
+import { messageEvents } from "./traceIndex.ts";
 import { HOP_CLIENT, HOP_SENDER, hopEnds, methodOf, ordinal } from "./words.ts";
 
 /** "message 1", "messages 1 and 2", "messages 1, 2 and 3". */
@@ -26,9 +27,10 @@ function sessionDiscarded(trace: Trace, index: number, e: SessionDiscardedEvent)
   }
   // A receiver held either the whole message (Method A, not delivered yet) or only its id (Method B).
   const delivered = (m: number) =>
-    trace.events.some(
-      (d, j) => j < index && d.type === "deliver" && d.at === e.at && d.hop === e.hop && d.message === m,
-    );
+    messageEvents(trace, m).some((j) => {
+      const d = trace.events[j] as TraceEvent;
+      return j < index && d.type === "deliver" && d.at === e.at && d.hop === e.hop;
+    });
   const stored = e.messages.filter((m) => !delivered(m));
   const method = methodOf(trace.scenario, e.at);
   if (stored.length > 0) {
@@ -57,9 +59,10 @@ export function narrateEvent(trace: Trace, index: number): string {
       return `The broker delivers message ${e.message} onward${again}.`;
     }
     case "process": {
-      const n = trace.events.filter(
-        (p, j) => j <= index && p.type === "process" && p.at === e.at && p.message === e.message,
-      ).length;
+      const n = messageEvents(trace, e.message).filter((j) => {
+        const p = trace.events[j] as TraceEvent;
+        return j <= index && p.type === "process" && p.at === e.at;
+      }).length;
       if (n > 1)
         return `${application(e.at)} acts on message ${e.message} a ${ordinal(n)} time: it cannot tell it is a duplicate.`;
       if (trace.scenario.dedupe)

@@ -4,8 +4,8 @@
  * never recomputed from the protocol rules. Pure (results depend only on the trace).
  *
  * The trace records a packet once, when it is sent; its arrival is not an event of its own. What an
- * arrival caused is therefore found among the events at its arrival time: the answer it sent (same
- * hop, same packet id) and the delivery just before that answer.
+ * arrival caused is read from the `causedBy` of the events it caused (the answer, the delivery),
+ * never guessed from what happens at the same instant.
  */
 import type {
   DeliverEvent,
@@ -17,17 +17,20 @@ import type {
   Trace,
   TraceEvent,
 } from "../sim/types.ts";
-
-const statesCache = new WeakMap<Trace, boolean>();
+import {
+  causeOf,
+  effectWhere,
+  firstAtOrAfter,
+  flowKey,
+  holdsKey,
+  lastBelow,
+  partyKey,
+  traceIndex,
+} from "./traceIndex.ts";
 
 /** True when the trace was made with `{ states: true }`. Memoised per trace object; pure. */
 export function hasStates(trace: Trace): boolean {
-  let known = statesCache.get(trace);
-  if (known === undefined) {
-    known = trace.events.some((e) => e.type === "state");
-    statesCache.set(trace, known);
-  }
-  return known;
+  return traceIndex(trace).states;
 }
 
 /** The packet event at `index`; throws if there is none, which would be a caller's bug. */
@@ -55,7 +58,7 @@ function samePacket(a: PacketEvent, b: PacketEvent): boolean {
  * Two identical PUBRELs can be in flight together in on-timeout mode (a timer resend and the answer
  * to a late PUBREC); their answers are then paired with them in order.
  */
-export function arrivalRank(trace: Trace, index: number): number {
+function arrivalRank(trace: Trace, index: number): number {
   const e = packetAt(trace, index);
   let rank = 0;
   for (let j = index - 1; j >= 0; j--) {
@@ -66,70 +69,30 @@ export function arrivalRank(trace: Trace, index: number): number {
   return rank;
 }
 
-/** The non-state event just before `index`, if any: state changes are bookkeeping, not causes. */
-function previousEvent(trace: Trace, index: number): TraceEvent | undefined {
-  for (let j = index - 1; j >= 0; j--) {
-    const e = trace.events[j] as TraceEvent;
-    if (e.type !== "state") return e;
-  }
-  return undefined;
-}
-
-/** The timeout that made packet `index` go out, when a resend timer fired just before it. */
+/** The timeout that made packet `index` go out, when it is a timer resend (its `causedBy`). */
 export function timeoutBefore(trace: Trace, index: number): TimeoutEvent | undefined {
-  const e = packetAt(trace, index);
-  const prev = previousEvent(trace, index);
-  if (prev?.type === "timeout" && prev.t === e.t && prev.at === e.from && prev.hop === e.hop) return prev;
-  return undefined;
+  const cause = causeOf(trace, index);
+  return cause?.type === "timeout" ? cause : undefined;
 }
 
 /**
  * The index of the packet that the arrival of packet `index` made its receiver send (`answer`: the
- * expected packet type), or -1 when it sent none. Timer resends at the same instant are skipped.
+ * expected packet type), or -1 when it sent none: read from `causedBy`.
  */
 export function answerTo(trace: Trace, index: number, answer: PacketType): number {
   const e = packetAt(trace, index);
-  let skip = arrivalRank(trace, index);
-  for (let j = index + 1; j < trace.events.length; j++) {
-    const other = trace.events[j] as TraceEvent;
-    if (other.t > e.arrives) break;
-    if (other.t !== e.arrives || other.type !== "packet") continue;
-    if (other.hop !== e.hop || other.from !== e.to || other.packet !== answer) continue;
-    if (other.packetId !== e.packetId || timeoutBefore(trace, j)) continue;
-    if (skip === 0) return j;
-    skip--;
-  }
-  return -1;
+  return effectWhere(
+    trace,
+    index,
+    (o) => o.type === "packet" && o.packet === answer && o.hop === e.hop && o.from === e.to,
+  );
 }
 
-/**
- * The delivery that the arrival of packet `index` caused, if any. With an answer it is the delivery
- * just before that answer (receivers deliver, then acknowledge); for QoS 0 (no answer) the n-th
- * delivery of that message at that instant for the n-th copy.
- */
-export function deliveryBy(trace: Trace, index: number, answer: number): DeliverEvent | undefined {
-  const e = packetAt(trace, index);
-  const matches = (d: TraceEvent): d is DeliverEvent =>
-    d.type === "deliver" && d.t === e.arrives && d.at === e.to && d.hop === e.hop && d.message === e.message;
-  if (answer >= 0) {
-    for (let j = answer - 1; j > index; j--) {
-      const d = trace.events[j] as TraceEvent;
-      if (d.t !== e.arrives) break;
-      if (matches(d)) return d;
-      // The answer to an earlier arrival at the same instant closes that arrival's deliveries.
-      if (d.type === "packet" && d.hop === e.hop && d.from === e.to) break;
-    }
-    return undefined;
-  }
-  let skip = arrivalRank(trace, index);
-  for (let j = index + 1; j < trace.events.length; j++) {
-    const d = trace.events[j] as TraceEvent;
-    if (d.t > e.arrives) break;
-    if (!matches(d)) continue;
-    if (skip === 0) return d;
-    skip--;
-  }
-  return undefined;
+/** The delivery that the arrival of packet `index` caused, if any: read from `causedBy`. */
+export function deliveryBy(trace: Trace, index: number): DeliverEvent | undefined {
+  const j = effectWhere(trace, index, (o) => o.type === "deliver");
+  const d = trace.events[j];
+  return d?.type === "deliver" ? d : undefined;
 }
 
 /**
@@ -144,20 +107,12 @@ export function receiverHeld(
   packetId: number,
   before: number,
 ): boolean {
-  const states = hasStates(trace);
-  for (let j = before - 1; j >= 0; j--) {
-    const e = trace.events[j] as TraceEvent;
-    if (e.type === "session-discarded" && e.hop === hop && e.at === party) return false;
-    if (states) {
-      if (e.type === "state" && e.hop === hop && e.role === "receiver" && e.packetId === packetId) {
-        return e.state === "stored";
-      }
-    } else if (e.type === "packet" && e.hop === hop && e.from === party && e.packetId === packetId) {
-      if (e.packet === "PUBREC") return true;
-      if (e.packet === "PUBCOMP") return false;
-    }
-  }
-  return false;
+  const index = traceIndex(trace);
+  const said = lastBelow(index.holds.get(holdsKey(hop, party, packetId)), before);
+  if (said < 0 || lastBelow(index.discards.get(partyKey(hop, party)), before) > said) return false;
+  const e = trace.events[said] as TraceEvent;
+  if (e.type === "state") return e.state === "stored";
+  return e.type === "packet" && e.packet === "PUBREC";
 }
 
 /**
@@ -178,47 +133,20 @@ export function finishedFlow(trace: Trace, index: number): boolean {
     }
     return false;
   }
-  for (let j = 0; j < trace.events.length; j++) {
-    const o = trace.events[j] as TraceEvent;
+  const ix = traceIndex(trace);
+  // Only a discard while this packet was on the wire can have ended its flow; an earlier one
+  // belonged to another copy of the same message.
+  const discards = ix.discards.get(partyKey(e.hop, e.to)) ?? [];
+  for (let k = firstAtOrAfter(trace, discards, e.t); k < discards.length; k++) {
+    const o = trace.events[discards[k] as number] as TraceEvent;
     if (o.t > e.arrives) break;
-    // Only a discard while this packet was on the wire can have ended its flow; an earlier one
-    // belonged to another copy of the same message.
-    if (
-      o.type === "session-discarded" &&
-      o.t >= e.t &&
-      o.hop === e.hop &&
-      o.at === e.to &&
-      o.messages.includes(e.message ?? 0)
-    ) {
-      return false;
-    }
-    if (j === index || o.type !== "packet" || o.dropped || o.arrives >= e.arrives) continue;
-    if (o.hop === e.hop && o.to === e.to && o.packet === e.packet && o.packetId === e.packetId) {
-      if (o.message === e.message) return false;
-    }
+    if (o.type === "session-discarded" && o.messages.includes(e.message ?? 0)) return false;
   }
-  return true;
+  // An earlier answer of the same flow finished it already.
+  return !((ix.firstArrival.get(flowKey(e)) ?? Number.POSITIVE_INFINITY) < e.arrives);
 }
 
 /** Whether the client of `hop` was connected just before event `before` (the trace starts connected). */
 export function clientConnected(trace: Trace, hop: Hop, before: number): boolean {
-  for (let j = before - 1; j >= 0; j--) {
-    const e = trace.events[j] as TraceEvent;
-    if (e.type === "connection-lost" && e.hop === hop) return false;
-    if (e.type === "reconnected" && e.hop === hop) return true;
-  }
-  return true;
-}
-
-/** The time the publisher's application published `message` (0 if the trace does not say). */
-export function publishedAt(trace: Trace, message: number): number {
-  for (const e of trace.events) if (e.type === "publish" && e.message === message) return e.t;
-  return 0;
-}
-
-/** Whether the broker delivered `message` on the first hop at time `t` (then forwards at once). */
-export function brokerDeliveredAt(trace: Trace, message: number, t: number): boolean {
-  return trace.events.some(
-    (e) => e.type === "deliver" && e.at === "broker" && e.message === message && e.t === t,
-  );
+  return traceIndex(trace).connectedBefore[hop][before] !== 0;
 }

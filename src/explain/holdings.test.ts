@@ -130,8 +130,27 @@ describe("holdingsTimeline", () => {
     for (const t of instants) {
       const upToT: Trace = { ...busy, events: busy.events.filter((e) => e.t <= t) };
       const replayed = holdingsTimeline(upToT);
-      expect(holdingsIn(timeline, t)).toEqual(replayed.snapshots.at(-1) ?? replayed.initial);
+      const last = replayed.times.length - 1;
+      expect(holdingsIn(timeline, t)).toEqual(last >= 0 ? replayed.snapshot(last) : replayed.initial);
       expect(holdingsIn(timeline, t + 0.5)).toEqual(holdingsIn(timeline, t));
+    }
+  });
+
+  it("answers instants far from its first checkpoint, in any order, like a replay up to them", () => {
+    const long: Trace = run({
+      publishQos: 2,
+      subscriber: { qos: 2 },
+      messages: Array.from({ length: 40 }, () => ({})),
+      faults: [
+        { packet: "PUBREL", message: 9 },
+        { hop: "broker-subscriber", packet: "PUBLISH", message: 17 },
+      ],
+    });
+    const timeline = holdingsTimeline(long);
+    expect(timeline.times.length).toBeGreaterThan(3 * 64);
+    for (const t of [...timeline.times].reverse().filter((_, i) => i % 7 === 0)) {
+      const replayed = holdingsTimeline({ ...long, events: long.events.filter((e) => e.t <= t) });
+      expect(holdingsIn(timeline, t)).toEqual(replayed.snapshot(replayed.times.length - 1));
     }
   });
 

@@ -2,7 +2,9 @@
  * The state panel: at any playback time, what each party holds on each hop (messages awaiting an
  * acknowledgement, QoS 2 ids or messages stored until PUBREL), read from the trace's `state` events
  * (a trace made with `simulate(input, { states: true })`), plus each hop's connection and session.
- * Built once per trace as a timeline of snapshots, then queried by binary search. Pure.
+ * Built once per trace as a timeline of the instants at which something changed, in one pass; the
+ * holdings at an instant are replayed on demand from the nearest checkpoint, so that a new trace
+ * (a click) costs one pass and playback costs only the instants it shows. Pure.
  */
 import type { Hop, Party, Qos, SessionKind, StateEvent, Trace, TraceEvent } from "../sim/types.ts";
 import { HOP_RECEIVER, HOP_SENDER, methodOf, sessionOf } from "./words.ts";
@@ -44,14 +46,15 @@ export interface PartyHoldings {
   link: LinkStatus;
 }
 
-/** Snapshots of every party's holdings, one per instant at which something changed. */
+/** Every party's holdings, per instant at which something changed. */
 export interface HoldingsTimeline {
   /** False when the trace has no state events: holdings are empty, connections still known. */
   recorded: boolean;
   initial: PartyHoldings[];
-  /** Ascending; `snapshots[k]` holds after every event at `times[k]`. */
+  /** Ascending: the instants at which something shown changed. */
   times: number[];
-  snapshots: PartyHoldings[][];
+  /** The holdings after every event at `times[k]`; computed on first use, then kept. */
+  snapshot(k: number): PartyHoldings[];
 }
 
 const FINAL_STATES = new Set(["sent", "acknowledged", "complete", "discarded", "idle"]);
@@ -98,24 +101,45 @@ interface Slot {
   items: Map<string, Holding>;
 }
 
+/** Everything the panel shows, as it stands after some event. */
+interface State {
+  slots: Slot[];
+  links: Map<Hop, Omit<LinkStatus, "text">>;
+}
+
+function copyState(state: State): State {
+  return {
+    slots: state.slots.map((s) => ({ ...s, items: new Map(s.items) })),
+    links: new Map([...state.links].map(([hop, link]) => [hop, { ...link }])),
+  };
+}
+
+/** A checkpoint every this many instants: an instant's holdings replay fewer events than that. */
+const CHECKPOINT_INSTANTS = 64;
+
 /** Builds the timeline of a trace in one pass over its events. Pure. */
 export function holdingsTimeline(trace: Trace): HoldingsTimeline {
   const hops: Hop[] = trace.scenario.subscriber
     ? ["publisher-broker", "broker-subscriber"]
     : ["publisher-broker"];
-  const slots: Slot[] = hops.flatMap((hop) => [
-    { party: HOP_SENDER[hop], hop, role: "sender" as const, items: new Map<string, Holding>() },
-    { party: HOP_RECEIVER[hop], hop, role: "receiver" as const, items: new Map<string, Holding>() },
-  ]);
-  const links = new Map<Hop, Omit<LinkStatus, "text">>(
-    hops.map((hop) => [hop, { hop, state: "up", since: 0, session: sessionOf(trace.scenario, hop) }]),
-  );
+  const state: State = {
+    slots: hops.flatMap((hop) => [
+      { party: HOP_SENDER[hop], hop, role: "sender" as const, items: new Map<string, Holding>() },
+      { party: HOP_RECEIVER[hop], hop, role: "receiver" as const, items: new Map<string, Holding>() },
+    ]),
+    links: new Map(
+      hops.map((hop) => [
+        hop,
+        { hop, state: "up" as const, since: 0, session: sessionOf(trace.scenario, hop) },
+      ]),
+    ),
+  };
   const recorded = trace.events.some((e) => e.type === "state");
-  const snapshot = (): PartyHoldings[] =>
+  const empty = recorded ? "nothing in flight" : "not recorded: simulate with { states: true }";
+  const render = ({ slots, links }: State): PartyHoldings[] =>
     slots.map((s) => {
       const holdings = [...s.items.values()];
       const link = links.get(s.hop) as Omit<LinkStatus, "text">;
-      const empty = recorded ? "nothing in flight" : "not recorded: simulate with { states: true }";
       const lines = holdings.length > 0 ? holdings.map((h) => h.text) : [empty];
       return {
         party: s.party,
@@ -126,11 +150,11 @@ export function holdingsTimeline(trace: Trace): HoldingsTimeline {
         link: { ...link, text: linkText(link) },
       };
     });
-  const slotOf = (hop: Hop, role: "sender" | "receiver") =>
-    slots.find((s) => s.hop === hop && s.role === role);
 
-  /** Applies one event to the slots and links; true when it changed something shown. */
-  const apply = (e: TraceEvent): boolean => {
+  /** Applies one event to `st`; true when it changed something shown. */
+  const apply = (st: State, e: TraceEvent): boolean => {
+    const slotOf = (hop: Hop, role: "sender" | "receiver") =>
+      st.slots.find((s) => s.hop === hop && s.role === role);
     if (e.type === "state") {
       const items = slotOf(e.hop, e.role)?.items;
       const key = `${e.message}|${e.packetId ?? "-"}`;
@@ -146,7 +170,7 @@ export function holdingsTimeline(trace: Trace): HoldingsTimeline {
       for (const [key, h] of items ?? []) if (e.messages.includes(h.message)) items?.delete(key);
       return true;
     }
-    const link = "hop" in e ? links.get(e.hop) : undefined;
+    const link = "hop" in e ? st.links.get(e.hop) : undefined;
     if (!link) return false;
     if (e.type === "connection-lost") Object.assign(link, { state: "down", since: e.t });
     else if (e.type === "packet" && e.packet === "CONNECT")
@@ -157,18 +181,40 @@ export function holdingsTimeline(trace: Trace): HoldingsTimeline {
     return true;
   };
 
-  const timeline: HoldingsTimeline = { recorded, initial: snapshot(), times: [], snapshots: [] };
+  const initial = render(state);
+  const times: number[] = [];
+  /** The index of the last event of instant k. */
+  const ends: number[] = [];
+  /** The state after instant k * CHECKPOINT_INSTANTS. */
+  const checkpoints: State[] = [];
   let changed = false;
   trace.events.forEach((e, i) => {
-    changed = apply(e) || changed;
-    // One snapshot per instant at which something changed, taken after that instant's last event.
+    changed = apply(state, e) || changed;
+    // One instant per time at which something changed, after that time's last event.
     const next = trace.events[i + 1];
     if (!changed || (next !== undefined && next.t === e.t)) return;
     changed = false;
-    timeline.times.push(e.t);
-    timeline.snapshots.push(snapshot());
+    if (times.length % CHECKPOINT_INSTANTS === 0) checkpoints.push(copyState(state));
+    times.push(e.t);
+    ends.push(i);
   });
-  return timeline;
+
+  const cache = new Map<number, PartyHoldings[]>();
+  const snapshot = (k: number): PartyHoldings[] => {
+    const known = cache.get(k);
+    if (known) return known;
+    if (k < 0 || k >= times.length) throw new RangeError(`no instant ${k} in the holdings timeline`);
+    const c = Math.floor(k / CHECKPOINT_INSTANTS);
+    const st = copyState(checkpoints[c] as State);
+    const end = ends[k] as number;
+    for (let i = (ends[c * CHECKPOINT_INSTANTS] as number) + 1; i <= end; i++) {
+      apply(st, trace.events[i] as TraceEvent);
+    }
+    const shown = render(st);
+    cache.set(k, shown);
+    return shown;
+  };
+  return { recorded, initial, times, snapshot };
 }
 
 /** The holdings at time `t` (events at `t` included), in O(log n). Pure. */
@@ -184,7 +230,7 @@ export function holdingsIn(timeline: HoldingsTimeline, t: number): PartyHoldings
       lo = mid + 1;
     } else hi = mid - 1;
   }
-  return found < 0 ? timeline.initial : (timeline.snapshots[found] as PartyHoldings[]);
+  return found < 0 ? timeline.initial : timeline.snapshot(found);
 }
 
 const timelines = new WeakMap<Trace, HoldingsTimeline>();

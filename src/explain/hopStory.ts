@@ -3,7 +3,8 @@
  * that tells it ("the PUBACK was lost, so the publisher resent the PUBLISH and the broker treated it
  * as new"). The verdicts are built from these clauses. Pure.
  */
-import type { Hop, LossCause, PacketType, Party, Qos, Trace } from "../sim/types.ts";
+import type { Hop, LossCause, PacketType, Party, Qos, Trace, TraceEvent } from "../sim/types.ts";
+import { messageEvents } from "./traceIndex.ts";
 import { HOP_RECEIVER, HOP_SENDER, hopQos, methodOf, times } from "./words.ts";
 
 /** The facts of one message on one hop, all counted from trace events. */
@@ -25,7 +26,7 @@ export interface HopFacts {
   storedDiscarded: boolean;
 }
 
-/** Collects the facts of `message` on `hop` in one pass over the events. Pure. */
+/** Collects the facts of `message` on `hop` in one pass over that message's events. Pure. */
 export function hopFacts(trace: Trace, message: number, hop: Hop): HopFacts {
   const sender = HOP_SENDER[hop];
   const receiver = HOP_RECEIVER[hop];
@@ -44,7 +45,8 @@ export function hopFacts(trace: Trace, message: number, hop: Hop): HopFacts {
     storedDiscarded: false,
   };
   let qosSeen = false;
-  for (const e of trace.events) {
+  for (const j of messageEvents(trace, message)) {
+    const e = trace.events[j] as TraceEvent;
     if (e.type === "packet" && e.hop === hop && e.message === message) {
       if (e.packet === "PUBLISH" && !qosSeen) {
         f.qos = e.qos ?? 0;

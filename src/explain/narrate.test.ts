@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { stepsOf } from "../diagram/steps.ts";
+import { stepsOf } from "../sim/steps.ts";
 import { simulate } from "../sim/simulate.ts";
-import { narrateAll } from "./narrate.ts";
+import { narrateAll, narrateAt } from "./narrate.ts";
 import { event, packet, run, sentence, sentences, wordCount } from "./testing.ts";
 
 const timer = { protocol: "3.1.1", retransmit: "on-timeout" } as const;
@@ -281,5 +281,37 @@ describe("a second copy after a clean subscriber's reconnect", () => {
       timing: { latencyMs: 1, reconnectDelayMs: 0, publishIntervalMs: 0 },
     };
     expect(narrateAll(simulate(scenario))).toEqual(narrateAll(simulate(scenario, { states: true })));
+  });
+});
+
+describe("narrateAt: every step of the instant on screen", () => {
+  it("tells the second hop's PUBLISH and PUBREC at the instant a PUBCOMP arrives, not only the last step", () => {
+    const trace = simulate({
+      publishQos: 2,
+      subscriber: { qos: 2 },
+      messages: [{}, {}],
+      timing: { publishIntervalMs: 40 },
+    });
+    const steps = stepsOf(trace);
+    const pubcomp = steps.find((s) => {
+      const e = trace.events[s.index];
+      return s.kind === "arrive" && e?.type === "packet" && e.packet === "PUBCOMP" && e.to === "publisher";
+    });
+    if (!pubcomp) throw new Error("no PUBCOMP reaches the publisher");
+    const told = narrateAt(trace, steps, pubcomp.t);
+    expect(told.length).toBeGreaterThan(2);
+    expect(told).toContain(
+      "The broker forwards message 2 to the subscriber at QoS 2, with its own packet id 2.",
+    );
+    expect(told).toContain("The subscriber sends PUBREC id 1: message 1 received, now it waits for PUBREL.");
+    expect(told.at(-1)).toMatch(/^PUBCOMP id 1 reaches the publisher/);
+    // Playback stops at each instant once: what it tells there is what narrateAt gives.
+    expect(narrateAt(trace, steps, pubcomp.t + 0.5)).toEqual(told);
+  });
+
+  it("tells nothing before the first step", () => {
+    const trace = simulate({ publishQos: 1 });
+    const steps = stepsOf(trace);
+    expect(narrateAt(trace, steps, (steps[0]?.t ?? 0) - 1)).toEqual([]);
   });
 });

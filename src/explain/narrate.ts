@@ -2,7 +2,7 @@
  * Narration: one short plain-language sentence per playback step, in sync with what the diagram
  * shows at that moment. Pure: a function of the trace and the step only.
  */
-import { stepsOf, type Step } from "../diagram/steps.ts";
+import { instantAt, stepsOf, type Step } from "../sim/steps.ts";
 import type { Trace } from "../sim/types.ts";
 import { narrateArrival } from "./arrival.ts";
 import { narrateEvent } from "./events.ts";
@@ -25,7 +25,17 @@ export function narrate(trace: Trace, step: Step): string {
   }
 }
 
-/** One sentence per step of `stepsOf(trace)`, in the same order. Pure. */
+/**
+ * What playback tells at `time`: one sentence per step of the instant it shows (`instantAt`), in
+ * step order, so that nothing happening at one instant goes untold. `steps` is `stepsOf(trace)`.
+ * Costs only that instant's sentences. Pure.
+ */
+export function narrateAt(trace: Trace, steps: readonly Step[], time: number): string[] {
+  const { first, end } = instantAt(steps, time);
+  return steps.slice(first, end).map((step) => narrate(trace, step));
+}
+
+/** One sentence per step of `stepsOf(trace)`, in the same order. Linear in the trace. Pure. */
 export function narrateAll(trace: Trace): string[] {
   return stepsOf(trace).map((step) => narrate(trace, step));
 }

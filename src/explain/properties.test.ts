@@ -1,14 +1,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { stepsOf } from "../diagram/steps.ts";
+import { instantAt, stepsOf, type StepKind } from "../sim/steps.ts";
 import { arbitraryScenario } from "../sim/arbitrary.ts";
 import { runScenario } from "../sim/engine.ts";
 import { holdingsAt } from "./holdings.ts";
-import { narrateAll } from "./narrate.ts";
+import { narrateAll, narrateAt } from "./narrate.ts";
 import { wordCount } from "./testing.ts";
 import { explainOutcome } from "./verdict.ts";
 
 const RUNS = 300;
+/** Generous: a verdict must not depend on how busy the machine is (a few seconds when idle). */
+const TIMEOUT_MS = 120_000;
 /**
  * Timers longer than the round trip: with a timer far shorter than the round trip on two hops every
  * copy is resent hundreds of times and the simulator stops with "did not settle". Spurious timer
@@ -28,7 +30,7 @@ function expectedHeadline(processed: number): RegExp {
   return new RegExp(`processed ${processed === 2 ? "twice" : `${processed} times`}$`);
 }
 
-describe("explanations of random scenarios", () => {
+describe("explanations of random scenarios", { timeout: TIMEOUT_MS }, () => {
   it("stay complete when short timers resend before any answer can arrive", () => {
     fc.assert(
       fc.property(spurious, (scenario) => {
@@ -51,6 +53,29 @@ describe("explanations of random scenarios", () => {
           expect(s).not.toMatch(broken);
           expect(wordCount(s)).toBeLessThanOrEqual(30);
         }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("tell every event of the trace at the instants playback stops at", () => {
+    fc.assert(
+      fc.property(scenarios, (scenario) => {
+        const trace = runScenario(scenario, { states: true });
+        const steps = stepsOf(trace);
+        const told = new Map<number, StepKind[]>();
+        // Next and Back stop at each step time once; the narration line shows narrateAt there.
+        for (const t of new Set(steps.map((s) => s.t))) {
+          const { first, end } = instantAt(steps, t);
+          expect(narrateAt(trace, steps, t)).toHaveLength(end - first);
+          for (const s of steps.slice(first, end)) told.set(s.index, [...(told.get(s.index) ?? []), s.kind]);
+        }
+        trace.events.forEach((e, i) => {
+          if (e.type === "state") return;
+          const kinds = told.get(i);
+          if (e.type === "packet") expect(kinds).toEqual(["send", e.dropped ? "lost" : "arrive"]);
+          else expect(kinds).toEqual(["event"]);
+        });
       }),
       { numRuns: RUNS },
     );

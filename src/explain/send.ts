@@ -1,10 +1,11 @@
 /**
  * Sentences for a packet leaving its sender and for a packet being lost. Why a packet goes out
- * (first send, timer resend, resend after a reconnect, queued while offline) is read from the events
- * around it. Pure.
+ * (first send, timer resend, resend after a reconnect, queued while offline, answer to a repeated
+ * PUBREC) is read from its `causedBy`. Pure.
  */
-import type { PacketEvent, Trace } from "../sim/types.ts";
-import { brokerDeliveredAt, packetAt, publishedAt, receiverHeld, timeoutBefore } from "./facts.ts";
+import type { PacketEvent, Trace, TraceEvent } from "../sim/types.ts";
+import { packetAt, receiverHeld, timeoutBefore } from "./facts.ts";
+import { causeOf } from "./traceIndex.ts";
 import { awaitedAck, cleanFlag, HOP_CLIENT, packetLabel, sessionOf } from "./words.ts";
 
 /** "After reconnecting, the publisher resends" / "Its timer expired, so the publisher resends". */
@@ -14,6 +15,10 @@ function resendLead(trace: Trace, index: number, e: PacketEvent): string {
   return `After reconnecting, the ${e.from} resends`;
 }
 
+function isConnack(e: TraceEvent | undefined): boolean {
+  return e?.type === "packet" && e.packet === "CONNACK";
+}
+
 function publishSent(trace: Trace, index: number, e: PacketEvent): string {
   const m = e.message ?? 0;
   const qos = e.qos ?? 0;
@@ -21,15 +26,17 @@ function publishSent(trace: Trace, index: number, e: PacketEvent): string {
   if (e.resend === true || e.dup) {
     return `${resendLead(trace, index, e)} PUBLISH id ${e.packetId} with DUP set: it never got a ${awaitedAck("PUBLISH", qos)}.`;
   }
+  // A first send after a reconnect names the hop's CONNACK as its cause, not the publish.
+  const afterReconnect = isConnack(causeOf(trace, index));
   if (e.from === "publisher") {
-    if (publishedAt(trace, m) < e.t) {
+    if (afterReconnect) {
       return `Connected again, the publisher sends queued message ${m} as ${as}, DUP 0: it was never sent before.`;
     }
     if (qos === 0)
       return `The publisher sends message ${m} as PUBLISH at QoS 0: no packet id, no acknowledgement.`;
     return `The publisher sends message ${m} as ${as}.`;
   }
-  if (!brokerDeliveredAt(trace, m, e.t)) {
+  if (afterReconnect) {
     return `The ${e.to} is back: the broker sends message ${m}, kept in its session, as ${as}.`;
   }
   const { publishQos } = trace.scenario;
@@ -44,7 +51,8 @@ function pubrelSent(trace: Trace, index: number, e: PacketEvent): string {
   if (e.resend !== true) {
     return `The ${e.from} sends PUBREL id ${e.packetId}: the ${e.to} may now release message ${e.message}.`;
   }
-  if (!timeoutBefore(trace, index) && trace.scenario.retransmit === "on-timeout") {
+  const cause = causeOf(trace, index);
+  if (cause?.type === "packet" && cause.packet === "PUBREC") {
     return `The ${e.from} answers the repeated PUBREC with PUBREL id ${e.packetId} again.`;
   }
   return `${resendLead(trace, index, e)} PUBREL id ${e.packetId}, never the PUBLISH: it never got a PUBCOMP.`;

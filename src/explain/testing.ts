@@ -2,7 +2,7 @@
  * TEST-ONLY helpers for the explain tests: run a scenario and pick the sentences of chosen steps.
  * Never imported by the app.
  */
-import { stepsOf, type StepKind } from "../diagram/steps.ts";
+import { stepsOf, type StepKind } from "../sim/steps.ts";
 import { simulate } from "../sim/simulate.ts";
 import type { PacketEvent, Trace, TraceEvent } from "../sim/types.ts";
 import { narrate } from "./narrate.ts";

@@ -3,8 +3,18 @@
  * why, built from what the trace shows on each hop (losses, resends, discarded sessions, messages
  * not forwarded, deliveries). Pure.
  */
-import type { Fault, Hop, MessageOutcome, PacketType, Qos, Trace, Verdict } from "../sim/types.ts";
+import type {
+  Fault,
+  Hop,
+  MessageOutcome,
+  PacketType,
+  Qos,
+  Trace,
+  TraceEvent,
+  Verdict,
+} from "../sim/types.ts";
 import { hopFacts, hopStory, type HopFacts } from "./hopStory.ts";
+import { messageEvents, traceIndex } from "./traceIndex.ts";
 import { capitalise, times } from "./words.ts";
 
 /** The explanation of one message's outcome. */
@@ -30,6 +40,11 @@ export function headlineOf(o: Pick<MessageOutcome, "deliveries" | "processed">, 
   return `processed ${times(o.processed)}`;
 }
 
+/** The events about `message`, in trace order. */
+function eventsOf(trace: Trace, message: number): TraceEvent[] {
+  return messageEvents(trace, message).map((j) => trace.events[j] as TraceEvent);
+}
+
 const FLOW_PACKETS: Record<Qos, readonly PacketType[]> = {
   0: ["PUBLISH"],
   1: ["PUBLISH", "PUBACK"],
@@ -40,9 +55,8 @@ const FLOW_PACKETS: Record<Qos, readonly PacketType[]> = {
 function unusedReason(trace: Trace, f: HopFacts, fault: Fault): string {
   if (f.copies <= 0) return "the message never reached the second hop";
   if (!FLOW_PACKETS[f.qos].includes(fault.packet)) return `a QoS ${f.qos} flow has no ${fault.packet}`;
-  const sent = trace.events.filter(
-    (e) =>
-      e.type === "packet" && e.hop === fault.hop && e.message === fault.message && e.packet === fault.packet,
+  const sent = eventsOf(trace, fault.message).filter(
+    (e) => e.type === "packet" && e.hop === fault.hop && e.packet === fault.packet,
   ).length;
   return sent === 0 ? `no ${fault.packet} was sent` : `it was sent only ${times(sent)}`;
 }
@@ -50,7 +64,7 @@ function unusedReason(trace: Trace, f: HopFacts, fault: Fault): string {
 /** One clause for all of a message's faults that matched nothing, each with its reason. */
 function unusedClause(trace: Trace, message: number, hops: Partial<Record<Hop, HopFacts>>): string | null {
   const items = new Set<string>();
-  for (const fault of trace.unusedFaults) {
+  for (const fault of traceIndex(trace).unusedByMessage.get(message) ?? []) {
     // CONNECT/CONNACK faults belong to connection attempts, not to a message.
     const f = hops[fault.hop];
     if (fault.message !== message || fault.packet === "CONNECT" || fault.packet === "CONNACK" || !f) continue;
@@ -69,7 +83,7 @@ function unusedClause(trace: Trace, message: number, hops: Partial<Record<Hop, H
 
 /** "did not forward it" / "did not forward 1 of its 2 copies", with the reason from the event. */
 function notForwardedClause(trace: Trace, message: number, brokerCopies: number): string | null {
-  const events = trace.events.filter((e) => e.type === "not-forwarded" && e.message === message);
+  const events = eventsOf(trace, message).filter((e) => e.type === "not-forwarded");
   const first = events[0];
   if (first?.type !== "not-forwarded") return null;
   const what = events.length === brokerCopies ? "it" : `${events.length} of its ${brokerCopies} copies`;
@@ -102,14 +116,14 @@ function whyOf(trace: Trace, o: MessageOutcome): string {
     told(notForwardedClause(trace, m, first.deliveries));
     told(hopStory(trace, second));
   }
-  const ignored = trace.events.filter((e) => e.type === "ignore" && e.message === m).length;
+  const ignored = eventsOf(trace, m).filter((e) => e.type === "ignore").length;
   if (ignored > 0) {
     parts.push(
       `the application's own id check ignored ${ignored === 1 ? "the duplicate" : `${ignored} duplicates`}`,
     );
   }
   if (parts.length === 0) {
-    const anyLoss = trace.events.some((e) => e.type === "packet" && e.dropped);
+    const anyLoss = traceIndex(trace).anyDropped;
     parts.push(anyLoss ? `no packet of message ${m} was lost` : "no packet was lost");
   }
   const hops = second
@@ -119,7 +133,10 @@ function whyOf(trace: Trace, o: MessageOutcome): string {
   return `${capitalise(parts.join("; "))}.`;
 }
 
-/** One explanation per message of `trace.outcome`, in message order. Pure. */
+/**
+ * One explanation per message of `trace.outcome`, in message order. Each reads only its message's
+ * events from the trace's per-message index, so the whole is linear in the trace. Pure.
+ */
 export function explainOutcome(trace: Trace): MessageExplanation[] {
   return trace.outcome.messages.map((o) => ({
     message: o.message,

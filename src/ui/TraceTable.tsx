@@ -1,3 +1,5 @@
+import { memo, useLayoutEffect, useRef, useState } from "react";
+import { useVisibleBand } from "../diagram/useVisibleBand.ts";
 import type { PacketEvent, Party, Trace, TraceEvent } from "../sim/types.ts";
 
 const HEX_BYTES_SHOWN = 6;
@@ -9,7 +11,17 @@ function shortHex(hex: string): string {
 
 const HOP_LABEL = { "publisher-broker": "pub → broker", "broker-subscriber": "broker → sub" } as const;
 
-function PacketRow({ event }: { event: PacketEvent }) {
+/** Same row: a replay makes new event objects, mostly with the same values. */
+function sameEvent(a: { event: TraceEvent }, b: { event: TraceEvent }): boolean {
+  if (a.event === b.event) return true;
+  const keys = Object.keys(a.event) as (keyof TraceEvent)[];
+  return keys.length === Object.keys(b.event).length && keys.every((k) => a.event[k] === b.event[k]);
+}
+
+const PacketRow = memo(PacketRowView, sameEvent);
+const EventRow = memo(EventRowView, sameEvent);
+
+function PacketRowView({ event }: { event: PacketEvent }) {
   const isPublish = event.packet === "PUBLISH";
   const fate = event.dropped ? `lost: ${event.lostBy ?? "yes"}` : "";
   return (
@@ -79,7 +91,7 @@ function describe(event: Exclude<TraceEvent, PacketEvent>): string {
   }
 }
 
-function EventRow({ event }: { event: Exclude<TraceEvent, PacketEvent> }) {
+function EventRowView({ event }: { event: Exclude<TraceEvent, PacketEvent> }) {
   const hop = "hop" in event ? HOP_LABEL[event.hop] : "";
   const message = "message" in event ? event.message : "";
   return (
@@ -98,11 +110,48 @@ function EventRow({ event }: { event: Exclude<TraceEvent, PacketEvent> }) {
   );
 }
 
-/** Every event of the trace, one row each, in trace order. */
+/** From this many events on, only the rows on screen (and a margin) are rendered. */
+export const WINDOW_FROM_ROWS = 200;
+/** Rows rendered before the table can be measured (inside a closed <details>, say). */
+const UNMEASURED_ROWS = 60;
+/** A row's height until one is measured, in CSS pixels. */
+const DEFAULT_ROW_PX = 30;
+
+/** The rows to render: all of a short trace, else those in the band on screen, as a range. */
+function rowWindow(count: number, band: { top: number; bottom: number } | null, rowPx: number) {
+  if (count < WINDOW_FROM_ROWS) return { first: 0, end: count };
+  if (band === null) return { first: 0, end: Math.min(count, UNMEASURED_ROWS) };
+  const first = Math.min(count, Math.max(0, Math.floor(band.top / rowPx)));
+  const end = Math.min(count, Math.max(first, Math.ceil(band.bottom / rowPx)));
+  return { first, end };
+}
+
+/**
+ * Every event of the trace, one row each, in trace order. A long trace renders only the rows on
+ * screen, with empty rows of the right height above and below, so the scroll bar and the page
+ * stay as long as the whole table.
+ */
 export function TraceTable({ trace }: { trace: Trace }) {
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+  const count = trace.events.length;
+  const windowed = count >= WINDOW_FROM_ROWS;
+  const band = useVisibleBand(bodyRef, windowed);
+  const [rowPx, setRowPx] = useState(DEFAULT_ROW_PX);
+  const { first, end } = rowWindow(count, band, rowPx);
+  const measured = useRef(false);
+  useLayoutEffect(() => {
+    // Rows are one line each (white-space: nowrap): one row measured once gives them all. Only a
+    // windowed table needs it; measuring forces a layout.
+    if (!windowed || measured.current) return;
+    const row = bodyRef.current?.querySelector<HTMLElement>('[data-testid="trace.row"]');
+    const height = row?.getBoundingClientRect().height ?? 0;
+    if (height <= 0) return;
+    measured.current = true;
+    if (Math.abs(height - rowPx) > 0.5) setRowPx(height);
+  }, [windowed, first, end, rowPx]);
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="trace-caption">
-      <table className="trace-table" data-testid="trace.table">
+      <table className="trace-table" data-testid="trace.table" data-rows={count}>
         <caption id="trace-caption">Trace: {trace.events.length} events, t in simulated ms</caption>
         <thead>
           <tr>
@@ -120,13 +169,19 @@ export function TraceTable({ trace }: { trace: Trace }) {
             <th scope="col">Dropped / lost by</th>
           </tr>
         </thead>
-        <tbody>
-          {trace.events.map((event, index) =>
-            event.type === "packet" ? (
-              <PacketRow key={index} event={event} />
-            ) : (
-              <EventRow key={index} event={event} />
-            ),
+        <tbody ref={bodyRef}>
+          {first > 0 && <tr aria-hidden="true" className="row-spacer" style={{ height: first * rowPx }} />}
+          {trace.events
+            .slice(first, end)
+            .map((event, i) =>
+              event.type === "packet" ? (
+                <PacketRow key={first + i} event={event} />
+              ) : (
+                <EventRow key={first + i} event={event} />
+              ),
+            )}
+          {end < count && (
+            <tr aria-hidden="true" className="row-spacer" style={{ height: (count - end) * rowPx }} />
           )}
         </tbody>
       </table>

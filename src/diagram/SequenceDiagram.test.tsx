@@ -1,0 +1,102 @@
+// @vitest-environment jsdom
+import { act } from "react";
+import { createRoot, type Root } from "react-dom/client";
+import { afterEach, describe, expect, it } from "vitest";
+import { toggleDrop } from "../sim/interventions.ts";
+import { simulate } from "../sim/simulate.ts";
+import type { PacketEvent, Trace } from "../sim/types.ts";
+import { layout, type DiagramLayout } from "./layout.ts";
+import { SequenceDiagram } from "./SequenceDiagram.tsx";
+
+// React warns unless it knows the test drives updates through act().
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+let root: Root | null = null;
+afterEach(() => {
+  act(() => root?.unmount());
+  root = null;
+  document.body.innerHTML = "";
+});
+
+function draw(d: DiagramLayout, time: number): HTMLElement {
+  const container = document.createElement("div");
+  document.body.append(container);
+  root = createRoot(container);
+  act(() => root?.render(diagram(d, time)));
+  return container;
+}
+
+function diagram(d: DiagramLayout, time: number) {
+  return (
+    <SequenceDiagram
+      layout={d}
+      time={time}
+      selected={null}
+      onToggle={() => {}}
+      onSelect={() => {}}
+      title="t"
+    />
+  );
+}
+
+const INPUT = { publishQos: 2, subscriber: { qos: 2 }, messages: [{}, {}, {}] };
+
+/** The trace after dropping the PUBREC of message 2 on the first hop, as a click does. */
+function dropped(trace: Trace): Trace {
+  const target = trace.events.find(
+    (e): e is PacketEvent =>
+      e.type === "packet" && e.packet === "PUBREC" && e.message === 2 && e.hop === "publisher-broker",
+  );
+  if (!target) throw new Error("no PUBREC of message 2");
+  return simulate({ ...INPUT, faults: toggleDrop(trace.scenario, target).faults });
+}
+
+const arrowOf = (container: HTMLElement, index: number) =>
+  container.querySelector(`[data-testid="packet-${index}"]`);
+
+describe("SequenceDiagram: a toggle redraws only what changed", () => {
+  it("leaves every element of the packets before the dropped one untouched", () => {
+    const before = simulate(INPUT);
+    const after = dropped(before);
+    const a = layout(before, { width: 900 });
+    const b = layout(after, { width: 900 });
+    const container = draw(a, a.duration);
+    const untouched = a.arrows.filter((x) => x.event.message === 1).map((x) => arrowOf(container, x.index));
+    expect(untouched.every((el) => el !== null)).toBe(true);
+    const changes: MutationRecord[] = [];
+    const observer = new MutationObserver((records) => changes.push(...records));
+    for (const el of untouched)
+      observer.observe(el as Node, { attributes: true, subtree: true, childList: true });
+    act(() => root?.render(diagram(b, b.duration)));
+    changes.push(...observer.takeRecords());
+    observer.disconnect();
+    expect(changes).toEqual([]);
+    expect(untouched.every((el) => el?.isConnected)).toBe(true);
+  });
+
+  it("moves an arrow whose index changed instead of re-creating it", () => {
+    const before = simulate(INPUT);
+    const after = dropped(before);
+    const a = layout(before, { width: 900 });
+    const b = layout(after, { width: 900 });
+    const publish3 = (d: DiagramLayout) =>
+      d.arrows.find(
+        (x) => x.event.message === 3 && x.event.packet === "PUBLISH" && x.event.hop === "publisher-broker",
+      );
+    const was = publish3(a);
+    const now = publish3(b);
+    if (!was || !now) throw new Error("no PUBLISH of message 3");
+    expect(now.index).not.toBe(was.index);
+    const container = draw(a, a.duration);
+    const element = arrowOf(container, was.index);
+    act(() => root?.render(diagram(b, b.duration)));
+    expect(arrowOf(container, now.index)).toBe(element);
+    expect(element?.getAttribute("data-packet")).toBe("PUBLISH");
+  });
+
+  it("says how many arrows the whole diagram has, drawn or not", () => {
+    const a = layout(simulate(INPUT), { width: 900 });
+    const svg = draw(a, a.duration).querySelector('[data-testid="diagram"]');
+    expect(svg?.getAttribute("data-arrows")).toBe(String(a.arrows.length));
+  });
+});
