@@ -1,4 +1,3 @@
-import { LazyMotion, MotionConfig } from "framer-motion";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app/App.tsx";
@@ -7,16 +6,9 @@ import "./app/App.css";
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
 
-// LazyMotion + `m` keeps framer-motion's share of the first-paint bundle small, and its animation
-// features load after first paint; reducedMotion "user" honours prefers-reduced-motion.
-const loadFeatures = () => import("./motionFeatures.ts").then((module) => module.default);
-
+// The diagram animates by CSS (src/diagram/diagramStyles.ts), which honours prefers-reduced-motion.
 createRoot(root).render(
   <StrictMode>
-    <LazyMotion features={loadFeatures} strict>
-      <MotionConfig reducedMotion="user">
-        <App />
-      </MotionConfig>
-    </LazyMotion>
+    <App />
   </StrictMode>,
 );

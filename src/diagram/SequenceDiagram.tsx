@@ -2,13 +2,13 @@
  * Draws a DiagramLayout at playback time `time`. No protocol logic: everything it shows comes
  * from the layout, which comes from the trace. Every packet arrow is a toggle button.
  *
- * `still` draws the same picture as plain SVG: no framer-motion, no handlers, no focus stops, no
- * playhead, accessible names as <title> children. That is what react-dom/server renders for an
- * export (src/export/svg.ts), in the browser and in Node alike. The diagram uses no ids, so any
- * number of diagrams can share a page.
+ * `still` draws the same picture with no animation, no handlers, no focus stops, no playhead, and
+ * accessible names as <title> children (the custom element's drawing). Marks and deliveries enter
+ * by CSS animation (diagramStyles.ts), not script: no JavaScript runs per frame, and the first
+ * diagram needs no animation library. The diagram uses no ids, so any number of diagrams can share
+ * a page.
  */
-import { m } from "framer-motion";
-import { createContext, createElement, use, useState, type KeyboardEvent, type ReactNode } from "react";
+import { createContext, use, useState, type KeyboardEvent, type ReactNode } from "react";
 import { SCREEN_CSS } from "./diagramStyles.ts";
 import { arrowProgress, HEADER_PX, type Arrow, type Badge, type DiagramLayout, type Mark } from "./layout.ts";
 
@@ -56,25 +56,13 @@ export function SequenceDiagram(props: SequenceDiagramProps) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Still pictures: the animated elements become plain ones, drawn as they end their animation
+// Still pictures: what animates on the live page is drawn as it ends its animation
 
 const StillContext = createContext(false);
 
-/** Props that only matter to an animation (or to tests of the live page). */
-const LIVE_ONLY = new Set(["initial", "animate", "transition", "style", "data-testid"]);
-
-function plainElement(tag: "g" | "text") {
-  return function Plain(props: Record<string, unknown>) {
-    return createElement(tag, Object.fromEntries(Object.entries(props).filter(([k]) => !LIVE_ONLY.has(k))));
-  };
-}
-
-// Typed as framer-motion's so call sites stay the same; they receive a subset of its props.
-const PLAIN = { g: plainElement("g"), text: plainElement("text") } as unknown as Pick<typeof m, "g" | "text">;
-
-/** framer-motion's elements on the live page, plain SVG elements in a still picture. */
-function useAnimated(): Pick<typeof m, "g" | "text"> {
-  return use(StillContext) ? PLAIN : m;
+/** Whether marks and deliveries animate in: on the live page, not in a still picture. */
+function useAnimated(): boolean {
+  return !use(StillContext);
 }
 
 function StillDiagram({ layout, time, title, description, onToggle }: StillDiagramProps) {
@@ -313,8 +301,13 @@ function cross(x: number, y: number): string {
 }
 
 function BadgeView({ badge }: { badge: Badge }) {
-  const anim = useAnimated();
-  const cls = ["seq-badge", badge.final ? "is-final" : "is-forward", badge.duplicate ? "is-duplicate" : ""]
+  const animated = useAnimated();
+  const cls = [
+    "seq-badge",
+    badge.final ? "is-final" : "is-forward",
+    badge.duplicate ? "is-duplicate" : "",
+    animated ? "seq-pop" : "",
+  ]
     .filter(Boolean)
     .join(" ");
   const side = badge.party === "publisher" ? -1 : 1;
@@ -322,13 +315,11 @@ function BadgeView({ badge }: { badge: Badge }) {
   const text = badge.final ? (badge.duplicate ? `DUPLICATE (${badge.count}×)` : "delivered") : "forwarded";
   const note = badge.processed === "ignored" ? " · ignored" : "";
   return (
-    <anim.g
+    <g
       className={cls}
-      initial={{ scale: 0.4, opacity: 0 }}
-      animate={{ scale: 1, opacity: 1 }}
-      transition={{ type: "spring", stiffness: 400, damping: 22 }}
-      style={{ transformOrigin: `${cx}px ${badge.y}px` }}
-      data-testid="delivery"
+      // It grows from its circle's centre.
+      style={animated ? { transformOrigin: `${cx}px ${badge.y}px` } : undefined}
+      data-testid={animated ? "delivery" : undefined}
       data-party={badge.party}
       data-duplicate={badge.duplicate || undefined}
     >
@@ -344,17 +335,19 @@ function BadgeView({ badge }: { badge: Badge }) {
       >
         {`m${badge.message} ${text}${note}`}
       </text>
-    </anim.g>
+    </g>
   );
 }
 
 /** A mark that fades in as playback reaches it (plain in a still picture). */
 function FadeIn({ className, testId, children }: { className: string; testId: string; children: ReactNode }) {
-  const anim = useAnimated();
-  return (
-    <anim.g className={className} initial={{ opacity: 0 }} animate={{ opacity: 1 }} data-testid={testId}>
+  const animated = useAnimated();
+  return animated ? (
+    <g className={`${className} seq-fade`} data-testid={testId}>
       {children}
-    </anim.g>
+    </g>
+  ) : (
+    <g className={className}>{children}</g>
   );
 }
 

@@ -1,4 +1,3 @@
-import { domAnimation, LazyMotion, MotionConfig } from "framer-motion";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { EmbedApp } from "./EmbedApp.tsx";
@@ -15,10 +14,6 @@ document.documentElement.dataset.theme = params.theme;
 
 createRoot(root).render(
   <StrictMode>
-    <LazyMotion features={domAnimation} strict>
-      <MotionConfig reducedMotion="user">
-        <EmbedApp params={params} />
-      </MotionConfig>
-    </LazyMotion>
+    <EmbedApp params={params} />
   </StrictMode>,
 );
