@@ -3,13 +3,25 @@
  * from the layout, which comes from the trace. Every packet arrow is a toggle button.
  *
  * `still` draws the same picture with no animation, no handlers, no focus stops, no playhead, and
- * accessible names as <title> children (the custom element's drawing). Marks and deliveries enter
+ * accessible names as <title> children (the embed's read-only drawing, the custom element's with
+ * controls="full"); diagram/svgString.ts draws it as a string (the SVG export, the element's
+ * read-only drawing), from the same geometry (geometry.ts). Marks and deliveries enter
  * by CSS animation (diagramStyles.ts), not script: no JavaScript runs per frame, and the first
  * diagram needs no animation library. The diagram uses no ids, so any number of diagrams can share
  * a page.
  */
 import { createContext, use, useState, type KeyboardEvent, type ReactNode } from "react";
 import { SCREEN_CSS } from "./diagramStyles.ts";
+import {
+  arrowClass,
+  arrowGeometry,
+  badgeLook,
+  connectionLostPath,
+  cross,
+  timeoutPath,
+  tip,
+  visibleLabel,
+} from "./geometry.ts";
 import { arrowProgress, HEADER_PX, type Arrow, type Badge, type DiagramLayout, type Mark } from "./layout.ts";
 
 /** Props of the live diagram. */
@@ -24,7 +36,10 @@ export interface LiveDiagramProps {
   still?: false;
 }
 
-/** Props of a still picture (for export): nothing to select or toggle. */
+/**
+ * Props of a still picture: nothing to select, toggle only when `onToggle` is given. The SVG export
+ * and the custom element's read-only drawing use diagram/svgString.ts, which draws the same.
+ */
 export interface StillDiagramProps {
   layout: DiagramLayout;
   time: number;
@@ -178,34 +193,6 @@ interface ArrowViewProps {
   onSelect(index: number): void;
 }
 
-/** Where an arrow is drawn at `progress` (0..1] of its flight, and its label's place. */
-function arrowGeometry(arrow: Arrow, progress: number) {
-  const { x1, y1, endX, endY } = arrow;
-  const lost = arrow.event.dropped;
-  return {
-    x: x1 + (endX - x1) * progress,
-    y: y1 + (endY - y1) * progress,
-    done: progress >= 1,
-    // A lost packet's label sits over its ✕, away from whatever happens at its sender.
-    labelX: lost ? endX : (x1 + endX) / 2,
-    labelY: lost ? endY - 12 : (y1 + endY) / 2 - 6,
-  };
-}
-
-function arrowClass(arrow: Arrow, selected: boolean): string {
-  const { event } = arrow;
-  return [
-    "seq-arrow",
-    `seq-arrow-${event.packet.toLowerCase()}`,
-    event.dropped ? "is-lost" : "",
-    arrow.lostWithConnection ? "is-lost-with-connection" : "",
-    event.dup || event.resend ? "is-resend" : "",
-    selected ? "is-selected" : "",
-  ]
-    .filter(Boolean)
-    .join(" ");
-}
-
 /** The arrow as a picture: its accessible name becomes a <title>. */
 function StillArrowView({ arrow, progress }: { arrow: Arrow; progress: number }) {
   if (progress <= 0) return null;
@@ -278,45 +265,12 @@ function ArrowView({ arrow, progress, selected, onToggle, onSelect }: ArrowViewP
   );
 }
 
-/** The arrow's label as drawn; the accessible name contains it too (WCAG 2.5.3, label in name). */
-function visibleLabel(arrow: Arrow): string {
-  if (!arrow.event.dropped) return arrow.label;
-  return arrow.label + (arrow.lostWithConnection ? " · lost with link" : " · LOST");
-}
-
-/** An arrowhead at (x, y) pointing along the line from (x0, y0). */
-function tip(x0: number, y0: number, x: number, y: number): string {
-  const a = Math.atan2(y - y0, x - x0);
-  const l = 12;
-  const w = 0.45;
-  const p1 = `${x - l * Math.cos(a - w)},${y - l * Math.sin(a - w)}`;
-  const p2 = `${x - l * Math.cos(a + w)},${y - l * Math.sin(a + w)}`;
-  return `M${x},${y} L${p1} L${p2} z`;
-}
-
-/** The ✕ where a lost packet died. */
-function cross(x: number, y: number): string {
-  const r = 7;
-  return `M${x - r},${y - r} L${x + r},${y + r} M${x + r},${y - r} L${x - r},${y + r}`;
-}
-
 function BadgeView({ badge }: { badge: Badge }) {
   const animated = useAnimated();
-  const cls = [
-    "seq-badge",
-    badge.final ? "is-final" : "is-forward",
-    badge.duplicate ? "is-duplicate" : "",
-    animated ? "seq-pop" : "",
-  ]
-    .filter(Boolean)
-    .join(" ");
-  const side = badge.party === "publisher" ? -1 : 1;
-  const cx = badge.x + side * 22;
-  const text = badge.final ? (badge.duplicate ? `DUPLICATE (${badge.count}×)` : "delivered") : "forwarded";
-  const note = badge.processed === "ignored" ? " · ignored" : "";
+  const { className, side, cx, text } = badgeLook(badge);
   return (
     <g
-      className={cls}
+      className={animated ? `${className} seq-pop` : className}
       // It grows from its circle's centre.
       style={animated ? { transformOrigin: `${cx}px ${badge.y}px` } : undefined}
       data-testid={animated ? "delivery" : undefined}
@@ -333,7 +287,7 @@ function BadgeView({ badge }: { badge: Badge }) {
         textAnchor={side > 0 ? "start" : "end"}
         className="seq-badge-text"
       >
-        {`m${badge.message} ${text}${note}`}
+        {text}
       </text>
     </g>
   );
@@ -355,10 +309,9 @@ function MarkView({ mark }: { mark: Mark }) {
   switch (mark.kind) {
     case "connection-lost": {
       const mid = (mark.x1 + mark.x2) / 2;
-      const zig = `M${mark.x1},${mark.y} L${mid - 12},${mark.y} L${mid - 4},${mark.y - 9} L${mid + 4},${mark.y + 9} L${mid + 12},${mark.y} L${mark.x2},${mark.y}`;
       return (
         <FadeIn className="seq-mark seq-conn-lost" testId="connection-lost">
-          <path d={zig} />
+          <path d={connectionLostPath(mark)} />
           <text x={mid} y={mark.y + 24} textAnchor="middle">
             ⚡ {mark.label}
           </text>
@@ -376,9 +329,7 @@ function MarkView({ mark }: { mark: Mark }) {
     case "timeout":
       return (
         <FadeIn className="seq-mark seq-timeout" testId="timeout">
-          <path
-            d={`M${mark.x - 8},${mark.y0} L${mark.x - 14},${mark.y0} L${mark.x - 14},${mark.y} L${mark.x - 8},${mark.y}`}
-          />
+          <path d={timeoutPath(mark)} />
           <text x={mark.x - 20} y={(mark.y0 + mark.y) / 2 + 4} textAnchor="end">
             {mark.label}
           </text>
