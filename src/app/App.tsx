@@ -14,7 +14,6 @@ import { ProblemList } from "../ui/ProblemList.tsx";
 import { UrlNotice } from "../ui/UrlNotice.tsx";
 import { describeSetupShort, SetupForm } from "../ui/SetupForm.tsx";
 import { StatePanel } from "../ui/StatePanel.tsx";
-import { TraceTable } from "../ui/TraceTable.tsx";
 import { usePlayback } from "../ui/usePlayback.ts";
 import { VerdictPanel } from "../ui/VerdictPanel.tsx";
 import { PRESETS } from "./presets.ts";
@@ -39,6 +38,8 @@ import { useWidth } from "./useWidth.ts";
 // Loaded when opened: neither is needed for first paint, and both pull in the simulator.
 const ExploreView = lazy(() => import("../ui/explore/ExploreView.tsx"));
 const StatisticsView = lazy(() => import("../ui/stats/index.ts"));
+// Folded away under the diagram: not needed for it.
+const TraceTable = lazy(() => import("../ui/TraceTable.tsx").then((m) => ({ default: m.TraceTable })));
 
 type View = "diagram" | "explore" | "stats";
 const VIEWS: { id: View; label: string }[] = [
@@ -236,7 +237,9 @@ export function App() {
         {run.trace && (
           <details className="table-details">
             <summary>Every event as a table</summary>
-            <TraceTable trace={run.trace} />
+            <Suspense fallback={null}>
+              <TraceTable trace={run.trace} />
+            </Suspense>
           </details>
         )}
       </main>
