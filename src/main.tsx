@@ -1,7 +1,12 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app/App.tsx";
+import { loadSimulator } from "./app/run.ts";
 import "./app/App.css";
+
+// The first diagram waits for the simulator chunk: fetch it while React renders the page, not
+// after. App loads it again (the same module, no second request) and reports a failure itself.
+loadSimulator().catch(() => {});
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
