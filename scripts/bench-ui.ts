@@ -20,7 +20,8 @@
  *    record every script fetched and when the diagram's <svg> entered the DOM; then each script
  *    fetched before that is held back in one more load, and the scripts without which the diagram
  *    never appears are the figure (gzip, node:zlib default level), beside the target of 130 kB
- *    (goal 120). First paint (entry script and static imports) and the time to the diagram too.
+ *    (goal 120). First paint (entry script and static imports) and the time to the diagram too,
+ *    on localhost and on Lighthouse's slow 4G network (median and every load).
  * 4. The Web Worker: the explorer for QoS 2 over two hops with k = 3 (the page's default set-up),
  *    and statistics for QoS 0, 1 and 2 side by side (10,000 messages each, p = 5 %), both started
  *    from the page and timed by the page's own "done in" figure (worker start-up included).
