@@ -1,6 +1,7 @@
 import { defineConfig } from "vitest/config";
 import react from "@vitejs/plugin-react";
 import type { Plugin } from "vite";
+import { SCREEN_CSS } from "./src/diagram/diagramStyles.ts";
 
 /**
  * mqtt-packet's encoder logs through `debug`, which in a browser prints only when a developer sets
@@ -17,8 +18,22 @@ export function debugOff(): Plugin {
   };
 }
 
+/**
+ * `import "virtual:diagram.css"`: the diagram's page stylesheet (SCREEN_CSS) as a CSS file of the
+ * build, not a string in the JavaScript the first diagram waits for. diagramStyles.ts stays its
+ * one source (the export and the command line need the text); Vite restarts when it changes.
+ */
+export function diagramCss(): Plugin {
+  const id = "\0diagram-screen.css";
+  return {
+    name: "lab:diagram-css",
+    resolveId: (source) => (source === "virtual:diagram.css" ? id : null),
+    load: (module) => (module === id ? SCREEN_CSS : null),
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), debugOff()],
+  plugins: [react(), debugOff(), diagramCss()],
   resolve: {
     // mqtt-packet's parser needs only BufferList, not the stream half of `bl` (see stack.md).
     alias: { bl: "bl/BufferList.js" },

@@ -2,6 +2,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app/App.tsx";
 import { loadSimulator } from "./app/run.ts";
+import "virtual:diagram.css";
 import "./app/App.css";
 
 // The first diagram waits for the simulator chunk: fetch it while React renders the page, not

@@ -11,7 +11,6 @@
  * a page.
  */
 import { createContext, use, useState, type KeyboardEvent, type ReactNode } from "react";
-import { SCREEN_CSS } from "./diagramStyles.ts";
 import {
   arrowClass,
   arrowGeometry,
@@ -53,21 +52,11 @@ export interface StillDiagramProps {
 
 export type SequenceDiagramProps = LiveDiagramProps | StillDiagramProps;
 
-/** Deduplicated by React 19 (same href) and hoisted into the document's head. */
-const STYLESHEET = (
-  <style href="mqtt-qos-lab-sequence-diagram" precedence="default">
-    {SCREEN_CSS}
-  </style>
-);
-
 export function SequenceDiagram(props: SequenceDiagramProps) {
+  // Its stylesheet (SCREEN_CSS) is the page's: a CSS file built from diagramStyles.ts
+  // (virtual:diagram.css, vite.config.ts), not JavaScript.
   if (props.still) return <StillDiagram {...props} />;
-  return (
-    <>
-      {STYLESHEET}
-      <LiveDiagram {...props} />
-    </>
-  );
+  return <LiveDiagram {...props} />;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ import { toJsonText } from "../app/setup.ts";
 import { writeUrl } from "../app/url.ts";
 import { useWidth } from "../app/useWidth.ts";
 import { layout as layoutOf } from "../diagram/layout.ts";
-import { SCREEN_CSS } from "../diagram/diagramStyles.ts";
 import { UrlNotice } from "../ui/UrlNotice.tsx";
 import { SequenceDiagram } from "../diagram/SequenceDiagram.tsx";
 import { stepsOf, type Step } from "../diagram/steps.ts";
@@ -160,17 +159,12 @@ function EmbedWorkspace({ trace, params, inView, onScenario }: EmbedWorkspacePro
           />
         ) : (
           // Without drop-by-click the arrows are not buttons: a still drawing that follows playback.
-          <>
-            <style href="mqtt-qos-lab-sequence-diagram" precedence="default">
-              {SCREEN_CSS}
-            </style>
-            <SequenceDiagram
-              still
-              layout={diagram}
-              time={time}
-              title="Sequence diagram: time flows down; each arrow is a packet"
-            />
-          </>
+          <SequenceDiagram
+            still
+            layout={diagram}
+            time={time}
+            title="Sequence diagram: time flows down; each arrow is a packet"
+          />
         )}
       </div>
     </div>

@@ -2,6 +2,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { EmbedApp } from "./EmbedApp.tsx";
 import { readEmbedParams } from "./params.ts";
+import "virtual:diagram.css";
 import "../app/App.css";
 import "./embed.css";
 
