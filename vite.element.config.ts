@@ -6,12 +6,13 @@
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { debugOff } from "./vite.config.ts";
 
 export const ELEMENT_DIR = "dist-element";
 
 // Standalone (not merged with vite.config.ts): the app's page inputs have no place in a library.
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), debugOff()],
   // As in vite.config.ts: mqtt-packet's parser needs only BufferList.
   resolve: { alias: { bl: "bl/BufferList.js" } },
   // Library mode leaves process.env alone; React reads process.env.NODE_ENV.

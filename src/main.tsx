@@ -1,20 +1,20 @@
-import { domAnimation, LazyMotion, MotionConfig } from "framer-motion";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app/App.tsx";
+import { loadEngine } from "./ui/useEngine.ts";
+import "virtual:diagram.css";
 import "./app/App.css";
+
+// The first diagram waits for the simulator chunk: fetch it while React renders the page, not
+// after. useEngine loads it again (the same module, no second request) and reports a failure itself.
+loadEngine().catch(() => {});
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
 
-// LazyMotion + `m` keeps framer-motion's share of the first-paint bundle small;
-// reducedMotion "user" honours prefers-reduced-motion.
+// The diagram animates by CSS (src/diagram/diagramStyles.ts), which honours prefers-reduced-motion.
 createRoot(root).render(
   <StrictMode>
-    <LazyMotion features={domAnimation} strict>
-      <MotionConfig reducedMotion="user">
-        <App />
-      </MotionConfig>
-    </LazyMotion>
+    <App />
   </StrictMode>,
 );

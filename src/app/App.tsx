@@ -15,7 +15,6 @@ import { ProblemList } from "../ui/ProblemList.tsx";
 import { UrlNotice } from "../ui/UrlNotice.tsx";
 import { SetupForm } from "../ui/SetupForm.tsx";
 import { StatePanel } from "../ui/StatePanel.tsx";
-import { TraceTable } from "../ui/TraceTable.tsx";
 import { timelineOf } from "../ui/playbackModel.ts";
 import { usePlayback } from "../ui/usePlayback.ts";
 import { VerdictPanel } from "../ui/VerdictPanel.tsx";
@@ -32,6 +31,8 @@ import { useUrlSync } from "./useUrlSync.ts";
 // Loaded when opened: neither is needed for first paint, and both pull in the simulator.
 const ExploreView = lazy(() => import("../ui/explore/ExploreView.tsx"));
 const StatisticsView = lazy(() => import("../ui/stats/index.ts"));
+// Folded away under the diagram: not needed for it.
+const TraceTable = lazy(() => import("../ui/TraceTable.tsx").then((m) => ({ default: m.TraceTable })));
 
 type View = "diagram" | "explore" | "stats";
 const VIEWS: { id: View; label: string }[] = [
@@ -201,7 +202,9 @@ export function App() {
         {state.trace && (
           <details className="table-details">
             <summary>Every event as a table</summary>
-            <TraceTable trace={state.trace} />
+            <Suspense fallback={null}>
+              <TraceTable trace={state.trace} />
+            </Suspense>
           </details>
         )}
       </main>

@@ -2,15 +2,16 @@
  * Draws a DiagramLayout at playback time `time`. No protocol logic: everything it shows comes
  * from the layout, which comes from the trace. Every packet arrow is a toggle button.
  *
- * `still` draws the same picture as plain SVG: no framer-motion, no handlers, no focus stops, no
- * playhead, accessible names as <title> children. That is what react-dom/server renders for an
- * export (src/export/svg.ts), in the browser and in Node alike. The diagram uses no ids, so any
- * number of diagrams can share a page.
+ * `still` draws the same picture with no animation, no handlers, no focus stops, no playhead, and
+ * accessible names as <title> children (the embed's read-only drawing, the custom element's with
+ * controls="full"); diagram/svgString.ts draws it as a string (the SVG export, the element's
+ * read-only drawing), from the same geometry (geometry.ts). Marks and deliveries enter
+ * by CSS animation (diagramStyles.ts), not script: no JavaScript runs per frame, and the first
+ * diagram needs no animation library. The diagram uses no ids, so any number of diagrams can share
+ * a page.
  */
-import { m } from "framer-motion";
 import {
   createContext,
-  createElement,
   memo,
   use,
   useCallback,
@@ -21,7 +22,16 @@ import {
   type KeyboardEvent,
   type ReactNode,
 } from "react";
-import { SCREEN_CSS } from "./diagramStyles.ts";
+import {
+  arrowClass,
+  arrowGeometry,
+  badgeLook,
+  connectionLostPath,
+  cross,
+  timeoutPath,
+  tip,
+  visibleLabel,
+} from "./geometry.ts";
 import { arrowProgress, HEADER_PX, type Arrow, type Badge, type DiagramLayout, type Mark } from "./layout.ts";
 import type { Gap } from "./timeWarp.ts";
 import { useVisibleBand } from "./useVisibleBand.ts";
@@ -39,7 +49,10 @@ export interface LiveDiagramProps {
   still?: false;
 }
 
-/** Props of a still picture (for export): nothing to select or toggle. */
+/**
+ * Props of a still picture: nothing to select, toggle only when `onToggle` is given. The SVG export
+ * and the custom element's read-only drawing use diagram/svgString.ts, which draws the same.
+ */
 export interface StillDiagramProps {
   layout: DiagramLayout;
   time: number;
@@ -53,43 +66,21 @@ export interface StillDiagramProps {
 
 export type SequenceDiagramProps = LiveDiagramProps | StillDiagramProps;
 
-/** Deduplicated by React 19 (same href) and hoisted into the document's head. */
-const STYLESHEET = (
-  <style href="mqtt-qos-lab-sequence-diagram" precedence="default">
-    {SCREEN_CSS}
-  </style>
-);
-
 export function SequenceDiagram(props: SequenceDiagramProps) {
+  // Its stylesheet (SCREEN_CSS) is the page's: a CSS file built from diagramStyles.ts
+  // (virtual:diagram.css, vite.config.ts), not JavaScript.
   if (props.still) return <StillDiagram {...props} />;
-  return (
-    <>
-      {STYLESHEET}
-      <LiveDiagram {...props} />
-    </>
-  );
+  return <LiveDiagram {...props} />;
 }
 
 // ---------------------------------------------------------------------------------------------
-// Still pictures: the animated elements become plain ones, drawn as they end their animation
+// Still pictures: what animates on the live page is drawn as it ends its animation
 
 const StillContext = createContext(false);
 
-/** Props that only matter to an animation (or to tests of the live page). */
-const LIVE_ONLY = new Set(["initial", "animate", "transition", "style", "data-testid"]);
-
-function plainElement(tag: "g" | "text") {
-  return function Plain(props: Record<string, unknown>) {
-    return createElement(tag, Object.fromEntries(Object.entries(props).filter(([k]) => !LIVE_ONLY.has(k))));
-  };
-}
-
-// Typed as framer-motion's so call sites stay the same; they receive a subset of its props.
-const PLAIN = { g: plainElement("g"), text: plainElement("text") } as unknown as Pick<typeof m, "g" | "text">;
-
-/** framer-motion's elements on the live page, plain SVG elements in a still picture. */
-function useAnimated(): Pick<typeof m, "g" | "text"> {
-  return use(StillContext) ? PLAIN : m;
+/** Whether marks and deliveries animate in: on the live page, not in a still picture. */
+function useAnimated(): boolean {
+  return !use(StillContext);
 }
 
 function StillDiagram({ layout, time, title, description, onToggle }: StillDiagramProps) {
@@ -230,34 +221,6 @@ interface ArrowViewProps {
   onSelect(index: number): void;
 }
 
-/** Where an arrow is drawn at `progress` (0..1] of its flight, and its label's place. */
-function arrowGeometry(arrow: Arrow, progress: number) {
-  const { x1, y1, endX, endY } = arrow;
-  const lost = arrow.event.dropped;
-  return {
-    x: x1 + (endX - x1) * progress,
-    y: y1 + (endY - y1) * progress,
-    done: progress >= 1,
-    // A lost packet's label sits over its ✕, away from whatever happens at its sender.
-    labelX: lost ? endX : (x1 + endX) / 2,
-    labelY: lost ? endY - 12 : (y1 + endY) / 2 - 6,
-  };
-}
-
-function arrowClass(arrow: Arrow, selected: boolean): string {
-  const { event } = arrow;
-  return [
-    "seq-arrow",
-    `seq-arrow-${event.packet.toLowerCase()}`,
-    event.dropped ? "is-lost" : "",
-    arrow.lostWithConnection ? "is-lost-with-connection" : "",
-    event.dup || event.resend ? "is-resend" : "",
-    selected ? "is-selected" : "",
-  ]
-    .filter(Boolean)
-    .join(" ");
-}
-
 /** The arrow as a picture: its accessible name becomes a <title>. */
 function StillArrowView({ arrow, progress }: { arrow: Arrow; progress: number }) {
   if (progress <= 0) return null;
@@ -355,47 +318,17 @@ function ArrowButton({ arrow, progress, selected, onToggle, onSelect }: ArrowVie
   );
 }
 
-/** The arrow's label as drawn; the accessible name contains it too (WCAG 2.5.3, label in name). */
-function visibleLabel(arrow: Arrow): string {
-  if (!arrow.event.dropped) return arrow.label;
-  return arrow.label + (arrow.lostWithConnection ? " · lost with link" : " · LOST");
-}
-
-/** An arrowhead at (x, y) pointing along the line from (x0, y0). */
-function tip(x0: number, y0: number, x: number, y: number): string {
-  const a = Math.atan2(y - y0, x - x0);
-  const l = 12;
-  const w = 0.45;
-  const p1 = `${x - l * Math.cos(a - w)},${y - l * Math.sin(a - w)}`;
-  const p2 = `${x - l * Math.cos(a + w)},${y - l * Math.sin(a + w)}`;
-  return `M${x},${y} L${p1} L${p2} z`;
-}
-
-/** The ✕ where a lost packet died. */
-function cross(x: number, y: number): string {
-  const r = 7;
-  return `M${x - r},${y - r} L${x + r},${y + r} M${x + r},${y - r} L${x - r},${y + r}`;
-}
-
 const BadgeView = memo(BadgeDrawing, (prev, next) => sameFields(prev.badge, next.badge));
 
 function BadgeDrawing({ badge }: { badge: Badge }) {
-  const anim = useAnimated();
-  const cls = ["seq-badge", badge.final ? "is-final" : "is-forward", badge.duplicate ? "is-duplicate" : ""]
-    .filter(Boolean)
-    .join(" ");
-  const side = badge.party === "publisher" ? -1 : 1;
-  const cx = badge.x + side * 22;
-  const text = badge.final ? (badge.duplicate ? `DUPLICATE (${badge.count}×)` : "delivered") : "forwarded";
-  const note = badge.processed === "ignored" ? " · ignored" : "";
+  const animated = useAnimated();
+  const { className, side, cx, text } = badgeLook(badge);
   return (
-    <anim.g
-      className={cls}
-      initial={{ scale: 0.4, opacity: 0 }}
-      animate={{ scale: 1, opacity: 1 }}
-      transition={{ type: "spring", stiffness: 400, damping: 22 }}
-      style={{ transformOrigin: `${cx}px ${badge.y}px` }}
-      data-testid="delivery"
+    <g
+      className={animated ? `${className} seq-pop` : className}
+      // It grows from its circle's centre.
+      style={animated ? { transformOrigin: `${cx}px ${badge.y}px` } : undefined}
+      data-testid={animated ? "delivery" : undefined}
       data-party={badge.party}
       data-duplicate={badge.duplicate || undefined}
     >
@@ -409,19 +342,21 @@ function BadgeDrawing({ badge }: { badge: Badge }) {
         textAnchor={side > 0 ? "start" : "end"}
         className="seq-badge-text"
       >
-        {`m${badge.message} ${text}${note}`}
+        {text}
       </text>
-    </anim.g>
+    </g>
   );
 }
 
 /** A mark that fades in as playback reaches it (plain in a still picture). */
 function FadeIn({ className, testId, children }: { className: string; testId: string; children: ReactNode }) {
-  const anim = useAnimated();
-  return (
-    <anim.g className={className} initial={{ opacity: 0 }} animate={{ opacity: 1 }} data-testid={testId}>
+  const animated = useAnimated();
+  return animated ? (
+    <g className={`${className} seq-fade`} data-testid={testId}>
       {children}
-    </anim.g>
+    </g>
+  ) : (
+    <g className={className}>{children}</g>
   );
 }
 
@@ -431,10 +366,9 @@ function MarkDrawing({ mark }: { mark: Mark }) {
   switch (mark.kind) {
     case "connection-lost": {
       const mid = (mark.x1 + mark.x2) / 2;
-      const zig = `M${mark.x1},${mark.y} L${mid - 12},${mark.y} L${mid - 4},${mark.y - 9} L${mid + 4},${mark.y + 9} L${mid + 12},${mark.y} L${mark.x2},${mark.y}`;
       return (
         <FadeIn className="seq-mark seq-conn-lost" testId="connection-lost">
-          <path d={zig} />
+          <path d={connectionLostPath(mark)} />
           <text x={mid} y={mark.y + 24} textAnchor="middle">
             ⚡ {mark.label}
           </text>
@@ -452,9 +386,7 @@ function MarkDrawing({ mark }: { mark: Mark }) {
     case "timeout":
       return (
         <FadeIn className="seq-mark seq-timeout" testId="timeout">
-          <path
-            d={`M${mark.x - 8},${mark.y0} L${mark.x - 14},${mark.y0} L${mark.x - 14},${mark.y} L${mark.x - 8},${mark.y}`}
-          />
+          <path d={timeoutPath(mark)} />
           <text x={mark.x - 20} y={(mark.y0 + mark.y) / 2 + 4} textAnchor="end">
             {mark.label}
           </text>

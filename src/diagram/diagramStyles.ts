@@ -222,17 +222,32 @@ const INTERACTION_RULES = `
   stroke-opacity: 0.55;
   pointer-events: none;
 }
-/* Labels fade in by CSS: there are dozens, and a click must redraw them all within a frame or two. */
+/* Labels fade in by CSS: there are dozens, and a click must redraw them all within a frame or two.
+   Marks fade in and deliveries pop in (overshooting a little, like a spring) the same way. */
 .seq-arrow .seq-label {
   animation: seq-fade-in 0.2s ease-out;
+}
+.seq-fade {
+  animation: seq-fade-in 0.3s ease-out;
+}
+.seq-pop {
+  animation: seq-pop 0.4s cubic-bezier(0.34, 1.56, 0.64, 1);
 }
 @keyframes seq-fade-in {
   from {
     opacity: 0;
   }
 }
+@keyframes seq-pop {
+  from {
+    opacity: 0;
+    transform: scale(0.4);
+  }
+}
 @media (prefers-reduced-motion: reduce) {
-  .seq-arrow .seq-label {
+  .seq-arrow .seq-label,
+  .seq-fade,
+  .seq-pop {
     animation: none;
   }
 }

@@ -5,7 +5,6 @@
  */
 import { useMemo, useRef, useState } from "react";
 import { layout as layoutOf } from "../diagram/layout.ts";
-import { SCREEN_CSS } from "../diagram/diagramStyles.ts";
 import { SequenceDiagram } from "../diagram/SequenceDiagram.tsx";
 import { stepsOf } from "../diagram/steps.ts";
 import { narrateAt } from "../explain/narrate.ts";
@@ -124,17 +123,12 @@ function EmbedWorkspace({ trace, params, onScenario }: EmbedWorkspaceProps) {
           />
         ) : (
           // Without drop-by-click the arrows are not buttons: a still drawing that follows playback.
-          <>
-            <style href="mqtt-qos-lab-sequence-diagram" precedence="default">
-              {SCREEN_CSS}
-            </style>
-            <SequenceDiagram
-              still
-              layout={diagram}
-              time={time}
-              title="Sequence diagram: time flows down; each arrow is a packet"
-            />
-          </>
+          <SequenceDiagram
+            still
+            layout={diagram}
+            time={time}
+            title="Sequence diagram: time flows down; each arrow is a packet"
+          />
         )}
       </div>
     </div>

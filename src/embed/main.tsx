@@ -1,8 +1,8 @@
-import { domAnimation, LazyMotion, MotionConfig } from "framer-motion";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { EmbedApp } from "./EmbedApp.tsx";
 import { readEmbedParams } from "../share/embedParams.ts";
+import "virtual:diagram.css";
 import "../app/App.css";
 import "./embed.css";
 
@@ -15,10 +15,6 @@ document.documentElement.dataset.theme = params.theme;
 
 createRoot(root).render(
   <StrictMode>
-    <LazyMotion features={domAnimation} strict>
-      <MotionConfig reducedMotion="user">
-        <EmbedApp params={params} />
-      </MotionConfig>
-    </LazyMotion>
+    <EmbedApp params={params} />
   </StrictMode>,
 );

@@ -17,7 +17,6 @@ import { sequence } from "../sim/sequence.ts";
 import type { Fault, Outcome, Scenario, Trace, Verdict } from "../sim/types.ts";
 import { planName } from "./names.ts";
 
-
 /**
  * The largest plan the explorer enumerates. Each extra drop multiplies the plans by about six
  * (QoS 2 over two hops: 8, 64, 416), and three drops already show every recovery path twice over.

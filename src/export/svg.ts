@@ -1,14 +1,12 @@
 /**
- * A trace as a standalone SVG document: the on-screen diagram at the end of playback, drawn by
- * the same component (SequenceDiagram, `still`), with its stylesheet inlined and every colour
+ * A trace as a standalone SVG document: the on-screen diagram at the end of playback, drawn by the
+ * diagram's string renderer (diagram/svgString.ts) with its stylesheet inlined and every colour
  * fixed for one theme. The app's export button and `npm run render` both call `traceToSvg`, so
- * their files are byte for byte the same. Pure; runs in the browser and in Node.
+ * their files are byte for byte the same. Pure; runs in the browser and in Node, without React.
  */
-import { createElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
 import { DIAGRAM_COLORS, exportCss, type DiagramTheme } from "../diagram/diagramStyles.ts";
 import { layout } from "../diagram/layout.ts";
-import { SequenceDiagram } from "../diagram/SequenceDiagram.tsx";
+import { diagramId, diagramSvg, escapeXmlText } from "../diagram/svgString.ts";
 import type { Trace } from "../sim/types.ts";
 import { describeOutcome, describeScenario } from "./describe.ts";
 
@@ -37,27 +35,15 @@ export function traceToSvg(trace: Trace, options: SvgOptions = {}): string {
     throw new RangeError(`theme: expected "light" or "dark"; got ${JSON.stringify(theme)}`);
   }
   const diagram = layout(trace, { width });
-  // The end of playback: every arrow has landed or died, every mark and delivery is drawn.
-  const end = Math.max(diagram.duration, ...diagram.arrows.map((a) => a.tEnd));
-  const markup = renderToStaticMarkup(
-    createElement(SequenceDiagram, {
-      still: true,
-      layout: diagram,
-      time: end,
-      title: `Sequence diagram: ${describeScenario(trace.scenario)}`,
-      description: `Time flows down; each arrow is a packet. ${describeOutcome(trace)}`,
-    }),
-  );
-  // The style and the background go right after the root's <title> and <desc>.
-  const at = markup.indexOf("</desc>") + "</desc>".length;
-  if (at < "</desc>".length) throw new Error("traceToSvg: the diagram has no <desc>");
-  const style = `<style>\n${escapeText(exportCss(theme))}\n</style>`;
-  const background =
+  const title = `Sequence diagram: ${describeScenario(trace.scenario)}`;
+  const description = `Time flows down; each arrow is a packet. ${describeOutcome(trace)}`;
+  const head =
+    `<style>\n${escapeXmlText(exportCss(theme))}\n</style>` +
     `<rect class="seq-background" x="0" y="0" width="${diagram.width}" height="${diagram.height}" ` +
     `fill="${DIAGRAM_COLORS[theme]["seq-bg"]}"></rect>`;
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${markup.slice(0, at)}${style}${background}${markup.slice(at)}\n`;
-}
-
-function escapeText(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+  const draw = (idPrefix: string) => diagramSvg(diagram, { title, description, head, idPrefix });
+  // Ids from the drawing itself: the same file every time, and distinct diagrams pasted into one
+  // page do not share ids.
+  const svg = draw(diagramId(draw("seq")));
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`;
 }

@@ -53,8 +53,12 @@ afterEach(() => {
   container.remove();
 });
 
-function render(packet: PacketEvent | null, protocol: Protocol = "5.0"): void {
-  act(() => root.render(<PacketInspector packet={packet} protocol={protocol} />));
+/** Renders and waits for the lazily loaded decoding view, as the page does. */
+async function render(packet: PacketEvent | null, protocol: Protocol = "5.0"): Promise<void> {
+  await act(async () => {
+    root.render(<PacketInspector packet={packet} protocol={protocol} />);
+    await import("./Inspection.tsx");
+  });
 }
 
 function rows(): HTMLTableRowElement[] {
@@ -74,14 +78,14 @@ function activeBytes(): number[] {
 }
 
 describe("PacketInspector", () => {
-  it("shows a hint when no packet is selected", () => {
-    render(null);
+  it("shows a hint when no packet is selected", async () => {
+    await render(null);
     expect(container.textContent).toContain("Focus or hover a packet in the diagram to see its bytes");
     expect(container.querySelector("table")).toBeNull();
   });
 
-  it("shows a PUBLISH's summary, bytes and fields in a table with headers", () => {
-    render(publishEvent("5.0"));
+  it("shows a PUBLISH's summary, bytes and fields in a table with headers", async () => {
+    await render(publishEvent("5.0"));
     expect(container.querySelector('[data-testid="inspector.summary"]')?.textContent).toBe(
       "PUBLISH, QoS 2, DUP, packet id 1, 38 bytes",
     );
@@ -104,8 +108,8 @@ describe("PacketInspector", () => {
     expect(rows().every((r) => r.tabIndex === 0)).toBe(true);
   });
 
-  it("breaks the first byte into type, DUP, QoS and RETAIN", () => {
-    render(publishEvent("3.1.1"), "3.1.1");
+  it("breaks the first byte into type, DUP, QoS and RETAIN", async () => {
+    await render(publishEvent("3.1.1"), "3.1.1");
     const bits = container.querySelector('[data-testid="inspector.bits"]');
     const names = [...(bits?.querySelectorAll("tbody th") ?? [])].map((th) => th.firstChild?.textContent);
     expect(names).toEqual(["Packet type", "DUP", "QoS", "RETAIN"]);
@@ -113,8 +117,8 @@ describe("PacketInspector", () => {
     expect(bits?.textContent).toContain("2 = exactly once");
   });
 
-  it("highlights a field's bytes when its row is focused or hovered", () => {
-    render(publishEvent("5.0"));
+  it("highlights a field's bytes when its row is focused or hovered", async () => {
+    await render(publishEvent("5.0"));
     act(() => row("Topic name").focus());
     expect(activeBytes()).toEqual([4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
     expect(row("Topic name").classList.contains("is-active")).toBe(true);
@@ -124,8 +128,8 @@ describe("PacketInspector", () => {
     expect(activeBytes()).toEqual([15, 16]);
   });
 
-  it("highlights a byte's field row when the byte is hovered or focused", () => {
-    render(publishEvent("5.0"));
+  it("highlights a byte's field row when the byte is hovered or focused", async () => {
+    await render(publishEvent("5.0"));
     const bytes = container.querySelectorAll<HTMLElement>('[data-testid="inspector.byte"]');
     act(() => {
       bytes[17]?.dispatchEvent(new MouseEvent("mouseover", { bubbles: true }));
@@ -143,8 +147,8 @@ describe("PacketInspector", () => {
     expect(row("Payload").classList.contains("is-active")).toBe(true);
   });
 
-  it("shows what it could decode of a malformed packet, and why", () => {
-    render({ ...publishEvent("5.0"), hex: "3b 24 00 0b 70" });
+  it("shows what it could decode of a malformed packet, and why", async () => {
+    await render({ ...publishEvent("5.0"), hex: "3b 24 00 0b 70" });
     expect(container.querySelector(".inspector-error")?.textContent).toMatch(/^Truncated/);
     expect(rows().at(-1)?.dataset.field).toBe("Undecoded bytes");
   });

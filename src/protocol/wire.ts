@@ -5,7 +5,8 @@
  * is always 40 02 00 01), and mqtt-packet's generate() dominates the cost of a run otherwise.
  * Pure from the caller's point of view: same packet in, same bytes out.
  */
-import { generate, type Packet } from "mqtt-packet";
+import type { Packet } from "mqtt-packet";
+import generate from "mqtt-packet/generate.js";
 import { PACKET_INDEX, type PacketType, type Protocol, type Qos } from "./types.ts";
 
 export interface WirePacket {

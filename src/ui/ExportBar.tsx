@@ -1,6 +1,6 @@
 /**
  * Export the current diagram (SVG, PNG, Mermaid, JSON trace) and import a scenario or trace file.
- * The exporters load on first use: react-dom/server alone is larger than the rest of this bar.
+ * The exporters load on first use: the first diagram needs none of them.
  */
 import { useId, useState } from "react";
 import type { Scenario, Trace } from "../sim/types.ts";
