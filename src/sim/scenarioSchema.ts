@@ -12,15 +12,8 @@
 import * as v from "valibot";
 import { expected, missing, oneOf } from "./scenarioErrors.ts";
 import { isPlainObject, ownFields, ownItems } from "./plainData.ts";
-import {
-  HOPS,
-  PACKET_TYPES,
-  PROTOCOLS,
-  QOS2_DELIVERIES,
-  QOS_LEVELS,
-  RETRANSMIT_MODES,
-  SESSION_KINDS,
-} from "./types.ts";
+import { PACKET_TYPES, PROTOCOLS, QOS2_DELIVERIES, QOS_LEVELS } from "../protocol/types.ts";
+import { HOPS, RETRANSMIT_MODES, SESSION_KINDS } from "./enums.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Limits

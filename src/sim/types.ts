@@ -8,15 +8,9 @@ import type { PacketType, Qos } from "../protocol/types.ts";
 export type { PacketType, Protocol, Qos, Qos2Delivery } from "../protocol/types.ts";
 export { PACKET_TYPES, PROTOCOLS, QOS2_DELIVERIES, QOS_LEVELS } from "../protocol/types.ts";
 
-export type Retransmit = "on-reconnect" | "on-timeout";
-export type SessionKind = "persistent" | "clean";
-export type Hop = "publisher-broker" | "broker-subscriber";
-export type Party = "publisher" | "broker" | "subscriber";
-export type Verdict = "lost" | "once" | "duplicated";
-
-export const RETRANSMIT_MODES: readonly Retransmit[] = ["on-reconnect", "on-timeout"];
-export const SESSION_KINDS: readonly SessionKind[] = ["persistent", "clean"];
-export const HOPS: readonly Hop[] = ["publisher-broker", "broker-subscriber"];
+export type { Hop, Party, Retransmit, SessionKind, Verdict } from "./enums.ts";
+export { HOPS, RETRANSMIT_MODES, SESSION_KINDS } from "./enums.ts";
+import type { Hop, Party, Verdict } from "./enums.ts";
 
 // The scenario's types come from its schema (scenarioSchema.ts), as do its defaults.
 export type { Fault, MessageSpec, Scenario, Timing } from "./scenarioSchema.ts";
