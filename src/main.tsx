@@ -3,7 +3,7 @@ import { createRoot } from "react-dom/client";
 import { App } from "./app/App.tsx";
 import { loadEngine } from "./ui/useEngine.ts";
 import "virtual:diagram.css";
-import "./app/App.css";
+import "./ui/lab.css";
 
 // The first diagram waits for the simulator chunk: fetch it while React renders the page, not
 // after. useEngine loads it again (the same module, no second request) and reports a failure itself.

@@ -1,11 +1,11 @@
 import { lazy, Suspense, useId, useMemo, useRef, useState } from "react";
 import { layout as layoutOf } from "../diagram/layout.ts";
-import { SequenceDiagram } from "../diagram/SequenceDiagram.tsx";
+import { SequenceDiagram } from "../ui/diagram/SequenceDiagram.tsx";
 import { stepsOf } from "../diagram/steps.ts";
 import { holdingsIn, holdingsTimeline } from "../explain/holdings.ts";
 import { narrateAt } from "../explain/narrate.ts";
 import { explainOutcome } from "../explain/verdict.ts";
-import { PacketInspector } from "../inspect/PacketInspector.tsx";
+import { PacketInspector } from "../ui/inspect/PacketInspector.tsx";
 import { toggleDrop } from "../sim/interventions.ts";
 import { parseScenarioOrThrow } from "../sim/scenario.ts";
 import type { PacketEvent, Scenario, Trace } from "../sim/types.ts";

@@ -60,7 +60,7 @@ export const DIAGRAM_COLORS: Readonly<Record<DiagramTheme, Readonly<Record<Diagr
 
 /**
  * The font of an exported diagram. On the page the diagram inherits the page's font, which is
- * this same stack (src/app/App.css, `:root`); keep the two equal, or exports stop matching.
+ * this same stack (src/ui/lab.css, `:root`); keep the two equal, or exports stop matching.
  */
 export const DIAGRAM_FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 

@@ -1,6 +1,6 @@
 /**
  * The shapes, classes and texts the diagram draws for a layout's arrows, badges and marks: one
- * source for the live component (SequenceDiagram.tsx) and the string renderer (svgString.ts), so
+ * source for the live component (ui/diagram/SequenceDiagram.tsx) and the string renderer (svgString.ts), so
  * the page and every exported file draw the same picture. Pure.
  */
 import type { Arrow, Badge, Mark } from "./layout.ts";

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { EXPORT_EXAMPLES } from "../export/examples.ts";
 import { simulate } from "../sim/simulate.ts";
 import { layout, type DiagramLayout } from "./layout.ts";
-import { SequenceDiagram } from "./SequenceDiagram.tsx";
+import { SequenceDiagram } from "../ui/diagram/SequenceDiagram.tsx";
 import { stepsOf } from "./steps.ts";
 import { diagramId, diagramSvg, escapeXmlAttribute, escapeXmlText, playbackEnd } from "./svgString.ts";
 

@@ -6,7 +6,7 @@
  */
 import { useMemo, useRef, useState } from "react";
 import { layout, type DiagramLayout } from "../diagram/layout.ts";
-import { SequenceDiagram } from "../diagram/SequenceDiagram.tsx";
+import { SequenceDiagram } from "../ui/diagram/SequenceDiagram.tsx";
 import { diagramSvg } from "../diagram/svgString.ts";
 import { stepsOf } from "../diagram/steps.ts";
 import { describeOutcome, describeScenario } from "../export/describe.ts";

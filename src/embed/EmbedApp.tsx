@@ -5,7 +5,7 @@
  */
 import { useMemo, useRef, useState } from "react";
 import { layout as layoutOf } from "../diagram/layout.ts";
-import { SequenceDiagram } from "../diagram/SequenceDiagram.tsx";
+import { SequenceDiagram } from "../ui/diagram/SequenceDiagram.tsx";
 import { stepsOf } from "../diagram/steps.ts";
 import { narrateAt } from "../explain/narrate.ts";
 import { explainOutcome } from "../explain/verdict.ts";

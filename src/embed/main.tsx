@@ -3,7 +3,7 @@ import { createRoot } from "react-dom/client";
 import { EmbedApp } from "./EmbedApp.tsx";
 import { readEmbedParams } from "../share/embedParams.ts";
 import "virtual:diagram.css";
-import "../app/App.css";
+import "../ui/lab.css";
 import "./embed.css";
 
 const root = document.getElementById("root");

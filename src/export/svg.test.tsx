@@ -3,7 +3,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { DIAGRAM_COLORS, exportCss, resolveColors, SCREEN_CSS } from "../diagram/diagramStyles.ts";
 import { layout, packetAriaLabel } from "../diagram/layout.ts";
-import { SequenceDiagram } from "../diagram/SequenceDiagram.tsx";
+import { SequenceDiagram } from "../ui/diagram/SequenceDiagram.tsx";
 import { simulate } from "../sim/simulate.ts";
 import type { PacketEvent, Trace } from "../sim/types.ts";
 import { EXPORT_EXAMPLES } from "./examples.ts";

@@ -1,5 +1,5 @@
 import { memo, useLayoutEffect, useRef, useState } from "react";
-import { useVisibleBand } from "../diagram/useVisibleBand.ts";
+import { useVisibleBand } from "./diagram/useVisibleBand.ts";
 import type { PacketEvent, Party, Trace, TraceEvent } from "../sim/types.ts";
 
 const HEX_BYTES_SHOWN = 6;

@@ -7,7 +7,7 @@
  * can be measured (no layout, as in jsdom): then the caller draws everything.
  */
 import { useEffect, useState, type RefObject } from "react";
-import type { Band } from "./visible.ts";
+import type { Band } from "../../diagram/visible.ts";
 
 /** Drawn beyond each edge of the screen, in screen heights: scrolling shows no blank before a frame. */
 const MARGIN_SCREENS = 1;

@@ -3,8 +3,8 @@
  * each flags byte, linked by hover and focus. Loaded lazily by PacketInspector.tsx.
  */
 import { Fragment, useMemo, useState, type KeyboardEvent } from "react";
-import type { Protocol } from "../sim/types.ts";
-import { decodePacket, type DecodedField } from "./decode.ts";
+import type { Protocol } from "../../sim/types.ts";
+import { decodePacket, type DecodedField } from "../../inspect/decode.ts";
 
 export default function Inspection({ hex, protocol }: { hex: string; protocol: Protocol }) {
   const decoded = useMemo(() => decodePacket(hex, protocol), [hex, protocol]);

@@ -2,10 +2,10 @@
 import { act } from "react";
 import { createRoot, type Root } from "react-dom/client";
 import { afterEach, describe, expect, it } from "vitest";
-import { toggleDrop } from "../sim/interventions.ts";
-import { simulate } from "../sim/simulate.ts";
-import type { PacketEvent, Trace } from "../sim/types.ts";
-import { layout, type DiagramLayout } from "./layout.ts";
+import { toggleDrop } from "../../sim/interventions.ts";
+import { simulate } from "../../sim/simulate.ts";
+import type { PacketEvent, Trace } from "../../sim/types.ts";
+import { layout, type DiagramLayout } from "../../diagram/layout.ts";
 import { SequenceDiagram } from "./SequenceDiagram.tsx";
 
 // React warns unless it knows the test drives updates through act().

@@ -2,8 +2,8 @@
 import { act } from "react";
 import { createRoot, type Root } from "react-dom/client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { encode } from "../protocol/wire.ts";
-import type { PacketEvent, Protocol } from "../sim/types.ts";
+import { encode } from "../../protocol/wire.ts";
+import type { PacketEvent, Protocol } from "../../sim/types.ts";
 import { PacketInspector } from "./PacketInspector.tsx";
 
 // Tells React that updates are wrapped in act(), as Testing Library would.

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useId } from "react";
-import type { PacketEvent, Protocol } from "../sim/types.ts";
+import type { PacketEvent, Protocol } from "../../sim/types.ts";
 import "./inspector.css";
 
 // The decoder and its tables load when the first packet is shown: the diagram does not need them.

@@ -31,11 +31,18 @@ import {
   timeoutPath,
   tip,
   visibleLabel,
-} from "./geometry.ts";
-import { arrowProgress, HEADER_PX, type Arrow, type Badge, type DiagramLayout, type Mark } from "./layout.ts";
-import type { Gap } from "./timeWarp.ts";
+} from "../../diagram/geometry.ts";
+import {
+  arrowProgress,
+  HEADER_PX,
+  type Arrow,
+  type Badge,
+  type DiagramLayout,
+  type Mark,
+} from "../../diagram/layout.ts";
+import type { Gap } from "../../diagram/timeWarp.ts";
 import { useVisibleBand } from "./useVisibleBand.ts";
-import { FIRST_BAND, visiblePart, WINDOW_FROM_ARROWS } from "./visible.ts";
+import { FIRST_BAND, visiblePart, WINDOW_FROM_ARROWS } from "../../diagram/visible.ts";
 
 /** Props of the live diagram. */
 export interface LiveDiagramProps {
