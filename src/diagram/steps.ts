@@ -2,4 +2,4 @@
  * The playback steps, for the diagram's callers: they are computed in `sim/steps.ts`, below the
  * diagram and the explanations, which both read them.
  */
-export { instantAt, lossTime, stepsOf, type Step, type StepKind } from "../sim/steps.ts";
+export { stepsOf, type Step } from "../sim/steps.ts";

@@ -10,7 +10,7 @@ import { ackBody, isAck, publishBits, publishBody } from "./publish.ts";
 import { type BitField, count, type DecodedField, Reader, Stop } from "./reader.ts";
 import { hex2, pick, ref, TYPE_NAMES, type TypeName } from "./spec.ts";
 
-export type { BitField, DecodedField } from "./reader.ts";
+export type { DecodedField } from "./reader.ts";
 export type { PacketFacts } from "./fields.ts";
 export type { TypeName } from "./spec.ts";
 

@@ -27,16 +27,13 @@ import type { Problem, Scenario } from "./types.ts";
 export {
   DEFAULT_MESSAGE,
   DEFAULT_TIMING,
-  MAX_ATTEMPT,
   MAX_DELAY_MS,
   MAX_FAULTS,
-  MAX_LATENCY_MS,
   MAX_MESSAGES,
   MAX_PAYLOAD_BYTES,
-  MAX_TOPIC_BYTES,
   SCENARIO_KEYS,
 } from "./scenarioSchema.ts";
-export type { FaultInput, MessageInput, ScenarioInput } from "./scenarioSchema.ts";
+export type { ScenarioInput } from "./scenarioSchema.ts";
 export { MAX_PROBLEMS, ScenarioError, formatProblem } from "./scenarioErrors.ts";
 
 export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; problems: Problem[] };

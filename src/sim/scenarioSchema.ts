@@ -418,10 +418,6 @@ export type Timing = v.InferOutput<typeof TimingObject>;
 
 /** What a TypeScript caller may pass to parseScenario: a `Scenario` is also a `ScenarioInput`. */
 export type ScenarioInput = v.InferInput<typeof ScenarioSchema>;
-/** A message entry as a caller may write it: every field falls back to DEFAULT_MESSAGE's. */
-export type MessageInput = v.InferInput<typeof MessageObject>;
-/** A fault as a caller may write it: hop defaults to "publisher-broker", message and attempt to 1. */
-export type FaultInput = v.InferInput<typeof FaultObject>;
 
 export const DEFAULT_TIMING: Timing = Object.freeze(v.getDefaults(TimingObject));
 export const DEFAULT_MESSAGE: MessageSpec = Object.freeze(v.getDefaults(MessageObject));

@@ -23,8 +23,7 @@ import {
 import { Tally, type TallySummary } from "./tally.ts";
 
 export type { StatisticsInput } from "./input.ts";
-export { MAX_PROBABILITY, PUBLISH_INTERVAL_MS } from "./input.ts";
-export type { Share, TimeSummary } from "./tally.ts";
+export { MAX_PROBABILITY } from "./input.ts";
 
 export interface StatisticsOptions {
   /** After every chunk: messages simulated so far and in all (monotonic, ends at total unless stopped). */
@@ -173,7 +172,6 @@ export function runStatistics(input: StatisticsInput, options: StatisticsOptions
 }
 
 export type QosTriple<T> = readonly [T, T, T];
-export const ALL_QOS: QosTriple<Qos> = [0, 1, 2];
 
 export interface Comparison {
   results: QosTriple<QosStatistics>;
