@@ -2,31 +2,28 @@
  * The receiving side of one packet identifier on one hop, for each QoS level (spec §4.3).
  *
  * Receivers emit the acknowledgements they send and a `deliver` when they hand the message to
- * their application (or, for the broker, on to subscribers). Events carry the application
- * message number so that a delivery can be attributed; the protocol itself only sees packet ids.
+ * their application (or, for the broker, on to subscribers). Like the protocol, they know packet
+ * ids only: which application message a delivery hands over is the simulator's bookkeeping (the
+ * PUBLISH that arrives, or under Method A the one whose arrival moved the id to `stored`). Their
+ * context never changes, so every step depends on the state and the event type alone, which lets
+ * the simulator's pure driver compute each step once (src/sim/pureDriver.ts).
  */
-import { assign, emit, setup } from "xstate";
+import { emit, setup } from "xstate";
 import type { Qos2Delivery } from "./types.ts";
 
-export type ReceiverEvent =
-  { type: "PUBLISH"; message: number; dup: boolean } | { type: "PUBREL" } | { type: "DISCARD" };
+/** `dup` is the packet's DUP flag; a receiver must not use it to detect duplicates (spec §2). */
+export type ReceiverEvent = { type: "PUBLISH"; dup: boolean } | { type: "PUBREL" } | { type: "DISCARD" };
 
-export type ReceiverEmitted =
-  { type: "send"; packet: "PUBACK" | "PUBREC" | "PUBCOMP" } | { type: "deliver"; message: number };
+export type ReceiverEmitted = { type: "send"; packet: "PUBACK" | "PUBREC" | "PUBCOMP" } | { type: "deliver" };
 
 export interface ReceiverInput {
   /** QoS 2 only: Method A ("on-pubrel") or Method B ("on-publish"), spec Figure 4.3. */
   delivery: Qos2Delivery;
 }
 
-interface ReceiverContext extends ReceiverInput {
-  /** QoS 2: the message stored (Method A) or whose id is stored (Method B) until PUBREL. */
-  stored: number | null;
-}
-
 const receiverSetup = setup({
   types: {
-    context: {} as ReceiverContext,
+    context: {} as ReceiverInput,
     input: {} as ReceiverInput,
     events: {} as ReceiverEvent,
     emitted: {} as ReceiverEmitted,
@@ -36,20 +33,17 @@ const receiverSetup = setup({
     deliversOnPubrel: ({ context }) => context.delivery === "on-pubrel",
   },
   actions: {
-    deliverPublished: emit(({ event }) => ({
-      type: "deliver" as const,
-      message: event.type === "PUBLISH" ? event.message : 0,
-    })),
-    deliverStored: emit(({ context }) => ({ type: "deliver" as const, message: context.stored ?? 0 })),
-    store: assign({ stored: ({ event }) => (event.type === "PUBLISH" ? event.message : null) }),
-    release: assign({ stored: null }),
+    // The message the arriving PUBLISH carries (QoS 0, 1, Method B) ...
+    deliverPublished: emit({ type: "deliver" } as const),
+    // ... or, under Method A, the one stored under this id, on the PUBREL that releases it.
+    deliverStored: emit({ type: "deliver" } as const),
     sendPuback: emit({ type: "send", packet: "PUBACK" } as const),
     sendPubrec: emit({ type: "send", packet: "PUBREC" } as const),
     sendPubcomp: emit({ type: "send", packet: "PUBCOMP" } as const),
   },
 });
 
-const initialContext = ({ input }: { input: ReceiverInput }): ReceiverContext => ({ ...input, stored: null });
+const initialContext = ({ input }: { input: ReceiverInput }): ReceiverInput => input;
 
 /** QoS 0: deliver what arrives; nothing is acknowledged. */
 export const qos0Receiver = receiverSetup.createMachine({
@@ -89,12 +83,9 @@ export const qos2Receiver = receiverSetup.createMachine({
     idle: {
       on: {
         PUBLISH: [
-          {
-            guard: "deliversOnPublish",
-            target: "stored",
-            actions: ["store", "deliverPublished", "sendPubrec"],
-          },
-          { target: "stored", actions: ["store", "sendPubrec"] },
+          // `stored`: Method A holds the message, Method B only its packet id, until PUBREL.
+          { guard: "deliversOnPublish", target: "stored", actions: ["deliverPublished", "sendPubrec"] },
+          { target: "stored", actions: "sendPubrec" },
         ],
         PUBREL: { actions: "sendPubcomp" },
       },
@@ -103,14 +94,11 @@ export const qos2Receiver = receiverSetup.createMachine({
       on: {
         PUBLISH: { actions: "sendPubrec" },
         PUBREL: [
-          {
-            guard: "deliversOnPubrel",
-            target: "idle",
-            actions: ["deliverStored", "release", "sendPubcomp"],
-          },
-          { target: "idle", actions: ["release", "sendPubcomp"] },
+          { guard: "deliversOnPubrel", target: "idle", actions: ["deliverStored", "sendPubcomp"] },
+          { target: "idle", actions: "sendPubcomp" },
         ],
-        DISCARD: { target: "idle", actions: "release" },
+        // A clean start throws the stored state away: under Method A the message is lost.
+        DISCARD: "idle",
       },
     },
   },

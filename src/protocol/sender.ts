@@ -2,7 +2,7 @@
  * The sending side of one application message on one hop, for each QoS level (spec §4.3).
  *
  * A sender never touches the link: it *emits* the packets it wants on the wire and the simulator
- * decides their fate. Time reaches it only through the actor's clock (the simulator's virtual one).
+ * decides their fate. Time reaches it only through its `after` timer, on the simulator's virtual clock.
  * The engine drives it with:
  * - SEND: the connection is up, send the message for the first time (DUP=0);
  * - PUBACK / PUBREC / PUBCOMP: an acknowledgement with this sender's packet id arrived;

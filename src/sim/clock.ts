@@ -1,6 +1,7 @@
 /**
  * The simulator's virtual clock: a priority queue of callbacks ordered by (time, insertion order).
- * It doubles as the XState clock of every actor, so machine timers run on simulated time.
+ * Machine timers run on it whichever driver runs the machines: the pure driver schedules them here,
+ * and it is the XState clock of every live actor (actor driver).
  * Insertion order breaks ties, which keeps same-instant events in causal order and every run
  * deterministic. Pure (no wall clock); a cancelled entry is skipped when it reaches the top.
  */

@@ -9,12 +9,27 @@
  *   reconnects after reconnectDelayMs (spec §4.2: TCP does not lose single packets).
  * - on-timeout: the connection stays up, a lost packet simply vanishes, senders resend on a timer.
  */
-import { createActor, type Actor } from "xstate";
-import { qos0Receiver, qos1Receiver, qos2Receiver, type ReceiverEmitted } from "../protocol/receiver.ts";
-import { senderMachines, type qos2TimedSender, type SenderEmitted } from "../protocol/sender.ts";
+import {
+  qos0Receiver,
+  qos1Receiver,
+  qos2Receiver,
+  type ReceiverEmitted,
+  type ReceiverEvent,
+  type ReceiverInput,
+} from "../protocol/receiver.ts";
+import {
+  senderMachines,
+  type qos2TimedSender,
+  type SenderEmitted,
+  type SenderEvent,
+  type SenderInput,
+} from "../protocol/sender.ts";
 import { PACKET_INDEX, PACKET_TYPES, type PacketType, type Qos } from "../protocol/types.ts";
-import { encode } from "../protocol/wire.ts";
+import { encode, type WirePacket } from "../protocol/wire.ts";
+import { actorDriver } from "./actorDriver.ts";
 import { VirtualClock, type Scheduled } from "./clock.ts";
+import type { Driven, DriverKind, MachineDriver } from "./driver.ts";
+import { pureDriver } from "./pureDriver.ts";
 import { FaultPlan } from "./faults.ts";
 import { seededRandom, type Random } from "./random.ts";
 import { buildOutcome } from "./outcome.ts";
@@ -29,11 +44,28 @@ import type {
   TraceEvent,
 } from "./types.ts";
 
-type SenderActor = Actor<typeof qos2TimedSender>;
-type ReceiverActor = Actor<typeof qos2Receiver>;
+/** Every sender machine has the events, emits and context of the timed QoS 2 one (one setup). */
+type SenderMachine = typeof qos2TimedSender;
+type ReceiverMachine = typeof qos2Receiver;
+
+// Shared event objects: nothing but a type, so the pure driver's memo recognises them.
+const SEND: SenderEvent = { type: "SEND" };
+const RESUME: SenderEvent = { type: "RESUME" };
+const DISCARD: SenderEvent = { type: "DISCARD" };
+const ACKS = {
+  PUBACK: { type: "PUBACK" },
+  PUBREC: { type: "PUBREC" },
+  PUBCOMP: { type: "PUBCOMP" },
+} as const;
+const PUBREL: ReceiverEvent = { type: "PUBREL" };
+const PUBLISH: ReceiverEvent = { type: "PUBLISH", dup: false };
+const PUBLISH_DUP: ReceiverEvent = { type: "PUBLISH", dup: true };
+
+/** One packet description for `encode`, reused: it reads it and keeps nothing of it. */
+const WIRE: WirePacket = { packet: "PUBLISH", protocol: "5.0" };
 
 interface SenderEntry {
-  actor: SenderActor;
+  machine: Driven<SenderMachine>;
   message: number;
   packetId: number | undefined;
   qos: Qos;
@@ -43,11 +75,16 @@ interface SenderEntry {
 }
 
 interface ReceiverEntry {
-  actor: ReceiverActor;
+  machine: Driven<ReceiverMachine>;
   qos: Qos;
   lastState: string;
   /** The packet id it is serving now: an idle receiver is reused for the next id. */
   packetId: number;
+  /**
+   * QoS 2: the message whose PUBLISH moved this id from idle to stored (0 when idle): what Method A
+   * delivers on PUBREL and what a discarded session loses. Receivers know packet ids only.
+   */
+  message: number;
 }
 
 /** Options of a run that change what the trace records, never what happens. */
@@ -59,6 +96,11 @@ export interface RunOptions {
    * Seeded, so a run can be repeated exactly.
    */
   randomLoss?: { probability: number; seed: number };
+  /**
+   * How the protocol machines are driven: "pure" (default) steps XState's pure transitions, "actor"
+   * runs live actors. The trace is the same either way (a property test compares them).
+   */
+  driver?: DriverKind;
 }
 
 interface InFlight {
@@ -94,7 +136,9 @@ interface Link {
   receivers: Map<number, ReceiverEntry>;
   /** Receivers holding nothing, by QoS, ready to serve the next packet id. */
   idleReceivers: [ReceiverEntry[], ReceiverEntry[], ReceiverEntry[]];
-  qos0Receiver: ReceiverActor | undefined;
+  qos0Receiver: Driven<ReceiverMachine> | undefined;
+  /** The receiving party's QoS 2 delivery method, as its machines' input. */
+  receiverInput: ReceiverInput;
   lastId: number;
   /** Connection attempts after the first loss: what a CONNECT/CONNACK fault's `attempt` counts. */
   reconnects: number;
@@ -121,7 +165,7 @@ const MAX_STEPS_PER_MESSAGE = 2000;
 
 export class SimulationError extends Error {}
 
-function makeLink(hop: Hop, session: SessionKind, messageCount: number): Link {
+function makeLink(hop: Hop, session: SessionKind, messageCount: number, receiverInput: ReceiverInput): Link {
   const first = hop === "publisher-broker";
   return {
     hop,
@@ -141,6 +185,7 @@ function makeLink(hop: Hop, session: SessionKind, messageCount: number): Link {
     receivers: new Map(),
     idleReceivers: [[], [], []],
     qos0Receiver: undefined,
+    receiverInput,
     lastId: 0,
     reconnects: 0,
     attempts: new Int32Array(PACKET_TYPES.length * (messageCount + 1)),
@@ -149,6 +194,8 @@ function makeLink(hop: Hop, session: SessionKind, messageCount: number): Link {
 
 class Simulation {
   private readonly clock = new VirtualClock();
+  private readonly driver: MachineDriver;
+  private readonly senderInput: SenderInput;
   private readonly events: TraceEvent[] = [];
   private readonly faults: FaultPlan;
   private readonly links: Link[];
@@ -168,11 +215,18 @@ class Simulation {
     this.recordStates = options.states === true;
     this.lossProbability = options.randomLoss?.probability ?? 0;
     this.random = this.lossProbability > 0 ? seededRandom(options.randomLoss?.seed ?? 1) : null;
+    this.driver = options.driver === "actor" ? actorDriver(this.clock) : pureDriver(this.clock);
+    this.senderInput = { timeoutMs: scenario.timing.timeoutMs };
     const n = scenario.messages.length + 1;
     this.faults = new FaultPlan(scenario.faults);
-    const first = makeLink("publisher-broker", scenario.session.publisher, n - 1);
+    const { qos2Delivery } = scenario;
+    const first = makeLink("publisher-broker", scenario.session.publisher, n - 1, {
+      delivery: qos2Delivery.broker,
+    });
     this.secondHop = scenario.subscriber
-      ? makeLink("broker-subscriber", scenario.session.subscriber, n - 1)
+      ? makeLink("broker-subscriber", scenario.session.subscriber, n - 1, {
+          delivery: qos2Delivery.subscriber,
+        })
       : undefined;
     this.links = this.secondHop ? [first, this.secondHop] : [first];
     this.finalReceiver = this.secondHop ? "subscriber" : "broker";
@@ -203,7 +257,7 @@ class Simulation {
     this.cause = this.record({ t: this.clock.now, type: "publish", at: "publisher", message });
     const link = this.links[0] as Link;
     const entry = this.createSender(link, message, publishQos);
-    if (link.clientUp) this.sendToSender(link, entry, { type: "SEND" });
+    if (link.clientUp) this.sendToSender(link, entry, SEND);
     // Otherwise it waits in the client's queue and goes out after the reconnect.
     if (message < messages.length) {
       this.clock.at(this.clock.now + timing.publishIntervalMs, () => this.publish(message + 1));
@@ -213,15 +267,19 @@ class Simulation {
   // --- senders and receivers ---------------------------------------------------------------------
 
   private createSender(link: Link, message: number, qos: Qos): SenderEntry {
-    const machine = senderMachines[this.scenario.retransmit][qos] as typeof qos2TimedSender;
-    const actor = createActor(machine, {
-      input: { timeoutMs: this.scenario.timing.timeoutMs },
-      clock: this.clock,
-    });
+    const machine = senderMachines[this.scenario.retransmit][qos] as SenderMachine;
     const packetId = qos > 0 ? this.allocateId(link) : undefined;
-    const entry: SenderEntry = { actor, message, qos, packetId, lastState: "", lastSent: undefined };
-    actor.on("*", (e: SenderEmitted) => this.onSenderEmitted(link, entry, e));
-    actor.start();
+    const entry: SenderEntry = {
+      // Senders emit nothing when they start, so the entry exists before its first emit.
+      machine: this.driver.start(machine, this.senderInput, (e: SenderEmitted) =>
+        this.onSenderEmitted(link, entry, e),
+      ),
+      message,
+      qos,
+      packetId,
+      lastState: "",
+      lastSent: undefined,
+    };
     link.senders.add(entry);
     if (packetId !== undefined) link.senderById.set(packetId, entry);
     this.noteSenderState(link, entry);
@@ -237,10 +295,10 @@ class Simulation {
     throw new SimulationError("more than 65535 messages in flight on one hop");
   }
 
-  private sendToSender(link: Link, entry: SenderEntry, event: Parameters<SenderActor["send"]>[0]): void {
-    entry.actor.send(event);
+  private sendToSender(link: Link, entry: SenderEntry, event: SenderEvent): void {
+    entry.machine.send(event);
     this.noteSenderState(link, entry);
-    if (entry.actor.getSnapshot().status === "done") {
+    if (entry.machine.snapshot.status === "done") {
       link.senders.delete(entry);
       if (entry.packetId !== undefined && link.senderById.get(entry.packetId) === entry) {
         link.senderById.delete(entry.packetId);
@@ -290,36 +348,36 @@ class Simulation {
   }
 
   private createReceiver(link: Link, qos: Qos): ReceiverEntry {
-    const actor = createActor(RECEIVERS[qos] as typeof qos2Receiver, {
-      input: {
-        delivery:
-          link.receiver === "broker"
-            ? this.scenario.qos2Delivery.broker
-            : this.scenario.qos2Delivery.subscriber,
-      },
-      clock: this.clock,
-    });
-    const entry: ReceiverEntry = { actor, qos, lastState: "idle", packetId: 0 };
-    actor.on("*", (e: ReceiverEmitted) => this.onReceiverEmitted(link, entry.packetId, e));
-    actor.start();
+    const entry: ReceiverEntry = {
+      // Receivers emit nothing when they start, so the entry exists before its first emit.
+      machine: this.driver.start(
+        RECEIVERS[qos] as ReceiverMachine,
+        link.receiverInput,
+        (e: ReceiverEmitted) => this.onReceiverEmitted(link, entry.packetId, e),
+      ),
+      qos,
+      lastState: "idle",
+      packetId: 0,
+      message: 0,
+    };
     return entry;
   }
 
   /**
    * A receiver that holds nothing (QoS 1 always, QoS 2 back in idle) is in the same state as a new
-   * one, so it serves the next packet id: creating an actor per message costs more than the rest
+   * one, so it serves the next packet id: starting a machine per message costs more than the rest
    * of the exchange.
    */
-  private sendToReceiver(
-    link: Link,
-    id: number,
-    qos: Qos,
-    event: Parameters<ReceiverActor["send"]>[0],
-  ): void {
+  private sendToReceiver(link: Link, id: number, qos: Qos, event: ReceiverEvent): void {
     const entry = this.receiverFor(link, id, qos);
     const message = this.currentMessage;
-    entry.actor.send(event);
-    const state = entry.actor.getSnapshot().value;
+    const before = entry.machine.snapshot.value;
+    // A PUBLISH delivers the message it carries; a PUBREL (Method A) the one stored under its id.
+    this.deliverable = event.type === "PUBLISH" ? message : entry.message;
+    entry.machine.send(event);
+    const state = entry.machine.snapshot.value;
+    if (state !== "stored") entry.message = 0;
+    else if (before !== "stored") entry.message = message;
     // QoS 0 and 1 receivers hold nothing between packets: only QoS 2 state is worth showing.
     if (this.recordStates && qos === 2 && state !== entry.lastState) {
       entry.lastState = state;
@@ -333,7 +391,7 @@ class Simulation {
 
   private onReceiverEmitted(link: Link, packetId: number, e: ReceiverEmitted): void {
     if (e.type === "deliver") {
-      this.deliver(link, e.message);
+      this.deliver(link, this.deliverable);
       return;
     }
     // The acknowledgement carries the id of the PUBLISH it answers [MQTT-2.3.1-6].
@@ -342,6 +400,9 @@ class Simulation {
 
   /** The application message of the packet being handled, so that replies can be attributed. */
   private currentMessage = 0;
+
+  /** The application message a receiver's `deliver` hands over, set before each receiver step. */
+  private deliverable = 0;
 
   /**
    * The trace index of the event being handled (a packet's arrival, a publish, a timeout, a
@@ -364,43 +425,97 @@ class Simulation {
     const droppedByChance = !droppedByFault && this.random !== null && this.random() < this.lossProbability;
     const dropped = droppedByFault || droppedByChance;
     const spec = tx.packet === "PUBLISH" ? this.scenario.messages[message - 1] : undefined;
-    const wire = encode({
-      packet: tx.packet,
-      protocol,
-      packetId: tx.packetId,
-      qos: tx.qos,
-      dup: tx.dup,
-      retain: tx.retain,
-      topic: spec?.topic,
-      payload: spec?.payload,
-      clientId: tx.packet === "CONNECT" ? link.client : undefined,
-      clean: tx.clean,
-      sessionPresent: tx.sessionPresent,
-    });
+    const w = WIRE;
+    w.packet = tx.packet;
+    w.protocol = protocol;
+    w.packetId = tx.packetId;
+    w.qos = tx.qos;
+    w.dup = tx.dup;
+    w.retain = tx.retain;
+    w.topic = spec?.topic;
+    w.payload = spec?.payload;
+    w.clientId = tx.packet === "CONNECT" ? link.client : undefined;
+    w.clean = tx.clean;
+    w.sessionPresent = tx.sessionPresent;
+    const wire = encode(w);
     const t = this.clock.now;
-    // Built field by field: optional fields are absent rather than undefined (the JSON contract).
-    const event = {
-      t,
-      type: "packet",
-      hop: link.hop,
-      from,
-      to: from === link.client ? link.server : link.client,
-      packet: tx.packet,
-    } as PacketEvent;
-    if (tx.message !== undefined) event.message = tx.message;
-    if (tx.packetId !== undefined) event.packetId = tx.packetId;
-    if (tx.qos !== undefined) event.qos = tx.qos;
-    event.dup = tx.dup === true;
-    event.retain = tx.retain === true;
-    if (tx.sessionPresent !== undefined) event.sessionPresent = tx.sessionPresent;
-    event.bytes = wire.bytes.length;
-    event.hex = wire.hex;
-    event.arrives = t + timing.latencyMs;
-    event.dropped = dropped;
-    if (dropped) event.lostBy = droppedByFault ? "fault" : "random";
-    event.attempt = attempt;
-    if (tx.resend) event.resend = true;
-    const index = this.record(caused(event, this.cause));
+    const to = from === link.client ? link.server : link.client;
+    const arrives = t + timing.latencyMs;
+    const { packet, packetId, qos } = tx;
+    let event: PacketEvent;
+    const causedBy = this.cause;
+    // The common shapes (a flow's packet, neither lost nor resent) are created whole: faster than
+    // adding field by field. Key order is the JSON contract, the same on both paths.
+    if (
+      !dropped &&
+      packetId !== undefined &&
+      tx.message !== undefined &&
+      tx.sessionPresent === undefined &&
+      tx.resend !== true &&
+      causedBy !== undefined
+    ) {
+      const dup = tx.dup === true;
+      const retain = tx.retain === true;
+      const bytes = wire.bytes.length;
+      const hex = wire.hex;
+      event =
+        qos !== undefined
+          ? {
+              t,
+              type: "packet",
+              hop: link.hop,
+              from,
+              to,
+              packet,
+              message,
+              packetId,
+              qos,
+              dup,
+              retain,
+              bytes,
+              hex,
+              arrives,
+              dropped,
+              attempt,
+              causedBy,
+            }
+          : {
+              t,
+              type: "packet",
+              hop: link.hop,
+              from,
+              to,
+              packet,
+              message,
+              packetId,
+              dup,
+              retain,
+              bytes,
+              hex,
+              arrives,
+              dropped,
+              attempt,
+              causedBy,
+            };
+    } else {
+      // Field by field: optional fields are absent rather than undefined (the JSON contract).
+      event = { t, type: "packet", hop: link.hop, from, to, packet } as PacketEvent;
+      if (tx.message !== undefined) event.message = tx.message;
+      if (packetId !== undefined) event.packetId = packetId;
+      if (qos !== undefined) event.qos = qos;
+      event.dup = tx.dup === true;
+      event.retain = tx.retain === true;
+      if (tx.sessionPresent !== undefined) event.sessionPresent = tx.sessionPresent;
+      event.bytes = wire.bytes.length;
+      event.hex = wire.hex;
+      event.arrives = arrives;
+      event.dropped = dropped;
+      if (dropped) event.lostBy = droppedByFault ? "fault" : "random";
+      event.attempt = attempt;
+      if (tx.resend) event.resend = true;
+      caused(event, causedBy);
+    }
+    const index = this.record(event);
     if (dropped) {
       if (this.scenario.retransmit === "on-reconnect")
         this.scheduleBreak(link, t + timing.latencyMs / 2, index);
@@ -408,7 +523,7 @@ class Simulation {
     }
     const inFlight: InFlight = {
       event,
-      arrival: this.clock.at(event.arrives, () => {
+      arrival: this.clock.at(arrives, () => {
         link.inFlight.delete(inFlight);
         this.arrive(link, event, index, tx);
       }),
@@ -425,21 +540,22 @@ class Simulation {
       case "PUBLISH": {
         const qos = tx.qos ?? 0;
         if (qos === 0) {
-          this.qos0ReceiverOf(link).send({ type: "PUBLISH", message: this.currentMessage, dup: false });
+          this.deliverable = this.currentMessage;
+          this.qos0ReceiverOf(link).send(PUBLISH);
           return;
         }
-        this.sendToReceiver(link, id, qos, { type: "PUBLISH", message: this.currentMessage, dup: event.dup });
+        this.sendToReceiver(link, id, qos, event.dup ? PUBLISH_DUP : PUBLISH);
         return;
       }
       case "PUBREL":
-        this.sendToReceiver(link, id, 2, { type: "PUBREL" });
+        this.sendToReceiver(link, id, 2, PUBREL);
         return;
       case "PUBACK":
       case "PUBREC":
       case "PUBCOMP": {
         const sender = link.senderById.get(id);
         // An acknowledgement for a flow that is already complete is ignored.
-        if (sender) this.sendToSender(link, sender, { type: tx.packet });
+        if (sender) this.sendToSender(link, sender, ACKS[tx.packet]);
         return;
       }
       case "CONNECT":
@@ -451,16 +567,12 @@ class Simulation {
     }
   }
 
-  private qos0ReceiverOf(link: Link): ReceiverActor {
-    if (!link.qos0Receiver) {
-      const actor = createActor(qos0Receiver as unknown as typeof qos2Receiver, {
-        input: { delivery: "on-pubrel" },
-        clock: this.clock,
-      });
-      actor.on("*", (e: ReceiverEmitted) => this.onReceiverEmitted(link, 0, e));
-      actor.start();
-      link.qos0Receiver = actor;
-    }
+  private qos0ReceiverOf(link: Link): Driven<ReceiverMachine> {
+    link.qos0Receiver ??= this.driver.start(
+      qos0Receiver as unknown as ReceiverMachine,
+      link.receiverInput,
+      (e: ReceiverEmitted) => this.onReceiverEmitted(link, 0, e),
+    );
     return link.qos0Receiver;
   }
 
@@ -528,9 +640,9 @@ class Simulation {
    */
   private resume(link: Link, sessionPresent: boolean): void {
     for (const entry of [...link.senders]) {
-      const queued = entry.actor.getSnapshot().value === "queued";
-      if (queued) this.sendToSender(link, entry, { type: "SEND" });
-      else if (sessionPresent) this.sendToSender(link, entry, { type: "RESUME" });
+      const queued = entry.machine.snapshot.value === "queued";
+      if (queued) this.sendToSender(link, entry, SEND);
+      else if (sessionPresent) this.sendToSender(link, entry, RESUME);
     }
   }
 
@@ -544,16 +656,15 @@ class Simulation {
       for (const entry of [...link.senders]) {
         if (entry.qos === 0) continue;
         lost.add(entry.message);
-        this.sendToSender(link, entry, { type: "DISCARD" });
+        this.sendToSender(link, entry, DISCARD);
         link.senders.delete(entry);
         link.senderById.delete(entry.packetId ?? 0);
       }
     } else {
       for (const [id, entry] of link.receivers) {
-        const stored = entry.actor.getSnapshot().context.stored;
-        if (stored !== null) {
-          lost.add(stored);
-          if (this.recordStates) this.noteState(link, "receiver", stored, id, entry.qos, "discarded");
+        if (entry.machine.snapshot.value === "stored") {
+          lost.add(entry.message);
+          if (this.recordStates) this.noteState(link, "receiver", entry.message, id, entry.qos, "discarded");
         }
         link.receivers.delete(id);
       }
@@ -576,7 +687,7 @@ class Simulation {
 
   private noteSenderState(link: Link, entry: SenderEntry): void {
     if (!this.recordStates) return;
-    const state = entry.actor.getSnapshot().value;
+    const state = entry.machine.snapshot.value;
     if (state === entry.lastState) return;
     entry.lastState = state;
     this.noteState(link, "sender", entry.message, entry.packetId, entry.qos, state);
@@ -611,8 +722,11 @@ class Simulation {
     const at = link.receiver;
     const counts = at === this.finalReceiver ? this.deliveries : this.brokerDeliveries;
     const count = ++counts[message]!;
+    const t = this.clock.now;
     const delivery = this.record(
-      caused({ t: this.clock.now, type: "deliver", at, message, hop: link.hop, count }, this.cause),
+      this.cause === undefined
+        ? { t, type: "deliver", at, message, hop: link.hop, count }
+        : { t, type: "deliver", at, message, hop: link.hop, count, causedBy: this.cause },
     );
     if (at === this.finalReceiver) this.process(at, message, delivery);
     if (at === "broker" && this.secondHop) this.forward(this.secondHop, message);
@@ -636,7 +750,7 @@ class Simulation {
     const granted = this.scenario.subscriber?.qos ?? 0;
     const qos = Math.min(this.scenario.publishQos, granted) as Qos;
     if (link.serverUp) {
-      this.sendToSender(link, this.createSender(link, message, qos), { type: "SEND" });
+      this.sendToSender(link, this.createSender(link, message, qos), SEND);
     } else if (link.session === "persistent" && qos > 0) {
       // Queued in the subscriber's session; sent after it reconnects.
       this.createSender(link, message, qos);

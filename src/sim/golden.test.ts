@@ -505,6 +505,8 @@ describe("golden traces", () => {
       expect(trace.outcome.messages.map((m) => [m.deliveries, m.verdict])).toEqual(c.outcome);
       expect(trace.unusedFaults).toHaveLength(c.unusedFaults);
       await expect(JSON.stringify(trace, null, 2) + "\n").toMatchFileSnapshot(`golden/${c.file}.json`);
+      // The live-actor driver runs the same machines to the same bytes.
+      expect(JSON.stringify(simulate(c.scenario, { driver: "actor" }))).toBe(JSON.stringify(trace));
     });
   }
 });

@@ -578,8 +578,10 @@ describe("simulator properties", SLOW, () => {
     fc.assert(
       fc.property(arbitraryScenario(), (s) => {
         warn.mockClear();
-        runScenario(s);
+        runScenario(s, { driver: "actor" });
         expect(warn).not.toHaveBeenCalled();
+        // The pure driver throws where an actor warns.
+        expect(() => runScenario(s, { driver: "pure" })).not.toThrow();
       }),
       { numRuns: 500, examples: [[qos0Reconnect]] },
     );

@@ -748,7 +748,8 @@ function mutate(root: unknown, steps: readonly number[], value: unknown, remove:
   return copy;
 }
 
-describe("parseScenario properties", () => {
+// Thousands of runs each: an explicit limit that holds on a loaded 2-core machine, not Vitest's 5 s.
+describe("parseScenario properties", { timeout: 60_000 }, () => {
   it("never throws on any JSON value, and every problem names a field", () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => expectWellFormed(value)),

@@ -29,6 +29,19 @@ describe("state recording", () => {
     ]);
   });
 
+  it("reads the same snapshots whichever driver runs the machines", () => {
+    const scenario = {
+      publishQos: 2,
+      subscriber: { qos: 2 },
+      session: "clean",
+      faults: [{ packet: "PUBREL" }],
+    };
+    const pure = simulate(scenario, { states: true, driver: "pure" });
+    const actor = simulate(scenario, { states: true, driver: "actor" });
+    expect(states(pure.events)).toEqual(states(actor.events));
+    expect(pure.events).toEqual(actor.events);
+  });
+
   it("changes nothing else in the trace", () => {
     const scenario = {
       publishQos: 2,

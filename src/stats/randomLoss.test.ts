@@ -10,7 +10,8 @@ import { compareQos, lossCurve, runStatistics, StatisticsRun } from "./randomLos
  */
 const sd = (share: number, n: number) => Math.sqrt((share * (1 - share)) / n);
 
-describe("statistics converge to values computed by hand", () => {
+// Thousands of simulated messages per test and a property: a limit that holds on a loaded machine.
+describe("statistics converge to values computed by hand", { timeout: 60_000 }, () => {
   it("QoS 0, one hop, on-reconnect: lost share → p; every delivery takes one latency", () => {
     // The message is lost exactly when its one PUBLISH is lost; nothing is ever resent.
     const p = 0.1;
