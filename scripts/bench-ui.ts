@@ -76,6 +76,8 @@ const TARGETS = {
   accessibility: 100,
   exploreSeconds: 2,
   statsPerSecond: 10_000,
+  /** Random-loss statistics for QoS 2 alone in the Web Worker (issue 9). */
+  qos2PerSecond: 50_000,
 };
 
 const { values: opts } = parseArgs({
@@ -1019,6 +1021,16 @@ function report(
       `≥ ${TARGETS.statsPerSecond.toLocaleString("en-US")} messages/s`,
       met(rate >= TARGETS.statsPerSecond),
     );
+    worker.perQos.forEach((rates, qos) => {
+      const m = median(rates);
+      const range = `${Math.round(Math.min(...rates)).toLocaleString("en-US")} – ${Math.round(Math.max(...rates)).toLocaleString("en-US")}`;
+      row(
+        `Statistics in the worker, QoS ${qos} alone: ${PER_QOS_MESSAGES.toLocaleString("en-US")} messages, one hop, p = 5 % (worker start-up included)`,
+        `median ${Math.round(m).toLocaleString("en-US")} messages/s (${range})`,
+        qos === 2 ? `≥ ${TARGETS.qos2PerSecond.toLocaleString("en-US")} messages/s` : "",
+        qos === 2 ? met(m >= TARGETS.qos2PerSecond) : "",
+      );
+    });
   }
   for (const r of lh ?? []) {
     if (r.runs.length === 0) {
@@ -1067,6 +1079,8 @@ interface WorkerResult {
   exploreSeconds: number[];
   statsMessages: number;
   statsSeconds: number[];
+  /** Messages per second of each QoS alone (index = QoS), one figure per run. */
+  perQos: number[][];
 }
 
 const WORKER_RUNS = 3;
@@ -1098,8 +1112,48 @@ async function workerBench(browser: Browser, url: string): Promise<WorkerResult>
     await page.getByTestId("stats.compare.start").click();
     statsSeconds.push(await doneSeconds(page, "stats.compare.time"));
   }
+  const perQos = await perQosBench(page, url);
   await page.close();
-  return { plans, exploreSeconds, statsMessages: STATS_MESSAGES * 3, statsSeconds };
+  return { plans, exploreSeconds, statsMessages: STATS_MESSAGES * 3, statsSeconds, perQos };
+}
+
+const PER_QOS_MESSAGES = 30_000;
+
+/**
+ * Each QoS alone in the lab's own Web Worker (the built file, a "statistics" job), one hop,
+ * p = 5 %, timed in the page from posting the job to its result.
+ */
+async function perQosBench(page: Page, url: string): Promise<number[][]> {
+  const workerFile = (await readdir(path.join(BUILD_DIR, "assets"))).find((f) =>
+    /^lab\.worker-.*\.js$/.test(f),
+  );
+  if (!workerFile) throw new Error("bench-ui: no lab.worker-*.js in the build");
+  const workerUrl = new URL(`assets/${workerFile}`, url).href;
+  const perQos: number[][] = [[], [], []];
+  for (let run = 0; run < WORKER_RUNS; run++) {
+    for (const qos of [0, 1, 2]) {
+      const ms = await page.evaluate(
+        ({ workerUrl, qos, messages }) =>
+          new Promise<number>((resolve, reject) => {
+            const worker = new Worker(workerUrl, { type: "module" });
+            const input = { qos, probability: 0.05, messages, seed: 1, hops: 1 };
+            let start = 0;
+            worker.onmessage = (event: MessageEvent<{ type: string; message?: string }>) => {
+              if (event.data.type === "progress") return;
+              const elapsed = performance.now() - start;
+              worker.terminate();
+              if (event.data.type === "result") resolve(elapsed);
+              else reject(new Error(event.data.message));
+            };
+            start = performance.now();
+            worker.postMessage({ id: 1, job: { kind: "statistics", input } });
+          }),
+        { workerUrl, qos, messages: PER_QOS_MESSAGES },
+      );
+      perQos[qos]!.push(PER_QOS_MESSAGES / (ms / 1000));
+    }
+  }
+  return perQos;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,29 +2,21 @@ import { lazy, Suspense, useId, useMemo, useRef, useState } from "react";
 import { layout as layoutOf } from "../diagram/layout.ts";
 import { SequenceDiagram } from "../ui/diagram/SequenceDiagram.tsx";
 import { stepsOf } from "../diagram/steps.ts";
-import { holdingsIn, holdingsTimeline } from "../explain/holdings.ts";
-import { narrateAt } from "../explain/narrate.ts";
-import { explainOutcome } from "../explain/verdict.ts";
 import { PacketInspector } from "../ui/inspect/PacketInspector.tsx";
 import { toggleDrop } from "../sim/interventions.ts";
 import { parseScenarioOrThrow } from "../sim/scenario.ts";
 import type { PacketEvent, Scenario, Trace } from "../sim/types.ts";
-import { ExportBar } from "../ui/ExportBar.tsx";
 import { PlaybackBar } from "../ui/PlaybackBar.tsx";
 import { ProblemList } from "../ui/ProblemList.tsx";
 import { UrlNotice } from "../ui/UrlNotice.tsx";
 import { SetupForm } from "../ui/SetupForm.tsx";
-import { StatePanel } from "../ui/StatePanel.tsx";
 import { timelineOf } from "../ui/playbackModel.ts";
 import { usePlayback } from "../ui/usePlayback.ts";
-import { VerdictPanel } from "../ui/VerdictPanel.tsx";
 import { useWidth } from "../ui/useWidth.ts";
 import { describeSetupShort } from "../share/setup.ts";
 import { readUrl } from "../share/url.ts";
 import { presetScenario, PRESETS } from "./presets.ts";
 import { useScenario } from "./useScenario.ts";
-import { CopyElement, CopyEmbed } from "./CopyEmbed.tsx";
-import { CopyLink } from "./CopyLink.tsx";
 import { useFollowPlayhead } from "./useFollowPlayhead.ts";
 import { useUrlSync } from "./useUrlSync.ts";
 
@@ -32,6 +24,12 @@ import { useUrlSync } from "./useUrlSync.ts";
 const ExploreView = lazy(() => import("../ui/explore/ExploreView.tsx"));
 const StatisticsView = lazy(() => import("../ui/stats/index.ts"));
 // Folded away under the diagram: not needed for it.
+// The verdict, narration and state panel: words the first diagram need not wait for.
+const panels = () => import("../ui/TracePanels.tsx");
+const TraceVerdict = lazy(() => panels().then((m) => ({ default: m.TraceVerdict })));
+const TraceNarration = lazy(() => panels().then((m) => ({ default: m.TraceNarration })));
+const TraceState = lazy(() => panels().then((m) => ({ default: m.TraceState })));
+const DiagramTools = lazy(() => import("./DiagramTools.tsx").then((m) => ({ default: m.DiagramTools })));
 const TraceTable = lazy(() => import("../ui/TraceTable.tsx").then((m) => ({ default: m.TraceTable })));
 
 type View = "diagram" | "explore" | "stats";
@@ -225,8 +223,6 @@ function Workspace({ trace, onScenario, initialTime }: WorkspaceProps) {
   const width = Math.max(MIN_DIAGRAM_WIDTH, useWidth(stageRef, 960));
   const diagram = useMemo(() => layoutOf(trace, { width }), [trace, width]);
   const steps = useMemo(() => stepsOf(trace), [trace]);
-  const explanations = useMemo(() => explainOutcome(trace), [trace]);
-  const timeline = useMemo(() => holdingsTimeline(trace), [trace]);
   const track = useMemo(() => timelineOf(diagram, steps), [diagram, steps]);
   const playback = usePlayback(track, {
     start: initialTime === undefined ? undefined : { t: initialTime },
@@ -253,12 +249,18 @@ function Workspace({ trace, onScenario, initialTime }: WorkspaceProps) {
   return (
     <div className="workspace">
       <div className="stage" ref={stageRef}>
-        <VerdictPanel explanations={explanations} />
+        <Suspense fallback={<div className="verdict-panel" aria-busy="true" />}>
+          <TraceVerdict trace={trace} />
+        </Suspense>
         <PlaybackBar playback={playback} />
         <p className="narration" aria-live="polite" data-testid="narration">
-          {current
-            ? narrateAt(trace, steps, playback.time).join(" ")
-            : "Press Play, or step through with → and ←. Click any packet to drop it."}
+          {current ? (
+            <Suspense fallback={null}>
+              <TraceNarration trace={trace} steps={steps} time={playback.time} />
+            </Suspense>
+          ) : (
+            "Press Play, or step through with → and ←. Click any packet to drop it."
+          )}
         </p>
         <div className="diagram-tools">
           <span>
@@ -287,16 +289,15 @@ function Workspace({ trace, onScenario, initialTime }: WorkspaceProps) {
           />
         </div>
         <div className="diagram-tools after">
-          <ExportBar trace={trace} width={diagram.width} onImport={onScenario} />
-          <div className="share-tools" role="group" aria-label="Share this scenario">
-            <CopyLink scenario={trace.scenario} time={playback.time} />
-            <CopyEmbed scenario={trace.scenario} />
-            <CopyElement scenario={trace.scenario} />
-          </div>
+          <Suspense fallback={null}>
+            <DiagramTools trace={trace} width={diagram.width} time={playback.time} onImport={onScenario} />
+          </Suspense>
         </div>
       </div>
       <aside className="side">
-        <StatePanel holdings={holdingsIn(timeline, playback.time)} />
+        <Suspense fallback={null}>
+          <TraceState trace={trace} time={playback.time} />
+        </Suspense>
         <PacketInspector packet={inspected} protocol={trace.scenario.protocol} />
       </aside>
     </div>

@@ -6,12 +6,14 @@ import type { Exploration } from "../explore/enumerate.ts";
 import type { MatrixRow } from "../explore/matrix.ts";
 import type { Scenario } from "../sim/types.ts";
 import type { ClaimsInput, ClaimsReport } from "../stats/claims.ts";
-import type { Comparison, LossCurve, StatisticsInput } from "../stats/randomLoss.ts";
+import type { Comparison, LossCurve, QosStatistics, StatisticsInput } from "../stats/randomLoss.ts";
 
 export type Job =
   | { kind: "explore"; scenario: Scenario; maxDrops: number }
   | { kind: "matrix"; maxDrops: number }
   | { kind: "compare"; input: Omit<StatisticsInput, "qos"> }
+  /** One QoS level alone (what `npm run bench:ui` times per QoS). */
+  | { kind: "statistics"; input: StatisticsInput }
   | { kind: "curve"; input: Omit<StatisticsInput, "qos" | "probability"> }
   | { kind: "claims"; input: ClaimsInput };
 
@@ -19,6 +21,7 @@ export interface JobResults {
   explore: Exploration;
   matrix: MatrixRow[];
   compare: Comparison;
+  statistics: QosStatistics;
   curve: LossCurve;
   claims: ClaimsReport;
 }

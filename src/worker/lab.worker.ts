@@ -6,7 +6,7 @@
 import { explore } from "../explore/enumerate.ts";
 import { matrixRows } from "../explore/matrix.ts";
 import { checkClaims } from "../stats/claims.ts";
-import { compareQos, lossCurve } from "../stats/randomLoss.ts";
+import { compareQos, lossCurve, runStatistics } from "../stats/randomLoss.ts";
 import type { Job, Progress, WorkerReply, WorkerRequest } from "./jobs.ts";
 
 const PROGRESS_EVERY_MS = 50;
@@ -24,6 +24,8 @@ function run(job: Job, report: (p: Progress) => void): unknown {
       });
     case "compare":
       return compareQos(job.input, { onProgress: messagesProgress(report) });
+    case "statistics":
+      return runStatistics(job.input, { onProgress: messagesProgress(report) });
     case "curve":
       return lossCurve(job.input, undefined, { onProgress: messagesProgress(report) });
     case "claims":

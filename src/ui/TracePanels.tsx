@@ -1,0 +1,37 @@
+/**
+ * The words beside the diagram: the verdict, the narration of the instant on screen and what each
+ * party holds. Their sentences come from src/explain, which the page loads beside the simulator
+ * rather than before it, so the first diagram does not wait for them (app/App.tsx loads this
+ * module lazily, main.tsx starts fetching it early).
+ */
+import { useMemo } from "react";
+import { holdingsIn, holdingsTimeline } from "../explain/holdings.ts";
+import { narrateAt } from "../explain/narrate.ts";
+import { explainOutcome } from "../explain/verdict.ts";
+import type { Step } from "../sim/steps.ts";
+import type { Trace } from "../sim/types.ts";
+import { StatePanel } from "./StatePanel.tsx";
+import { VerdictPanel } from "./VerdictPanel.tsx";
+
+export function TraceVerdict({ trace }: { trace: Trace }) {
+  const explanations = useMemo(() => explainOutcome(trace), [trace]);
+  return <VerdictPanel explanations={explanations} />;
+}
+
+/** Every step of the instant on screen, as sentences. */
+export function TraceNarration({
+  trace,
+  steps,
+  time,
+}: {
+  trace: Trace;
+  steps: readonly Step[];
+  time: number;
+}) {
+  return <>{narrateAt(trace, steps, time).join(" ")}</>;
+}
+
+export function TraceState({ trace, time }: { trace: Trace; time: number }) {
+  const timeline = useMemo(() => holdingsTimeline(trace), [trace]);
+  return <StatePanel holdings={holdingsIn(timeline, time)} />;
+}
