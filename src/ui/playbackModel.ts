@@ -33,7 +33,10 @@ export const LOOP_REST_MS = 1500;
 const EPSILON = 1e-6;
 
 export interface PlaybackOptions {
-  /** Locks playback to these steps (1-based, inclusive, as the scrubber counts them). */
+  /**
+   * Locks playback to these steps (1-based, inclusive): steps of the trace, as the embed's `steps`
+   * parameter has always counted them, not the instants the scrubber counts.
+   */
   steps?: { from: number; to: number } | undefined;
   /** Where playback starts: a time (clamped into the range) or a step (the end when fewer). */
   start?: { t: number } | { step: number } | undefined;
