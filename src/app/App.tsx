@@ -1,4 +1,4 @@
-import { lazy, Suspense, useId, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { layout as layoutOf } from "../diagram/layout.ts";
 import { SequenceDiagram } from "../ui/diagram/SequenceDiagram.tsx";
 import { stepsOf } from "../diagram/steps.ts";
@@ -9,28 +9,27 @@ import type { PacketEvent, Scenario, Trace } from "../sim/types.ts";
 import { PlaybackBar } from "../ui/PlaybackBar.tsx";
 import { ProblemList } from "../ui/ProblemList.tsx";
 import { UrlNotice } from "../ui/UrlNotice.tsx";
-import { SetupForm } from "../ui/SetupForm.tsx";
 import { timelineOf } from "../ui/playbackModel.ts";
 import { usePlayback } from "../ui/usePlayback.ts";
 import { useWidth } from "../ui/useWidth.ts";
-import { describeSetupShort } from "../share/setup.ts";
+import type { Setup } from "../share/setup.ts";
 import { readUrl } from "../share/url.ts";
 import { presetScenario, PRESETS } from "./presets.ts";
 import { useScenario } from "./useScenario.ts";
+import { JsonEditor, PresetBar, SetupDetails, TableDetails, ViewNav } from "./sections.tsx";
 import { useFollowPlayhead } from "./useFollowPlayhead.ts";
 import { useUrlSync } from "./useUrlSync.ts";
 
 // Loaded when opened: neither is needed for first paint, and both pull in the simulator.
 const ExploreView = lazy(() => import("../ui/explore/ExploreView.tsx"));
 const StatisticsView = lazy(() => import("../ui/stats/index.ts"));
-// Folded away under the diagram: not needed for it.
-// The verdict, narration and state panel: words the first diagram need not wait for.
+// The verdict, narration and state panel (src/explain's words) and the tools under the diagram:
+// loaded beside the simulator (main.tsx starts fetching them), so the first diagram need not wait.
 const panels = () => import("../ui/TracePanels.tsx");
 const TraceVerdict = lazy(() => panels().then((m) => ({ default: m.TraceVerdict })));
 const TraceNarration = lazy(() => panels().then((m) => ({ default: m.TraceNarration })));
 const TraceState = lazy(() => panels().then((m) => ({ default: m.TraceState })));
 const DiagramTools = lazy(() => import("./DiagramTools.tsx").then((m) => ({ default: m.DiagramTools })));
-const TraceTable = lazy(() => import("../ui/TraceTable.tsx").then((m) => ({ default: m.TraceTable })));
 
 type View = "diagram" | "explore" | "stats";
 const VIEWS: { id: View; label: string }[] = [
@@ -49,37 +48,61 @@ const OPENING =
 const MIN_DIAGRAM_WIDTH = 520;
 
 export function App() {
-  const jsonId = useId();
   const page = useScenario(OPENING);
-  const { state, engine, loadError } = page;
+  const { state, engine, loadError, show, setSetup, type } = page;
   const [presetId, setPresetId] = useState<string | null>(
     FROM_URL.scenario ? null : (INITIAL_PRESET?.id ?? null),
   );
   const [notices, setNotices] = useState(FROM_URL.notices);
   // Open on wide screens; on a phone the verdict and diagram come first.
   const [setupOpen, setSetupOpen] = useState(() => window.matchMedia("(min-width: 44rem)").matches);
-  // The editor's text is made only while it is open: a long scenario is a long text.
-  const [jsonOpen, setJsonOpen] = useState(false);
-  const preset = PRESETS.find((p) => p.id === presetId);
   // A link's playback position applies to the first diagram shown, not to later ones.
   const [urlTime, setUrlTime] = useState(FROM_URL.t);
   const [view, setViewState] = useState<View>(
     VIEWS.some((v) => v.id === FROM_URL.view) ? (FROM_URL.view as View) : "diagram",
   );
-  const setView = (next: View) => {
+  // Stable callbacks: the memoised parts of the page (sections.tsx) are not drawn again on a click.
+  const setView = useCallback((next: string) => {
     setUrlTime(undefined);
-    setViewState(next);
-  };
+    setViewState(VIEWS.find((v) => v.id === next)?.id ?? "diagram");
+  }, []);
   useUrlSync(state.scenario, view, (scenario, nextView) => {
     setPresetId(null);
-    page.show(scenario);
-    setView(VIEWS.some((v) => v.id === nextView) ? (nextView as View) : "diagram");
+    show(scenario);
+    setView(nextView ?? "diagram");
   });
-  const onScenario = (scenario: Scenario) => {
-    setUrlTime(undefined);
-    setPresetId(null);
-    page.show(scenario);
-  };
+  const onScenario = useCallback(
+    (scenario: Scenario) => {
+      setUrlTime(undefined);
+      setPresetId(null);
+      show(scenario);
+    },
+    [show],
+  );
+  const onPreset = useCallback(
+    (id: string) => {
+      const preset = PRESETS.find((p) => p.id === id);
+      if (!preset) return;
+      setPresetId(id);
+      show(presetScenario(preset));
+    },
+    [show],
+  );
+  const onSetup = useCallback(
+    (next: Setup) => {
+      setPresetId(null);
+      setSetup(next);
+    },
+    [setSetup],
+  );
+  const onType = useCallback(
+    (text: string) => {
+      setPresetId(null);
+      type(text);
+    },
+    [type],
+  );
+  const dismissNotices = useCallback(() => setNotices([]), []);
 
   return (
     <>
@@ -92,65 +115,16 @@ export function App() {
           <h2 id="setup-heading" className="visually-hidden">
             Scenario
           </h2>
-          <div className="presets" role="group" aria-label="Plant examples">
-            {PRESETS.map((p) => (
-              <button
-                key={p.id}
-                type="button"
-                aria-pressed={p.id === presetId}
-                data-testid={`preset.${p.id}`}
-                title={p.story}
-                onClick={() => {
-                  setPresetId(p.id);
-                  page.show(presetScenario(p));
-                }}
-              >
-                {p.label}
-              </button>
-            ))}
-          </div>
-          {preset && (
-            <p className="story" data-testid="story">
-              {preset.story}
-            </p>
-          )}
-          <details
-            className="setup-details"
-            open={setupOpen}
-            onToggle={(e) => setSetupOpen(e.currentTarget.open)}
-          >
-            <summary data-testid="setup.summary">
-              <span className="setup-summary-title">Set-up</span>{" "}
-              <span className="muted">{describeSetupShort(page.setup)}</span>
-            </summary>
-            <SetupForm
-              setup={page.setup}
-              onChange={(next) => {
-                setPresetId(null);
-                page.setSetup(next);
-              }}
-            />
-          </details>
+          <PresetBar presetId={presetId} onPick={onPreset} />
+          <SetupDetails setup={page.setup} open={setupOpen} onOpenChange={setSetupOpen} onChange={onSetup} />
           <ProblemList problems={state.problems} />
           <UrlNotice
             notices={notices}
             intro="This link had parameters that could not be used; defaults stand in:"
-            onDismiss={() => setNotices([])}
+            onDismiss={dismissNotices}
           />
         </section>
-        <nav className="views" aria-label="Views">
-          {VIEWS.map((v) => (
-            <button
-              key={v.id}
-              type="button"
-              aria-pressed={view === v.id}
-              data-testid={`view.${v.id}`}
-              onClick={() => setView(v.id)}
-            >
-              {v.label}
-            </button>
-          ))}
-        </nav>
+        <ViewNav views={VIEWS} view={view} onView={setView} />
         {state.trace && engine ? (
           view === "diagram" ? (
             <Workspace trace={state.trace} onScenario={onScenario} initialTime={urlTime} />
@@ -178,33 +152,8 @@ export function App() {
                 : "Loading the simulator…")}
           </p>
         )}
-        <details className="json-details" onToggle={(e) => setJsonOpen(e.currentTarget.open)}>
-          <summary>Scenario JSON (edit by hand)</summary>
-          <div className="json-editor">
-            <label htmlFor={jsonId}>Scenario JSON</label>
-            <textarea
-              id={jsonId}
-              data-testid="setup.json"
-              value={jsonOpen ? page.text() : ""}
-              spellCheck={false}
-              autoCapitalize="off"
-              autoComplete="off"
-              rows={16}
-              onChange={(event) => {
-                setPresetId(null);
-                page.type(event.target.value);
-              }}
-            />
-          </div>
-        </details>
-        {state.trace && (
-          <details className="table-details">
-            <summary>Every event as a table</summary>
-            <Suspense fallback={null}>
-              <TraceTable trace={state.trace} />
-            </Suspense>
-          </details>
-        )}
+        <JsonEditor text={page.text} onType={onType} />
+        {state.trace && <TableDetails trace={state.trace} />}
       </main>
     </>
   );
@@ -239,11 +188,20 @@ function Workspace({ trace, onScenario, initialTime }: WorkspaceProps) {
   const inspected: PacketEvent | null =
     selectedEvent?.type === "packet" ? selectedEvent : currentEvent?.type === "packet" ? currentEvent : null;
 
-  const onToggle = (index: number) => {
-    const event = trace.events[index];
-    if (event?.type !== "packet") return;
-    onScenario(toggleDrop(trace.scenario, event));
-  };
+  const onToggle = useCallback(
+    (index: number) => {
+      const event = trace.events[index];
+      if (event?.type !== "packet") return;
+      onScenario(toggleDrop(trace.scenario, event));
+    },
+    [trace, onScenario],
+  );
+  // Copy link reads the position when pressed: the share buttons need not follow playback.
+  const timeRef = useRef(playback.time);
+  useEffect(() => {
+    timeRef.current = playback.time;
+  });
+  const timeNow = useCallback(() => timeRef.current, []);
   const faults = trace.scenario.faults.length;
 
   return (
@@ -290,7 +248,7 @@ function Workspace({ trace, onScenario, initialTime }: WorkspaceProps) {
         </div>
         <div className="diagram-tools after">
           <Suspense fallback={null}>
-            <DiagramTools trace={trace} width={diagram.width} time={playback.time} onImport={onScenario} />
+            <DiagramTools trace={trace} width={diagram.width} time={timeNow} onImport={onScenario} />
           </Suspense>
         </div>
       </div>

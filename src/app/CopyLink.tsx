@@ -3,13 +3,14 @@ import type { Scenario } from "../sim/types.ts";
 import { CopyButton } from "./CopyButton.tsx";
 import { writeUrl } from "../share/url.ts";
 
-export function CopyLink({ scenario, time }: { scenario: Scenario; time: number }) {
+/** `time` gives the playback position when the button is pressed. */
+export function CopyLink({ scenario, time }: { scenario: Scenario; time(): number }) {
   return (
     <CopyButton
       label="Copy link"
       done="Link copied"
       testId="copy-link"
-      text={() => `${window.location.origin}${window.location.pathname}${writeUrl(scenario, { t: time })}`}
+      text={() => `${window.location.origin}${window.location.pathname}${writeUrl(scenario, { t: time() })}`}
     />
   );
 }

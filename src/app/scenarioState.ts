@@ -12,6 +12,9 @@ import { formatProblem, parseScenario, parseScenarioJson } from "../sim/scenario
 import type { Scenario, Trace } from "../sim/types.ts";
 import { applySetup, overlaySetup, parseObject, setupOf, toJsonText, type Setup } from "../share/setup.ts";
 
+/** No problems: one shared empty list, so that a memoised list of problems is not drawn again. */
+const NO_PROBLEMS: readonly string[] = Object.freeze([]);
+
 /** Runs a valid scenario (the engine's `runScenario` with the page's options). */
 export type Run = (scenario: Scenario) => Trace;
 
@@ -23,7 +26,7 @@ export interface ScenarioState {
   /** The editor's text as the user (or the form, on a problem) wrote it; null: the scenario's own. */
   draft: string | null;
   /** One line per problem of `draft` (formatProblem); empty when `scenario` is what it says. */
-  problems: string[];
+  problems: readonly string[];
 }
 
 function runOrFail(state: ScenarioState, run: Run | null): ScenarioState {
@@ -39,12 +42,12 @@ function runOrFail(state: ScenarioState, run: Run | null): ScenarioState {
 
 /** The state for a scenario that is valid already (parsed at its edge, or changed by a click). */
 export function initialState(scenario: Scenario, run: Run | null): ScenarioState {
-  return runOrFail({ scenario, trace: null, draft: null, problems: [] }, run);
+  return runOrFail({ scenario, trace: null, draft: null, problems: NO_PROBLEMS }, run);
 }
 
 /** Shows a valid scenario: a click's, a plan's, an import's, a link's. The editor follows it. */
 export function showScenario(state: ScenarioState, scenario: Scenario, run: Run | null): ScenarioState {
-  return runOrFail({ scenario, trace: state.trace, draft: null, problems: [] }, run);
+  return runOrFail({ scenario, trace: state.trace, draft: null, problems: NO_PROBLEMS }, run);
 }
 
 /** The engine has loaded: the scenario on screen gets its trace. */
@@ -56,7 +59,10 @@ export function withEngine(state: ScenarioState, run: Run): ScenarioState {
 export function editText(state: ScenarioState, text: string, run: Run | null): ScenarioState {
   const parsed = parseScenarioJson(text);
   if (!parsed.ok) return { ...state, draft: text, problems: parsed.problems.map(formatProblem) };
-  return runOrFail({ scenario: parsed.scenario, trace: state.trace, draft: text, problems: [] }, run);
+  return runOrFail(
+    { scenario: parsed.scenario, trace: state.trace, draft: text, problems: NO_PROBLEMS },
+    run,
+  );
 }
 
 /**

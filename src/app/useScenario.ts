@@ -29,7 +29,10 @@ export interface PageScenario {
   loadError: string | null;
   /** What the set-up form shows. */
   setup: Setup;
-  /** The JSON editor's text (serialized on call: call it only while the editor is shown). */
+  /**
+   * The JSON editor's text (serialized on call: call it only while the editor is shown); a new
+   * function whenever the text may have changed.
+   */
   text(): string;
   /** Shows a valid scenario (a click, a plan, an import, a preset, Back / Forward). */
   show(scenario: Scenario): void;
@@ -78,16 +81,22 @@ export function useScenario(initial: Scenario): PageScenario {
     },
     [run],
   );
-  const setSetup = (setup: Setup) => {
-    setTyped(null);
-    setState((s) => editSetup(typed === null ? s : editText(s, typed, run), setup, run));
-  };
+  // Stable between clicks (typed is null then, run changes once): the memoised form is not redrawn.
+  const setSetup = useCallback(
+    (setup: Setup) => {
+      setTyped(null);
+      setState((s) => editSetup(typed === null ? s : editText(s, typed, run), setup, run));
+    },
+    [typed, run],
+  );
+  const setup = useMemo(() => setupShown(state), [state]);
+  const text = useCallback(() => typed ?? editorText(state), [typed, state]);
   return {
     state,
     engine,
     loadError,
-    setup: setupShown(state),
-    text: () => typed ?? editorText(state),
+    setup,
+    text,
     show,
     setSetup,
     type: setTyped,

@@ -18,20 +18,18 @@ export function useUrlSync(
   });
 
   useEffect(() => {
-    const search = writeUrl(scenario, { view });
-    if (search === window.location.search) {
-      // The page was opened on this very URL: the next change is a new history entry.
-      first.current = false;
-      return;
-    }
-    const url = `${window.location.pathname}${search}${window.location.hash}`;
-    // The first URL written replaces the one the page was opened with (normalised, defaults dropped).
+    // The first change replaces the URL the page was opened with (normalised, defaults dropped);
+    // later ones are new history entries.
     const replace = first.current;
     first.current = false;
-    // After the next paint: writing history costs several ms that a click should not wait for.
+    // After the next paint: writing the URL and history costs several ms a click should not wait for.
     let timer = 0;
     const frame = requestAnimationFrame(() => {
       timer = window.setTimeout(() => {
+        const search = writeUrl(scenario, { view });
+        // Already there (the page was opened on this very URL): nothing to write.
+        if (search === window.location.search) return;
+        const url = `${window.location.pathname}${search}${window.location.hash}`;
         if (replace) window.history.replaceState(null, "", url);
         else window.history.pushState(null, "", url);
       }, 0);

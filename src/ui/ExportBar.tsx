@@ -2,7 +2,7 @@
  * Export the current diagram (SVG, PNG, Mermaid, JSON trace) and import a scenario or trace file.
  * The exporters load on first use: the first diagram needs none of them.
  */
-import { useId, useState } from "react";
+import { memo, useId, useState } from "react";
 import type { Scenario, Trace } from "../sim/types.ts";
 import { download } from "./explore/download.ts";
 
@@ -41,7 +41,7 @@ export interface ExportBarProps {
   onImport(scenario: Scenario): void;
 }
 
-export function ExportBar({ trace, width, onImport }: ExportBarProps) {
+export const ExportBar = memo(function ExportBar({ trace, width, onImport }: ExportBarProps) {
   const fileId = useId();
   const [problems, setProblems] = useState<string[]>([]);
   const run = (format: Format) => () => {
@@ -96,4 +96,4 @@ export function ExportBar({ trace, width, onImport }: ExportBarProps) {
       )}
     </div>
   );
-}
+});

@@ -13,7 +13,8 @@ export function PlaybackBar({ playback }: PlaybackBarProps) {
   const scrubId = useId();
   const speedId = useId();
   const { time, playing, from, to } = playback;
-  const step = playback.stepIndex + 1;
+  // Counts instants, as Next and Back move: the steps of one instant are told together.
+  const { instant, instants } = playback;
   return (
     <div className="playback" role="group" aria-label="Playback" data-testid="playback">
       <button type="button" onClick={playback.restart} title="Restart (Home)" data-testid="playback.restart">
@@ -64,7 +65,7 @@ export function PlaybackBar({ playback }: PlaybackBarProps) {
         max={to}
         step="any"
         value={time}
-        aria-valuetext={`${Math.round(time)} ms of ${Math.round(to)} ms, step ${step} of ${playback.steps}`}
+        aria-valuetext={`${Math.round(time)} ms of ${Math.round(to)} ms, step ${instant} of ${instants}`}
         onChange={(e) => playback.seek(Number(e.target.value))}
         data-testid="playback.scrubber"
       />

@@ -1,5 +1,7 @@
 /** The problems of the current scenario JSON; the region stays mounted so screen readers hear changes. */
-export function ProblemList({ problems }: { problems: readonly string[] }) {
+import { memo } from "react";
+
+export const ProblemList = memo(function ProblemList({ problems }: { problems: readonly string[] }) {
   return (
     <div
       role="alert"
@@ -20,4 +22,4 @@ export function ProblemList({ problems }: { problems: readonly string[] }) {
       ) : null}
     </div>
   );
-}
+});

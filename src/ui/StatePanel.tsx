@@ -1,9 +1,10 @@
 /** What each party holds at the current moment, per hop, with its connection and session. */
+import { memo } from "react";
 import type { PartyHoldings } from "../explain/holdings.ts";
 
 const PARTY: Record<string, string> = { publisher: "Publisher", broker: "Broker", subscriber: "Subscriber" };
 
-export function StatePanel({ holdings }: { holdings: PartyHoldings[] }) {
+export const StatePanel = memo(function StatePanel({ holdings }: { holdings: PartyHoldings[] }) {
   return (
     <section className="state-panel" aria-labelledby="state-heading" data-testid="state-panel">
       <h2 id="state-heading">State now</h2>
@@ -35,4 +36,4 @@ export function StatePanel({ holdings }: { holdings: PartyHoldings[] }) {
       </ul>
     </section>
   );
-}
+});

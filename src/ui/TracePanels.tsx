@@ -4,7 +4,7 @@
  * rather than before it, so the first diagram does not wait for them (app/App.tsx loads this
  * module lazily, main.tsx starts fetching it early).
  */
-import { useMemo } from "react";
+import { memo, useMemo } from "react";
 import { holdingsIn, holdingsTimeline } from "../explain/holdings.ts";
 import { narrateAt } from "../explain/narrate.ts";
 import { explainOutcome } from "../explain/verdict.ts";
@@ -13,10 +13,10 @@ import type { Trace } from "../sim/types.ts";
 import { StatePanel } from "./StatePanel.tsx";
 import { VerdictPanel } from "./VerdictPanel.tsx";
 
-export function TraceVerdict({ trace }: { trace: Trace }) {
+export const TraceVerdict = memo(function TraceVerdict({ trace }: { trace: Trace }) {
   const explanations = useMemo(() => explainOutcome(trace), [trace]);
   return <VerdictPanel explanations={explanations} />;
-}
+});
 
 /** Every step of the instant on screen, as sentences. */
 export function TraceNarration({
@@ -33,5 +33,6 @@ export function TraceNarration({
 
 export function TraceState({ trace, time }: { trace: Trace; time: number }) {
   const timeline = useMemo(() => holdingsTimeline(trace), [trace]);
-  return <StatePanel holdings={holdingsIn(timeline, time)} />;
+  const holdings = useMemo(() => holdingsIn(timeline, time), [timeline, time]);
+  return <StatePanel holdings={holdings} />;
 }

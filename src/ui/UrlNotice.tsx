@@ -1,4 +1,6 @@
 /** The dismissible notice listing a link's parameters that could not be used. */
+import { memo } from "react";
+
 export interface UrlNoticeProps {
   notices: readonly string[];
   intro: string;
@@ -6,7 +8,7 @@ export interface UrlNoticeProps {
   onDismiss(): void;
 }
 
-export function UrlNotice({ notices, intro, className, onDismiss }: UrlNoticeProps) {
+export const UrlNotice = memo(function UrlNotice({ notices, intro, className, onDismiss }: UrlNoticeProps) {
   if (notices.length === 0) return null;
   return (
     <div
@@ -27,4 +29,4 @@ export function UrlNotice({ notices, intro, className, onDismiss }: UrlNoticePro
       </button>
     </div>
   );
-}
+});

@@ -1,10 +1,15 @@
 /** Per message: processed once, twice or not at all, and one sentence of why. Always visible. */
+import { memo } from "react";
 import type { MessageExplanation } from "../explain/verdict.ts";
 import type { Verdict } from "../sim/types.ts";
 
 const ICON: Record<Verdict, string> = { once: "✓", duplicated: "⚠", lost: "✕" };
 
-export function VerdictPanel({ explanations }: { explanations: MessageExplanation[] }) {
+export const VerdictPanel = memo(function VerdictPanel({
+  explanations,
+}: {
+  explanations: MessageExplanation[];
+}) {
   const shown = explanations.slice(0, 12);
   return (
     <div className="verdict-panel" role="status" data-testid="verdict">
@@ -24,4 +29,4 @@ export function VerdictPanel({ explanations }: { explanations: MessageExplanatio
       )}
     </div>
   );
-}
+});

@@ -3,6 +3,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   initialPlayback,
+  instantNumber,
+  instantsOf,
   LOOP_REST_MS,
   PX_PER_SECOND,
   reducePlayback,
@@ -94,6 +96,48 @@ describe("commands", () => {
     expect(run(start(), { type: "speed", speed: 3 }).speed).toBe(1);
     expect(run(start(), { type: "seek", t: Number.NaN }).time).toBe(1000);
   });
+});
+
+describe("the step counter", () => {
+  it("counts instants, as Next moves: two steps at one instant are one stop", () => {
+    const instants = instantsOf(timeline().stepTimes);
+    expect(instants).toEqual([0, 100, 300, 600, 1000]);
+    let state = start({ start: { t: 0 } });
+    const counted = [instantNumber(instants, state.time)];
+    for (let i = 0; i < 5; i++) {
+      state = run(state, { type: "next" });
+      counted.push(instantNumber(instants, state.time));
+    }
+    expect(counted).toEqual([1, 2, 3, 4, 5, 5]);
+    expect(instantNumber(instants, -1)).toBe(0);
+  });
+
+  it("each Next that moves adds one to the counter, and Back takes one away", () => {
+    const times = fc
+      .array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 25 })
+      .map((a) => a.sort((x, y) => x - y));
+    fc.assert(
+      fc.property(times, (stepTimes) => {
+        // The window ends at the last instant, so Back from there goes to the one before.
+        const t = timeline(stepTimes, stepTimes.at(-1));
+        const instants = instantsOf(stepTimes);
+        let state = initialPlayback(t, { start: { t: 0 } });
+        let count = instantNumber(instants, state.time);
+        for (let i = 0; i < stepTimes.length + 1; i++) {
+          const next = run(state, { type: "next" });
+          const moved = next.time !== state.time;
+          expect(instantNumber(instants, next.time)).toBe(moved ? count + 1 : count);
+          if (moved) count += 1;
+          state = next;
+        }
+        // Every instant visited once: the counter ends at their number.
+        expect(count).toBe(instants.length);
+        const back = run(state, { type: "previous" });
+        if (instants.length > 1) expect(instantNumber(instants, back.time)).toBe(count - 1);
+      }),
+      { numRuns: 300 },
+    );
+  }, 60_000);
 });
 
 describe("playing", () => {

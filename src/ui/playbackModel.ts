@@ -33,7 +33,10 @@ export const LOOP_REST_MS = 1500;
 const EPSILON = 1e-6;
 
 export interface PlaybackOptions {
-  /** Locks playback to these steps (1-based, inclusive, as the scrubber counts them). */
+  /**
+   * Locks playback to these steps (1-based, inclusive): steps of the trace, as the embed's `steps`
+   * parameter has always counted them, not the instants the scrubber counts.
+   */
   steps?: { from: number; to: number } | undefined;
   /** Where playback starts: a time (clamped into the range) or a step (the end when fewer). */
   start?: { t: number } | { step: number } | undefined;
@@ -104,6 +107,25 @@ export function stepAt(stepTimes: readonly number[], t: number): number {
     } else hi = mid - 1;
   }
   return found;
+}
+
+/**
+ * The instants of a timeline: its step times with those that share an instant (closer than
+ * EPSILON) counted once, ascending. Next and Back move from one to the next, so the counter counts
+ * them too: several steps at one instant are told together, as one stop. Linear. Pure.
+ */
+export function instantsOf(stepTimes: readonly number[]): number[] {
+  const instants: number[] = [];
+  for (const t of stepTimes) {
+    const last = instants[instants.length - 1];
+    if (last === undefined || t > last + EPSILON) instants.push(t);
+  }
+  return instants;
+}
+
+/** Which instant (1-based, of `instantsOf`) playback shows at `t`: 0 before the first. */
+export function instantNumber(instants: readonly number[], t: number): number {
+  return stepAt(instants, t) + 1;
 }
 
 /** The time of step `n` (1-based); the last step's when there are fewer; 0 without steps. */

@@ -3,10 +3,12 @@
  * the element alike: a reducer over the pure model, driven by animation frames while playing,
  * paused when the tab is hidden and, given `viewRef`, while the drawing is out of view.
  */
-import { useEffect, useMemo, useReducer, useRef, type RefObject } from "react";
+import { useEffect, useMemo, useReducer, type RefObject } from "react";
 import {
   atEnd,
   initialPlayback,
+  instantNumber,
+  instantsOf,
   reducePlayback,
   stepAt,
   type PlaybackOptions,
@@ -28,8 +30,14 @@ export interface Playback {
   atEnd: boolean;
   /** Index of the current step (the last at or before `time`); -1 before the first. */
   stepIndex: number;
-  /** How many steps the trace has. */
+  /** How many steps the trace has (several may share an instant). */
   steps: number;
+  /**
+   * The instant shown, 1-based (0 before the first), of `instants`: what Next and Back move
+   * through and the scrubber counts, as the steps of one instant are told together.
+   */
+  instant: number;
+  instants: number;
   /** Whether the drawing is in view (always true without `viewRef`). */
   inView: boolean;
   play(): void;
@@ -65,13 +73,10 @@ export function usePlayback(timeline: Timeline, options: UsePlaybackOptions = {}
     }),
   );
 
-  // A new trace: stay where we were, or follow the end.
-  const shown = useRef(timeline);
-  useEffect(() => {
-    if (shown.current === timeline) return;
-    shown.current = timeline;
-    dispatch({ type: "timeline", timeline });
-  }, [timeline]);
+  // A new trace: stay where we were, or follow the end. Dispatched while rendering (React renders
+  // this component again at once, before its children), so a click on a packet costs one render of
+  // the page, not a second one from an effect after the first commit.
+  if (state.timeline !== timeline) dispatch({ type: "timeline", timeline });
 
   useEffect(() => {
     if (!state.playing) return;
@@ -124,6 +129,7 @@ export function usePlayback(timeline: Timeline, options: UsePlaybackOptions = {}
     [],
   );
   const { stepTimes } = state.timeline;
+  const instants = useMemo(() => instantsOf(stepTimes), [stepTimes]);
   const playback = useMemo<Playback>(
     () => ({
       ...actions,
@@ -135,9 +141,11 @@ export function usePlayback(timeline: Timeline, options: UsePlaybackOptions = {}
       atEnd: atEnd(state),
       stepIndex: stepAt(stepTimes, state.time),
       steps: stepTimes.length,
+      instant: instantNumber(instants, state.time),
+      instants: instants.length,
       inView: state.visible,
     }),
-    [actions, state, stepTimes],
+    [actions, state, stepTimes, instants],
   );
   usePlaybackKeys(playback, keys);
   return playback;

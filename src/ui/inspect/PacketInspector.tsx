@@ -1,4 +1,4 @@
-import { lazy, Suspense, useId } from "react";
+import { memo, lazy, Suspense, useId } from "react";
 import type { PacketEvent, Protocol } from "../../sim/types.ts";
 import "./inspector.css";
 
@@ -12,12 +12,17 @@ export interface PacketInspectorProps {
   protocol: Protocol;
 }
 
+/** The inspector shows a packet's bytes only: a replay's new event object with the same bytes is the same. */
+function samePacket(a: PacketInspectorProps, b: PacketInspectorProps): boolean {
+  return a.protocol === b.protocol && a.packet?.hex === b.packet?.hex && !a.packet === !b.packet;
+}
+
 /**
  * One packet's bytes, field by field, with what each means and the spec behind it. Hovering or
  * focusing a field highlights its bytes and the other way round. Presentation only: the decoding
  * is decodePacket's.
  */
-export function PacketInspector({ packet, protocol }: PacketInspectorProps) {
+export const PacketInspector = memo(function PacketInspector({ packet, protocol }: PacketInspectorProps) {
   const headingId = useId();
   return (
     <section className="packet-inspector" aria-labelledby={headingId} data-testid="inspector">
@@ -34,4 +39,4 @@ export function PacketInspector({ packet, protocol }: PacketInspectorProps) {
       )}
     </section>
   );
-}
+}, samePacket);

@@ -1,0 +1,151 @@
+/**
+ * The page's parts around the diagram, each memoised: a click on a packet gives the page a new
+ * scenario and trace, and none of these depends on them (or only on what the click leaves as it
+ * was), so none is drawn again. Their callbacks come stable from App.
+ */
+import { lazy, memo, Suspense, useId, useState } from "react";
+import { describeSetupShort, type Setup } from "../share/setup.ts";
+import type { Trace } from "../sim/types.ts";
+import { SetupForm } from "../ui/SetupForm.tsx";
+import { PRESETS } from "./presets.ts";
+
+// Folded away under the diagram: not needed for it.
+const TraceTable = lazy(() => import("../ui/TraceTable.tsx").then((m) => ({ default: m.TraceTable })));
+
+export const PresetBar = memo(function PresetBar({
+  presetId,
+  onPick,
+}: {
+  presetId: string | null;
+  onPick(id: string): void;
+}) {
+  const preset = PRESETS.find((p) => p.id === presetId);
+  return (
+    <>
+      <div className="presets" role="group" aria-label="Plant examples">
+        {PRESETS.map((p) => (
+          <button
+            key={p.id}
+            type="button"
+            aria-pressed={p.id === presetId}
+            data-testid={`preset.${p.id}`}
+            title={p.story}
+            onClick={() => onPick(p.id)}
+          >
+            {p.label}
+          </button>
+        ))}
+      </div>
+      {preset && (
+        <p className="story" data-testid="story">
+          {preset.story}
+        </p>
+      )}
+    </>
+  );
+});
+
+interface SetupDetailsProps {
+  setup: Setup;
+  open: boolean;
+  onOpenChange(open: boolean): void;
+  onChange(setup: Setup): void;
+}
+
+/** Same set-up, field by field: a click makes a new scenario object with the same set-up. */
+function sameSetup(a: Setup, b: Setup): boolean {
+  const keys = Object.keys(a) as (keyof Setup)[];
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
+
+export const SetupDetails = memo(
+  function SetupDetails({ setup, open, onOpenChange, onChange }: SetupDetailsProps) {
+    return (
+      <details className="setup-details" open={open} onToggle={(e) => onOpenChange(e.currentTarget.open)}>
+        <summary data-testid="setup.summary">
+          <span className="setup-summary-title">Set-up</span>{" "}
+          <span className="muted">{describeSetupShort(setup)}</span>
+        </summary>
+        <SetupForm setup={setup} onChange={onChange} />
+      </details>
+    );
+  },
+  (prev, next) =>
+    sameSetup(prev.setup, next.setup) &&
+    prev.open === next.open &&
+    prev.onOpenChange === next.onOpenChange &&
+    prev.onChange === next.onChange,
+);
+
+export const ViewNav = memo(function ViewNav({
+  views,
+  view,
+  onView,
+}: {
+  views: readonly { id: string; label: string }[];
+  view: string;
+  onView(view: string): void;
+}) {
+  return (
+    <nav className="views" aria-label="Views">
+      {views.map((v) => (
+        <button
+          key={v.id}
+          type="button"
+          aria-pressed={view === v.id}
+          data-testid={`view.${v.id}`}
+          onClick={() => onView(v.id)}
+        >
+          {v.label}
+        </button>
+      ))}
+    </nav>
+  );
+});
+
+interface JsonEditorProps {
+  /**
+   * The editor's text, asked for only while the editor is open (a long scenario is a long text). A
+   * new function when the text may have changed.
+   */
+  text(): string;
+  onType(text: string): void;
+}
+
+export const JsonEditor = memo(function JsonEditor({ text, onType }: JsonEditorProps) {
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="json-details" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>Scenario JSON (edit by hand)</summary>
+      <div className="json-editor">
+        <label htmlFor={id}>Scenario JSON</label>
+        <textarea
+          id={id}
+          data-testid="setup.json"
+          value={open ? text() : ""}
+          spellCheck={false}
+          autoCapitalize="off"
+          autoComplete="off"
+          rows={16}
+          onChange={(event) => onType(event.target.value)}
+        />
+      </div>
+    </details>
+  );
+});
+
+/** Every event as a table, rendered only while unfolded: closed, a click need not update it. */
+export const TableDetails = memo(function TableDetails({ trace }: { trace: Trace }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="table-details" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>Every event as a table</summary>
+      {open && (
+        <Suspense fallback={null}>
+          <TraceTable trace={trace} />
+        </Suspense>
+      )}
+    </details>
+  );
+});
