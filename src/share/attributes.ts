@@ -52,7 +52,7 @@ export interface ElementOptions {
   autoplay: boolean;
   loop: boolean;
   width: number;
-  /** Show the handshake as it stands at this step (1-based, as the embed's scrubber counts). */
+  /** Show the handshake as it stands at this step (1-based, steps of the trace as the embed's `steps` counts them). */
   step?: number;
 }
 

@@ -4,8 +4,9 @@
  *
  *   theme=light|dark|auto   controls=none|playback|full   autoplay=1   loop=1   steps=3-9
  *
- * `steps` locks playback to a range of steps (1-based, as the scrubber counts them). A bad value
- * becomes a notice and the default stands in, as in the app. Pure.
+ * `steps` locks playback to a range of steps (1-based steps of the trace: each send, arrival,
+ * loss and event; the playback counter counts instants instead). A bad value becomes a notice and
+ * the default stands in, as in the app. Pure.
  */
 import { parseScenarioOrThrow } from "../sim/scenario.ts";
 import type { Scenario } from "../sim/types.ts";
