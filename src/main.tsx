@@ -8,8 +8,6 @@ import "./ui/lab.css";
 // The first diagram waits for the simulator chunk: fetch it while React renders the page, not
 // after. useEngine loads it again (the same module, no second request) and reports a failure itself.
 loadEngine().catch(() => {});
-// Likewise the verdict, narration and state panel (App loads them lazily beside the diagram).
-import("./ui/TracePanels.tsx").catch(() => {});
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");

@@ -25,10 +25,21 @@ const ExploreView = lazy(() => import("../ui/explore/ExploreView.tsx"));
 const StatisticsView = lazy(() => import("../ui/stats/index.ts"));
 // The verdict, narration and state panel (src/explain's words) and the tools under the diagram:
 // loaded beside the simulator (main.tsx starts fetching them), so the first diagram need not wait.
-const panels = () => import("../ui/TracePanels.tsx");
-const TraceVerdict = lazy(() => panels().then((m) => ({ default: m.TraceVerdict })));
-const TraceNarration = lazy(() => panels().then((m) => ({ default: m.TraceNarration })));
-const TraceState = lazy(() => panels().then((m) => ({ default: m.TraceState })));
+// The panels start loading with this module and, being smaller, are in well before the simulator:
+// they are drawn as soon as the diagram is, with no fallback shown first and nothing moving under
+// the reader's pointer. Should they come later, a placeholder keeps their place until then.
+type Panels = typeof import("../ui/TracePanels.tsx");
+let loadedPanels: Panels | null = null;
+const panelsLoading: Promise<Panels> = import("../ui/TracePanels.tsx").then((m) => (loadedPanels = m));
+panelsLoading.catch(() => {}); // a failed load leaves the placeholders; the diagram still works
+
+function usePanels(): Panels | null {
+  const [panels, setPanels] = useState(loadedPanels);
+  useEffect(() => {
+    if (!panels) void panelsLoading.then(setPanels, () => {});
+  }, [panels]);
+  return panels;
+}
 const DiagramTools = lazy(() => import("./DiagramTools.tsx").then((m) => ({ default: m.DiagramTools })));
 
 type View = "diagram" | "explore" | "stats";
@@ -203,22 +214,17 @@ function Workspace({ trace, onScenario, initialTime }: WorkspaceProps) {
   });
   const timeNow = useCallback(() => timeRef.current, []);
   const faults = trace.scenario.faults.length;
+  const panels = usePanels();
 
   return (
     <div className="workspace">
       <div className="stage" ref={stageRef}>
-        <Suspense fallback={<div className="verdict-panel" aria-busy="true" />}>
-          <TraceVerdict trace={trace} />
-        </Suspense>
+        {panels ? <panels.TraceVerdict trace={trace} /> : <div className="verdict-panel" aria-busy="true" />}
         <PlaybackBar playback={playback} />
         <p className="narration" aria-live="polite" data-testid="narration">
-          {current ? (
-            <Suspense fallback={null}>
-              <TraceNarration trace={trace} steps={steps} time={playback.time} />
-            </Suspense>
-          ) : (
-            "Press Play, or step through with → and ←. Click any packet to drop it."
-          )}
+          {current
+            ? panels && <panels.TraceNarration trace={trace} steps={steps} time={playback.time} />
+            : "Press Play, or step through with → and ←. Click any packet to drop it."}
         </p>
         <div className="diagram-tools">
           <span>
@@ -253,9 +259,7 @@ function Workspace({ trace, onScenario, initialTime }: WorkspaceProps) {
         </div>
       </div>
       <aside className="side">
-        <Suspense fallback={null}>
-          <TraceState trace={trace} time={playback.time} />
-        </Suspense>
+        {panels && <panels.TraceState trace={trace} time={playback.time} />}
         <PacketInspector packet={inspected} protocol={trace.scenario.protocol} />
       </aside>
     </div>
