@@ -1,7 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { layout as layoutOf } from "../diagram/layout.ts";
 import { SequenceDiagram } from "../ui/diagram/SequenceDiagram.tsx";
-import { stepsOf } from "../diagram/steps.ts";
+import { stepsOf } from "../sim/steps.ts";
 import { PacketInspector } from "../ui/inspect/PacketInspector.tsx";
 import { toggleDrop } from "../sim/interventions.ts";
 import { parseScenarioOrThrow } from "../sim/scenario.ts";

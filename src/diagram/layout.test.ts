@@ -4,7 +4,7 @@ import { arbitraryScenario } from "../sim/arbitrary.ts";
 import { runScenario } from "../sim/engine.ts";
 import { simulate } from "../sim/simulate.ts";
 import { arrowProgress, layout, packetAriaLabel } from "./layout.ts";
-import { stepsOf } from "./steps.ts";
+import { stepsOf } from "../sim/steps.ts";
 
 describe("layout", () => {
   it("draws one arrow per packet, slanted down by the latency", () => {

@@ -5,7 +5,7 @@ import { EXPORT_EXAMPLES } from "../export/examples.ts";
 import { simulate } from "../sim/simulate.ts";
 import { layout, type DiagramLayout } from "./layout.ts";
 import { SequenceDiagram } from "../ui/diagram/SequenceDiagram.tsx";
-import { stepsOf } from "./steps.ts";
+import { stepsOf } from "../sim/steps.ts";
 import { diagramId, diagramSvg, escapeXmlAttribute, escapeXmlText, playbackEnd } from "./svgString.ts";
 
 /** jsdom parses a few hundred drawings here: generous, so a busy machine never fails it. */

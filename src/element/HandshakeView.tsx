@@ -8,7 +8,7 @@ import { useMemo, useRef, useState } from "react";
 import { layout, type DiagramLayout } from "../diagram/layout.ts";
 import { SequenceDiagram } from "../ui/diagram/SequenceDiagram.tsx";
 import { diagramSvg } from "../diagram/svgString.ts";
-import { stepsOf } from "../diagram/steps.ts";
+import { stepsOf } from "../sim/steps.ts";
 import { describeOutcome, describeScenario } from "../export/describe.ts";
 import { explainOutcome } from "../explain/verdict.ts";
 import { runScenario } from "../sim/engine.ts";

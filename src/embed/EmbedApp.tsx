@@ -6,7 +6,7 @@
 import { useMemo, useRef, useState } from "react";
 import { layout as layoutOf } from "../diagram/layout.ts";
 import { SequenceDiagram } from "../ui/diagram/SequenceDiagram.tsx";
-import { stepsOf } from "../diagram/steps.ts";
+import { stepsOf } from "../sim/steps.ts";
 import { narrateAt } from "../explain/narrate.ts";
 import { explainOutcome } from "../explain/verdict.ts";
 import { toggleDrop } from "../sim/interventions.ts";

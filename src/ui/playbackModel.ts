@@ -87,7 +87,7 @@ export type PlaybackAction =
   /** The tab was hidden: pause, and stay paused when it is shown again. */
   | { type: "hidden" };
 
-/** The timeline of a laid-out diagram and its steps (diagram/steps.ts), in the same order. */
+/** The timeline of a laid-out diagram and its steps (sim/steps.ts), in the same order. */
 export function timelineOf(diagram: DiagramLayout, steps: readonly { t: number }[]): Timeline {
   let duration = diagram.duration;
   for (const arrow of diagram.arrows) duration = Math.max(duration, arrow.tEnd);

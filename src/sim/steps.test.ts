@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { arbitraryScenario } from "../sim/arbitrary.ts";
-import { runScenario } from "../sim/engine.ts";
-import { simulate } from "../sim/simulate.ts";
-import type { PacketEvent, Trace, TraceEvent } from "../sim/types.ts";
+import { arbitraryScenario } from "./arbitrary.ts";
+import { runScenario } from "./engine.ts";
+import { simulate } from "./simulate.ts";
+import type { PacketEvent, Trace, TraceEvent } from "./types.ts";
 import { stepsOf, type Step } from "./steps.ts";
 
 /** A step as a short label: "arrive CONNACK", "event reconnected", "lost PUBACK". */
