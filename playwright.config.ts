@@ -4,7 +4,8 @@ import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "./scripts/chromium.ts";
 // Run through `npm run test:e2e` (scripts/e2e.mjs), which finds a system Chromium and sets
 // CHROMIUM_PATH. Never `npx playwright install`: it downloads a browser, which fails here.
 const isCI = Boolean(process.env.CI);
-const PORT = 4173;
+// E2E_PORT lets several checkouts on one machine run their suites side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: "e2e",
