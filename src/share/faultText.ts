@@ -17,6 +17,17 @@ export function parseFault(text: string): Record<string, unknown> {
   return fault;
 }
 
+/**
+ * What is wrong with a fault text's shape (more parts than `[hop/]PACKET/message/attempt`), or
+ * null; the parts' values are the scenario parser's to judge.
+ */
+export function faultShapeProblem(text: string): string | null {
+  const parts = text.split("/");
+  const most = HOPS.includes(parts[0] as never) ? 4 : 3;
+  if (parts.length <= most) return null;
+  return `expected [hop/]PACKET[/message[/attempt]] (at most ${most} parts here); got ${parts.length}`;
+}
+
 /** The shortest text for a fault: defaults left out. */
 export function formatFault(f: Fault): string {
   const hop = f.hop === "publisher-broker" ? "" : `${f.hop}/`;

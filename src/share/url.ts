@@ -4,9 +4,10 @@
  * attribute names are accepted too (vocabulary.ts). Reading validates once, here at the edge:
  * the page gets a parsed `Scenario`, never a text to parse again. Pure.
  */
-import { formatProblem, parseScenario } from "../sim/scenario.ts";
+import { MAX_MESSAGES } from "../sim/scenario.ts";
 import type { Scenario } from "../sim/types.ts";
-import { formatFaults, parseFault, splitFaults } from "./faultText.ts";
+import { faultShapeProblem, formatFaults, parseFault, splitFaults } from "./faultText.ts";
+import { resolveParts, type Obj, type Part } from "./resolveParts.ts";
 import { HOPS_PROBLEM, LINK_ALIASES, LINK_ONLY_NAMES, linkNameOf } from "./vocabulary.ts";
 
 export interface UrlState {
@@ -79,68 +80,127 @@ export function setField(target: Record<string, unknown>, name: string, value: u
   node[path[path.length - 1] as string] = value;
 }
 
-function parseMessages(text: string): unknown {
-  if (/^\d+$/.test(text)) return Array.from({ length: Math.min(Number(text), 1000) }, () => ({}));
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
+/** The most messages a link's count opens (`messages=1000`); a JSON array or an import may hold more. */
+export const MAX_LINK_MESSAGES = 1000;
+/** The views a link can open (the page's tabs). */
+export const LINK_VIEWS = ["diagram", "explore", "stats"] as const;
+
+/**
+ * The `messages` parameter: a count of default messages (at most MAX_LINK_MESSAGES, said in a
+ * notice when a larger count is cut) or a JSON array of messages. Undefined: nothing usable.
+ */
+function readMessages(name: string, text: string, notices: string[]): unknown {
+  if (!/^\d+$/.test(text)) {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return text;
+    }
   }
+  const count = Number(text);
+  if (count < 1 || count > MAX_MESSAGES) {
+    notices.push(
+      `${name}: expected a count of messages from 1 to ${MAX_MESSAGES} (a link opens at most ` +
+        `${MAX_LINK_MESSAGES}) or a JSON array of messages; got "${text}"`,
+    );
+    return undefined;
+  }
+  if (count > MAX_LINK_MESSAGES) {
+    notices.push(
+      `${name}: a link opens at most ${MAX_LINK_MESSAGES} messages; the first ${MAX_LINK_MESSAGES} ` +
+        `of ${count} are used (import a scenario file for more)`,
+    );
+  }
+  return Array.from({ length: Math.min(count, MAX_LINK_MESSAGES) }, () => ({}));
+}
+
+/** Reads the `scenario` parameter: a JSON object, or null with a notice. */
+function readScenarioJson(name: string, text: string, notices: string[]): Obj | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    notices.push(`${name}: expected a JSON object in the scenario format; ${(error as Error).message}`);
+    return null;
+  }
+  if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) return parsed as Obj;
+  notices.push(`${name}: expected a JSON object in the scenario format; got ${preview(text)}`);
+  return null;
+}
+
+/** A value quoted for a notice, cut when long. */
+function preview(text: string): string {
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
 }
 
 /**
- * Which parameter a problem's field path came from: the parameter that sets that field, else the
- * `scenario` JSON. A subscription made by `hops=2` copies the publish QoS, so it shares its blame.
+ * The order parts apply in, whatever their order in the query: shorthands first (`session`,
+ * `qos2-delivery`), then the other fields, then the per-client sessions (they override the
+ * shorthand), then `hops` (it reads the publish QoS).
  */
-function paramOf(path: string, given: ReadonlyMap<string, string>): string {
-  const from = (param: string) => (given.has(param) ? param : "scenario");
-  if (path.startsWith("faults")) return from("faults");
-  if (path.startsWith("messages")) return from("messages");
-  const dotted = path.replace(/\[\d+\]/g, "");
-  if (dotted.startsWith("qos2Delivery") && !given.has(dotted) && given.has("qos2-delivery")) {
-    return "qos2-delivery";
-  }
-  if (dotted.startsWith("subscriber") && !given.has("subscriber.qos") && !given.has("scenario")) {
-    return from("publishQos");
-  }
-  for (const [param, fieldPath] of Object.entries(SIMPLE)) {
-    if (fieldPath.join(".") === dotted) return from(param);
-  }
-  const top = dotted.split(".")[0] ?? "";
-  return KNOWN.has(top) ? from(top) : given.has("scenario") ? "scenario" : dotted;
+function rank(key: string): number {
+  if (key === "session" || key === "qos2-delivery") return 0;
+  if (key === "session.publisher" || key === "session.subscriber") return 2;
+  if (key === "hops") return 3;
+  return 1;
 }
 
-/** Builds the scenario input from the parameters, leaving out those in `skip`. */
-function build(values: ReadonlyMap<string, string>, skip: Set<string>): Record<string, unknown> {
-  let raw: Record<string, unknown> = {};
-  const scenarioJson = values.get("scenario");
-  if (scenarioJson !== undefined && !skip.has("scenario")) {
-    try {
-      const parsed = JSON.parse(scenarioJson) as unknown;
-      if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) raw = { ...parsed };
-      else skip.add("scenario");
-    } catch {
-      skip.add("scenario");
+/** The scenario parts of a link, in the order they apply. */
+function linkParts(
+  values: ReadonlyMap<string, string>,
+  nameOf: (key: string) => string,
+  notices: string[],
+): Part[] {
+  const parts: Part[] = [];
+  const keys = [...values.keys()].filter((k) => k !== "scenario").sort((a, b) => rank(a) - rank(b));
+  for (const key of keys) {
+    const value = values.get(key) as string;
+    const name = nameOf(key);
+    if (key === "hops") {
+      if (value !== "1" && value !== "2") {
+        notices.push(`${name}: ${HOPS_PROBLEM}; got ${preview(value)}`);
+        continue;
+      }
+      // hops=2 alone keeps a subscription the scenario JSON has, else grants the publish QoS.
+      parts.push({
+        name,
+        apply: (w) => {
+          if (value === "1") w.remove("subscriber");
+          else if (w.get("subscriber") === undefined) w.copy("subscriber.qos", "publishQos");
+        },
+      });
+    } else if (key === "qos2-delivery") {
+      parts.push({
+        name,
+        apply: (w) => {
+          w.set("qos2Delivery.broker", value);
+          w.set("qos2Delivery.subscriber", value);
+        },
+      });
+    } else if (key === "faults") {
+      const items: string[] = [];
+      for (const text of splitFaults(value)) {
+        const shape = faultShapeProblem(text);
+        if (shape === null) items.push(text);
+        else notices.push(`${name}: ${JSON.stringify(text)}: ${shape}`);
+      }
+      parts.push({ name, items, apply: (w, kept) => w.set("faults", kept.map(parseFault)) });
+    } else if (key === "messages") {
+      const messages = readMessages(name, value, notices);
+      if (messages !== undefined) parts.push({ name, apply: (w) => w.set("messages", messages) });
+    } else if (key === "session.publisher" || key === "session.subscriber") {
+      parts.push({
+        name,
+        apply: (w) => {
+          w.spread("session", ["publisher", "subscriber"]);
+          w.set(key, value);
+        },
+      });
+    } else {
+      parts.push({ name, apply: (w) => w.set(key, linkValue(key, value)) });
     }
   }
-  // Both hops at once first, so that a hop's own parameter overrides it.
-  const delivery = values.get("qos2-delivery");
-  if (delivery !== undefined && !skip.has("qos2-delivery")) {
-    setField(raw, "qos2Delivery.broker", delivery);
-    setField(raw, "qos2Delivery.subscriber", delivery);
-  }
-  for (const [key, value] of values) {
-    if (skip.has(key) || key === "scenario" || LINK_ONLY_NAMES.includes(key)) continue;
-    if (key === "faults") raw.faults = splitFaults(value).map(parseFault);
-    else if (key === "messages") raw.messages = parseMessages(value);
-    else setField(raw, key, linkValue(key, value));
-  }
-  if (raw.publishQos === undefined) raw.publishQos = 1;
-  const hops = values.get("hops");
-  if (hops === "1" && !skip.has("hops")) delete raw.subscriber;
-  // hops=2 alone keeps a subscription the scenario JSON has, else grants the publish QoS.
-  else if (hops === "2" && !skip.has("hops")) raw.subscriber ??= { qos: raw.publishQos };
-  return raw;
+  return parts;
 }
 
 /** Reads the URL's search part. Never throws; bad parameters become notices. */
@@ -149,62 +209,53 @@ export function readUrl(search: string): UrlState {
   const notices: string[] = [];
   const values = new Map<string, string>();
   const aliased = new Map<string, string>();
+  const count = new Map<string, number>();
   for (const [written, value] of params) {
     const key = linkNameOf(written);
     if (!KNOWN.has(key)) {
       notices.push(
         `${written}: unknown parameter; expected one of ${[...KNOWN, ...LINK_ALIASES].join(", ")}`,
       );
-    } else if (written !== key && values.has(key)) {
+      continue;
+    }
+    count.set(written, (count.get(written) ?? 0) + 1);
+    if (written !== key && values.has(key) && !aliased.has(key)) {
       notices.push(`${written}: ${key} says the same and is given too; ${key} is used`);
     } else {
       if (written === key && aliased.has(key)) {
         notices.push(`${aliased.get(key)}: ${key} says the same and is given too; ${key} is used`);
+        aliased.delete(key);
       }
       if (written !== key) aliased.set(key, written);
       values.set(key, value);
     }
   }
+  for (const [written, n] of count) {
+    if (n > 1) notices.push(`${written}: given ${n} times; the last one is used`);
+  }
   const state: UrlState = { notices };
   const t = values.get("t");
   if (t !== undefined) {
-    if (/^\d+(\.\d+)?$/.test(t)) state.t = Number(t);
-    else notices.push(`t: expected a playback position in ms (a number ≥ 0); got "${t}"`);
+    const position = Number(t);
+    if (/^\d+(\.\d+)?$/.test(t) && Number.isFinite(position)) state.t = position;
+    else notices.push(`t: expected a playback position in ms (a number ≥ 0); got ${preview(t)}`);
     values.delete("t");
   }
   const view = values.get("view");
-  if (view !== undefined) state.view = view;
+  if (view !== undefined) {
+    if ((LINK_VIEWS as readonly string[]).includes(view)) state.view = view;
+    else notices.push(`view: expected one of ${LINK_VIEWS.join(", ")}; got ${preview(view)}`);
+  }
   values.delete("view");
   if (values.size === 0) return state;
 
   const nameOf = (key: string) => aliased.get(key) ?? key;
-  const skip = new Set<string>();
-  const hops = values.get("hops");
-  if (hops !== undefined && hops !== "1" && hops !== "2") {
-    notices.push(`${nameOf("hops")}: ${HOPS_PROBLEM}; got "${hops}"`);
-    skip.add("hops");
-  }
-  // Drop each parameter the core refuses, so that its default stands in, and say why. A valid
-  // link is parsed once; a bad parameter costs one more parse (a default can clash with another).
-  for (let round = 0; round < 5; round++) {
-    const parsed = parseScenario(build(values, skip));
-    if (parsed.ok) {
-      if (skip.has("scenario") && !notices.some((n) => n.startsWith(`${nameOf("scenario")}:`))) {
-        notices.push(`${nameOf("scenario")}: expected a JSON object in the scenario format`);
-      }
-      state.scenario = parsed.scenario;
-      return state;
-    }
-    for (const problem of parsed.problems) {
-      const param = paramOf(problem.path, values);
-      if (!skip.has(param)) {
-        notices.push(`${nameOf(param)}: ${formatProblem(problem).replace(/^[^:]+: /, "")}`);
-      }
-      skip.add(param);
-    }
-  }
-  const fallback = parseScenario({ publishQos: 1 });
-  if (fallback.ok) state.scenario = fallback.scenario;
+  const json = values.get("scenario");
+  const base = json === undefined ? null : readScenarioJson(nameOf("scenario"), json, notices);
+  const parts = linkParts(values, nameOf, notices);
+  const resolved = resolveParts(base, nameOf("scenario"), parts, { publishQos: 1 });
+  notices.push(...resolved.notices);
+  state.scenario = resolved.scenario;
   return state;
 }
 

@@ -1,0 +1,418 @@
+/**
+ * A scenario from named parts (a link's parameters, an element's attributes) laid over an optional
+ * scenario JSON, keeping every part the scenario parser accepts. Each problem the parser reports
+ * leaves out exactly what caused it, then the scenario is parsed again:
+ *
+ * - a field a part set: that part (a fault list: only the fault in question);
+ * - a field the JSON set: that field of the JSON (a fault: the whole fault; the subscription's
+ *   QoS: the subscription; a message that is no object: a default message in its place);
+ * - a field nobody set (a default that conflicts with a given field, e.g. the default resend
+ *   timer with `timing.latencyMs=5000` in "on-timeout" mode): the given field it depends on
+ *   (CONFLICT_SOURCES), so the other parts still apply.
+ *
+ * Each thing left out gets one notice naming it (every one, not just the first); its default, or
+ * the JSON's value under a part, stands in. Pure; never throws.
+ */
+import { formatProblem, parseScenario } from "../sim/scenario.ts";
+import { OBJECT_KEYS } from "../sim/scenarioSchema.ts";
+import type { Problem, Scenario } from "../sim/types.ts";
+
+export type Obj = Record<string, unknown>;
+type Segment = string | number;
+
+/** Where a part writes: fields by dotted path (`timing.latencyMs`), and who wrote what. */
+export interface Writer {
+  readonly raw: Obj;
+  /** The value at a path, own fields only; undefined when absent. */
+  get(path: string): unknown;
+  set(path: string, value: unknown): void;
+  remove(path: string): void;
+  /** `to` now holds what `from` holds: a problem at `to` is blamed where `from`'s would be. */
+  copy(to: string, from: string): void;
+  /**
+   * The value at `path`, when it is not an object, becomes an object with that value under each
+   * of `keys` (`session: "clean"` → `{ publisher: "clean", subscriber: "clean" }`), blamed where
+   * the value was.
+   */
+  spread(path: string, keys: readonly string[]): void;
+}
+
+/** One named input that sets part of the scenario, applied in the order given. */
+export interface Part {
+  /** The name as written: what its notice starts with. */
+  readonly name: string;
+  /**
+   * A list part (faults): the text of each item written; a problem in one item leaves out that
+   * item only. `apply` reads `kept(items)`.
+   */
+  readonly items?: readonly string[];
+  apply(into: Writer, kept: readonly string[]): void;
+}
+
+/**
+ * For a field that no part and no JSON set (a default), the given fields whose values made the
+ * default wrong, most likely first: the one found set is left out instead.
+ */
+const CONFLICT_SOURCES: Readonly<Record<string, readonly string[]>> = {
+  // The resend timer must be at least half the latency in "on-timeout" mode (scenarioRules.ts).
+  "timing.timeoutMs": ["timing.latencyMs", "retransmit"],
+  // "on-timeout" with MQTT 5.0 [MQTT-4.4.0-1]: the protocol is what a link may have given.
+  retransmit: ["protocol"],
+};
+
+/** At most this many rounds of leaving out; each leaves out at least one thing. */
+const MAX_ROUNDS = 50;
+
+export interface Resolved {
+  scenario: Scenario;
+  notices: string[];
+}
+
+/** What a problem is blamed on. */
+type Target = (
+  | { kind: "part"; part: Part; item?: number; rest: string }
+  | { kind: "json"; path: Segment[] }
+  | { kind: "base" }
+) & {
+  /** Blamed for a default's problem it caused (CONFLICT_SOURCES), not for its own value. */
+  conflict?: true;
+};
+
+/** A problem's path (`messages[0].topic`, `["odd key"]`) as segments; null when unreadable. */
+export function pathSegments(path: string): Segment[] | null {
+  const out: Segment[] = [];
+  const token = /^(?:\.?([A-Za-z_$][\w$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\])/;
+  let rest = path;
+  while (rest !== "") {
+    const m = token.exec(rest);
+    if (!m) return null;
+    if (m[1] !== undefined) out.push(m[1]);
+    else if (m[2] !== undefined) out.push(Number(m[2]));
+    else {
+      try {
+        out.push(JSON.parse(m[3] as string) as string);
+      } catch {
+        return null;
+      }
+    }
+    rest = rest.slice(m[0].length);
+  }
+  return out;
+}
+
+function keyOf(segments: readonly Segment[]): string {
+  return segments.map((s) => (typeof s === "number" ? `[${s}]` : `.${s}`)).join("");
+}
+
+function isObj(value: unknown): value is Obj {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The child at `segment`, own entries only (never `__proto__`'s prototype). */
+function child(node: unknown, segment: Segment): unknown {
+  if (Array.isArray(node) && typeof segment === "number") return node[segment];
+  if (isObj(node) && typeof segment === "string" && Object.hasOwn(node, segment)) return node[segment];
+  return undefined;
+}
+
+function makeWriter(raw: Obj, setBy: Map<string, Part>, aliases: Map<string, string>) {
+  const split = (path: string) => path.split(".");
+  const clearUnder = (key: string) => {
+    for (const k of [...setBy.keys()]) if (k === key || k.startsWith(`${key}.`)) setBy.delete(k);
+  };
+  let current: Part | null = null;
+  const writer = {
+    raw,
+    get(path: string) {
+      let node: unknown = raw;
+      for (const key of split(path)) node = child(node, key);
+      return node;
+    },
+    set(path: string, value: unknown) {
+      const keys = split(path);
+      let node = raw;
+      for (const key of keys.slice(0, -1)) {
+        const next = child(node, key);
+        if (!isObj(next))
+          Object.defineProperty(node, key, {
+            value: {},
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
+        node = node[key] as Obj;
+      }
+      Object.defineProperty(node, keys[keys.length - 1] as string, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+      const key = keyOf(keys);
+      clearUnder(key);
+      if (current) setBy.set(key, current);
+    },
+    remove(path: string) {
+      const keys = split(path);
+      const parent = writer.get(keys.slice(0, -1).join("."));
+      const parentNode = keys.length === 1 ? raw : parent;
+      if (isObj(parentNode)) delete parentNode[keys[keys.length - 1] as string];
+      const key = keyOf(keys);
+      clearUnder(key);
+      if (current) setBy.set(key, current);
+    },
+    copy(to: string, from: string) {
+      writer.set(to, writer.get(from));
+      aliases.set(to, from);
+    },
+    spread(path: string, keys: readonly string[]) {
+      const value = writer.get(path);
+      if (value === undefined || isObj(value)) return;
+      const saved = current;
+      current = setBy.get(keyOf(split(path))) ?? null;
+      writer.set(path, {});
+      for (const key of keys) writer.set(`${path}.${key}`, value);
+      current = saved;
+    },
+    /** Writes made from now on are this part's. */
+    as(part: Part | null) {
+      current = part;
+    },
+  };
+  return writer;
+}
+
+/** The items of a list part still in. */
+function keptItems(
+  part: Part,
+  dropped: ReadonlyMap<Part, Set<number>>,
+): { texts: string[]; index: number[] } {
+  const out = dropped.get(part);
+  const texts: string[] = [];
+  const index: number[] = [];
+  (part.items ?? []).forEach((text, i) => {
+    if (out?.has(i)) return;
+    texts.push(text);
+    index.push(i);
+  });
+  return { texts, index };
+}
+
+/**
+ * Applies `base` (a JSON object, or null), then `defaults` for top-level fields it lacks (the
+ * reader's own defaults), then each part in order; leaves out what the parser refuses, as the
+ * file comment says.
+ */
+export function resolveParts(
+  base: Obj | null,
+  baseName: string,
+  parts: readonly Part[],
+  defaults: Obj = {},
+): Resolved {
+  const notices: string[] = [];
+  const off = new Set<Part>();
+  const droppedItems = new Map<Part, Set<number>>();
+  let json: Obj | null = base;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    let raw: Obj;
+    try {
+      raw = json === null ? {} : (JSON.parse(JSON.stringify(json)) as Obj);
+    } catch {
+      // Nested beyond what JSON.stringify can walk: the JSON cannot be used at all.
+      notices.push(`${baseName}: expected a JSON object in the scenario format; it is nested too deeply`);
+      json = null;
+      continue;
+    }
+    for (const [key, value] of Object.entries(defaults)) if (!Object.hasOwn(raw, key)) raw[key] = value;
+    const setBy = new Map<string, Part>();
+    const aliases = new Map<string, string>();
+    const writer = makeWriter(raw, setBy, aliases);
+    const itemIndex = new Map<Part, number[]>();
+    for (const part of parts) {
+      if (off.has(part)) continue;
+      const { texts, index } = keptItems(part, droppedItems);
+      itemIndex.set(part, index);
+      writer.as(part);
+      part.apply(writer, texts);
+    }
+    const parsed = parseScenario(raw);
+    if (parsed.ok) return { scenario: parsed.scenario, notices };
+
+    // Every problem is blamed on this round's input before anything is left out.
+    const targets = parsed.problems.map((problem) => {
+      const target = blame(unalias(problem, aliases), setBy, json);
+      return { problem, target, id: targetId(target, itemIndex) };
+    });
+    const done = new Set<string>();
+    let progress = false;
+    for (const { problem, target, id } of targets) {
+      if (done.has(id)) continue;
+      done.add(id);
+      notices.push(noticeOf(problem, target, baseName, itemIndex));
+      if (target.kind === "base") {
+        progress ||= json !== null;
+        json = null;
+      } else if (target.kind === "json") {
+        if (json !== null && leaveOut(json, target.path)) progress = true;
+      } else if (target.item !== undefined) {
+        const original = itemIndex.get(target.part)?.[target.item];
+        if (original !== undefined) {
+          const set = droppedItems.get(target.part) ?? new Set<number>();
+          set.add(original);
+          droppedItems.set(target.part, set);
+          progress = true;
+        }
+      } else {
+        off.add(target.part);
+        progress = true;
+      }
+    }
+    if (json !== null) json = compactFaults(json);
+    if (!progress) break;
+  }
+  // Nothing left to leave out and still refused (not met in practice): the format's defaults.
+  notices.push(`${baseName}: could not be applied; one QoS 1 message stands in`);
+  const fallback = parseScenario({ publishQos: 1 });
+  if (!fallback.ok) throw new Error("the default scenario is invalid");
+  return { scenario: fallback.scenario, notices };
+}
+
+function targetId(target: Target, itemIndex: ReadonlyMap<Part, number[]>): string {
+  if (target.kind === "base") return "base";
+  if (target.kind === "json") return `json${keyOf(target.path)}`;
+  const item = target.item === undefined ? "" : `#${itemIndex.get(target.part)?.[target.item] ?? ""}`;
+  return `part:${target.part.name}${item}`;
+}
+
+/** A problem at a copied field (`subscriber.qos` copied from `publishQos`) is its source's. */
+function unalias(problem: Problem, aliases: ReadonlyMap<string, string>): Problem {
+  const from = aliases.get(problem.path);
+  return from === undefined ? problem : { ...problem, path: from };
+}
+
+/** Who is to blame for a problem, by its path. */
+function blame(problem: Problem, setBy: ReadonlyMap<string, Part>, json: Obj | null): Target {
+  const segments = pathSegments(problem.path);
+  if (segments === null || segments.length === 0) return { kind: "base" };
+  const own = blameSet(segments, setBy) ?? (json === null ? null : blameJson(segments, json));
+  if (own) return own;
+  for (const related of CONFLICT_SOURCES[problem.path] ?? []) {
+    const path = related.split(".");
+    const found = blameSet(path, setBy) ?? (json === null ? null : blameJson(path, json));
+    if (found) return { ...found, conflict: true };
+  }
+  return { kind: "base" };
+}
+
+/** The part that set this field (or the list it is an item of), or fields inside it. */
+function blameSet(segments: readonly Segment[], setBy: ReadonlyMap<string, Part>): Target | null {
+  for (let n = segments.length; n >= 1; n--) {
+    const part = setBy.get(keyOf(segments.slice(0, n)));
+    if (!part) continue;
+    const rest = segments.slice(n);
+    if (part.items !== undefined && typeof rest[0] === "number") {
+      const after = rest.slice(1).filter((s): s is string => typeof s === "string");
+      return { kind: "part", part, item: rest[0], rest: after.join(".") };
+    }
+    return { kind: "part", part, rest: "" };
+  }
+  const key = keyOf(segments);
+  for (const [set, part] of setBy) if (set.startsWith(`${key}.`)) return { kind: "part", part, rest: "" };
+  return null;
+}
+
+/** The JSON field to leave out for a problem at `segments`, when the JSON has one on the way. */
+function blameJson(segments: readonly Segment[], json: Obj): Target | null {
+  let unit = [...segments];
+  // A fault is one whole: a fault without its packet is no fault. A subscription needs its QoS.
+  if (unit[0] === "faults" && typeof unit[1] === "number") unit = unit.slice(0, 2);
+  else if (unit[0] === "subscriber" && unit[1] === "qos") unit = ["subscriber"];
+  let node: unknown = json;
+  let depth = 0;
+  for (const segment of unit) {
+    const next = child(node, segment);
+    if (next === undefined) break;
+    node = next;
+    depth++;
+  }
+  if (depth === unit.length) return { kind: "json", path: unit };
+  if (isObj(node)) {
+    const missing = unit[depth];
+    const known = OBJECT_KEYS.get(knownKeysAt(unit.slice(0, depth)));
+    // A known field that is absent is a default: the JSON did not set it.
+    if (typeof missing !== "string" || known === undefined || known.includes(missing)) return null;
+    // A key that is not there as written (an unknown key shown shortened): the unknown keys there.
+    return { kind: "json", path: unit.slice(0, depth + 1) };
+  }
+  // A value where an object was expected is itself the field to leave out.
+  return depth === 0 || Array.isArray(node) ? null : { kind: "json", path: unit.slice(0, depth) };
+}
+
+/**
+ * Leaves out the field at `path` of the JSON (mutated: it is the reader's own copy). A fault is
+ * marked for removal (compactFaults), so that the other faults keep their indexes this round.
+ */
+function leaveOut(json: Obj, path: readonly Segment[]): boolean {
+  let node: unknown = json;
+  for (const segment of path.slice(0, -1)) node = child(node, segment);
+  const last = path[path.length - 1] as Segment;
+  if (Array.isArray(node) && typeof last === "number") {
+    if (path[0] === "faults") node[last] = FAULT_OUT;
+    else node[last] = {};
+    return true;
+  }
+  if (!isObj(node)) return false;
+  if (typeof last === "string" && Object.hasOwn(node, last)) {
+    delete node[last];
+    return true;
+  }
+  const known = OBJECT_KEYS.get(knownKeysAt(path.slice(0, -1)));
+  let removed = false;
+  for (const key of Object.keys(node)) {
+    if (known && !known.includes(key)) {
+      delete node[key];
+      removed = true;
+    }
+  }
+  return removed;
+}
+
+function knownKeysAt(parent: readonly Segment[]): string {
+  return parent.map((s, i) => (typeof s === "number" ? "[]" : i === 0 ? s : `.${s}`)).join("");
+}
+
+const FAULT_OUT = "\u0000left out";
+
+function compactFaults(json: Obj): Obj {
+  const faults = child(json, "faults");
+  if (Array.isArray(faults)) {
+    const kept = faults.filter((f) => f !== FAULT_OUT);
+    if (kept.length !== faults.length) json.faults = kept;
+  }
+  return json;
+}
+
+function noticeOf(
+  problem: Problem,
+  target: Target,
+  baseName: string,
+  itemIndex: ReadonlyMap<Part, number[]>,
+): string {
+  const { message } = problem;
+  if (target.kind === "base") return `${baseName}: ${formatProblem(problem)}; the ${baseName} was left out`;
+  if (target.kind === "json") {
+    const blamed = keyOf(target.path).replace(/^\./, "");
+    if (target.conflict)
+      return `${baseName}: ${blamed}: left out, as it conflicts: ${formatProblem(problem)}`;
+    const whole = blamed !== problem.path && problem.path.startsWith(blamed) ? ` (${blamed} left out)` : "";
+    return `${baseName}: ${problem.path}: ${message}${whole}`;
+  }
+  const { part, item, rest } = target;
+  if (target.conflict) return `${part.name}: left out, as it conflicts: ${formatProblem(problem)}`;
+  if (item !== undefined) {
+    const original = itemIndex.get(part)?.[item];
+    const text = original === undefined ? "" : (part.items?.[original] ?? "");
+    return `${part.name}: ${JSON.stringify(text)}${rest ? ` (${rest})` : ""}: ${message}`;
+  }
+  return `${part.name}: ${message}`;
+}
