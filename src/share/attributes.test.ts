@@ -114,3 +114,41 @@ describe("element attributes", () => {
     );
   }, 60_000);
 });
+
+describe("element attributes keep every good one", () => {
+  it("names every bad attribute and still reads the good ones, defaults standing in", () => {
+    const result = read({
+      qos: "2",
+      "subscriber-qos": "7",
+      hops: "2",
+      session: "clean",
+      drop: "PUBREC,NOPE,PUBACK/1/2/3",
+      theme: "pink",
+      scenario: JSON.stringify({ dedupe: 7, timing: { latencyMs: 80 } }),
+      "session.subscriber": "persistent",
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => p.split(":")[0]).sort()).toEqual(
+      ["drop", "drop", "scenario", "subscriber-qos", "theme"].sort(),
+    );
+    expect(result.problems).toContain("scenario: dedupe: expected true or false; got 7");
+    const { scenario, theme } = result.options;
+    expect(theme).toBe("auto");
+    expect(scenario.publishQos).toBe(2);
+    // subscriber-qos left out: hops="2" grants the publish QoS.
+    expect(scenario.subscriber).toEqual({ qos: 2 });
+    expect(scenario.session).toEqual({ publisher: "clean", subscriber: "persistent" });
+    expect(scenario.faults.map((f) => f.packet)).toEqual(["PUBREC"]);
+    expect(scenario.timing.latencyMs).toBe(80);
+  });
+
+  it("a conflict with a default leaves out the attribute that caused it", () => {
+    const result = read({ protocol: "3.1.1", retransmit: "on-timeout", "timing.latencyMs": "5000" });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]).toMatch(/^timing\.latencyMs: left out, as it conflicts: timing\.timeoutMs: /);
+    expect(result.options.scenario).toMatchObject({ protocol: "3.1.1", retransmit: "on-timeout" });
+  });
+});

@@ -3,10 +3,10 @@
  * at the edge; every problem is told by the attribute's name. The links' names are accepted too
  * (`publishQos`, `faults`, `timing.latencyMs`, … see vocabulary.ts), with the links' values. Pure.
  */
-import { formatProblem, parseScenario } from "../sim/scenario.ts";
-import type { Problem, Scenario } from "../sim/types.ts";
-import { parseFault, splitFaults } from "./faultText.ts";
-import { linkValue, setField } from "./url.ts";
+import type { Scenario } from "../sim/types.ts";
+import { faultShapeProblem, parseFault, splitFaults } from "./faultText.ts";
+import { resolveParts, type Obj, type Part } from "./resolveParts.ts";
+import { linkValue } from "./url.ts";
 import { ATTRIBUTE_ALIASES, ATTRIBUTE_ONLY_LINK_NAMES, attributeNameOf, HOPS_PROBLEM } from "./vocabulary.ts";
 
 export const ELEMENT_NAME = "mqtt-qos-handshake";
@@ -56,7 +56,12 @@ export interface ElementOptions {
   step?: number;
 }
 
-export type ReadResult = { ok: true; options: ElementOptions } | { ok: false; problems: string[] };
+/**
+ * The options, or the problems (one per bad attribute, named as written) together with the options
+ * the good attributes give, each bad one's default standing in.
+ */
+export type ReadResult =
+  { ok: true; options: ElementOptions } | { ok: false; problems: string[]; options: ElementOptions };
 
 export const DEFAULT_WIDTH = 640;
 /** Enough for any diagram worth reading on a page; the app and the JSON go further. */
@@ -106,81 +111,134 @@ function given(value: string | null): value is string {
 }
 
 /** The `scenario` attribute: a JSON object in the public scenario format, or a problem. */
-function scenarioBase(text: string | null, problems: string[]): Record<string, unknown> {
-  if (!given(text)) return {};
+function scenarioBase(text: string | null, problems: string[]): Obj | null {
+  if (!given(text)) return null;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
     problems.push(`scenario: expected a JSON object in the scenario format; ${(error as Error).message}`);
-    return {};
+    return null;
   }
-  if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) return { ...parsed };
-  problems.push(`scenario: expected a JSON object in the scenario format; got ${JSON.stringify(text)}`);
-  return {};
+  if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) return parsed as Obj;
+  const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  problems.push(`scenario: expected a JSON object in the scenario format; got ${JSON.stringify(shown)}`);
+  return null;
+}
+
+/**
+ * The scenario attributes as parts, in the order they apply: the element's own first, then the
+ * links' names (`session.publisher` after `session`), then `hops` (it reads the publish QoS).
+ * A value the element itself refuses (a message count over MAX_MESSAGES, an unknown QoS 2 method,
+ * a fault with too many parts) is a problem here and not a part.
+ */
+function scenarioParts({ get, nameOf }: Reader, problems: string[]): Part[] {
+  const parts: Part[] = [];
+  const qos = get("qos");
+  if (given(qos)) parts.push({ name: nameOf("qos"), apply: (w) => w.set("publishQos", numberOrText(qos)) });
+  const subscriberQos = get("subscriber-qos");
+  if (given(subscriberQos)) {
+    parts.push({
+      name: nameOf("subscriber-qos"),
+      apply: (w) => w.set("subscriber", { qos: numberOrText(subscriberQos) }),
+    });
+  }
+  for (const name of ["session", "retransmit", "protocol"] as const) {
+    const value = get(name);
+    if (given(value)) parts.push({ name, apply: (w) => w.set(name, value.trim()) });
+  }
+  const drop = get("drop");
+  if (drop !== null) {
+    const items: string[] = [];
+    for (const text of splitFaults(drop)) {
+      const shape = faultShapeProblem(text);
+      if (shape === null) items.push(text);
+      else problems.push(`${nameOf("drop")}: ${JSON.stringify(text)}: ${shape}`);
+    }
+    parts.push({ name: nameOf("drop"), items, apply: (w, kept) => w.set("faults", kept.map(parseFault)) });
+  }
+  const messages = get("messages");
+  const list = given(messages) && messages.trim().startsWith("[") ? jsonList(messages) : undefined;
+  // A JSON array of messages, as links write them, is checked by the scenario parser.
+  if (list !== undefined) parts.push({ name: "messages", apply: (w) => w.set("messages", list) });
+  else if (given(messages)) {
+    const n = Number(messages.trim());
+    if (Number.isInteger(n) && n >= 1 && n <= MAX_MESSAGES) {
+      parts.push({
+        name: "messages",
+        apply: (w) =>
+          w.set(
+            "messages",
+            Array.from({ length: n }, () => ({})),
+          ),
+      });
+    } else {
+      problems.push(
+        `messages: expected a whole number from 1 to ${MAX_MESSAGES}; got ${JSON.stringify(messages)}`,
+      );
+    }
+  }
+  const delivery = get("qos2-delivery");
+  if (given(delivery)) {
+    const before = problems.length;
+    const method = oneOf("qos2-delivery", delivery, ["on-pubrel", "on-publish"], "on-pubrel", problems);
+    if (problems.length === before) {
+      parts.push({
+        name: "qos2-delivery",
+        apply: (w) => {
+          w.set("qos2Delivery.broker", method);
+          w.set("qos2Delivery.subscriber", method);
+        },
+      });
+    }
+  }
+  const dedupe = get("dedupe");
+  if (dedupe !== null) parts.push({ name: "dedupe", apply: (w) => w.set("dedupe", flag(dedupe)) });
+  // The links' own fields (per-client sessions, per-hop delivery, timing), with their values.
+  for (const name of ATTRIBUTE_ONLY_LINK_NAMES) {
+    const value = get(name);
+    if (!given(value)) continue;
+    const perClient = name === "session.publisher" || name === "session.subscriber";
+    parts.push({
+      name,
+      apply: (w) => {
+        if (perClient) w.spread("session", ["publisher", "subscriber"]);
+        w.set(name, linkValue(name, value.trim()));
+      },
+    });
+  }
+  const hopsText = get("hops");
+  if (given(hopsText)) {
+    const hops = hopsText.trim();
+    if (hops !== "1" && hops !== "2") problems.push(`hops: ${HOPS_PROBLEM}; got ${JSON.stringify(hopsText)}`);
+    // hops="2" alone keeps a subscription the scenario JSON has, else grants the publish QoS.
+    else {
+      parts.push({
+        name: "hops",
+        apply: (w) => {
+          if (hops === "1") w.remove("subscriber");
+          else if (w.get("subscriber") === undefined) w.copy("subscriber.qos", "publishQos");
+        },
+      });
+    }
+  }
+  return parts;
 }
 
 /**
  * Builds the scenario input and display options from attributes. Never throws. The `scenario`
  * attribute (JSON) is the base; every other scenario attribute that is present overrides its part.
+ * Every problem is named by its attribute; with problems, `options` still holds what the good
+ * attributes say, each bad one's default standing in.
  */
 export function readAttributes(read: AttributeReader): ReadResult {
-  const { get, nameOf } = withLinkNames(read);
+  const reader = withLinkNames(read);
+  const { get } = reader;
   const problems: string[] = [];
-  const raw = scenarioBase(get("scenario"), problems);
-  const qos = get("qos");
-  if (given(qos)) raw.publishQos = numberOrText(qos);
-  else raw.publishQos ??= 1;
-
-  const subscriberQos = get("subscriber-qos");
-  const hopsText = get("hops");
-  let subscriptionFromQos = false;
-  if (given(hopsText) || given(subscriberQos)) {
-    let hops = given(subscriberQos) ? 2 : 1;
-    if (given(hopsText)) {
-      if (hopsText.trim() === "1" || hopsText.trim() === "2") hops = Number(hopsText.trim());
-      else problems.push(`hops: ${HOPS_PROBLEM}; got ${JSON.stringify(hopsText)}`);
-    }
-    if (hops === 1) delete raw.subscriber;
-    else if (given(subscriberQos)) raw.subscriber = { qos: numberOrText(subscriberQos) };
-    // hops="2" alone keeps a subscription the scenario JSON has, else grants the publish QoS.
-    else if (raw.subscriber === undefined) {
-      raw.subscriber = { qos: raw.publishQos };
-      subscriptionFromQos = true;
-    }
-  }
-  for (const name of ["session", "retransmit", "protocol"] as const) {
-    const value = get(name);
-    if (given(value)) raw[name] = value.trim();
-  }
-  const drop = get("drop");
-  const dropped = drop === null ? [] : splitFaults(drop);
-  if (drop !== null) raw.faults = dropped.map(parseFault);
-
-  const messages = get("messages");
-  const list = given(messages) && messages.trim().startsWith("[") ? jsonList(messages) : undefined;
-  // A JSON array of messages, as links write them, is checked by the scenario parser.
-  if (list !== undefined) raw.messages = list;
-  else if (given(messages)) {
-    const n = Number(messages.trim());
-    if (Number.isInteger(n) && n >= 1 && n <= MAX_MESSAGES)
-      raw.messages = Array.from({ length: n }, () => ({}));
-    else
-      problems.push(
-        `messages: expected a whole number from 1 to ${MAX_MESSAGES}; got ${JSON.stringify(messages)}`,
-      );
-  }
-  const delivery = get("qos2-delivery");
-  if (given(delivery)) {
-    const method = oneOf("qos2-delivery", delivery, ["on-pubrel", "on-publish"], "on-pubrel", problems);
-    raw.qos2Delivery = { broker: method, subscriber: method };
-  }
-  if (get("dedupe") !== null) raw.dedupe = flag(get("dedupe"));
-  // The links' own fields (per-client sessions, per-hop delivery, timing), with their values.
-  for (const name of ATTRIBUTE_ONLY_LINK_NAMES) {
-    const value = get(name);
-    if (given(value)) setField(raw, name, linkValue(name, value.trim()));
-  }
+  const base = scenarioBase(get("scenario"), problems);
+  const parts = scenarioParts(reader, problems);
+  const resolved = resolveParts(base, "scenario", parts, { publishQos: 1 });
+  problems.push(...resolved.notices);
 
   const theme = oneOf<ElementTheme>("theme", get("theme"), ["light", "dark", "auto"], "auto", problems);
   const controls = oneOf<ElementControls>(
@@ -205,28 +263,21 @@ export function readAttributes(read: AttributeReader): ReadResult {
   const stepText = get("step");
   if (given(stepText)) {
     const n = Number(stepText.trim());
-    if (Number.isInteger(n) && n >= 1) step = n;
+    if (Number.isSafeInteger(n) && n >= 1) step = n;
     else problems.push(`step: expected a whole number of steps, 1 or more; got ${JSON.stringify(stepText)}`);
   }
 
-  const parsed = parseScenario(raw);
-  if (!parsed.ok) {
-    for (const problem of parsed.problems)
-      problems.push(attributeProblem(problem, dropped, { get, nameOf }, subscriptionFromQos));
-  }
-  if (problems.length > 0 || !parsed.ok) return { ok: false, problems: [...new Set(problems)] };
-  return {
-    ok: true,
-    options: {
-      scenario: parsed.scenario,
-      theme,
-      controls,
-      autoplay: flag(get("autoplay")),
-      loop: flag(get("loop")),
-      width,
-      ...(step === undefined ? {} : { step }),
-    },
+  const options: ElementOptions = {
+    scenario: resolved.scenario,
+    theme,
+    controls,
+    autoplay: flag(get("autoplay")),
+    loop: flag(get("loop")),
+    width,
+    ...(step === undefined ? {} : { step }),
   };
+  if (problems.length > 0) return { ok: false, problems: [...new Set(problems)], options };
+  return { ok: true, options };
 }
 
 /** Attributes read under their own name or the links' name for them. */
@@ -244,58 +295,4 @@ function withLinkNames(read: AttributeReader): Reader {
     return read(name) === null && alias !== undefined && read(alias) !== null ? alias : name;
   };
   return { get: (name) => read(written(name)), nameOf: written };
-}
-
-/** Which attributes set each part of the scenario, most specific first. */
-const ATTRIBUTES_OF: readonly (readonly [RegExp, readonly string[]])[] = [
-  [/^publishQos/, ["qos"]],
-  [/^subscriber\.qos/, ["subscriber-qos"]],
-  [/^subscriber/, ["hops"]],
-  [/^session\.publisher/, ["session.publisher", "session"]],
-  [/^session\.subscriber/, ["session.subscriber", "session"]],
-  [/^session/, ["session"]],
-  [/^retransmit/, ["retransmit"]],
-  [/^protocol/, ["protocol"]],
-  [/^faults/, ["drop"]],
-  [/^messages/, ["messages"]],
-  [/^qos2Delivery\.broker/, ["qos2Delivery.broker", "qos2-delivery"]],
-  [/^qos2Delivery\.subscriber/, ["qos2Delivery.subscriber", "qos2-delivery"]],
-  [/^qos2Delivery/, ["qos2-delivery"]],
-  [/^dedupe/, ["dedupe"]],
-  [/^timing\.latencyMs/, ["timing.latencyMs"]],
-  [/^timing\.timeoutMs/, ["timing.timeoutMs"]],
-  [/^timing\.reconnectDelayMs/, ["timing.reconnectDelayMs"]],
-  [/^timing\.publishIntervalMs/, ["timing.publishIntervalMs"]],
-];
-
-/**
- * A scenario problem ("publishQos: expected …") told by the attribute it came from: the
- * attribute that set that part, else the `scenario` JSON, with the field's path.
- */
-function attributeProblem(
-  problem: Problem,
-  dropped: readonly string[],
-  reader: Reader,
-  subscriptionFromQos: boolean,
-): string {
-  const { get, nameOf } = reader;
-  const message = formatProblem(problem).replace(/^[^:]+: /, "");
-  const { path } = problem;
-  const candidates = ATTRIBUTES_OF.find(([pattern]) => pattern.test(path))?.[1] ?? [];
-  if (candidates[0] === "drop" && get("drop") !== null) {
-    const drop = nameOf("drop");
-    const fault = /^faults\[(\d+)\]\.?(.*)$/.exec(path);
-    if (!fault) return `${drop}: ${message}`;
-    const written = dropped[Number(fault[1])] ?? "";
-    return `${drop}: ${JSON.stringify(written)}${fault[2] ? ` (${fault[2]})` : ""}: ${message}`;
-  }
-  // A subscription that took the publish QoS has the same problem as it: told once.
-  if (path === "subscriber.qos" && subscriptionFromQos) {
-    return attributeProblem({ ...problem, path: "publishQos" }, dropped, reader, false);
-  }
-  const attribute = candidates.find((name) => given(get(name)));
-  if (attribute !== undefined) return `${nameOf(attribute)}: ${message}`;
-  if (given(get("scenario"))) return `scenario: ${path}: ${message}`;
-  const first = candidates[0];
-  return first === undefined ? formatProblem(problem) : `${nameOf(first)}: ${message}`;
 }

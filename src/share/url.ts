@@ -20,23 +20,23 @@ export interface UrlState {
   notices: string[];
 }
 
-/** Link names of scenario fields and the field each sets. */
-const SIMPLE: Record<string, readonly string[]> = {
-  protocol: ["protocol"],
-  retransmit: ["retransmit"],
-  session: ["session"],
-  "session.publisher": ["session", "publisher"],
-  "session.subscriber": ["session", "subscriber"],
-  publishQos: ["publishQos"],
-  "subscriber.qos": ["subscriber", "qos"],
-  "qos2Delivery.broker": ["qos2Delivery", "broker"],
-  "qos2Delivery.subscriber": ["qos2Delivery", "subscriber"],
-  dedupe: ["dedupe"],
-  "timing.latencyMs": ["timing", "latencyMs"],
-  "timing.timeoutMs": ["timing", "timeoutMs"],
-  "timing.reconnectDelayMs": ["timing", "reconnectDelayMs"],
-  "timing.publishIntervalMs": ["timing", "publishIntervalMs"],
-};
+/** Link names of scenario fields: each is the field's own dotted path (`timing.latencyMs`). */
+const FIELDS = [
+  "protocol",
+  "retransmit",
+  "session",
+  "session.publisher",
+  "session.subscriber",
+  "publishQos",
+  "subscriber.qos",
+  "qos2Delivery.broker",
+  "qos2Delivery.subscriber",
+  "dedupe",
+  "timing.latencyMs",
+  "timing.timeoutMs",
+  "timing.reconnectDelayMs",
+  "timing.publishIntervalMs",
+] as const;
 const NUMERIC = new Set([
   "publishQos",
   "subscriber.qos",
@@ -46,15 +46,7 @@ const NUMERIC = new Set([
   "timing.publishIntervalMs",
 ]);
 /** The link's own names; the element's names (LINK_ALIASES) are read as these. */
-const KNOWN = new Set([
-  ...Object.keys(SIMPLE),
-  ...LINK_ONLY_NAMES,
-  "messages",
-  "faults",
-  "t",
-  "view",
-  "scenario",
-]);
+const KNOWN = new Set([...FIELDS, ...LINK_ONLY_NAMES, "messages", "faults", "t", "view", "scenario"]);
 
 /**
  * A link value as the JSON value it most plausibly means ("2" → 2, "true" → true). A bare
@@ -65,19 +57,6 @@ export function linkValue(key: string, text: string): unknown {
   if (key === "dedupe" && (text === "true" || text === "1" || text === "")) return true;
   if (key === "dedupe" && (text === "false" || text === "0")) return false;
   return text;
-}
-
-/** Sets a field by its link name (`timing.latencyMs`), making the objects on the way. */
-export function setField(target: Record<string, unknown>, name: string, value: unknown): void {
-  const path = SIMPLE[name];
-  if (!path) throw new Error(`setField: ${name} is not a scenario field's link name`);
-  let node = target;
-  for (const key of path.slice(0, -1)) {
-    const next = node[key];
-    if (typeof next !== "object" || next === null || Array.isArray(next)) node[key] = {};
-    node = node[key] as Record<string, unknown>;
-  }
-  node[path[path.length - 1] as string] = value;
 }
 
 /** The most messages a link's count opens (`messages=1000`); a JSON array or an import may hold more. */
