@@ -85,9 +85,10 @@ test.describe("the scenario in the URL", () => {
   });
 
   test("Back and Forward follow the changes", async ({ lab, page }) => {
-    // The page's own preset: QoS 2 over two hops, PUBREC lost.
-    await expect.poll(() => faultsIn(page.url())).toEqual(["PUBREC"]);
+    // The page's own preset: QoS 2 over two hops, PUBREC lost; the bare address is kept as typed.
+    await expect(lab.diagram.dropped("PUBREC")).toHaveCount(1);
     const opened = page.url();
+    expect(new URL(opened).search).toBe("");
 
     await lab.choosePreset("downgrade-qos2-to-qos1");
     await lab.expectVerdicts("duplicated");
@@ -139,7 +140,7 @@ test.describe("the scenario in the URL", () => {
       'retransmit: expected one of on-reconnect, on-timeout; got "sometimes"',
     );
     await expect(url.noticeFor("faults")).toHaveText(
-      'faults: expected one of PUBLISH, PUBACK, PUBREC, PUBREL, PUBCOMP, CONNECT, CONNACK; got "PUBAK"',
+      'faults: "PUBAK" (packet): expected one of PUBLISH, PUBACK, PUBREC, PUBREL, PUBCOMP, CONNECT, CONNACK; got "PUBAK"',
     );
     await expect(url.noticeFor("bogus")).toHaveText(
       /^bogus: unknown parameter; expected one of .*publishQos/,
@@ -159,7 +160,7 @@ test.describe("the scenario in the URL", () => {
     await expect(lab.diagram.arrows.first()).toBeVisible();
   });
 
-  test("a link in the element's words opens the same scenario; the URL is rewritten in the link's", async ({
+  test("a link in the element's words opens the same scenario; the URL keeps them until a change", async ({
     lab,
     page,
   }) => {
@@ -168,7 +169,17 @@ test.describe("the scenario in the URL", () => {
     await expect(page.getByTestId("setup.summary")).toContainText("QoS 2, two hops (subscription QoS 2)");
     await expect(lab.diagram.dropped("PUBREC")).toHaveCount(1);
     await expect(new UrlControls(page).notice).toHaveCount(0);
-    await expect(page).toHaveURL(/\/\?publishQos=2&subscriber\.qos=2&faults=PUBREC$/);
+    // What the user typed stays in the address bar while they only look.
+    await lab.playback.scrubber.focus();
+    await expect(page).toHaveURL(/\/\?qos=2&hops=2&drop=PUBREC$/);
+
+    // The first change writes the link's own words, as a new entry: Back returns to the link as typed.
+    await lab.diagram.dropped("PUBREC").first().click();
+    await expect(lab.diagram.dropped()).toHaveCount(0);
+    await expect(page).toHaveURL(/\/\?publishQos=2&subscriber\.qos=2$/);
+    await page.goBack();
+    await expect(page).toHaveURL(/\/\?qos=2&hops=2&drop=PUBREC$/);
+    await expect(lab.diagram.dropped("PUBREC")).toHaveCount(1);
   });
 
   test("t= sets the playback position", async ({ lab, page }) => {
