@@ -6,7 +6,7 @@
 import type { Scenario } from "../sim/types.ts";
 import { faultShapeProblem, parseFault, splitFaults } from "./faultText.ts";
 import { resolveParts, type Obj, type Part } from "./resolveParts.ts";
-import { linkValue } from "./url.ts";
+import { linkValue, preview } from "./url.ts";
 import { ATTRIBUTE_ALIASES, ATTRIBUTE_ONLY_LINK_NAMES, attributeNameOf, HOPS_PROBLEM } from "./vocabulary.ts";
 
 export const ELEMENT_NAME = "mqtt-qos-handshake";
@@ -91,7 +91,7 @@ function oneOf<T extends string>(
   if (value === null || value.trim() === "") return fallback;
   const v = value.trim() as T;
   if (allowed.includes(v)) return v;
-  problems.push(`${name}: expected one of ${allowed.join(", ")}; got ${JSON.stringify(value)}`);
+  problems.push(`${name}: expected one of ${allowed.join(", ")}; got ${preview(value)}`);
   return fallback;
 }
 
@@ -173,9 +173,7 @@ function scenarioParts({ get, nameOf }: Reader, problems: string[]): Part[] {
           ),
       });
     } else {
-      problems.push(
-        `messages: expected a whole number from 1 to ${MAX_MESSAGES}; got ${JSON.stringify(messages)}`,
-      );
+      problems.push(`messages: expected a whole number from 1 to ${MAX_MESSAGES}; got ${preview(messages)}`);
     }
   }
   const delivery = get("qos2-delivery");
@@ -210,7 +208,7 @@ function scenarioParts({ get, nameOf }: Reader, problems: string[]): Part[] {
   const hopsText = get("hops");
   if (given(hopsText)) {
     const hops = hopsText.trim();
-    if (hops !== "1" && hops !== "2") problems.push(`hops: ${HOPS_PROBLEM}; got ${JSON.stringify(hopsText)}`);
+    if (hops !== "1" && hops !== "2") problems.push(`hops: ${HOPS_PROBLEM}; got ${preview(hopsText)}`);
     // hops="2" alone keeps a subscription the scenario JSON has, else grants the publish QoS.
     else {
       parts.push({
@@ -255,7 +253,7 @@ export function readAttributes(read: AttributeReader): ReadResult {
     if (Number.isInteger(w) && w >= MIN_WIDTH && w <= MAX_WIDTH) width = w;
     else
       problems.push(
-        `width: expected a whole number of pixels from ${MIN_WIDTH} to ${MAX_WIDTH}; got ${JSON.stringify(widthText)}`,
+        `width: expected a whole number of pixels from ${MIN_WIDTH} to ${MAX_WIDTH}; got ${preview(widthText)}`,
       );
   }
 
@@ -264,7 +262,7 @@ export function readAttributes(read: AttributeReader): ReadResult {
   if (given(stepText)) {
     const n = Number(stepText.trim());
     if (Number.isSafeInteger(n) && n >= 1) step = n;
-    else problems.push(`step: expected a whole number of steps, 1 or more; got ${JSON.stringify(stepText)}`);
+    else problems.push(`step: expected a whole number of steps, 1 or more; got ${preview(stepText)}`);
   }
 
   const options: ElementOptions = {

@@ -10,7 +10,7 @@
  */
 import { parseScenarioOrThrow } from "../sim/scenario.ts";
 import type { Scenario } from "../sim/types.ts";
-import { readUrl } from "./url.ts";
+import { preview, readUrl } from "./url.ts";
 
 export type EmbedTheme = "light" | "dark" | "auto";
 export type EmbedControls = "none" | "playback" | "full";
@@ -36,20 +36,23 @@ export const EMBED_KEYS = ["theme", "controls", "autoplay", "loop", "steps"] as 
 function flag(name: string, value: string, notices: string[]): boolean {
   if (value === "1" || value === "true" || value === "") return true;
   if (value === "0" || value === "false") return false;
-  notices.push(`${name}: expected 1 or 0; got "${value}"`);
+  notices.push(`${name}: expected 1 or 0; got ${preview(value)}`);
   return false;
 }
 
 export function readEmbedParams(search: string): EmbedParams {
   const params = new URLSearchParams(search);
   const own = new Map<string, string>();
+  const notices: string[] = [];
   for (const key of EMBED_KEYS) {
-    const value = params.get(key);
-    if (value !== null) own.set(key, value);
+    // The last one counts, as in the app's links.
+    const values = params.getAll(key);
+    const value = values[values.length - 1];
+    if (value !== undefined) own.set(key, value);
+    if (values.length > 1) notices.push(`${key}: given ${values.length} times; the last one is used`);
     params.delete(key);
   }
   const url = readUrl(params.toString());
-  const notices: string[] = [];
   const result: EmbedParams = {
     scenario: url.scenario ?? parseScenarioOrThrow({ publishQos: 1 }),
     ...(url.t === undefined ? {} : { t: url.t }),
@@ -62,12 +65,12 @@ export function readEmbedParams(search: string): EmbedParams {
   const theme = own.get("theme");
   if (theme !== undefined) {
     if ((THEMES as readonly string[]).includes(theme)) result.theme = theme as EmbedTheme;
-    else notices.push(`theme: expected one of ${THEMES.join(", ")}; got "${theme}"`);
+    else notices.push(`theme: expected one of ${THEMES.join(", ")}; got ${preview(theme)}`);
   }
   const controls = own.get("controls");
   if (controls !== undefined) {
     if ((CONTROLS as readonly string[]).includes(controls)) result.controls = controls as EmbedControls;
-    else notices.push(`controls: expected one of ${CONTROLS.join(", ")}; got "${controls}"`);
+    else notices.push(`controls: expected one of ${CONTROLS.join(", ")}; got ${preview(controls)}`);
   }
   const autoplay = own.get("autoplay");
   if (autoplay !== undefined) result.autoplay = flag("autoplay", autoplay, notices);
@@ -78,9 +81,11 @@ export function readEmbedParams(search: string): EmbedParams {
     const match = /^(\d+)-(\d+)$/.exec(steps);
     const from = Number(match?.[1]);
     const to = Number(match?.[2]);
-    if (match && from >= 1 && to >= from) result.steps = { from, to };
+    if (match && Number.isSafeInteger(to) && from >= 1 && to >= from) result.steps = { from, to };
     else
-      notices.push(`steps: expected a range of steps such as 3-9 (first ≥ 1, last ≥ first); got "${steps}"`);
+      notices.push(
+        `steps: expected a range of steps such as 3-9 (first ≥ 1, last ≥ first); got ${preview(steps)}`,
+      );
   }
   notices.push(...url.notices);
   return result;

@@ -107,8 +107,8 @@ function readScenarioJson(name: string, text: string, notices: string[]): Obj | 
   return null;
 }
 
-/** A value quoted for a notice, cut when long. */
-function preview(text: string): string {
+/** A value quoted for a notice, cut when long (a notice must stay one readable line). */
+export function preview(text: string): string {
   return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
 }
 
