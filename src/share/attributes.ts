@@ -3,7 +3,7 @@
  * at the edge; every problem is told by the attribute's name. The links' names are accepted too
  * (`publishQos`, `faults`, `timing.latencyMs`, … see vocabulary.ts), with the links' values. Pure.
  */
-import type { Scenario } from "../sim/types.ts";
+import { SESSION_KINDS, type Scenario } from "../sim/types.ts";
 import { faultShapeProblem, parseFault, splitFaults } from "./faultText.ts";
 import { resolveParts, type Obj, type Part } from "./resolveParts.ts";
 import { linkValue, preview } from "./url.ts";
@@ -145,7 +145,11 @@ function scenarioParts({ get, nameOf }: Reader, problems: string[]): Part[] {
   }
   for (const name of ["session", "retransmit", "protocol"] as const) {
     const value = get(name);
-    if (given(value)) parts.push({ name, apply: (w) => w.set(name, value.trim()) });
+    if (!given(value)) continue;
+    // Checked here: session.publisher and session.subscriber may override both its parts.
+    if (name === "session" && !(SESSION_KINDS as readonly string[]).includes(value.trim())) {
+      problems.push(`session: expected one of ${SESSION_KINDS.join(", ")}; got ${preview(value)}`);
+    } else parts.push({ name, apply: (w) => w.set(name, value.trim()) });
   }
   const drop = get("drop");
   if (drop !== null) {

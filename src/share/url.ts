@@ -5,7 +5,7 @@
  * the page gets a parsed `Scenario`, never a text to parse again. Pure.
  */
 import { MAX_MESSAGES } from "../sim/scenario.ts";
-import type { Scenario } from "../sim/types.ts";
+import { QOS2_DELIVERIES, SESSION_KINDS, type Scenario } from "../sim/types.ts";
 import { faultShapeProblem, formatFaults, parseFault, splitFaults } from "./faultText.ts";
 import { resolveParts, type Obj, type Part } from "./resolveParts.ts";
 import { HOPS_PROBLEM, LINK_ALIASES, LINK_ONLY_NAMES, linkNameOf } from "./vocabulary.ts";
@@ -58,6 +58,9 @@ export function linkValue(key: string, text: string): unknown {
   if (key === "dedupe" && (text === "false" || text === "0")) return false;
   return text;
 }
+
+/** How a notice names a parameter written with no name (`?=2`). */
+export const NAMELESS = "(a parameter with no name)";
 
 /** The most messages a link's count opens (`messages=1000`); a JSON array or an import may hold more. */
 export const MAX_LINK_MESSAGES = 1000;
@@ -124,6 +127,12 @@ function rank(key: string): number {
   return 1;
 }
 
+/** What a shorthand for two fields takes. */
+const SHORTHAND_VALUES: Record<"session" | "qos2-delivery", readonly string[]> = {
+  session: SESSION_KINDS,
+  "qos2-delivery": QOS2_DELIVERIES,
+};
+
 /** The scenario parts of a link, in the order they apply. */
 function linkParts(
   values: ReadonlyMap<string, string>,
@@ -148,6 +157,9 @@ function linkParts(
           else if (w.get("subscriber") === undefined) w.copy("subscriber.qos", "publishQos");
         },
       });
+    } else if ((key === "session" || key === "qos2-delivery") && !SHORTHAND_VALUES[key].includes(value)) {
+      // Checked here: the per-client (per-hop) parameters may override both its parts.
+      notices.push(`${name}: expected one of ${SHORTHAND_VALUES[key].join(", ")}; got ${preview(value)}`);
     } else if (key === "qos2-delivery") {
       parts.push({
         name,
@@ -191,6 +203,10 @@ export function readUrl(search: string): UrlState {
   const count = new Map<string, number>();
   for (const [written, value] of params) {
     const key = linkNameOf(written);
+    if (written === "") {
+      notices.push(`${NAMELESS}: expected name=value; got ${preview(`=${value}`)}`);
+      continue;
+    }
     if (!KNOWN.has(key)) {
       notices.push(
         `${written}: unknown parameter; expected one of ${[...KNOWN, ...LINK_ALIASES].join(", ")}`,
