@@ -142,3 +142,27 @@ export function nonFinite(value: unknown): string | null {
   }
   return null;
 }
+
+/** JSON number literals that read as Infinity, 0, -0, a fraction or past the safe integers. */
+const RAW_NUMBERS = ["1e400", "-1e400", "1e-400", "0.5", "-0", "9007199254740993", "1.7976931348623157e308"];
+const FIELDS = ["publishQos", "subscriber", "timing", "faults", "messages", "session", "dedupe"] as const;
+
+/**
+ * A scenario's JSON text with one field (or one timing, fault or message field) holding a raw
+ * number literal, such as `1e400`, which JSON.parse turns into Infinity.
+ */
+export function withRawNumber<T extends object>(scenario: fc.Arbitrary<T>): fc.Arbitrary<string> {
+  const where = fc.constantFrom(
+    ...FIELDS.map((f) => [f] as const),
+    ["timing", "latencyMs"] as const,
+    ["timing", "timeoutMs"] as const,
+    ["subscriber", "qos"] as const,
+  );
+  return fc.tuple(scenario, where, fc.constantFrom(...RAW_NUMBERS)).map(([s, path, raw]) => {
+    const copy = JSON.parse(JSON.stringify(s)) as Record<string, unknown>;
+    const [head, tail] = path;
+    if (tail === undefined) copy[head] = "\u0001raw";
+    else copy[head] = { ...(copy[head] as object), [tail]: "\u0001raw" };
+    return JSON.stringify(copy).replace('"\\u0001raw"', raw);
+  });
+}

@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { arbitraryScenario } from "../sim/arbitrary.ts";
 import { parseScenario } from "../sim/scenario.ts";
-import { hostilePairs, nonFinite, searchOf } from "./adversarial.testing.ts";
+import { hostilePairs, nonFinite, searchOf, withRawNumber } from "./adversarial.testing.ts";
 import { OBSERVED_ATTRIBUTES, readAttributes } from "./attributes.ts";
 import { readEmbedParams } from "./embedParams.ts";
 import { NAMELESS, readUrl, writeUrl } from "./url.ts";
@@ -102,6 +102,20 @@ describe("readers of outside input, fed random and hostile values", () => {
         },
       ),
       { numRuns: 300 },
+    );
+  }, 120_000);
+
+  it("readUrl and readAttributes: a scenario JSON with 1e400, -0 or a fraction in a field", () => {
+    fc.assert(
+      fc.property(withRawNumber(arbitraryScenario()), (json) => {
+        const state = readUrl(searchOf([["scenario", json]]));
+        expect(nonFinite(state)).toBeNull();
+        expect(state.scenario && parseScenario(state.scenario).ok).toBe(true);
+        const element = readAttributes((name) => (name === "scenario" ? json : null));
+        expect(nonFinite(element)).toBeNull();
+        expect(parseScenario(element.options.scenario).ok).toBe(true);
+      }),
+      { numRuns: 200 },
     );
   }, 120_000);
 });
