@@ -56,8 +56,6 @@ export interface Part {
 const CONFLICT_SOURCES: Readonly<Record<string, readonly string[]>> = {
   // The resend timer must be at least half the latency in "on-timeout" mode (scenarioRules.ts).
   "timing.timeoutMs": ["timing.latencyMs", "retransmit"],
-  // "on-timeout" with MQTT 5.0 [MQTT-4.4.0-1]: the protocol is what a link may have given.
-  retransmit: ["protocol"],
 };
 
 /** At most this many rounds of leaving out; each leaves out at least one thing. */

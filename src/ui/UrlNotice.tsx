@@ -18,8 +18,9 @@ export const UrlNotice = memo(function UrlNotice({ notices, intro, className, on
     >
       <p>{intro}</p>
       <ul>
-        {notices.map((n) => (
-          <li key={n}>
+        {/* Two notices may read the same (the same bad fault written twice): keyed by place. */}
+        {notices.map((n, i) => (
+          <li key={`${i}:${n}`}>
             <code>{n}</code>
           </li>
         ))}
