@@ -113,10 +113,22 @@ function child(node: unknown, segment: Segment): unknown {
   return undefined;
 }
 
+/** Defines an own field, so that a key such as `__proto__` is a field and never the prototype. */
+function define(node: Obj, key: string, value: unknown): void {
+  Object.defineProperty(node, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** A Writer over `raw` that records which part set each field (`setBy`) and what was copied. */
 function makeWriter(raw: Obj, setBy: Map<string, Part>, aliases: Map<string, string>) {
   const split = (path: string) => path.split(".");
   const clearUnder = (key: string) => {
     for (const k of [...setBy.keys()]) if (k === key || k.startsWith(`${key}.`)) setBy.delete(k);
+  };
+  /** Records that the part writing now set the field at `keys` (and nothing under it is older). */
+  const record = (keys: readonly string[]) => {
+    const key = keyOf(keys);
+    clearUnder(key);
+    if (current) setBy.set(key, current);
   };
   let current: Part | null = null;
   const writer = {
@@ -130,34 +142,17 @@ function makeWriter(raw: Obj, setBy: Map<string, Part>, aliases: Map<string, str
       const keys = split(path);
       let node = raw;
       for (const key of keys.slice(0, -1)) {
-        const next = child(node, key);
-        if (!isObj(next))
-          Object.defineProperty(node, key, {
-            value: {},
-            enumerable: true,
-            writable: true,
-            configurable: true,
-          });
+        if (!isObj(child(node, key))) define(node, key, {});
         node = node[key] as Obj;
       }
-      Object.defineProperty(node, keys[keys.length - 1] as string, {
-        value,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-      const key = keyOf(keys);
-      clearUnder(key);
-      if (current) setBy.set(key, current);
+      define(node, keys[keys.length - 1] as string, value);
+      record(keys);
     },
     remove(path: string) {
       const keys = split(path);
-      const parent = writer.get(keys.slice(0, -1).join("."));
-      const parentNode = keys.length === 1 ? raw : parent;
-      if (isObj(parentNode)) delete parentNode[keys[keys.length - 1] as string];
-      const key = keyOf(keys);
-      clearUnder(key);
-      if (current) setBy.set(key, current);
+      const parent = keys.length === 1 ? raw : writer.get(keys.slice(0, -1).join("."));
+      if (isObj(parent)) delete parent[keys[keys.length - 1] as string];
+      record(keys);
     },
     copy(to: string, from: string) {
       writer.set(to, writer.get(from));

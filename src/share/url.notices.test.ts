@@ -165,4 +165,30 @@ describe("a link keeps every good parameter", () => {
     const state = readUrl("?publishQos=2&faults=PUBREC,NOPE&view=foo");
     expect(state.scenario && writeUrl(state.scenario)).toBe("?publishQos=2&faults=PUBREC");
   });
+
+  it("inside scenario=: a bad subscription QoS takes the subscription, a scalar where an object belongs goes", () => {
+    const sub = readUrl('?publishQos=2&scenario={"subscriber":{"qos":5},"dedupe":true}');
+    expect(sub.notices).toEqual([
+      "scenario: subscriber.qos: expected one of 0, 1, 2; got 5 (subscriber left out)",
+    ]);
+    expect(sub.scenario).toEqual(scenarioOf({ publishQos: 2, dedupe: true }));
+    const session = readUrl('?scenario={"publishQos":2,"session":5}&session.publisher=clean');
+    expect(named(session.notices)).toEqual(["scenario"]);
+    expect(session.scenario?.session).toEqual({ publisher: "clean", subscriber: "persistent" });
+  });
+
+  it("inside scenario=: an unknown key too long to be named in full is still left out", () => {
+    const key = "k".repeat(200);
+    const state = readUrl(`?publishQos=2&scenario={"${key}":1,"dedupe":true}`);
+    expect(state.notices).toHaveLength(1);
+    expect(state.notices[0]).toMatch(/^scenario: \["k+…"\]: unknown field/);
+    expect(state.scenario).toEqual(scenarioOf({ publishQos: 2, dedupe: true }));
+  });
+
+  it("a scenario JSON nested too deeply to copy is named, and the other parameters apply", () => {
+    const deep = '{"a":' + "[".repeat(20_000) + "]".repeat(20_000) + "}";
+    const state = readUrl(`?publishQos=2&scenario=${encodeURIComponent(deep)}`);
+    expect(named(state.notices)).toEqual(["scenario"]);
+    expect(state.scenario).toEqual(scenarioOf({ publishQos: 2 }));
+  });
 });
