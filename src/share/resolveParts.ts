@@ -13,7 +13,7 @@
  * Each thing left out gets one notice naming it (every one, not just the first); its default, or
  * the JSON's value under a part, stands in. Pure; never throws.
  */
-import { formatProblem, parseScenario } from "../sim/scenario.ts";
+import { formatProblem, MAX_PROBLEMS, parseScenario } from "../sim/scenario.ts";
 import { OBJECT_KEYS } from "../sim/scenarioSchema.ts";
 import type { Problem, Scenario } from "../sim/types.ts";
 
@@ -232,7 +232,10 @@ export function resolveParts(
     if (parsed.ok) return { scenario: parsed.scenario, notices };
 
     // Every problem is blamed on this round's input before anything is left out.
-    const targets = parsed.problems.map((problem) => {
+    // Past MAX_PROBLEMS the parser adds one line counting the rest: those come next round.
+    const listed =
+      parsed.problems.length > MAX_PROBLEMS ? parsed.problems.slice(0, MAX_PROBLEMS) : parsed.problems;
+    const targets = listed.map((problem) => {
       const target = blame(unalias(problem, aliases), setBy, json);
       return { problem, target, id: targetId(target, itemIndex) };
     });

@@ -191,4 +191,14 @@ describe("a link keeps every good parameter", () => {
     expect(named(state.notices)).toEqual(["scenario"]);
     expect(state.scenario).toEqual(scenarioOf({ publishQos: 2 }));
   });
+
+  it("names each of 999 bad faults once, and nothing else (1,000 faults: the format's limit)", () => {
+    const state = readUrl(
+      `?publishQos=1&faults=${Array.from({ length: 999 }, (_, i) => `NOPE${i}`).join(",")},PUBACK`,
+    );
+    expect(state.notices).toHaveLength(999);
+    expect(new Set(state.notices).size).toBe(999);
+    expect(state.notices.every((n) => n.startsWith('faults: "NOPE'))).toBe(true);
+    expect(state.scenario?.faults.map((f) => f.packet)).toEqual(["PUBACK"]);
+  });
 });
