@@ -14,11 +14,20 @@
  * the JSON's value under a part, stands in. Pure; never throws.
  */
 import { formatProblem, MAX_PROBLEMS, parseScenario } from "../sim/scenario.ts";
-import { OBJECT_KEYS } from "../sim/scenarioSchema.ts";
 import type { Problem, Scenario } from "../sim/types.ts";
+import {
+  child,
+  compactFaults,
+  isObj,
+  jsonFieldToLeaveOut,
+  keyOf,
+  leaveOut,
+  pathSegments,
+  type Obj,
+  type Segment,
+} from "./scenarioJson.ts";
 
-export type Obj = Record<string, unknown>;
-type Segment = string | number;
+export type { Obj } from "./scenarioJson.ts";
 
 /** Where a part writes: fields by dotted path (`timing.latencyMs`), and who wrote what. */
 export interface Writer {
@@ -75,43 +84,6 @@ type Target = (
   /** Blamed for a default's problem it caused (CONFLICT_SOURCES), not for its own value. */
   conflict?: true;
 };
-
-/** A problem's path (`messages[0].topic`, `["odd key"]`) as segments; null when unreadable. */
-export function pathSegments(path: string): Segment[] | null {
-  const out: Segment[] = [];
-  const token = /^(?:\.?([A-Za-z_$][\w$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\])/;
-  let rest = path;
-  while (rest !== "") {
-    const m = token.exec(rest);
-    if (!m) return null;
-    if (m[1] !== undefined) out.push(m[1]);
-    else if (m[2] !== undefined) out.push(Number(m[2]));
-    else {
-      try {
-        out.push(JSON.parse(m[3] as string) as string);
-      } catch {
-        return null;
-      }
-    }
-    rest = rest.slice(m[0].length);
-  }
-  return out;
-}
-
-function keyOf(segments: readonly Segment[]): string {
-  return segments.map((s) => (typeof s === "number" ? `[${s}]` : `.${s}`)).join("");
-}
-
-function isObj(value: unknown): value is Obj {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** The child at `segment`, own entries only (never `__proto__`'s prototype). */
-function child(node: unknown, segment: Segment): unknown {
-  if (Array.isArray(node) && typeof segment === "number") return node[segment];
-  if (isObj(node) && typeof segment === "string" && Object.hasOwn(node, segment)) return node[segment];
-  return undefined;
-}
 
 /** Defines an own field, so that a key such as `__proto__` is a field and never the prototype. */
 function define(node: Obj, key: string, value: unknown): void {
@@ -290,14 +262,20 @@ function unalias(problem: Problem, aliases: ReadonlyMap<string, string>): Proble
 function blame(problem: Problem, setBy: ReadonlyMap<string, Part>, json: Obj | null): Target {
   const segments = pathSegments(problem.path);
   if (segments === null || segments.length === 0) return { kind: "base" };
-  const own = blameSet(segments, setBy) ?? (json === null ? null : blameJson(segments, json));
+  const own = blameSet(segments, setBy) ?? jsonTarget(segments, json);
   if (own) return own;
   for (const related of CONFLICT_SOURCES[problem.path] ?? []) {
     const path = related.split(".");
-    const found = blameSet(path, setBy) ?? (json === null ? null : blameJson(path, json));
+    const found = blameSet(path, setBy) ?? jsonTarget(path, json);
     if (found) return { ...found, conflict: true };
   }
   return { kind: "base" };
+}
+
+/** The JSON's field to leave out, as a target. */
+function jsonTarget(segments: readonly Segment[], json: Obj | null): Target | null {
+  const path = json === null ? null : jsonFieldToLeaveOut(segments, json);
+  return path === null ? null : { kind: "json", path };
 }
 
 /** The part that set this field (or the list it is an item of), or fields inside it. */
@@ -315,77 +293,6 @@ function blameSet(segments: readonly Segment[], setBy: ReadonlyMap<string, Part>
   const key = keyOf(segments);
   for (const [set, part] of setBy) if (set.startsWith(`${key}.`)) return { kind: "part", part, rest: "" };
   return null;
-}
-
-/** The JSON field to leave out for a problem at `segments`, when the JSON has one on the way. */
-function blameJson(segments: readonly Segment[], json: Obj): Target | null {
-  let unit = [...segments];
-  // A fault is one whole: a fault without its packet is no fault. A subscription needs its QoS.
-  if (unit[0] === "faults" && typeof unit[1] === "number") unit = unit.slice(0, 2);
-  else if (unit[0] === "subscriber" && unit[1] === "qos") unit = ["subscriber"];
-  let node: unknown = json;
-  let depth = 0;
-  for (const segment of unit) {
-    const next = child(node, segment);
-    if (next === undefined) break;
-    node = next;
-    depth++;
-  }
-  if (depth === unit.length) return { kind: "json", path: unit };
-  if (isObj(node)) {
-    const missing = unit[depth];
-    const known = OBJECT_KEYS.get(knownKeysAt(unit.slice(0, depth)));
-    // A known field that is absent is a default: the JSON did not set it.
-    if (typeof missing !== "string" || known === undefined || known.includes(missing)) return null;
-    // A key that is not there as written (an unknown key shown shortened): the unknown keys there.
-    return { kind: "json", path: unit.slice(0, depth + 1) };
-  }
-  // A value where an object was expected is itself the field to leave out.
-  return depth === 0 || Array.isArray(node) ? null : { kind: "json", path: unit.slice(0, depth) };
-}
-
-/**
- * Leaves out the field at `path` of the JSON (mutated: it is the reader's own copy). A fault is
- * marked for removal (compactFaults), so that the other faults keep their indexes this round.
- */
-function leaveOut(json: Obj, path: readonly Segment[]): boolean {
-  let node: unknown = json;
-  for (const segment of path.slice(0, -1)) node = child(node, segment);
-  const last = path[path.length - 1] as Segment;
-  if (Array.isArray(node) && typeof last === "number") {
-    if (path[0] === "faults") node[last] = FAULT_OUT;
-    else node[last] = {};
-    return true;
-  }
-  if (!isObj(node)) return false;
-  if (typeof last === "string" && Object.hasOwn(node, last)) {
-    delete node[last];
-    return true;
-  }
-  const known = OBJECT_KEYS.get(knownKeysAt(path.slice(0, -1)));
-  let removed = false;
-  for (const key of Object.keys(node)) {
-    if (known && !known.includes(key)) {
-      delete node[key];
-      removed = true;
-    }
-  }
-  return removed;
-}
-
-function knownKeysAt(parent: readonly Segment[]): string {
-  return parent.map((s, i) => (typeof s === "number" ? "[]" : i === 0 ? s : `.${s}`)).join("");
-}
-
-const FAULT_OUT = "\u0000left out";
-
-function compactFaults(json: Obj): Obj {
-  const faults = child(json, "faults");
-  if (Array.isArray(faults)) {
-    const kept = faults.filter((f) => f !== FAULT_OUT);
-    if (kept.length !== faults.length) json.faults = kept;
-  }
-  return json;
 }
 
 function noticeOf(
