@@ -7,6 +7,7 @@ import {
   inlineContent,
   offlinePolicy,
   serializePolicy,
+  servedCsp,
   withPolicyMeta,
 } from "./csp.ts";
 
@@ -74,5 +75,32 @@ describe("the pages' Content-Security-Policy", () => {
     expect(hostHeaders("embed")["X-Frame-Options"]).toBeUndefined();
     expect(hostHeaders("app")["Content-Security-Policy"]).toMatch(/; frame-ancestors 'none'$/);
     expect(hostHeaders("app")["X-Frame-Options"]).toBe("DENY");
+  });
+});
+
+describe("the builds' CSP plugins", () => {
+  /** Plugin names in the order Vite runs them (nested arrays flattened). */
+  const names = (plugins: unknown): string[] =>
+    (Array.isArray(plugins) ? plugins.flat(Infinity) : [])
+      .map((p: unknown) => (p && typeof p === "object" && "name" in p ? String(p.name) : ""))
+      .filter(Boolean);
+
+  it("the served build puts SERVED_POLICY in each page", async () => {
+    const { default: config } = await import("../vite.config.ts");
+    expect(names(config.plugins)).toContain("lab:csp");
+    const plugin = servedCsp();
+    const hook = plugin.transformIndexHtml;
+    const handler = typeof hook === "object" && hook !== null && "handler" in hook ? hook.handler : null;
+    expect(plugin.apply).toBe("build"); // the dev server's inline Fast Refresh script stays allowed
+    const html = await (handler as ((html: string) => string | Promise<string>) | null)?.(PAGE(""));
+    expect(html).toContain(`content="${serializePolicy(SERVED_POLICY)}"`);
+  });
+
+  it("the offline build hashes after inlining and leaves the served policy out", async () => {
+    const { default: config } = await import("../vite.offline.config.ts");
+    const order = names((config as { plugins?: unknown }).plugins);
+    expect(order).not.toContain("lab:csp");
+    expect(order.indexOf("lab:csp-offline")).toBeGreaterThan(order.indexOf("vite:singlefile"));
+    expect(order.indexOf("vite:singlefile")).toBeGreaterThanOrEqual(0);
   });
 });
