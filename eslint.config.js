@@ -39,6 +39,30 @@ export default tseslint.config(
     },
   },
   {
+    // Nothing a user types is ever parsed as HTML (issue #10): text goes in as text (React
+    // children, textContent, createElement). Tests may reset a jsdom body however they like.
+    files: ["src/**/*.{ts,tsx}", "scripts/**/*.ts"],
+    ignores: ["**/*.test.{ts,tsx}"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        ...[
+          ["JSXAttribute[name.name='dangerouslySetInnerHTML']", "dangerouslySetInnerHTML"],
+          ["MemberExpression[property.name=/^(innerHTML|outerHTML)$/]", "innerHTML and outerHTML"],
+          [
+            "CallExpression[callee.property.name=/^(insertAdjacentHTML|createContextualFragment|setHTMLUnsafe|parseHTMLUnsafe)$/]",
+            "HTML-parsing calls",
+          ],
+          ["MemberExpression[object.name='document'][property.name=/^write(ln)?$/]", "document.write"],
+          ["MemberExpression[property.name='srcdoc']", "srcdoc"],
+        ].map(([selector, what]) => ({
+          selector,
+          message: `No ${what}: insert text as text (React children, textContent, createElement).`,
+        })),
+      ],
+    },
+  },
+  {
     // The protocol and simulation core must stay deterministic (architecture.md habit 2).
     files: ["src/protocol/**/*.ts", "src/sim/**/*.ts", "src/explore/**/*.ts", "src/stats/**/*.ts"],
     ignores: ["**/*.test.ts", "src/stats/bench.ts"],

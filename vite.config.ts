@@ -1,6 +1,7 @@
 import { defineConfig } from "vitest/config";
 import react from "@vitejs/plugin-react";
 import type { Plugin } from "vite";
+import { servedCsp } from "./scripts/csp.ts";
 import { SCREEN_CSS } from "./src/diagram/diagramStyles.ts";
 
 /**
@@ -33,7 +34,8 @@ export function diagramCss(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), debugOff(), diagramCss()],
+  // servedCsp: the Content-Security-Policy <meta> of the built pages (scripts/csp.ts).
+  plugins: [react(), debugOff(), diagramCss(), servedCsp()],
   resolve: {
     // mqtt-packet's parser needs only BufferList, not the stream half of `bl` (see stack.md).
     alias: { bl: "bl/BufferList.js" },

@@ -5,8 +5,9 @@
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { mergeConfig, type Plugin } from "vite";
+import { mergeConfig, type Plugin, type PluginOption } from "vite";
 import { viteSingleFile } from "vite-plugin-singlefile";
+import { offlineCsp } from "./scripts/csp.ts";
 import base from "./vite.config.ts";
 
 export const OFFLINE_DIR = "dist-offline";
@@ -48,15 +49,31 @@ function inlinePublicLinks(): Plugin {
   };
 }
 
-const merged = mergeConfig(base, {
-  plugins: [inlineWorker(), inlinePublicLinks(), viteSingleFile({ outputFileName: OFFLINE_FILE })],
-  // Nothing is copied from public/: what the page needs from it is inlined above.
-  publicDir: false,
-  build: {
-    outDir: OFFLINE_DIR,
-    emptyOutDir: true,
+/** The served pages' policy allows files of the site, which the offline file has none of. */
+function withoutServedCsp(plugins: readonly PluginOption[]): PluginOption[] {
+  return plugins
+    .flatMap((p) => (Array.isArray(p) ? withoutServedCsp(p) : [p]))
+    .filter((p) => !(p && typeof p === "object" && "name" in p && p.name === "lab:csp"));
+}
+
+const merged = mergeConfig(
+  { ...base, plugins: withoutServedCsp(base.plugins ?? []) },
+  {
+    plugins: [
+      inlineWorker(),
+      inlinePublicLinks(),
+      viteSingleFile({ outputFileName: OFFLINE_FILE }),
+      // After the inlining: its policy holds the hashes of the inlined script and stylesheet.
+      offlineCsp(OFFLINE_FILE),
+    ],
+    // Nothing is copied from public/: what the page needs from it is inlined above.
+    publicDir: false,
+    build: {
+      outDir: OFFLINE_DIR,
+      emptyOutDir: true,
+    },
   },
-});
+);
 
 // One file, for index.html only: the embed page (a second input of the base config) is left out.
 // mergeConfig has moved the base's build.rollupOptions to Vite 8's build.rolldownOptions.

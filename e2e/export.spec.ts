@@ -23,7 +23,12 @@ async function showFinishedDiagram(page: Page, lab: import("./fixtures.ts").LabP
   await lab.loadScenario(scenario as Record<string, unknown>);
   await lab.playback.seek(await lab.playback.duration());
   await page.mouse.move(0, 0);
-  await page.addStyleTag({ content: ".seq-playhead { visibility: hidden; }" });
+  // A constructed stylesheet: the page's Content-Security-Policy refuses an added <style>.
+  await page.evaluate(() => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(".seq-playhead { visibility: hidden; }");
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  });
   // Labels fade and badges pop in: wait until every animated element has arrived.
   await expect
     .poll(() =>

@@ -1,8 +1,7 @@
 /**
  * A diagram layout as SVG markup, at a playback time: the still picture (no animation, no
  * handlers, no focus stops, no playhead; each arrow named by a <title>). The one string renderer
- * behind the SVG export (export/svg.ts, so the app's button and `npm run render`) and the custom
- * element's read-only drawing. Pure and DOM-free: runs in the browser, a worker or Node, and needs
+ * behind the SVG export (export/svg.ts, so the app's button and `npm run render`). Pure and DOM-free: runs in the browser, a worker or Node, and needs
  * no React. Draws what ui/diagram/SequenceDiagram.tsx draws, from the same geometry (geometry.ts); the export
  * tests hold the two to the same shapes, classes and texts.
  */

@@ -1,13 +1,13 @@
 /**
  * What <mqtt-qos-handshake> draws inside its shadow root: the sequence diagram (the still
  * picture, drawn at the playback time), the verdict line and, optionally, play/pause and step.
- * The picture is the diagram's string renderer (the SVG export's), except with controls="full",
- * where each arrow is a toggle button drawn by SequenceDiagram. Ids are unique per element.
+ * The picture is SequenceDiagram's still one, built by React as DOM nodes: the scenario's text
+ * (topics, payloads) is never parsed as markup on the host's page. With controls="full" each
+ * arrow is a toggle button. Ids are unique per element (React's useId).
  */
 import { useMemo, useRef, useState } from "react";
-import { layout, type DiagramLayout } from "../diagram/layout.ts";
+import { layout } from "../diagram/layout.ts";
 import { SequenceDiagram } from "../ui/diagram/SequenceDiagram.tsx";
-import { diagramSvg } from "../diagram/svgString.ts";
 import { stepsOf } from "../sim/steps.ts";
 import { describeOutcome, describeScenario } from "../export/describe.ts";
 import { explainOutcome } from "../explain/verdict.ts";
@@ -51,18 +51,14 @@ export function HandshakeView({ options }: { options: ElementOptions }) {
   const description = `Time flows down; each arrow is a packet. ${describeOutcome(trace)}`;
   return (
     <figure className="handshake" ref={figureRef} data-playing={String(playing)}>
-      {controls === "full" ? (
-        <SequenceDiagram
-          still
-          layout={diagram}
-          time={playback.time}
-          title={title}
-          description={description}
-          onToggle={onToggle}
-        />
-      ) : (
-        <StillPicture layout={diagram} time={playback.time} title={title} description={description} />
-      )}
+      <SequenceDiagram
+        still
+        layout={diagram}
+        time={playback.time}
+        title={title}
+        description={description}
+        onToggle={controls === "full" ? onToggle : undefined}
+      />
       {controls === "full" && (
         <p className="hint">Click a packet, or focus it and press Enter, to drop it; again to restore it.</p>
       )}
@@ -89,19 +85,6 @@ export function HandshakeView({ options }: { options: ElementOptions }) {
       </figcaption>
     </figure>
   );
-}
-
-let pictures = 0;
-
-/** The read-only diagram, as the string renderer draws it (the same markup as an SVG export). */
-function StillPicture(props: { layout: DiagramLayout; time: number; title: string; description: string }) {
-  const [idPrefix] = useState(() => `mqtt-qos-handshake-${++pictures}`);
-  const { layout: diagram, time, title, description } = props;
-  const html = useMemo(
-    () => diagramSvg(diagram, { time, title, description, idPrefix }),
-    [diagram, time, title, description, idPrefix],
-  );
-  return <div className="seq-picture" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 function capital(text: string): string {

@@ -51,6 +51,44 @@ export function elementCss(theme: "light" | "dark", interactive = false): string
     .join("\n");
 }
 
+/** The shadow root's one stylesheet, replaced whole when the theme changes. */
+interface ShadowSheet {
+  set(css: string): void;
+}
+
+/**
+ * A constructed stylesheet where the browser has them: the CSSOM is not subject to the host
+ * page's Content-Security-Policy, so a host whose style-src has no 'unsafe-inline' still shows
+ * the element styled. Elsewhere a <style> element, which such a host would block.
+ */
+function shadowSheet(shadow: ShadowRoot): ShadowSheet {
+  let current = "";
+  if (
+    "adoptedStyleSheets" in shadow &&
+    typeof CSSStyleSheet === "function" &&
+    "replaceSync" in CSSStyleSheet.prototype
+  ) {
+    const sheet = new CSSStyleSheet();
+    shadow.adoptedStyleSheets = [sheet];
+    return {
+      set(css) {
+        if (css === current) return;
+        current = css;
+        sheet.replaceSync(css);
+      },
+    };
+  }
+  const style = document.createElement("style");
+  shadow.append(style);
+  return {
+    set(css) {
+      if (css === current) return;
+      current = css;
+      style.textContent = css;
+    },
+  };
+}
+
 /** The element class; call only where HTMLElement exists (a browser). */
 export function createHandshakeElement(): CustomElementConstructor {
   return class MqttQosHandshake extends HTMLElement {
@@ -59,7 +97,7 @@ export function createHandshakeElement(): CustomElementConstructor {
       return OBSERVED_ATTRIBUTES.map((name) => name.toLowerCase());
     }
 
-    private readonly sheet: HTMLStyleElement;
+    private readonly sheet: ShadowSheet;
     private readonly mount: HTMLDivElement;
     private root: Root | null = null;
     private scheduled = false;
@@ -70,9 +108,9 @@ export function createHandshakeElement(): CustomElementConstructor {
     constructor() {
       super();
       const shadow = this.attachShadow({ mode: "open" });
-      this.sheet = document.createElement("style");
+      this.sheet = shadowSheet(shadow);
       this.mount = document.createElement("div");
-      shadow.append(this.sheet, this.mount);
+      shadow.append(this.mount);
     }
 
     connectedCallback(): void {
@@ -107,7 +145,7 @@ export function createHandshakeElement(): CustomElementConstructor {
     private applySheet(): void {
       if (!this.isConnected) return;
       const css = elementCss(this.theme === "auto" ? pageScheme(this) : this.theme, this.interactive);
-      if (this.sheet.textContent !== css) this.sheet.textContent = css;
+      this.sheet.set(css);
     }
 
     private update(): void {
