@@ -27,7 +27,7 @@ describe("explore command line: arguments", () => {
   );
 
   it.each([
-    [[], /^explore: no scenario file given\n\nUsage:/],
+    [[], /^explore: no scenario file given: expected a path, or - for standard input\n\nUsage:/],
     [["a.json", "b.json"], /^explore: expected one scenario file, got 2/],
     [["--compact", "a.json"], /^explore: unknown option --compact/],
     [["a.json", "--max-drops"], /^explore: --max-drops needs a value/],
@@ -109,7 +109,7 @@ describe("explore command line: a scenario", () => {
   it("exits 2 for JSON that does not parse", async () => {
     const result = await runCli(["-"], noFiles, stdin("{"));
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^scenario: invalid JSON/);
+    expect(result.stderr).toMatch(/^standard input: invalid JSON at line 1, column 2: /);
   });
 });
 

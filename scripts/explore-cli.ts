@@ -11,10 +11,17 @@ import { markdownHead, markdownRow } from "../src/explore/markdown.ts";
 import { addPlan, emptyTally } from "../src/explore/tally.ts";
 import { matrixRows, toCsv, toMarkdown } from "../src/explore/matrix.ts";
 import { runScenario } from "../src/sim/engine.ts";
-import { formatProblem, parseScenarioJson, ScenarioError } from "../src/sim/scenario.ts";
+import { parseScenario, ScenarioError } from "../src/sim/scenario.ts";
 import { sequence } from "../src/sim/sequence.ts";
 import type { Problem, Scenario } from "../src/sim/types.ts";
-import { errorMessage, failureResult, problemsResult, readSource } from "./cli-common.ts";
+import {
+  errorMessage,
+  failureResult,
+  problemLines,
+  problemsResult,
+  readJsonObject,
+  readSource,
+} from "./cli-common.ts";
 import {
   EXIT_INVALID_SCENARIO,
   EXIT_OK,
@@ -145,7 +152,10 @@ function parseArgs(raw: readonly string[]): Args {
     else if (arg === "--force") force = true;
     else if (arg === "--max-drops" || arg === "--format") {
       const value = args[++i];
-      if (value === undefined) return usageError(`${arg} needs a value`);
+      if (value === undefined) {
+        const expected = arg === "--max-drops" ? `an integer from 1 to ${MAX_DROPS}` : "json, md or csv";
+        return usageError(`${arg} needs a value: expected ${expected}`);
+      }
       if (arg === "--max-drops") {
         if (!/^[0-9]+$/.test(value) || Number(value) < 1 || Number(value) > MAX_DROPS) {
           return usageError(`--max-drops: expected an integer from 1 to ${MAX_DROPS}; got "${value}"`);
@@ -157,7 +167,9 @@ function parseArgs(raw: readonly string[]): Args {
         }
         format = value;
       }
-    } else return usageError(`unknown option ${arg}`);
+    } else {
+      return usageError(`unknown option ${arg}; expected --max-drops, --format, --force, --matrix or --help`);
+    }
   }
   if (matrix) {
     if (positional.length > 0) return usageError("--matrix takes no scenario file");
@@ -165,7 +177,8 @@ function parseArgs(raw: readonly string[]): Args {
     return { kind: "run", source: null, maxDrops, format: format ?? "md", force };
   }
   const [source, ...extra] = positional;
-  if (source === undefined) return usageError("no scenario file given");
+  if (source === undefined)
+    return usageError("no scenario file given: expected a path, or - for standard input");
   if (extra.length > 0) return usageError(`expected one scenario file, got ${positional.length}`);
   if (format === "csv") return usageError("--format csv is for --matrix; use json or md for a scenario");
   return { kind: "run", source, maxDrops, format: format ?? "json", force };
@@ -184,16 +197,17 @@ async function runSource(
 ): Promise<CliResult> {
   const input = await readSource("explore", source, readFile, readStdin);
   if ("failure" in input) return input.failure;
-  const text = input.text;
-  const parsed = parseScenarioJson(text);
-  if (!parsed.ok) return invalid(parsed.problems);
+  const json = readJsonObject(source, input.text, "a scenario");
+  if (!json.ok) return problemsResult(EXIT_INVALID_SCENARIO, [json.message]);
+  const parsed = parseScenario(json.value);
+  if (!parsed.ok) return invalid(source, parsed.problems);
   let setup: Scenario;
   let estimate: PlanEstimate;
   try {
     setup = withoutFaults(parsed.scenario);
     estimate = estimatePlans(setup, run.maxDrops, COUNT_BUDGET_PACKETS);
   } catch (error) {
-    if (error instanceof ScenarioError) return invalid(error.problems);
+    if (error instanceof ScenarioError) return invalid(source, error.problems);
     return failure(`exploration failed: ${errorMessage(error)}`);
   }
   const judgement = judge(estimate, CLI_LIMITS);
@@ -281,8 +295,8 @@ function printMatrix(run: Run): CliResult {
   return { code: EXIT_OK, stdout, stderr: "" };
 }
 
-function invalid(problems: readonly Problem[]): CliResult {
-  return problemsResult(EXIT_INVALID_SCENARIO, problems.map(formatProblem));
+function invalid(source: string, problems: readonly Problem[]): CliResult {
+  return problemsResult(EXIT_INVALID_SCENARIO, problemLines(source, problems));
 }
 
 function failure(message: string): CliResult {
