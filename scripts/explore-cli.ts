@@ -79,7 +79,7 @@ interface Run {
  * Packets the command may simulate to count the plans exactly before it runs them (a few seconds
  * at most, and only when the run itself is many times longer); beyond it, an upper bound.
  */
-const COUNT_BUDGET_PACKETS = 1_000_000;
+const COUNT_BUDGET_PACKETS = 500_000;
 
 /** Where output goes as it is produced: the process's streams, or (tests) strings to collect. */
 export interface Output {

@@ -6,7 +6,7 @@
  * transmissions that arrive after its last fault in its own trace (enumerate.ts). So the number
  * of plans of size j+1 is exactly the sum, over the plans of size j, of their extensions: one
  * simulation per plan of size j, never one per plan of size j+1. Level 1 costs the one run with
- * nothing lost. Levels are counted this way while the simulations fit a budget of packets.
+ * nothing lost. Levels are counted this way until the packets simulated pass a budget.
  *
  * How it is bounded beyond the budget. Let T be the packets of the run with nothing lost and
  * G = T + 2 the most one loss can add: one reconnect (CONNECT, CONNACK) and at most one more copy
@@ -17,13 +17,14 @@
  *  - C(P(j−1), j): a plan is fixed by the positions of its faults among the packets of the trace of
  *    its first j−1 faults (by causality, that trace decides each fault in turn), j of at most
  *    P(j−1) positions.
- * The smaller of the two is taken.
+ * The smaller of the two is taken; where part of a level was simulated before the budget ran out,
+ * those plans' extensions count exactly and only the others by the first bound.
  */
 import { runScenario } from "../sim/engine.ts";
 import type { Scenario, Trace } from "../sim/types.ts";
 import { extensions, MAX_DROPS, withoutFaults, type Pending } from "./enumerate.ts";
 
-/** Packets the estimator may simulate to count exactly (about a tenth of a second's work). */
+/** Packets the estimator simulates at most to count exactly (about a tenth of a second's work). */
 export const ESTIMATE_BUDGET_PACKETS = 50_000;
 
 export interface LevelEstimate {
@@ -70,25 +71,35 @@ export function estimatePlans(
 
   const bySize: LevelEstimate[] = [];
   let spent = baselinePackets;
-  // The plans of the last exactly counted level, while they are few enough to simulate.
+  // The plans of the last level counted exactly, to simulate for the next; null once out of budget.
   let level: Pending[] | null = extensions(base, { faults: [], last: -1 });
   bySize.push({ plans: level.length, exact: true });
   for (let size = 2; size <= maxDrops; size++) {
     const previous = bySize[size - 2] as LevelEstimate;
-    const cost = previous.plans * most(size - 1);
-    if (level !== null && previous.exact && spent + cost <= budgetPackets) {
-      spent += cost;
-      const next: Pending[] = [];
+    const packets = most(size - 1);
+    // Each plan of size − 1 extends by at most the packets of its trace it did not drop.
+    const perPlan = packets - (size - 1);
+    let counted = 0;
+    let run = 0;
+    const next: Pending[] = [];
+    if (level !== null) {
       for (const pending of level) {
+        if (spent > budgetPackets) break;
         const trace = runScenario({ ...setup, faults: pending.faults });
-        next.push(...extensions(trace, pending));
+        spent += packetsOf(trace);
+        const more = extensions(trace, pending);
+        counted += more.length;
+        if (size < maxDrops) next.push(...more);
+        run++;
       }
+    }
+    if (level !== null && run === level.length) {
       level = next;
-      bySize.push({ plans: next.length, exact: true });
+      bySize.push({ plans: counted, exact: true });
     } else {
+      // Out of budget: the plans simulated so far count exactly, the others by the bound.
       level = null;
-      const packets = most(size - 1);
-      const extended = previous.plans * (packets - (size - 1));
+      const extended = counted + (previous.plans - run) * perPlan;
       bySize.push({ plans: Math.min(extended, choose(packets, size)), exact: false });
     }
   }
