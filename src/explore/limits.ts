@@ -25,9 +25,6 @@ export const PAGE_LIMITS: ExploreLimits = {
   refuse: { plans: 100_000, packets: 500_000 },
 };
 
-/** The page does not even estimate beyond this many messages: the run with nothing lost alone is long. */
-export const PAGE_MAX_MESSAGES = 500;
-
 export type Judgement = { kind: "run" } | { kind: "confirm" | "refuse"; reason: string };
 
 /** Packets the run simulates, by the estimate: each plan replays about the run with nothing lost. */
