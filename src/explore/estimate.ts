@@ -11,7 +11,7 @@
  * How it is bounded beyond the budget. Let T be the packets of the run with nothing lost and
  * G = T + 2 the most one loss can add: one reconnect (CONNECT, CONNACK) and at most one more copy
  * of each transmission of the run (the resend of every flow in flight and what follows from it);
- * `growth.test.ts` pins this on random set-ups. A trace with i losses then has at most
+ * `estimate.test.ts` pins this on random set-ups. A trace with i losses then has at most
  * P(i) = T + i·G packets, and the plans of size j are at most
  *  - L(j-1) · (P(j-1) − (j−1)): each plan of size j−1 extended by a packet it did not drop, and
  *  - C(P(j−1), j): a plan is fixed by the positions of its faults among the packets of the trace of
@@ -24,7 +24,7 @@ import { runScenario } from "../sim/engine.ts";
 import type { Scenario, Trace } from "../sim/types.ts";
 import { extensions, MAX_DROPS, withoutFaults, type Pending } from "./enumerate.ts";
 
-/** Packets the estimator simulates at most to count exactly (about a tenth of a second's work). */
+/** Packets the estimator simulates at most to count exactly (a fraction of a second, in the worker). */
 export const ESTIMATE_BUDGET_PACKETS = 50_000;
 
 export interface LevelEstimate {
