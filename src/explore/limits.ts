@@ -3,8 +3,8 @@
  * measures: plans, and packets to simulate (plans × packets of the run with nothing lost), which
  * is what time and, on the page, memory grow with. Pure.
  *
- * Figures (see README): the command line simulates about 150,000 to 400,000 packets a second on
- * this project's reference machine and streams its output, so its memory stays flat; the page
+ * Figures (measured on the 2 shared cores of the build machine): the command line simulates about
+ * 100,000 to 250,000 packets a second and streams its output, so its memory stays flat; the page
  * keeps every plan's outcome and sequence, about 400 bytes per packet.
  */
 import type { PlanEstimate } from "./estimate.ts";
