@@ -27,6 +27,8 @@ test.describe("explorer: every way it can fail", () => {
     );
     const n = await explorer.planCount();
     expect(n).toBeGreaterThan(1);
+    // Counted before Start, exactly: the same number the run then reports.
+    await expect(page.getByTestId("explorer.estimate")).toHaveText(`Exactly ${n} plans to run.`);
     await expect(explorer.invariant).toContainText(`exactly once in all ${n} plans`);
     await expect(explorer.counts).toContainText(`${n} plans · lost 0 · once ${n} · duplicated 0`);
 
@@ -97,12 +99,26 @@ test.describe("explorer: every way it can fail", () => {
     await views.expectOpen("explore");
     await expect(page.getByTestId("setup.summary")).toContainText("QoS 2, two hops (subscription QoS 2)");
     await explorer.k.selectOption("3");
-    await explorer.job.startAndCancel(async () => {
-      // The worker reports progress, and the page answers while it works.
-      await expect(explorer.job.progressLabel).toHaveText(/^[1-9]\d* plans$/);
-      await lab.openJson();
-      await expect(lab.json).toHaveValue(/"publishQos": 2/);
-    });
+    // Counted first: above the page's confirmation limit, so Start asks before it runs.
+    await expect(page.getByTestId("explorer.estimate")).toHaveText(/^Exactly [\d,]+ plans to run\.$/);
+    await explorer.job.start.click();
+    const confirm = page.getByTestId("explorer.confirm");
+    await expect(confirm).toContainText(
+      /^A long run: exactly [\d,]+ plans of about 32 packets each: about [\d,]+ packets to simulate, above the limit of 100,000\./,
+    );
+    await expect(explorer.job.progress).toHaveCount(0);
+    await page.getByTestId("explorer.confirm.back").click();
+    await expect(confirm).toHaveCount(0);
+    await explorer.job.start.click();
+    await page.getByTestId("explorer.confirm.run").click();
+    await expect(confirm).toHaveCount(0);
+    await expect(explorer.job.progress).toBeVisible();
+    // The worker reports progress, and the page answers while it works.
+    await expect(explorer.job.progressLabel).toHaveText(/^[1-9]\d* plans$/);
+    await lab.openJson();
+    await expect(lab.json).toHaveValue(/"publishQos": 2/);
+    await explorer.job.cancel.click();
+    await expect(explorer.job.cancelled).toBeVisible();
     // Cancelling terminates the job's Web Worker.
     await expect.poll(() => page.workers().length, { intervals: [100] }).toBe(0);
     await expect(explorer.invariant).toHaveCount(0);
@@ -119,6 +135,27 @@ test.describe("explorer: every way it can fail", () => {
     // And a new run still works.
     await explorer.explore(1);
     await expect(explorer.invariant).toContainText("4 messages: every message exactly once in all");
+  });
+
+  test("a set-up too large for the page is refused before Start, saying why and what to do", async ({
+    page,
+  }) => {
+    await page.goto("/?publishQos=2&subscriber.qos=2&messages=200&view=explore");
+    const explorer = new ExplorerView(page);
+    await explorer.k.selectOption("1");
+    await expect(page.getByTestId("explorer.estimate")).toHaveText("Exactly 1,600 plans to run.");
+    await expect(explorer.job.start).toBeDisabled();
+    await expect(explorer.job.blocked).toHaveText(
+      "Too large for the page: exactly 1,600 plans of about 1,600 packets each: about 2,560,000 packets " +
+        "to simulate, above the limit of 500,000. Choose fewer lost transmissions or fewer messages, " +
+        "or run npm run explore on the command line.",
+    );
+    // A bound where counting would cost too much: said as such.
+    await explorer.k.selectOption("3");
+    await expect(page.getByTestId("explorer.estimate")).toHaveText(
+      /^At most [\d,]+ plans to run \(an upper bound\)\.$/,
+    );
+    await expect(explorer.job.start).toBeDisabled();
   });
 
   test("the matrix with k = 1 has 96 rows, and its CSV has the header and one line per row", async ({

@@ -1,5 +1,8 @@
 /** What the command lines share: reading input, error wording, and handing a result to the process. */
 import { readFile } from "node:fs/promises";
+import { parseJsonText } from "../src/sim/jsonText.ts";
+import { formatProblem } from "../src/sim/scenario.ts";
+import type { Problem } from "../src/sim/types.ts";
 
 export interface CliResult {
   code: number;
@@ -42,9 +45,44 @@ export async function readSource(
   try {
     return { text: source === "-" ? await readStdin() : await readFile(source) };
   } catch (error) {
-    const what = source === "-" ? "standard input" : source;
-    return { failure: failureResult(command, `cannot read ${what}: ${readErrorMessage(error)}`) };
+    return {
+      failure: failureResult(command, `cannot read ${inputName(source)}: ${readErrorMessage(error)}`),
+    };
   }
+}
+
+/** How messages name an input: the path given, or "standard input" for "-". */
+export function inputName(source: string): string {
+  return source === "-" ? "standard input" : source;
+}
+
+/**
+ * The input's text as a JSON object, or the one message saying what is wrong with it as a whole,
+ * naming the input and what was expected (`expected`, e.g. "a scenario"): empty, not JSON (with
+ * line and column), or JSON that is not an object.
+ */
+export function readJsonObject(
+  source: string,
+  text: string,
+  expected: string,
+): { ok: true; value: Record<string, unknown> } | { ok: false; message: string } {
+  const name = inputName(source);
+  const what = `${expected} as a JSON object`;
+  if (text.replace(/^\uFEFF/, "").trim() === "")
+    return { ok: false, message: `${name} is empty: expected ${what}` };
+  const json = parseJsonText(text);
+  if (!json.ok) return { ok: false, message: `${name}: ${json.message}` };
+  const { value } = json;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    const got = Array.isArray(value) ? "an array" : value === null ? "null" : `a ${typeof value}`;
+    return { ok: false, message: `${name}: expected ${what}; got ${got}` };
+  }
+  return { ok: true, value: value as Record<string, unknown> };
+}
+
+/** Problem lines: each names its field; one about the input as a whole names the input. */
+export function problemLines(source: string, problems: readonly Problem[]): string[] {
+  return problems.map((p) => (p.path === "" ? `${inputName(source)}: ${p.message}` : formatProblem(p)));
 }
 
 export async function readStdin(): Promise<string> {

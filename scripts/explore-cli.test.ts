@@ -6,7 +6,10 @@ import { describe, expect, it } from "vitest";
 import { DOCUMENTED_LINE, filesystem, noFiles, noStdin, stdin } from "./cli-testing.ts";
 import { simulate } from "../src/sim/simulate.ts";
 import type { Fault, Outcome } from "../src/sim/types.ts";
-import { runCli, USAGE } from "./explore-cli.ts";
+import { explore } from "../src/explore/enumerate.ts";
+import { explorationToMarkdown } from "../src/explore/markdown.ts";
+import { parseScenarioOrThrow } from "../src/sim/scenario.ts";
+import { runCli, toJson, USAGE, type Output } from "./explore-cli.ts";
 
 const QOS1 = JSON.stringify({ publishQos: 1, faults: [{ packet: "PUBACK" }] });
 const INVALID = JSON.stringify({ publishQos: 2, faults: [{ packet: "PUBAK" }] });
@@ -24,7 +27,7 @@ describe("explore command line: arguments", () => {
   );
 
   it.each([
-    [[], /^explore: no scenario file given\n\nUsage:/],
+    [[], /^explore: no scenario file given: expected a path, or - for standard input\n\nUsage:/],
     [["a.json", "b.json"], /^explore: expected one scenario file, got 2/],
     [["--compact", "a.json"], /^explore: unknown option --compact/],
     [["a.json", "--max-drops"], /^explore: --max-drops needs a value/],
@@ -34,6 +37,7 @@ describe("explore command line: arguments", () => {
     [["a.json", "--format", "xml"], /^explore: --format: expected json, md or csv; got "xml"/],
     [["a.json", "--format", "csv"], /^explore: --format csv is for --matrix/],
     [["--matrix", "a.json"], /^explore: --matrix takes no scenario file/],
+    [["--matrix", "--force"], /^explore: --force is for a scenario; --matrix always runs/],
   ])("exits 1 for %j", async (args, message) => {
     const result = await runCli(args, noFiles, noStdin);
     expect(result.code).toBe(1);
@@ -105,7 +109,67 @@ describe("explore command line: a scenario", () => {
   it("exits 2 for JSON that does not parse", async () => {
     const result = await runCli(["-"], noFiles, stdin("{"));
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^scenario: invalid JSON/);
+    expect(result.stderr).toMatch(/^standard input: invalid JSON at line 1, column 2: /);
+  });
+});
+
+describe("explore command line: counting before running", () => {
+  const messages = (n: number, qos: number) =>
+    JSON.stringify({ publishQos: qos, messages: Array.from({ length: n }, () => ({})) });
+
+  it("streams exactly the JSON and Markdown of the whole exploration", async () => {
+    for (const input of [{ publishQos: 1 }, { publishQos: 2, subscriber: { qos: 1 }, session: "clean" }]) {
+      const whole = explore(parseScenarioOrThrow(input), 2);
+      const text = JSON.stringify(input);
+      const json = await runCli(["-", "--max-drops", "2"], noFiles, stdin(text));
+      expect(json.stdout).toBe(`${toJson(whole)}\n`);
+      const md = await runCli(["-", "--max-drops", "2", "--format", "md"], noFiles, stdin(text));
+      expect(md.stdout).toBe(explorationToMarkdown(whole));
+    }
+  });
+
+  it("writes to the output as plans come, not at the end", async () => {
+    const chunks: string[] = [];
+    const output: Output = { out: (c) => chunks.push(c), err: (c) => chunks.push(c) };
+    const result = await runCli(["-", "--max-drops", "2"], noFiles, stdin(QOS1), output);
+    expect(result).toStrictEqual({ code: 0, stdout: "", stderr: "" });
+    expect(chunks.length).toBeGreaterThan(10);
+    expect((JSON.parse(chunks.join("")) as Printed).plans).toHaveLength(10);
+  });
+
+  it("refuses a run above the limit, naming the input, the estimate, the limit and narrower runs", async () => {
+    const files = filesystem({ "big.json": messages(1000, 0) });
+    const result = await runCli(["big.json", "--max-drops", "2"], files, noStdin);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(
+      new RegExp(
+        "^explore: big\\.json with --max-drops 2 means at most [\\d,]+ plans, above the limit of 100,000 plans; not run\\.\\n" +
+          "Narrow it: --max-drops 1 \\(exactly 1,000 plans\\), or fewer messages \\(1,000 now\\), " +
+          "or --force to run anyway, with progress on standard error\\.\\n$",
+      ),
+    );
+  }, 60_000);
+
+  it("refuses on packets to simulate too, and offers no k that would still be refused", async () => {
+    const result = await runCli(["-", "--max-drops", "2"], noFiles, stdin(messages(4000, 0)));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^explore: standard input with --max-drops 2 means at most [\d,]+ plans/);
+    expect(result.stderr).not.toContain("--max-drops 1");
+    const one = await runCli(["-"], noFiles, stdin(messages(4000, 0)));
+    expect(one.stderr).toMatch(
+      /^explore: standard input with --max-drops 1 means exactly 4,000 plans of about 4,000 packets each: about 16,000,000 packets to simulate, above the limit of 10,000,000; not run\.\nNarrow it: fewer messages \(4,000 now\), or --force/,
+    );
+  }, 60_000);
+
+  it("runs anyway with --force, printing progress on standard error", async () => {
+    const plain = await runCli(["-", "--max-drops", "2"], noFiles, stdin(QOS1));
+    const forced = await runCli(["-", "--max-drops", "2", "--force"], noFiles, stdin(QOS1));
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toBe(plain.stdout);
+    const lines = forced.stderr.trimEnd().split("\n");
+    expect(lines).toHaveLength(10);
+    expect(lines.at(-1)).toBe("explore: 10 of 10 plans");
   });
 });
 

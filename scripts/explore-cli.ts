@@ -4,12 +4,24 @@
  * Same conventions as scripts/simulate-cli.ts: 0 success, 1 usage or other failure, 2 invalid
  * scenario (one line per problem).
  */
-import { explore, MAX_DROPS, type Exploration } from "../src/explore/enumerate.ts";
-import { explorationToMarkdown } from "../src/explore/markdown.ts";
+import { MAX_DROPS, planStream, withoutFaults, type Exploration } from "../src/explore/enumerate.ts";
+import { estimatePlans, type PlanEstimate } from "../src/explore/estimate.ts";
+import { CLI_LIMITS, grouped, judge, planCount, plansUpTo } from "../src/explore/limits.ts";
+import { markdownHead, markdownRow } from "../src/explore/markdown.ts";
+import { addPlan, emptyTally } from "../src/explore/tally.ts";
 import { matrixRows, toCsv, toMarkdown } from "../src/explore/matrix.ts";
-import { formatProblem, parseScenarioJson, ScenarioError } from "../src/sim/scenario.ts";
-import type { Problem } from "../src/sim/types.ts";
-import { errorMessage, failureResult, problemsResult, readSource } from "./cli-common.ts";
+import { runScenario } from "../src/sim/engine.ts";
+import { parseScenario, ScenarioError } from "../src/sim/scenario.ts";
+import { sequence } from "../src/sim/sequence.ts";
+import type { Problem, Scenario } from "../src/sim/types.ts";
+import {
+  errorMessage,
+  failureResult,
+  problemLines,
+  problemsResult,
+  readJsonObject,
+  readSource,
+} from "./cli-common.ts";
 import {
   EXIT_INVALID_SCENARIO,
   EXIT_OK,
@@ -35,14 +47,20 @@ lost transmissions, including resent copies and the CONNECT/CONNACK of reconnect
 persistent/clean sessions, resend on reconnect (5.0) or on timeout (3.1.1), QoS 2 Method A/B)
 and prints the comparison table: md (default), csv or json.
 
+Before it runs, the command counts the plans (exactly where that is cheap, otherwise an upper
+bound) and refuses a run above ${grouped(CLI_LIMITS.refuse.plans)} plans or ${grouped(CLI_LIMITS.refuse.packets)} packets to simulate (plans ×
+packets of the run with nothing lost), saying how to narrow it. Plans are printed as they run, so
+memory stays flat however many there are.
+
 Exit codes:
   0  the result was printed
-  1  usage error, unreadable file, or any other failure
+  1  usage error, unreadable file, a run above the limit, or any other failure
   2  invalid scenario: one line per problem on standard error
 
 Options:
   --max-drops N   the most transmissions lost in one plan, 1 to ${MAX_DROPS} (default 1)
   --format F      output format, see above
+  --force         run even above the limit, with progress on standard error
   --matrix        the comparison matrix instead of one scenario
   -h, --help      show this help
 `;
@@ -54,22 +72,56 @@ interface Run {
   source: string | null;
   maxDrops: number;
   format: Format;
+  force: boolean;
+}
+
+/**
+ * Packets the command may simulate to count the plans exactly before it runs them (a few seconds
+ * at most, and only when the run itself is many times longer); beyond it, an upper bound.
+ */
+const COUNT_BUDGET_PACKETS = 500_000;
+
+/** Where output goes as it is produced: the process's streams, or (tests) strings to collect. */
+export interface Output {
+  out(chunk: string): void;
+  err(chunk: string): void;
 }
 
 type Args = { kind: "help" } | Run | { kind: "usage-error"; message: string };
 
-/** Runs the command line. Never rejects: every failure becomes an exit code and a message. */
+/**
+ * Runs the command line. Never rejects: every failure becomes an exit code and a message. Plans
+ * are written to `output` as they run; without one they are collected into the result.
+ */
 export async function runCli(
   args: readonly string[],
   readFile: ReadFile,
   readStdin: ReadStdin,
+  output?: Output,
+): Promise<CliResult> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const sink: Output = output ?? { out: (c) => stdout.push(c), err: (c) => stderr.push(c) };
+  const result = await runWith(args, readFile, readStdin, sink);
+  return {
+    code: result.code,
+    stdout: stdout.join("") + result.stdout,
+    stderr: stderr.join("") + result.stderr,
+  };
+}
+
+async function runWith(
+  args: readonly string[],
+  readFile: ReadFile,
+  readStdin: ReadStdin,
+  output: Output,
 ): Promise<CliResult> {
   try {
     const parsed = parseArgs(args);
     if (parsed.kind === "help") return { code: EXIT_OK, stdout: USAGE, stderr: "" };
     if (parsed.kind === "usage-error") return failure(`${parsed.message}\n\n${USAGE}`);
     if (parsed.source === null) return printMatrix(parsed);
-    return await runSource(parsed.source, parsed, readFile, readStdin);
+    return await runSource(parsed.source, parsed, readFile, readStdin, output);
   } catch (error) {
     return failure(errorMessage(error));
   }
@@ -89,6 +141,7 @@ function parseArgs(raw: readonly string[]): Args {
   let maxDrops = 1;
   let format: Format | undefined;
   let matrix = false;
+  let force = false;
   let optionsEnded = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? "";
@@ -96,9 +149,13 @@ function parseArgs(raw: readonly string[]): Args {
     else if (arg === "--") optionsEnded = true;
     else if (arg === "-h" || arg === "--help") return { kind: "help" };
     else if (arg === "--matrix") matrix = true;
+    else if (arg === "--force") force = true;
     else if (arg === "--max-drops" || arg === "--format") {
       const value = args[++i];
-      if (value === undefined) return usageError(`${arg} needs a value`);
+      if (value === undefined) {
+        const expected = arg === "--max-drops" ? `an integer from 1 to ${MAX_DROPS}` : "json, md or csv";
+        return usageError(`${arg} needs a value: expected ${expected}`);
+      }
       if (arg === "--max-drops") {
         if (!/^[0-9]+$/.test(value) || Number(value) < 1 || Number(value) > MAX_DROPS) {
           return usageError(`--max-drops: expected an integer from 1 to ${MAX_DROPS}; got "${value}"`);
@@ -110,17 +167,21 @@ function parseArgs(raw: readonly string[]): Args {
         }
         format = value;
       }
-    } else return usageError(`unknown option ${arg}`);
+    } else {
+      return usageError(`unknown option ${arg}; expected --max-drops, --format, --force, --matrix or --help`);
+    }
   }
   if (matrix) {
     if (positional.length > 0) return usageError("--matrix takes no scenario file");
-    return { kind: "run", source: null, maxDrops, format: format ?? "md" };
+    if (force) return usageError("--force is for a scenario; --matrix always runs");
+    return { kind: "run", source: null, maxDrops, format: format ?? "md", force };
   }
   const [source, ...extra] = positional;
-  if (source === undefined) return usageError("no scenario file given");
+  if (source === undefined)
+    return usageError("no scenario file given: expected a path, or - for standard input");
   if (extra.length > 0) return usageError(`expected one scenario file, got ${positional.length}`);
   if (format === "csv") return usageError("--format csv is for --matrix; use json or md for a scenario");
-  return { kind: "run", source, maxDrops, format: format ?? "json" };
+  return { kind: "run", source, maxDrops, format: format ?? "json", force };
 }
 
 function usageError(message: string): Args {
@@ -132,21 +193,88 @@ async function runSource(
   run: Run,
   readFile: ReadFile,
   readStdin: ReadStdin,
+  output: Output,
 ): Promise<CliResult> {
   const input = await readSource("explore", source, readFile, readStdin);
   if ("failure" in input) return input.failure;
-  const text = input.text;
-  const parsed = parseScenarioJson(text);
-  if (!parsed.ok) return invalid(parsed.problems);
-  let exploration: Exploration;
+  const json = readJsonObject(source, input.text, "a scenario");
+  if (!json.ok) return problemsResult(EXIT_INVALID_SCENARIO, [json.message]);
+  const parsed = parseScenario(json.value);
+  if (!parsed.ok) return invalid(source, parsed.problems);
+  let setup: Scenario;
+  let estimate: PlanEstimate;
   try {
-    exploration = explore(parsed.scenario, run.maxDrops);
+    setup = withoutFaults(parsed.scenario);
+    estimate = estimatePlans(setup, run.maxDrops, COUNT_BUDGET_PACKETS);
   } catch (error) {
-    if (error instanceof ScenarioError) return invalid(error.problems);
+    if (error instanceof ScenarioError) return invalid(source, error.problems);
     return failure(`exploration failed: ${errorMessage(error)}`);
   }
-  const stdout = run.format === "md" ? explorationToMarkdown(exploration) : `${toJson(exploration)}\n`;
-  return { code: EXIT_OK, stdout, stderr: "" };
+  const judgement = judge(estimate, CLI_LIMITS);
+  if (judgement.kind !== "run" && !run.force) {
+    return failure(refusal(source, run.maxDrops, setup, estimate, judgement.reason));
+  }
+  try {
+    streamPlans(setup, run, estimate, output);
+  } catch (error) {
+    return failure(`exploration failed: ${errorMessage(error)}`);
+  }
+  return { code: EXIT_OK, stdout: "", stderr: "" };
+}
+
+/** Why the run is refused and how to narrow it, naming the input. */
+function refusal(
+  source: string,
+  maxDrops: number,
+  setup: Scenario,
+  estimate: PlanEstimate,
+  reason: string,
+): string {
+  const what = source === "-" ? "standard input" : source;
+  const ways: string[] = [];
+  for (let drops = maxDrops - 1; drops >= 1; drops--) {
+    const fewer = plansUpTo(estimate, drops);
+    const smaller: PlanEstimate = { ...estimate, ...fewer, bySize: estimate.bySize.slice(0, drops) };
+    if (judge(smaller, CLI_LIMITS).kind === "run") {
+      ways.push(`--max-drops ${drops} (${planCount(smaller)})`);
+      break;
+    }
+  }
+  const messages = setup.messages.length;
+  if (messages > 1) ways.push(`fewer messages (${grouped(messages)} now)`);
+  ways.push("--force to run anyway, with progress on standard error");
+  return (
+    `${what} with --max-drops ${maxDrops} means ${reason}; not run.\n` + `Narrow it: ${ways.join(", or ")}.`
+  );
+}
+
+/** Runs every plan, writing each as it comes (JSON) or its table row (Markdown). */
+function streamPlans(setup: Scenario, run: Run, estimate: PlanEstimate, output: Output): void {
+  const tally = emptyTally();
+  const rows: string[] = [];
+  const every = Math.max(1, Math.ceil(estimate.plans / 20));
+  const of = `${estimate.exact ? "" : "at most "}${grouped(estimate.plans)}`;
+  if (run.format === "json") output.out('{\n  "plans": [');
+  for (const plan of planStream(setup, run.maxDrops)) {
+    if (run.format === "json") {
+      const json = JSON.stringify({ faults: plan.faults, outcome: plan.outcome }, null, 2);
+      output.out(`${tally.plans === 0 ? "" : ","}\n    ${json.replace(/\n/g, "\n    ")}`);
+    } else rows.push(markdownRow(plan, tally.plans));
+    addPlan(tally, plan);
+    if (run.force && tally.plans % every === 0) {
+      output.err(`explore: ${grouped(tally.plans)} of ${of} plans\n`);
+    }
+  }
+  if (run.format === "json") {
+    const { lost, once, duplicated } = tally.counts;
+    const counts = JSON.stringify({ lost, once, duplicated }, null, 2).replace(/\n/g, "\n  ");
+    output.out(`${tally.plans === 0 ? "" : "\n  "}],\n  "counts": ${counts}\n}\n`);
+    return;
+  }
+  const base = runScenario(setup);
+  const baseline = { outcome: base.outcome, sequence: sequence(base) };
+  output.out(markdownHead({ scenario: setup, tally, maxDrops: run.maxDrops, complete: true, baseline }));
+  for (let i = 0; i < rows.length; i += 1000) output.out(rows.slice(i, i + 1000).join(""));
 }
 
 /** The published JSON: exactly `plans` (faults, outcome) and `counts`, nothing else. */
@@ -167,8 +295,8 @@ function printMatrix(run: Run): CliResult {
   return { code: EXIT_OK, stdout, stderr: "" };
 }
 
-function invalid(problems: readonly Problem[]): CliResult {
-  return problemsResult(EXIT_INVALID_SCENARIO, problems.map(formatProblem));
+function invalid(source: string, problems: readonly Problem[]): CliResult {
+  return problemsResult(EXIT_INVALID_SCENARIO, problemLines(source, problems));
 }
 
 function failure(message: string): CliResult {

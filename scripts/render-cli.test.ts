@@ -95,7 +95,7 @@ describe("render command line: failures", () => {
     const broken = await runRenderCli(["-"], io({}, '{ "publishQos": 1,, }').fake);
     expect(broken).toMatchObject({
       code: 2,
-      stderr: expect.stringMatching(/^invalid JSON at line 1, column 19: /),
+      stderr: expect.stringMatching(/^standard input: invalid JSON at line 1, column 19: /),
     });
   });
 
@@ -119,7 +119,7 @@ describe("render command line: failures", () => {
   });
 
   it.each([
-    [[], /^render: no scenario or trace file given\n\nUsage:/],
+    [[], /^render: no scenario or trace file given: expected a path, or - for standard input\n\nUsage:/],
     [["a.json", "b.json"], /^render: expected one input file, got 2/],
     [["s.json", "--format", "pdf"], /^render: --format: expected svg, mermaid or json; got "pdf"/],
     [["s.json", "--format", "png"], /^render: --format png needs a browser/],

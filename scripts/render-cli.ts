@@ -14,15 +14,18 @@ import {
   traceToSvg,
   type DiagramTheme,
 } from "../src/export/svg.ts";
-import { formatProblem, ScenarioError } from "../src/sim/scenario.ts";
+import { ScenarioError } from "../src/sim/scenario.ts";
 import { simulate } from "../src/sim/simulate.ts";
 import type { Trace } from "../src/sim/types.ts";
 import {
-  readSource,
   errorMessage,
   failureResult,
+  inputName,
+  problemLines,
   problemsResult,
   readErrorMessage,
+  readJsonObject,
+  readSource,
   type CliResult,
 } from "./cli-common.ts";
 
@@ -89,6 +92,13 @@ export async function runRenderCli(
 }
 
 const VALUE_OPTIONS = new Set(["--format", "--theme", "--width", "--out"]);
+/** What each option's value should be, for the message when it is missing. */
+const EXPECTED_VALUES: Record<string, string> = {
+  "--format": "svg, mermaid or json",
+  "--theme": "light or dark",
+  "--width": `a whole number from ${MIN_SVG_WIDTH} to ${MAX_SVG_WIDTH}`,
+  "--out": "a file name",
+};
 
 function parseArgs(args: readonly string[]): Args {
   const positional: string[] = [];
@@ -105,17 +115,26 @@ function parseArgs(args: readonly string[]): Args {
     else {
       const eq = arg.indexOf("=");
       const name = eq >= 0 ? arg.slice(0, eq) : arg;
-      if (!VALUE_OPTIONS.has(name)) return { kind: "usage-error", message: `unknown option ${name}` };
+      if (!VALUE_OPTIONS.has(name)) {
+        const known = "--format, --theme, --width, --out or --help";
+        return { kind: "usage-error", message: `unknown option ${name}; expected ${known}` };
+      }
       let value: string | undefined;
       if (eq >= 0) value = arg.slice(eq + 1);
       else value = args[++i];
-      if (value === undefined) return { kind: "usage-error", message: `${name} needs a value` };
+      if (value === undefined) {
+        return { kind: "usage-error", message: `${name} needs a value: expected ${EXPECTED_VALUES[name]}` };
+      }
       if (values.has(name)) return { kind: "usage-error", message: `${name} given twice` };
       values.set(name, value);
     }
   }
   const [source, ...extra] = positional;
-  if (source === undefined) return { kind: "usage-error", message: "no scenario or trace file given" };
+  if (source === undefined)
+    return {
+      kind: "usage-error",
+      message: "no scenario or trace file given: expected a path, or - for standard input",
+    };
   if (extra.length > 0) {
     return { kind: "usage-error", message: `expected one input file, got ${positional.length}` };
   }
@@ -162,13 +181,16 @@ async function render(options: Options, io: RenderIo, run: (input: unknown) => T
   const input = await readSource("render", options.source, io.readFile, io.readStdin);
   if ("failure" in input) return input.failure;
   const text = input.text;
+  // Empty, not JSON, not an object: said here, naming the input; the rest by importJson, by field.
+  const json = readJsonObject(options.source, text, "a scenario or a trace");
+  if (!json.ok) return invalid([json.message]);
   const imported = importJson(text);
-  if (!imported.ok) return invalid(imported.problems);
+  if (!imported.ok) return invalid(imported.problems.map((p) => namingInput(options.source, p)));
   let trace: Trace;
   try {
     trace = run(imported.scenario);
   } catch (error) {
-    if (error instanceof ScenarioError) return invalid(error.problems.map(formatProblem));
+    if (error instanceof ScenarioError) return invalid(problemLines(options.source, error.problems));
     return failure(`simulation failed: ${errorMessage(error)}`);
   }
   const output =
@@ -187,6 +209,13 @@ async function render(options: Options, io: RenderIo, run: (input: unknown) => T
     return failure(`cannot write ${options.out}: ${readErrorMessage(error)}`);
   }
   return { code: EXIT_OK, stdout: "", stderr: "" };
+}
+
+/** importJson speaks of "the file"; a command line names the file, or standard input. */
+function namingInput(source: string, problem: string): string {
+  return problem.startsWith("the file ")
+    ? `${inputName(source)} ${problem.slice("the file ".length)}`
+    : problem;
 }
 
 function invalid(problems: readonly string[]): CliResult {

@@ -23,7 +23,9 @@ describe("simulate command line: arguments", () => {
     const result = await runCli([], noFiles, noStdin);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
-    expect(result.stderr).toMatch(/^simulate: no scenario file given\n\nUsage:/);
+    expect(result.stderr).toMatch(
+      /^simulate: no scenario file given: expected a path, or - for standard input\n\nUsage:/,
+    );
   });
 
   it("exits 1 for more than one scenario", async () => {
@@ -74,7 +76,7 @@ describe("simulate command line: input", () => {
       code: 2,
       stdout: "",
       stderr:
-        'scenario: invalid JSON at line 2, column 1: expected a property name in double quotes; got "}"\n',
+        'standard input: invalid JSON at line 2, column 1: expected a property name in double quotes; got "}"\n',
     });
   });
 });

@@ -2,10 +2,18 @@
  * The command line's logic, kept apart from process I/O so tests can drive it: arguments in; exit
  * code, standard output and standard error out. scripts/simulate.ts wires it to the process.
  */
-import { formatProblem, parseScenarioJson, ScenarioError } from "../src/sim/scenario.ts";
+import { parseScenario, ScenarioError } from "../src/sim/scenario.ts";
 import { simulate } from "../src/sim/simulate.ts";
 import type { Problem, Trace } from "../src/sim/types.ts";
-import { readSource, errorMessage, failureResult, problemsResult, type CliResult } from "./cli-common.ts";
+import {
+  errorMessage,
+  failureResult,
+  problemLines,
+  problemsResult,
+  readJsonObject,
+  readSource,
+  type CliResult,
+} from "./cli-common.ts";
 
 export type { CliResult } from "./cli-common.ts";
 
@@ -60,10 +68,15 @@ function parseArgs(args: readonly string[]): Args {
     if (optionsEnded || arg === "-" || !arg.startsWith("-")) positional.push(arg);
     else if (arg === "--") optionsEnded = true;
     else if (arg === "-h" || arg === "--help") return { kind: "help" };
-    else return { kind: "usage-error", message: `unknown option ${arg}` };
+    else
+      return { kind: "usage-error", message: `unknown option ${arg}; expected a scenario file, - or --help` };
   }
   const [source, ...extra] = positional;
-  if (source === undefined) return { kind: "usage-error", message: "no scenario file given" };
+  if (source === undefined)
+    return {
+      kind: "usage-error",
+      message: "no scenario file given: expected a path, or - for standard input",
+    };
   if (extra.length > 0) {
     return { kind: "usage-error", message: `expected one scenario file, got ${positional.length}` };
   }
@@ -78,22 +91,23 @@ async function runSource(
 ): Promise<CliResult> {
   const input = await readSource("simulate", source, readFile, readStdin);
   if ("failure" in input) return input.failure;
-  const text = input.text;
-  const parsed = parseScenarioJson(text);
-  if (!parsed.ok) return invalid(parsed.problems);
+  const json = readJsonObject(source, input.text, "a scenario");
+  if (!json.ok) return problemsResult(EXIT_INVALID_SCENARIO, [json.message]);
+  const parsed = parseScenario(json.value);
+  if (!parsed.ok) return invalid(source, parsed.problems);
   let trace: Trace;
   try {
     trace = run(parsed.scenario);
   } catch (error) {
     // The simulator validates again; should it find more than the parser did, it is still the input's fault.
-    if (error instanceof ScenarioError) return invalid(error.problems);
+    if (error instanceof ScenarioError) return invalid(source, error.problems);
     return failure(`simulation failed: ${errorMessage(error)}`);
   }
   return { code: EXIT_OK, stdout: `${JSON.stringify(trace, null, 2)}\n`, stderr: "" };
 }
 
-function invalid(problems: readonly Problem[]): CliResult {
-  return problemsResult(EXIT_INVALID_SCENARIO, problems.map(formatProblem));
+function invalid(source: string, problems: readonly Problem[]): CliResult {
+  return problemsResult(EXIT_INVALID_SCENARIO, problemLines(source, problems));
 }
 
 function failure(message: string): CliResult {

@@ -61,7 +61,7 @@ export interface ExploreOptions {
 }
 
 /** A plan waiting to be run: its faults and the trace index of its last fault. */
-interface Pending {
+export interface Pending {
   faults: Fault[];
   last: number;
 }
@@ -171,7 +171,7 @@ export function countVerdicts(outcome: Outcome, into: VerdictCounts): void {
  * The plans that extend `pending` by one more lost transmission: every packet sent after its last
  * fault that actually arrived in its trace (a packet lost with its connection is already lost).
  */
-function extensions(trace: Trace, pending: Pending): Pending[] {
+export function extensions(trace: Trace, pending: Pending): Pending[] {
   const result: Pending[] = [];
   const { events } = trace;
   for (let i = pending.last + 1; i < events.length; i++) {

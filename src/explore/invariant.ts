@@ -4,8 +4,9 @@
  * Pure string helpers.
  */
 import { hopQos } from "../explain/words.ts";
-import type { Scenario } from "../sim/types.ts";
-import type { Exploration, ExploredPlan } from "./enumerate.ts";
+import type { Scenario, Verdict } from "../sim/types.ts";
+import type { Exploration } from "./enumerate.ts";
+import { tallyOf, type PlanTally } from "./tally.ts";
 
 /** The set-up in a few words: "QoS 2 over two hops (granted QoS 1) with clean sessions, Method B". Pure. */
 export function describeSetup(scenario: Scenario): string {
@@ -47,27 +48,39 @@ function methods(scenario: Scenario): string {
  * duplicate it (e.g. ...)". Examples are the first plan with fewest drops. Pure.
  */
 export function invariantLine(exploration: Exploration, scenario: Scenario): string {
-  const { plans, byVerdict, maxDrops } = exploration;
-  const n = plans.length;
+  return invariantLineOf({ ...exploration, tally: tallyOf(exploration) }, scenario);
+}
+
+/** What invariantLineOf reads: a tally of the plans (tally.ts) and how the run went. */
+export interface TalliedRun {
+  tally: PlanTally;
+  maxDrops: number;
+  complete: boolean;
+}
+
+/** invariantLine from a tally, for runs that stream their plans rather than keep them. Pure. */
+export function invariantLineOf(run: TalliedRun, scenario: Scenario): string {
+  const { tally, maxDrops } = run;
+  const n = tally.plans;
   const several = scenario.messages.length > 1;
   const it = several ? "a message" : "the message";
   const pronoun = several ? "any" : "it";
-  const lost = byVerdict.lost.length;
-  const duplicated = byVerdict.duplicated.length;
+  const lost = tally.plansWith.lost;
+  const duplicated = tally.plansWith.duplicated;
   const scope = `${n === 1 ? "the only plan" : `all ${n} plans`} of up to ${count(maxDrops, "lost packet")}`;
   let statement: string;
   if (lost === 0 && duplicated === 0) {
     statement = `${several ? "every message " : ""}exactly once in ${scope}`;
   } else if (lost === 0) {
-    statement = `${share(duplicated, n)} duplicate${verb(duplicated)} ${it}, none lose ${pronoun}, e.g. ${example(plans, byVerdict.duplicated)}`;
+    statement = `${share(duplicated, n)} duplicate${verb(duplicated)} ${it}, none lose ${pronoun}, e.g. ${example(tally, "duplicated")}`;
   } else if (duplicated === 0) {
-    statement = `${share(lost, n)} lose${verb(lost)} ${it}, none duplicate ${pronoun}, e.g. ${example(plans, byVerdict.lost)}`;
+    statement = `${share(lost, n)} lose${verb(lost)} ${it}, none duplicate ${pronoun}, e.g. ${example(tally, "lost")}`;
   } else {
     statement =
-      `${share(lost, n)} lose${verb(lost)} ${it} (e.g. ${example(plans, byVerdict.lost)}), ` +
-      `${duplicated} duplicate${verb(duplicated)} ${pronoun === "it" ? "it" : "one"} (e.g. ${example(plans, byVerdict.duplicated)})`;
+      `${share(lost, n)} lose${verb(lost)} ${it} (e.g. ${example(tally, "lost")}), ` +
+      `${duplicated} duplicate${verb(duplicated)} ${pronoun === "it" ? "it" : "one"} (e.g. ${example(tally, "duplicated")})`;
   }
-  const stopped = exploration.complete ? "" : " (stopped early)";
+  const stopped = run.complete ? "" : " (stopped early)";
   return `${describeSetup(scenario)}: ${statement}${stopped}`;
 }
 
@@ -86,8 +99,7 @@ function verb(part: number): string {
   return part === 1 ? "s" : "";
 }
 
-/** The name of the plan with fewest drops among `indexes` (plans come fewest drops first). */
-function example(plans: readonly ExploredPlan[], indexes: readonly number[]): string {
-  const first = indexes[0];
-  return first === undefined ? "none" : (plans[first]?.name ?? "none");
+/** The name of the first plan with that verdict: one with fewest drops (plans come so). */
+function example(tally: PlanTally, verdict: Verdict): string {
+  return tally.examples[verdict][0]?.name ?? "none";
 }

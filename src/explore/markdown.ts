@@ -2,9 +2,10 @@
  * One exploration as Markdown: a heading, the computed invariant, the counts and a table with one
  * row per plan (name, exact faults, verdict per message, packets sent). Pure.
  */
-import type { MessageOutcome } from "../sim/types.ts";
-import type { Exploration } from "./enumerate.ts";
-import { invariantLine } from "./invariant.ts";
+import type { MessageOutcome, Scenario } from "../sim/types.ts";
+import type { Exploration, ExploredPlan } from "./enumerate.ts";
+import { invariantLineOf, type TalliedRun } from "./invariant.ts";
+import { tallyOf } from "./tally.ts";
 import { faultLabel } from "./names.ts";
 
 /** A table cell: pipes and line breaks would end the cell or the row. */
@@ -22,24 +23,40 @@ function verdicts(messages: readonly MessageOutcome[]): string {
 
 /** The exploration as a Markdown section. Pure. */
 export function explorationToMarkdown(exploration: Exploration): string {
-  const { scenario, counts, plans, baseline } = exploration;
+  const head = markdownHead({ ...exploration, tally: tallyOf(exploration) });
+  return head + exploration.plans.map((plan, i) => markdownRow(plan, i)).join("");
+}
+
+/** What the section's heading and summary read: a tally (tally.ts) and the run's set-up. */
+export interface MarkdownRun extends TalliedRun {
+  scenario: Scenario;
+  baseline: Exploration["baseline"];
+}
+
+/** The heading, the summary line and the table's header, each line ending in a line break. */
+export function markdownHead(run: MarkdownRun): string {
+  const { scenario, tally, baseline } = run;
+  const { counts } = tally;
   const lines = [
-    `## ${cell(invariantLine(exploration, scenario))}`,
+    `## ${cell(invariantLineOf(run, scenario))}`,
     "",
-    `Plans: ${plans.length} (every set of up to ${exploration.maxDrops} lost ` +
-      `transmission${exploration.maxDrops === 1 ? "" : "s"}` +
-      `${exploration.complete ? "" : ", stopped early"}). ` +
+    `Plans: ${tally.plans} (every set of up to ${run.maxDrops} lost ` +
+      `transmission${run.maxDrops === 1 ? "" : "s"}` +
+      `${run.complete ? "" : ", stopped early"}). ` +
       `Per message: lost ${counts.lost}, once ${counts.once}, duplicated ${counts.duplicated}. ` +
       `Nothing lost: ${verdicts(baseline.outcome.messages)}, ${baseline.outcome.packets} packets.`,
     "",
     "| # | Plan | Faults | Verdict | Packets |",
     "|---:|---|---|---|---:|",
   ];
-  plans.forEach((plan, i) => {
-    const faults = plan.faults.map(faultLabel).join("; ");
-    lines.push(
-      `| ${i + 1} | ${cell(plan.name)} | ${cell(faults)} | ${verdicts(plan.outcome.messages)} | ${plan.outcome.packets} |`,
-    );
-  });
   return `${lines.join("\n")}\n`;
+}
+
+/** The table row of the plan at 0-based `index`, ending in a line break. */
+export function markdownRow(plan: ExploredPlan, index: number): string {
+  const faults = plan.faults.map(faultLabel).join("; ");
+  return (
+    `| ${index + 1} | ${cell(plan.name)} | ${cell(faults)} | ` +
+    `${verdicts(plan.outcome.messages)} | ${plan.outcome.packets} |\n`
+  );
 }

@@ -11,7 +11,15 @@ const sources = import.meta.glob<string>(["./*.ts", "!./*.test.ts"], {
 describe("src/explore is a pure core", () => {
   it("reads every source of the folder", () => {
     expect(Object.keys(sources)).toEqual(
-      expect.arrayContaining(["./enumerate.ts", "./names.ts", "./matrix.ts", "./markdown.ts"]),
+      expect.arrayContaining([
+        "./enumerate.ts",
+        "./names.ts",
+        "./matrix.ts",
+        "./markdown.ts",
+        "./estimate.ts",
+        "./limits.ts",
+        "./tally.ts",
+      ]),
     );
   });
 

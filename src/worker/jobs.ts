@@ -3,6 +3,7 @@
  * configuration matrix, statistics over many messages) runs there so the page stays responsive.
  */
 import type { Exploration } from "../explore/enumerate.ts";
+import type { PlanEstimate } from "../explore/estimate.ts";
 import type { MatrixRow } from "../explore/matrix.ts";
 import type { Scenario } from "../sim/types.ts";
 import type { ClaimsInput, ClaimsReport } from "../stats/claims.ts";
@@ -10,6 +11,8 @@ import type { Comparison, LossCurve, QosStatistics, StatisticsInput } from "../s
 
 export type Job =
   | { kind: "explore"; scenario: Scenario; maxDrops: number }
+  /** How many plans "explore" would run, counted before it runs (src/explore/estimate.ts). */
+  | { kind: "estimate"; scenario: Scenario; maxDrops: number }
   | { kind: "matrix"; maxDrops: number }
   | { kind: "compare"; input: Omit<StatisticsInput, "qos"> }
   /** One QoS level alone (what `npm run bench:ui` times per QoS). */
@@ -19,6 +22,7 @@ export type Job =
 
 export interface JobResults {
   explore: Exploration;
+  estimate: PlanEstimate;
   matrix: MatrixRow[];
   compare: Comparison;
   statistics: QosStatistics;

@@ -4,6 +4,7 @@
  * page terminating the worker, which works even in the middle of a long synchronous loop.
  */
 import { explore } from "../explore/enumerate.ts";
+import { estimatePlans } from "../explore/estimate.ts";
 import { matrixRows } from "../explore/matrix.ts";
 import { checkClaims } from "../stats/claims.ts";
 import { compareQos, lossCurve, runStatistics } from "../stats/randomLoss.ts";
@@ -17,6 +18,8 @@ function run(job: Job, report: (p: Progress) => void): unknown {
       return explore(job.scenario, job.maxDrops, {
         onProgress: (done) => report({ done, label: `${done} plans` }),
       });
+    case "estimate":
+      return estimatePlans(job.scenario, job.maxDrops);
     case "matrix":
       return matrixRows(job.maxDrops, {
         onProgress: (p) =>

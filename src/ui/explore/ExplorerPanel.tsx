@@ -2,12 +2,14 @@
  * Every fault plan of up to k lost transmissions for the current set-up, run in the worker,
  * grouped by verdict; any plan can be loaded into the diagram.
  */
-import { useId, useMemo, useState } from "react";
+import { useEffect, useId, useMemo, useState } from "react";
 import type { Exploration, ExploredPlan } from "../../explore/enumerate.ts";
+import type { PlanEstimate } from "../../explore/estimate.ts";
 import { invariantLine } from "../../explore/invariant.ts";
+import { judge, PAGE_LIMITS, planCount, type Judgement } from "../../explore/limits.ts";
 import { explorationToMarkdown } from "../../explore/markdown.ts";
 import type { Fault, Scenario, Trace, Verdict } from "../../sim/types.ts";
-import { useJob } from "../useJob.ts";
+import { useJob, type JobState } from "../useJob.ts";
 import { DropsSelect } from "./DropsSelect.tsx";
 import { JobControls } from "./JobControls.tsx";
 import { MiniSequence } from "./MiniSequence.tsx";
@@ -31,6 +33,18 @@ export function ExplorerPanel({ scenario, simulate, onLoadPlan }: ExplorerPanelP
   const [k, setK] = useState(2);
   const job = useJob<"explore">();
   const result = job.state.status === "done" ? job.state.result : null;
+  // The plans are counted in the worker as soon as the set-up or k changes, before any Start.
+  const counting = useJob<"estimate">();
+  const startCounting = counting.start;
+  useEffect(() => startCounting({ kind: "estimate", scenario, maxDrops: k }), [startCounting, scenario, k]);
+  const estimate = counting.state.status === "done" ? counting.state.result : null;
+  const judgement = useMemo(() => (estimate === null ? null : judge(estimate, PAGE_LIMITS)), [estimate]);
+  // Asked for this estimate (a new set-up or k asks again).
+  const [asked, setAsked] = useState<PlanEstimate | null>(null);
+  const run = () => {
+    setAsked(null);
+    job.start({ kind: "explore", scenario, maxDrops: k });
+  };
   return (
     <section className="panel explorer" aria-labelledby={`${kId}-h`} data-testid="explorer">
       <h2 id={`${kId}-h`}>Every way it can fail</h2>
@@ -43,14 +57,57 @@ export function ExplorerPanel({ scenario, simulate, onLoadPlan }: ExplorerPanelP
         <JobControls
           state={job.state}
           startLabel="Explore"
-          onStart={() => job.start({ kind: "explore", scenario, maxDrops: k })}
+          onStart={() => (judgement?.kind === "confirm" ? setAsked(estimate) : run())}
           onCancel={job.cancel}
           testId="explorer"
+          blockedBy={blockedBy(counting.state.status, judgement)}
         />
       </div>
+      <EstimateLine state={counting.state} estimate={estimate} />
+      {asked !== null && asked === estimate && judgement?.kind === "confirm" && (
+        <div className="confirm" role="alert" data-testid="explorer.confirm">
+          <p>A long run: {judgement.reason}. It runs in the background and Cancel stops it.</p>
+          <button type="button" className="primary" onClick={run} data-testid="explorer.confirm.run">
+            Run anyway
+          </button>{" "}
+          <button type="button" onClick={() => setAsked(null)} data-testid="explorer.confirm.back">
+            Not now
+          </button>
+        </div>
+      )}
       {result && <ExplorationView exploration={result} simulate={simulate} onLoadPlan={onLoadPlan} />}
     </section>
   );
+}
+
+/** Why Start waits or is refused: still counting, or above the page's hard limit. */
+function blockedBy(counting: string, judgement: Judgement | null): string | undefined {
+  if (counting === "running" || counting === "idle") return "counting the plans…";
+  if (counting === "failed" || counting === "cancelled") return "the plans could not be counted";
+  if (judgement?.kind !== "refuse") return undefined;
+  return (
+    `Too large for the page: ${judgement.reason}. Choose fewer lost transmissions or fewer ` +
+    "messages, or run npm run explore on the command line."
+  );
+}
+
+/** "Exactly 416 plans to run." once counted; why not, if counting failed. */
+function EstimateLine({ state, estimate }: { state: JobState<PlanEstimate>; estimate: PlanEstimate | null }) {
+  const text =
+    estimate !== null
+      ? `${capitalised(planCount(estimate))} to run${estimate.exact ? "" : " (an upper bound)"}.`
+      : state.status === "failed"
+        ? `The plans could not be counted: ${state.message}`
+        : "";
+  return (
+    <p className="muted" aria-live="polite" data-testid="explorer.estimate">
+      {text}
+    </p>
+  );
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function ExplorationView({
