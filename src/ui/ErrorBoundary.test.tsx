@@ -2,7 +2,8 @@
 import { act } from "react";
 import { createRoot, type Root } from "react-dom/client";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ErrorBoundary, reasonOf } from "./ErrorBoundary.tsx";
+import { ErrorBoundary } from "./ErrorBoundary.tsx";
+import { reasonOf } from "./ErrorNotice.tsx";
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -45,15 +46,26 @@ function Page({ input, onRestore, onDrawn }: PageProps) {
   );
 }
 
-const draw = (props: PageProps) => act(() => root?.render(<Page {...props} />));
+/** Lets the lazily loaded notice come in, as it does on the page after a failure. */
+async function settle() {
+  await act(async () => {
+    await import("./ErrorNotice.tsx");
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  });
+}
+
+async function draw(props: PageProps) {
+  act(() => root?.render(<Page {...props} />));
+  await settle();
+}
 const text = (testId: string) => container.querySelector(`[data-testid="${testId}"]`)?.textContent;
 const alert = () => container.querySelector('[role="alert"]');
 const button = (name: string) =>
   [...container.querySelectorAll("button")].find((b) => b.textContent === name) ?? null;
 
 describe("ErrorBoundary", () => {
-  it("replaces only the failing part by one sentence naming it and the error, with no stack", () => {
-    draw({ input: "bad", onRestore: () => {} });
+  it("replaces only the failing part by one sentence naming it and the error, with no stack", async () => {
+    await draw({ input: "bad", onRestore: () => {} });
     expect(text("around")).toBe("around");
     expect(text("part")).toBeUndefined();
     expect(alert()?.querySelector("p")?.textContent).toBe(
@@ -64,44 +76,45 @@ describe("ErrorBoundary", () => {
     expect(button("Restore the last good input")).not.toBeNull();
   });
 
-  it("offers only Try again when its owner cannot restore an input", () => {
-    draw({ input: "bad" });
+  it("offers only Try again when its owner cannot restore an input", async () => {
+    await draw({ input: "bad" });
     expect(button("Try again")).not.toBeNull();
     expect(button("Restore the last good input")).toBeNull();
   });
 
-  it("tells its owner after each draw that did not fail, never after one that did", () => {
+  it("tells its owner after each draw that did not fail, never after one that did", async () => {
     const onDrawn = vi.fn();
-    draw({ input: "good", onDrawn });
+    await draw({ input: "good", onDrawn });
     expect(onDrawn).toHaveBeenCalledTimes(1);
-    draw({ input: "bad", onDrawn });
+    await draw({ input: "bad", onDrawn });
     expect(onDrawn).toHaveBeenCalledTimes(1);
-    draw({ input: "better", onDrawn });
+    await draw({ input: "better", onDrawn });
     expect(onDrawn).toHaveBeenCalledTimes(2);
   });
 
-  it("draws the part afresh when a reset key changes", () => {
-    draw({ input: "bad" });
+  it("draws the part afresh when a reset key changes", async () => {
+    await draw({ input: "bad" });
     expect(alert()).not.toBeNull();
-    draw({ input: "fixed" });
+    await draw({ input: "fixed" });
     expect(alert()).toBeNull();
     expect(text("part")).toBe("fixed");
   });
 
-  it("Restore the last good input asks the owner for it, then draws the part again", () => {
+  it("Restore the last good input asks the owner for it, then draws the part again", async () => {
     let input = "bad";
     const onRestore = vi.fn(() => {
       input = "last good";
     });
-    draw({ input, onRestore });
+    await draw({ input, onRestore });
     act(() => button("Restore the last good input")?.click());
+    await settle();
     expect(onRestore).toHaveBeenCalledTimes(1);
-    draw({ input, onRestore });
+    await draw({ input, onRestore });
     expect(alert()).toBeNull();
     expect(text("part")).toBe("last good");
   });
 
-  it("Try again draws the part again, and fails again on the same input", () => {
+  it("Try again draws the part again, and fails again on the same input", async () => {
     let fail = true;
     function Flaky() {
       if (fail) throw new Error("not yet");
@@ -114,7 +127,9 @@ describe("ErrorBoundary", () => {
         </ErrorBoundary>,
       ),
     );
+    await settle();
     act(() => button("Try again")?.click());
+    await settle();
     expect(alert()?.textContent).toContain("The state panel failed: not yet.");
     fail = false;
     act(() => button("Try again")?.click());
@@ -123,7 +138,7 @@ describe("ErrorBoundary", () => {
 });
 
 describe("reasonOf", () => {
-  it("gives one plain line ending with a full stop, whatever was thrown", () => {
+  it("gives one plain line ending with a full stop, whatever was thrown", async () => {
     expect(reasonOf(new Error("a\n  b"))).toBe("a b.");
     expect(reasonOf(new Error("done."))).toBe("done.");
     expect(reasonOf("text")).toBe("text.");
@@ -131,7 +146,7 @@ describe("reasonOf", () => {
     expect(reasonOf(new Error(""))).toBe("an unexpected error.");
   });
 
-  it("clips a long message", () => {
+  it("clips a long message", async () => {
     const reason = reasonOf(new Error("x".repeat(10_000)));
     expect(reason.length).toBeLessThanOrEqual(201);
     expect(reason.endsWith("…")).toBe(true);

@@ -1,10 +1,10 @@
 /**
  * Keeps a failure inside one part of the page: that part says in one sentence what failed and
- * offers "Try again" and, where its owner can, "Restore the last good input"; everything around it
- * keeps working, and the owner's state (the scenario, the URL) is untouched. No stack on screen:
- * React reports the caught error, with its stack, to the console.
+ * offers "Try again" and, where its owner can, "Restore the last good input" (ErrorNotice.tsx,
+ * loaded only when something has failed); everything around it keeps working, and the owner's
+ * state (the scenario, the URL) is untouched. React reports the caught error to the console.
  */
-import { Component, type ReactNode } from "react";
+import { Component, lazy, Suspense, type ReactNode } from "react";
 
 export interface ErrorBoundaryProps {
   /** The part, as the sentence's subject: "The sequence diagram". */
@@ -26,20 +26,19 @@ interface State {
   keys: readonly unknown[];
 }
 
-/** Longest error text shown; the console has it whole. */
-const MAX_REASON = 200;
-
-/** The error in one plain line, ending with a full stop. */
-export function reasonOf(error: unknown): string {
-  const raw = error instanceof Error ? error.message : String(error);
-  const line = raw.replace(/\s+/g, " ").trim() || "an unexpected error";
-  const clipped = line.length > MAX_REASON ? `${line.slice(0, MAX_REASON - 1)}…` : line;
-  return /[.!?…]$/.test(clipped) ? clipped : `${clipped}.`;
+/** Until the notice is in (or if it cannot be loaded): the failure, named. */
+function Failed({ what, className }: { what: string; className: string }) {
+  return (
+    <p className={className} role="alert" data-testid="error-boundary">
+      {what} failed.
+    </p>
+  );
 }
 
-function sameKeys(a: readonly unknown[], b: readonly unknown[]): boolean {
-  return a.length === b.length && a.every((k, i) => Object.is(k, b[i]));
-}
+const ErrorNotice = lazy(() => import("./ErrorNotice.tsx").catch(() => ({ default: Failed })));
+
+const same = (a: readonly unknown[], b: readonly unknown[]) =>
+  a.length === b.length && a.every((k, i) => Object.is(k, b[i]));
 
 export class ErrorBoundary extends Component<ErrorBoundaryProps, State> {
   state: State = { error: null, failed: false, keys: this.props.resetKeys ?? [] };
@@ -50,12 +49,11 @@ export class ErrorBoundary extends Component<ErrorBoundaryProps, State> {
 
   static getDerivedStateFromProps(props: ErrorBoundaryProps, state: State): Partial<State> | null {
     const keys = props.resetKeys ?? [];
-    if (sameKeys(keys, state.keys)) return null;
-    return { keys, error: null, failed: false };
+    return same(keys, state.keys) ? null : { keys, error: null, failed: false };
   }
 
   componentDidMount(): void {
-    if (!this.state.failed) this.props.onDrawn?.();
+    this.componentDidUpdate();
   }
 
   componentDidUpdate(): void {
@@ -64,30 +62,19 @@ export class ErrorBoundary extends Component<ErrorBoundaryProps, State> {
 
   private retry = () => this.setState({ error: null, failed: false });
 
-  private restore = () => {
-    this.props.onRestore?.();
-    this.retry();
-  };
-
   render(): ReactNode {
     if (!this.state.failed) return this.props.children;
     const { what, onRestore, className = "view-error" } = this.props;
     return (
-      <div className={className} role="alert" data-testid="error-boundary">
-        <p>
-          {what} failed: {reasonOf(this.state.error)}
-        </p>
-        <p className="view-error-actions">
-          <button type="button" onClick={this.retry}>
-            Try again
-          </button>
-          {onRestore && (
-            <button type="button" onClick={this.restore}>
-              Restore the last good input
-            </button>
-          )}
-        </p>
-      </div>
+      <Suspense fallback={<Failed what={what} className={className} />}>
+        <ErrorNotice
+          what={what}
+          error={this.state.error}
+          className={className}
+          onRetry={this.retry}
+          onRestore={onRestore}
+        />
+      </Suspense>
     );
   }
 }
