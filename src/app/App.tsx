@@ -135,7 +135,7 @@ export function App() {
           <h2 id="setup-heading" className="visually-hidden">
             Scenario
           </h2>
-          <ErrorBoundary what="The set-up" onRestore={onRestore} resetKeys={[state.scenario]}>
+          <ErrorBoundary what="The set-up" onRestore={onRestore} resetKey={state.scenario}>
             <PresetBar presetId={presetId} onPick={onPreset} />
             <SetupDetails
               setup={page.setup}
@@ -154,10 +154,11 @@ export function App() {
         <ViewNav views={VIEWS} view={view} onView={setView} />
         {state.trace && engine ? (
           <ErrorBoundary
+            key={view}
             what={`The view “${viewLabel}”`}
             onRestore={onRestore}
             onDrawn={onDrawn}
-            resetKeys={[state.trace, view]}
+            resetKey={state.trace}
           >
             {view === "diagram" ? (
               <Workspace trace={state.trace} onScenario={onScenario} initialTime={urlTime} />
@@ -186,11 +187,11 @@ export function App() {
                 : "Loading the simulator…")}
           </p>
         )}
-        <ErrorBoundary what="The JSON editor" onRestore={onRestore} resetKeys={[state.scenario]}>
+        <ErrorBoundary what="The JSON editor" onRestore={onRestore} resetKey={state.scenario}>
           <JsonEditor text={page.text} onType={onType} />
         </ErrorBoundary>
         {state.trace && (
-          <ErrorBoundary what="The event table" resetKeys={[state.trace]}>
+          <ErrorBoundary what="The event table" resetKey={state.trace}>
             <TableDetails trace={state.trace} />
           </ErrorBoundary>
         )}
@@ -248,7 +249,7 @@ function Workspace({ trace, onScenario, initialTime }: WorkspaceProps) {
   return (
     <div className="workspace">
       <div className="stage" ref={stageRef}>
-        <ErrorBoundary what="The verdict" resetKeys={[trace]}>
+        <ErrorBoundary what="The verdict" resetKey={trace}>
           {panels ? (
             <panels.TraceVerdict trace={trace} />
           ) : (
@@ -288,7 +289,7 @@ function Workspace({ trace, onScenario, initialTime }: WorkspaceProps) {
           />
         </div>
         <div className="diagram-tools after">
-          <ErrorBoundary what="The export and share tools" resetKeys={[trace]}>
+          <ErrorBoundary what="The export and share tools" resetKey={trace}>
             <Suspense fallback={null}>
               <DiagramTools trace={trace} width={diagram.width} time={timeNow} onImport={onScenario} />
             </Suspense>
@@ -296,10 +297,10 @@ function Workspace({ trace, onScenario, initialTime }: WorkspaceProps) {
         </div>
       </div>
       <aside className="side">
-        <ErrorBoundary what="The state panel" resetKeys={[trace]}>
+        <ErrorBoundary what="The state panel" resetKey={trace}>
           {panels && <panels.TraceState trace={trace} time={playback.time} />}
         </ErrorBoundary>
-        <ErrorBoundary what="The packet inspector" resetKeys={[inspected]}>
+        <ErrorBoundary what="The packet inspector" resetKey={inspected}>
           <PacketInspector packet={inspected} protocol={trace.scenario.protocol} />
         </ErrorBoundary>
       </aside>

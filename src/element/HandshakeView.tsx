@@ -36,7 +36,7 @@ export function HandshakeView({ options }: { options: ElementOptions }) {
       className="problems"
       onRestore={onRestore}
       onDrawn={onDrawn}
-      resetKeys={[scenario]}
+      resetKey={scenario}
     >
       <HandshakeFigure options={options} scenario={scenario} onScenario={setScenario} />
     </ErrorBoundary>

@@ -60,7 +60,7 @@ export function EmbedApp({ params }: { params: EmbedParams }) {
         onDismiss={() => setNotices([])}
       />
       {trace ? (
-        <ErrorBoundary what="The diagram" onRestore={onRestore} onDrawn={onDrawn} resetKeys={[trace]}>
+        <ErrorBoundary what="The diagram" onRestore={onRestore} onDrawn={onDrawn} resetKey={trace}>
           <EmbedWorkspace trace={trace} params={params} onScenario={setScenario} />
         </ErrorBoundary>
       ) : (

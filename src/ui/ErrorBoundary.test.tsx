@@ -39,7 +39,7 @@ function Page({ input, onRestore, onDrawn }: PageProps) {
   return (
     <>
       <p data-testid="around">around</p>
-      <ErrorBoundary what="The plant calculator" onRestore={onRestore} onDrawn={onDrawn} resetKeys={[input]}>
+      <ErrorBoundary what="The plant calculator" onRestore={onRestore} onDrawn={onDrawn} resetKey={input}>
         <Part input={input} />
       </ErrorBoundary>
     </>

@@ -14,62 +14,43 @@ export interface ErrorBoundaryProps {
   onRestore?: (() => void) | undefined;
   /** Told after every draw of the part that did not fail, so its owner can keep that input as good. */
   onDrawn?: (() => void) | undefined;
-  /** When any of these changes, the part is drawn afresh: a new input may draw where the old one failed. */
-  resetKeys?: readonly unknown[];
+  /** When it changes (compared with ===), a failed part is drawn afresh: a new input may draw where the old one failed. */
+  resetKey?: unknown;
   /** The fallback's class: `view-error` (lab.css) unless the host styles its own. */
   className?: string;
 }
 
-interface State {
-  error: unknown;
-  failed: boolean;
-  keys: readonly unknown[];
-}
+// Kept small: this class is on the first diagram's path, its notice is not.
+const ErrorNotice = lazy(() => import("./ErrorNotice.tsx"));
 
-/** Until the notice is in (or if it cannot be loaded): the failure, named. */
-function Failed({ what, className }: { what: string; className: string }) {
-  return (
-    <p className={className} role="alert" data-testid="error-boundary">
-      {what} failed.
-    </p>
-  );
-}
+export class ErrorBoundary extends Component<ErrorBoundaryProps, { failed: { error: unknown } | null }> {
+  state = { failed: null as { error: unknown } | null };
 
-const ErrorNotice = lazy(() => import("./ErrorNotice.tsx").catch(() => ({ default: Failed })));
-
-const same = (a: readonly unknown[], b: readonly unknown[]) =>
-  a.length === b.length && a.every((k, i) => Object.is(k, b[i]));
-
-export class ErrorBoundary extends Component<ErrorBoundaryProps, State> {
-  state: State = { error: null, failed: false, keys: this.props.resetKeys ?? [] };
-
-  static getDerivedStateFromError(error: unknown): Partial<State> {
-    return { error, failed: true };
-  }
-
-  static getDerivedStateFromProps(props: ErrorBoundaryProps, state: State): Partial<State> | null {
-    const keys = props.resetKeys ?? [];
-    return same(keys, state.keys) ? null : { keys, error: null, failed: false };
+  static getDerivedStateFromError(error: unknown) {
+    return { failed: { error } };
   }
 
   componentDidMount(): void {
-    this.componentDidUpdate();
-  }
-
-  componentDidUpdate(): void {
     if (!this.state.failed) this.props.onDrawn?.();
   }
 
-  private retry = () => this.setState({ error: null, failed: false });
+  componentDidUpdate(prev: ErrorBoundaryProps): void {
+    if (!this.state.failed) this.props.onDrawn?.();
+    else if (prev.resetKey !== this.props.resetKey) this.retry();
+  }
+
+  private retry = () => this.setState({ failed: null });
 
   render(): ReactNode {
-    if (!this.state.failed) return this.props.children;
+    const { failed } = this.state;
+    if (!failed) return this.props.children;
     const { what, onRestore, className = "view-error" } = this.props;
+    // Until the notice is in, the part is empty: loading it takes a moment, and nothing is lost.
     return (
-      <Suspense fallback={<Failed what={what} className={className} />}>
+      <Suspense fallback={null}>
         <ErrorNotice
           what={what}
-          error={this.state.error}
+          error={failed.error}
           className={className}
           onRetry={this.retry}
           onRestore={onRestore}

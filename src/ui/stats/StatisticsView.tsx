@@ -9,13 +9,13 @@ import { RandomLossPanel } from "./RandomLossPanel.tsx";
 export function StatisticsView({ scenario }: { scenario: Scenario }) {
   return (
     <div className="panels" data-testid="statistics">
-      <ErrorBoundary what="The random-loss panel" resetKeys={[scenario]}>
+      <ErrorBoundary what="The random-loss panel" resetKey={scenario}>
         <RandomLossPanel scenario={scenario} />
       </ErrorBoundary>
-      <ErrorBoundary what="The claims panel" resetKeys={[scenario]}>
+      <ErrorBoundary what="The claims panel" resetKey={scenario}>
         <ClaimsPanel scenario={scenario} />
       </ErrorBoundary>
-      <ErrorBoundary what="The plant calculator" resetKeys={[scenario.protocol]}>
+      <ErrorBoundary what="The plant calculator" resetKey={scenario.protocol}>
         <PlantPanel protocol={scenario.protocol} />
       </ErrorBoundary>
     </div>
