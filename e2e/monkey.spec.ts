@@ -10,7 +10,7 @@ import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures.ts";
 
 const SEED = Number(process.env.MONKEY_SEED ?? 20_261_205);
-const BURSTS = 12;
+const BURSTS = 10;
 const ACTIONS_PER_BURST = 14;
 
 /** mulberry32: a small seeded generator, so a failing run can be repeated from its seed. */

@@ -117,12 +117,11 @@ export function App() {
   const dismissNotices = useCallback(() => setNotices([]), []);
   // The last scenario whose view drew without failing: what "Restore the last good input" brings back.
   const lastGood = useRef(state.scenario);
-  const drawn = state.trace?.scenario;
-  const onDrawn = useCallback(() => {
-    if (drawn) lastGood.current = drawn;
-  }, [drawn]);
-  const onRestore = useCallback(() => onScenario(lastGood.current), [onScenario]);
-  const viewLabel = VIEWS.find((v) => v.id === view)?.label ?? "This view";
+  // Not memoised: the boundaries are not, and what they wrap is memoised on its own.
+  const onDrawn = () => {
+    lastGood.current = state.scenario;
+  };
+  const onRestore = () => onScenario(lastGood.current);
 
   return (
     <>
@@ -155,7 +154,7 @@ export function App() {
         {state.trace && engine ? (
           <ErrorBoundary
             key={view}
-            what={`The view “${viewLabel}”`}
+            what="This view"
             onRestore={onRestore}
             onDrawn={onDrawn}
             resetKey={state.trace}

@@ -31,13 +31,7 @@ export function HandshakeView({ options }: { options: ElementOptions }) {
   const onRestore = useCallback(() => setScenario(lastGood.current), []);
   // A failure stays inside the element; the host page and its other elements carry on.
   return (
-    <ErrorBoundary
-      what="mqtt-qos-handshake"
-      className="problems"
-      onRestore={onRestore}
-      onDrawn={onDrawn}
-      resetKey={scenario}
-    >
+    <ErrorBoundary what="mqtt-qos-handshake" onRestore={onRestore} onDrawn={onDrawn} resetKey={scenario}>
       <HandshakeFigure options={options} scenario={scenario} onScenario={setScenario} />
     </ErrorBoundary>
   );

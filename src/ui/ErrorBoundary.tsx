@@ -1,7 +1,7 @@
 /**
  * Keeps a failure inside one part of the page: that part says in one sentence what failed and
  * offers "Try again" and, where its owner can, "Restore the last good input" (ErrorNotice.tsx,
- * loaded only when something has failed); everything around it keeps working, and the owner's
+ * loaded only once something has failed); everything around it keeps working, and the owner's
  * state (the scenario, the URL) is untouched. React reports the caught error to the console.
  */
 import { Component, lazy, Suspense, type ReactNode } from "react";
@@ -12,12 +12,13 @@ export interface ErrorBoundaryProps {
   children: ReactNode;
   /** Brings back the last input that drew without failing; without it only "Try again" is offered. */
   onRestore?: (() => void) | undefined;
-  /** Told after every draw of the part that did not fail, so its owner can keep that input as good. */
+  /**
+   * Told after every redraw of the part that did not fail, so its owner can keep that input as good
+   * (not after the first draw: the owner starts from its first input).
+   */
   onDrawn?: (() => void) | undefined;
   /** When it changes (compared with ===), a failed part is drawn afresh: a new input may draw where the old one failed. */
   resetKey?: unknown;
-  /** The fallback's class: `view-error` (lab.css) unless the host styles its own. */
-  className?: string;
 }
 
 // Kept small: this class is on the first diagram's path, its notice is not.
@@ -30,32 +31,20 @@ export class ErrorBoundary extends Component<ErrorBoundaryProps, { failed: { err
     return { failed: { error } };
   }
 
-  componentDidMount(): void {
-    if (!this.state.failed) this.props.onDrawn?.();
-  }
-
   componentDidUpdate(prev: ErrorBoundaryProps): void {
     if (!this.state.failed) this.props.onDrawn?.();
-    else if (prev.resetKey !== this.props.resetKey) this.retry();
+    else if (prev.resetKey !== this.props.resetKey) this.setState({ failed: null });
   }
 
-  private retry = () => this.setState({ failed: null });
-
   render(): ReactNode {
-    const { failed } = this.state;
-    if (!failed) return this.props.children;
-    const { what, onRestore, className = "view-error" } = this.props;
     // Until the notice is in, the part is empty: loading it takes a moment, and nothing is lost.
-    return (
+    // The notice reads what failed, and the ways back, from the boundary itself.
+    return this.state.failed ? (
       <Suspense fallback={null}>
-        <ErrorNotice
-          what={what}
-          error={failed.error}
-          className={className}
-          onRetry={this.retry}
-          onRestore={onRestore}
-        />
+        <ErrorNotice boundary={this} />
       </Suspense>
+    ) : (
+      this.props.children
     );
   }
 }

@@ -3,14 +3,7 @@
  * page that works): one sentence naming the part and the error, "Try again" and, where the owner
  * can, "Restore the last good input". No stack: React has put it in the console.
  */
-
-export interface ErrorNoticeProps {
-  what: string;
-  error: unknown;
-  className: string;
-  onRetry(): void;
-  onRestore: (() => void) | undefined;
-}
+import type { ErrorBoundary } from "./ErrorBoundary.tsx";
 
 /** Longest error text shown; the console has it whole. */
 const MAX_REASON = 200;
@@ -23,14 +16,16 @@ export function reasonOf(error: unknown): string {
   return /[.!?…]$/.test(clipped) ? clipped : `${clipped}.`;
 }
 
-export default function ErrorNotice({ what, error, className, onRetry, onRestore }: ErrorNoticeProps) {
+export default function ErrorNotice({ boundary }: { boundary: ErrorBoundary }) {
+  const { what, onRestore } = boundary.props;
+  const retry = () => boundary.setState({ failed: null });
   return (
-    <div className={className} role="alert" data-testid="error-boundary">
+    <div className="view-error" role="alert" data-testid="error-boundary">
       <p>
-        {what} failed: {reasonOf(error)}
+        {what} failed: {reasonOf(boundary.state.failed?.error)}
       </p>
       <p className="view-error-actions">
-        <button type="button" onClick={onRetry}>
+        <button type="button" onClick={retry}>
           Try again
         </button>
         {onRestore && (
@@ -38,7 +33,7 @@ export default function ErrorNotice({ what, error, className, onRetry, onRestore
             type="button"
             onClick={() => {
               onRestore();
-              onRetry();
+              retry();
             }}
           >
             Restore the last good input
