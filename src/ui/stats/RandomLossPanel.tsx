@@ -2,7 +2,7 @@
 import { useId, useState } from "react";
 import type { Scenario } from "../../sim/types.ts";
 import { lossCurveCsv, statisticsCsv } from "../../stats/export.ts";
-import type { QosStatistics } from "../../stats/randomLoss.ts";
+import { MAX_PROBABILITY, type QosStatistics } from "../../stats/randomLoss.ts";
 import { download } from "../explore/download.ts";
 import { JobControls } from "../explore/JobControls.tsx";
 import { useJob } from "../useJob.ts";
@@ -106,7 +106,7 @@ export function RandomLossPanel({ scenario }: { scenario: Scenario }) {
       <div className="job-bar">
         <JobControls
           state={curve.state}
-          startLabel="Loss curve (p = 0 … 30 %)"
+          startLabel={`Loss curve (p = 0 … ${MAX_PROBABILITY * 100} %)`}
           onStart={() =>
             curve.start({ kind: "curve", input: { ...link, messages: Math.min(messages, 5000), seed } })
           }
