@@ -20,8 +20,9 @@ export default defineConfig({
   publicDir: false,
   build: {
     // A script for pages, not a package for bundlers: minify the ES module's whitespace too
-    // (Vite keeps it in an ES library by default).
-    rolldownOptions: { output: { minify: true } },
+    // (Vite keeps it in an ES library by default). One file: a lazily loaded part (the error
+    // notice of src/ui/ErrorBoundary.tsx) is bundled in, not left as a chunk beside it.
+    rolldownOptions: { output: { minify: true, codeSplitting: false } },
     outDir: ELEMENT_DIR,
     emptyOutDir: true,
     lib: {

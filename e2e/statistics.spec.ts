@@ -115,13 +115,13 @@ test.describe("statistics under random loss", () => {
 
     await p.set(50);
     await expect(p.input).toHaveAttribute("aria-invalid", "true");
-    await expect(p.error).toHaveText("Loss p (%): expected a number from 0 to 30");
-    await expect(p.input).toHaveAccessibleDescription("Loss p (%): expected a number from 0 to 30");
+    await expect(p.error).toHaveText("Loss p (%): expected a number from 0 to 30; got 50.");
+    await expect(p.input).toHaveAccessibleDescription("Loss p (%): expected a number from 0 to 30; got 50.");
 
     await messages.set("");
-    await expect(messages.error).toHaveText("Messages: expected a number from 1 to 100000");
+    await expect(messages.error).toHaveText("Messages: enter a whole number from 1 to 100,000.");
     await devices.set(0);
-    await expect(devices.error).toHaveText("Devices: expected a number from 1 to 10000000");
+    await expect(devices.error).toHaveText("Devices: expected a whole number from 1 to 10,000,000; got 0.");
     // The plant table keeps its last valid figures.
     await expect(stats.row(stats.plantTable, 0)).toContainText("1,440,000");
 

@@ -6,6 +6,7 @@ import { PacketInspector } from "../ui/inspect/PacketInspector.tsx";
 import { toggleDrop } from "../sim/interventions.ts";
 import { parseScenarioOrThrow } from "../sim/scenario.ts";
 import type { PacketEvent, Scenario, Trace } from "../sim/types.ts";
+import { ErrorBoundary } from "../ui/ErrorBoundary.tsx";
 import { PlaybackBar } from "../ui/PlaybackBar.tsx";
 import { ProblemList } from "../ui/ProblemList.tsx";
 import { UrlNotice } from "../ui/UrlNotice.tsx";
@@ -114,6 +115,13 @@ export function App() {
     [type],
   );
   const dismissNotices = useCallback(() => setNotices([]), []);
+  // The last scenario whose view drew without failing: what "Restore the last good input" brings back.
+  const lastGood = useRef(state.scenario);
+  // Not memoised: the boundaries are not, and what they wrap is memoised on its own.
+  const onDrawn = () => {
+    lastGood.current = state.scenario;
+  };
+  const onRestore = () => onScenario(lastGood.current);
 
   return (
     <>
@@ -126,8 +134,15 @@ export function App() {
           <h2 id="setup-heading" className="visually-hidden">
             Scenario
           </h2>
-          <PresetBar presetId={presetId} onPick={onPreset} />
-          <SetupDetails setup={page.setup} open={setupOpen} onOpenChange={setSetupOpen} onChange={onSetup} />
+          <ErrorBoundary what="The set-up" onRestore={onRestore} resetKey={state.scenario}>
+            <PresetBar presetId={presetId} onPick={onPreset} />
+            <SetupDetails
+              setup={page.setup}
+              open={setupOpen}
+              onOpenChange={setSetupOpen}
+              onChange={onSetup}
+            />
+          </ErrorBoundary>
           <ProblemList problems={state.problems} />
           <UrlNotice
             notices={notices}
@@ -137,24 +152,32 @@ export function App() {
         </section>
         <ViewNav views={VIEWS} view={view} onView={setView} />
         {state.trace && engine ? (
-          view === "diagram" ? (
-            <Workspace trace={state.trace} onScenario={onScenario} initialTime={urlTime} />
-          ) : (
-            <Suspense fallback={<p role="status">Loading…</p>}>
-              {view === "explore" ? (
-                <ExploreView
-                  scenario={state.trace.scenario}
-                  simulate={(scenario) => engine(scenario)}
-                  onLoadPlan={(faults) => {
-                    onScenario({ ...state.scenario, faults });
-                    setView("diagram");
-                  }}
-                />
-              ) : (
-                <StatisticsView scenario={state.trace.scenario} />
-              )}
-            </Suspense>
-          )
+          <ErrorBoundary
+            key={view}
+            what="This view"
+            onRestore={onRestore}
+            onDrawn={onDrawn}
+            resetKey={state.trace}
+          >
+            {view === "diagram" ? (
+              <Workspace trace={state.trace} onScenario={onScenario} initialTime={urlTime} />
+            ) : (
+              <Suspense fallback={<p role="status">Loading…</p>}>
+                {view === "explore" ? (
+                  <ExploreView
+                    scenario={state.trace.scenario}
+                    simulate={(scenario) => engine(scenario)}
+                    onLoadPlan={(faults) => {
+                      onScenario({ ...state.scenario, faults });
+                      setView("diagram");
+                    }}
+                  />
+                ) : (
+                  <StatisticsView scenario={state.trace.scenario} />
+                )}
+              </Suspense>
+            )}
+          </ErrorBoundary>
         ) : (
           <p role="status" className="placeholder">
             {loadError ??
@@ -163,8 +186,14 @@ export function App() {
                 : "Loading the simulator…")}
           </p>
         )}
-        <JsonEditor text={page.text} onType={onType} />
-        {state.trace && <TableDetails trace={state.trace} />}
+        <ErrorBoundary what="The JSON editor" onRestore={onRestore} resetKey={state.scenario}>
+          <JsonEditor text={page.text} onType={onType} />
+        </ErrorBoundary>
+        {state.trace && (
+          <ErrorBoundary what="The event table" resetKey={state.trace}>
+            <TableDetails trace={state.trace} />
+          </ErrorBoundary>
+        )}
       </main>
     </>
   );
@@ -219,7 +248,13 @@ function Workspace({ trace, onScenario, initialTime }: WorkspaceProps) {
   return (
     <div className="workspace">
       <div className="stage" ref={stageRef}>
-        {panels ? <panels.TraceVerdict trace={trace} /> : <div className="verdict-panel" aria-busy="true" />}
+        <ErrorBoundary what="The verdict" resetKey={trace}>
+          {panels ? (
+            <panels.TraceVerdict trace={trace} />
+          ) : (
+            <div className="verdict-panel" aria-busy="true" />
+          )}
+        </ErrorBoundary>
         <PlaybackBar playback={playback} />
         <p className="narration" aria-live="polite" data-testid="narration">
           {current
@@ -253,14 +288,20 @@ function Workspace({ trace, onScenario, initialTime }: WorkspaceProps) {
           />
         </div>
         <div className="diagram-tools after">
-          <Suspense fallback={null}>
-            <DiagramTools trace={trace} width={diagram.width} time={timeNow} onImport={onScenario} />
-          </Suspense>
+          <ErrorBoundary what="The export and share tools" resetKey={trace}>
+            <Suspense fallback={null}>
+              <DiagramTools trace={trace} width={diagram.width} time={timeNow} onImport={onScenario} />
+            </Suspense>
+          </ErrorBoundary>
         </div>
       </div>
       <aside className="side">
-        {panels && <panels.TraceState trace={trace} time={playback.time} />}
-        <PacketInspector packet={inspected} protocol={trace.scenario.protocol} />
+        <ErrorBoundary what="The state panel" resetKey={trace}>
+          {panels && <panels.TraceState trace={trace} time={playback.time} />}
+        </ErrorBoundary>
+        <ErrorBoundary what="The packet inspector" resetKey={inspected}>
+          <PacketInspector packet={inspected} protocol={trace.scenario.protocol} />
+        </ErrorBoundary>
       </aside>
     </div>
   );

@@ -5,7 +5,7 @@
  * (topics, payloads) is never parsed as markup on the host's page. With controls="full" each
  * arrow is a toggle button. Ids are unique per element (React's useId).
  */
-import { useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { layout } from "../diagram/layout.ts";
 import { SequenceDiagram } from "../ui/diagram/SequenceDiagram.tsx";
 import { stepsOf } from "../sim/steps.ts";
@@ -14,14 +14,37 @@ import { explainOutcome } from "../explain/verdict.ts";
 import { runScenario } from "../sim/engine.ts";
 import { toggleDrop } from "../sim/interventions.ts";
 import type { ElementOptions } from "../share/attributes.ts";
+import type { Scenario } from "../sim/types.ts";
+import { ErrorBoundary } from "../ui/ErrorBoundary.tsx";
 import { timelineOf } from "../ui/playbackModel.ts";
 import { usePlayback } from "../ui/usePlayback.ts";
 
 export function HandshakeView({ options }: { options: ElementOptions }) {
-  const { width, controls, autoplay, loop } = options;
   // controls="full": the reader drops and restores packets; the attributes' scenario is the start
   // (a changed attribute makes a new view, so the reader's drops never outlive it).
   const [scenario, setScenario] = useState(options.scenario);
+  // The last scenario drawn without failing: what "Restore the last good input" brings back.
+  const lastGood = useRef(scenario);
+  const onDrawn = useCallback(() => {
+    lastGood.current = scenario;
+  }, [scenario]);
+  const onRestore = useCallback(() => setScenario(lastGood.current), []);
+  // A failure stays inside the element; the host page and its other elements carry on.
+  return (
+    <ErrorBoundary what="mqtt-qos-handshake" onRestore={onRestore} onDrawn={onDrawn} resetKey={scenario}>
+      <HandshakeFigure options={options} scenario={scenario} onScenario={setScenario} />
+    </ErrorBoundary>
+  );
+}
+
+interface HandshakeFigureProps {
+  options: ElementOptions;
+  scenario: Scenario;
+  onScenario(scenario: Scenario): void;
+}
+
+function HandshakeFigure({ options, scenario, onScenario }: HandshakeFigureProps) {
+  const { width, controls, autoplay, loop } = options;
   const trace = useMemo(() => runScenario(scenario), [scenario]);
   const diagram = useMemo(() => layout(trace, { width }), [trace, width]);
   const explanations = useMemo(() => explainOutcome(trace), [trace]);
@@ -43,7 +66,7 @@ export function HandshakeView({ options }: { options: ElementOptions }) {
   const onToggle = (index: number) => {
     const event = trace.events[index];
     if (event?.type !== "packet") return;
-    setScenario(toggleDrop(scenario, event));
+    onScenario(toggleDrop(scenario, event));
   };
 
   const several = explanations.length > 1;

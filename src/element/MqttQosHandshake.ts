@@ -29,8 +29,8 @@ const HOST_CSS = `:host {
 .verdict.is-lost strong { color: #c0262d; }
 .controls { display: flex; gap: 0.4em; margin-top: 0.4em; }
 .controls button { font: inherit; padding: 0.2em 0.7em; cursor: pointer; }
-.problems { border: 1px solid #c0262d; border-radius: 6px; padding: 0.5em 0.8em; color: #8a1c21; background: #fff4f4; }
-.problems p { margin: 0; font-weight: 600; }
+.problems, .view-error { border: 1px solid #c0262d; border-radius: 6px; padding: 0.5em 0.8em; color: #8a1c21; background: #fff4f4; }
+.problems p, .view-error p { margin: 0; font-weight: 600; }
 .problems ul { margin: 0.3em 0 0; padding-left: 1.2em; }
 .hint { margin: 0.3em 0 0; font-size: 0.9em; opacity: 0.8; }`;
 

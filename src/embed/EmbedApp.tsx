@@ -3,7 +3,7 @@
  * URL parameters (src/share/embedParams.ts). Reports its height to the host page and pauses when
  * it is scrolled out of view or its tab is hidden.
  */
-import { useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { layout as layoutOf } from "../diagram/layout.ts";
 import { SequenceDiagram } from "../ui/diagram/SequenceDiagram.tsx";
 import { stepsOf } from "../sim/steps.ts";
@@ -13,6 +13,7 @@ import { toggleDrop } from "../sim/interventions.ts";
 import type { Scenario, Trace } from "../sim/types.ts";
 import type { EmbedParams } from "../share/embedParams.ts";
 import { writeUrl } from "../share/url.ts";
+import { ErrorBoundary } from "../ui/ErrorBoundary.tsx";
 import { PlaybackBar } from "../ui/PlaybackBar.tsx";
 import { timelineOf } from "../ui/playbackModel.ts";
 import { UrlNotice } from "../ui/UrlNotice.tsx";
@@ -42,6 +43,12 @@ export function EmbedApp({ params }: { params: EmbedParams }) {
   const run = useMemo(() => (engine ? runOn(engine, scenario) : null), [engine, scenario]);
   const trace = run && "trace" in run ? run.trace : null;
   useReportHeight(run !== null || loadError !== null);
+  // The last scenario drawn without failing: what "Restore the last good input" brings back.
+  const lastGood = useRef(params.scenario);
+  const onDrawn = useCallback(() => {
+    if (trace) lastGood.current = trace.scenario;
+  }, [trace]);
+  const onRestore = useCallback(() => setScenario(lastGood.current), []);
 
   return (
     <main className="embed" data-testid="embed" data-controls={params.controls}>
@@ -53,7 +60,9 @@ export function EmbedApp({ params }: { params: EmbedParams }) {
         onDismiss={() => setNotices([])}
       />
       {trace ? (
-        <EmbedWorkspace trace={trace} params={params} onScenario={setScenario} />
+        <ErrorBoundary what="The diagram" onRestore={onRestore} onDrawn={onDrawn} resetKey={trace}>
+          <EmbedWorkspace trace={trace} params={params} onScenario={setScenario} />
+        </ErrorBoundary>
       ) : (
         <p role="status">{loadError ?? (run && "error" in run ? run.error : "Loading the simulator…")}</p>
       )}

@@ -154,3 +154,87 @@ export function chunkSeed(seed: number, index: number): number {
   h ^= h >>> 16;
   return h >>> 0;
 }
+
+/**
+ * Every number field of the statistics view, with what it accepts: one table, so the page, its
+ * messages and the calculations agree. `divides`: a calculation divides by the value, so 0 is
+ * refused even where `min` is 0. Values are in the field's own unit (the loss field is in %).
+ */
+export const NUMBER_FIELDS = {
+  lossPercent: { label: "Loss p (%)", integer: false, min: 0, max: MAX_PROBABILITY * 100, divides: false },
+  messages: { label: "Messages", integer: true, min: 1, max: MAX_MESSAGES, divides: false },
+  seed: { label: "Seed", integer: true, min: 0, max: 2 ** 31, divides: false },
+  devices: { label: "Devices", integer: true, min: 1, max: 10_000_000, divides: false },
+  // The number of messages per hour and day divides by the interval.
+  intervalS: { label: "Publish every (s)", integer: false, min: 0.001, max: 86_400, divides: true },
+  payloadBytes: { label: "Payload (bytes)", integer: true, min: 0, max: MAX_PAYLOAD_BYTES, divides: false },
+  // Transmit time is bits / bit rate.
+  bitRate: { label: "Bit rate (bit/s)", integer: false, min: 1, max: 1e9, divides: true },
+  // The "× QoS 0" ratios divide by QoS 0's charge, which is transmit time × this current.
+  // A floor above 0 keeps those ratios finite (a denormal current would make them Infinity).
+  txCurrentMa: { label: "Transmit current (mA)", integer: false, min: 0.001, max: 10_000, divides: true },
+  ackWaitMs: { label: "Ack wait per phase (ms)", integer: false, min: 0, max: 60_000, divides: false },
+  ackWaitCurrentMa: {
+    label: "Current while waiting (mA)",
+    integer: false,
+    min: 0,
+    max: 10_000,
+    divides: false,
+  },
+} as const satisfies Record<string, NumberRule>;
+
+/** What one number field accepts. */
+export interface NumberRule {
+  /** Names the field in every message. */
+  label: string;
+  integer: boolean;
+  min: number;
+  max: number;
+  /** A calculation divides by it: 0 is refused. */
+  divides: boolean;
+}
+
+export type NumberFieldName = keyof typeof NUMBER_FIELDS;
+
+/** A field's text read: the number, or a message that starts with the field's label. */
+export type FieldReading = { ok: true; value: number } | { ok: false; message: string };
+
+/** Plain decimal notation only: no hex, no "Infinity", no blanks inside (what `Number()` would take). */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+const shown = (v: number) => v.toLocaleString("en-US", { maximumFractionDigits: 3 });
+
+/** The text as typed, short enough for one sentence. */
+function clipped(text: string): string {
+  const t = text.trim();
+  return t.length > 24 ? `${t.slice(0, 23)}…` : t;
+}
+
+/**
+ * Reads a number field's text against its rule. Never throws; a value returned is finite and
+ * within the rule; a message says which field and what it expects. It quotes the text only once
+ * it is known to be digits: nothing typed, such as "NaN", is echoed.
+ */
+export function readNumber(rule: NumberRule, text: string): FieldReading {
+  const kind = rule.integer ? "a whole number" : "a number";
+  const lowest = rule.divides && rule.min <= 0 ? "above 0" : `from ${shown(rule.min)}`;
+  const expected = `${kind} ${lowest} to ${shown(rule.max)}`;
+  const refuse = (why: string): FieldReading => ({ ok: false, message: `${rule.label}: ${why}.` });
+  const trimmed = text.trim();
+  if (trimmed === "") return refuse(`enter ${expected}`);
+  if (!DECIMAL.test(trimmed)) return refuse(`not a number; expected ${expected}`);
+  const value = Number(trimmed);
+  // Digits alone can still overflow ("1e999") or fall below the smallest double ("1e-999" → 0).
+  if (!Number.isFinite(value)) return refuse(`too large; expected ${expected}`);
+  if (rule.integer && !Number.isInteger(value))
+    return refuse(`expected a whole number; got ${clipped(text)}`);
+  if (value === 0 && rule.divides) return refuse(`cannot be 0, as the calculation divides by it`);
+  if (value < 0 && rule.min >= 0) return refuse(`cannot be negative; expected ${expected}`);
+  if (value < rule.min || value > rule.max) return refuse(`expected ${expected}; got ${clipped(text)}`);
+  return { ok: true, value: Object.is(value, -0) ? 0 : value };
+}
+
+/** `readNumber` for a field of the statistics view, by name. */
+export function readField(name: NumberFieldName, text: string): FieldReading {
+  return readNumber(NUMBER_FIELDS[name], text);
+}

@@ -1,57 +1,51 @@
-/** A labelled number input that only reports values inside its range, and says when it holds none. */
+/**
+ * A labelled number input read by its rule in `stats/input.ts` (`NUMBER_FIELDS`): it reports only
+ * values the rule accepts, and otherwise shows the rule's message beside the field.
+ */
 import { useCallback, useId, useState } from "react";
+import { NUMBER_FIELDS, readField, type NumberFieldName } from "../../stats/input.ts";
 
 export interface NumberFieldProps {
-  label: string;
+  /** Which field: its label, range and whether it takes fractions come from NUMBER_FIELDS. */
+  field: NumberFieldName;
   value: number;
-  min: number;
-  max: number;
-  step: number;
   onChange(value: number): void;
-  /** Told whether the field holds a value in range, at every edit. */
+  /** Told whether the field holds a usable value, at every edit. */
   onValidity?(valid: boolean): void;
   testId: string;
 }
 
-export function NumberField({
-  label,
-  value,
-  min,
-  max,
-  step,
-  onChange,
-  onValidity,
-  testId,
-}: NumberFieldProps) {
+export function NumberField({ field, value, onChange, onValidity, testId }: NumberFieldProps) {
   const id = useId();
+  const rule = NUMBER_FIELDS[field];
   const [text, setText] = useState(String(value));
-  const n = Number(text);
-  const valid = text.trim() !== "" && Number.isFinite(n) && n >= min && n <= max;
+  const reading = readField(field, text);
+  const errorId = `${id}-err`;
+  const edit = (next: string) => {
+    setText(next);
+    const read = readField(field, next);
+    if (read.ok) onChange(read.value);
+    onValidity?.(read.ok);
+  };
   return (
     <span className="number-field">
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id}>{rule.label}</label>
+      {/* A text input: a number input would hide what was typed ("1e" reads as empty). */}
       <input
         id={id}
-        type="number"
-        inputMode="decimal"
-        min={min}
-        max={max}
-        step={step}
+        type="text"
+        inputMode={rule.integer ? "numeric" : "decimal"}
+        autoComplete="off"
+        spellCheck={false}
         value={text}
-        aria-invalid={!valid}
-        aria-describedby={valid ? undefined : `${id}-err`}
+        aria-invalid={!reading.ok}
+        aria-describedby={reading.ok ? undefined : errorId}
         data-testid={testId}
-        onChange={(e) => {
-          setText(e.target.value);
-          const v = Number(e.target.value);
-          const ok = e.target.value.trim() !== "" && Number.isFinite(v) && v >= min && v <= max;
-          if (ok) onChange(v);
-          onValidity?.(ok);
-        }}
+        onChange={(e) => edit(e.target.value)}
       />
-      {!valid && (
-        <span id={`${id}-err`} className="field-error" role="alert">
-          {label}: expected a number from {min} to {max}
+      {!reading.ok && (
+        <span id={errorId} className="field-error" role="alert">
+          {reading.message}
         </span>
       )}
     </span>
@@ -74,4 +68,9 @@ export function useFieldValidity() {
     [],
   );
   return { invalid, report };
+}
+
+/** "Fix A, B first." for the fields that hold a run or an export up, or undefined when none does. */
+export function fixFirst(names: readonly string[]): string | undefined {
+  return names.length > 0 ? `Fix ${names.join(", ")} first.` : undefined;
 }

@@ -6,10 +6,27 @@ import { energyCsv, plantCsv } from "../../stats/export.ts";
 import { DEFAULT_PLANT_TOPIC, plantTable, sizingClaims } from "../../stats/plant.ts";
 import { download } from "../explore/download.ts";
 import { ClaimsTable } from "./ClaimsPanel.tsx";
-import { NumberField } from "./NumberField.tsx";
+import { NUMBER_FIELDS, type NumberFieldName } from "../../stats/input.ts";
+import { fixFirst, NumberField, useFieldValidity } from "./NumberField.tsx";
 
 const n = (v: number) => Math.round(v).toLocaleString("en-US");
 const mb = (bytes: number) => `${(bytes / 1e6).toLocaleString("en-US", { maximumFractionDigits: 2 })} MB`;
+
+// Which fields each table is computed from: a table waits only for its own.
+const PLANT_FIELDS: readonly NumberFieldName[] = ["devices", "intervalS", "payloadBytes"];
+const RADIO_FIELDS: readonly NumberFieldName[] = [
+  "intervalS",
+  "payloadBytes",
+  "bitRate",
+  "txCurrentMa",
+  "ackWaitMs",
+  "ackWaitCurrentMa",
+];
+
+/** The labels of the rejected fields among `fields`, in the order of the form. */
+function rejected(invalid: readonly string[], fields: readonly NumberFieldName[]): string[] {
+  return fields.filter((f) => invalid.includes(f)).map((f) => NUMBER_FIELDS[f].label);
+}
 
 export function PlantPanel({ protocol }: { protocol: Protocol }) {
   const id = useId();
@@ -31,6 +48,11 @@ export function PlantPanel({ protocol }: { protocol: Protocol }) {
   );
   const claims = useMemo(() => sizingClaims(DEFAULT_PLANT_TOPIC, protocol), [protocol]);
   const setRadioField = (key: keyof RadioParams) => (v: number) => setRadio((r) => ({ ...r, [key]: v }));
+  // A rejected text never reaches the figures (they keep the last accepted values), and while one
+  // stands the tables say so and their CSV waits: a file must not carry figures the form disowns.
+  const { invalid, report } = useFieldValidity();
+  const plantWaits = fixFirst(rejected(invalid, PLANT_FIELDS));
+  const radioWaits = fixFirst(rejected(invalid, RADIO_FIELDS));
   return (
     <section className="panel" aria-labelledby={`${id}-h`} data-testid="stats.plant">
       <h2 id={`${id}-h`}>Plant calculator</h2>
@@ -40,36 +62,35 @@ export function PlantPanel({ protocol }: { protocol: Protocol }) {
       </p>
       <div className="job-bar">
         <NumberField
-          label="Devices"
+          field="devices"
           value={devices}
-          min={1}
-          max={10_000_000}
-          step={100}
           onChange={setDevices}
+          onValidity={report("devices")}
           testId="plant.devices"
         />
         <NumberField
-          label="Publish every (s)"
+          field="intervalS"
           value={intervalS}
-          min={0.001}
-          max={86_400}
-          step={1}
           onChange={setIntervalS}
+          onValidity={report("intervalS")}
           testId="plant.interval"
         />
         <NumberField
-          label="Payload (bytes)"
+          field="payloadBytes"
           value={payloadBytes}
-          min={0}
-          max={65_000}
-          step={10}
           onChange={setPayloadBytes}
+          onValidity={report("payloadBytes")}
           testId="plant.payload"
         />
-        <button type="button" onClick={() => download("plant-sizing.csv", plantCsv(table), "text/csv")}>
+        <button
+          type="button"
+          disabled={plantWaits !== undefined}
+          onClick={() => download("plant-sizing.csv", plantCsv(table), "text/csv")}
+        >
           Download CSV
         </button>
       </div>
+      <StaleNote waits={plantWaits} testId="plant.stale" />
       <div className="table-scroll">
         <table className="matrix-table" data-testid="plant.table">
           <thead>
@@ -107,45 +128,42 @@ export function PlantPanel({ protocol }: { protocol: Protocol }) {
       <h3>Radio energy per device (optional estimate)</h3>
       <div className="job-bar">
         <NumberField
-          label="Bit rate (bit/s)"
+          field="bitRate"
           value={radio.bitRate}
-          min={1}
-          max={1e9}
-          step={1000}
           onChange={setRadioField("bitRate")}
+          onValidity={report("bitRate")}
           testId="radio.bitrate"
         />
         <NumberField
-          label="Transmit current (mA)"
+          field="txCurrentMa"
           value={radio.txCurrentMa}
-          min={0}
-          max={10_000}
-          step={1}
           onChange={setRadioField("txCurrentMa")}
+          onValidity={report("txCurrentMa")}
           testId="radio.tx"
         />
         <NumberField
-          label="Ack wait per phase (ms)"
+          field="ackWaitMs"
           value={radio.ackWaitMs}
-          min={0}
-          max={60_000}
-          step={1}
           onChange={setRadioField("ackWaitMs")}
+          onValidity={report("ackWaitMs")}
           testId="radio.wait"
         />
         <NumberField
-          label="Current while waiting (mA)"
+          field="ackWaitCurrentMa"
           value={radio.ackWaitCurrentMa}
-          min={0}
-          max={10_000}
-          step={1}
           onChange={setRadioField("ackWaitCurrentMa")}
+          onValidity={report("ackWaitCurrentMa")}
           testId="radio.waitcurrent"
         />
-        <button type="button" onClick={() => download("radio-energy.csv", energyCsv(energy), "text/csv")}>
+        <button
+          type="button"
+          disabled={radioWaits !== undefined}
+          onClick={() => download("radio-energy.csv", energyCsv(energy), "text/csv")}
+        >
           Download CSV
         </button>
       </div>
+      <StaleNote waits={radioWaits} testId="radio.stale" />
       <div className="table-scroll">
         <table className="matrix-table" data-testid="radio.table">
           <thead>
@@ -176,5 +194,15 @@ export function PlantPanel({ protocol }: { protocol: Protocol }) {
       </div>
       <ClaimsTable rows={battery.rows} testId="radio.claims" />
     </section>
+  );
+}
+
+/** Says that the figures below are the last accepted inputs' and that the CSV waits, while a field is rejected. */
+function StaleNote({ waits, testId }: { waits: string | undefined; testId: string }) {
+  // Always mounted, so screen readers hear it appear.
+  return (
+    <p className="stale-note" role="status" data-testid={testId}>
+      {waits && `${waits} The figures below are for the last valid inputs; the CSV waits until then.`}
+    </p>
   );
 }

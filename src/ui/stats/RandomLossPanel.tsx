@@ -7,7 +7,7 @@ import { download } from "../explore/download.ts";
 import { JobControls } from "../explore/JobControls.tsx";
 import { useJob } from "../useJob.ts";
 import { BarChart, LineChart } from "./charts.tsx";
-import { NumberField, useFieldValidity } from "./NumberField.tsx";
+import { fixFirst, NumberField, useFieldValidity } from "./NumberField.tsx";
 
 const pct = (v: number) => `${(v * 100).toFixed(2)} %`;
 
@@ -35,8 +35,6 @@ export function RandomLossPanel({ scenario }: { scenario: Scenario }) {
   const curve = useJob<"curve">();
   const link = linkOf(scenario);
   const { invalid, report } = useFieldValidity();
-  const blocked = (names: readonly string[]) =>
-    names.length > 0 ? `Fix ${names.join(", ")} first.` : undefined;
   // The curve sweeps p itself, so only the other two fields hold it up.
   const curveWaitsFor = invalid.filter((name) => name !== "Loss p");
   const results = compare.state.status === "done" ? compare.state.result.results : null;
@@ -51,31 +49,22 @@ export function RandomLossPanel({ scenario }: { scenario: Scenario }) {
       </p>
       <div className="job-bar">
         <NumberField
-          label="Loss p (%)"
+          field="lossPercent"
           value={p * 100}
-          min={0}
-          max={MAX_PROBABILITY * 100}
-          step={0.5}
           onChange={(v) => setP(v / 100)}
           onValidity={report("Loss p")}
           testId="stats.p"
         />
         <NumberField
-          label="Messages"
+          field="messages"
           value={messages}
-          min={1}
-          max={100_000}
-          step={1000}
           onChange={setMessages}
           onValidity={report("Messages")}
           testId="stats.messages"
         />
         <NumberField
-          label="Seed"
+          field="seed"
           value={seed}
-          min={0}
-          max={2 ** 31}
-          step={1}
           onChange={setSeed}
           onValidity={report("Seed")}
           testId="stats.seed"
@@ -88,7 +77,7 @@ export function RandomLossPanel({ scenario }: { scenario: Scenario }) {
           }
           onCancel={compare.cancel}
           testId="stats.compare"
-          blockedBy={blocked(invalid)}
+          blockedBy={fixFirst(invalid)}
         />
         {results && (
           <button
@@ -117,13 +106,13 @@ export function RandomLossPanel({ scenario }: { scenario: Scenario }) {
       <div className="job-bar">
         <JobControls
           state={curve.state}
-          startLabel="Loss curve (p = 0 … 30 %)"
+          startLabel={`Loss curve (p = 0 … ${MAX_PROBABILITY * 100} %)`}
           onStart={() =>
             curve.start({ kind: "curve", input: { ...link, messages: Math.min(messages, 5000), seed } })
           }
           onCancel={curve.cancel}
           testId="stats.curve"
-          blockedBy={blocked(curveWaitsFor)}
+          blockedBy={fixFirst(curveWaitsFor)}
         />
         {points && (
           <button
