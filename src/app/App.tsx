@@ -1,5 +1,8 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { drawingTooLarge } from "../diagram/drawLimit.ts";
 import { layout as layoutOf } from "../diagram/layout.ts";
+import { BigRunStatus } from "../ui/BigRunStatus.tsx";
+import { BigTrace } from "../ui/BigTrace.tsx";
 import { SequenceDiagram } from "../ui/diagram/SequenceDiagram.tsx";
 import { stepsOf } from "../sim/steps.ts";
 import { PacketInspector } from "../ui/inspect/PacketInspector.tsx";
@@ -55,12 +58,16 @@ const FROM_URL = readUrl(window.location.search);
 const OPENING =
   FROM_URL.scenario ??
   (INITIAL_PRESET ? presetScenario(INITIAL_PRESET) : parseScenarioOrThrow({ publishQos: 1 }));
+/** A summary has no playback: links made from it start at the beginning. */
+const noTime = () => 0;
 /** Below this the diagram scrolls sideways rather than squeezing its labels. */
 const MIN_DIAGRAM_WIDTH = 520;
 
 export function App() {
   const page = useScenario(OPENING);
-  const { state, engine, loadError, show, setSetup, type } = page;
+  const { state, engine, loadError, show, setSetup, type, importText, big } = page;
+  // A trace with more packets than a diagram draws gets its summary instead (drawLimit.ts).
+  const tooLarge = useMemo(() => (state.trace ? drawingTooLarge(state.trace) : null), [state.trace]);
   const [presetId, setPresetId] = useState<string | null>(
     FROM_URL.scenario ? null : (INITIAL_PRESET?.id ?? null),
   );
@@ -113,6 +120,14 @@ export function App() {
     },
     [type],
   );
+  const onImportText = useCallback(
+    (text: string, name: string) => {
+      setUrlTime(undefined);
+      setPresetId(null);
+      importText(text, name);
+    },
+    [importText],
+  );
   const dismissNotices = useCallback(() => setNotices([]), []);
 
   return (
@@ -129,6 +144,7 @@ export function App() {
           <PresetBar presetId={presetId} onPick={onPreset} />
           <SetupDetails setup={page.setup} open={setupOpen} onOpenChange={setSetupOpen} onChange={onSetup} />
           <ProblemList problems={state.problems} />
+          <BigRunStatus state={big.state} name={big.name} onCancel={big.cancel} />
           <UrlNotice
             notices={notices}
             intro="This link had parameters that could not be used; defaults stand in:"
@@ -138,7 +154,31 @@ export function App() {
         <ViewNav views={VIEWS} view={view} onView={setView} />
         {state.trace && engine ? (
           view === "diagram" ? (
-            <Workspace trace={state.trace} onScenario={onScenario} initialTime={urlTime} />
+            tooLarge !== null ? (
+              <BigTrace
+                trace={state.trace}
+                reason={tooLarge}
+                tools={
+                  <Suspense fallback={null}>
+                    <DiagramTools
+                      trace={state.trace}
+                      width={MIN_DIAGRAM_WIDTH}
+                      time={noTime}
+                      onImport={onScenario}
+                      onImportText={onImportText}
+                      tooLarge={tooLarge}
+                    />
+                  </Suspense>
+                }
+              />
+            ) : (
+              <Workspace
+                trace={state.trace}
+                onScenario={onScenario}
+                onImportText={onImportText}
+                initialTime={urlTime}
+              />
+            )
           ) : (
             <Suspense fallback={<p role="status">Loading…</p>}>
               {view === "explore" ? (
@@ -174,11 +214,13 @@ interface WorkspaceProps {
   trace: Trace;
   /** A new valid scenario (a packet dropped or restored, an imported file). */
   onScenario(scenario: Scenario): void;
+  /** A large imported file's text, for the worker. */
+  onImportText(text: string, name: string): void;
   initialTime: number | undefined;
 }
 
 /** The diagram with its playback, verdict, narration, state panel and inspector. */
-function Workspace({ trace, onScenario, initialTime }: WorkspaceProps) {
+function Workspace({ trace, onScenario, onImportText, initialTime }: WorkspaceProps) {
   const stageRef = useRef<HTMLDivElement>(null);
   const width = Math.max(MIN_DIAGRAM_WIDTH, useWidth(stageRef, 960));
   const diagram = useMemo(() => layoutOf(trace, { width }), [trace, width]);
@@ -254,7 +296,13 @@ function Workspace({ trace, onScenario, initialTime }: WorkspaceProps) {
         </div>
         <div className="diagram-tools after">
           <Suspense fallback={null}>
-            <DiagramTools trace={trace} width={diagram.width} time={timeNow} onImport={onScenario} />
+            <DiagramTools
+              trace={trace}
+              width={diagram.width}
+              time={timeNow}
+              onImport={onScenario}
+              onImportText={onImportText}
+            />
           </Suspense>
         </div>
       </div>

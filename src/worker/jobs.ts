@@ -3,6 +3,8 @@
  * configuration matrix, statistics over many messages) runs there so the page stays responsive.
  */
 import type { Exploration } from "../explore/enumerate.ts";
+import type { TextFormat } from "../export/exportRun.ts";
+import type { RunResult, RunSource } from "../export/importRun.ts";
 import type { MatrixRow } from "../explore/matrix.ts";
 import type { Scenario } from "../sim/types.ts";
 import type { ClaimsInput, ClaimsReport } from "../stats/claims.ts";
@@ -15,7 +17,11 @@ export type Job =
   /** One QoS level alone (what `npm run bench:ui` times per QoS). */
   | { kind: "statistics"; input: StatisticsInput }
   | { kind: "curve"; input: Omit<StatisticsInput, "qos" | "probability"> }
-  | { kind: "claims"; input: ClaimsInput };
+  | { kind: "claims"; input: ClaimsInput }
+  /** A big import or scenario: parsed (for text) and simulated off the page. */
+  | { kind: "trace"; source: RunSource }
+  /** A text export of a scenario too large to draw. */
+  | { kind: "export"; scenario: Scenario; format: TextFormat };
 
 export interface JobResults {
   explore: Exploration;
@@ -24,6 +30,8 @@ export interface JobResults {
   statistics: QosStatistics;
   curve: LossCurve;
   claims: ClaimsReport;
+  trace: RunResult;
+  export: string;
 }
 
 export interface Progress {
