@@ -81,7 +81,7 @@ export function useScenario(initial: Scenario): PageScenario {
   useEffect(() => {
     current.current = state;
   });
-  const { start } = job;
+  const { start, cancel } = job;
 
   /** Runs the worker on `next` (parsed, not yet run); its trace is shown when it is in. */
   const runBig = useCallback(
@@ -104,15 +104,19 @@ export function useScenario(initial: Scenario): PageScenario {
     (update: Update) => {
       const now = current.current;
       const parsed = update(now, null);
-      if (parsed.scenario !== now.scenario && parsed.problems.length === 0 && runsInWorker(parsed.scenario)) {
+      const changed = parsed.scenario !== now.scenario && parsed.problems.length === 0;
+      if (changed && runsInWorker(parsed.scenario)) {
         runBig(parsed, { scenario: parsed.scenario }, null);
-      } else {
-        const next = update(now, run);
-        current.current = next;
-        setState(next);
+        return;
       }
+      // Another job's result must not replace what the user just did.
+      cancel();
+      // Parsed once: a new scenario runs on what was parsed; anything else is updated as before.
+      const next = changed && run ? withEngine(parsed, run) : update(now, run);
+      current.current = next;
+      setState(next);
     },
-    [run, runBig],
+    [run, runBig, cancel],
   );
 
   useEffect(() => {

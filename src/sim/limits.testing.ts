@@ -4,11 +4,8 @@
  */
 import { MAX_FAULTS, MAX_MESSAGES } from "./scenarioSchema.ts";
 
-/** Faults fall on every `messages / faults`-th message, starting with the first. */
-export const LIMIT_FAULT_EVERY = MAX_MESSAGES / MAX_FAULTS;
-
 /**
- * QoS 2 on one hop, persistent session, resend after reconnect: each lost PUBREC breaks the
+ * Faults fall on every `messages / faults`-th message, starting with the first. QoS 2 on one hop, persistent session, resend after reconnect: each lost PUBREC breaks the
  * connection, and after the reconnect the PUBLISH is resent (DUP) and answered with PUBREC again,
  * so every message is still processed exactly once.
  */

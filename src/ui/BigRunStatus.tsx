@@ -37,7 +37,7 @@ export function BigRunStatus({ state, name, onCancel }: BigRunStatusProps) {
   if (state.status === "cancelled") {
     return (
       <p className="big-run" role="status" data-testid="big-run" data-status="cancelled">
-        Cancelled: the previous scenario stays on screen.
+        Cancelled: the scenario on screen stays.
       </p>
     );
   }
