@@ -144,7 +144,7 @@ export function App() {
           <PresetBar presetId={presetId} onPick={onPreset} />
           <SetupDetails setup={page.setup} open={setupOpen} onOpenChange={setSetupOpen} onChange={onSetup} />
           <ProblemList problems={state.problems} />
-          <BigRunStatus state={big.state} name={big.name} onCancel={big.cancel} />
+          <BigRunStatus state={big.state} name={big.name} messages={big.messages} onCancel={big.cancel} />
           <UrlNotice
             notices={notices}
             intro="This link had parameters that could not be used; defaults stand in:"

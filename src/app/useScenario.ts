@@ -5,11 +5,11 @@
  * cancel, and the scenario on screen stays until its trace is in; a cancelled run changes nothing.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { runsInWorker } from "../export/bigInput.ts";
+import { receivedRunResult, runsInWorker, type PostedRunResult } from "../export/bigInput.ts";
 import type { Scenario } from "../sim/types.ts";
 import type { JobState } from "../ui/useJob.ts";
 import { useJob } from "../ui/useJob.ts";
-import type { RunResult, RunSource } from "../export/importRun.ts";
+import type { RunSource } from "../export/importRun.ts";
 import type { Setup } from "../share/setup.ts";
 import { loadEngine, type Engine } from "../ui/useEngine.ts";
 import {
@@ -54,7 +54,9 @@ export interface PageScenario {
 }
 
 export interface BigRun {
-  state: JobState<RunResult>;
+  state: JobState<PostedRunResult>;
+  /** The messages of the scenario the last run brought, once in. */
+  messages: number | null;
   /** The file a run's problems came from, when it was one. */
   name: string | null;
   cancel(): void;
@@ -76,6 +78,7 @@ export function useScenario(initial: Scenario): PageScenario {
   const run = useMemo(() => (engine ? pageRun(engine) : null), [engine]);
   const job = useJob<"trace">();
   const [bigName, setBigName] = useState<string | null>(null);
+  const [bigMessages, setBigMessages] = useState<number | null>(null);
   // The state as last drawn: a big run starts from it and is applied on top of it.
   const current = useRef(state);
   useEffect(() => {
@@ -87,8 +90,10 @@ export function useScenario(initial: Scenario): PageScenario {
   const runBig = useCallback(
     (next: ScenarioState | null, source: RunSource, name: string | null) => {
       setBigName(name);
-      start({ kind: "trace", source }, (result) => {
+      start({ kind: "trace", source }, (posted) => {
+        const result = receivedRunResult(posted);
         if (!result.ok) return;
+        setBigMessages(result.scenario.messages.length);
         const base = next ?? { draft: null, problems: NO_PROBLEMS };
         setState({ ...base, scenario: result.scenario, trace: result.trace });
       });
@@ -163,8 +168,8 @@ export function useScenario(initial: Scenario): PageScenario {
     [runBig],
   );
   const big = useMemo(
-    () => ({ state: job.state, name: bigName, cancel: job.cancel }),
-    [job.state, bigName, job.cancel],
+    () => ({ state: job.state, name: bigName, messages: bigMessages, cancel: job.cancel }),
+    [job.state, bigName, bigMessages, job.cancel],
   );
   const setup = useMemo(() => setupShown(state), [state]);
   const text = useCallback(() => typed ?? editorText(state), [typed, state]);

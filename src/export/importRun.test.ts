@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { MAX_DRAWN_PACKETS } from "../diagram/drawLimit.ts";
 import { runScenario } from "../sim/engine.ts";
 import { parseScenarioOrThrow } from "../sim/scenario.ts";
-import { DIRECT_RUN_WEIGHT, runsInWorker } from "./bigInput.ts";
+import { DIRECT_RUN_WEIGHT, postedRunResult, receivedRunResult, runsInWorker } from "./bigInput.ts";
 import { exportText } from "./exportRun.ts";
 import { importJson } from "./importFile.ts";
 import { importAndRun } from "./importRun.ts";
@@ -72,5 +72,16 @@ describe("runsInWorker", () => {
     expect(runsInWorker(withFaults(DIRECT_RUN_WEIGHT + 1, 0))).toBe(true);
     expect(runsInWorker(withFaults(DIRECT_RUN_WEIGHT - 10, 10))).toBe(false);
     expect(runsInWorker(withFaults(DIRECT_RUN_WEIGHT - 10, 11))).toBe(true);
+  });
+});
+
+describe("the worker's posted result", () => {
+  it("brings back the same result from JSON text: the trace, its scenario, problems", () => {
+    for (const text of [JSON.stringify(SMALL), JSON.stringify({ ...SMALL, dedupe: true }), "{"]) {
+      const result = importAndRun({ text });
+      const posted = postedRunResult(result);
+      expect(typeof (posted.ok ? posted.traceJson : posted.problems[0])).toBe("string");
+      expect(receivedRunResult(structuredClone(posted))).toEqual(result);
+    }
   });
 });

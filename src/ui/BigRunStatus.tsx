@@ -3,17 +3,19 @@
  * Cancel while it runs, what came of it afterwards. The scenario on screen stays until the new
  * trace is in, and Cancel keeps it.
  */
-import type { RunResult } from "../export/importRun.ts";
+import type { PostedRunResult } from "../export/bigInput.ts";
 import type { JobState } from "./useJob.ts";
 
 export interface BigRunStatusProps {
-  state: JobState<RunResult>;
+  state: JobState<PostedRunResult>;
   /** The file the run reads, if it is one. */
   name: string | null;
+  /** The messages of the scenario it brought, once in. */
+  messages: number | null;
   onCancel(): void;
 }
 
-export function BigRunStatus({ state, name, onCancel }: BigRunStatusProps) {
+export function BigRunStatus({ state, name, messages, onCancel }: BigRunStatusProps) {
   const what = name === null ? "the scenario" : name;
   if (state.status === "running") {
     const { progress } = state;
@@ -59,8 +61,8 @@ export function BigRunStatus({ state, name, onCancel }: BigRunStatusProps) {
       </div>
     );
   }
-  if (state.status === "done" && state.result.ok) {
-    const n = state.result.scenario.messages.length.toLocaleString("en-US");
+  if (state.status === "done" && state.result.ok && messages !== null) {
+    const n = messages.toLocaleString("en-US");
     return (
       <p className="big-run muted" role="status" data-testid="big-run" data-status="done">
         Simulated {what}: {n} messages in {(state.ms / 1000).toFixed(1)} s.

@@ -4,7 +4,8 @@
  */
 import type { Exploration } from "../explore/enumerate.ts";
 import type { TextFormat } from "../export/exportRun.ts";
-import type { RunResult, RunSource } from "../export/importRun.ts";
+import type { PostedRunResult } from "../export/bigInput.ts";
+import type { RunSource } from "../export/importRun.ts";
 import type { MatrixRow } from "../explore/matrix.ts";
 import type { Scenario } from "../sim/types.ts";
 import type { ClaimsInput, ClaimsReport } from "../stats/claims.ts";
@@ -30,7 +31,7 @@ export interface JobResults {
   statistics: QosStatistics;
   curve: LossCurve;
   claims: ClaimsReport;
-  trace: RunResult;
+  trace: PostedRunResult;
   export: string;
 }
 

@@ -6,6 +6,7 @@
 import { explore } from "../explore/enumerate.ts";
 import { matrixRows } from "../explore/matrix.ts";
 import { exportText } from "../export/exportRun.ts";
+import { postedRunResult } from "../export/bigInput.ts";
 import { importAndRun } from "../export/importRun.ts";
 import { checkClaims } from "../stats/claims.ts";
 import { compareQos, lossCurve, runStatistics } from "../stats/randomLoss.ts";
@@ -33,7 +34,7 @@ function run(job: Job, report: (p: Progress) => void): unknown {
     case "claims":
       return checkClaims(job.input, { onProgress: messagesProgress(report) });
     case "trace":
-      return importAndRun(job.source, messagesProgress(report, "published"));
+      return postedRunResult(importAndRun(job.source, messagesProgress(report, "published")));
     case "export":
       return exportText(job.scenario, job.format, messagesProgress(report, "published"));
   }
