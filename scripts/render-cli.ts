@@ -4,6 +4,7 @@
  * scripts/render.ts wires it to the process. The SVG comes from the same function as the app's
  * export button (src/export/svg.ts), so the two are byte for byte the same.
  */
+import { drawingTooLarge, MAX_DRAWN_PACKETS } from "../src/diagram/drawLimit.ts";
 import { importJson } from "../src/export/importFile.ts";
 import { traceToJson } from "../src/export/json.ts";
 import { traceToMermaid } from "../src/export/mermaid.ts";
@@ -60,7 +61,8 @@ Options:
 
 Exit codes:
   0  written
-  1  usage error, unreadable input, or any other failure
+  1  usage error, unreadable input, a diagram too large to draw as SVG (more than
+     ${MAX_DRAWN_PACKETS.toLocaleString("en-US")} packets), or any other failure
   2  invalid scenario or trace: one line per problem on standard error, e.g.
      faults[0].packet: expected one of PUBLISH, …; got "PUBAK"
 `;
@@ -193,6 +195,9 @@ async function render(options: Options, io: RenderIo, run: (input: unknown) => T
     if (error instanceof ScenarioError) return invalid(problemLines(options.source, error.problems));
     return failure(`simulation failed: ${errorMessage(error)}`);
   }
+  // A diagram past the drawing limit is not useful as a picture: say so rather than write one.
+  const tooLarge = options.format === "svg" ? drawingTooLarge(trace) : null;
+  if (tooLarge !== null) return failure(`${tooLarge}; use --format json or mermaid, or fewer messages`);
   const output =
     options.format === "svg"
       ? traceToSvg(trace, {

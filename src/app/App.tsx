@@ -1,5 +1,8 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { drawingTooLarge } from "../diagram/drawLimit.ts";
 import { layout as layoutOf } from "../diagram/layout.ts";
+import { BigRunStatus } from "../ui/BigRunStatus.tsx";
+import { BigTrace } from "../ui/BigTrace.tsx";
 import { SequenceDiagram } from "../ui/diagram/SequenceDiagram.tsx";
 import { stepsOf } from "../sim/steps.ts";
 import { PacketInspector } from "../ui/inspect/PacketInspector.tsx";
@@ -56,12 +59,16 @@ const FROM_URL = readUrl(window.location.search);
 const OPENING =
   FROM_URL.scenario ??
   (INITIAL_PRESET ? presetScenario(INITIAL_PRESET) : parseScenarioOrThrow({ publishQos: 1 }));
+/** A summary has no playback: links made from it start at the beginning. */
+const noTime = () => 0;
 /** Below this the diagram scrolls sideways rather than squeezing its labels. */
 const MIN_DIAGRAM_WIDTH = 520;
 
 export function App() {
   const page = useScenario(OPENING);
-  const { state, engine, loadError, show, setSetup, type } = page;
+  const { state, engine, loadError, show, setSetup, type, importText, big } = page;
+  // A trace with more packets than a diagram draws gets its summary instead (drawLimit.ts).
+  const tooLarge = useMemo(() => (state.trace ? drawingTooLarge(state.trace) : null), [state.trace]);
   const [presetId, setPresetId] = useState<string | null>(
     FROM_URL.scenario ? null : (INITIAL_PRESET?.id ?? null),
   );
@@ -114,6 +121,14 @@ export function App() {
     },
     [type],
   );
+  const onImportText = useCallback(
+    (text: string, name: string) => {
+      setUrlTime(undefined);
+      setPresetId(null);
+      importText(text, name);
+    },
+    [importText],
+  );
   const dismissNotices = useCallback(() => setNotices([]), []);
   // The last scenario whose view drew without failing: what "Restore the last good input" brings back.
   const lastGood = useRef(state.scenario);
@@ -144,6 +159,7 @@ export function App() {
             />
           </ErrorBoundary>
           <ProblemList problems={state.problems} />
+          <BigRunStatus state={big.state} name={big.name} messages={big.messages} onCancel={big.cancel} />
           <UrlNotice
             notices={notices}
             intro="This link had parameters that could not be used; defaults stand in:"
@@ -160,7 +176,31 @@ export function App() {
             resetKey={state.trace}
           >
             {view === "diagram" ? (
-              <Workspace trace={state.trace} onScenario={onScenario} initialTime={urlTime} />
+              tooLarge !== null ? (
+                <BigTrace
+                  trace={state.trace}
+                  reason={tooLarge}
+                  tools={
+                    <Suspense fallback={null}>
+                      <DiagramTools
+                        trace={state.trace}
+                        width={MIN_DIAGRAM_WIDTH}
+                        time={noTime}
+                        onImport={onScenario}
+                        onImportText={onImportText}
+                        tooLarge={tooLarge}
+                      />
+                    </Suspense>
+                  }
+                />
+              ) : (
+                <Workspace
+                  trace={state.trace}
+                  onScenario={onScenario}
+                  onImportText={onImportText}
+                  initialTime={urlTime}
+                />
+              )
             ) : (
               <Suspense fallback={<p role="status">Loading…</p>}>
                 {view === "explore" ? (
@@ -203,11 +243,13 @@ interface WorkspaceProps {
   trace: Trace;
   /** A new valid scenario (a packet dropped or restored, an imported file). */
   onScenario(scenario: Scenario): void;
+  /** A large imported file's text, for the worker. */
+  onImportText(text: string, name: string): void;
   initialTime: number | undefined;
 }
 
 /** The diagram with its playback, verdict, narration, state panel and inspector. */
-function Workspace({ trace, onScenario, initialTime }: WorkspaceProps) {
+function Workspace({ trace, onScenario, onImportText, initialTime }: WorkspaceProps) {
   const stageRef = useRef<HTMLDivElement>(null);
   const width = Math.max(MIN_DIAGRAM_WIDTH, useWidth(stageRef, 960));
   const diagram = useMemo(() => layoutOf(trace, { width }), [trace, width]);
@@ -290,7 +332,13 @@ function Workspace({ trace, onScenario, initialTime }: WorkspaceProps) {
         <div className="diagram-tools after">
           <ErrorBoundary what="The export and share tools" resetKey={trace}>
             <Suspense fallback={null}>
-              <DiagramTools trace={trace} width={diagram.width} time={timeNow} onImport={onScenario} />
+              <DiagramTools
+                trace={trace}
+                width={diagram.width}
+                time={timeNow}
+                onImport={onScenario}
+                onImportText={onImportText}
+              />
             </Suspense>
           </ErrorBoundary>
         </div>

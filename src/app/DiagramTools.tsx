@@ -13,12 +13,29 @@ interface DiagramToolsProps {
   /** The playback position now, read when Copy link is pressed. */
   time(): number;
   onImport(scenario: Scenario): void;
+  /** A large imported file's text, parsed and simulated in the worker. */
+  onImportText?: ((text: string, name: string) => void) | undefined;
+  /** Why the trace is not drawn, or null. */
+  tooLarge?: string | null | undefined;
 }
 
-export const DiagramTools = memo(function DiagramTools({ trace, width, time, onImport }: DiagramToolsProps) {
+export const DiagramTools = memo(function DiagramTools({
+  trace,
+  width,
+  time,
+  onImport,
+  onImportText,
+  tooLarge,
+}: DiagramToolsProps) {
   return (
     <>
-      <ExportBar trace={trace} width={width} onImport={onImport} />
+      <ExportBar
+        trace={trace}
+        width={width}
+        onImport={onImport}
+        onImportText={onImportText}
+        tooLarge={tooLarge}
+      />
       <ShareTools scenario={trace.scenario} time={time} />
     </>
   );

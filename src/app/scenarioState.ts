@@ -13,7 +13,7 @@ import type { Scenario, Trace } from "../sim/types.ts";
 import { applySetup, overlaySetup, parseObject, setupOf, toJsonText, type Setup } from "../share/setup.ts";
 
 /** No problems: one shared empty list, so that a memoised list of problems is not drawn again. */
-const NO_PROBLEMS: readonly string[] = Object.freeze([]);
+export const NO_PROBLEMS: readonly string[] = Object.freeze([]);
 
 /** Runs a valid scenario (the engine's `runScenario` with the page's options). */
 export type Run = (scenario: Scenario) => Trace;

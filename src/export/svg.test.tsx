@@ -7,7 +7,9 @@ import { SequenceDiagram } from "../ui/diagram/SequenceDiagram.tsx";
 import { simulate } from "../sim/simulate.ts";
 import type { PacketEvent, Trace } from "../sim/types.ts";
 import { EXPORT_EXAMPLES } from "./examples.ts";
-import { traceToSvg } from "./svg.ts";
+import { MAX_DRAWN_PACKETS } from "../diagram/drawLimit.ts";
+import { svgToPng } from "./png.ts";
+import { DrawingTooLargeError, traceToSvg } from "./svg.ts";
 
 const EXAMPLES = Object.entries(EXPORT_EXAMPLES).map(
   ([name, scenario]) => [name, simulate(scenario)] as const,
@@ -180,5 +182,24 @@ describe("diagram styles: one source for the page and the export", () => {
 
   it("refuses a variable that has no colour", () => {
     expect(() => resolveColors("a { fill: var(--seq-nope); }", "light")).toThrow(/seq-nope/);
+  });
+});
+
+describe("pictures too large to be useful", () => {
+  it("refuses an SVG of more packets than a diagram draws, saying what to export instead", () => {
+    const messages = Array.from({ length: MAX_DRAWN_PACKETS / 2 + 1 }, () => ({}));
+    const trace = simulate({ publishQos: 1, messages });
+    expect(() => traceToSvg(trace)).toThrow(DrawingTooLargeError);
+    expect(() => traceToSvg(trace)).toThrow(
+      "the diagram would have 20,002 packets, more than the 20,000 a diagram draws (10,001 messages): " +
+        "export the JSON trace or Mermaid text instead",
+    );
+  });
+
+  it("refuses a PNG taller than a canvas holds at its own size, before drawing anything", async () => {
+    const tall = '<svg xmlns="http://www.w3.org/2000/svg" width="960" height="40000"></svg>';
+    await expect(svgToPng(tall)).rejects.toThrow(
+      "svgToPng: the diagram is 960 × 40,000 px; a PNG holds at most 32,767 px a side: export the SVG instead",
+    );
   });
 });

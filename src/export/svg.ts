@@ -5,6 +5,7 @@
  * their files are byte for byte the same. Pure; runs in the browser and in Node, without React.
  */
 import { DIAGRAM_COLORS, exportCss, type DiagramTheme } from "../diagram/diagramStyles.ts";
+import { drawingTooLarge } from "../diagram/drawLimit.ts";
 import { layout } from "../diagram/layout.ts";
 import { diagramId, diagramSvg, escapeXmlText } from "../diagram/svgString.ts";
 import type { Trace } from "../sim/types.ts";
@@ -24,7 +25,13 @@ export const MIN_SVG_WIDTH = 200;
 export const MAX_SVG_WIDTH = 20_000;
 export const SVG_THEMES: readonly DiagramTheme[] = ["light", "dark"];
 
-/** The whole diagram (every packet, mark and delivery) as an SVG document, ending in a newline. */
+/** Thrown for a trace with more packets than a diagram draws (diagram/drawLimit.ts). */
+export class DrawingTooLargeError extends RangeError {}
+
+/**
+ * The whole diagram (every packet, mark and delivery) as an SVG document, ending in a newline.
+ * Throws DrawingTooLargeError beyond MAX_DRAWN_PACKETS rather than build a file no viewer opens.
+ */
 export function traceToSvg(trace: Trace, options: SvgOptions = {}): string {
   const width = options.width ?? DEFAULT_SVG_WIDTH;
   const theme = options.theme ?? "light";
@@ -33,6 +40,10 @@ export function traceToSvg(trace: Trace, options: SvgOptions = {}): string {
   }
   if (!SVG_THEMES.includes(theme)) {
     throw new RangeError(`theme: expected "light" or "dark"; got ${JSON.stringify(theme)}`);
+  }
+  const tooLarge = drawingTooLarge(trace);
+  if (tooLarge !== null) {
+    throw new DrawingTooLargeError(`${tooLarge}: export the JSON trace or Mermaid text instead`);
   }
   const diagram = layout(trace, { width });
   const title = `Sequence diagram: ${describeScenario(trace.scenario)}`;

@@ -101,6 +101,11 @@ export interface RunOptions {
    * runs live actors. The trace is the same either way (a property test compares them).
    */
   driver?: DriverKind;
+  /**
+   * Called as each message is published (`done` of `total`): a long run's progress (the page's
+   * worker job). Changes nothing in the run.
+   */
+  onProgress?(done: number, total: number): void;
 }
 
 interface InFlight {
@@ -209,10 +214,12 @@ class Simulation {
   private readonly recordStates: boolean;
   private readonly random: Random | null;
   private readonly lossProbability: number;
+  private readonly onProgress: ((done: number, total: number) => void) | undefined;
 
   constructor(scenario: Scenario, options: RunOptions) {
     this.scenario = scenario;
     this.recordStates = options.states === true;
+    this.onProgress = options.onProgress;
     this.lossProbability = options.randomLoss?.probability ?? 0;
     this.random = this.lossProbability > 0 ? seededRandom(options.randomLoss?.seed ?? 1) : null;
     this.driver = options.driver === "actor" ? actorDriver(this.clock) : pureDriver(this.clock);
@@ -255,6 +262,7 @@ class Simulation {
   private publish(message: number): void {
     const { messages, timing, publishQos } = this.scenario;
     this.cause = this.record({ t: this.clock.now, type: "publish", at: "publisher", message });
+    this.onProgress?.(message, messages.length);
     const link = this.links[0] as Link;
     const entry = this.createSender(link, message, publishQos);
     if (link.clientUp) this.sendToSender(link, entry, SEND);

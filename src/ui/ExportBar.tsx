@@ -3,8 +3,11 @@
  * The exporters load on first use: the first diagram needs none of them.
  */
 import { memo, useId, useState } from "react";
+import type { TextFormat } from "../export/exportRun.ts";
+import { DIRECT_IMPORT_BYTES } from "../export/bigInput.ts";
 import type { Scenario, Trace } from "../sim/types.ts";
 import { download } from "./explore/download.ts";
+import { useJob } from "./useJob.ts";
 
 type Format = "svg" | "png" | "mermaid" | "json";
 
@@ -35,25 +38,65 @@ async function exportAs(format: Format, trace: Trace, width: number): Promise<vo
   }
 }
 
+const TEXT_FILES: Record<TextFormat, [name: string, type: string]> = {
+  json: ["mqtt-qos-trace.json", "application/json"],
+  mermaid: ["mqtt-qos-sequence.mmd", "text/plain"],
+};
+
 export interface ExportBarProps {
   trace: Trace;
   width: number;
   onImport(scenario: Scenario): void;
+  /** A large file's text, to be parsed and simulated off the page (useScenario's importText). */
+  onImportText?: ((text: string, name: string) => void) | undefined;
+  /**
+   * Why the trace is not drawn (drawLimit.ts), or null: then there is no SVG or PNG, and the text
+   * exports are made in the worker (with progress and cancel) from the scenario.
+   */
+  tooLarge?: string | null | undefined;
 }
 
-export const ExportBar = memo(function ExportBar({ trace, width, onImport }: ExportBarProps) {
+export const ExportBar = memo(function ExportBar({
+  trace,
+  width,
+  onImport,
+  onImportText,
+  tooLarge = null,
+}: ExportBarProps) {
   const fileId = useId();
   const [problems, setProblems] = useState<string[]>([]);
+  const textJob = useJob<"export">();
   const run = (format: Format) => () => {
+    if (tooLarge !== null && (format === "json" || format === "mermaid")) {
+      const [name, type] = TEXT_FILES[format];
+      textJob.start({ kind: "export", scenario: trace.scenario, format }, (text) =>
+        download(name, text, type),
+      );
+      return;
+    }
     exportAs(format, trace, width).catch((e: unknown) => setProblems([`Export failed: ${String(e)}`]));
   };
+  const pictures = tooLarge === null ? undefined : `No picture: ${tooLarge}.`;
+  const exporting = textJob.state.status === "running" ? textJob.state.progress : undefined;
   return (
     <div className="export-bar" role="group" aria-label="Export and import">
       <span className="muted">Export:</span>
-      <button type="button" onClick={run("svg")} data-testid="export.svg">
+      <button
+        type="button"
+        onClick={run("svg")}
+        data-testid="export.svg"
+        disabled={!!pictures}
+        title={pictures}
+      >
         SVG
       </button>
-      <button type="button" onClick={run("png")} data-testid="export.png">
+      <button
+        type="button"
+        onClick={run("png")}
+        data-testid="export.png"
+        disabled={!!pictures}
+        title={pictures}
+      >
         PNG
       </button>
       <button type="button" onClick={run("mermaid")} data-testid="export.mermaid">
@@ -62,6 +105,19 @@ export const ExportBar = memo(function ExportBar({ trace, width, onImport }: Exp
       <button type="button" onClick={run("json")} data-testid="export.json">
         JSON trace
       </button>
+      {exporting !== undefined && (
+        <span data-testid="export.job">
+          <progress
+            aria-label="Export progress"
+            {...(exporting?.total ? { value: exporting.done, max: exporting.total } : {})}
+          />{" "}
+          <span className="muted">{exporting?.label ?? "starting…"}</span>{" "}
+          <button type="button" onClick={textJob.cancel} data-testid="export.cancel">
+            Cancel
+          </button>
+        </span>
+      )}
+      {textJob.state.status === "failed" && <span role="alert">Export failed: {textJob.state.message}</span>}
       <label htmlFor={fileId} className="import-label">
         Import scenario or trace…
       </label>
@@ -74,7 +130,13 @@ export const ExportBar = memo(function ExportBar({ trace, width, onImport }: Exp
           const file = e.target.files?.[0];
           e.target.value = "";
           if (!file) return;
-          const { importBlob } = await import("../export/importFile.ts");
+          const { importBlob, MAX_IMPORT_BYTES } = await import("../export/importFile.ts");
+          // A large file is read here and parsed and simulated in the worker.
+          if (onImportText && file.size > DIRECT_IMPORT_BYTES && file.size <= MAX_IMPORT_BYTES) {
+            setProblems([]);
+            onImportText(await file.text(), file.name);
+            return;
+          }
           const result = await importBlob(file);
           if (result.ok) {
             setProblems([]);

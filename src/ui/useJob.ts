@@ -17,7 +17,8 @@ export function useJob<K extends Job["kind"]>() {
   const cancel = useCallback(() => running.current?.cancel(), []);
   useEffect(() => cancel, [cancel]);
 
-  const start = useCallback((job: Extract<Job, { kind: K }>) => {
+  /** `onDone` runs with the result, unless another job replaced this one first. */
+  const start = useCallback((job: Extract<Job, { kind: K }>, onDone?: (result: JobResults[K]) => void) => {
     running.current?.cancel();
     const began = performance.now();
     setState({ status: "running", progress: null });
@@ -27,7 +28,9 @@ export function useJob<K extends Job["kind"]>() {
     running.current = handle;
     handle.result.then(
       (result) => {
-        if (running.current === handle) setState({ status: "done", result, ms: performance.now() - began });
+        if (running.current !== handle) return;
+        setState({ status: "done", result, ms: performance.now() - began });
+        onDone?.(result);
       },
       (error: unknown) => {
         if (running.current !== handle) return;

@@ -4,6 +4,9 @@
  */
 import type { Exploration } from "../explore/enumerate.ts";
 import type { PlanEstimate } from "../explore/estimate.ts";
+import type { TextFormat } from "../export/exportRun.ts";
+import type { PostedRunResult } from "../export/bigInput.ts";
+import type { RunSource } from "../export/importRun.ts";
 import type { MatrixRow } from "../explore/matrix.ts";
 import type { Scenario } from "../sim/types.ts";
 import type { ClaimsInput, ClaimsReport } from "../stats/claims.ts";
@@ -18,7 +21,11 @@ export type Job =
   /** One QoS level alone (what `npm run bench:ui` times per QoS). */
   | { kind: "statistics"; input: StatisticsInput }
   | { kind: "curve"; input: Omit<StatisticsInput, "qos" | "probability"> }
-  | { kind: "claims"; input: ClaimsInput };
+  | { kind: "claims"; input: ClaimsInput }
+  /** A big import or scenario: parsed (for text) and simulated off the page. */
+  | { kind: "trace"; source: RunSource }
+  /** A text export of a scenario too large to draw. */
+  | { kind: "export"; scenario: Scenario; format: TextFormat };
 
 export interface JobResults {
   explore: Exploration;
@@ -28,6 +35,8 @@ export interface JobResults {
   statistics: QosStatistics;
   curve: LossCurve;
   claims: ClaimsReport;
+  trace: PostedRunResult;
+  export: string;
 }
 
 export interface Progress {

@@ -6,6 +6,9 @@
 import { explore } from "../explore/enumerate.ts";
 import { estimatePlans } from "../explore/estimate.ts";
 import { matrixRows } from "../explore/matrix.ts";
+import { exportText } from "../export/exportRun.ts";
+import { postedRunResult } from "../export/bigInput.ts";
+import { importAndRun } from "../export/importRun.ts";
 import { checkClaims } from "../stats/claims.ts";
 import { compareQos, lossCurve, runStatistics } from "../stats/randomLoss.ts";
 import type { Job, Progress, WorkerReply, WorkerRequest } from "./jobs.ts";
@@ -33,15 +36,20 @@ function run(job: Job, report: (p: Progress) => void): unknown {
       return lossCurve(job.input, undefined, { onProgress: messagesProgress(report) });
     case "claims":
       return checkClaims(job.input, { onProgress: messagesProgress(report) });
+    case "trace":
+      return postedRunResult(importAndRun(job.source, messagesProgress(report, "published")));
+    case "export":
+      return exportText(job.scenario, job.format, messagesProgress(report, "published"));
   }
 }
 
-function messagesProgress(report: (p: Progress) => void) {
+function messagesProgress(report: (p: Progress) => void, verb = "") {
+  const suffix = verb ? ` ${verb}` : "";
   return (done: number, total: number) =>
     report({
       done,
       total,
-      label: `${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} messages`,
+      label: `${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} messages${suffix}`,
     });
 }
 
