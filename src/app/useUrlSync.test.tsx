@@ -4,7 +4,7 @@ import { createRoot, type Root } from "react-dom/client";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseScenarioOrThrow } from "../sim/scenario.ts";
 import type { Scenario } from "../sim/types.ts";
-import { readUrl, writeUrl } from "../share/url.ts";
+import { MAX_LINK_MESSAGES, readUrl, writeUrl } from "../share/url.ts";
 import { useUrlSync } from "./useUrlSync.ts";
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -15,8 +15,13 @@ afterEach(() => {
   root = null;
 });
 
+let navigated: Scenario[] = [];
+afterEach(() => {
+  navigated = [];
+});
+
 function Page({ scenario, view }: { scenario: Scenario; view: string }) {
-  useUrlSync(scenario, view, () => {});
+  useUrlSync(scenario, view, (next) => navigated.push(next));
   return null;
 }
 
@@ -63,5 +68,26 @@ describe("useUrlSync", () => {
     show(opened, "stats");
     await settle();
     expect(window.location.search).toBe("?publishQos=2&view=stats");
+  });
+
+  it("a scenario too big for a link is not written out, and Back and Forward still bring it back", async () => {
+    const { opened, show } = open("?publishQos=1");
+    await settle();
+    const big = parseScenarioOrThrow({
+      publishQos: 1,
+      messages: Array.from({ length: MAX_LINK_MESSAGES + 1 }, () => ({})),
+    });
+    show(big);
+    await settle();
+    expect(window.location.search).toBe("");
+    const bigEntry = window.history.state as unknown;
+
+    // What Back / Forward do, as the browser reports it: a popstate with the entry's state.
+    window.history.replaceState(null, "", "/?publishQos=1");
+    act(() => window.dispatchEvent(new PopStateEvent("popstate", { state: null })));
+    expect(navigated.at(-1)).toEqual(opened);
+    window.history.replaceState(bigEntry, "", "/");
+    act(() => window.dispatchEvent(new PopStateEvent("popstate", { state: bigEntry })));
+    expect(navigated.at(-1)).toBe(big);
   });
 });

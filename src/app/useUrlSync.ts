@@ -6,10 +6,33 @@
  * changes something: a link that reads the same in fewer words, in the element's names or with a
  * bad parameter is not rewritten on load, so the user still sees what they opened. The first change
  * writes the link's own form as a new entry, so Back returns to the link as typed.
+ *
+ * A scenario too big for a link (share/url.ts's fitsInLink) gets an entry with no scenario in its
+ * address; the scenario itself is kept in memory for that entry (the last HELD of them), so Back and
+ * Forward still bring it back while the page is open.
  */
 import { useEffect, useRef } from "react";
 import type { Scenario } from "../sim/types.ts";
-import { readUrl, writeUrl } from "../share/url.ts";
+import { fitsInLink, readUrl, writeUrl } from "../share/url.ts";
+
+/** How many too-big scenarios the history keeps in memory (each can hold 100,000 messages). */
+const HELD = 3;
+/** Too-big scenarios by the `held` number in their history entry's state. */
+const held = new Map<number, Scenario>();
+let heldCount = 0;
+
+function hold(scenario: Scenario): number {
+  heldCount += 1;
+  held.set(heldCount, scenario);
+  for (const key of held.keys()) if (held.size > HELD) held.delete(key);
+  return heldCount;
+}
+
+function heldBy(state: unknown): Scenario | undefined {
+  if (typeof state !== "object" || state === null || !("held" in state)) return undefined;
+  const key = (state as { held: unknown }).held;
+  return typeof key === "number" ? held.get(key) : undefined;
+}
 
 /** What the address bar shows as it is: the page's scenario and view when it was last read. */
 interface Shown {
@@ -39,6 +62,13 @@ export function useUrlSync(
     let timer = 0;
     const frame = requestAnimationFrame(() => {
       timer = window.setTimeout(() => {
+        if (!fitsInLink(scenario)) {
+          // Not written out: megabytes of address, and a link that would not open it anyway.
+          const search = view === "diagram" ? "" : `?view=${view}`;
+          const url = `${window.location.pathname}${search}${window.location.hash}`;
+          window.history.pushState({ held: hold(scenario) }, "", url);
+          return;
+        }
         const search = writeUrl(scenario, { view });
         // Already there (the page was opened on this very URL): nothing to write.
         if (search === window.location.search) return;
@@ -52,9 +82,9 @@ export function useUrlSync(
   }, [scenario, view]);
 
   useEffect(() => {
-    const onPop = () => {
+    const onPop = (event: PopStateEvent) => {
       const state = readUrl(window.location.search);
-      const next = state.scenario ?? opening.current;
+      const next = heldBy(event.state) ?? state.scenario ?? opening.current;
       // The entry Back / Forward reached is kept as it reads until the next change.
       shown.current = { scenario: next, view: state.view ?? "diagram" };
       navigate.current(next, state.view);

@@ -64,6 +64,15 @@ export const NAMELESS = "(a parameter with no name)";
 
 /** The most messages a link's count opens (`messages=1000`); a JSON array or an import may hold more. */
 export const MAX_LINK_MESSAGES = 1000;
+/**
+ * Whether the lab writes this scenario as a link (the address bar, Copy link, the embed and
+ * element code). Past MAX_LINK_MESSAGES a link would not open what it holds (`messages=5000` opens
+ * 1,000) and its text runs to megabytes; such a scenario is shared as a file (Export JSON).
+ */
+export function fitsInLink(scenario: Scenario): boolean {
+  return scenario.messages.length <= MAX_LINK_MESSAGES;
+}
+
 /** The views a link can open (the page's tabs). */
 export const LINK_VIEWS = ["diagram", "explore", "stats"] as const;
 
