@@ -52,6 +52,7 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.{ts,tsx}", "scripts/**/*.test.ts"],
     environment: "node",
+    setupFiles: ["scripts/vitest.setup.ts"],
     // A verdict must not depend on machine load: CI shares two cores with a build and a browser.
     // Property tests set their own run counts and limits; this covers every other test.
     testTimeout: 30_000,

@@ -2,6 +2,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app/App.tsx";
 import { loadEngine } from "./ui/useEngine.ts";
+import { prepareLink } from "./share/url.ts";
 import "virtual:diagram.css";
 import "./ui/lab.css";
 
@@ -13,8 +14,11 @@ const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
 
 // The diagram animates by CSS (src/diagram/diagramStyles.ts), which honours prefers-reduced-motion.
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// A link with a bad parameter first loads what leaves it out (share/url.ts); a good one waits for nothing.
+void prepareLink(window.location.search).finally(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );

@@ -1,8 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { drawingTooLarge } from "../diagram/drawLimit.ts";
 import { layout as layoutOf } from "../diagram/layout.ts";
-import { BigRunStatus } from "../ui/BigRunStatus.tsx";
-import { BigTrace } from "../ui/BigTrace.tsx";
 import { SequenceDiagram } from "../ui/diagram/SequenceDiagram.tsx";
 import { stepsOf } from "../sim/steps.ts";
 import { PacketInspector } from "../ui/inspect/PacketInspector.tsx";
@@ -17,7 +15,7 @@ import { timelineOf } from "../ui/playbackModel.ts";
 import { usePlayback } from "../ui/usePlayback.ts";
 import { useWidth } from "../ui/useWidth.ts";
 import type { Setup } from "../share/setup.ts";
-import { readUrl } from "../share/url.ts";
+import { readUrl, type UrlState } from "../share/url.ts";
 import { presetScenario, PRESETS } from "./presets.ts";
 import { useScenario } from "./useScenario.ts";
 import { JsonEditor, PresetBar, SetupDetails, TableDetails, ViewNav } from "./sections.tsx";
@@ -26,6 +24,9 @@ import { useUrlSync } from "./useUrlSync.ts";
 
 // Loaded when opened: neither is needed for first paint, and both pull in the simulator.
 const ExploreView = lazy(() => import("../ui/explore/ExploreView.tsx"));
+// Only a big scenario needs these: they stay out of the first diagram's JavaScript.
+const BigRunStatus = lazy(() => import("../ui/BigRunStatus.tsx").then((m) => ({ default: m.BigRunStatus })));
+const BigTrace = lazy(() => import("../ui/BigTrace.tsx").then((m) => ({ default: m.BigTrace })));
 const StatisticsView = lazy(() => import("../ui/stats/index.ts"));
 // The verdict, narration and state panel (src/explain's words) and the tools under the diagram:
 // loaded beside the simulator (main.tsx starts fetching them), so the first diagram need not wait.
@@ -54,17 +55,27 @@ const VIEWS: { id: View; label: string }[] = [
 ];
 
 const INITIAL_PRESET = PRESETS.find((preset) => preset.id === "batch-pubrec-lost") ?? PRESETS[0];
-const FROM_URL = readUrl(window.location.search);
-/** The link's scenario (validated by readUrl), else the opening preset's. */
-const OPENING =
-  FROM_URL.scenario ??
-  (INITIAL_PRESET ? presetScenario(INITIAL_PRESET) : parseScenarioOrThrow({ publishQos: 1 }));
+/**
+ * The link the page was opened on, read once (main.tsx has made sure readUrl can read it), and
+ * the scenario to open: the link's (validated by readUrl), else the opening preset's.
+ */
+let opened: { link: UrlState; scenario: Scenario } | null = null;
+function openedOn() {
+  if (opened) return opened;
+  const link = readUrl(window.location.search);
+  const scenario =
+    link.scenario ??
+    (INITIAL_PRESET ? presetScenario(INITIAL_PRESET) : parseScenarioOrThrow({ publishQos: 1 }));
+  opened = { link, scenario };
+  return opened;
+}
 /** A summary has no playback: links made from it start at the beginning. */
 const noTime = () => 0;
 /** Below this the diagram scrolls sideways rather than squeezing its labels. */
 const MIN_DIAGRAM_WIDTH = 520;
 
 export function App() {
+  const { link: FROM_URL, scenario: OPENING } = openedOn();
   const page = useScenario(OPENING);
   const { state, engine, loadError, show, setSetup, type, importText, big } = page;
   // A trace with more packets than a diagram draws gets its summary instead (drawLimit.ts).
@@ -159,7 +170,11 @@ export function App() {
             />
           </ErrorBoundary>
           <ProblemList problems={state.problems} />
-          <BigRunStatus state={big.state} name={big.name} messages={big.messages} onCancel={big.cancel} />
+          {big.state.status !== "idle" && (
+            <Suspense fallback={null}>
+              <BigRunStatus state={big.state} name={big.name} messages={big.messages} onCancel={big.cancel} />
+            </Suspense>
+          )}
           <UrlNotice
             notices={notices}
             intro="This link had parameters that could not be used; defaults stand in:"
@@ -177,22 +192,24 @@ export function App() {
           >
             {view === "diagram" ? (
               tooLarge !== null ? (
-                <BigTrace
-                  trace={state.trace}
-                  reason={tooLarge}
-                  tools={
-                    <Suspense fallback={null}>
-                      <DiagramTools
-                        trace={state.trace}
-                        width={MIN_DIAGRAM_WIDTH}
-                        time={noTime}
-                        onImport={onScenario}
-                        onImportText={onImportText}
-                        tooLarge={tooLarge}
-                      />
-                    </Suspense>
-                  }
-                />
+                <Suspense fallback={<p role="status">Loading the summary…</p>}>
+                  <BigTrace
+                    trace={state.trace}
+                    reason={tooLarge}
+                    tools={
+                      <Suspense fallback={null}>
+                        <DiagramTools
+                          trace={state.trace}
+                          width={MIN_DIAGRAM_WIDTH}
+                          time={noTime}
+                          onImport={onScenario}
+                          onImportText={onImportText}
+                          tooLarge={tooLarge}
+                        />
+                      </Suspense>
+                    }
+                  />
+                </Suspense>
               ) : (
                 <Workspace
                   trace={state.trace}

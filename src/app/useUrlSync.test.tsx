@@ -85,9 +85,11 @@ describe("useUrlSync", () => {
     // What Back / Forward do, as the browser reports it: a popstate with the entry's state.
     window.history.replaceState(null, "", "/?publishQos=1");
     act(() => window.dispatchEvent(new PopStateEvent("popstate", { state: null })));
+    await settle();
     expect(navigated.at(-1)).toEqual(opened);
     window.history.replaceState(bigEntry, "", "/");
     act(() => window.dispatchEvent(new PopStateEvent("popstate", { state: bigEntry })));
+    await settle();
     expect(navigated.at(-1)).toBe(big);
   });
 });

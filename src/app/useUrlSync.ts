@@ -13,7 +13,7 @@
  */
 import { useEffect, useRef } from "react";
 import type { Scenario } from "../sim/types.ts";
-import { fitsInLink, readUrl, writeUrl } from "../share/url.ts";
+import { fitsInLink, prepareLink, readUrl, writeUrl } from "../share/url.ts";
 
 /** How many too-big scenarios the history keeps in memory (each can hold 100,000 messages). */
 const HELD = 3;
@@ -83,11 +83,17 @@ export function useUrlSync(
 
   useEffect(() => {
     const onPop = (event: PopStateEvent) => {
-      const state = readUrl(window.location.search);
-      const next = heldBy(event.state) ?? state.scenario ?? opening.current;
-      // The entry Back / Forward reached is kept as it reads until the next change.
-      shown.current = { scenario: next, view: state.view ?? "diagram" };
-      navigate.current(next, state.view);
+      const search = window.location.search;
+      const entry: unknown = event.state;
+      // An entry the user typed may have a bad parameter: what leaves it out may need loading.
+      void prepareLink(search).then(() => {
+        if (window.location.search !== search) return;
+        const state = readUrl(search);
+        const next = heldBy(entry) ?? state.scenario ?? opening.current;
+        // The entry Back / Forward reached is kept as it reads until the next change.
+        shown.current = { scenario: next, view: state.view ?? "diagram" };
+        navigate.current(next, state.view);
+      });
     };
     window.addEventListener("popstate", onPop);
     return () => window.removeEventListener("popstate", onPop);

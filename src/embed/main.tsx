@@ -2,6 +2,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { EmbedApp } from "./EmbedApp.tsx";
 import { readEmbedParams } from "../share/embedParams.ts";
+import { prepareLink } from "../share/url.ts";
 import "virtual:diagram.css";
 import "../ui/lab.css";
 import "./embed.css";
@@ -9,12 +10,14 @@ import "./embed.css";
 const root = document.getElementById("root");
 if (!root) throw new Error("embed.html has no #root element");
 
-const params = readEmbedParams(window.location.search);
-// "auto" follows prefers-color-scheme; light and dark override it (src/embed/embed.css).
-document.documentElement.dataset.theme = params.theme;
-
-createRoot(root).render(
-  <StrictMode>
-    <EmbedApp params={params} />
-  </StrictMode>,
-);
+// A link with a bad parameter first loads what leaves it out (share/url.ts); a good one waits for nothing.
+void prepareLink(window.location.search).finally(() => {
+  const params = readEmbedParams(window.location.search);
+  // "auto" follows prefers-color-scheme; light and dark override it (src/embed/embed.css).
+  document.documentElement.dataset.theme = params.theme;
+  createRoot(root).render(
+    <StrictMode>
+      <EmbedApp params={params} />
+    </StrictMode>,
+  );
+});

@@ -15,48 +15,12 @@
  */
 import { formatProblem, MAX_PROBLEMS, parseScenario } from "../sim/scenario.ts";
 import type { Problem, Scenario } from "../sim/types.ts";
-import {
-  child,
-  compactFaults,
-  isObj,
-  jsonFieldToLeaveOut,
-  keyOf,
-  leaveOut,
-  pathSegments,
-  type Obj,
-  type Segment,
-} from "./scenarioJson.ts";
+import { keyOf, type Obj, type Segment } from "./jsonPath.ts";
+import { makeWriter, rawOf, type Part } from "./partsWriter.ts";
+import { compactFaults, jsonFieldToLeaveOut, leaveOut, pathSegments } from "./scenarioJson.ts";
 
-export type { Obj } from "./scenarioJson.ts";
-
-/** Where a part writes: fields by dotted path (`timing.latencyMs`), and who wrote what. */
-export interface Writer {
-  readonly raw: Obj;
-  /** The value at a path, own fields only; undefined when absent. */
-  get(path: string): unknown;
-  set(path: string, value: unknown): void;
-  remove(path: string): void;
-  /** `to` now holds what `from` holds: a problem at `to` is blamed where `from`'s would be. */
-  copy(to: string, from: string): void;
-  /**
-   * The value at `path`, when it is not an object, becomes an object with that value under each
-   * of `keys` (`session: "clean"` → `{ publisher: "clean", subscriber: "clean" }`), blamed where
-   * the value was.
-   */
-  spread(path: string, keys: readonly string[]): void;
-}
-
-/** One named input that sets part of the scenario, applied in the order given. */
-export interface Part {
-  /** The name as written: what its notice starts with. */
-  readonly name: string;
-  /**
-   * A list part (faults): the text of each item written; a problem in one item leaves out that
-   * item only. `apply` reads `kept(items)`.
-   */
-  readonly items?: readonly string[];
-  apply(into: Writer, kept: readonly string[]): void;
-}
+export type { Obj } from "./jsonPath.ts";
+export type { Part } from "./partsWriter.ts";
 
 /**
  * For a field that no part and no JSON set (a default), the given fields whose values made the
@@ -84,68 +48,6 @@ type Target = (
   /** Blamed for a default's problem it caused (CONFLICT_SOURCES), not for its own value. */
   conflict?: true;
 };
-
-/** Defines an own field, so that a key such as `__proto__` is a field and never the prototype. */
-function define(node: Obj, key: string, value: unknown): void {
-  Object.defineProperty(node, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-/** A Writer over `raw` that records which part set each field (`setBy`) and what was copied. */
-function makeWriter(raw: Obj, setBy: Map<string, Part>, aliases: Map<string, string>) {
-  const split = (path: string) => path.split(".");
-  const clearUnder = (key: string) => {
-    for (const k of [...setBy.keys()]) if (k === key || k.startsWith(`${key}.`)) setBy.delete(k);
-  };
-  /** Records that the part writing now set the field at `keys` (and nothing under it is older). */
-  const record = (keys: readonly string[]) => {
-    const key = keyOf(keys);
-    clearUnder(key);
-    if (current) setBy.set(key, current);
-  };
-  let current: Part | null = null;
-  const writer = {
-    raw,
-    get(path: string) {
-      let node: unknown = raw;
-      for (const key of split(path)) node = child(node, key);
-      return node;
-    },
-    set(path: string, value: unknown) {
-      const keys = split(path);
-      let node = raw;
-      for (const key of keys.slice(0, -1)) {
-        if (!isObj(child(node, key))) define(node, key, {});
-        node = node[key] as Obj;
-      }
-      define(node, keys[keys.length - 1] as string, value);
-      record(keys);
-    },
-    remove(path: string) {
-      const keys = split(path);
-      const parent = keys.length === 1 ? raw : writer.get(keys.slice(0, -1).join("."));
-      if (isObj(parent)) delete parent[keys[keys.length - 1] as string];
-      record(keys);
-    },
-    copy(to: string, from: string) {
-      writer.set(to, writer.get(from));
-      aliases.set(to, from);
-    },
-    spread(path: string, keys: readonly string[]) {
-      const value = writer.get(path);
-      if (value === undefined || isObj(value)) return;
-      const saved = current;
-      current = setBy.get(keyOf(split(path))) ?? null;
-      writer.set(path, {});
-      for (const key of keys) writer.set(`${path}.${key}`, value);
-      current = saved;
-    },
-    /** Writes made from now on are this part's. */
-    as(part: Part | null) {
-      current = part;
-    },
-  };
-  return writer;
-}
 
 /** The items of a list part still in. */
 function keptItems(
@@ -179,16 +81,13 @@ export function resolveParts(
   const droppedItems = new Map<Part, Set<number>>();
   let json: Obj | null = base;
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    let raw: Obj;
-    try {
-      raw = json === null ? {} : (JSON.parse(JSON.stringify(json)) as Obj);
-    } catch {
+    const raw = rawOf(json, defaults);
+    if (raw === null) {
       // Nested beyond what JSON.stringify can walk: the JSON cannot be used at all.
       notices.push(`${baseName}: expected a JSON object in the scenario format; it is nested too deeply`);
       json = null;
       continue;
     }
-    for (const [key, value] of Object.entries(defaults)) if (!Object.hasOwn(raw, key)) raw[key] = value;
     const setBy = new Map<string, Part>();
     const aliases = new Map<string, string>();
     const writer = makeWriter(raw, setBy, aliases);

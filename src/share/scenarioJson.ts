@@ -6,8 +6,7 @@
  */
 import { OBJECT_KEYS } from "../sim/scenarioSchema.ts";
 
-export type Obj = Record<string, unknown>;
-export type Segment = string | number;
+import { child, isObj, type Obj, type Segment } from "./jsonPath.ts";
 
 /** A problem's path (`messages[0].topic`, `["odd key"]`) as segments; null when unreadable. */
 export function pathSegments(path: string): Segment[] | null {
@@ -29,21 +28,6 @@ export function pathSegments(path: string): Segment[] | null {
     rest = rest.slice(m[0].length);
   }
   return out;
-}
-
-export function keyOf(segments: readonly Segment[]): string {
-  return segments.map((s) => (typeof s === "number" ? `[${s}]` : `.${s}`)).join("");
-}
-
-export function isObj(value: unknown): value is Obj {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** The child at `segment`, own entries only (never `__proto__`'s prototype). */
-export function child(node: unknown, segment: Segment): unknown {
-  if (Array.isArray(node) && typeof segment === "number") return node[segment];
-  if (isObj(node) && typeof segment === "string" && Object.hasOwn(node, segment)) return node[segment];
-  return undefined;
 }
 
 /** The JSON field to leave out for a problem at `segments`; null when the JSON did not set it. */

@@ -7,7 +7,9 @@
 import { MAX_MESSAGES } from "../sim/scenario.ts";
 import { QOS2_DELIVERIES, SESSION_KINDS, type Scenario } from "../sim/types.ts";
 import { faultShapeProblem, formatFaults, parseFault, splitFaults } from "./faultText.ts";
-import { resolveParts, type Obj, type Part } from "./resolveParts.ts";
+import { applyParts, type Part } from "./partsWriter.ts";
+import type { resolveParts } from "./resolveParts.ts";
+import type { Obj } from "./jsonPath.ts";
 import { HOPS_PROBLEM, LINK_ALIASES, LINK_ONLY_NAMES, linkNameOf } from "./vocabulary.ts";
 
 export interface UrlState {
@@ -203,8 +205,57 @@ function linkParts(
   return parts;
 }
 
-/** Reads the URL's search part. Never throws; bad parameters become notices. */
+/**
+ * Leaving out bad parameters (resolveParts.ts) is only needed for a link that has one, so it is
+ * loaded then: a good link's first diagram does not wait for it. `prepareLink` loads it when the
+ * link needs it; readUrl can then read that link.
+ */
+let repair: typeof resolveParts | null = null;
+
+export function loadLinkRepair(): Promise<void> {
+  return import("./resolveParts.ts").then((module) => {
+    repair = module.resolveParts;
+  });
+}
+
+/** Resolves once readUrl can read `search` (at once for a good link). */
+export function prepareLink(search: string): Promise<void> {
+  if (repair !== null) return Promise.resolve();
+  return needsRepair(search) ? loadLinkRepair() : Promise.resolve();
+}
+
+/**
+ * Reads the URL's search part. Never throws on any input; bad parameters become notices. A link
+ * with a bad parameter needs prepareLink(search) to have resolved first (a programming error
+ * otherwise, said as such).
+ */
 export function readUrl(search: string): UrlState {
+  const read = readWith(search);
+  if (read.scenario === undefined && read.rest !== undefined) {
+    if (repair === null)
+      throw new Error("readUrl: this link has bad parameters; await prepareLink(search) first");
+    const { base, name, parts } = read.rest;
+    const resolved = repair(base, name, parts, LINK_DEFAULTS);
+    read.state.notices.push(...resolved.notices);
+    read.state.scenario = resolved.scenario;
+  }
+  return read.state;
+}
+function needsRepair(search: string): boolean {
+  const read = readWith(search);
+  return read.scenario === undefined && read.rest !== undefined;
+}
+
+/** What a link's scenario is built from when it is not good as it is. */
+interface Rest {
+  base: Obj | null;
+  name: string;
+  parts: Part[];
+}
+
+const LINK_DEFAULTS = { publishQos: 1 };
+
+function readWith(search: string): { state: UrlState; scenario?: Scenario; rest?: Rest } {
   const params = new URLSearchParams(search);
   const notices: string[] = [];
   const values = new Map<string, string>();
@@ -251,16 +302,16 @@ export function readUrl(search: string): UrlState {
     else notices.push(`view: expected one of ${LINK_VIEWS.join(", ")}; got ${preview(view)}`);
   }
   values.delete("view");
-  if (values.size === 0) return state;
+  if (values.size === 0) return { state };
 
   const nameOf = (key: string) => aliased.get(key) ?? key;
   const json = values.get("scenario");
   const base = json === undefined ? null : readScenarioJson(nameOf("scenario"), json, notices);
   const parts = linkParts(values, nameOf, notices);
-  const resolved = resolveParts(base, nameOf("scenario"), parts, { publishQos: 1 });
-  notices.push(...resolved.notices);
-  state.scenario = resolved.scenario;
-  return state;
+  const scenario = applyParts(base, parts, LINK_DEFAULTS);
+  if (scenario === null) return { state, rest: { base, name: nameOf("scenario"), parts } };
+  state.scenario = scenario;
+  return { state, scenario };
 }
 
 /** The search part for a scenario (defaults left out, so links stay short), position optional. */
