@@ -42,6 +42,8 @@
  *   --lighthouse-runs=N  Lighthouse runs per preset (default 3)
  *   --only=LIST          some of click,long,playback,size,worker,lighthouse (default: all)
  *   --skip-build         reuse the previous build in node_modules/.cache/bench-ui/dist
+ *   --save-trace         also write the traced clicks' Chromium trace to bench-results/click-trace.json
+ *                        (open it in DevTools' Performance panel to see where a click's time goes)
  *   --ref=COMMIT         build that commit (a `git archive` snapshot, with this checkout's
  *                        node_modules) instead of the working tree, e.g. while others edit src/
  *   CHROMIUM_PATH        the browser (default /usr/bin/chromium)
@@ -90,6 +92,7 @@ const { values: opts } = parseArgs({
     "lighthouse-runs": { type: "string", default: "3" },
     only: { type: "string", default: "click,long,playback,size,worker,lighthouse" },
     "skip-build": { type: "boolean", default: false },
+    "save-trace": { type: "boolean", default: false },
     ref: { type: "string" },
   },
 });
@@ -580,6 +583,12 @@ async function clickBench(browser: Browser, url: string, plan: Plan): Promise<Cl
   // Attribution: a few more clicks under a Chromium trace, which has each task's CPU time.
   const events = await traced(browser, page, () => clickSamples(page, plan, TRACED_CLICKS, state));
   await page.close();
+  if (opts["save-trace"]) {
+    const file = path.join(RESULTS_DIR, "click-trace.json");
+    await mkdir(RESULTS_DIR, { recursive: true });
+    await writeFile(file, JSON.stringify({ traceEvents: events }));
+    log(`the traced clicks' Chromium trace: ${path.relative(ROOT, file)}`);
+  }
   return {
     arrowsDrawn,
     paint: samples.map((s) => s.paint),

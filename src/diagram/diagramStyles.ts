@@ -222,32 +222,46 @@ const INTERACTION_RULES = `
   stroke-opacity: 0.55;
   pointer-events: none;
 }
-/* Labels fade in by CSS: there are dozens, and a click must redraw them all within a frame or two.
-   Marks fade in and deliveries pop in (overshooting a little, like a spring) the same way. */
+`;
+
+export type Entrance = "label" | "mark" | "badge";
+
+/** An entrance as `Element.animate` takes it: the starting keyframe (it ends as styled), timing. */
+export interface EntranceLook {
+  keyframes: Record<string, string | number>[];
+  options: { duration: number; easing: string };
+}
+
+/**
+ * How labels, marks and deliveries enter on the live page: played once per element by the Web
+ * Animations API (ui/diagram/useEntrance.ts), not by CSS, because a CSS animation starts again
+ * whenever React moves the element. A label fades in, a mark too, a delivery pops in
+ * (overshooting a little, like a spring). None under prefers-reduced-motion.
+ */
+export const ENTRANCES: Readonly<Record<Entrance, EntranceLook>> = {
+  label: { keyframes: [{ opacity: 0 }], options: { duration: 200, easing: "ease-out" } },
+  mark: { keyframes: [{ opacity: 0 }], options: { duration: 300, easing: "ease-out" } },
+  badge: {
+    keyframes: [{ opacity: 0, transform: "scale(0.4)" }],
+    options: { duration: 400, easing: "cubic-bezier(0.34, 1.56, 0.64, 1)" },
+  },
+};
+
+/**
+ * A still diagram that drops packets (the custom element's controls="full") is drawn again on
+ * every toggle and fades its labels in by CSS, as it always has; the live page does not use this.
+ */
+const STILL_LABEL_FADE = `
 .seq-arrow .seq-label {
   animation: seq-fade-in 0.2s ease-out;
-}
-.seq-fade {
-  animation: seq-fade-in 0.3s ease-out;
-}
-.seq-pop {
-  animation: seq-pop 0.4s cubic-bezier(0.34, 1.56, 0.64, 1);
 }
 @keyframes seq-fade-in {
   from {
     opacity: 0;
   }
 }
-@keyframes seq-pop {
-  from {
-    opacity: 0;
-    transform: scale(0.4);
-  }
-}
 @media (prefers-reduced-motion: reduce) {
-  .seq-arrow .seq-label,
-  .seq-fade,
-  .seq-pop {
+  .seq-arrow .seq-label {
     animation: none;
   }
 }
@@ -295,7 +309,7 @@ export function resolveColors(css: string, theme: DiagramTheme): string {
 /** The stylesheet of an exported diagram: fixed font and colours, no interaction, no variables. */
 /** Hover and focus rules of clickable arrows, colours resolved (a still diagram that drops packets). */
 export function interactionCss(theme: DiagramTheme): string {
-  return resolveColors(INTERACTION_RULES, theme);
+  return resolveColors(INTERACTION_RULES + STILL_LABEL_FADE, theme);
 }
 
 export function exportCss(theme: DiagramTheme): string {

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act } from "react";
 import { createRoot, type Root } from "react-dom/client";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { toggleDrop } from "../../sim/interventions.ts";
 import { simulate } from "../../sim/simulate.ts";
 import type { PacketEvent, Trace } from "../../sim/types.ts";
@@ -98,5 +98,75 @@ describe("SequenceDiagram: a toggle redraws only what changed", () => {
     const a = layout(simulate(INPUT), { width: 900 });
     const svg = draw(a, a.duration).querySelector('[data-testid="diagram"]');
     expect(svg?.getAttribute("data-arrows")).toBe(String(a.arrows.length));
+  });
+});
+
+describe("SequenceDiagram: labels, marks and deliveries enter once", () => {
+  /** The elements animated since the last call, by class (jsdom has no Web Animations API). */
+  let entered: Element[] = [];
+  let reduced = false;
+  beforeEach(() => {
+    entered = [];
+    reduced = false;
+    vi.stubGlobal("matchMedia", () => ({
+      get matches() {
+        return reduced;
+      },
+    }));
+    Element.prototype.animate = function (this: Element) {
+      entered.push(this);
+      return {} as Animation;
+    };
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    delete (Element.prototype as Partial<Element>).animate;
+  });
+
+  const drawnCount = (container: HTMLElement) =>
+    container.querySelectorAll(
+      ".seq-label, .seq-badge, [data-testid='connection-lost'], [data-testid='reconnected'], [data-testid='timeout'], [data-testid='session-discarded'], [data-testid='not-forwarded']",
+    ).length;
+
+  it("plays each entrance once when drawn, and not again when a toggle moves the element", () => {
+    const before = simulate(INPUT);
+    const after = dropped(before);
+    const a = layout(before, { width: 900 });
+    const b = layout(after, { width: 900 });
+    const container = draw(a, a.duration);
+    expect(entered.length).toBe(drawnCount(container));
+    expect(entered.length).toBeGreaterThan(a.arrows.length);
+    const kept = new Set(container.querySelectorAll(".seq-label, .seq-badge, .seq-mark"));
+    entered = [];
+    act(() => root?.render(diagram(b, b.duration)));
+    // Only what the new trace added enters; what survived the toggle, moved or not, stays put.
+    expect(entered.length).toBeGreaterThan(0);
+    expect(entered.filter((el) => kept.has(el))).toEqual([]);
+    expect(entered.every((el) => el.isConnected)).toBe(true);
+  });
+
+  it("fades a label in when playback completes its arrow", () => {
+    const a = layout(simulate(INPUT), { width: 900 });
+    const first = a.arrows[0];
+    if (!first) throw new Error("no arrow");
+    draw(a, first.event.t);
+    entered = [];
+    act(() => root?.render(diagram(a, first.tEnd)));
+    expect(entered.map((el) => el.textContent)).toContain(first.label);
+  });
+
+  it("plays nothing for a reader who asked for reduced motion, nor in a still picture", () => {
+    const a = layout(simulate(INPUT), { width: 900 });
+    reduced = true;
+    draw(a, a.duration);
+    expect(entered).toEqual([]);
+    act(() => root?.unmount());
+    reduced = false;
+    const container = document.createElement("div");
+    document.body.append(container);
+    root = createRoot(container);
+    act(() => root?.render(<SequenceDiagram still layout={a} time={a.duration} title="t" />));
+    expect(container.querySelectorAll(".seq-label").length).toBe(a.arrows.length);
+    expect(entered).toEqual([]);
   });
 });

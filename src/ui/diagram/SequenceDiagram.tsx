@@ -5,10 +5,10 @@
  * `still` draws the same picture with no animation, no handlers, no focus stops, no playhead, and
  * accessible names as <title> children (the embed's read-only drawing, the custom element's with
  * controls="full"); diagram/svgString.ts draws it as a string (the SVG export, the element's
- * read-only drawing), from the same geometry (geometry.ts). Marks and deliveries enter
- * by CSS animation (diagramStyles.ts), not script: no JavaScript runs per frame, and the first
- * diagram needs no animation library. The diagram uses no ids, so any number of diagrams can share
- * a page.
+ * read-only drawing), from the same geometry (geometry.ts). Labels, marks and deliveries
+ * enter by the Web Animations API, once each when drawn (useEntrance.ts): no JavaScript runs per
+ * frame, the first diagram needs no animation library, and an element that React moves does not
+ * enter again. The diagram uses no ids, so any number of diagrams can share a page.
  */
 import {
   createContext,
@@ -41,6 +41,7 @@ import {
   type Mark,
 } from "../../diagram/layout.ts";
 import type { Gap } from "../../diagram/timeWarp.ts";
+import { useEntrance } from "./useEntrance.ts";
 import { useVisibleBand } from "./useVisibleBand.ts";
 import { FIRST_BAND, visiblePart, WINDOW_FROM_ARROWS } from "../../diagram/visible.ts";
 
@@ -316,12 +317,18 @@ function ArrowButton({ arrow, progress, selected, onToggle, onSelect }: ArrowVie
       <line className="seq-hit" x1={x1} y1={y1} x2={arrow.endX} y2={arrow.endY} />
       <line className="seq-line" x1={x1} y1={y1} x2={x} y2={y} />
       {done && <path className={lost ? "seq-cross" : "seq-tip"} d={lost ? cross(x, y) : tip(x1, y1, x, y)} />}
-      {done && (
-        <text className="seq-label" x={labelX} y={labelY} textAnchor="middle">
-          {visible}
-        </text>
-      )}
+      {done && <ArrowLabel x={labelX} y={labelY} text={visible} />}
     </g>
+  );
+}
+
+/** An arrow's label, which fades in when its arrow completes. */
+function ArrowLabel({ x, y, text }: { x: number; y: number; text: string }) {
+  const ref = useEntrance<SVGTextElement>("label", useAnimated());
+  return (
+    <text ref={ref} className="seq-label" x={x} y={y} textAnchor="middle">
+      {text}
+    </text>
   );
 }
 
@@ -329,10 +336,12 @@ const BadgeView = memo(BadgeDrawing, (prev, next) => sameFields(prev.badge, next
 
 function BadgeDrawing({ badge }: { badge: Badge }) {
   const animated = useAnimated();
+  const ref = useEntrance<SVGGElement>("badge", animated);
   const { className, side, cx, text } = badgeLook(badge);
   return (
     <g
-      className={animated ? `${className} seq-pop` : className}
+      ref={ref}
+      className={className}
       // It grows from its circle's centre.
       style={animated ? { transformOrigin: `${cx}px ${badge.y}px` } : undefined}
       data-testid={animated ? "delivery" : undefined}
@@ -358,12 +367,11 @@ function BadgeDrawing({ badge }: { badge: Badge }) {
 /** A mark that fades in as playback reaches it (plain in a still picture). */
 function FadeIn({ className, testId, children }: { className: string; testId: string; children: ReactNode }) {
   const animated = useAnimated();
-  return animated ? (
-    <g className={`${className} seq-fade`} data-testid={testId}>
+  const ref = useEntrance<SVGGElement>("mark", animated);
+  return (
+    <g ref={ref} className={className} data-testid={animated ? testId : undefined}>
       {children}
     </g>
-  ) : (
-    <g className={className}>{children}</g>
   );
 }
 
