@@ -95,7 +95,10 @@ export function useScenario(initial: Scenario): PageScenario {
         if (!result.ok) return;
         setBigMessages(result.scenario.messages.length);
         const base = next ?? { draft: null, problems: NO_PROBLEMS };
-        setState({ ...base, scenario: result.scenario, trace: result.trace });
+        // A scenario sent as an object stays that very object: the worker's copy is equal but not
+        // the same, and the address bar (useUrlSync) treats a new object as the user's change.
+        const scenario = "scenario" in source ? source.scenario : result.scenario;
+        setState({ ...base, scenario, trace: result.trace });
       });
     },
     [start],
