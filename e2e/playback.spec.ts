@@ -116,3 +116,35 @@ test.describe("state panel", () => {
     for (const party of await parties.all()) await expect(party).toContainText("nothing in flight");
   });
 });
+
+test.describe("presenter's clicker", () => {
+  test("Page Down and Page Up step playback from the Publish QoS select and the scrubber, never changing the scenario", async ({
+    lab,
+  }) => {
+    const { playback, page, setup } = lab;
+    await playback.seek(0);
+    const qos = await setup.publishQos.inputValue();
+    const search = new URL(page.url()).search;
+
+    await setup.publishQos.focus();
+    await page.keyboard.press("PageDown");
+    await expect.poll(() => playback.time()).toBeGreaterThan(0);
+    const one = await playback.time();
+    await page.keyboard.press("PageDown");
+    await expect.poll(() => playback.time()).toBeGreaterThan(one);
+    await page.keyboard.press("PageUp");
+    await expect.poll(() => playback.time()).toBe(one);
+    await expect(setup.publishQos).toHaveValue(qos);
+    await expect(setup.publishQos).toBeFocused();
+
+    // On the scrubber a Page key would move it by a tenth, backwards for Page Down: it steps instead.
+    await playback.scrubber.focus();
+    await page.keyboard.press("PageDown");
+    await expect.poll(() => playback.time()).toBeGreaterThan(one);
+    await page.keyboard.press("PageUp");
+    await expect.poll(() => playback.time()).toBe(one);
+
+    await expect(setup.publishQos).toHaveValue(qos);
+    expect(new URL(page.url()).search).toBe(search);
+  });
+});
