@@ -88,4 +88,18 @@ test.describe("set-up bar", () => {
       .toMatchObject({ publishQos: 2, subscriber: { qos: 1 }, faults: [{ packet: "PUBREC" }] });
     await expect(lab.preset("batch-pubrec-lost")).toHaveAttribute("aria-pressed", "false");
   });
+
+  test("a collapsed set-up stays collapsed after a reload", async ({ lab }) => {
+    const { page } = lab;
+    const details = page.locator("details.setup-details");
+    await expect(details).toHaveAttribute("open", "");
+    await page.getByTestId("setup.summary").click();
+    await expect(details).not.toHaveAttribute("open");
+    await page.reload();
+    await expect(page.getByTestId("setup.summary")).toBeVisible();
+    await expect(details).not.toHaveAttribute("open");
+    await page.getByTestId("setup.summary").click();
+    await page.reload();
+    await expect(details).toHaveAttribute("open", "");
+  });
 });

@@ -13,6 +13,7 @@ import { ProblemList } from "../ui/ProblemList.tsx";
 import { UrlNotice } from "../ui/UrlNotice.tsx";
 import { timelineOf } from "../ui/playbackModel.ts";
 import { usePlayback } from "../ui/usePlayback.ts";
+import { useStoredFlag } from "../ui/useStoredFlag.ts";
 import { useWidth } from "../ui/useWidth.ts";
 import type { Setup } from "../share/setup.ts";
 import { readUrl, type UrlState } from "../share/url.ts";
@@ -85,7 +86,11 @@ export function App() {
   );
   const [notices, setNotices] = useState(FROM_URL.notices);
   // Open on wide screens; on a phone the verdict and diagram come first.
-  const [setupOpen, setSetupOpen] = useState(() => window.matchMedia("(min-width: 44rem)").matches);
+  // The reader's choice is remembered across reloads (a trainer collapses it once).
+  const [setupOpen, setSetupOpen] = useStoredFlag(
+    "mqtt-qos-lab.setup-open",
+    () => window.matchMedia("(min-width: 44rem)").matches,
+  );
   // A link's playback position applies to the first diagram shown, not to later ones.
   const [urlTime, setUrlTime] = useState(FROM_URL.t);
   const [view, setViewState] = useState<View>(
