@@ -126,9 +126,12 @@ test.describe("presenter's clicker", () => {
     const qos = await setup.publishQos.inputValue();
     const search = new URL(page.url()).search;
 
+    const step = page.getByTestId("playback.step");
+    await expect(step).toHaveText(/^Step 0 of \d+$/);
     await setup.publishQos.focus();
     await page.keyboard.press("PageDown");
     await expect.poll(() => playback.time()).toBeGreaterThan(0);
+    await expect(step).toHaveText(/^Step 1 of \d+$/);
     const one = await playback.time();
     await page.keyboard.press("PageDown");
     await expect.poll(() => playback.time()).toBeGreaterThan(one);

@@ -70,7 +70,10 @@ export function PlaybackBar({ playback }: PlaybackBarProps) {
         data-testid="playback.scrubber"
       />
       <span className="playback-time" aria-hidden="true">
-        {Math.round(time)} / {Math.round(to)} ms
+        <span className="playback-step" data-testid="playback.step">
+          Step {instant} of {instants}
+        </span>{" "}
+        · {Math.round(time)} / {Math.round(to)} ms
       </span>
       <label htmlFor={speedId}>Speed</label>
       <select
