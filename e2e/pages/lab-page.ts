@@ -193,10 +193,7 @@ export class LabPage {
   }
 
   async openJson(): Promise<void> {
-    if (!(await this.jsonDetails.evaluate((d) => (d as HTMLDetailsElement).open))) {
-      await this.jsonDetails.locator("summary").click();
-    }
-    await expect(this.json).toBeVisible();
+    await openDetails(this.jsonDetails, this.json);
   }
 
   /** Types a scenario into the JSON editor; the page simulates it once typing pauses. */
@@ -216,10 +213,7 @@ export class LabPage {
   }
 
   async openTable(): Promise<void> {
-    if (!(await this.tableDetails.evaluate((d) => (d as HTMLDetailsElement).open))) {
-      await this.tableDetails.locator("summary").click();
-    }
-    await expect(this.page.getByTestId("trace.table")).toBeVisible();
+    await openDetails(this.tableDetails, this.page.getByTestId("trace.table"));
   }
 
   /** The packet rows of the trace table, in trace order. */
@@ -509,4 +503,17 @@ export class UrlControls {
   noticeFor(param: string): Locator {
     return this.noticeItems.filter({ hasText: new RegExp(`^${literal(param)}: `) });
   }
+}
+
+/**
+ * Opens a <details> and waits for `content`. Clicked again if a click missed: panels loaded after
+ * the first paint can move the summary between Playwright's stability check and its click.
+ */
+async function openDetails(details: Locator, content: Locator): Promise<void> {
+  await expect(async () => {
+    if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) {
+      await details.locator("summary").click();
+    }
+    await expect(content).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 10_000 });
 }
