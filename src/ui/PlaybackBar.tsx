@@ -72,8 +72,10 @@ export function PlaybackBar({ playback }: PlaybackBarProps) {
       <span className="playback-time" aria-hidden="true">
         <span className="playback-step" data-testid="playback.step">
           Step {instant} of {instants}
-        </span>{" "}
-        · {Math.round(time)} / {Math.round(to)} ms
+        </span>
+        <span>
+          {Math.round(time)} / {Math.round(to)} ms
+        </span>
       </span>
       <label htmlFor={speedId}>Speed</label>
       <select
