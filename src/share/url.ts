@@ -220,9 +220,16 @@ export function loadLinkRepair(): Promise<void> {
 
 /** Resolves once readUrl can read `search` (at once for a good link). */
 export function prepareLink(search: string): Promise<void> {
-  if (repair !== null) return Promise.resolve();
-  return needsRepair(search) ? loadLinkRepair() : Promise.resolve();
+  // Read once: the page's first readUrl of this very link takes this read instead of a second.
+  const read = readWith(search);
+  prepared = { search, read };
+  return read.scenario === undefined && read.rest !== undefined && repair === null
+    ? loadLinkRepair()
+    : Promise.resolve();
 }
+
+/** The read prepareLink made, for the readUrl of the same link that follows it. */
+let prepared: { search: string; read: Read } | null = null;
 
 /**
  * Reads the URL's search part. Never throws on any input; bad parameters become notices. A link
@@ -230,7 +237,8 @@ export function prepareLink(search: string): Promise<void> {
  * otherwise, said as such).
  */
 export function readUrl(search: string): UrlState {
-  const read = readWith(search);
+  const read = prepared?.search === search ? prepared.read : readWith(search);
+  prepared = null;
   if (read.scenario === undefined && read.rest !== undefined) {
     if (repair === null)
       throw new Error("readUrl: this link has bad parameters; await prepareLink(search) first");
@@ -240,10 +248,6 @@ export function readUrl(search: string): UrlState {
     read.state.scenario = resolved.scenario;
   }
   return read.state;
-}
-function needsRepair(search: string): boolean {
-  const read = readWith(search);
-  return read.scenario === undefined && read.rest !== undefined;
 }
 
 /** What a link's scenario is built from when it is not good as it is. */
@@ -255,7 +259,14 @@ interface Rest {
 
 const LINK_DEFAULTS = { publishQos: 1 };
 
-function readWith(search: string): { state: UrlState; scenario?: Scenario; rest?: Rest } {
+/** A link read in one pass: its scenario when good as it is, else what repairing it needs. */
+interface Read {
+  state: UrlState;
+  scenario?: Scenario;
+  rest?: Rest;
+}
+
+function readWith(search: string): Read {
   const params = new URLSearchParams(search);
   const notices: string[] = [];
   const values = new Map<string, string>();
