@@ -1,27 +1,19 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useMemo, useRef, useState } from "react";
 import { drawingTooLarge } from "../diagram/drawLimit.ts";
-import { layout as layoutOf } from "../diagram/layout.ts";
-import { SequenceDiagram } from "../ui/diagram/SequenceDiagram.tsx";
-import { stepsOf } from "../sim/steps.ts";
-import { PacketInspector } from "../ui/inspect/PacketInspector.tsx";
-import { toggleDrop } from "../sim/interventions.ts";
 import { parseScenarioOrThrow } from "../sim/scenario.ts";
-import type { PacketEvent, Scenario, Trace } from "../sim/types.ts";
+import type { Scenario } from "../sim/types.ts";
 import { ErrorBoundary } from "../ui/ErrorBoundary.tsx";
-import { PlaybackBar } from "../ui/PlaybackBar.tsx";
 import { ProblemList } from "../ui/ProblemList.tsx";
 import { UrlNotice } from "../ui/UrlNotice.tsx";
-import { timelineOf } from "../ui/playbackModel.ts";
-import { usePlayback } from "../ui/usePlayback.ts";
 import { useStoredFlag } from "../ui/useStoredFlag.ts";
-import { useWidth } from "../ui/useWidth.ts";
 import type { Setup } from "../share/setup.ts";
 import { readUrl, type UrlState } from "../share/url.ts";
 import { presetScenario, PRESETS } from "./presets.ts";
 import { useScenario } from "./useScenario.ts";
 import { JsonEditor, PresetBar, SetupDetails, TableDetails, ViewNav } from "./sections.tsx";
-import { useFollowPlayhead } from "./useFollowPlayhead.ts";
 import { useUrlSync } from "./useUrlSync.ts";
+import { DiagramTools, MIN_DIAGRAM_WIDTH } from "./panels.ts";
+import { Workspace } from "./Workspace.tsx";
 
 // Loaded when opened: neither is needed for first paint, and both pull in the simulator.
 const ExploreView = lazy(() => import("../ui/explore/ExploreView.tsx"));
@@ -29,24 +21,6 @@ const ExploreView = lazy(() => import("../ui/explore/ExploreView.tsx"));
 const BigRunStatus = lazy(() => import("../ui/BigRunStatus.tsx").then((m) => ({ default: m.BigRunStatus })));
 const BigTrace = lazy(() => import("../ui/BigTrace.tsx").then((m) => ({ default: m.BigTrace })));
 const StatisticsView = lazy(() => import("../ui/stats/index.ts"));
-// The verdict, narration and state panel (src/explain's words) and the tools under the diagram:
-// loaded beside the simulator (main.tsx starts fetching them), so the first diagram need not wait.
-// The panels start loading with this module and, being smaller, are in well before the simulator:
-// they are drawn as soon as the diagram is, with no fallback shown first and nothing moving under
-// the reader's pointer. Should they come later, a placeholder keeps their place until then.
-type Panels = typeof import("../ui/TracePanels.tsx");
-let loadedPanels: Panels | null = null;
-const panelsLoading: Promise<Panels> = import("../ui/TracePanels.tsx").then((m) => (loadedPanels = m));
-panelsLoading.catch(() => {}); // a failed load leaves the placeholders; the diagram still works
-
-function usePanels(): Panels | null {
-  const [panels, setPanels] = useState(loadedPanels);
-  useEffect(() => {
-    if (!panels) void panelsLoading.then(setPanels, () => {});
-  }, [panels]);
-  return panels;
-}
-const DiagramTools = lazy(() => import("./DiagramTools.tsx").then((m) => ({ default: m.DiagramTools })));
 
 type View = "diagram" | "explore" | "stats";
 const VIEWS: { id: View; label: string }[] = [
@@ -72,8 +46,6 @@ function openedOn() {
 }
 /** A summary has no playback: links made from it start at the beginning. */
 const noTime = () => 0;
-/** Below this the diagram scrolls sideways rather than squeezing its labels. */
-const MIN_DIAGRAM_WIDTH = 520;
 
 export function App() {
   const { link: FROM_URL, scenario: OPENING } = openedOn();
@@ -258,121 +230,5 @@ export function App() {
         )}
       </main>
     </>
-  );
-}
-
-interface WorkspaceProps {
-  trace: Trace;
-  /** A new valid scenario (a packet dropped or restored, an imported file). */
-  onScenario(scenario: Scenario): void;
-  /** A large imported file's text, for the worker. */
-  onImportText(text: string, name: string): void;
-  initialTime: number | undefined;
-}
-
-/** The diagram with its playback, verdict, narration, state panel and inspector. */
-function Workspace({ trace, onScenario, onImportText, initialTime }: WorkspaceProps) {
-  const stageRef = useRef<HTMLDivElement>(null);
-  const width = Math.max(MIN_DIAGRAM_WIDTH, useWidth(stageRef, 960));
-  const diagram = useMemo(() => layoutOf(trace, { width }), [trace, width]);
-  const steps = useMemo(() => stepsOf(trace), [trace]);
-  const track = useMemo(() => timelineOf(diagram, steps), [diagram, steps]);
-  const playback = usePlayback(track, {
-    start: initialTime === undefined ? undefined : { t: initialTime },
-    keys: "window",
-  });
-  const scrollRef = useRef<HTMLDivElement>(null);
-  useFollowPlayhead(scrollRef, playback.playing ? diagram.yOf(playback.time) / diagram.height : null);
-  const [selected, setSelected] = useState<number | null>(null);
-
-  const { stepIndex } = playback;
-  const current = stepIndex >= 0 ? steps[stepIndex] : undefined;
-  const selectedEvent = selected !== null ? trace.events[selected] : undefined;
-  const currentEvent = current ? trace.events[current.index] : undefined;
-  const inspected: PacketEvent | null =
-    selectedEvent?.type === "packet" ? selectedEvent : currentEvent?.type === "packet" ? currentEvent : null;
-
-  const onToggle = useCallback(
-    (index: number) => {
-      const event = trace.events[index];
-      if (event?.type !== "packet") return;
-      onScenario(toggleDrop(trace.scenario, event));
-    },
-    [trace, onScenario],
-  );
-  // Copy link reads the position when pressed: the share buttons need not follow playback.
-  const timeRef = useRef(playback.time);
-  useEffect(() => {
-    timeRef.current = playback.time;
-  });
-  const timeNow = useCallback(() => timeRef.current, []);
-  const faults = trace.scenario.faults.length;
-  const panels = usePanels();
-
-  return (
-    <div className="workspace">
-      <div className="stage" ref={stageRef}>
-        <ErrorBoundary what="The verdict" resetKey={trace}>
-          {panels ? (
-            <panels.TraceVerdict trace={trace} />
-          ) : (
-            <div className="verdict-panel" aria-busy="true" />
-          )}
-        </ErrorBoundary>
-        <PlaybackBar playback={playback} />
-        <p className="narration" aria-live="polite" data-testid="narration">
-          {current
-            ? panels && <panels.TraceNarration trace={trace} steps={steps} time={playback.time} />
-            : "Press Play, or step through with → and ←. Click any packet to drop it."}
-        </p>
-        <div className="diagram-tools">
-          <span>
-            Click or press Enter on a packet to drop it; again to restore it.
-            {trace.unusedFaults.length > 0 &&
-              ` ${trace.unusedFaults.length} planned loss${trace.unusedFaults.length > 1 ? "es" : ""} never happened.`}
-          </span>
-          {faults > 0 && (
-            <button
-              type="button"
-              data-testid="restore-all"
-              onClick={() => onScenario({ ...trace.scenario, faults: [] })}
-            >
-              Restore all packets
-            </button>
-          )}
-        </div>
-        <div className="diagram-scroll" ref={scrollRef}>
-          <SequenceDiagram
-            layout={diagram}
-            time={playback.time}
-            selected={selected}
-            onToggle={onToggle}
-            onSelect={setSelected}
-            title="Sequence diagram: time flows down; each arrow is a packet"
-          />
-        </div>
-        <div className="diagram-tools after">
-          <ErrorBoundary what="The export and share tools" resetKey={trace}>
-            <Suspense fallback={null}>
-              <DiagramTools
-                trace={trace}
-                width={diagram.width}
-                time={timeNow}
-                onImport={onScenario}
-                onImportText={onImportText}
-              />
-            </Suspense>
-          </ErrorBoundary>
-        </div>
-      </div>
-      <aside className="side">
-        <ErrorBoundary what="The state panel" resetKey={trace}>
-          {panels && <panels.TraceState trace={trace} time={playback.time} />}
-        </ErrorBoundary>
-        <ErrorBoundary what="The packet inspector" resetKey={inspected}>
-          <PacketInspector packet={inspected} protocol={trace.scenario.protocol} />
-        </ErrorBoundary>
-      </aside>
-    </div>
   );
 }
