@@ -7,43 +7,9 @@ import { lazy, memo, Suspense, useId, useState } from "react";
 import { describeSetupShort, type Setup } from "../share/setup.ts";
 import type { Trace } from "../sim/types.ts";
 import { SetupForm } from "../ui/SetupForm.tsx";
-import { PRESETS } from "./presets.ts";
 
 // Folded away under the diagram: not needed for it.
 const TraceTable = lazy(() => import("../ui/TraceTable.tsx").then((m) => ({ default: m.TraceTable })));
-
-export const PresetBar = memo(function PresetBar({
-  presetId,
-  onPick,
-}: {
-  presetId: string | null;
-  onPick(id: string): void;
-}) {
-  const preset = PRESETS.find((p) => p.id === presetId);
-  return (
-    <>
-      <div className="presets" role="group" aria-label="Plant examples">
-        {PRESETS.map((p) => (
-          <button
-            key={p.id}
-            type="button"
-            aria-pressed={p.id === presetId}
-            data-testid={`preset.${p.id}`}
-            title={p.story}
-            onClick={() => onPick(p.id)}
-          >
-            {p.label}
-          </button>
-        ))}
-      </div>
-      {preset && (
-        <p className="story" data-testid="story">
-          {preset.story}
-        </p>
-      )}
-    </>
-  );
-});
 
 interface SetupDetailsProps {
   setup: Setup;
