@@ -71,7 +71,9 @@ test.describe("first screen at 1280×720", () => {
     const diagram = await box(lab.diagram.root);
     expect(diagram.height, "the diagram is taller than the screen").toBeGreaterThan(VIEWPORT.height);
     const tops: number[] = [];
-    for (const by of [300, 600]) {
+    const most = await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
+    expect(most, "the page scrolls past the top of the diagram").toBeGreaterThan(400);
+    for (const by of [Math.round(most / 2), most]) {
       await page.evaluate((y) => window.scrollTo(0, y), by);
       await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(by);
       for (const [what, locator] of sticky) await expectOnScreen(page, locator, `${what} at scrollY ${by}`);
@@ -79,10 +81,21 @@ test.describe("first screen at 1280×720", () => {
       // The diagram really scrolled under the head: its top is hidden behind the lane headers.
       const strip = await box(lab.diagram.headers);
       expect((await box(lab.diagram.root)).top).toBeLessThan(strip.bottom - 40);
-      // The side panel keeps its heading in view.
-      await expectOnScreen(page, lab.statePanel.getByRole("heading", { name: "State now" }), "side heading");
     }
     expect(tops[1], "the head stays where it stuck").toBeCloseTo(tops[0] ?? NaN, 0);
+    // The side panel, sticky too, scrolls inside itself; each panel's heading stays at its top.
+    await page.evaluate((y) => window.scrollTo(0, y), Math.round(most / 2));
+    const side = page.locator("aside.side");
+    const inspectorHeading = lab.inspector.getByRole("heading").first();
+    await side.evaluate((el) => {
+      el.scrollTop = el.scrollHeight;
+    });
+    expect(await side.evaluate((el) => el.scrollTop), "the side panel scrolls").toBeGreaterThan(0);
+    const [panel, heading] = [await box(side), await box(inspectorHeading)];
+    expect(heading.top, "the inspector's heading at the side panel's top").toBeGreaterThanOrEqual(
+      panel.top - 1,
+    );
+    await expectOnScreen(page, inspectorHeading, "the inspector's heading");
     // Still a working bar: Next steps playback while the page is scrolled.
     const before = await lab.playback.time();
     await lab.playback.restart.click();
