@@ -6,7 +6,8 @@ import { serveDirs } from "./serve-static.ts";
  * Visual regression: committed baselines under e2e/__screenshots__/visual.spec.ts/, compared with
  * a tolerance that survives font antialiasing (playwright.config.ts). One table of cases: a new
  * state (presentation, compare, predict…) is one more row with its own `open`. Update the
- * baselines with `CI=true npm run test:e2e -- e2e/visual.spec.ts --update-snapshots`, and look at
+ * baselines with `CI=true npm run test:e2e -- e2e/visual.spec.ts --update-snapshots=all` (plain
+ * --update-snapshots rewrites only those outside the tolerance), and look at
  * every changed PNG before committing it.
  */
 type Scheme = "light" | "dark";
