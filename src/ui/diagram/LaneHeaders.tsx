@@ -6,8 +6,11 @@
 import { memo, useEffect, useRef, type RefObject } from "react";
 import type { Lane } from "../../diagram/layout.ts";
 
-/** Height of the strip; the diagram under it hides the top of its own header band (lab.css). */
-export const LANE_STRIP_PX = 44;
+/**
+ * Height of the strip: the diagram under it is moved up by as much (lab.css), so the strip stands
+ * exactly where the diagram's own header band would be.
+ */
+const LANE_STRIP_PX = 44;
 
 export const LaneHeaders = memo(function LaneHeaders({
   lanes,
@@ -43,8 +46,9 @@ export const LaneHeaders = memo(function LaneHeaders({
       >
         {lanes.map((lane) => (
           <g key={lane.party} className={`seq-lane seq-lane-${lane.party}`} role="listitem">
-            <rect x={lane.x - 56} y={5} width={112} height={34} rx={8} />
-            <text x={lane.x} y={28} textAnchor="middle">
+            {/* The diagram's own header geometry: strip and diagram together are its picture. */}
+            <rect x={lane.x - 56} y={8} width={112} height={34} rx={8} />
+            <text x={lane.x} y={31} textAnchor="middle">
               {lane.label}
             </text>
           </g>
