@@ -6,8 +6,9 @@
 import { lazy, memo, Suspense, useId, useState } from "react";
 import { describeSetupShort, type Setup } from "../share/setup.ts";
 import type { Trace } from "../sim/types.ts";
-import { SetupForm } from "../ui/SetupForm.tsx";
 
+// Folded to its one-line summary at first: the form's code loads when it is first opened.
+const SetupForm = lazy(() => import("../ui/SetupForm.tsx").then((m) => ({ default: m.SetupForm })));
 // Folded away under the diagram: not needed for it.
 const TraceTable = lazy(() => import("../ui/TraceTable.tsx").then((m) => ({ default: m.TraceTable })));
 
@@ -32,7 +33,11 @@ export const SetupDetails = memo(
           <span className="setup-summary-title">Set-up</span>{" "}
           <span className="muted">{describeSetupShort(setup)}</span>
         </summary>
-        <SetupForm setup={setup} onChange={onChange} />
+        {open && (
+          <Suspense fallback={<p className="muted">Loading the set-up…</p>}>
+            <SetupForm setup={setup} onChange={onChange} />
+          </Suspense>
+        )}
       </details>
     );
   },
