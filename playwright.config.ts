@@ -14,6 +14,20 @@ export default defineConfig({
   retries: isCI ? 1 : 0,
   ...(isCI ? { workers: 1 } : {}),
   reporter: [["list"], ["html", { open: "never" }]],
+  // Visual baselines (e2e/visual.spec.ts) are committed, one per case, with no OS or project name
+  // in the path: the same files on every machine.
+  snapshotPathTemplate: "{testDir}/__screenshots__/{testFilePath}/{arg}{ext}",
+  expect: {
+    toHaveScreenshot: {
+      // Survives font antialiasing and subpixel differences between machines; a moved or
+      // missing part of the page is far more than 2 % of the pixels.
+      maxDiffPixelRatio: 0.02,
+      threshold: 0.3,
+      animations: "disabled",
+      caret: "hide",
+      scale: "css",
+    },
+  },
   use: {
     baseURL: `http://localhost:${PORT}`,
     trace: "retain-on-failure",

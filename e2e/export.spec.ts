@@ -141,7 +141,11 @@ test.describe("export: SVG", () => {
       await page.emulateMedia({ colorScheme: theme });
       await showFinishedDiagram(page, lab, scenario);
       const screen = await page.evaluate(drawn, '[data-testid="diagram"]');
-      const screenShot = await lab.diagram.root.screenshot({ animations: "disabled" });
+      // The lane names are in the strip above the diagram, standing where the diagram's header
+      // band is (scrolled under it): the screen's picture is the diagram's box, strip included.
+      const box = await lab.diagram.root.boundingBox();
+      if (!box) throw new Error("the diagram has no box");
+      const screenShot = await page.screenshot({ clip: box, animations: "disabled" });
 
       const svg = traceToSvg(simulate(scenario), { width: screen.width, theme });
       const file = await context.newPage();

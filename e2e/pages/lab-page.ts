@@ -20,9 +20,12 @@ export class Diagram {
   readonly root: Locator;
   readonly arrows: Locator;
   readonly deliveries: Locator;
+  /** The lane names, drawn above the scrolling diagram. */
+  readonly headers: Locator;
 
   constructor(page: Page) {
     this.root = page.getByTestId("diagram");
+    this.headers = page.getByTestId("lane-headers");
     this.arrows = this.root.getByRole("button");
     this.deliveries = this.root.getByTestId("delivery");
   }
@@ -56,9 +59,9 @@ export class Diagram {
     return this.root.getByTestId(kind);
   }
 
-  /** A lane's header ("Publisher", "Broker", "Subscriber"). */
+  /** A lane's header ("Publisher", "Broker", "Subscriber"), in the sticky strip above the diagram. */
   lane(label: "Publisher" | "Broker" | "Subscriber"): Locator {
-    return this.root.getByText(label, { exact: true });
+    return this.headers.getByText(label, { exact: true });
   }
 }
 
@@ -163,20 +166,43 @@ export class LabPage {
     this.tableRows = page.getByTestId("trace.row");
   }
 
-  /** Opens the page and waits for the simulator to draw the first diagram. */
-  async goto(): Promise<void> {
+  /**
+   * Opens the page and waits for the simulator to draw the first diagram. The set-up form is
+   * folded by default; specs use its fields, so it is opened unless `setupOpen` is false.
+   */
+  async goto(options: { setupOpen?: boolean } = {}): Promise<void> {
     await this.page.goto("/");
     await expect(this.page).toHaveTitle("MQTT QoS Lab");
     await expect(this.diagram.arrows.first()).toBeVisible();
+    if (options.setupOpen !== false) await this.openSetup();
+  }
+
+  /** The set-up's one-line summary, which opens and closes the form. */
+  get setupSummary(): Locator {
+    return this.page.getByTestId("setup.summary");
+  }
+
+  async openSetup(): Promise<void> {
+    const details = this.page.locator("details.setup-details");
+    if ((await details.getAttribute("open")) === null) await this.setupSummary.click();
+    await expect(details).toHaveAttribute("open", "");
+  }
+
+  /** The examples menu's button; its list of examples shows while it is open. */
+  get presetMenu(): Locator {
+    return this.page.getByTestId("presets.menu");
   }
 
   preset(id: string): Locator {
     return this.page.getByTestId(`preset.${id}`);
   }
 
+  /** Opens the examples menu (if closed) and picks one; the menu closes again. */
   async choosePreset(id: string): Promise<void> {
+    if (!(await this.preset(id).isVisible())) await this.presetMenu.click();
     await this.preset(id).click();
     await expect(this.preset(id)).toHaveAttribute("aria-pressed", "true");
+    await expect(this.preset(id)).toBeHidden();
   }
 
   /** The verdict line of one message (1-based). */

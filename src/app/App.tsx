@@ -10,7 +10,8 @@ import type { Setup } from "../share/setup.ts";
 import { readUrl, type UrlState } from "../share/url.ts";
 import { presetScenario, PRESETS } from "./presets.ts";
 import { useScenario } from "./useScenario.ts";
-import { JsonEditor, PresetBar, SetupDetails, TableDetails, ViewNav } from "./sections.tsx";
+import { PresetMenu } from "./PresetMenu.tsx";
+import { JsonEditor, SetupDetails, TableDetails, ViewNav } from "./sections.tsx";
 import { useUrlSync } from "./useUrlSync.ts";
 import { DiagramTools, MIN_DIAGRAM_WIDTH } from "./panels.ts";
 import { Workspace } from "./Workspace.tsx";
@@ -57,12 +58,9 @@ export function App() {
     FROM_URL.scenario ? null : (INITIAL_PRESET?.id ?? null),
   );
   const [notices, setNotices] = useState(FROM_URL.notices);
-  // Open on wide screens; on a phone the verdict and diagram come first.
-  // The reader's choice is remembered across reloads (a trainer collapses it once).
-  const [setupOpen, setSetupOpen] = useStoredFlag(
-    "mqtt-qos-lab.setup-open",
-    () => window.matchMedia("(min-width: 44rem)").matches,
-  );
+  // Folded to its one-line summary at first, so the diagram is on the first screen (a 1280×720
+  // projector included); the reader's choice is remembered across reloads.
+  const [setupOpen, setSetupOpen] = useStoredFlag("mqtt-qos-lab.setup-open", () => false);
   // A link's playback position applies to the first diagram shown, not to later ones.
   const [urlTime, setUrlTime] = useState(FROM_URL.t);
   const [view, setViewState] = useState<View>(
@@ -129,8 +127,11 @@ export function App() {
   return (
     <>
       <header className="page-header">
-        <h1>MQTT QoS Lab</h1>
-        <p>Pick a QoS, drop any packet, and watch what the protocol does about it.</p>
+        <div className="page-title">
+          <h1>MQTT QoS Lab</h1>
+          <p>Pick a QoS, drop any packet, and watch what the protocol does about it.</p>
+        </div>
+        <ViewNav views={VIEWS} view={view} onView={setView} />
       </header>
       <main>
         <section className="setup" aria-labelledby="setup-heading">
@@ -138,7 +139,7 @@ export function App() {
             Scenario
           </h2>
           <ErrorBoundary what="The set-up" onRestore={onRestore} resetKey={state.scenario}>
-            <PresetBar presetId={presetId} onPick={onPreset} />
+            <PresetMenu presetId={presetId} onPick={onPreset} />
             <SetupDetails
               setup={page.setup}
               open={setupOpen}
@@ -158,7 +159,6 @@ export function App() {
             onDismiss={dismissNotices}
           />
         </section>
-        <ViewNav views={VIEWS} view={view} onView={setView} />
         {state.trace && engine ? (
           <ErrorBoundary
             key={view}

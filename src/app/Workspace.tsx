@@ -1,5 +1,6 @@
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { layout as layoutOf } from "../diagram/layout.ts";
+import { LaneHeaders } from "../ui/diagram/LaneHeaders.tsx";
 import { SequenceDiagram } from "../ui/diagram/SequenceDiagram.tsx";
 import { stepsOf } from "../sim/steps.ts";
 import { PacketInspector } from "../ui/inspect/PacketInspector.tsx";
@@ -71,12 +72,6 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
             <div className="verdict-panel" aria-busy="true" />
           )}
         </ErrorBoundary>
-        <PlaybackBar playback={playback} />
-        <p className="narration" aria-live="polite" data-testid="narration">
-          {current
-            ? panels && <panels.TraceNarration trace={trace} steps={steps} time={playback.time} />
-            : "Press Play, or step through with → and ←. Click any packet to drop it."}
-        </p>
         <div className="diagram-tools">
           <span>
             Click or press Enter on a packet to drop it; again to restore it.
@@ -93,8 +88,19 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
             </button>
           )}
         </div>
+        {/* Stays in view while the diagram scrolls under it (lab.css). */}
+        <div className="stage-head" data-testid="stage-head">
+          <PlaybackBar playback={playback} />
+          <p className="narration" aria-live="polite" data-testid="narration">
+            {current
+              ? panels && <panels.TraceNarration trace={trace} steps={steps} time={playback.time} />
+              : "Press Play, or step through with → and ←. Click any packet to drop it."}
+          </p>
+          <LaneHeaders lanes={diagram.lanes} width={diagram.width} scrollRef={scrollRef} />
+        </div>
         <div className="diagram-scroll" ref={scrollRef}>
           <SequenceDiagram
+            headers={false}
             layout={diagram}
             time={playback.time}
             selected={selected}

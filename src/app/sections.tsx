@@ -6,44 +6,11 @@
 import { lazy, memo, Suspense, useId, useState } from "react";
 import { describeSetupShort, type Setup } from "../share/setup.ts";
 import type { Trace } from "../sim/types.ts";
-import { SetupForm } from "../ui/SetupForm.tsx";
-import { PRESETS } from "./presets.ts";
 
+// Folded to its one-line summary at first: the form's code loads when it is first opened.
+const SetupForm = lazy(() => import("../ui/SetupForm.tsx").then((m) => ({ default: m.SetupForm })));
 // Folded away under the diagram: not needed for it.
 const TraceTable = lazy(() => import("../ui/TraceTable.tsx").then((m) => ({ default: m.TraceTable })));
-
-export const PresetBar = memo(function PresetBar({
-  presetId,
-  onPick,
-}: {
-  presetId: string | null;
-  onPick(id: string): void;
-}) {
-  const preset = PRESETS.find((p) => p.id === presetId);
-  return (
-    <>
-      <div className="presets" role="group" aria-label="Plant examples">
-        {PRESETS.map((p) => (
-          <button
-            key={p.id}
-            type="button"
-            aria-pressed={p.id === presetId}
-            data-testid={`preset.${p.id}`}
-            title={p.story}
-            onClick={() => onPick(p.id)}
-          >
-            {p.label}
-          </button>
-        ))}
-      </div>
-      {preset && (
-        <p className="story" data-testid="story">
-          {preset.story}
-        </p>
-      )}
-    </>
-  );
-});
 
 interface SetupDetailsProps {
   setup: Setup;
@@ -66,7 +33,11 @@ export const SetupDetails = memo(
           <span className="setup-summary-title">Set-up</span>{" "}
           <span className="muted">{describeSetupShort(setup)}</span>
         </summary>
-        <SetupForm setup={setup} onChange={onChange} />
+        {open && (
+          <Suspense fallback={<p className="muted">Loading the set-up…</p>}>
+            <SetupForm setup={setup} onChange={onChange} />
+          </Suspense>
+        )}
       </details>
     );
   },

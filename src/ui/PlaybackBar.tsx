@@ -77,19 +77,22 @@ export function PlaybackBar({ playback }: PlaybackBarProps) {
           {Math.round(time)} / {Math.round(to)} ms
         </span>
       </span>
-      <label htmlFor={speedId}>Speed</label>
-      <select
-        id={speedId}
-        value={playback.speed}
-        onChange={(e) => playback.setSpeed(Number(e.target.value))}
-        data-testid="playback.speed"
-      >
-        {SPEEDS.map((s) => (
-          <option key={s} value={s}>
-            {s}×
-          </option>
-        ))}
-      </select>
+      {/* Label and select wrap together on a narrow bar. */}
+      <span className="playback-speed">
+        <label htmlFor={speedId}>Speed</label>
+        <select
+          id={speedId}
+          value={playback.speed}
+          onChange={(e) => playback.setSpeed(Number(e.target.value))}
+          data-testid="playback.speed"
+        >
+          {SPEEDS.map((s) => (
+            <option key={s} value={s}>
+              {s}×
+            </option>
+          ))}
+        </select>
+      </span>
     </div>
   );
 }

@@ -54,6 +54,8 @@ export interface LiveDiagramProps {
   onSelect(index: number): void;
   /** The diagram's accessible name. */
   title: string;
+  /** False: the page draws the lane headers above the scrolling diagram (LaneHeaders.tsx). */
+  headers?: boolean;
   still?: false;
 }
 
@@ -158,7 +160,7 @@ function useStableHandlers(onToggle: (index: number) => void, onSelect: (index: 
   return { toggle, select };
 }
 
-function LiveDiagram({ layout, time, selected, onToggle, onSelect, title }: LiveDiagramProps) {
+function LiveDiagram({ layout, time, selected, onToggle, onSelect, title, headers }: LiveDiagramProps) {
   const playheadY = layout.yOf(time);
   const svgRef = useRef<SVGSVGElement>(null);
   // A long diagram draws only the band on screen (and a margin): the layout says where all is.
@@ -177,7 +179,7 @@ function LiveDiagram({ layout, time, selected, onToggle, onSelect, title }: Live
       data-testid="diagram"
       data-arrows={layout.arrows.length}
     >
-      <Background layout={layout} gaps={part.gaps} />
+      <Background layout={layout} gaps={part.gaps} headers={headers !== false} />
       {part.marks.map((mark) => (time >= mark.t ? <MarkView key={mark.key} mark={mark} /> : null))}
       {arrowButtons(part.arrows, time, selected, toggle, select)}
       {part.badges.map((badge) => (time >= badge.t ? <BadgeView key={badge.key} badge={badge} /> : null))}
@@ -197,7 +199,15 @@ function LiveDiagram({ layout, time, selected, onToggle, onSelect, title }: Live
 /** Memoised: playback re-renders the diagram on every frame, the background never changes. */
 const Background = memo(BackgroundDrawing);
 
-function BackgroundDrawing({ layout, gaps = layout.gaps }: { layout: DiagramLayout; gaps?: readonly Gap[] }) {
+function BackgroundDrawing({
+  layout,
+  gaps = layout.gaps,
+  headers = true,
+}: {
+  layout: DiagramLayout;
+  gaps?: readonly Gap[];
+  headers?: boolean;
+}) {
   return (
     <>
       {gaps.map((g) => (
@@ -211,10 +221,12 @@ function BackgroundDrawing({ layout, gaps = layout.gaps }: { layout: DiagramLayo
       {layout.lanes.map((lane) => (
         <g key={lane.party} className={`seq-lane seq-lane-${lane.party}`}>
           <line x1={lane.x} x2={lane.x} y1={HEADER_PX - 14} y2={layout.height - 16} />
-          <rect x={lane.x - 56} y={8} width={112} height={34} rx={8} />
-          <text x={lane.x} y={31} textAnchor="middle">
-            {lane.label}
-          </text>
+          {headers && <rect x={lane.x - 56} y={8} width={112} height={34} rx={8} />}
+          {headers && (
+            <text x={lane.x} y={31} textAnchor="middle">
+              {lane.label}
+            </text>
+          )}
         </g>
       ))}
     </>

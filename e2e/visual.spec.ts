@@ -1,0 +1,105 @@
+import type { Page } from "@playwright/test";
+import { expect, LabPage, test } from "./fixtures.ts";
+import { serveDirs } from "./serve-static.ts";
+
+/**
+ * Visual regression: committed baselines under e2e/__screenshots__/visual.spec.ts/, compared with
+ * a tolerance that survives font antialiasing (playwright.config.ts). One table of cases: a new
+ * state (presentation, compare, predict…) is one more row with its own `open`. Update the
+ * baselines with `CI=true npm run test:e2e -- e2e/visual.spec.ts --update-snapshots=all` (plain
+ * --update-snapshots rewrites only those outside the tolerance), and look at
+ * every changed PNG before committing it.
+ */
+type Scheme = "light" | "dark";
+
+interface Case {
+  /** The baseline's file name, without extension. */
+  name: string;
+  viewport: { width: number; height: number };
+  scheme: Scheme;
+  /** Brings the page into the pictured state and waits until everything in it is drawn. */
+  open(page: Page): Promise<void>;
+  /** The whole page (an embed, an element) rather than the first screen. */
+  fullPage?: boolean;
+}
+
+/** The lab as a first-time reader sees it: the opening example, the set-up folded. */
+async function openLab(page: Page): Promise<void> {
+  const lab = new LabPage(page);
+  await lab.goto({ setupOpen: false });
+  await lab.expectVerdicts("once");
+  await expect(lab.statePanel).toBeVisible();
+  await expect(lab.inspector).toBeVisible();
+}
+
+const EMBED = "/embed.html?publishQos=1&faults=PUBACK&controls=playback";
+async function openEmbed(page: Page): Promise<void> {
+  await page.goto(EMBED);
+  await expect(page.getByTestId("diagram").locator("svg").first()).toBeVisible();
+  await expect(page.getByTestId("verdict")).toBeVisible();
+}
+
+/** A docs page with the custom element (dist-element/, built by `npm run test:e2e`). */
+const ELEMENT_ORIGIN = "http://element.test";
+async function openElement(page: Page): Promise<void> {
+  await serveDirs(page, ELEMENT_ORIGIN, ["dist-element"]);
+  await page.route(`${ELEMENT_ORIGIN}/`, (route) =>
+    route.fulfill({
+      contentType: "text/html",
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Docs page</title>
+        <meta name="color-scheme" content="light dark">
+        <style>body { margin: 0; padding: 8px; font-family: system-ui, sans-serif; }</style></head>
+        <body><mqtt-qos-handshake qos="1" drop="PUBACK" controls="playback"></mqtt-qos-handshake>
+        <script src="/mqtt-qos-handshake.iife.js"></script></body></html>`,
+    }),
+  );
+  await page.goto(`${ELEMENT_ORIGIN}/`);
+  const element = page.locator("mqtt-qos-handshake");
+  await expect(element.locator("svg").first()).toBeVisible();
+  await expect(element.locator(".verdict").first()).toBeVisible();
+}
+
+const SCHEMES: Scheme[] = ["light", "dark"];
+
+const CASES: Case[] = [
+  ...[
+    { width: 1280, height: 720 },
+    { width: 1920, height: 1080 },
+  ].flatMap((viewport) =>
+    SCHEMES.map((scheme) => ({
+      name: `lab-${viewport.width}x${viewport.height}-${scheme}`,
+      viewport,
+      scheme,
+      open: openLab,
+    })),
+  ),
+  ...[640, 400].flatMap((width) =>
+    SCHEMES.flatMap((scheme): Case[] => [
+      {
+        name: `embed-${width}-${scheme}`,
+        viewport: { width, height: 800 },
+        scheme,
+        open: openEmbed,
+        fullPage: true,
+      },
+      {
+        name: `element-${width}-${scheme}`,
+        viewport: { width, height: 800 },
+        scheme,
+        open: openElement,
+        fullPage: true,
+      },
+    ]),
+  ),
+];
+
+for (const c of CASES) {
+  test(`looks as approved: ${c.name}`, async ({ page, consoleErrors }) => {
+    void consoleErrors;
+    await page.setViewportSize(c.viewport);
+    await page.emulateMedia({ colorScheme: c.scheme, reducedMotion: "reduce" });
+    await c.open(page);
+    await page.mouse.move(0, 0);
+    await expect(page).toHaveScreenshot(`${c.name}.png`, { fullPage: c.fullPage ?? false });
+  });
+}

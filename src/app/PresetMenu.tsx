@@ -1,0 +1,85 @@
+/**
+ * The plant examples as one compact menu (each with its story), and the chosen example's story on
+ * one line that unfolds. The menu closes when an example is picked, on Escape and on a click
+ * elsewhere; whether the story is unfolded is remembered across reloads.
+ */
+import { memo, useEffect, useRef, useState, type RefObject } from "react";
+import { useStoredFlag } from "../ui/useStoredFlag.ts";
+import { PRESETS } from "./presets.ts";
+
+export const PresetMenu = memo(function PresetMenu({
+  presetId,
+  onPick,
+}: {
+  presetId: string | null;
+  onPick(id: string): void;
+}) {
+  const preset = PRESETS.find((p) => p.id === presetId);
+  const [open, setOpen] = useState(false);
+  const [storyOpen, setStoryOpen] = useStoredFlag("mqtt-qos-lab.story-open", () => false);
+  const menuRef = useRef<HTMLDetailsElement>(null);
+  useCloseOnOutsideClick(menuRef, open, () => setOpen(false));
+  return (
+    <div className="preset-row">
+      <details
+        ref={menuRef}
+        className="preset-menu"
+        open={open}
+        onToggle={(e) => setOpen(e.currentTarget.open)}
+        onKeyDown={(e) => {
+          if (e.key !== "Escape" || !open) return;
+          setOpen(false);
+          menuRef.current?.querySelector("summary")?.focus();
+        }}
+      >
+        <summary data-testid="presets.menu">
+          <span className="preset-menu-kicker">Plant example</span>
+          <span className="preset-menu-current">{preset?.label ?? "your own set-up"}</span>
+        </summary>
+        <div className="preset-list" role="group" aria-label="Plant examples">
+          {PRESETS.map((p) => (
+            <button
+              key={p.id}
+              type="button"
+              className="preset-option"
+              aria-pressed={p.id === presetId}
+              data-testid={`preset.${p.id}`}
+              onClick={() => {
+                setOpen(false);
+                onPick(p.id);
+              }}
+            >
+              <span className="preset-option-label">{p.label}</span>
+              <span className="preset-option-story">{p.story}</span>
+            </button>
+          ))}
+        </div>
+      </details>
+      {preset && (
+        <details className="story" open={storyOpen} onToggle={(e) => setStoryOpen(e.currentTarget.open)}>
+          <summary>
+            <span className="story-text" data-testid="story">
+              {preset.story}
+            </span>
+          </summary>
+        </details>
+      )}
+    </div>
+  );
+});
+
+/** Closes an open menu when the pointer goes down anywhere outside it. */
+function useCloseOnOutsideClick(ref: RefObject<HTMLElement | null>, open: boolean, close: () => void): void {
+  const latest = useRef(close);
+  useEffect(() => {
+    latest.current = close;
+  });
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (event: PointerEvent) => {
+      if (event.target instanceof Node && !ref.current?.contains(event.target)) latest.current();
+    };
+    document.addEventListener("pointerdown", onDown);
+    return () => document.removeEventListener("pointerdown", onDown);
+  }, [ref, open]);
+}
