@@ -18,7 +18,7 @@ import type { Scenario } from "../sim/types.ts";
 import { ErrorBoundary } from "../ui/ErrorBoundary.tsx";
 import { timelineOf } from "../ui/playbackModel.ts";
 import { usePlayback } from "../ui/usePlayback.ts";
-import { DROP_HINT, noticeIntro, PLAYBACK_WORDS } from "../share/vocabulary.ts";
+import { DROP_HINT, noticeIntro, PLAYBACK_WORDS } from "../share/displayVocabulary.ts";
 
 interface HandshakeViewProps {
   options: ElementOptions;

@@ -8,7 +8,7 @@ import { act } from "react";
 import { createRoot, type Root } from "react-dom/client";
 import { afterEach, describe, expect, it } from "vitest";
 import { readAttributes } from "../share/attributes.ts";
-import { DROP_HINT, noticeIntro, PLAYBACK_WORDS, START_HINT } from "../share/vocabulary.ts";
+import { DROP_HINT, noticeIntro, PLAYBACK_WORDS, START_HINT } from "../share/displayVocabulary.ts";
 import { PlaybackBar } from "../ui/PlaybackBar.tsx";
 import type { Playback } from "../ui/usePlayback.ts";
 import { HandshakeView } from "./HandshakeView.tsx";

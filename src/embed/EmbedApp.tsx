@@ -13,7 +13,7 @@ import { toggleDrop } from "../sim/interventions.ts";
 import type { Scenario, Trace } from "../sim/types.ts";
 import type { EmbedParams } from "../share/embedParams.ts";
 import { writeUrl } from "../share/url.ts";
-import { noticeIntro, START_HINT } from "../share/vocabulary.ts";
+import { noticeIntro, START_HINT } from "../share/displayVocabulary.ts";
 import { ErrorBoundary } from "../ui/ErrorBoundary.tsx";
 import { PlaybackBar } from "../ui/PlaybackBar.tsx";
 import { timelineOf } from "../ui/playbackModel.ts";

@@ -8,16 +8,8 @@ import { readStepRange, type StepRange } from "./embedParams.ts";
 import { faultShapeProblem, parseFault, splitFaults } from "./faultText.ts";
 import { resolveParts, type Obj, type Part } from "./resolveParts.ts";
 import { linkValue, preview } from "./url.ts";
-import {
-  ATTRIBUTE_ALIASES,
-  ATTRIBUTE_ONLY_LINK_NAMES,
-  attributeNameOf,
-  CONTROLS,
-  HOPS_PROBLEM,
-  THEMES,
-  type Controls,
-  type Theme,
-} from "./vocabulary.ts";
+import { CONTROLS, THEMES, type Controls, type Theme } from "./displayVocabulary.ts";
+import { ATTRIBUTE_ALIASES, ATTRIBUTE_ONLY_LINK_NAMES, attributeNameOf, HOPS_PROBLEM } from "./vocabulary.ts";
 
 export const ELEMENT_NAME = "mqtt-qos-handshake";
 

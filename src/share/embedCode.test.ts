@@ -6,7 +6,7 @@ import { MAX_WIDTH, MIN_WIDTH, readAttributes } from "./attributes.ts";
 import { DEFAULT_DISPLAY, embedCode, embedUrl, type EmbedDisplay } from "./embedCode.ts";
 import { displayAttributes, elementCode, elementSnippet } from "./elementCode.ts";
 import { readEmbedParams } from "./embedParams.ts";
-import { CONTROLS, THEMES } from "./vocabulary.ts";
+import { CONTROLS, THEMES } from "./displayVocabulary.ts";
 
 const BASE = "https://lab.example/app/";
 

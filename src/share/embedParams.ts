@@ -11,7 +11,7 @@
 import { parseScenarioOrThrow } from "../sim/scenario.ts";
 import type { Scenario } from "../sim/types.ts";
 import { preview, readUrl } from "./url.ts";
-import { CONTROLS, THEMES, type Controls, type Theme } from "./vocabulary.ts";
+import { CONTROLS, THEMES, type Controls, type Theme } from "./displayVocabulary.ts";
 
 export type EmbedTheme = Theme;
 export type EmbedControls = Controls;

@@ -85,45 +85,6 @@ export const ATTRIBUTE_ALIASES: readonly string[] = VOCABULARY.filter(
 /** What `hops` takes, in both forms. */
 export const HOPS_PROBLEM = "expected 1 (publisher → broker) or 2 (… → subscriber)";
 
-/*
- * Display options and the words a reader sees: one list for the app, the embed and the element,
- * so a control is called the same wherever it is drawn (vocabulary.test.ts and
- * src/element/words.test.tsx pin the words the drawn controls show).
- */
-
-/** `theme`, in the embed's parameters and on the element alike. */
-export const THEMES = ["light", "dark", "auto"] as const;
-export type Theme = (typeof THEMES)[number];
-
-/** `controls`, in the embed's parameters and on the element alike. */
-export const CONTROLS = ["none", "playback", "full"] as const;
-export type Controls = (typeof CONTROLS)[number];
-
-/** What each `controls` value shows, in the builder's words. */
-export const CONTROLS_MEANING: Readonly<Record<Controls, string>> = {
-  none: "the diagram and its verdict",
-  playback: "adds the playback buttons",
-  full: "also the narration and dropping packets by click",
-};
-
-/** The playback buttons' labels, as the app's playback bar shows them. */
-export const PLAYBACK_WORDS = {
-  group: "Playback",
-  restart: "Restart",
-  previous: "Back",
-  play: "Play",
-  pause: "Pause",
-  next: "Next",
-} as const;
-
-/** How a reader drops a packet (`controls` full), as the app says it under its diagram. */
-export const DROP_HINT = "Click or press Enter on a packet to drop it; again to restore it.";
-
-/** The embed's narration line before the first step (the app's, less its arrow keys' mention). */
-export const START_HINT = "Press Play. Click any packet to drop it.";
-
-/** The first line of the list of options that could not be used, per form. */
-export function noticeIntro(form: "embed" | "element"): string {
-  const what = form === "element" ? "attributes" : "parameters";
-  return `Some ${what} could not be used; defaults stand in:`;
-}
+// The display options (theme, controls, …) and the words a reader sees on the embed's and the
+// element's controls are the other half of this vocabulary: displayVocabulary.ts, a module of its
+// own so that the first diagram's script, which reads links with this one, does not carry them.

@@ -4,7 +4,7 @@
  * its field, which is marked invalid.
  */
 import { useId } from "react";
-import { CONTROLS, CONTROLS_MEANING, THEMES } from "../../share/vocabulary.ts";
+import { CONTROLS, CONTROLS_MEANING, THEMES } from "../../share/displayVocabulary.ts";
 import { FIELD_LABELS, type BuilderField, type BuilderForm, type FieldProblem } from "./builderForm.ts";
 
 interface BuilderFieldsProps {

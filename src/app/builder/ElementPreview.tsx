@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef } from "react";
 import { ELEMENT_NAME } from "../../share/attributes.ts";
-import type { Theme } from "../../share/vocabulary.ts";
+import type { Theme } from "../../share/displayVocabulary.ts";
 
 interface ElementPreviewProps {
   attributes: Readonly<Record<string, string>>;

@@ -5,7 +5,7 @@
  */
 import { MAX_WIDTH, MIN_WIDTH } from "../../share/attributes.ts";
 import type { EmbedDisplay } from "../../share/embedCode.ts";
-import { CONTROLS, THEMES, type Controls, type Theme } from "../../share/vocabulary.ts";
+import { CONTROLS, THEMES, type Controls, type Theme } from "../../share/displayVocabulary.ts";
 
 export interface BuilderForm {
   controls: Controls;
