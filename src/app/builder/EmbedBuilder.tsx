@@ -75,7 +75,8 @@ export default function EmbedBuilder({ scenario, onClose }: EmbedBuilderProps) {
       />
       <div className="builder-previews">
         <section className="builder-preview" aria-label="Embed (iframe) preview and code">
-          <h3>Embed (iframe)</h3>
+          {/* Not a heading: the embed's own <h1> in the iframe would break the heading order. */}
+          <p className="builder-preview-title">Embed (iframe)</p>
           <EmbedPreview src={src} width={display.width} />
           <pre className="builder-code" tabIndex={0} aria-label="Embed code" data-testid="builder.embed-code">
             <code>{embedCode(scenario, base, display)}</code>
@@ -89,9 +90,9 @@ export default function EmbedBuilder({ scenario, onClose }: EmbedBuilderProps) {
           />
         </section>
         <section className="builder-preview" aria-label="Element preview and code">
-          <h3>
+          <p className="builder-preview-title">
             Element <code>&lt;{ELEMENT_NAME}&gt;</code>
-          </h3>
+          </p>
           <ElementPreview attributes={attributes} theme={display.theme} />
           <pre
             className="builder-code"
