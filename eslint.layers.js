@@ -33,5 +33,10 @@ export function layerPolicies() {
     from: { element: { types: { anyOf: LAYER_ORDER.slice(0, UI_LEVEL).flat() } } },
     disallow: { to: { module: { origin: "external", source: REACT } } },
   };
-  return [...allowed, noReact];
+  // The app's embed builder previews the real <mqtt-qos-handshake> (src/app/builder/), loaded lazily.
+  const builderPreview = {
+    from: { element: { type: "app" } },
+    allow: { to: { element: { type: "element" } } },
+  };
+  return [...allowed, builderPreview, noReact];
 }

@@ -149,14 +149,14 @@ test("plain HTML recipe: two custom elements and an iframe on one page render, a
   // The iframe plays: Play starts from the beginning and the scrubber moves on. Buttons are pressed
   // with the keyboard: right after a scroll, Chromium may still route a mouse click to the
   // cross-origin iframe that was under that point before the scroll (seen here: a click on the
-  // first element's Replay landed in the embed's diagram), while keys go to the focused button.
+  // first element's Play landed in the embed's diagram), while keys go to the focused button.
   await embed.getByTestId("playback.play").press("Enter");
   await expect(embed.getByTestId("playback.play")).toHaveAttribute("aria-pressed", "true");
   const position = () => embed.getByTestId("playback.scrubber").inputValue().then(Number);
   const started = await position();
   await expect.poll(position).toBeGreaterThan(started);
 
-  // Both elements animate. The first one by its Replay button: its arrows are drawn again from none.
+  // Both elements animate. The first one by its Play button: its arrows are drawn again from none.
   const drawn = (el: Locator) => el.locator(".seq-arrow .seq-tip");
   const arrows = await one.locator(".seq-arrow").count();
   const lost = await one.locator(".seq-arrow.is-lost").count();
@@ -168,7 +168,7 @@ test("plain HTML recipe: two custom elements and an iframe on one page render, a
   await expect(drawn(two)).toHaveCount(4, { timeout: 15_000 });
   await expect(drawn(two)).not.toHaveCount(4, { timeout: 15_000 });
   await expect(drawn(one)).toHaveCount(arrows - lost, { timeout: 20_000 });
-  await expect(one.locator('button[data-action="play"]')).toHaveText("Replay");
+  await expect(one.locator('button[data-action="play"]')).toHaveText("Play");
 
   // Resize: at 1280 px the diagrams have their full 640 px; narrow the page to a phone's width.
   const wide = await elementWidths(page);

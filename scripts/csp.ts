@@ -29,6 +29,8 @@ export const SERVED_POLICY: Policy = {
   // The page fetches nothing; Vite's modulepreload polyfill may fetch the site's own chunks in a
   // browser without <link rel="modulepreload">.
   "connect-src": ["'self'"],
+  // The embed builder's live preview: an iframe of the site's own embed.html (src/app/builder/).
+  "frame-src": ["'self'"],
   "base-uri": ["'none'"],
   "form-action": ["'none'"],
 };

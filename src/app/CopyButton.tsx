@@ -8,9 +8,11 @@ interface CopyButtonProps {
   text(): string;
   testId: string;
   title?: string;
+  /** Nothing to copy yet (the embed builder while a field is wrong). */
+  disabled?: boolean;
 }
 
-export function CopyButton({ label, done, text, testId, title }: CopyButtonProps) {
+export function CopyButton({ label, done, text, testId, title, disabled = false }: CopyButtonProps) {
   const [copied, setCopied] = useState<string | null>(null);
   const copy = async () => {
     const value = text();
@@ -25,7 +27,13 @@ export function CopyButton({ label, done, text, testId, title }: CopyButtonProps
   };
   return (
     <span className="copy-link">
-      <button type="button" onClick={() => void copy()} data-testid={testId} title={title}>
+      <button
+        type="button"
+        onClick={() => void copy()}
+        data-testid={testId}
+        title={title}
+        disabled={disabled}
+      >
         {label}
       </button>
       <span role="status" className="muted">

@@ -18,8 +18,15 @@ import type { Scenario } from "../sim/types.ts";
 import { ErrorBoundary } from "../ui/ErrorBoundary.tsx";
 import { timelineOf } from "../ui/playbackModel.ts";
 import { usePlayback } from "../ui/usePlayback.ts";
+import { DROP_HINT, noticeIntro, PLAYBACK_WORDS } from "../share/displayVocabulary.ts";
 
-export function HandshakeView({ options }: { options: ElementOptions }) {
+interface HandshakeViewProps {
+  options: ElementOptions;
+  /** Attributes that could not be used (their defaults stand in), told as the embed tells its own. */
+  problems?: readonly string[] | undefined;
+}
+
+export function HandshakeView({ options, problems = [] }: HandshakeViewProps) {
   // controls="full": the reader drops and restores packets; the attributes' scenario is the start
   // (a changed attribute makes a new view, so the reader's drops never outlive it).
   const [scenario, setScenario] = useState(options.scenario);
@@ -31,9 +38,12 @@ export function HandshakeView({ options }: { options: ElementOptions }) {
   const onRestore = useCallback(() => setScenario(lastGood.current), []);
   // A failure stays inside the element; the host page and its other elements carry on.
   return (
-    <ErrorBoundary what="mqtt-qos-handshake" onRestore={onRestore} onDrawn={onDrawn} resetKey={scenario}>
-      <HandshakeFigure options={options} scenario={scenario} onScenario={setScenario} />
-    </ErrorBoundary>
+    <>
+      <AttributeNotice problems={problems} />
+      <ErrorBoundary what="mqtt-qos-handshake" onRestore={onRestore} onDrawn={onDrawn} resetKey={scenario}>
+        <HandshakeFigure options={options} scenario={scenario} onScenario={setScenario} />
+      </ErrorBoundary>
+    </>
   );
 }
 
@@ -55,6 +65,7 @@ function HandshakeFigure({ options, scenario, onScenario }: HandshakeFigureProps
   // when back. step="N": the handshake as it stands at its N-th step (the end when it has fewer).
   // The keys work only within the element: it shares its page with others.
   const playback = usePlayback(track, {
+    steps: options.steps,
     start: options.step === undefined ? undefined : { step: options.step },
     autoplay,
     loop,
@@ -69,7 +80,6 @@ function HandshakeFigure({ options, scenario, onScenario }: HandshakeFigureProps
     onScenario(toggleDrop(scenario, event));
   };
 
-  const several = explanations.length > 1;
   const title = `Sequence diagram: ${describeScenario(scenario)}`;
   const description = `Time flows down; each arrow is a packet. ${describeOutcome(trace)}`;
   return (
@@ -82,26 +92,28 @@ function HandshakeFigure({ options, scenario, onScenario }: HandshakeFigureProps
         description={description}
         onToggle={controls === "full" ? onToggle : undefined}
       />
-      {controls === "full" && (
-        <p className="hint">Click a packet, or focus it and press Enter, to drop it; again to restore it.</p>
-      )}
+      {controls === "full" && <p className="hint">{DROP_HINT}</p>}
       {controls !== "none" && (
-        <div className="controls" role="group" aria-label="Playback">
-          <button type="button" onClick={playback.toggle} data-action="play">
-            {playback.playing ? "Pause" : playback.atEnd ? "Replay" : "Play"}
+        // The app's playback bar's words (share/vocabulary.ts), so a reader meets one set of names.
+        <div className="controls" role="group" aria-label={PLAYBACK_WORDS.group}>
+          <button type="button" onClick={playback.previous} data-action="previous">
+            {PLAYBACK_WORDS.previous}
           </button>
-          <button type="button" onClick={playback.previous} data-action="previous" aria-label="Step back">
-            ◀
+          <button type="button" onClick={playback.toggle} data-action="play" aria-pressed={playback.playing}>
+            {playback.playing ? PLAYBACK_WORDS.pause : PLAYBACK_WORDS.play}
           </button>
-          <button type="button" onClick={playback.next} data-action="next" aria-label="Step forward">
-            ▶
+          <button type="button" onClick={playback.next} data-action="next">
+            {PLAYBACK_WORDS.next}
           </button>
         </div>
       )}
       <figcaption className="verdicts">
         {explanations.map((e) => (
           <p key={e.message} className={`verdict is-${e.verdict}`} data-verdict={e.verdict}>
-            <strong>{several ? `Message ${e.message}: ${e.headline}.` : `${capital(e.headline)}.`}</strong>{" "}
+            {/* The app's and the embed's words (ui/VerdictPanel.tsx): "Message 1: processed once." */}
+            <strong>
+              Message {e.message}: {e.headline}.
+            </strong>{" "}
             {e.why}
           </p>
         ))}
@@ -110,11 +122,29 @@ function HandshakeFigure({ options, scenario, onScenario }: HandshakeFigureProps
   );
 }
 
-function capital(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+/**
+ * The attributes that could not be used, one line each naming the attribute; dismissible, as the
+ * embed's notice is. The drawing below uses their defaults, as the embed does for a parameter.
+ */
+function AttributeNotice({ problems }: { problems: readonly string[] }) {
+  const [dismissed, setDismissed] = useState(false);
+  if (problems.length === 0 || dismissed) return null;
+  return (
+    <div className="problems" role="alert">
+      <p>{noticeIntro("element")}</p>
+      <ul>
+        {problems.map((p) => (
+          <li key={p}>{p}</li>
+        ))}
+      </ul>
+      <button type="button" onClick={() => setDismissed(true)}>
+        Dismiss
+      </button>
+    </div>
+  );
 }
 
-/** Problems with the attributes, each naming the attribute and what was expected. */
+/** The element could not be drawn at all (an unexpected error), in one line per problem. */
 export function ProblemView({ problems }: { problems: readonly string[] }) {
   return (
     <div className="problems" role="alert">

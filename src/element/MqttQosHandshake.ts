@@ -27,11 +27,13 @@ const HOST_CSS = `:host {
 .verdicts p { margin: 0.5em 0 0; }
 .verdict.is-duplicated strong { color: #b35900; }
 .verdict.is-lost strong { color: #c0262d; }
-.controls { display: flex; gap: 0.4em; margin-top: 0.4em; }
+.controls { display: flex; flex-wrap: wrap; gap: 0.4em; margin-top: 0.4em; }
 .controls button { font: inherit; padding: 0.2em 0.7em; cursor: pointer; }
 .problems, .view-error { border: 1px solid #c0262d; border-radius: 6px; padding: 0.5em 0.8em; color: #8a1c21; background: #fff4f4; }
 .problems p, .view-error p { margin: 0; font-weight: 600; }
-.problems ul { margin: 0.3em 0 0; padding-left: 1.2em; }
+.problems { margin-bottom: 0.5em; }
+.problems ul { margin: 0.3em 0 0; padding-left: 1.2em; overflow-wrap: anywhere; }
+.problems button { font: inherit; margin-top: 0.4em; cursor: pointer; }
 .hint { margin: 0.3em 0 0; font-size: 0.9em; opacity: 0.8; }`;
 
 const DARK_HOST = `:host { color: #e7ecf3; }
@@ -154,16 +156,17 @@ export function createHandshakeElement(): CustomElementConstructor {
       let theme: ElementTheme = "auto";
       try {
         const read = readAttributes((name) => this.getAttribute(name));
-        if (read.ok) {
-          theme = read.options.theme;
-          this.interactive = read.options.controls === "full";
-          // A new key when any attribute changes (a boolean one appearing too): a fresh view,
-          // playback from its start and the reader's drops (controls="full") forgotten.
-          const key = OBSERVED_ATTRIBUTES.map((a) => this.getAttribute(a) ?? "\u0001absent").join("\u0000");
-          view = createElement(HandshakeView, { key, options: read.options });
-        } else {
-          view = createElement(ProblemView, { problems: read.problems });
-        }
+        theme = read.options.theme;
+        this.interactive = read.options.controls === "full";
+        // A new key when any attribute changes (a boolean one appearing too): a fresh view,
+        // playback from its start and the reader's drops (controls="full") forgotten. A bad
+        // attribute is named above the drawing and its default stands in, as in the embed.
+        const key = OBSERVED_ATTRIBUTES.map((a) => this.getAttribute(a) ?? "\u0001absent").join("\u0000");
+        view = createElement(HandshakeView, {
+          key,
+          options: read.options,
+          problems: read.ok ? [] : read.problems,
+        });
       } catch (error) {
         view = createElement(ProblemView, { problems: [`unexpected error: ${String(error)}`] });
       }

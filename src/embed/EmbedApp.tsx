@@ -13,6 +13,7 @@ import { toggleDrop } from "../sim/interventions.ts";
 import type { Scenario, Trace } from "../sim/types.ts";
 import type { EmbedParams } from "../share/embedParams.ts";
 import { writeUrl } from "../share/url.ts";
+import { noticeIntro, START_HINT } from "../share/displayVocabulary.ts";
 import { ErrorBoundary } from "../ui/ErrorBoundary.tsx";
 import { PlaybackBar } from "../ui/PlaybackBar.tsx";
 import { timelineOf } from "../ui/playbackModel.ts";
@@ -55,7 +56,7 @@ export function EmbedApp({ params }: { params: EmbedParams }) {
       <h1 className="visually-hidden">MQTT QoS Lab: an MQTT QoS handshake, step by step</h1>
       <UrlNotice
         notices={notices}
-        intro="Some parameters could not be used; defaults stand in:"
+        intro={noticeIntro("embed")}
         className="embed-notice"
         onDismiss={() => setNotices([])}
       />
@@ -110,9 +111,7 @@ function EmbedWorkspace({ trace, params, onScenario }: EmbedWorkspaceProps) {
       {params.controls !== "none" && <PlaybackBar playback={playback} />}
       {full && (
         <p className="narration" aria-live="polite" data-testid="narration">
-          {stepIndex >= 0
-            ? narrateAt(trace, steps, time).join(" ")
-            : "Press Play. Click any packet to drop it."}
+          {stepIndex >= 0 ? narrateAt(trace, steps, time).join(" ") : START_HINT}
         </p>
       )}
       {/* The live diagram's <svg> carries the test id; the still drawing has none of its own. */}

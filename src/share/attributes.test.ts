@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MAX_MESSAGES, OBSERVED_ATTRIBUTES, readAttributes, type ReadResult } from "./attributes.ts";
+import { readEmbedParams } from "./embedParams.ts";
 
 const read = (a: Record<string, string>): ReadResult => readAttributes((name) => a[name] ?? null);
 
@@ -150,5 +151,22 @@ describe("element attributes keep every good one", () => {
     expect(result.problems).toHaveLength(1);
     expect(result.problems[0]).toMatch(/^timing\.latencyMs: left out, as it conflicts: timing\.timeoutMs: /);
     expect(result.options.scenario).toMatchObject({ protocol: "3.1.1", retransmit: "on-timeout" });
+  });
+});
+
+describe("the element takes every display option the embed does", () => {
+  it("steps locks a range in the embed's words, and a bad range is named as the embed names it", () => {
+    const good = readAttributes((name) => ({ steps: "3-9", controls: "full", theme: "dark" })[name] ?? null);
+    expect(good.ok && good.options).toMatchObject({
+      steps: { from: 3, to: 9 },
+      controls: "full",
+      theme: "dark",
+    });
+    for (const steps of ["9-3", "0-4", "3", "a-b"]) {
+      const bad = readAttributes((name) => (name === "steps" ? steps : null));
+      const embed = readEmbedParams(`?steps=${steps}`);
+      expect(!bad.ok && bad.problems).toEqual(embed.notices);
+      expect(bad.options.steps).toBeUndefined();
+    }
   });
 });

@@ -4,9 +4,11 @@
  * (`publishQos`, `faults`, `timing.latencyMs`, … see vocabulary.ts), with the links' values. Pure.
  */
 import { SESSION_KINDS, type Scenario } from "../sim/types.ts";
+import { readStepRange, type StepRange } from "./embedParams.ts";
 import { faultShapeProblem, parseFault, splitFaults } from "./faultText.ts";
 import { resolveParts, type Obj, type Part } from "./resolveParts.ts";
 import { linkValue, preview } from "./url.ts";
+import { CONTROLS, THEMES, type Controls, type Theme } from "./displayVocabulary.ts";
 import { ATTRIBUTE_ALIASES, ATTRIBUTE_ONLY_LINK_NAMES, attributeNameOf, HOPS_PROBLEM } from "./vocabulary.ts";
 
 export const ELEMENT_NAME = "mqtt-qos-handshake";
@@ -30,6 +32,7 @@ const ELEMENT_ATTRIBUTES = [
   "loop",
   "width",
   "step",
+  "steps",
 ] as const;
 
 /**
@@ -42,8 +45,8 @@ export const OBSERVED_ATTRIBUTES: readonly string[] = [
   ...ATTRIBUTE_ONLY_LINK_NAMES,
 ];
 
-export type ElementTheme = "light" | "dark" | "auto";
-export type ElementControls = "none" | "playback" | "full";
+export type ElementTheme = Theme;
+export type ElementControls = Controls;
 
 export interface ElementOptions {
   scenario: Scenario;
@@ -54,6 +57,8 @@ export interface ElementOptions {
   width: number;
   /** Show the handshake as it stands at this step (1-based, steps of the trace as the embed's `steps` counts them). */
   step?: number;
+  /** Lock playback to these steps, as the embed's `steps=3-9` does (same words, same counting). */
+  steps?: StepRange;
 }
 
 /**
@@ -242,14 +247,8 @@ export function readAttributes(read: AttributeReader): ReadResult {
   const resolved = resolveParts(base, "scenario", parts, { publishQos: 1 });
   problems.push(...resolved.notices);
 
-  const theme = oneOf<ElementTheme>("theme", get("theme"), ["light", "dark", "auto"], "auto", problems);
-  const controls = oneOf<ElementControls>(
-    "controls",
-    get("controls"),
-    ["none", "playback", "full"],
-    "none",
-    problems,
-  );
+  const theme = oneOf<ElementTheme>("theme", get("theme"), THEMES, "auto", problems);
+  const controls = oneOf<ElementControls>("controls", get("controls"), CONTROLS, "none", problems);
   let width = DEFAULT_WIDTH;
   const widthText = get("width");
   if (widthText !== null && widthText.trim() !== "") {
@@ -269,6 +268,14 @@ export function readAttributes(read: AttributeReader): ReadResult {
     else problems.push(`step: expected a whole number of steps, 1 or more; got ${preview(stepText)}`);
   }
 
+  let steps: StepRange | undefined;
+  const stepsText = get("steps");
+  if (given(stepsText)) {
+    const range = readStepRange("steps", stepsText.trim());
+    if (typeof range === "string") problems.push(range);
+    else steps = range;
+  }
+
   const options: ElementOptions = {
     scenario: resolved.scenario,
     theme,
@@ -277,6 +284,7 @@ export function readAttributes(read: AttributeReader): ReadResult {
     loop: flag(get("loop")),
     width,
     ...(step === undefined ? {} : { step }),
+    ...(steps === undefined ? {} : { steps }),
   };
   if (problems.length > 0) return { ok: false, problems: [...new Set(problems)], options };
   return { ok: true, options };

@@ -5,7 +5,8 @@
  */
 import { DEFAULT_MESSAGE, DEFAULT_TIMING } from "../sim/scenario.ts";
 import type { Scenario } from "../sim/types.ts";
-import { ELEMENT_NAME, MAX_MESSAGES } from "./attributes.ts";
+import { DEFAULT_WIDTH, ELEMENT_NAME, MAX_MESSAGES } from "./attributes.ts";
+import type { EmbedDisplay } from "./embedCode.ts";
 import { formatFaults } from "./faultText.ts";
 
 /** Display attributes to add to the scenario's, in this order. */
@@ -51,6 +52,20 @@ export function elementAttributes(scenario: Scenario): Record<string, string> {
   return a;
 }
 
+/**
+ * The display options as the element's attributes, in the embed's words: `controls` always (the
+ * element's default differs from the embed's), the others when they differ from the default.
+ */
+export function displayAttributes(display: EmbedDisplay): Record<string, string> {
+  const a: Record<string, string> = { controls: display.controls };
+  if (display.theme !== "auto") a.theme = display.theme;
+  if (display.autoplay) a.autoplay = "";
+  if (display.loop) a.loop = "";
+  if (display.steps) a.steps = `${display.steps.from}-${display.steps.to}`;
+  if (display.width !== undefined && display.width !== DEFAULT_WIDTH) a.width = String(display.width);
+  return a;
+}
+
 /** One line of HTML: `<mqtt-qos-handshake qos="2" drop="PUBREC" …></mqtt-qos-handshake>`. */
 export function elementCode(scenario: Scenario, display: DisplayAttributes = {}): string {
   const attributes = { ...elementAttributes(scenario), ...display };
@@ -58,4 +73,15 @@ export function elementCode(scenario: Scenario, display: DisplayAttributes = {})
     .map(([name, value]) => (value === "" ? ` ${name}` : ` ${name}="${escapeAttribute(value)}"`))
     .join("");
   return `<${ELEMENT_NAME}${text}></${ELEMENT_NAME}>`;
+}
+
+/** Where the copied snippet loads the element from: the file a site copies into its static files. */
+export const ELEMENT_SCRIPT = "mqtt-qos-handshake.iife.js";
+
+/** The element with its script, for a page that does not load it yet: a script line and the tag. */
+export function elementSnippet(scenario: Scenario, display: EmbedDisplay, script = ELEMENT_SCRIPT): string {
+  return [
+    `<script src="${escapeAttribute(script)}" defer></script>`,
+    elementCode(scenario, displayAttributes(display)),
+  ].join("\n");
 }

@@ -11,9 +11,15 @@
 import { parseScenarioOrThrow } from "../sim/scenario.ts";
 import type { Scenario } from "../sim/types.ts";
 import { preview, readUrl } from "./url.ts";
+import { CONTROLS, THEMES, type Controls, type Theme } from "./displayVocabulary.ts";
 
-export type EmbedTheme = "light" | "dark" | "auto";
-export type EmbedControls = "none" | "playback" | "full";
+export type EmbedTheme = Theme;
+export type EmbedControls = Controls;
+/** A locked range of steps, 1-based and inclusive. */
+export interface StepRange {
+  from: number;
+  to: number;
+}
 
 export interface EmbedParams {
   /** The link's scenario, validated; one QoS 1 message when it names none. */
@@ -25,13 +31,23 @@ export interface EmbedParams {
   autoplay: boolean;
   loop: boolean;
   /** First and last step of the locked range, 1-based and inclusive. */
-  steps?: { from: number; to: number };
+  steps?: StepRange;
   notices: string[];
 }
 
-const THEMES: readonly EmbedTheme[] = ["light", "dark", "auto"];
-const CONTROLS: readonly EmbedControls[] = ["none", "playback", "full"];
 export const EMBED_KEYS = ["theme", "controls", "autoplay", "loop", "steps"] as const;
+
+/**
+ * `steps=3-9` (the embed) or `steps="3-9"` (the element): the range, or the problem in words that
+ * name `name`. The trace's length is not known here: playback clamps a range past its end.
+ */
+export function readStepRange(name: string, text: string): StepRange | string {
+  const match = /^(\d+)-(\d+)$/.exec(text);
+  const from = Number(match?.[1]);
+  const to = Number(match?.[2]);
+  if (match && Number.isSafeInteger(to) && from >= 1 && to >= from) return { from, to };
+  return `${name}: expected a range of steps such as 3-9 (first ≥ 1, last ≥ first); got ${preview(text)}`;
+}
 
 function flag(name: string, value: string, notices: string[]): boolean {
   if (value === "1" || value === "true" || value === "") return true;
@@ -78,14 +94,9 @@ export function readEmbedParams(search: string): EmbedParams {
   if (loop !== undefined) result.loop = flag("loop", loop, notices);
   const steps = own.get("steps");
   if (steps !== undefined) {
-    const match = /^(\d+)-(\d+)$/.exec(steps);
-    const from = Number(match?.[1]);
-    const to = Number(match?.[2]);
-    if (match && Number.isSafeInteger(to) && from >= 1 && to >= from) result.steps = { from, to };
-    else
-      notices.push(
-        `steps: expected a range of steps such as 3-9 (first ≥ 1, last ≥ first); got ${preview(steps)}`,
-      );
+    const range = readStepRange("steps", steps);
+    if (typeof range === "string") notices.push(range);
+    else result.steps = range;
   }
   notices.push(...url.notices);
   return result;

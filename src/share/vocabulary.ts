@@ -84,3 +84,7 @@ export const ATTRIBUTE_ALIASES: readonly string[] = VOCABULARY.filter(
 
 /** What `hops` takes, in both forms. */
 export const HOPS_PROBLEM = "expected 1 (publisher → broker) or 2 (… → subscriber)";
+
+// The display options (theme, controls, …) and the words a reader sees on the embed's and the
+// element's controls are the other half of this vocabulary: displayVocabulary.ts, a module of its
+// own so that the first diagram's script, which reads links with this one, does not carry them.
