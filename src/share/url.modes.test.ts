@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseScenario } from "../sim/scenario.ts";
-import { modesIn, readUrl, writeUrl } from "./url.ts";
+import { modesIn, readUrl, withModes, writeUrl } from "./url.ts";
 
 function scenario() {
   const parsed = parseScenario({ publishQos: 2, faults: [{ packet: "PUBREC" }] });
@@ -46,5 +46,12 @@ describe("the page's modes in the URL", () => {
 
   it("turns no mode on for a bad value", () => {
     expect(modesIn("?present=true&predict=1")).toEqual({ present: false, predict: true });
+  });
+
+  it("switches a mode in a search part and keeps every other parameter", () => {
+    expect(withModes("?publishQos=2&faults=PUBREC,PUBREL", { present: true, predict: false })).toBe(
+      "?publishQos=2&faults=PUBREC,PUBREL&present=1",
+    );
+    expect(withModes("?present=1&predict=1", { present: false, predict: false })).toBe("");
   });
 });
