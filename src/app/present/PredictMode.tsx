@@ -89,6 +89,14 @@ export default function PredictMode({ trace, steps, playback, droppedAt, onStatu
 
   const { time, atEnd } = playback;
   const { seek, pause, play } = playback;
+  // Not past the question before it is answered: Next, the scrubber and playing all stop there.
+  useEffect(() => {
+    if (round.answer === null && time > stop + EPSILON) {
+      pause();
+      seek(stop);
+    }
+  }, [round.answer, time, stop, pause, seek]);
+  // Declared after the guard, so that entering the mode at the end lands at t = 0, not the stop.
   // Each round starts at its beginning (t = 0, or just before the dropped packet), paused for the
   // trainer unless it replays a drop.
   useEffect(() => {
@@ -97,20 +105,14 @@ export default function PredictMode({ trace, steps, playback, droppedAt, onStatu
       seek(playback.from);
     } else {
       seek(round.replayFrom);
-      play();
+      // A drop before the decisive moment plays on to the question; a later one is asked at once.
+      if (round.replayFrom < found.t) play();
     }
     // Once per round: playback's own changes must not restart it.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [round.trace]);
 
   const asking = round.answer === null && time >= stop - EPSILON;
-  // Not past the question before it is answered: Next, the scrubber and playing all stop there.
-  useEffect(() => {
-    if (round.answer === null && time > stop + EPSILON) {
-      pause();
-      seek(stop);
-    }
-  }, [round.answer, time, stop, pause, seek]);
   // Once the end is reached the outcome stays shown, even if the trainer steps back through it.
   const reached = round.answer !== null && (round.reached || atEnd);
   if (reached && !round.reached) setRound({ ...round, reached: true });
@@ -119,7 +121,8 @@ export default function PredictMode({ trace, steps, playback, droppedAt, onStatu
 
   const answer = (given: Answer) => {
     setRound((r) => ({ ...r, answer: given }));
-    play();
+    // Play at the end would start again from the beginning: there is nothing left to play out.
+    if (!atEnd) play();
   };
   const complete = draft.processed !== undefined && (!question.asksHandOn || draft.handOn !== undefined);
   const again = () => {
