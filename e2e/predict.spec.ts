@@ -50,7 +50,7 @@ test.describe("predict, then reveal", () => {
     await modes.revealAnswer.click();
     await lab.playback.expectPlaying(true);
     await expect(lab.verdict).toHaveCount(0);
-    await modes.showNow.click();
+    await modes.showOutcomeNow();
     await expect(modes.result).toBeVisible();
     await expect(page.getByTestId("predict.result.processed")).toContainText("Right");
     await expect(page.getByTestId("predict.result.handOn")).toContainText(
@@ -79,7 +79,7 @@ test.describe("predict, then reveal", () => {
     await expect(page.getByTestId("predict.handOn")).toHaveCount(0);
     await modes.choice("processed", "once").click();
     await modes.revealAnswer.click();
-    await modes.showNow.click();
+    await modes.showOutcomeNow();
     await expect(page.getByTestId("predict.result.processed")).toContainText(
       "Not quite: the room said once; the application processed message 1 twice or more",
     );
@@ -99,7 +99,7 @@ test.describe("predict, then reveal", () => {
     await modes.choice("processed", "once").click();
     await modes.choice("handOn", "PUBREL").click();
     await modes.revealAnswer.click();
-    await modes.showNow.click();
+    await modes.showOutcomeNow();
     await expect(modes.result).toBeVisible();
 
     const pubcomp = lab.diagram.arrow("PUBCOMP", 1, { direction: "broker to publisher" });
@@ -118,7 +118,7 @@ test.describe("predict, then reveal", () => {
     await modes.choice("handOn", "PUBREL").click();
     await modes.revealAnswer.click();
     await expect(lab.diagram.dropped("PUBCOMP")).toHaveCount(1);
-    await modes.showNow.click();
+    await modes.showOutcomeNow();
     await expect(modes.result).toBeVisible();
   });
 
@@ -142,7 +142,7 @@ test.describe("predict, then reveal", () => {
       expect(await axeIds(page)).toEqual([]);
       await modes.choice("handOn", "PUBLISH").click();
       await modes.revealAnswer.click();
-      await modes.showNow.click();
+      await modes.showOutcomeNow();
       await expect(modes.result).toBeVisible();
       expect(await axeIds(page)).toEqual([]);
     });

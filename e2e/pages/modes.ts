@@ -63,6 +63,15 @@ export class Modes {
     });
   }
 
+  /**
+   * Presses "Show the outcome now" from the keyboard: while playing, the page scrolls after the
+   * playhead, so a pointer would chase the button.
+   */
+  async showOutcomeNow(): Promise<void> {
+    await this.showNow.focus();
+    await this.page.keyboard.press("Enter");
+  }
+
   /** The URL's value of a parameter, or null. */
   param(name: string): string | null {
     return new URL(this.page.url()).searchParams.get(name);
