@@ -106,7 +106,7 @@ test.describe("predict, then reveal", () => {
     await pubcomp.click();
     // Back to just before the PUBCOMP left: it is not drawn yet, and the outcome is hidden again.
     await expect(pubcomp).toHaveCount(0);
-    await expect(lab.diagram.arrow("PUBREL", 1, { direction: "publisher to broker" })).toBeVisible();
+    await expect(lab.diagram.arrow("PUBREC", 2, { direction: "broker to publisher" })).toBeVisible();
     const replay = await lab.playback.time();
     expect(replay).toBeGreaterThan(0);
     expect(replay).toBeLessThan(await lab.playback.duration());
