@@ -101,6 +101,15 @@ test.describe("presentation mode", () => {
     expect(new URL(page.url()).search).toBe(search);
   });
 
+  test("in the normal view, the page says when the keys drive a form field", async ({ lab, page }) => {
+    const hint = page.getByTestId("keys.hint");
+    await expect(hint).toHaveCount(0);
+    await lab.setup.publishQos.focus();
+    await expect(hint).toHaveText(/^Keys: form field/);
+    await lab.focusBody();
+    await expect(hint).toHaveCount(0);
+  });
+
   test("packet labels are at least 24 px on a 1920×1080 projector", async ({ lab, page }) => {
     await page.setViewportSize({ width: 1920, height: 1080 });
     const modes = new Modes(page);

@@ -33,10 +33,28 @@ function layoutFor(trace: Trace, width: number, presenting: boolean) {
   return layoutOf(trace, { width: Math.max(MIN_DIAGRAM_WIDTH, width / scale) });
 }
 
+/** A form control, where arrow keys change the field rather than playback. */
+const FORM_FIELD = "input, select, textarea, [contenteditable]";
+
+/** Whether focus is in a form control: the page says so, as the arrow keys then change the field. */
+function useFormFocus(): boolean {
+  const [inForm, setInForm] = useState(false);
+  useEffect(() => {
+    const onFocus = () => setInForm(document.activeElement?.matches(FORM_FIELD) ?? false);
+    document.addEventListener("focusin", onFocus);
+    document.addEventListener("focusout", onFocus);
+    return () => {
+      document.removeEventListener("focusin", onFocus);
+      document.removeEventListener("focusout", onFocus);
+    };
+  }, []);
+  return inForm;
+}
+
 /** Whether a key event is P to present, typed outside any form control. */
 function isPresentKey(e: KeyboardEvent): boolean {
   if (e.altKey || e.ctrlKey || e.metaKey || (e.key !== "p" && e.key !== "P")) return false;
-  return !(e.target instanceof Element && e.target.matches("input, select, textarea, [contenteditable]"));
+  return !(e.target instanceof Element && e.target.matches(FORM_FIELD));
 }
 
 interface WorkspaceProps {
@@ -130,6 +148,7 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
   const timeNow = useCallback(() => timeRef.current, []);
   const faults = trace.scenario.faults.length;
   const panels = usePanels();
+  const inForm = useFormFocus();
 
   return (
     <div
@@ -188,6 +207,11 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
           >
             Predict
           </button>
+          {inForm && !present && (
+            <span className="keys-hint" data-testid="keys.hint">
+              Keys: form field (arrows change it; Page Up / Page Down still step playback)
+            </span>
+          )}
         </div>
         <PlaybackBar playback={playback} />
         <p className="narration" aria-live="polite" data-testid="narration">
