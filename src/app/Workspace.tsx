@@ -12,13 +12,18 @@ import { usePlayback } from "../ui/usePlayback.ts";
 import { useWidth } from "../ui/useWidth.ts";
 import { DiagramTools, MIN_DIAGRAM_WIDTH, usePanels } from "./panels.ts";
 import { useFollowPlayhead } from "./useFollowPlayhead.ts";
-import { modesIn, withModes } from "../share/url.ts";
+import { modesIn } from "../share/url.ts";
 import type { OutcomeStatus } from "./present/PredictMode.tsx";
 import "./workspace.css";
 
 // Loaded when first used: the first diagram's JavaScript does not carry them.
 const PresentMode = lazy(() => import("./present/PresentMode.tsx"));
 const PredictMode = lazy(() => import("./present/PredictMode.tsx"));
+// The Present and Predict controls: fetched as this module loads, drawn when in (the first
+// diagram does not wait for them); their row keeps its height meanwhile.
+const modeBarLoading = import("./present/ModeBar.tsx").then((m) => ({ default: m.ModeBar }));
+modeBarLoading.catch(() => {}); // a failed load is the boundary's to say, when it renders
+const ModeBar = lazy(() => modeBarLoading);
 
 /** Presentation lays the diagram out this wide and lets its viewBox fill the screen. */
 const PRESENT_LAYOUT_WIDTH = 1040;
@@ -31,30 +36,6 @@ const PRESENT_LAYOUT_WIDTH = 1040;
 function layoutFor(trace: Trace, width: number, presenting: boolean) {
   const scale = presenting ? Math.max(1, width / PRESENT_LAYOUT_WIDTH) : 1;
   return layoutOf(trace, { width: Math.max(MIN_DIAGRAM_WIDTH, width / scale) });
-}
-
-/** A form control, where arrow keys change the field rather than playback. */
-const FORM_FIELD = "input, select, textarea, [contenteditable]";
-
-/** Whether focus is in a form control: the page says so, as the arrow keys then change the field. */
-function useFormFocus(): boolean {
-  const [inForm, setInForm] = useState(false);
-  useEffect(() => {
-    const onFocus = () => setInForm(document.activeElement?.matches(FORM_FIELD) ?? false);
-    document.addEventListener("focusin", onFocus);
-    document.addEventListener("focusout", onFocus);
-    return () => {
-      document.removeEventListener("focusin", onFocus);
-      document.removeEventListener("focusout", onFocus);
-    };
-  }, []);
-  return inForm;
-}
-
-/** Whether a key event is P to present, typed outside any form control. */
-function isPresentKey(e: KeyboardEvent): boolean {
-  if (e.altKey || e.ctrlKey || e.metaKey || (e.key !== "p" && e.key !== "P")) return false;
-  return !(e.target instanceof Element && e.target.matches(FORM_FIELD));
 }
 
 interface WorkspaceProps {
@@ -120,26 +101,7 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
     : present && revealedFor !== trace
       ? "hidden"
       : "shown";
-  const setMode = (mode: keyof typeof modes) => setModes((m) => ({ ...m, [mode]: !m[mode] }));
   const onExit = useCallback(() => setModes((m) => ({ ...m, present: false })), []);
-  useEffect(() => {
-    const search = withModes(window.location.search, modes);
-    if (search !== window.location.search) {
-      window.history.replaceState(
-        window.history.state,
-        "",
-        `${window.location.pathname}${search}${window.location.hash}`,
-      );
-    }
-  }, [modes]);
-  useEffect(() => {
-    if (present) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (isPresentKey(e)) setModes((m) => ({ ...m, present: true }));
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [present]);
   // Copy link reads the position when pressed: the share buttons need not follow playback.
   const timeRef = useRef(playback.time);
   useEffect(() => {
@@ -148,7 +110,6 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
   const timeNow = useCallback(() => timeRef.current, []);
   const faults = trace.scenario.faults.length;
   const panels = usePanels();
-  const inForm = useFormFocus();
 
   return (
     <div
@@ -189,29 +150,11 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
           )}
         </ErrorBoundary>
         <div className="modes" role="group" aria-label="Modes">
-          <button
-            type="button"
-            aria-pressed={present}
-            onClick={() => setMode("present")}
-            title="Present: the diagram fills the screen (P)"
-            data-testid="mode.present"
-          >
-            Present
-          </button>
-          <button
-            type="button"
-            aria-pressed={predict}
-            onClick={() => setMode("predict")}
-            title="Predict: the room answers before the outcome is shown"
-            data-testid="mode.predict"
-          >
-            Predict
-          </button>
-          {inForm && !present && (
-            <span className="keys-hint" data-testid="keys.hint">
-              Keys: form field (arrows change it; Page Up / Page Down still step playback)
-            </span>
-          )}
+          <ErrorBoundary what="The Present and Predict controls" resetKey={trace}>
+            <Suspense fallback={null}>
+              <ModeBar modes={modes} onModes={setModes} />
+            </Suspense>
+          </ErrorBoundary>
         </div>
         <PlaybackBar playback={playback} />
         <p className="narration" aria-live="polite" data-testid="narration">

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseScenario } from "../sim/scenario.ts";
-import { modesIn, readUrl, withModes, writeUrl } from "./url.ts";
+import { withModes } from "./modes.ts";
+import { modesIn, readUrl, writeUrl } from "./url.ts";
 
 function scenario() {
   const parsed = parseScenario({ publishQos: 2, faults: [{ packet: "PUBREC" }] });

@@ -43,20 +43,6 @@ export function modesIn(search: string): Record<Mode, boolean> {
   };
 }
 
-/**
- * `search` with the modes set as given (`1` when on, left out when off) and every other
- * parameter as it was written: a mode switched on or off does not rewrite the rest of the link.
- */
-export function withModes(search: string, modes: Record<Mode, boolean>): string {
-  const params = new URLSearchParams(search);
-  for (const mode of MODES) {
-    if (modes[mode]) params.set(mode, "1");
-    else params.delete(mode);
-  }
-  const text = params.toString().replace(/%2C/g, ",").replace(/%2F/g, "/");
-  return text === "" ? "" : `?${text}`;
-}
-
 /** Link names of scenario fields: each is the field's own dotted path (`timing.latencyMs`). */
 const FIELDS = [
   "protocol",
