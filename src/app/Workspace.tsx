@@ -1,4 +1,4 @@
-import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { layout as layoutOf } from "../diagram/layout.ts";
 import { LaneHeaders } from "../ui/diagram/LaneHeaders.tsx";
 import { SequenceDiagram } from "../ui/diagram/SequenceDiagram.tsx";
@@ -13,6 +13,31 @@ import { usePlayback } from "../ui/usePlayback.ts";
 import { useWidth } from "../ui/useWidth.ts";
 import { DiagramTools, MIN_DIAGRAM_WIDTH, usePanels } from "./panels.ts";
 import { useFollowPlayhead } from "./useFollowPlayhead.ts";
+import { modesIn } from "../share/url.ts";
+import type { OutcomeStatus } from "./present/PredictMode.tsx";
+import "./workspace.css";
+
+// Loaded when first used: the first diagram's JavaScript does not carry them.
+const PresentMode = lazy(() => import("./present/PresentMode.tsx"));
+const PredictMode = lazy(() => import("./present/PredictMode.tsx"));
+// The Present and Predict controls: fetched as this module loads, drawn when in (the first
+// diagram does not wait for them); their row keeps its height meanwhile.
+const modeBarLoading = import("./present/ModeBar.tsx").then((m) => ({ default: m.ModeBar }));
+modeBarLoading.catch(() => {}); // a failed load is the boundary's to say, when it renders
+const ModeBar = lazy(() => modeBarLoading);
+
+/** Presentation lays the diagram out this wide and lets its viewBox fill the screen. */
+const PRESENT_LAYOUT_WIDTH = 1040;
+
+/**
+ * The one call of the layout. Presentation scales text with the screen (packet labels 24 px and
+ * more on a 1920 px projector): by laying out narrower, then drawing the SVG to the full width.
+ * When the layout takes LayoutOptions.fontScale, this passes it instead.
+ */
+function layoutFor(trace: Trace, width: number, presenting: boolean) {
+  const scale = presenting ? Math.max(1, width / PRESENT_LAYOUT_WIDTH) : 1;
+  return layoutOf(trace, { width: Math.max(MIN_DIAGRAM_WIDTH, width / scale) });
+}
 
 interface WorkspaceProps {
   trace: Trace;
@@ -26,12 +51,17 @@ interface WorkspaceProps {
 /** The diagram with its playback, verdict, narration, state panel and inspector. */
 export function Workspace({ trace, onScenario, onImportText, initialTime }: WorkspaceProps) {
   const stageRef = useRef<HTMLDivElement>(null);
+  const workspaceRef = useRef<HTMLDivElement>(null);
+  // The modes as the link opened them (share/url.ts names a bad value); written back below.
+  const [modes, setModes] = useState(() => modesIn(window.location.search));
+  const { present, predict } = modes;
   const width = Math.max(MIN_DIAGRAM_WIDTH, useWidth(stageRef, 960));
-  const diagram = useMemo(() => layoutOf(trace, { width }), [trace, width]);
+  const diagram = useMemo(() => layoutFor(trace, width, present), [trace, width, present]);
   const steps = useMemo(() => stepsOf(trace), [trace]);
   const track = useMemo(() => timelineOf(diagram, steps), [diagram, steps]);
   const playback = usePlayback(track, {
-    start: initialTime === undefined ? undefined : { t: initialTime },
+    // Predict starts at the beginning: the answer never comes before the question.
+    start: predict ? { t: 0 } : initialTime === undefined ? undefined : { t: initialTime },
     keys: "window",
   });
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -45,14 +75,34 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
   const inspected: PacketEvent | null =
     selectedEvent?.type === "packet" ? selectedEvent : currentEvent?.type === "packet" ? currentEvent : null;
 
+  // A packet dropped in predict mode replays from just before it: its time, by the new scenario.
+  const [dropped, setDropped] = useState<{ t: number; scenario: Scenario } | null>(null);
   const onToggle = useCallback(
     (index: number) => {
       const event = trace.events[index];
       if (event?.type !== "packet") return;
-      onScenario(toggleDrop(trace.scenario, event));
+      const next = toggleDrop(trace.scenario, event);
+      setDropped({ t: event.t, scenario: next });
+      onScenario(next);
     },
     [trace, onScenario],
   );
+  // The verdict in presentation: hidden until the trainer reveals it, again for each new trace.
+  const [revealedFor, setRevealedFor] = useState<Trace | null>(null);
+  const onReveal = useCallback(() => setRevealedFor((r) => (r === trace ? null : trace)), [trace]);
+  const [predicted, setPredicted] = useState<{ trace: Trace; status: OutcomeStatus } | null>(null);
+  const onPredictStatus = useCallback(
+    (of: Trace, status: OutcomeStatus) => setPredicted({ trace: of, status }),
+    [],
+  );
+  const outcome: OutcomeStatus = predict
+    ? predicted?.trace === trace
+      ? predicted.status
+      : "hidden"
+    : present && revealedFor !== trace
+      ? "hidden"
+      : "shown";
+  const onExit = useCallback(() => setModes((m) => ({ ...m, present: false })), []);
   // Copy link reads the position when pressed: the share buttons need not follow playback.
   const timeRef = useRef(playback.time);
   useEffect(() => {
@@ -63,18 +113,53 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
   const panels = usePanels();
 
   return (
-    <div className="workspace">
+    <div
+      ref={workspaceRef}
+      className={`workspace${present ? " presenting" : ""}${outcome === "hidden" ? " outcome-hidden" : ""}`}
+      data-testid="workspace"
+    >
       <div className="stage" ref={stageRef}>
+        <ErrorBoundary what="Presentation mode" resetKey={trace}>
+          <Suspense fallback={null}>
+            {present && (
+              <PresentMode
+                target={workspaceRef}
+                scroller={scrollRef}
+                playback={playback}
+                playhead={diagram.yOf(playback.time) / diagram.height}
+                revealed={predict ? null : outcome === "shown"}
+                onReveal={onReveal}
+                onExit={onExit}
+              />
+            )}
+            {predict && (
+              <PredictMode
+                trace={trace}
+                steps={steps}
+                playback={playback}
+                droppedAt={dropped?.scenario === trace.scenario ? dropped.t : null}
+                onStatus={onPredictStatus}
+              />
+            )}
+          </Suspense>
+        </ErrorBoundary>
         <ErrorBoundary what="The verdict" resetKey={trace}>
-          {panels ? (
+          {outcome !== "shown" ? null : panels ? (
             <panels.TraceVerdict trace={trace} />
           ) : (
             <div className="verdict-panel" aria-busy="true" />
           )}
         </ErrorBoundary>
+        <div className="modes" role="group" aria-label="Modes">
+          <ErrorBoundary what="The Present and Predict controls" resetKey={trace}>
+            <Suspense fallback={null}>
+              <ModeBar modes={modes} onModes={setModes} />
+            </Suspense>
+          </ErrorBoundary>
+        </div>
         <div className="diagram-tools">
           <span>
-            Click or press Enter on a packet to drop it; again to restore it.
+            Click or press Enter on a packet to drop it; again to restore it. P presents.
             {trace.unusedFaults.length > 0 &&
               ` ${trace.unusedFaults.length} planned loss${trace.unusedFaults.length > 1 ? "es" : ""} never happened.`}
           </span>

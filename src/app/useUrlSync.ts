@@ -13,7 +13,7 @@
  */
 import { useEffect, useRef } from "react";
 import type { Scenario } from "../sim/types.ts";
-import { fitsInLink, prepareLink, readUrl, writeUrl } from "../share/url.ts";
+import { fitsInLink, modesIn, prepareLink, readUrl, writeUrl } from "../share/url.ts";
 
 /** How many too-big scenarios the history keeps in memory (each can hold 100,000 messages). */
 const HELD = 3;
@@ -69,7 +69,8 @@ export function useUrlSync(
           window.history.pushState({ held: hold(scenario) }, "", url);
           return;
         }
-        const search = writeUrl(scenario, { view });
+        // The modes (present, predict) stay as the address bar has them: the workspace writes them.
+        const search = writeUrl(scenario, { view, ...modesIn(window.location.search) });
         // Already there (the page was opened on this very URL): nothing to write.
         if (search === window.location.search) return;
         window.history.pushState(null, "", `${window.location.pathname}${search}${window.location.hash}`);

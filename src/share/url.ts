@@ -18,8 +18,29 @@ export interface UrlState {
   /** Playback position in simulated ms, when given. */
   t?: number;
   view?: string;
+  /** Presentation mode (`present=1`) and predict-then-reveal (`predict=1`), when given. */
+  present?: boolean;
+  predict?: boolean;
   /** One line per bad parameter, naming it and what was expected. */
   notices: string[];
+}
+
+/** The page's modes a link can open: presentation and predict-then-reveal, `1` on, `0` off. */
+export const MODES = ["present", "predict"] as const;
+export type Mode = (typeof MODES)[number];
+
+/** A mode's value: true for `1`, false for `0`, null for anything else. */
+function modeValue(text: string): boolean | null {
+  return text === "1" ? true : text === "0" ? false : null;
+}
+
+/** The modes a search part turns on (a bad value turns none on; readUrl names it). Pure. */
+export function modesIn(search: string): Record<Mode, boolean> {
+  const params = new URLSearchParams(search);
+  return {
+    present: modeValue(params.get("present") ?? "") === true,
+    predict: modeValue(params.get("predict") ?? "") === true,
+  };
 }
 
 /** Link names of scenario fields: each is the field's own dotted path (`timing.latencyMs`). */
@@ -48,7 +69,16 @@ const NUMERIC = new Set([
   "timing.publishIntervalMs",
 ]);
 /** The link's own names; the element's names (LINK_ALIASES) are read as these. */
-const KNOWN = new Set([...FIELDS, ...LINK_ONLY_NAMES, "messages", "faults", "t", "view", "scenario"]);
+const KNOWN = new Set([
+  ...FIELDS,
+  ...LINK_ONLY_NAMES,
+  "messages",
+  "faults",
+  "t",
+  "view",
+  "scenario",
+  ...MODES,
+]);
 
 /**
  * A link value as the JSON value it most plausibly means ("2" → 2, "true" → true). A bare
@@ -313,6 +343,14 @@ function readWith(search: string): Read {
     else notices.push(`view: expected one of ${LINK_VIEWS.join(", ")}; got ${preview(view)}`);
   }
   values.delete("view");
+  for (const mode of MODES) {
+    const text = values.get(mode);
+    if (text === undefined) continue;
+    const on = modeValue(text);
+    if (on === null) notices.push(`${mode}: expected 1 (on) or 0 (off); got ${preview(text)}`);
+    else state[mode] = on;
+    values.delete(mode);
+  }
   if (values.size === 0) return { state };
 
   const nameOf = (key: string) => aliased.get(key) ?? key;
@@ -325,8 +363,14 @@ function readWith(search: string): Read {
   return { state, scenario };
 }
 
-/** The search part for a scenario (defaults left out, so links stay short), position optional. */
-export function writeUrl(scenario: Scenario, extra: { t?: number; view?: string } = {}): string {
+/**
+ * The search part for a scenario (defaults left out, so links stay short); position and modes
+ * optional.
+ */
+export function writeUrl(
+  scenario: Scenario,
+  extra: { t?: number; view?: string } & Partial<Record<Mode, boolean>> = {},
+): string {
   const p = new URLSearchParams();
   if (scenario.protocol !== "5.0") p.set("protocol", scenario.protocol);
   if (scenario.retransmit !== "on-reconnect") p.set("retransmit", scenario.retransmit);
@@ -356,6 +400,7 @@ export function writeUrl(scenario: Scenario, extra: { t?: number; view?: string 
   }
   if (scenario.faults.length > 0) p.set("faults", formatFaults(scenario.faults));
   if (extra.view && extra.view !== "diagram") p.set("view", extra.view);
+  for (const mode of MODES) if (extra[mode]) p.set(mode, "1");
   if (extra.t !== undefined) p.set("t", String(Math.round(extra.t)));
   // Keep the commas, slashes and dots of the readable syntax readable.
   return "?" + p.toString().replace(/%2C/g, ",").replace(/%2F/g, "/");

@@ -27,6 +27,20 @@ function isButton(target: EventTarget | null): boolean {
   return target instanceof Element && target.matches("button, [role='button'], a[href], summary");
 }
 
+/** What a playback key does (the keys this file's comment lists), or undefined for another key. */
+export function playbackKeyAction(playback: Playback, key: string): (() => void) | undefined {
+  const actions: Record<string, (() => void) | undefined> = {
+    " ": playback.toggle,
+    ArrowRight: playback.next,
+    PageDown: playback.next,
+    ArrowLeft: playback.previous,
+    PageUp: playback.previous,
+    Home: playback.restart,
+    End: playback.toEnd,
+  };
+  return Object.hasOwn(actions, key) ? actions[key] : undefined;
+}
+
 export function usePlaybackKeys(playback: Playback, target: KeyTarget): void {
   // The latest playback, without listening again on every frame.
   const latest = useRef(playback);
@@ -39,16 +53,7 @@ export function usePlaybackKeys(playback: Playback, target: KeyTarget): void {
       if (e.altKey || e.ctrlKey || e.metaKey) return;
       const clicker = e.key === "PageUp" || e.key === "PageDown";
       if (isFormControl(e.target) && !(clicker && isPagedControl(e.target))) return;
-      const actions: Record<string, (() => void) | undefined> = {
-        " ": isButton(e.target) ? undefined : playback.toggle,
-        ArrowRight: playback.next,
-        PageDown: playback.next,
-        ArrowLeft: playback.previous,
-        PageUp: playback.previous,
-        Home: playback.restart,
-        End: playback.toEnd,
-      };
-      const action = actions[e.key];
+      const action = e.key === " " && isButton(e.target) ? undefined : playbackKeyAction(playback, e.key);
       if (!action) return;
       e.preventDefault();
       action();
