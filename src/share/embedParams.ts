@@ -4,12 +4,15 @@
  *
  *   theme=light|dark|auto   controls=none|playback|full   autoplay=1   loop=1   steps=3-9
  *
+ * and `compare=0,1,2` (compare mode, the app's parameter: share/compareParam.ts).
+ *
  * `steps` locks playback to a range of steps (1-based steps of the trace: each send, arrival,
  * loss and event; the playback counter counts instants instead). A bad value becomes a notice and
  * the default stands in, as in the app. Pure.
  */
 import { parseScenarioOrThrow } from "../sim/scenario.ts";
 import type { Scenario } from "../sim/types.ts";
+import type { CompareSetup } from "../sim/compare.ts";
 import { preview, readUrl } from "./url.ts";
 
 export type EmbedTheme = "light" | "dark" | "auto";
@@ -26,6 +29,8 @@ export interface EmbedParams {
   loop: boolean;
   /** First and last step of the locked range, 1-based and inclusive. */
   steps?: { from: number; to: number };
+  /** Compare mode's columns (`compare=0,1,2`, read as in links), when given. */
+  compare?: CompareSetup[];
   notices: string[];
 }
 
@@ -56,6 +61,7 @@ export function readEmbedParams(search: string): EmbedParams {
   const result: EmbedParams = {
     scenario: url.scenario ?? parseScenarioOrThrow({ publishQos: 1 }),
     ...(url.t === undefined ? {} : { t: url.t }),
+    ...(url.compare === undefined ? {} : { compare: url.compare }),
     theme: "auto",
     controls: "playback",
     autoplay: false,
