@@ -12,7 +12,6 @@
  */
 import { parseScenarioOrThrow } from "../sim/scenario.ts";
 import type { Scenario } from "../sim/types.ts";
-import type { CompareSetup } from "../sim/compare.ts";
 import { preview, readUrl } from "./url.ts";
 
 export type EmbedTheme = "light" | "dark" | "auto";
@@ -29,8 +28,8 @@ export interface EmbedParams {
   loop: boolean;
   /** First and last step of the locked range, 1-based and inclusive. */
   steps?: { from: number; to: number };
-  /** Compare mode's columns (`compare=0,1,2`, read as in links), when given. */
-  compare?: CompareSetup[];
+  /** Compare mode's columns as written (`compare=0,1,2`; share/compareParam.ts reads them), when given. */
+  compare?: string;
   notices: string[];
 }
 

@@ -8,8 +8,6 @@ import { MAX_MESSAGES } from "../sim/scenario.ts";
 import { QOS2_DELIVERIES, SESSION_KINDS, type Scenario } from "../sim/types.ts";
 import { faultShapeProblem, formatFaults, parseFault, splitFaults } from "./faultText.ts";
 import { applyParts, type Part } from "./partsWriter.ts";
-import type { CompareSetup } from "../sim/compare.ts";
-import { readCompare, writeCompare } from "./compareParam.ts";
 import type { resolveParts } from "./resolveParts.ts";
 import type { Obj } from "./jsonPath.ts";
 import { HOPS_PROBLEM, LINK_ALIASES, LINK_ONLY_NAMES, linkNameOf } from "./vocabulary.ts";
@@ -20,8 +18,11 @@ export interface UrlState {
   /** Playback position in simulated ms, when given. */
   t?: number;
   view?: string;
-  /** Compare mode's columns (`compare=0,1,2`, compareParam.ts), when the link opens it. */
-  compare?: CompareSetup[];
+  /**
+   * Compare mode's columns as written (`compare=0,1,2`), when the link opens it: read by
+   * compareParam.ts when compare mode loads, so the first diagram's script does not grow.
+   */
+  compare?: string;
   /** One line per bad parameter, naming it and what was expected. */
   notices: string[];
 }
@@ -305,7 +306,6 @@ function readWith(search: string): Read {
     if (n > 1) notices.push(`${written}: given ${n} times; the last one is used`);
   }
   const state: UrlState = { notices };
-  const nameOf = (key: string) => aliased.get(key) ?? key;
   const t = values.get("t");
   if (t !== undefined) {
     const position = Number(t);
@@ -320,14 +320,11 @@ function readWith(search: string): Read {
   }
   values.delete("view");
   const compare = values.get("compare");
-  if (compare !== undefined) {
-    const read = readCompare(nameOf("compare"), compare);
-    state.compare = read.setups;
-    notices.push(...read.notices);
-    values.delete("compare");
-  }
+  if (compare !== undefined) state.compare = compare;
+  values.delete("compare");
   if (values.size === 0) return { state };
 
+  const nameOf = (key: string) => aliased.get(key) ?? key;
   const json = values.get("scenario");
   const base = json === undefined ? null : readScenarioJson(nameOf("scenario"), json, notices);
   const parts = linkParts(values, nameOf, notices);
@@ -340,7 +337,7 @@ function readWith(search: string): Read {
 /** The search part for a scenario (defaults left out, so links stay short), position optional. */
 export function writeUrl(
   scenario: Scenario,
-  extra: { t?: number; view?: string; compare?: readonly CompareSetup[] | null } = {},
+  extra: { t?: number; view?: string; compare?: string | null } = {},
 ): string {
   const p = new URLSearchParams();
   if (scenario.protocol !== "5.0") p.set("protocol", scenario.protocol);
@@ -371,7 +368,7 @@ export function writeUrl(
   }
   if (scenario.faults.length > 0) p.set("faults", formatFaults(scenario.faults));
   if (extra.view && extra.view !== "diagram") p.set("view", extra.view);
-  if (extra.compare) p.set("compare", writeCompare(extra.compare));
+  if (typeof extra.compare === "string") p.set("compare", extra.compare);
   if (extra.t !== undefined) p.set("t", String(Math.round(extra.t)));
   // Keep the commas, slashes and dots of the readable syntax readable.
   return "?" + p.toString().replace(/%2C/g, ",").replace(/%2F/g, "/");
