@@ -21,6 +21,8 @@ const ExploreView = lazy(() => import("../ui/explore/ExploreView.tsx"));
 const BigRunStatus = lazy(() => import("../ui/BigRunStatus.tsx").then((m) => ({ default: m.BigRunStatus })));
 const BigTrace = lazy(() => import("../ui/BigTrace.tsx").then((m) => ({ default: m.BigTrace })));
 const StatisticsView = lazy(() => import("../ui/stats/index.ts"));
+// Compare mode loads when first opened (a Compare click or a link's `compare=`).
+const CompareView = lazy(() => import("../ui/compare/CompareView.tsx"));
 
 type View = "diagram" | "explore" | "stats";
 const VIEWS: { id: View; label: string }[] = [
@@ -73,11 +75,24 @@ export function App() {
     setUrlTime(undefined);
     setViewState(VIEWS.find((v) => v.id === next)?.id ?? "diagram");
   }, []);
-  useUrlSync(state.scenario, view, (scenario, nextView) => {
-    setPresetId(null);
-    show(scenario);
-    setView(nextView ?? "diagram");
-  });
+  // Compare mode's columns as the `compare` parameter writes them; null when it is off.
+  const [compare, setCompare] = useState<string | null>(FROM_URL.compare ?? null);
+  const onCompare = useCallback(() => {
+    setCompare((on) => (on === null || view !== "diagram" ? (on ?? "0,1,2") : null));
+    setView("diagram");
+  }, [view, setView]);
+  const addNotices = useCallback((more: string[]) => setNotices((n) => [...n, ...more]), []);
+  useUrlSync(
+    state.scenario,
+    view,
+    (scenario, nextView, nextCompare) => {
+      setPresetId(null);
+      show(scenario);
+      setView(nextView ?? "diagram");
+      setCompare(nextCompare);
+    },
+    compare,
+  );
   const onScenario = useCallback(
     (scenario: Scenario) => {
       setUrlTime(undefined);
@@ -158,7 +173,13 @@ export function App() {
             onDismiss={dismissNotices}
           />
         </section>
-        <ViewNav views={VIEWS} view={view} onView={setView} />
+        <ViewNav
+          views={VIEWS}
+          view={view}
+          onView={setView}
+          compare={compare !== null && view === "diagram"}
+          onCompare={onCompare}
+        />
         {state.trace && engine ? (
           <ErrorBoundary
             key={view}
@@ -185,6 +206,19 @@ export function App() {
                         />
                       </Suspense>
                     }
+                  />
+                </Suspense>
+              ) : compare !== null ? (
+                <Suspense fallback={<p role="status">Loading compare mode…</p>}>
+                  <CompareView
+                    scenario={state.trace.scenario}
+                    engine={engine}
+                    columns={compare}
+                    onColumns={setCompare}
+                    onScenario={onScenario}
+                    onLeave={() => setCompare(null)}
+                    onNotices={addNotices}
+                    playback={urlTime === undefined ? undefined : { start: { t: urlTime } }}
                   />
                 </Suspense>
               ) : (
