@@ -81,6 +81,14 @@ export function App() {
     setCompare((on) => (on === null || view !== "diagram" ? (on ?? "0,1,2") : null));
     setView("diagram");
   }, [view, setView]);
+  // The diagram tab is the single diagram: choosing it leaves compare mode.
+  const onViewTab = useCallback(
+    (next: string) => {
+      if (next === "diagram") setCompare(null);
+      setView(next);
+    },
+    [setView],
+  );
   const addNotices = useCallback((more: string[]) => setNotices((n) => [...n, ...more]), []);
   useUrlSync(
     state.scenario,
@@ -175,8 +183,8 @@ export function App() {
         </section>
         <ViewNav
           views={VIEWS}
-          view={view}
-          onView={setView}
+          view={compare !== null && view === "diagram" ? "compare" : view}
+          onView={onViewTab}
           compare={compare !== null && view === "diagram"}
           onCompare={onCompare}
         />

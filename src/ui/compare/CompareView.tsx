@@ -4,7 +4,7 @@
  * Loaded lazily by the page and the embed when first used. A packet dropped or restored in any
  * column changes the one plan, so every column runs it again.
  */
-import { useCallback, useEffect, useMemo, useRef, type RefObject } from "react";
+import { useCallback, useEffect, useId, useMemo, useRef, type RefObject } from "react";
 import { drawingTooLarge } from "../../diagram/drawLimit.ts";
 import { layout as layoutOf } from "../../diagram/layout.ts";
 import { readCompare, writeCompare } from "../../share/compareParam.ts";
@@ -148,6 +148,7 @@ export default function CompareView(props: CompareViewProps) {
         : null,
     [onScenario, scenario],
   );
+  const headingId = useId();
   const ownSession = ownSessionOf(scenario);
   const editable = props.editable ?? true;
   const spoken = runs
@@ -158,11 +159,14 @@ export default function CompareView(props: CompareViewProps) {
   return (
     <section
       className="compare"
-      aria-label="Compare set-ups"
+      aria-labelledby={headingId}
       data-testid="compare"
       data-presenting={props.presenting ? "true" : undefined}
       style={scale === 1 ? undefined : { fontSize: `${scale}rem` }}
     >
+      <h2 id={headingId} className="visually-hidden">
+        Compare set-ups
+      </h2>
       <div className="compare-bar">
         <p className="compare-intro">
           The same planned losses under {setups.length} set-ups: {setups.map(compareLabel).join(", ")}.
