@@ -226,6 +226,7 @@ export function App() {
                     onScenario={onScenario}
                     onLeave={() => setCompare(null)}
                     onNotices={addNotices}
+                    tooLarge={drawingTooLarge}
                     playback={urlTime === undefined ? undefined : { start: { t: urlTime } }}
                   />
                 </Suspense>

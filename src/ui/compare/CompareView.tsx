@@ -5,7 +5,6 @@
  * column changes the one plan, so every column runs it again.
  */
 import { useCallback, useEffect, useId, useMemo, useRef, type RefObject } from "react";
-import { drawingTooLarge } from "../../diagram/drawLimit.ts";
 import { layout as layoutOf } from "../../diagram/layout.ts";
 import { readCompare, writeCompare } from "../../share/compareParam.ts";
 import { COMPARE_COLUMNS, compareLabel, scenarioFor, type CompareSetup } from "../../sim/compare.ts";
@@ -58,6 +57,11 @@ export interface CompareViewProps {
   editable?: boolean | undefined;
   /** Hide the playback bar (the embed's controls=none). */
   noPlaybackBar?: boolean | undefined;
+  /**
+   * Why a column's trace is too big to draw, or null (the page's diagram/drawLimit.ts, passed in so
+   * that this lazy chunk does not split that module out of the page's first script).
+   */
+  tooLarge?: ((trace: Trace) => string | null) | undefined;
   /** Verdicts shown (presentation mode may hold them back until revealed). Default true. */
   showVerdicts?: boolean | undefined;
   /** Presentation mode: larger type; `fontScale` zooms the diagrams (default 1.5 when presenting). */
@@ -65,11 +69,16 @@ export interface CompareViewProps {
   fontScale?: number | undefined;
 }
 
-function runColumn(engine: Engine, scenario: Scenario, setup: CompareSetup): Omit<ColumnRun, "diagram"> {
+function runColumn(
+  engine: Engine,
+  scenario: Scenario,
+  setup: CompareSetup,
+  tooLarge: CompareViewProps["tooLarge"],
+): Omit<ColumnRun, "diagram"> {
   try {
     const trace = engine(scenarioFor(scenario, setup));
-    const tooLarge = drawingTooLarge(trace);
-    if (tooLarge !== null) return { setup, trace: null, problem: tooLarge, steps: [] };
+    const why = tooLarge?.(trace) ?? null;
+    if (why !== null) return { setup, trace: null, problem: why, steps: [] };
     return { setup, trace, problem: null, steps: stepsOf(trace) };
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
@@ -84,7 +93,7 @@ function ownSessionOf(scenario: Scenario): string {
 }
 
 export default function CompareView(props: CompareViewProps) {
-  const { scenario, engine, columns, onColumns, onScenario, onLeave, onNotices } = props;
+  const { scenario, engine, columns, onColumns, onScenario, onLeave, onNotices, tooLarge } = props;
   const read = useMemo(() => readCompare("compare", columns), [columns]);
   const { setups } = read;
   const reported = useRef<string | null>(null);
@@ -103,8 +112,8 @@ export default function CompareView(props: CompareViewProps) {
   const layoutWidth = Math.max(minimum, Math.floor(columnPx / scale));
 
   const traces = useMemo(
-    () => setups.map((setup) => runColumn(engine, scenario, setup)),
-    [engine, scenario, setups],
+    () => setups.map((setup) => runColumn(engine, scenario, setup, tooLarge)),
+    [engine, scenario, setups, tooLarge],
   );
   const runs: ColumnRun[] = useMemo(
     () => traces.map((r) => ({ ...r, diagram: r.trace ? layoutOf(r.trace, { width: layoutWidth }) : null })),
