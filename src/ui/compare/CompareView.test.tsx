@@ -119,4 +119,33 @@ describe("CompareView", () => {
       { hop: "publisher-broker", packet: "PUBACK", message: 1, attempt: 1 },
     ]);
   });
+
+  it("in presentation, scales its text and zooms each diagram, and can hold the verdicts back", () => {
+    const container = document.createElement("div");
+    document.body.append(container);
+    root = createRoot(container);
+    act(() =>
+      root?.render(
+        <CompareView
+          scenario={SCENARIO}
+          engine={runScenario}
+          columns="0,1,2"
+          onColumns={() => {}}
+          keys={null}
+          presenting
+          fontScale={2}
+          showVerdicts={false}
+        />,
+      ),
+    );
+    const section = container.querySelector<HTMLElement>('[data-testid="compare"]');
+    expect(section?.dataset.presenting).toBe("true");
+    expect(section?.style.fontSize).toBe("2rem");
+    const zooms = [...container.querySelectorAll<HTMLElement>(".compare-zoom")].map((e) => e.style.zoom);
+    expect(zooms).toEqual(["2", "2", "2"]);
+    expect(container.querySelectorAll("[data-verdict]")).toHaveLength(0);
+    // The layout is made at the column's width divided by the scale, never below its minimum.
+    const widths = [...container.querySelectorAll("svg.seq")].map((svg) => Number(svg.getAttribute("width")));
+    expect(widths.every((w) => w >= 420)).toBe(true);
+  });
 });
