@@ -22,6 +22,8 @@ const ExploreView = lazy(() => import("../ui/explore/ExploreView.tsx"));
 const BigRunStatus = lazy(() => import("../ui/BigRunStatus.tsx").then((m) => ({ default: m.BigRunStatus })));
 const BigTrace = lazy(() => import("../ui/BigTrace.tsx").then((m) => ({ default: m.BigTrace })));
 const StatisticsView = lazy(() => import("../ui/stats/index.ts"));
+// Compare mode loads when first opened (a Compare click or a link's `compare=`).
+const CompareView = lazy(() => import("../ui/compare/CompareView.tsx"));
 
 type View = "diagram" | "explore" | "stats";
 const VIEWS: { id: View; label: string }[] = [
@@ -71,11 +73,32 @@ export function App() {
     setUrlTime(undefined);
     setViewState(VIEWS.find((v) => v.id === next)?.id ?? "diagram");
   }, []);
-  useUrlSync(state.scenario, view, (scenario, nextView) => {
-    setPresetId(null);
-    show(scenario);
-    setView(nextView ?? "diagram");
-  });
+  // Compare mode's columns as the `compare` parameter writes them; null when it is off.
+  const [compare, setCompare] = useState<string | null>(FROM_URL.compare ?? null);
+  const onCompare = useCallback(() => {
+    setCompare((on) => (on === null || view !== "diagram" ? (on ?? "0,1,2") : null));
+    setView("diagram");
+  }, [view, setView]);
+  // The diagram tab is the single diagram: choosing it leaves compare mode.
+  const onViewTab = useCallback(
+    (next: string) => {
+      if (next === "diagram") setCompare(null);
+      setView(next);
+    },
+    [setView],
+  );
+  const addNotices = useCallback((more: string[]) => setNotices((n) => [...n, ...more]), []);
+  useUrlSync(
+    state.scenario,
+    view,
+    (scenario, nextView, nextCompare) => {
+      setPresetId(null);
+      show(scenario);
+      setView(nextView ?? "diagram");
+      setCompare(nextCompare);
+    },
+    compare,
+  );
   const onScenario = useCallback(
     (scenario: Scenario) => {
       setUrlTime(undefined);
@@ -131,7 +154,13 @@ export function App() {
           <h1>MQTT QoS Lab</h1>
           <p>Pick a QoS, drop any packet, and watch what the protocol does about it.</p>
         </div>
-        <ViewNav views={VIEWS} view={view} onView={setView} />
+        <ViewNav
+          views={VIEWS}
+          view={compare !== null && view === "diagram" ? "compare" : view}
+          onView={onViewTab}
+          compare={compare !== null && view === "diagram"}
+          onCompare={onCompare}
+        />
       </header>
       <main>
         <section className="setup" aria-labelledby="setup-heading">
@@ -185,6 +214,20 @@ export function App() {
                         />
                       </Suspense>
                     }
+                  />
+                </Suspense>
+              ) : compare !== null ? (
+                <Suspense fallback={<p role="status">Loading compare mode…</p>}>
+                  <CompareView
+                    scenario={state.trace.scenario}
+                    engine={engine}
+                    columns={compare}
+                    onColumns={setCompare}
+                    onScenario={onScenario}
+                    onLeave={() => setCompare(null)}
+                    onNotices={addNotices}
+                    tooLarge={drawingTooLarge}
+                    playback={urlTime === undefined ? undefined : { start: { t: urlTime } }}
                   />
                 </Suspense>
               ) : (

@@ -52,10 +52,15 @@ export const ViewNav = memo(function ViewNav({
   views,
   view,
   onView,
+  compare,
+  onCompare,
 }: {
   views: readonly { id: string; label: string }[];
   view: string;
   onView(view: string): void;
+  /** Compare mode on (its toggle pressed); its toggle is drawn when onCompare is given. */
+  compare?: boolean;
+  onCompare?(): void;
 }) {
   return (
     <nav className="views" aria-label="Views">
@@ -70,6 +75,11 @@ export const ViewNav = memo(function ViewNav({
           {v.label}
         </button>
       ))}
+      {onCompare && (
+        <button type="button" aria-pressed={compare} data-testid="compare.toggle" onClick={onCompare}>
+          Compare
+        </button>
+      )}
     </nav>
   );
 });

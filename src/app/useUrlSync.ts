@@ -38,15 +38,18 @@ function heldBy(state: unknown): Scenario | undefined {
 interface Shown {
   scenario: Scenario;
   view: string;
+  compare: string | null;
 }
 
 export function useUrlSync(
   scenario: Scenario,
   view: string,
-  onNavigate: (scenario: Scenario, view: string | undefined) => void,
+  onNavigate: (scenario: Scenario, view: string | undefined, compare: string | null) => void,
+  /** Compare mode's columns (`compare=0,1,2`), or null when it is off. */
+  compare: string | null = null,
 ): void {
   // Compared by identity: a change always makes a new scenario object, so an equal one is no change.
-  const shown = useRef<Shown | null>({ scenario, view });
+  const shown = useRef<Shown | null>({ scenario, view, compare });
   // A history entry that names no scenario (the page opened bare, or on `?view=…` alone) is this one.
   const opening = useRef(scenario);
   const navigate = useRef(onNavigate);
@@ -56,7 +59,7 @@ export function useUrlSync(
 
   useEffect(() => {
     const kept = shown.current;
-    if (kept !== null && kept.scenario === scenario && kept.view === view) return;
+    if (kept !== null && kept.scenario === scenario && kept.view === view && kept.compare === compare) return;
     shown.current = null;
     // After the next paint: writing the URL and history costs several ms a click should not wait for.
     let timer = 0;
@@ -70,7 +73,7 @@ export function useUrlSync(
           return;
         }
         // The modes (present, predict) stay as the address bar has them: the workspace writes them.
-        const search = writeUrl(scenario, { view, ...modesIn(window.location.search) });
+        const search = writeUrl(scenario, { view, compare, ...modesIn(window.location.search) });
         // Already there (the page was opened on this very URL): nothing to write.
         if (search === window.location.search) return;
         window.history.pushState(null, "", `${window.location.pathname}${search}${window.location.hash}`);
@@ -80,7 +83,7 @@ export function useUrlSync(
       cancelAnimationFrame(frame);
       clearTimeout(timer);
     };
-  }, [scenario, view]);
+  }, [scenario, view, compare]);
 
   useEffect(() => {
     const onPop = (event: PopStateEvent) => {
@@ -92,8 +95,8 @@ export function useUrlSync(
         const state = readUrl(search);
         const next = heldBy(entry) ?? state.scenario ?? opening.current;
         // The entry Back / Forward reached is kept as it reads until the next change.
-        shown.current = { scenario: next, view: state.view ?? "diagram" };
-        navigate.current(next, state.view);
+        shown.current = { scenario: next, view: state.view ?? "diagram", compare: state.compare ?? null };
+        navigate.current(next, state.view, state.compare ?? null);
       });
     };
     window.addEventListener("popstate", onPop);

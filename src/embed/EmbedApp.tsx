@@ -3,7 +3,7 @@
  * URL parameters (src/share/embedParams.ts). Reports its height to the host page and pauses when
  * it is scrolled out of view or its tab is hidden.
  */
-import { useCallback, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useMemo, useRef, useState } from "react";
 import { layout as layoutOf } from "../diagram/layout.ts";
 import { SequenceDiagram } from "../ui/diagram/SequenceDiagram.tsx";
 import { stepsOf } from "../sim/steps.ts";
@@ -23,6 +23,9 @@ import { usePlayback } from "../ui/usePlayback.ts";
 import { useWidth } from "../ui/useWidth.ts";
 import { VerdictPanel } from "../ui/VerdictPanel.tsx";
 import { useReportHeight } from "./hooks.ts";
+
+// Compare mode (`compare=0,1,2`) loads only for an embed that asks for it.
+const CompareView = lazy(() => import("../ui/compare/CompareView.tsx"));
 
 /** Below this the diagram scrolls sideways rather than squeezing its labels. */
 const MIN_DIAGRAM_WIDTH = 520;
@@ -50,6 +53,8 @@ export function EmbedApp({ params }: { params: EmbedParams }) {
     if (trace) lastGood.current = trace.scenario;
   }, [trace]);
   const onRestore = useCallback(() => setScenario(lastGood.current), []);
+  const [compare, setCompare] = useState(params.compare ?? null);
+  const addNotices = useCallback((more: string[]) => setNotices((n) => [...n, ...more]), []);
 
   return (
     <main className="embed" data-testid="embed" data-controls={params.controls}>
@@ -62,17 +67,81 @@ export function EmbedApp({ params }: { params: EmbedParams }) {
       />
       {trace ? (
         <ErrorBoundary what="The diagram" onRestore={onRestore} onDrawn={onDrawn} resetKey={trace}>
-          <EmbedWorkspace trace={trace} params={params} onScenario={setScenario} />
+          {compare !== null && engine ? (
+            <EmbedCompare
+              trace={trace}
+              engine={engine}
+              params={params}
+              columns={compare}
+              onColumns={setCompare}
+              onScenario={setScenario}
+              onNotices={addNotices}
+            />
+          ) : (
+            <EmbedWorkspace trace={trace} params={params} onScenario={setScenario} />
+          )}
         </ErrorBoundary>
       ) : (
         <p role="status">{loadError ?? (run && "error" in run ? run.error : "Loading the simulator…")}</p>
       )}
       <p className="embed-footer">
-        <a href={`./${writeUrl(scenario)}`} target="_blank" rel="noopener" data-testid="embed.open">
+        <a
+          href={`./${writeUrl(scenario, { compare })}`}
+          target="_blank"
+          rel="noopener"
+          data-testid="embed.open"
+        >
           Open in MQTT QoS Lab
         </a>
       </p>
     </main>
+  );
+}
+
+interface EmbedCompareProps {
+  trace: Trace;
+  engine: Engine;
+  params: EmbedParams;
+  columns: string;
+  onColumns(columns: string): void;
+  onScenario(scenario: Scenario): void;
+  onNotices(notices: string[]): void;
+}
+
+/** The embed in compare mode: the same options, applied to every column at once. */
+function EmbedCompare({
+  trace,
+  engine,
+  params,
+  columns,
+  onColumns,
+  onScenario,
+  onNotices,
+}: EmbedCompareProps) {
+  const stageRef = useRef<HTMLDivElement>(null);
+  return (
+    <div className="embed-stage" ref={stageRef}>
+      <Suspense fallback={<p role="status">Loading compare mode…</p>}>
+        <CompareView
+          scenario={trace.scenario}
+          engine={engine}
+          columns={columns}
+          onColumns={onColumns}
+          onScenario={params.controls === "full" ? onScenario : undefined}
+          onNotices={onNotices}
+          keys={params.controls === "none" ? null : "window"}
+          noPlaybackBar={params.controls === "none"}
+          editable={params.controls === "full"}
+          viewRef={stageRef}
+          playback={{
+            steps: params.steps,
+            autoplay: params.autoplay,
+            loop: params.loop,
+            start: params.t === undefined ? undefined : { t: params.t },
+          }}
+        />
+      </Suspense>
+    </div>
   );
 }
 

@@ -4,6 +4,8 @@
  *
  *   theme=light|dark|auto   controls=none|playback|full   autoplay=1   loop=1   steps=3-9
  *
+ * and `compare=0,1,2` (compare mode, the app's parameter: share/compareParam.ts).
+ *
  * `steps` locks playback to a range of steps (1-based steps of the trace: each send, arrival,
  * loss and event; the playback counter counts instants instead). A bad value becomes a notice and
  * the default stands in, as in the app. Pure.
@@ -32,6 +34,8 @@ export interface EmbedParams {
   loop: boolean;
   /** First and last step of the locked range, 1-based and inclusive. */
   steps?: StepRange;
+  /** Compare mode's columns as written (`compare=0,1,2`; share/compareParam.ts reads them), when given. */
+  compare?: string;
   notices: string[];
 }
 
@@ -72,6 +76,7 @@ export function readEmbedParams(search: string): EmbedParams {
   const result: EmbedParams = {
     scenario: url.scenario ?? parseScenarioOrThrow({ publishQos: 1 }),
     ...(url.t === undefined ? {} : { t: url.t }),
+    ...(url.compare === undefined ? {} : { compare: url.compare }),
     theme: "auto",
     controls: "playback",
     autoplay: false,

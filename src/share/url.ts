@@ -21,6 +21,11 @@ export interface UrlState {
   /** Presentation mode (`present=1`) and predict-then-reveal (`predict=1`), when given. */
   present?: boolean;
   predict?: boolean;
+  /**
+   * Compare mode's columns as written (`compare=0,1,2`), when the link opens it: read by
+   * compareParam.ts when compare mode loads, so the first diagram's script does not grow.
+   */
+  compare?: string;
   /** One line per bad parameter, naming it and what was expected. */
   notices: string[];
 }
@@ -78,6 +83,8 @@ const KNOWN = new Set([
   "view",
   "scenario",
   ...MODES,
+  // compare mode's columns (compareParam.ts)
+  "compare",
 ]);
 
 /**
@@ -351,6 +358,9 @@ function readWith(search: string): Read {
     else state[mode] = on;
     values.delete(mode);
   }
+  const compare = values.get("compare");
+  if (compare !== undefined) state.compare = compare;
+  values.delete("compare");
   if (values.size === 0) return { state };
 
   const nameOf = (key: string) => aliased.get(key) ?? key;
@@ -369,7 +379,7 @@ function readWith(search: string): Read {
  */
 export function writeUrl(
   scenario: Scenario,
-  extra: { t?: number; view?: string } & Partial<Record<Mode, boolean>> = {},
+  extra: { t?: number; view?: string } & Partial<Record<Mode, boolean>> & { compare?: string | null } = {},
 ): string {
   const p = new URLSearchParams();
   if (scenario.protocol !== "5.0") p.set("protocol", scenario.protocol);
@@ -401,6 +411,7 @@ export function writeUrl(
   if (scenario.faults.length > 0) p.set("faults", formatFaults(scenario.faults));
   if (extra.view && extra.view !== "diagram") p.set("view", extra.view);
   for (const mode of MODES) if (extra[mode]) p.set(mode, "1");
+  if (typeof extra.compare === "string") p.set("compare", extra.compare);
   if (extra.t !== undefined) p.set("t", String(Math.round(extra.t)));
   // Keep the commas, slashes and dots of the readable syntax readable.
   return "?" + p.toString().replace(/%2C/g, ",").replace(/%2F/g, "/");

@@ -1,0 +1,196 @@
+/**
+ * One column of compare mode: its set-up (heading and a compact control), its verdict, what became
+ * of each planned loss under this set-up, the narration of the shared instant and the diagram.
+ */
+import { memo, useId, useMemo } from "react";
+import type { DiagramLayout } from "../../diagram/layout.ts";
+import { narrateAt } from "../../explain/narrate.ts";
+import { explainOutcome } from "../../explain/verdict.ts";
+import { compareLabel, faultStatuses, type CompareSetup, type FaultStatus } from "../../sim/compare.ts";
+import type { Step } from "../../sim/steps.ts";
+import {
+  QOS_LEVELS,
+  SESSION_KINDS,
+  type Fault,
+  type Qos,
+  type SessionKind,
+  type Trace,
+} from "../../sim/types.ts";
+import { SequenceDiagram } from "../diagram/SequenceDiagram.tsx";
+import { VerdictPanel } from "../VerdictPanel.tsx";
+
+export interface ColumnRun {
+  setup: CompareSetup;
+  /** The column's trace, or why it has none (the simulator failed, or it is too big to draw). */
+  trace: Trace | null;
+  problem: string | null;
+  diagram: DiagramLayout | null;
+  steps: readonly Step[];
+}
+
+export interface CompareColumnProps {
+  run: ColumnRun;
+  /** 1-based position, for the controls' names ("Set-up 2: QoS"). */
+  position: number;
+  time: number;
+  /** The scenario's own sessions in words, for the session control's first choice. */
+  ownSession: string;
+  showVerdict: boolean;
+  /** Text scale (presentation): the diagram is zoomed, its layout made at width / scale. */
+  scale: number;
+  /** Given: the set-up can be changed here (QoS and session selects). */
+  onSetup: ((position: number, setup: CompareSetup) => void) | null;
+  /** Given when a column may go (three of them). */
+  onRemove: ((position: number) => void) | null;
+  /** Given: packets are toggle buttons (drop / restore in the shared plan). */
+  onToggle: ((trace: Trace, index: number) => void) | null;
+}
+
+function describeFault(fault: Fault, twoHops: boolean): string {
+  const connection = fault.packet === "CONNECT" || fault.packet === "CONNACK";
+  const hop = twoHops
+    ? fault.hop === "publisher-broker"
+      ? " (publisher–broker)"
+      : " (broker–subscriber)"
+    : "";
+  const which = connection ? "" : ` of message ${fault.message}`;
+  const attempt = fault.attempt > 1 ? `, attempt ${fault.attempt}` : "";
+  return `${fault.packet}${which}${attempt}${hop}`;
+}
+
+const FATE: Record<FaultStatus["status"], string> = {
+  lost: "lost",
+  "not-in-setup": "not in this set-up",
+  "never-happened": "never happened",
+};
+
+export const CompareColumn = memo(function CompareColumn({
+  run,
+  position,
+  time,
+  ownSession,
+  showVerdict,
+  scale,
+  onSetup,
+  onRemove,
+  onToggle,
+}: CompareColumnProps) {
+  const headingId = useId();
+  const qosId = useId();
+  const sessionId = useId();
+  const { setup, trace, diagram, steps, problem } = run;
+  const label = compareLabel(setup);
+  const explanations = useMemo(() => (trace ? explainOutcome(trace) : []), [trace]);
+  const statuses = useMemo(() => (trace ? faultStatuses(trace) : []), [trace]);
+  const narration = trace && diagram ? narrateAt(trace, steps, time).join(" ") : "";
+  return (
+    <article
+      className="compare-column"
+      aria-labelledby={headingId}
+      data-testid="compare.column"
+      data-qos={setup.qos}
+    >
+      <header className="compare-column-head">
+        <h3 id={headingId} data-testid="compare.label">
+          {label}
+        </h3>
+        {onSetup && (
+          <div className="compare-setup">
+            <label htmlFor={qosId}>QoS</label>
+            <select
+              id={qosId}
+              value={setup.qos}
+              aria-label={`Set-up ${position}: QoS`}
+              data-testid="compare.qos"
+              onChange={(e) => onSetup(position, { ...setup, qos: Number(e.target.value) as Qos })}
+            >
+              {QOS_LEVELS.map((q) => (
+                <option key={q} value={q}>
+                  {q}
+                </option>
+              ))}
+            </select>
+            <label htmlFor={sessionId}>Session</label>
+            <select
+              id={sessionId}
+              value={setup.session ?? ""}
+              aria-label={`Set-up ${position}: session`}
+              data-testid="compare.session"
+              onChange={(e) => {
+                const value = e.target.value as SessionKind | "";
+                onSetup(position, value === "" ? { qos: setup.qos } : { qos: setup.qos, session: value });
+              }}
+            >
+              <option value="">as set up ({ownSession})</option>
+              {SESSION_KINDS.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+            {onRemove && (
+              <button
+                type="button"
+                className="compare-remove"
+                aria-label={`Remove the ${label} column`}
+                data-testid="compare.remove"
+                onClick={() => onRemove(position)}
+              >
+                Remove
+              </button>
+            )}
+          </div>
+        )}
+      </header>
+      <div className="compare-outcome">
+        {problem !== null && (
+          <p className="compare-problem" role="status">
+            {problem}
+          </p>
+        )}
+        {trace && showVerdict && <VerdictPanel explanations={explanations} />}
+      </div>
+      {statuses.length === 0 ? (
+        <div className="compare-faults" />
+      ) : (
+        <ul className="compare-faults" aria-label={`Planned losses under ${label}`}>
+          {statuses.map((s, i) => (
+            <li key={i} data-testid="compare.fault" data-status={s.status}>
+              <span className={`compare-fate is-${s.status}`}>{FATE[s.status]}</span>{" "}
+              {describeFault(s.fault, trace?.scenario.subscriber !== undefined)}
+              {s.status === "not-in-setup" && <span className="muted">: {s.reason}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="compare-narration" aria-hidden="true" data-testid="compare.narration">
+        {narration || "\u00a0"}
+      </p>
+      {trace && diagram ? (
+        <div className="diagram-scroll compare-scroll">
+          <div className="compare-zoom" style={scale === 1 ? undefined : { zoom: scale }}>
+            {onToggle ? (
+              <SequenceDiagram
+                layout={diagram}
+                time={time}
+                selected={null}
+                onToggle={(index) => onToggle(trace, index)}
+                onSelect={() => {}}
+                title={`Sequence diagram under ${label}: time flows down; each arrow is a packet`}
+              />
+            ) : (
+              <SequenceDiagram
+                still
+                layout={diagram}
+                time={time}
+                title={`Sequence diagram under ${label}: time flows down; each arrow is a packet`}
+              />
+            )}
+          </div>
+        </div>
+      ) : (
+        <div />
+      )}
+    </article>
+  );
+});

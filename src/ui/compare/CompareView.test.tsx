@@ -1,0 +1,151 @@
+// @vitest-environment jsdom
+import { act } from "react";
+import { createRoot, type Root } from "react-dom/client";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { runScenario } from "../../sim/engine.ts";
+import { parseScenarioOrThrow } from "../../sim/scenario.ts";
+import type { Scenario } from "../../sim/types.ts";
+import CompareView from "./CompareView.tsx";
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const SCENARIO = parseScenarioOrThrow({
+  publishQos: 2,
+  subscriber: { qos: 2 },
+  faults: [{ hop: "publisher-broker", packet: "PUBREC" }],
+});
+
+let root: Root | null = null;
+beforeEach(() => {
+  // jsdom has no ResizeObserver: the view keeps its fallback width.
+  vi.stubGlobal(
+    "ResizeObserver",
+    class {
+      observe() {}
+      disconnect() {}
+    },
+  );
+});
+afterEach(() => {
+  act(() => root?.unmount());
+  root = null;
+  document.body.innerHTML = "";
+  vi.unstubAllGlobals();
+});
+
+function render(
+  columns: string,
+  handlers: Partial<{
+    onColumns: (c: string) => void;
+    onNotices: (n: string[]) => void;
+    onScenario: (s: Scenario) => void;
+  }> = {},
+) {
+  const container = document.createElement("div");
+  document.body.append(container);
+  root = createRoot(container);
+  const props = {
+    scenario: SCENARIO,
+    engine: runScenario,
+    columns,
+    onColumns: handlers.onColumns ?? (() => {}),
+    onNotices: handlers.onNotices,
+    onScenario: handlers.onScenario,
+    keys: null,
+  };
+  act(() => root?.render(<CompareView {...props} />));
+  return container;
+}
+
+const labels = (c: HTMLElement) =>
+  [...c.querySelectorAll('[data-testid="compare.label"]')].map((e) => e.textContent);
+const verdicts = (c: HTMLElement) =>
+  [...c.querySelectorAll('[data-testid="compare.column"]')].map((col) =>
+    [...col.querySelectorAll("[data-verdict]")].map((e) => e.getAttribute("data-verdict")),
+  );
+
+describe("CompareView", () => {
+  it("draws a labelled column per set-up with the simulator's verdict and each loss's fate", () => {
+    const c = render("0,1,2-clean");
+    expect(labels(c)).toEqual(["QoS 0", "QoS 1", "QoS 2 · clean session"]);
+    const expected = [{ qos: 0 }, { qos: 1 }, { qos: 2, clean: true }].map(({ qos, clean }) =>
+      runScenario({
+        ...SCENARIO,
+        publishQos: qos as 0 | 1 | 2,
+        subscriber: { qos: qos as 0 | 1 | 2 },
+        ...(clean ? { session: { publisher: "clean", subscriber: "clean" } } : {}),
+      }).outcome.messages.map((m) => m.verdict),
+    );
+    expect(verdicts(c)).toEqual(expected);
+    const fates = [...c.querySelectorAll('[data-testid="compare.fault"]')].map((e) =>
+      e.getAttribute("data-status"),
+    );
+    expect(fates).toEqual(["not-in-setup", "not-in-setup", "lost"]);
+    expect(c.querySelectorAll("svg.seq")).toHaveLength(3);
+  });
+
+  it("names a bad compare value once, and writes each change as a good one", () => {
+    const onNotices = vi.fn();
+    const onColumns = vi.fn();
+    const c = render("1,x", { onNotices, onColumns });
+    expect(labels(c)).toEqual(["QoS 0", "QoS 1", "QoS 2"]);
+    expect(onNotices).toHaveBeenCalledTimes(1);
+    expect(onNotices.mock.calls[0]?.[0]?.[0]).toMatch(/^compare: "x" is not a set-up/);
+    const session = c.querySelectorAll<HTMLSelectElement>(
+      '[data-testid="compare.session"]',
+    )[1] as HTMLSelectElement;
+    act(() => {
+      session.value = "clean";
+      session.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+    expect(onColumns).toHaveBeenLastCalledWith("0,1-clean,2");
+    act(() => (c.querySelector('[data-testid="compare.remove"]') as HTMLButtonElement).click());
+    expect(onColumns).toHaveBeenLastCalledWith("1,2");
+  });
+
+  it("drops a packet into the one plan every column shares", () => {
+    const onScenario = vi.fn();
+    const c = render("1,2", { onScenario });
+    const puback = c.querySelector<SVGElement>(
+      '[data-testid="compare.column"] [role="button"][aria-label^="PUBACK, message 1, attempt 1"]',
+    );
+    expect(puback).not.toBeNull();
+    act(() => puback?.dispatchEvent(new MouseEvent("click", { bubbles: true })));
+    expect(onScenario).toHaveBeenCalledTimes(1);
+    const next = onScenario.mock.calls[0]?.[0] as Scenario;
+    expect(next.publishQos).toBe(2);
+    expect(next.faults).toEqual([
+      ...SCENARIO.faults,
+      { hop: "publisher-broker", packet: "PUBACK", message: 1, attempt: 1 },
+    ]);
+  });
+
+  it("in presentation, scales its text and zooms each diagram, and can hold the verdicts back", () => {
+    const container = document.createElement("div");
+    document.body.append(container);
+    root = createRoot(container);
+    act(() =>
+      root?.render(
+        <CompareView
+          scenario={SCENARIO}
+          engine={runScenario}
+          columns="0,1,2"
+          onColumns={() => {}}
+          keys={null}
+          presenting
+          fontScale={2}
+          showVerdicts={false}
+        />,
+      ),
+    );
+    const section = container.querySelector<HTMLElement>('[data-testid="compare"]');
+    expect(section?.dataset.presenting).toBe("true");
+    expect(section?.style.fontSize).toBe("2rem");
+    const zooms = [...container.querySelectorAll<HTMLElement>(".compare-zoom")].map((e) => e.style.zoom);
+    expect(zooms).toEqual(["2", "2", "2"]);
+    expect(container.querySelectorAll("[data-verdict]")).toHaveLength(0);
+    // The layout is made at the column's width divided by the scale, never below its minimum.
+    const widths = [...container.querySelectorAll("svg.seq")].map((svg) => Number(svg.getAttribute("width")));
+    expect(widths.every((w) => w >= 420)).toBe(true);
+  });
+});
