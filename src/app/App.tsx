@@ -10,7 +10,8 @@ import type { Setup } from "../share/setup.ts";
 import { readUrl, type UrlState } from "../share/url.ts";
 import { presetScenario, PRESETS } from "./presets.ts";
 import { useScenario } from "./useScenario.ts";
-import { JsonEditor, PresetBar, SetupDetails, TableDetails, ViewNav } from "./sections.tsx";
+import { JsonEditor } from "./JsonEditor.tsx";
+import { PresetBar, SetupDetails, TableDetails, ViewNav } from "./sections.tsx";
 import { useUrlSync } from "./useUrlSync.ts";
 import { DiagramTools, MIN_DIAGRAM_WIDTH } from "./panels.ts";
 import { Workspace } from "./Workspace.tsx";
@@ -57,6 +58,10 @@ export function App() {
     FROM_URL.scenario ? null : (INITIAL_PRESET?.id ?? null),
   );
   const [notices, setNotices] = useState(FROM_URL.notices);
+  // Problems are shown where they were made: typed ones next to the open JSON editor.
+  const [typedLast, setTypedLast] = useState(false);
+  const [jsonOpen, setJsonOpen] = useState(false);
+  const problemsAtEditor = typedLast && jsonOpen;
   // Open on wide screens; on a phone the verdict and diagram come first.
   // The reader's choice is remembered across reloads (a trainer collapses it once).
   const [setupOpen, setSetupOpen] = useStoredFlag(
@@ -98,6 +103,7 @@ export function App() {
   const onSetup = useCallback(
     (next: Setup) => {
       setPresetId(null);
+      setTypedLast(false);
       setSetup(next);
     },
     [setSetup],
@@ -105,6 +111,7 @@ export function App() {
   const onType = useCallback(
     (text: string) => {
       setPresetId(null);
+      setTypedLast(true);
       type(text);
     },
     [type],
@@ -146,7 +153,7 @@ export function App() {
               onChange={onSetup}
             />
           </ErrorBoundary>
-          <ProblemList problems={state.problems} />
+          {!problemsAtEditor && <ProblemList problems={state.problems} />}
           {big.state.status !== "idle" && (
             <Suspense fallback={null}>
               <BigRunStatus state={big.state} name={big.name} messages={big.messages} onCancel={big.cancel} />
@@ -221,7 +228,12 @@ export function App() {
           </p>
         )}
         <ErrorBoundary what="The JSON editor" onRestore={onRestore} resetKey={state.scenario}>
-          <JsonEditor text={page.text} onType={onType} />
+          <JsonEditor
+            text={page.text}
+            onType={onType}
+            problems={problemsAtEditor ? state.problems : null}
+            onOpenChange={setJsonOpen}
+          />
         </ErrorBoundary>
         {state.trace && (
           <ErrorBoundary what="The event table" resetKey={state.trace}>
