@@ -12,6 +12,7 @@ import { usePlayback } from "../ui/usePlayback.ts";
 import { useWidth } from "../ui/useWidth.ts";
 import { DiagramTools, MIN_DIAGRAM_WIDTH, usePanels } from "./panels.ts";
 import { useFollowPlayhead } from "./useFollowPlayhead.ts";
+import { useWhy } from "./useWhy.ts";
 
 interface WorkspaceProps {
   trace: Trace;
@@ -36,6 +37,7 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
   const scrollRef = useRef<HTMLDivElement>(null);
   useFollowPlayhead(scrollRef, playback.playing ? diagram.yOf(playback.time) / diagram.height : null);
   const [selected, setSelected] = useState<number | null>(null);
+  const why = useWhy(trace);
 
   const { stepIndex } = playback;
   const current = stepIndex >= 0 ? steps[stepIndex] : undefined;
@@ -66,7 +68,7 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
       <div className="stage" ref={stageRef}>
         <ErrorBoundary what="The verdict" resetKey={trace}>
           {panels ? (
-            <panels.TraceVerdict trace={trace} />
+            <panels.TraceVerdict trace={trace} why={why.message} onWhy={why.show} />
           ) : (
             <div className="verdict-panel" aria-busy="true" />
           )}
@@ -100,6 +102,7 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
             selected={selected}
             onToggle={onToggle}
             onSelect={setSelected}
+            highlight={why.highlight}
             title="Sequence diagram: time flows down; each arrow is a packet"
           />
         </div>

@@ -7,15 +7,24 @@
 import { memo, useMemo } from "react";
 import { holdingsIn, holdingsTimeline } from "../explain/holdings.ts";
 import { narrateAt } from "../explain/narrate.ts";
+import type { VerdictCause } from "../explain/causes.ts";
 import { explainOutcome } from "../explain/verdict.ts";
 import type { Step } from "../sim/steps.ts";
 import type { Trace } from "../sim/types.ts";
 import { StatePanel } from "./StatePanel.tsx";
 import { VerdictPanel } from "./VerdictPanel.tsx";
 
-export const TraceVerdict = memo(function TraceVerdict({ trace }: { trace: Trace }) {
+export const TraceVerdict = memo(function TraceVerdict({
+  trace,
+  why,
+  onWhy,
+}: {
+  trace: Trace;
+  why?: number | null | undefined;
+  onWhy?: ((message: number | null, causes: readonly VerdictCause[]) => void) | undefined;
+}) {
   const explanations = useMemo(() => explainOutcome(trace), [trace]);
-  return <VerdictPanel explanations={explanations} />;
+  return <VerdictPanel explanations={explanations} why={why} onWhy={onWhy} />;
 });
 
 /** Every step of the instant on screen, as sentences. */
