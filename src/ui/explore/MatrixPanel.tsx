@@ -103,14 +103,11 @@ function MatrixTable({
                 <th key={c.id} scope="col" aria-sort={sorted} className={c.numeric ? "num" : undefined}>
                   <button
                     type="button"
-                    className="matrix-sort"
+                    className={`matrix-sort is-${sorted ?? "unsorted"}`}
                     data-testid={`matrix.sort.${c.id}`}
                     onClick={() => onView({ ...view, sort: nextSort(view.sort, c.id) })}
                   >
                     {c.label}
-                    <span aria-hidden="true" className="matrix-sort-mark">
-                      {sorted === "ascending" ? "▲" : sorted === "descending" ? "▼" : "↕"}
-                    </span>
                   </button>
                 </th>
               );
