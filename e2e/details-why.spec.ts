@@ -25,9 +25,9 @@ test("the verdict's why highlights the packets and decisions behind it, and name
   }
   // Named in text, for screen readers too.
   const named = page.getByTestId("verdict.causes");
-  await expect(named).toContainText("PUBACK id 1 from the broker to the publisher, lost");
+  await expect(named).toContainText("PUBACK id 1 from the subscriber to the broker, lost");
   await expect(named).toContainText("resent");
-  await expect(named).toContainText("delivery 2 to the broker");
+  await expect(named).toContainText("delivery 2 to the subscriber");
   expect(await axeViolations(page)).toEqual([]);
 
   // A toggle by keyboard too: Enter turns it off.
