@@ -10,7 +10,6 @@ import type { Setup } from "../share/setup.ts";
 import { readUrl, type UrlState } from "../share/url.ts";
 import { presetScenario, PRESETS } from "./presets.ts";
 import { useScenario } from "./useScenario.ts";
-import { JsonEditor } from "./JsonEditor.tsx";
 import { PresetBar, SetupDetails, TableDetails, ViewNav } from "./sections.tsx";
 import { useUrlSync } from "./useUrlSync.ts";
 import { DiagramTools, MIN_DIAGRAM_WIDTH } from "./panels.ts";
@@ -22,6 +21,8 @@ const ExploreView = lazy(() => import("../ui/explore/ExploreView.tsx"));
 const BigRunStatus = lazy(() => import("../ui/BigRunStatus.tsx").then((m) => ({ default: m.BigRunStatus })));
 const BigTrace = lazy(() => import("../ui/BigTrace.tsx").then((m) => ({ default: m.BigTrace })));
 const StatisticsView = lazy(() => import("../ui/stats/index.ts"));
+// Folded away under the diagram: loaded after it.
+const JsonEditor = lazy(() => import("./JsonEditor.tsx").then((m) => ({ default: m.JsonEditor })));
 
 type View = "diagram" | "explore" | "stats";
 const VIEWS: { id: View; label: string }[] = [
@@ -228,12 +229,14 @@ export function App() {
           </p>
         )}
         <ErrorBoundary what="The JSON editor" onRestore={onRestore} resetKey={state.scenario}>
-          <JsonEditor
-            text={page.text}
-            onType={onType}
-            problems={problemsAtEditor ? state.problems : null}
-            onOpenChange={setJsonOpen}
-          />
+          <Suspense fallback={null}>
+            <JsonEditor
+              text={page.text}
+              onType={onType}
+              problems={problemsAtEditor ? state.problems : null}
+              onOpenChange={setJsonOpen}
+            />
+          </Suspense>
         </ErrorBoundary>
         {state.trace && (
           <ErrorBoundary what="The event table" resetKey={state.trace}>

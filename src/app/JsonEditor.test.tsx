@@ -2,8 +2,7 @@
 import { act } from "react";
 import { createRoot, type Root } from "react-dom/client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { splitProblem } from "../ui/ProblemList.tsx";
-import { JsonEditor } from "./JsonEditor.tsx";
+import { JsonEditor, splitProblem } from "./JsonEditor.tsx";
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 

@@ -4,7 +4,6 @@
  * red border, and aria-describedby pointing at the list, so a screen reader reads them with it.
  */
 import { memo, useId, useState } from "react";
-import { ProblemList } from "../ui/ProblemList.tsx";
 import "./JsonEditor.css";
 
 interface JsonEditorProps {
@@ -53,8 +52,54 @@ export const JsonEditor = memo(function JsonEditor({
           rows={16}
           onChange={(event) => onType(event.target.value)}
         />
-        {problems !== null && <ProblemList problems={problems} id={`${id}-problems`} />}
+        {problems !== null && <EditorProblems problems={problems} id={`${id}-problems`} />}
       </div>
     </details>
   );
 });
+
+/** "faults[0].packet: expected …" → the field and the message (formatProblem's shape). */
+export function splitProblem(problem: string): { field: string | null; message: string } {
+  const match = /^([\w$.[\]-]+): ([\s\S]*)$/.exec(problem);
+  if (!match) return { field: null, message: problem };
+  const [, field = "", message = ""] = match;
+  // The root path is written "scenario": the problem is with the whole text, not one field.
+  return { field: field === "scenario" ? "the scenario as a whole" : field, message };
+}
+
+/**
+ * The editor's problems, each with the field it is about first. The same alert region as the
+ * page's ProblemList (only one of the two is on the page at a time), kept mounted so that screen
+ * readers hear changes.
+ */
+function EditorProblems({ problems, id }: { problems: readonly string[]; id: string }) {
+  return (
+    <div
+      role="alert"
+      id={id}
+      className={problems.length ? "problems" : "problems empty"}
+      data-testid="problems.alert"
+    >
+      {problems.length > 0 ? (
+        <>
+          <p className="problems-title">This scenario cannot run; showing the last valid trace.</p>
+          <ul>
+            {problems.map((problem, index) => {
+              const { field, message } = splitProblem(problem);
+              return (
+                <li key={index} data-field={field ?? undefined}>
+                  {field !== null && (
+                    <>
+                      <code className="problem-field">{field}</code>:{" "}
+                    </>
+                  )}
+                  <code>{message}</code>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -11,8 +11,8 @@ import { timelineOf } from "../ui/playbackModel.ts";
 import { usePlayback } from "../ui/usePlayback.ts";
 import { useWidth } from "../ui/useWidth.ts";
 import { DiagramTools, MIN_DIAGRAM_WIDTH, usePanels } from "./panels.ts";
+import type { WhyShown } from "../ui/TracePanels.tsx";
 import { useFollowPlayhead } from "./useFollowPlayhead.ts";
-import { useWhy } from "./useWhy.ts";
 
 interface WorkspaceProps {
   trace: Trace;
@@ -37,7 +37,9 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
   const scrollRef = useRef<HTMLDivElement>(null);
   useFollowPlayhead(scrollRef, playback.playing ? diagram.yOf(playback.time) / diagram.height : null);
   const [selected, setSelected] = useState<number | null>(null);
-  const why = useWhy(trace);
+  // The verdict whose causes the diagram shows; one chosen on another trace is forgotten.
+  const [chosenWhy, setWhy] = useState<WhyShown | null>(null);
+  const why = chosenWhy?.trace === trace ? chosenWhy : null;
 
   const { stepIndex } = playback;
   const current = stepIndex >= 0 ? steps[stepIndex] : undefined;
@@ -68,7 +70,7 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
       <div className="stage" ref={stageRef}>
         <ErrorBoundary what="The verdict" resetKey={trace}>
           {panels ? (
-            <panels.TraceVerdict trace={trace} why={why.message} onWhy={why.show} />
+            <panels.TraceVerdict trace={trace} why={why} onWhy={setWhy} />
           ) : (
             <div className="verdict-panel" aria-busy="true" />
           )}
@@ -102,7 +104,7 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
             selected={selected}
             onToggle={onToggle}
             onSelect={setSelected}
-            highlight={why.highlight}
+            highlight={why?.indexes}
             title="Sequence diagram: time flows down; each arrow is a packet"
           />
         </div>
