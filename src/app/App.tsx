@@ -11,7 +11,7 @@ import { readUrl, type UrlState } from "../share/url.ts";
 import { presetScenario, PRESETS } from "./presets.ts";
 import { useScenario } from "./useScenario.ts";
 import { PresetMenu } from "./PresetMenu.tsx";
-import { JsonEditor, SetupDetails, TableDetails, ViewNav } from "./sections.tsx";
+import { SetupDetails, TableDetails, ViewNav } from "./sections.tsx";
 import { useUrlSync } from "./useUrlSync.ts";
 import { DiagramTools, MIN_DIAGRAM_WIDTH } from "./panels.ts";
 import { Workspace } from "./Workspace.tsx";
@@ -24,6 +24,8 @@ const BigTrace = lazy(() => import("../ui/BigTrace.tsx").then((m) => ({ default:
 const StatisticsView = lazy(() => import("../ui/stats/index.ts"));
 // Compare mode loads when first opened (a Compare click or a link's `compare=`).
 const CompareView = lazy(() => import("../ui/compare/CompareView.tsx"));
+// Folded away under the diagram: loaded after it.
+const JsonEditor = lazy(() => import("./JsonEditor.tsx").then((m) => ({ default: m.JsonEditor })));
 
 type View = "diagram" | "explore" | "stats";
 const VIEWS: { id: View; label: string }[] = [
@@ -60,6 +62,10 @@ export function App() {
     FROM_URL.scenario ? null : (INITIAL_PRESET?.id ?? null),
   );
   const [notices, setNotices] = useState(FROM_URL.notices);
+  // Problems are shown where they were made: typed ones next to the open JSON editor.
+  const [typedLast, setTypedLast] = useState(false);
+  const [jsonOpen, setJsonOpen] = useState(false);
+  const problemsAtEditor = typedLast && jsonOpen;
   // Folded to its one-line summary at first, so the diagram is on the first screen (a 1280×720
   // projector included); the reader's choice is remembered across reloads.
   const [setupOpen, setSetupOpen] = useStoredFlag("mqtt-qos-lab.setup-open", () => false);
@@ -119,6 +125,7 @@ export function App() {
   const onSetup = useCallback(
     (next: Setup) => {
       setPresetId(null);
+      setTypedLast(false);
       setSetup(next);
     },
     [setSetup],
@@ -126,6 +133,7 @@ export function App() {
   const onType = useCallback(
     (text: string) => {
       setPresetId(null);
+      setTypedLast(true);
       type(text);
     },
     [type],
@@ -176,7 +184,7 @@ export function App() {
               onChange={onSetup}
             />
           </ErrorBoundary>
-          <ProblemList problems={state.problems} />
+          {!problemsAtEditor && <ProblemList problems={state.problems} />}
           {big.state.status !== "idle" && (
             <Suspense fallback={null}>
               <BigRunStatus state={big.state} name={big.name} messages={big.messages} onCancel={big.cancel} />
@@ -264,7 +272,14 @@ export function App() {
           </p>
         )}
         <ErrorBoundary what="The JSON editor" onRestore={onRestore} resetKey={state.scenario}>
-          <JsonEditor text={page.text} onType={onType} />
+          <Suspense fallback={null}>
+            <JsonEditor
+              text={page.text}
+              onType={onType}
+              problems={problemsAtEditor ? state.problems : null}
+              onOpenChange={setJsonOpen}
+            />
+          </Suspense>
         </ErrorBoundary>
         {state.trace && (
           <ErrorBoundary what="The event table" resetKey={state.trace}>

@@ -12,6 +12,7 @@ import { timelineOf } from "../ui/playbackModel.ts";
 import { usePlayback } from "../ui/usePlayback.ts";
 import { useWidth } from "../ui/useWidth.ts";
 import { DiagramTools, MIN_DIAGRAM_WIDTH, usePanels } from "./panels.ts";
+import type { WhyShown } from "../ui/TracePanels.tsx";
 import { useFollowPlayhead } from "./useFollowPlayhead.ts";
 import { modesIn } from "../share/url.ts";
 import type { OutcomeStatus } from "./present/PredictMode.tsx";
@@ -67,6 +68,9 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
   const scrollRef = useRef<HTMLDivElement>(null);
   useFollowPlayhead(scrollRef, playback.playing ? diagram.yOf(playback.time) / diagram.height : null);
   const [selected, setSelected] = useState<number | null>(null);
+  // The verdict whose causes the diagram shows; one chosen on another trace is forgotten.
+  const [chosenWhy, setWhy] = useState<WhyShown | null>(null);
+  const why = chosenWhy?.trace === trace ? chosenWhy : null;
 
   const { stepIndex } = playback;
   const current = stepIndex >= 0 ? steps[stepIndex] : undefined;
@@ -145,7 +149,7 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
         </ErrorBoundary>
         <ErrorBoundary what="The verdict" resetKey={trace}>
           {outcome !== "shown" ? null : panels ? (
-            <panels.TraceVerdict trace={trace} />
+            <panels.TraceVerdict trace={trace} why={why} onWhy={setWhy} />
           ) : (
             <div className="verdict-panel" aria-busy="true" />
           )}
@@ -191,6 +195,7 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
             selected={selected}
             onToggle={onToggle}
             onSelect={setSelected}
+            highlight={why?.indexes}
             title="Sequence diagram: time flows down; each arrow is a packet"
           />
         </div>

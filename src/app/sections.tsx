@@ -3,7 +3,7 @@
  * scenario and trace, and none of these depends on them (or only on what the click leaves as it
  * was), so none is drawn again. Their callbacks come stable from App.
  */
-import { lazy, memo, Suspense, useId, useState } from "react";
+import { lazy, memo, Suspense, useState } from "react";
 import { describeSetupShort, type Setup } from "../share/setup.ts";
 import type { Trace } from "../sim/types.ts";
 
@@ -81,38 +81,6 @@ export const ViewNav = memo(function ViewNav({
         </button>
       )}
     </nav>
-  );
-});
-
-interface JsonEditorProps {
-  /**
-   * The editor's text, asked for only while the editor is open (a long scenario is a long text). A
-   * new function when the text may have changed.
-   */
-  text(): string;
-  onType(text: string): void;
-}
-
-export const JsonEditor = memo(function JsonEditor({ text, onType }: JsonEditorProps) {
-  const id = useId();
-  const [open, setOpen] = useState(false);
-  return (
-    <details className="json-details" onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary>Scenario JSON (edit by hand)</summary>
-      <div className="json-editor">
-        <label htmlFor={id}>Scenario JSON</label>
-        <textarea
-          id={id}
-          data-testid="setup.json"
-          value={open ? text() : ""}
-          spellCheck={false}
-          autoCapitalize="off"
-          autoComplete="off"
-          rows={16}
-          onChange={(event) => onType(event.target.value)}
-        />
-      </div>
-    </details>
   );
 });
 

@@ -13,6 +13,7 @@ import type {
   TraceEvent,
   Verdict,
 } from "../sim/types.ts";
+import { verdictCauses, type VerdictCause } from "./causes.ts";
 import { hopFacts, hopStory, type HopFacts } from "./hopStory.ts";
 import { messageEvents, traceIndex } from "./traceIndex.ts";
 import { capitalise, times } from "./words.ts";
@@ -25,6 +26,8 @@ export interface MessageExplanation {
   headline: string;
   /** One sentence: the cause, read from the trace. */
   why: string;
+  /** The events behind the verdict, for the diagram to highlight (causes.ts). */
+  causes: VerdictCause[];
 }
 
 /**
@@ -143,5 +146,6 @@ export function explainOutcome(trace: Trace): MessageExplanation[] {
     verdict: o.verdict,
     headline: headlineOf(o, trace.scenario.dedupe),
     why: whyOf(trace, o),
+    causes: verdictCauses(trace, o.message, o.verdict),
   }));
 }

@@ -5,9 +5,10 @@
  *
  * The space: QoS 0/1/2 × one hop, or two hops with subscription QoS 0/1/2 × persistent/clean
  * sessions (both clients alike) × resend on reconnect (MQTT 5.0) / on timeout (MQTT 3.1.1, the
- * only version that allows it) × QoS 2 Method A/B (broker and subscriber alike). Both methods are
- * always listed, so that every slice of the table is complete; where no QoS 2 receiver exists
- * they are the same set-up, computed once, and the row says so (`qos2Receiver: false`).
+ * only version that allows it) × QoS 2 Method A/B (broker and subscriber alike). The method is a
+ * choice only where a QoS 2 receiver exists: elsewhere Method A and B are the same set-up, so the
+ * cell is listed once, with no method (`method: null`, `qos2Receiver: false`): 64 cells, not 96
+ * with 32 "n/a" twins.
  */
 import { hopQos } from "../explain/words.ts";
 import { parseScenarioOrThrow } from "../sim/scenario.ts";
@@ -25,7 +26,8 @@ export interface MatrixSetup {
   session: SessionKind;
   retransmit: Retransmit;
   protocol: Protocol;
-  method: "A" | "B";
+  /** The QoS 2 method of both receivers; null where no receiver runs QoS 2 (it would change nothing). */
+  method: "A" | "B" | null;
   /** Whether any receiver runs QoS 2; without one, Method A and B are the same set-up. */
   qos2Receiver: boolean;
   scenario: Scenario;
@@ -63,37 +65,37 @@ const METHODS = [
   { method: "B", delivery: "on-publish" },
 ] as const;
 
-/** Every cell of the matrix, in table order (96 of them). Pure. */
+/** Every cell of the matrix, in table order (64 of them: each set-up once). Pure. */
 export function matrixSetups(): MatrixSetup[] {
   const setups: MatrixSetup[] = [];
   for (const qos of QOS)
     for (const subscriptionQos of HOPS)
       for (const { retransmit, protocol } of RESENDS)
-        for (const session of SESSIONS)
+        for (const session of SESSIONS) {
+          const base = {
+            protocol,
+            retransmit,
+            session,
+            publishQos: qos,
+            ...(subscriptionQos === null ? {} : { subscriber: { qos: subscriptionQos } }),
+          };
+          const plain = parseScenarioOrThrow(base);
+          const qos2Receiver =
+            qos === 2 || (subscriptionQos !== null && hopQos(plain, "broker-subscriber") === 2);
+          const hops: 1 | 2 = subscriptionQos === null ? 1 : 2;
+          const cell = { qos, hops, subscriptionQos, session, retransmit, protocol };
+          if (!qos2Receiver) {
+            setups.push({ ...cell, method: null, qos2Receiver, scenario: plain });
+            continue;
+          }
           for (const { method, delivery } of METHODS) {
             const scenario = parseScenarioOrThrow({
-              protocol,
-              retransmit,
-              session,
-              publishQos: qos,
-              ...(subscriptionQos === null ? {} : { subscriber: { qos: subscriptionQos } }),
+              ...base,
               qos2Delivery: { broker: delivery, subscriber: delivery },
             });
-            const qos2Receiver =
-              qos === 2 || (subscriptionQos !== null && hopQos(scenario, "broker-subscriber") === 2);
-            const hops = subscriptionQos === null ? 1 : 2;
-            setups.push({
-              qos,
-              hops,
-              subscriptionQos,
-              session,
-              retransmit,
-              protocol,
-              method,
-              qos2Receiver,
-              scenario,
-            });
+            setups.push({ ...cell, method, qos2Receiver, scenario });
           }
+        }
   return setups;
 }
 
@@ -105,25 +107,17 @@ export function matrixSetups(): MatrixSetup[] {
 export function matrixRows(maxDrops: number, options: MatrixOptions = {}): MatrixRow[] {
   const setups = matrixSetups();
   const rows: MatrixRow[] = [];
-  // Cells that differ only in a method no receiver uses share one exploration.
-  const done = new Map<string, { plans: number } & VerdictCounts>();
   let plans = 0;
   for (const { scenario, ...setup } of setups) {
-    const key = JSON.stringify(setup.qos2Receiver ? scenario : { ...scenario, qos2Delivery: null });
-    let result = done.get(key);
-    if (result === undefined) {
-      const counts = { plans: 0, lost: 0, once: 0, duplicated: 0 };
-      for (const { trace } of traceStream(scenario, maxDrops)) {
-        if (options.shouldStop?.() === true) return rows;
-        countVerdicts(trace.outcome, counts);
-        counts.plans++;
-        plans++;
-        options.onProgress?.({ cells: rows.length, totalCells: setups.length, plans });
-      }
-      done.set(key, counts);
-      result = counts;
+    const counts = { plans: 0, lost: 0, once: 0, duplicated: 0 };
+    for (const { trace } of traceStream(scenario, maxDrops)) {
+      if (options.shouldStop?.() === true) return rows;
+      countVerdicts(trace.outcome, counts);
+      counts.plans++;
+      plans++;
+      options.onProgress?.({ cells: rows.length, totalCells: setups.length, plans });
     }
-    rows.push({ ...setup, maxDrops, ...result });
+    rows.push({ ...setup, maxDrops, ...counts });
     options.onProgress?.({ cells: rows.length, totalCells: setups.length, plans });
   }
   return rows;
@@ -165,7 +159,7 @@ export function toCsv(rows: readonly MatrixRow[]): string {
       r.session,
       r.retransmit,
       r.protocol,
-      r.method,
+      r.method ?? "",
       r.qos2Receiver,
       r.maxDrops,
       r.plans,
@@ -182,7 +176,7 @@ export function toCsv(rows: readonly MatrixRow[]): string {
 
 /**
  * The rows as a Markdown table to paste into a design review, with a sentence saying what the
- * numbers count. A method with no QoS 2 receiver to apply to is starred and footnoted. Pure.
+ * numbers count. A set-up with no QoS 2 receiver has no method: a dash, footnoted. Pure.
  */
 export function toMarkdown(rows: readonly MatrixRow[]): string {
   const k = rows[0]?.maxDrops ?? 0;
@@ -199,12 +193,12 @@ export function toMarkdown(rows: readonly MatrixRow[]): string {
   for (const r of rows) {
     const resend =
       r.retransmit === "on-reconnect" ? `on reconnect (${r.protocol})` : `on timeout (${r.protocol})`;
-    const method = r.qos2Receiver ? r.method : `${r.method}\\*`;
+    const method = r.method ?? "–\\*";
     const cells = [r.qos, r.hops, r.subscriptionQos ?? "–", r.session, resend, method];
     lines.push(`| ${[...cells, r.plans, r.lost, r.once, r.duplicated, guaranteeOf(r)].join(" | ")} |`);
   }
   if (rows.some((r) => !r.qos2Receiver)) {
-    lines.push("", "\\* No QoS 2 receiver in this set-up: Method A and B give the same result.");
+    lines.push("", "\\* No QoS 2 receiver in this set-up: the QoS 2 method changes nothing.");
   }
   return `${lines.join("\n")}\n`;
 }

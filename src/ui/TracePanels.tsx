@@ -4,18 +4,39 @@
  * rather than before it, so the first diagram does not wait for them (app/App.tsx loads this
  * module lazily, main.tsx starts fetching it early).
  */
-import { memo, useMemo } from "react";
+import { memo, useCallback, useMemo } from "react";
 import { holdingsIn, holdingsTimeline } from "../explain/holdings.ts";
 import { narrateAt } from "../explain/narrate.ts";
+import type { VerdictCause } from "../explain/causes.ts";
 import { explainOutcome } from "../explain/verdict.ts";
 import type { Step } from "../sim/steps.ts";
 import type { Trace } from "../sim/types.ts";
 import { StatePanel } from "./StatePanel.tsx";
 import { VerdictPanel } from "./VerdictPanel.tsx";
 
-export const TraceVerdict = memo(function TraceVerdict({ trace }: { trace: Trace }) {
+/** A verdict's causes shown on the diagram: for which trace and message, and the event indexes. */
+export interface WhyShown {
+  trace: Trace;
+  message: number;
+  indexes: ReadonlySet<number>;
+}
+
+export const TraceVerdict = memo(function TraceVerdict({
+  trace,
+  why,
+  onWhy,
+}: {
+  trace: Trace;
+  why?: WhyShown | null | undefined;
+  onWhy?: ((why: WhyShown | null) => void) | undefined;
+}) {
   const explanations = useMemo(() => explainOutcome(trace), [trace]);
-  return <VerdictPanel explanations={explanations} />;
+  const show = useCallback(
+    (message: number | null, causes: readonly VerdictCause[]) =>
+      onWhy?.(message === null ? null : { trace, message, indexes: new Set(causes.map((c) => c.index)) }),
+    [trace, onWhy],
+  );
+  return <VerdictPanel explanations={explanations} why={why?.message ?? null} onWhy={onWhy && show} />;
 });
 
 /** Every step of the instant on screen, as sentences. */

@@ -12,7 +12,9 @@
  */
 import {
   createContext,
+  lazy,
   memo,
+  Suspense,
   use,
   useCallback,
   useLayoutEffect,
@@ -45,6 +47,9 @@ import { useEntrance } from "./useEntrance.ts";
 import { useVisibleBand } from "./useVisibleBand.ts";
 import { FIRST_BAND, visiblePart, WINDOW_FROM_ARROWS } from "../../diagram/visible.ts";
 
+// Only a verdict's "why" draws it: not part of the first diagram's JavaScript.
+const CauseHighlights = lazy(() => import("./CauseHighlights.tsx"));
+
 /** Props of the live diagram. */
 export interface LiveDiagramProps {
   layout: DiagramLayout;
@@ -56,6 +61,8 @@ export interface LiveDiagramProps {
   title: string;
   /** False: the page draws the lane headers above the scrolling diagram (LaneHeaders.tsx). */
   headers?: boolean;
+  /** Event indexes to mark as the verdict's cause (CauseHighlights.tsx); none when absent. */
+  highlight?: ReadonlySet<number> | undefined;
   still?: false;
 }
 
@@ -160,7 +167,16 @@ function useStableHandlers(onToggle: (index: number) => void, onSelect: (index: 
   return { toggle, select };
 }
 
-function LiveDiagram({ layout, time, selected, onToggle, onSelect, title, headers }: LiveDiagramProps) {
+function LiveDiagram({
+  layout,
+  time,
+  selected,
+  onToggle,
+  onSelect,
+  title,
+  headers,
+  highlight,
+}: LiveDiagramProps) {
   const playheadY = layout.yOf(time);
   const svgRef = useRef<SVGSVGElement>(null);
   // A long diagram draws only the band on screen (and a margin): the layout says where all is.
@@ -180,6 +196,11 @@ function LiveDiagram({ layout, time, selected, onToggle, onSelect, title, header
       data-arrows={layout.arrows.length}
     >
       <Background layout={layout} gaps={part.gaps} headers={headers !== false} />
+      {highlight && (
+        <Suspense fallback={null}>
+          <CauseHighlights layout={layout} indexes={highlight} />
+        </Suspense>
+      )}
       {part.marks.map((mark) => (time >= mark.t ? <MarkView key={mark.key} mark={mark} /> : null))}
       {arrowButtons(part.arrows, time, selected, toggle, select)}
       {part.badges.map((badge) => (time >= badge.t ? <BadgeView key={badge.key} badge={badge} /> : null))}

@@ -1,6 +1,6 @@
 /**
- * One packet's bytes as PacketInspector shows them: byte cells, a table of fields and the bits of
- * each flags byte, linked by hover and focus. Loaded lazily by PacketInspector.tsx.
+ * One packet's bytes as PacketInspector shows them: byte cells, the fields as stacked rows and the
+ * bits of each flags byte, linked by hover and focus. Loaded lazily by PacketInspector.tsx.
  */
 import { Fragment, useMemo, useState, type KeyboardEvent } from "react";
 import type { Protocol } from "../../sim/types.ts";
@@ -42,45 +42,52 @@ export default function Inspection({ hex, protocol }: { hex: string; protocol: P
           onFocusField={setFocused}
         />
       ) : null}
-      <div className="inspector-table-wrap" role="region" aria-label="Packet fields" tabIndex={0}>
-        <table className="inspector-fields">
-          <caption>Fields, in byte order</caption>
-          <thead>
-            <tr>
-              <th scope="col">Field</th>
-              <th scope="col">Bytes</th>
-              <th scope="col">Value</th>
-              <th scope="col">Meaning</th>
-              <th scope="col">Spec</th>
-            </tr>
-          </thead>
-          <tbody onMouseLeave={() => setHovered(null)}>
-            {fields.map((f, i) => (
-              <tr
-                key={i}
-                tabIndex={0}
-                className={i === active ? "is-active" : undefined}
-                data-testid="inspector.field"
-                data-field={f.name}
-                onMouseEnter={() => setHovered(i)}
-                onFocus={() => setFocused(i)}
-                onBlur={() => setFocused(null)}
-              >
-                <th scope="row">{f.name}</th>
-                <td className="inspector-bytes-cell">
-                  <span className="inspector-range">{range(f)}</span>
-                  {f.length ? <code>{f.bytesHex}</code> : <span className="inspector-none">none</span>}
-                </td>
-                <td className="inspector-value">{f.value}</td>
-                <td className="inspector-meaning">{f.explanation}</td>
-                <td className="inspector-spec">
+      {/* Stacked rows, not a five-column table: each field reads top to bottom in a side panel. */}
+      <h3 className="inspector-subheading">Fields, in byte order</h3>
+      <ol
+        className="inspector-fields"
+        aria-label="Fields, in byte order"
+        onMouseLeave={() => setHovered(null)}
+      >
+        {fields.map((f, i) => (
+          <li
+            key={i}
+            tabIndex={0}
+            className={i === active ? "inspector-field is-active" : "inspector-field"}
+            data-testid="inspector.field"
+            data-field={f.name}
+            onMouseEnter={() => setHovered(i)}
+            onFocus={() => setFocused(i)}
+            onBlur={() => setFocused(null)}
+          >
+            <p className="inspector-field-head">
+              <strong className="inspector-field-name">{f.name}</strong>{" "}
+              <span className="inspector-range">{range(f)}</span>
+              {f.length ? (
+                <code className="inspector-field-bytes">{f.bytesHex}</code>
+              ) : (
+                <span className="inspector-none">no bytes</span>
+              )}
+            </p>
+            <dl className="inspector-facts">
+              <div>
+                <dt>Value</dt>
+                <dd className="inspector-value">{f.value}</dd>
+              </div>
+              <div>
+                <dt>Meaning</dt>
+                <dd className="inspector-meaning">{f.explanation}</dd>
+              </div>
+              <div>
+                <dt>Spec</dt>
+                <dd className="inspector-spec">
                   <Spec text={f.spec} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                </dd>
+              </div>
+            </dl>
+          </li>
+        ))}
+      </ol>
       {fields.map((f, i) =>
         f.bits ? <BitBreakdown key={i} field={f} onHover={(on) => setHovered(on ? i : null)} /> : null,
       )}
@@ -177,7 +184,7 @@ function ByteRow({ bytes, owner, fields, active, onHover, onFocusField }: ByteRo
   );
 }
 
-/** The bits of a flags byte: a strip of digits grouped by sub-field, then a table saying what they mean. */
+/** The bits of a flags byte: a strip of digits grouped by sub-field, then what each means. */
 function BitBreakdown({ field, onHover }: { field: DecodedField; onHover: (on: boolean) => void }) {
   const bits = field.bits ?? [];
   return (
@@ -195,42 +202,29 @@ function BitBreakdown({ field, onHover }: { field: DecodedField; onHover: (on: b
           </span>
         ))}
       </div>
-      {/* Small enough to wrap rather than scroll, so it needs no scroll container of its own. */}
-      <table className="inspector-bit-table">
-        <caption>
-          Bits of {field.name.toLowerCase()} (byte {field.offset}, {field.bytesHex})
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Bits</th>
-            <th scope="col">Value</th>
-            <th scope="col">Meaning</th>
-            <th scope="col">Spec</th>
-          </tr>
-        </thead>
-        <tbody>
-          {bits.map((b) => (
-            <tr key={b.bits} className={b.ok ? undefined : "is-wrong"}>
-              <th scope="row">
-                {b.name}
-                <span className="inspector-range">
-                  {b.bits.includes("-") ? `bits ${b.bits}` : `bit ${b.bits}`}
-                </span>
-              </th>
-              <td className="inspector-value">
-                <code>{b.value}</code>
-              </td>
-              <td>
-                {b.meaning}
-                {b.ok ? null : <strong> (breaks the rule)</strong>}
-              </td>
-              <td className="inspector-spec">
-                <Spec text={b.spec} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <h3 className="inspector-subheading">
+        Bits of {field.name.toLowerCase()} (byte {field.offset}, {field.bytesHex})
+      </h3>
+      <ul className="inspector-bit-list">
+        {bits.map((b) => (
+          <li key={b.bits} className={b.ok ? "inspector-bit" : "inspector-bit is-wrong"} data-bit={b.name}>
+            <p className="inspector-field-head">
+              <strong className="inspector-field-name">{b.name}</strong>{" "}
+              <span className="inspector-range">
+                {b.bits.includes("-") ? `bits ${b.bits}` : `bit ${b.bits}`}
+              </span>{" "}
+              <code className="inspector-field-bytes">{b.value}</code>
+            </p>
+            <p className="inspector-meaning">
+              {b.meaning}
+              {b.ok ? null : <strong> (breaks the rule)</strong>}
+            </p>
+            <p className="inspector-spec">
+              <Spec text={b.spec} />
+            </p>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -61,11 +61,11 @@ async function render(packet: PacketEvent | null, protocol: Protocol = "5.0"): P
   });
 }
 
-function rows(): HTMLTableRowElement[] {
-  return [...container.querySelectorAll<HTMLTableRowElement>('[data-testid="inspector.field"]')];
+function rows(): HTMLElement[] {
+  return [...container.querySelectorAll<HTMLElement>('[data-testid="inspector.field"]')];
 }
 
-function row(name: string): HTMLTableRowElement {
+function row(name: string): HTMLElement {
   const found = rows().find((r) => r.dataset.field === name);
   if (!found) throw new Error(`no row ${name}`);
   return found;
@@ -81,17 +81,21 @@ describe("PacketInspector", () => {
   it("shows a hint when no packet is selected", async () => {
     await render(null);
     expect(container.textContent).toContain("Focus or hover a packet in the diagram to see its bytes");
-    expect(container.querySelector("table")).toBeNull();
+    expect(container.querySelector('[data-testid="inspector.field"]')).toBeNull();
   });
 
-  it("shows a PUBLISH's summary, bytes and fields in a table with headers", async () => {
+  it("shows a PUBLISH's summary, bytes and fields as stacked rows, each with its value, meaning and spec", async () => {
     await render(publishEvent("5.0"));
     expect(container.querySelector('[data-testid="inspector.summary"]')?.textContent).toBe(
       "PUBLISH, QoS 2, DUP, packet id 1, 38 bytes",
     );
     expect(container.querySelectorAll('[data-testid="inspector.byte"]')).toHaveLength(38);
-    const headers = [...container.querySelectorAll(".inspector-fields thead th")].map((th) => th.textContent);
-    expect(headers).toEqual(["Field", "Bytes", "Value", "Meaning", "Spec"]);
+    // No wide table: every field is a list item whose facts are labelled terms.
+    expect(container.querySelector("table")).toBeNull();
+    for (const r of rows()) {
+      expect(r.tagName).toBe("LI");
+      expect([...r.querySelectorAll("dt")].map((dt) => dt.textContent)).toEqual(["Value", "Meaning", "Spec"]);
+    }
     expect(rows().map((r) => r.dataset.field)).toEqual([
       "Packet type and flags",
       "Remaining Length",
@@ -102,7 +106,8 @@ describe("PacketInspector", () => {
       "Payload",
     ]);
     expect(row("Topic name").textContent).toContain('"plant/batch"');
-    expect(row("Topic name").querySelector("th")?.getAttribute("scope")).toBe("row");
+    expect(row("Topic name").querySelector(".inspector-field-name")?.textContent).toBe("Topic name");
+    expect(row("Topic name").querySelector(".inspector-meaning")?.textContent).not.toBe("");
     expect(row("Packet identifier").textContent).toContain("00 01");
     expect(row("Payload").textContent).toContain("5.0 §3.3.3");
     expect(rows().every((r) => r.tabIndex === 0)).toBe(true);
@@ -111,7 +116,9 @@ describe("PacketInspector", () => {
   it("breaks the first byte into type, DUP, QoS and RETAIN", async () => {
     await render(publishEvent("3.1.1"), "3.1.1");
     const bits = container.querySelector('[data-testid="inspector.bits"]');
-    const names = [...(bits?.querySelectorAll("tbody th") ?? [])].map((th) => th.firstChild?.textContent);
+    const names = [...(bits?.querySelectorAll(".inspector-bit") ?? [])].map(
+      (li) => li.querySelector(".inspector-field-name")?.textContent,
+    );
     expect(names).toEqual(["Packet type", "DUP", "QoS", "RETAIN"]);
     expect(bits?.textContent).toContain("3.1.1 §3.3.1.1");
     expect(bits?.textContent).toContain("2 = exactly once");

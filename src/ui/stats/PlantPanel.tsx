@@ -23,6 +23,15 @@ const RADIO_FIELDS: readonly NumberFieldName[] = [
   "ackWaitCurrentMa",
 ];
 
+// The battery claim reads the payload and the radio, not the interval.
+const BATTERY_FIELDS: readonly NumberFieldName[] = [
+  "payloadBytes",
+  "bitRate",
+  "txCurrentMa",
+  "ackWaitMs",
+  "ackWaitCurrentMa",
+];
+
 /** The labels of the rejected fields among `fields`, in the order of the form. */
 function rejected(invalid: readonly string[], fields: readonly NumberFieldName[]): string[] {
   return fields.filter((f) => invalid.includes(f)).map((f) => NUMBER_FIELDS[f].label);
@@ -48,11 +57,13 @@ export function PlantPanel({ protocol }: { protocol: Protocol }) {
   );
   const claims = useMemo(() => sizingClaims(DEFAULT_PLANT_TOPIC, protocol), [protocol]);
   const setRadioField = (key: keyof RadioParams) => (v: number) => setRadio((r) => ({ ...r, [key]: v }));
-  // A rejected text never reaches the figures (they keep the last accepted values), and while one
-  // stands the tables say so and their CSV waits: a file must not carry figures the form disowns.
+  // A rejected text never reaches the figures, and while one stands no figure computed from that
+  // field is shown at all (not even the last accepted one, which the form no longer says) and its
+  // CSV waits: the page and a file must not carry figures the form disowns.
   const { invalid, report } = useFieldValidity();
   const plantWaits = fixFirst(rejected(invalid, PLANT_FIELDS));
   const radioWaits = fixFirst(rejected(invalid, RADIO_FIELDS));
+  const batteryWaits = fixFirst(rejected(invalid, BATTERY_FIELDS));
   return (
     <section className="panel" aria-labelledby={`${id}-h`} data-testid="stats.plant">
       <h2 id={`${id}-h`}>Plant calculator</h2>
@@ -91,38 +102,40 @@ export function PlantPanel({ protocol }: { protocol: Protocol }) {
         </button>
       </div>
       <StaleNote waits={plantWaits} testId="plant.stale" />
-      <div className="table-scroll">
-        <table className="matrix-table" data-testid="plant.table">
-          <thead>
-            <tr>
-              <th scope="col">QoS</th>
-              <th scope="col">Packets / message</th>
-              <th scope="col">Bytes / message</th>
-              <th scope="col">Messages / hour</th>
-              <th scope="col">Messages / day</th>
-              <th scope="col">Packets / day</th>
-              <th scope="col">On the wire / hour</th>
-              <th scope="col">On the wire / day</th>
-              <th scope="col">Payload / hour</th>
-            </tr>
-          </thead>
-          <tbody>
-            {table.map((r) => (
-              <tr key={r.qos}>
-                <th scope="row">QoS {r.qos}</th>
-                <td className="num">{r.packetsPerMessage}</td>
-                <td className="num">{r.bytesPerMessage}</td>
-                <td className="num">{n(r.perHour.messages)}</td>
-                <td className="num">{n(r.perDay.messages)}</td>
-                <td className="num">{n(r.perDay.packets)}</td>
-                <td className="num">{mb(r.perHour.bytes)}</td>
-                <td className="num">{mb(r.perDay.bytes)}</td>
-                <td className="num">{mb(r.perHour.payloadBytes)}</td>
+      {plantWaits === undefined && (
+        <div className="table-scroll">
+          <table className="matrix-table" data-testid="plant.table">
+            <thead>
+              <tr>
+                <th scope="col">QoS</th>
+                <th scope="col">Packets / message</th>
+                <th scope="col">Bytes / message</th>
+                <th scope="col">Messages / hour</th>
+                <th scope="col">Messages / day</th>
+                <th scope="col">Packets / day</th>
+                <th scope="col">On the wire / hour</th>
+                <th scope="col">On the wire / day</th>
+                <th scope="col">Payload / hour</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {table.map((r) => (
+                <tr key={r.qos}>
+                  <th scope="row">QoS {r.qos}</th>
+                  <td className="num">{r.packetsPerMessage}</td>
+                  <td className="num">{r.bytesPerMessage}</td>
+                  <td className="num">{n(r.perHour.messages)}</td>
+                  <td className="num">{n(r.perDay.messages)}</td>
+                  <td className="num">{n(r.perDay.packets)}</td>
+                  <td className="num">{mb(r.perHour.bytes)}</td>
+                  <td className="num">{mb(r.perDay.bytes)}</td>
+                  <td className="num">{mb(r.perHour.payloadBytes)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
       <h3>Sizing examples that circulate</h3>
       <ClaimsTable rows={claims} testId="plant.claims" />
       <h3>Radio energy per device (optional estimate)</h3>
@@ -164,45 +177,47 @@ export function PlantPanel({ protocol }: { protocol: Protocol }) {
         </button>
       </div>
       <StaleNote waits={radioWaits} testId="radio.stale" />
-      <div className="table-scroll">
-        <table className="matrix-table" data-testid="radio.table">
-          <thead>
-            <tr>
-              <th scope="col">QoS</th>
-              <th scope="col">Bytes sent</th>
-              <th scope="col">Transmit time</th>
-              <th scope="col">Ack waits</th>
-              <th scope="col">Charge / message</th>
-              <th scope="col">Charge / day</th>
-              <th scope="col">× QoS 0</th>
-            </tr>
-          </thead>
-          <tbody>
-            {energy.map((r) => (
-              <tr key={r.qos}>
-                <th scope="row">QoS {r.qos}</th>
-                <td className="num">{r.txBytes}</td>
-                <td className="num">{r.txMs.toFixed(3)} ms</td>
-                <td className="num">{r.waitMs} ms</td>
-                <td className="num">{r.chargePerMessageUc.toFixed(1)} µC</td>
-                <td className="num">{r.chargePerDayMah.toFixed(3)} mAh</td>
-                <td className="num">{r.ratioToQos0.toFixed(2)}</td>
+      {radioWaits === undefined && (
+        <div className="table-scroll">
+          <table className="matrix-table" data-testid="radio.table">
+            <thead>
+              <tr>
+                <th scope="col">QoS</th>
+                <th scope="col">Bytes sent</th>
+                <th scope="col">Transmit time</th>
+                <th scope="col">Ack waits</th>
+                <th scope="col">Charge / message</th>
+                <th scope="col">Charge / day</th>
+                <th scope="col">× QoS 0</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <ClaimsTable rows={battery.rows} testId="radio.claims" />
+            </thead>
+            <tbody>
+              {energy.map((r) => (
+                <tr key={r.qos}>
+                  <th scope="row">QoS {r.qos}</th>
+                  <td className="num">{r.txBytes}</td>
+                  <td className="num">{r.txMs.toFixed(3)} ms</td>
+                  <td className="num">{r.waitMs} ms</td>
+                  <td className="num">{r.chargePerMessageUc.toFixed(1)} µC</td>
+                  <td className="num">{r.chargePerDayMah.toFixed(3)} mAh</td>
+                  <td className="num">{r.ratioToQos0.toFixed(2)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {batteryWaits === undefined && <ClaimsTable rows={battery.rows} testId="radio.claims" />}
     </section>
   );
 }
 
-/** Says that the figures below are the last accepted inputs' and that the CSV waits, while a field is rejected. */
+/** Says why the figures and the CSV are missing while a field they are computed from is rejected. */
 function StaleNote({ waits, testId }: { waits: string | undefined; testId: string }) {
   // Always mounted, so screen readers hear it appear.
   return (
     <p className="stale-note" role="status" data-testid={testId}>
-      {waits && `${waits} The figures below are for the last valid inputs; the CSV waits until then.`}
+      {waits && `${waits} No figures are shown for a rejected input, and the CSV waits until then.`}
     </p>
   );
 }

@@ -37,8 +37,14 @@ export function RandomLossPanel({ scenario }: { scenario: Scenario }) {
   const { invalid, report } = useFieldValidity();
   // The curve sweeps p itself, so only the other two fields hold it up.
   const curveWaitsFor = invalid.filter((name) => name !== "Loss p");
-  const results = compare.state.status === "done" ? compare.state.result.results : null;
-  const points = curve.state.status === "done" ? curve.state.result.points : null;
+  // The input each run was started with: its figures are labelled with it, not with what the form
+  // holds now. While a field is rejected no figure, table or CSV is shown: the form disowns them.
+  const [ranP, setRanP] = useState(p);
+  const comparing = fixFirst(invalid);
+  const curving = fixFirst(curveWaitsFor);
+  const results =
+    compare.state.status === "done" && comparing === undefined ? compare.state.result.results : null;
+  const points = curve.state.status === "done" && curving === undefined ? curve.state.result.points : null;
   return (
     <section className="panel" aria-labelledby={`${id}-h`} data-testid="stats.random">
       <h2 id={`${id}-h`}>Under random loss</h2>
@@ -72,12 +78,13 @@ export function RandomLossPanel({ scenario }: { scenario: Scenario }) {
         <JobControls
           state={compare.state}
           startLabel="Run QoS 0, 1, 2"
-          onStart={() =>
-            compare.start({ kind: "compare", input: { ...link, probability: p, messages, seed } })
-          }
+          onStart={() => {
+            setRanP(p);
+            compare.start({ kind: "compare", input: { ...link, probability: p, messages, seed } });
+          }}
           onCancel={compare.cancel}
           testId="stats.compare"
-          blockedBy={fixFirst(invalid)}
+          blockedBy={comparing}
         />
         {results && (
           <button
@@ -91,7 +98,7 @@ export function RandomLossPanel({ scenario }: { scenario: Scenario }) {
       {results && <ComparisonTable results={results} />}
       {results && (
         <BarChart
-          title={`Share of messages by outcome at p = ${pct(p)} (${results[0].messages.toLocaleString("en-US")} messages per QoS)`}
+          title={`Share of messages by outcome at p = ${pct(ranP)} (${results[0].messages.toLocaleString("en-US")} messages per QoS)`}
           yLabel="share of messages"
           groups={results.map((r) => ({
             label: `QoS ${r.qos}`,
@@ -112,7 +119,7 @@ export function RandomLossPanel({ scenario }: { scenario: Scenario }) {
           }
           onCancel={curve.cancel}
           testId="stats.curve"
-          blockedBy={fixFirst(curveWaitsFor)}
+          blockedBy={curving}
         />
         {points && (
           <button

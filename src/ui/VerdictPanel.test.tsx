@@ -1,0 +1,86 @@
+// @vitest-environment jsdom
+import { act } from "react";
+import { createRoot, type Root } from "react-dom/client";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { VerdictCause } from "../explain/causes.ts";
+import { explainOutcome } from "../explain/verdict.ts";
+import { layout } from "../diagram/layout.ts";
+import { simulate } from "../sim/simulate.ts";
+import { SequenceDiagram } from "./diagram/SequenceDiagram.tsx";
+import { VerdictPanel } from "./VerdictPanel.tsx";
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+let container: HTMLDivElement;
+let root: Root;
+
+beforeEach(() => {
+  container = document.createElement("div");
+  document.body.append(container);
+  root = createRoot(container);
+});
+
+afterEach(() => {
+  act(() => root.unmount());
+  container.remove();
+});
+
+const trace = simulate({ publishQos: 1, faults: [{ packet: "PUBACK" }] });
+const explanations = explainOutcome(trace);
+
+describe("the verdict's why", () => {
+  it("is a toggle with aria-pressed that hands the causes over, and names them once pressed", () => {
+    const calls: [number | null, readonly VerdictCause[]][] = [];
+    const onWhy = (m: number | null, c: readonly VerdictCause[]) => void calls.push([m, c]);
+    act(() => root.render(<VerdictPanel explanations={explanations} onWhy={onWhy} />));
+    const toggle = container.querySelector<HTMLButtonElement>('[data-testid="verdict.why.1"]');
+    expect(toggle?.getAttribute("aria-pressed")).toBe("false");
+    expect(toggle?.textContent).toBe("Show why on the diagram for message 1");
+    act(() => toggle?.click());
+    expect(calls).toEqual([[1, explanations[0]?.causes]]);
+    expect(container.querySelector('[data-testid="verdict.causes"]')).toBeNull();
+
+    act(() => root.render(<VerdictPanel explanations={explanations} why={1} onWhy={onWhy} />));
+    expect(toggle?.getAttribute("aria-pressed")).toBe("true");
+    expect(container.querySelector('[data-testid="verdict.causes"]')?.textContent).toBe(
+      `Highlighted on the diagram: ${explanations[0]?.causes.map((c) => c.name).join("; ")}.`,
+    );
+    act(() => toggle?.click());
+    expect(calls.at(-1)).toEqual([null, []]);
+  });
+
+  it("has no toggle where nobody listens (the embed)", () => {
+    act(() => root.render(<VerdictPanel explanations={explanations} />));
+    expect(container.querySelector("button")).toBeNull();
+  });
+
+  it("is drawn on the diagram as one halo per highlighted arrow, badge or mark, and only those", async () => {
+    const d = layout(trace, { width: 800 });
+    const indexes = new Set(explanations[0]?.causes.map((c) => c.index));
+    await act(async () => {
+      root.render(
+        <SequenceDiagram
+          layout={d}
+          time={d.duration}
+          selected={null}
+          onToggle={() => {}}
+          onSelect={() => {}}
+          title="t"
+          highlight={indexes}
+        />,
+      );
+      await import("./diagram/CauseHighlights.tsx");
+    });
+    const halos = [...container.querySelectorAll<SVGElement>("[data-cause]")].map((el) =>
+      Number(el.dataset.cause),
+    );
+    expect(new Set(halos)).toEqual(indexes);
+    expect(halos).toHaveLength(indexes.size);
+    // The halos sit under the arrows: the layer comes before the first arrow.
+    const layer = container.querySelector('[data-testid="diagram.causes"]');
+    const firstArrow = container.querySelector('[data-testid^="packet-"]');
+    expect(
+      layer && firstArrow && layer.compareDocumentPosition(firstArrow) & Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
+  });
+});
