@@ -90,9 +90,10 @@ export function pick<R extends Rect>(
   bounds: Bounds,
   own?: Segment,
   accept: (r: R) => boolean = () => true,
+  lookahead = SOFT_LOOKAHEAD,
 ): R | null {
   let fallback: R | null = null;
-  let left = SOFT_LOOKAHEAD;
+  let left = lookahead;
   for (const c of candidates) {
     if (fallback && left-- <= 0) break;
     if (!inBounds(c, bounds) || !occ.boxFree(c) || !accept(c)) continue;
@@ -120,7 +121,7 @@ export function* besideLine(
 ): Generator<Rect> {
   const lo = Math.min(s.x1, s.x2);
   const hi = Math.max(s.x1, s.x2);
-  const yAt = (x: number) => {
+  const yAt = (x: number): number => {
     const cx = Math.min(hi, Math.max(lo, x));
     return hi === lo ? s.y1 : s.y1 + ((cx - s.x1) * (s.y2 - s.y1)) / (s.x2 - s.x1);
   };
@@ -136,10 +137,20 @@ export function* besideLine(
       yield { x, y: bottom + gap + away * h, w, h };
     }
   }
-  // Last resort when traffic crowds the line on both sides: further below it, at its middle.
+}
+
+/** Last resort when traffic crowds a line on both sides: further below it, at its middle. */
+export function* farBelow(
+  s: Segment,
+  w: number,
+  h: number,
+  gap: number,
+  minX: number,
+  maxX: number,
+): Generator<Rect> {
   const x = Math.min(maxX - w, Math.max(minX, (s.x1 + s.x2) / 2 - w / 2));
-  const bottom = Math.max(yAt(x), yAt(x + w));
-  for (let k = 2; k <= 400; k++) yield { x, y: bottom + gap + (k * h) / 2, w, h };
+  const bottom = Math.max(s.y1, s.y2);
+  for (let k = 0; k <= 800; k++) yield { x, y: bottom + gap + (k * h) / 2, w, h };
 }
 
 /**

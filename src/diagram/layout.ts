@@ -13,7 +13,7 @@
 import type { Hop, PacketEvent, Party, Trace, TraceEvent } from "../sim/types.ts";
 import { lossTime } from "../sim/steps.ts";
 import type { Rect } from "./boxes.ts";
-import { besideLine, Occupancy, pastEnd, pick, type Bounds, type Segment } from "./labels.ts";
+import { besideLine, farBelow, Occupancy, pastEnd, pick, type Bounds, type Segment } from "./labels.ts";
 import { textWidth, widestPiece, wrapText } from "./textWidth.ts";
 import { timeWarp, type Gap } from "./timeWarp.ts";
 
@@ -179,6 +179,8 @@ const HEADER_HALF = 56;
 const HEADER_BOTTOM = 42;
 /** Heights tried, as multiples of the normal flight and slot heights, until every text fits. */
 const SPREADS = [1, 1.35, 1.8, 2.4, 3.2];
+/** Events past which a trace keeps its first layout that fits (see `layout`). */
+const LONG_TRACE = 400;
 
 const PARTY_LABEL: Record<Party, string> = {
   publisher: "Publisher",
@@ -260,12 +262,17 @@ interface Raw {
  */
 export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
   const spreads = options.margins ? [1] : SPREADS;
-  let result: DiagramLayout | undefined;
-  for (const spread of spreads) {
-    result = layoutAt(trace, options, spread);
-    if (result.fits) return result;
+  let best = layoutAt(trace, options, 1);
+  for (const spread of spreads.slice(1)) {
+    // A long trace keeps the first try that fits: one crowded corner must not stretch it all.
+    if (best.layout.fits && (best.crossings === 0 || trace.events.length > LONG_TRACE)) break;
+    const tried = layoutAt(trace, options, spread);
+    const better =
+      (tried.layout.fits && !best.layout.fits) ||
+      (tried.layout.fits === best.layout.fits && tried.crossings < best.crossings);
+    if (better) best = tried;
   }
-  return result as DiagramLayout;
+  return best.layout;
 }
 
 /** The parts of a text that may go on separate lines, and how each line is written. */
@@ -282,7 +289,11 @@ interface SideText {
   heading: boolean;
 }
 
-function layoutAt(trace: Trace, options: LayoutOptions, spread: number): DiagramLayout {
+function layoutAt(
+  trace: Trace,
+  options: LayoutOptions,
+  spread: number,
+): { layout: DiagramLayout; crossings: number } {
   const s = options.fontScale ?? 1;
   const flightPx = (options.flightPx ?? 56 * s) * spread;
   const idlePx = (options.idlePx ?? 56 * s) * Math.min(spread, 1.8);
@@ -313,6 +324,8 @@ function layoutAt(trace: Trace, options: LayoutOptions, spread: number): Diagram
   const occ = new Occupancy();
   const boxes: LayoutBox[] = [];
   let fits = true;
+  /** Labels that another line crosses, or that stand far from their line: a taller try may avoid them. */
+  let crossings = 0;
   const bounds: Bounds = { left: 0, right: width, top: (HEADER_BOTTOM + 2) * s };
   const take = (r: Rect, kind: BoxKind, owner: string, text: boolean) => {
     occ.addBox(r);
@@ -336,6 +349,14 @@ function layoutAt(trace: Trace, options: LayoutOptions, spread: number): Diagram
     segments.set(a, seg);
     occ.addLine(seg);
     if (a.event.dropped) take(square(a.endX, a.endY, 9 * s), "cross", a.key, false);
+  }
+
+  // A connection's loss and return are lines across their hop, the loss with a zigzag mid-hop.
+  for (const m of raw.marks) {
+    if (m.kind !== "connection-lost" && m.kind !== "reconnected") continue;
+    occ.addLine({ x1: m.x1, y1: m.y, x2: m.x2, y2: m.y });
+    if (m.kind === "connection-lost")
+      take({ x: m.x - 14 * s, y: m.y - 10 * s, w: 28 * s, h: 20 * s }, "mark", m.key, false);
   }
 
   // Texts that stand by their lane or hop: nudged up or down a little when something is there.
@@ -386,15 +407,13 @@ function layoutAt(trace: Trace, options: LayoutOptions, spread: number): Diagram
     const proto = textBox(lines, labelPx, "middle", 0, 0, s);
     // A lost packet's label may also stand past its ✕, level with it.
     const past = a.event.dropped ? pastEnd(seg, proto.w, proto.h, 12 * s, lo, hi) : [];
-    const found = pick(
-      chain(past, besideLine(seg, proto.w, proto.h, LINE_GAP * s, lo, hi)),
-      occ,
-      bounds,
-      seg,
-    );
+    const near = [...past, ...besideLine(seg, proto.w, proto.h, LINE_GAP * s, lo, hi)];
+    // Beside its line, preferably where no other line crosses it; far below only when crowded.
+    const clean = pick(near, occ, bounds, seg, undefined, near.length);
+    if (!clean || !occ.lineFree(clean, seg)) crossings++;
+    const found = clean ?? pick(farBelow(seg, proto.w, proto.h, LINE_GAP * s, lo, hi), occ, bounds, seg);
     fits &&= found !== null;
-    const at =
-      found ?? ((past[0] ?? besideLine(seg, proto.w, proto.h, LINE_GAP * s, lo, hi).next().value) as Rect);
+    const at = found ?? (near[0] as Rect);
     const labelBox = moveTo(proto, at.x, at.y);
     take(labelBox, "label", a.key, true);
     return { ...a, labelBox };
@@ -405,7 +424,7 @@ function layoutAt(trace: Trace, options: LayoutOptions, spread: number): Diagram
     ...raw.arrows.map((a) => Math.max(a.y2, a.endY)),
     ...boxes.map((b) => b.y + b.h),
   );
-  return {
+  const drawing: DiagramLayout = {
     width,
     height: bottom + FOOTER_PX * s,
     scale: s,
@@ -423,6 +442,7 @@ function layoutAt(trace: Trace, options: LayoutOptions, spread: number): Diagram
     tOf: warp.tOf,
     playheadY: playhead(warp.yOf, arrows, badges, marks),
   };
+  return { layout: drawing, crossings };
 }
 
 /** The arrows, deliveries and marks of the trace, at lane positions `xOf`, without their texts. */
@@ -735,10 +755,6 @@ function* interleave(steps: Iterable<number>, mirror: (d: number) => number): Ge
     yield d;
     yield mirror(d);
   }
-}
-
-function* chain<T>(...lists: Iterable<T>[]): Generator<T> {
-  for (const list of lists) yield* list;
 }
 
 /**
