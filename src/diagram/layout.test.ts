@@ -212,3 +212,18 @@ describe("a packet just sent", () => {
     expect(arrowProgress(arrow, arrow.event.t - 0.001)).toBe(0);
   });
 });
+
+describe("layoutProblems (what the property test checks)", () => {
+  it("names a label moved onto another, onto its own line, or out of the drawing", () => {
+    const d = layout(simulate({ publishQos: 2 }), { width: 900 });
+    expect(layoutProblems(d)).toEqual([]);
+    const [a, b] = d.arrows;
+    const onOther = { ...a!.labelBox, x: b!.labelBox.x, y: b!.labelBox.y };
+    const boxes = d.boxes.map((x) => (x.owner === a!.key && x.kind === "label" ? { ...x, ...onOther } : x));
+    expect(layoutProblems({ ...d, boxes }).join()).toContain("overlaps");
+    const mid = { x: (a!.x1 + a!.endX) / 2 - 10, y: (a!.y1 + a!.endY) / 2 - 5 };
+    const arrows = d.arrows.map((x) => (x === a ? { ...x, labelBox: { ...x.labelBox, ...mid } } : x));
+    expect(layoutProblems({ ...d, arrows }).join()).toContain("lies on its own line");
+    expect(layoutProblems({ ...d, width: 100 }).join()).toContain("outside the drawing");
+  });
+});
