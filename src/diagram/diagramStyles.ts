@@ -168,12 +168,13 @@ const DRAWING_RULES = `
   fill: var(--seq-muted);
 }
 .seq-conn-lost path {
-  stroke: var(--seq-lost);
-  stroke-width: 2.5;
+  stroke: var(--seq-conn);
+  stroke-width: 2;
+  stroke-dasharray: 4 3;
   fill: none;
 }
 .seq-conn-lost text {
-  fill: var(--seq-lost);
+  fill: var(--seq-ink);
   font-weight: 650;
 }
 .seq-reconnected line {

@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { arbitraryScenario } from "../sim/arbitrary.ts";
 import { runScenario } from "../sim/engine.ts";
 import { simulate } from "../sim/simulate.ts";
-import { arrowProgress, layout, packetAriaLabel } from "./layout.ts";
+import { PRESETS, presetScenario } from "../app/presets.ts";
+import { arrowProgress, layout, LEAVING, packetAriaLabel } from "./layout.ts";
+import { layoutProblems } from "./layoutCheck.testing.ts";
 import { stepsOf } from "../sim/steps.ts";
 
 describe("layout", () => {
@@ -133,5 +135,95 @@ describe("notes", () => {
     const notes = d.marks.filter((m) => m.kind === "session-discarded");
     expect(notes.length).toBeGreaterThan(0);
     for (const note of notes) expect(note.y + 50).toBeLessThanOrEqual(d.height);
+  });
+});
+
+describe("text boxes", () => {
+  const duplicate = () => runScenario(presetScenario(PRESETS.find((p) => p.id === "pump-qos1-puback-lost")!));
+
+  it("keep the duplicate's badge whole inside the drawing at 640 px (the embed's default)", () => {
+    const d = layout(duplicate(), { width: 640 });
+    const badge = d.badges.find((b) => b.duplicate)!;
+    expect(badge.textBox.lines.join(" ")).toBe("m1 DUPLICATE (2×)");
+    expect(badge.textBox.x + badge.textBox.w).toBeLessThanOrEqual(d.width);
+    expect(d.width).toBe(640);
+  });
+
+  it("scale with fontScale: a packet label at 24 px or more for a projector, the default look untouched", () => {
+    const plain = layout(duplicate(), { width: 1920 });
+    const big = layout(duplicate(), { width: 1920, fontScale: 1.8 });
+    expect(plain.arrows[0]!.labelBox.fontPx).toBe(13.5);
+    expect(plain.arrows[0]!.labelBox.sized).toBe(false);
+    expect(big.arrows[0]!.labelBox.fontPx).toBeGreaterThanOrEqual(24);
+    expect(big.arrows[0]!.labelBox.sized).toBe(true);
+    expect(big.headerPx).toBeCloseTo(1.8 * plain.headerPx, 6);
+    expect(big.height).toBeGreaterThan(plain.height);
+  });
+
+  it("wrap at ' · ' and widen the drawing when 320 px cannot hold the widest piece", () => {
+    const d = layout(duplicate(), { width: 320 });
+    expect(d.width).toBeGreaterThan(320);
+    expect(d.arrows.some((a) => a.labelBox.lines.length > 1)).toBe(true);
+    expect(layoutProblems(d)).toEqual([]);
+  });
+});
+
+describe("the playhead", () => {
+  /** Where the things of instant t are drawn: the playhead must reach the lowest of them. */
+  function lowestAt(d: ReturnType<typeof layout>, t: number): number {
+    let y = d.yOf(t);
+    for (const a of d.arrows) {
+      if (a.event.t === t) y = Math.max(y, a.y1);
+      if (a.tEnd === t) y = Math.max(y, a.endY);
+    }
+    for (const b of d.badges) if (b.t === t) y = Math.max(y, b.y);
+    for (const m of d.marks) if (m.t === t && m.kind !== "timeout") y = Math.max(y, m.y);
+    return y;
+  }
+
+  it("meets the arrow it narrates at every step, also in a lower slot (QoS 1 duplicate)", () => {
+    const trace = simulate({
+      publishQos: 1,
+      subscriber: { qos: 1 },
+      faults: [{ hop: "broker-subscriber", packet: "PUBACK" }],
+    });
+    const d = layout(trace, { width: 900 });
+    const last = d.arrows.at(-1)!;
+    expect(d.playheadY(last.tEnd)).toBeCloseTo(last.endY, 6);
+    for (const step of stepsOf(trace)) expect(d.playheadY(step.t)).toBeCloseTo(lowestAt(d, step.t), 6);
+  });
+
+  it("meets every instant's lowest arrow end, delivery or mark, for random scenarios", () => {
+    fc.assert(
+      fc.property(arbitraryScenario(), (scenario) => {
+        const trace = runScenario(scenario);
+        const d = layout(trace, { width: 900 });
+        for (const step of stepsOf(trace)) expect(d.playheadY(step.t)).toBeCloseTo(lowestAt(d, step.t), 6);
+      }),
+      { numRuns: 200 },
+    );
+  }, 60_000);
+});
+
+describe("a packet just sent", () => {
+  it("is drawn leaving its sender at its send step, not invisible", () => {
+    const arrow = layout(simulate({ publishQos: 0 }), { width: 900 }).arrows[0]!;
+    expect(arrowProgress(arrow, arrow.event.t)).toBe(LEAVING);
+    expect(arrowProgress(arrow, arrow.event.t - 0.001)).toBe(0);
+  });
+});
+
+describe("layoutProblems (what the property test checks)", () => {
+  it("names a label moved onto another, onto its own line, or out of the drawing", () => {
+    const d = layout(simulate({ publishQos: 2 }), { width: 900 });
+    expect(layoutProblems(d)).toEqual([]);
+    const [a, b] = d.arrows;
+    const onOther = { ...a!.labelBox, x: b!.labelBox.x, y: b!.labelBox.y };
+    const boxes = d.boxes.map((x) => (x.owner === a!.key && x.kind === "label" ? { ...x, ...onOther } : x));
+    expect(layoutProblems({ ...d, boxes }).join()).toContain("overlaps");
+    const mid = { x: (a!.x1 + a!.endX) / 2 - 10, y: (a!.y1 + a!.endY) / 2 - 5 };
+    const arrows = d.arrows.map((x) => (x === a ? { ...x, labelBox: { ...x.labelBox, ...mid } } : x));
+    expect(layoutProblems({ ...d, arrows }).join()).toContain("lies on its own line");
+    expect(layoutProblems({ ...d, width: 100 }).join()).toContain("outside the drawing");
   });
 });

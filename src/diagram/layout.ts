@@ -1,16 +1,51 @@
 /**
- * What to draw for a trace: lanes, arrows, delivery badges and marks, with their positions.
- * A pure function of (trace, size); the SVG components only draw it, and playback only decides
- * how much of it is visible at the current time (see `arrowProgress`).
+ * What to draw for a trace: lanes, arrows, delivery badges and marks, with their positions and
+ * every text's box. A pure function of (trace, size, font scale); the SVG components only draw
+ * it, and playback only decides how much of it is visible at the current time (`arrowProgress`).
+ *
+ * Every text is placed here, from a conservative width estimate (textWidth.ts), so that no text
+ * overlaps another text, a delivery's circle, a lost packet's ✕ or a lifeline; an arrow's label
+ * sits beside its line, never on it, between the two lanes of its hop; and everything lies inside
+ * the drawing. When the width asked for is too small, texts wrap and the drawing grows wider;
+ * when texts crowd, the drawing grows taller (flights and slots drawn taller). `boxes` lists every
+ * box, which the property test (layout.property.test.ts) checks.
  */
 import type { Hop, PacketEvent, Party, Trace, TraceEvent } from "../sim/types.ts";
 import { lossTime } from "../sim/steps.ts";
+import type { Rect } from "./boxes.ts";
+import { besideLine, farBelow, Occupancy, pastEnd, pick, type Bounds, type Segment } from "./labels.ts";
+import { textWidth, widestPiece, wrapText } from "./textWidth.ts";
 import { timeWarp, type Gap } from "./timeWarp.ts";
 
 export interface Lane {
   party: Party;
   x: number;
   label: string;
+}
+
+/** A text as drawn: its lines, where its first baseline is anchored, and the box it fills. */
+export interface TextBox extends Rect {
+  lines: string[];
+  /** Anchor of every line (`anchor` says which end) and the first line's baseline. */
+  tx: number;
+  ty: number;
+  anchor: "start" | "middle" | "end";
+  fontPx: number;
+  lineH: number;
+  /** How many first lines are a heading, drawn bold (a note's "clean session"). */
+  strong: number;
+  /** The font size must be set on the text (a scaled layout); otherwise the stylesheet's. */
+  sized: boolean;
+}
+
+export type BoxKind = "header" | "label" | "badge" | "note" | "mark" | "cross" | "gap";
+
+/** A box of the drawing, with what it belongs to (an arrow's, badge's or mark's key). */
+export interface LayoutBox extends Rect {
+  kind: BoxKind;
+  owner: string;
+  /** Text boxes: what no other text may overlap. */
+  text: boolean;
 }
 
 export interface Arrow {
@@ -36,6 +71,8 @@ export interface Arrow {
   ariaLabel: string;
   /** Lost because the connection broke under it: restoring it is not a single click. */
   lostWithConnection: boolean;
+  /** The label as drawn (with its LOST note), beside the line. */
+  labelBox: TextBox;
 }
 
 export interface Badge {
@@ -53,6 +90,11 @@ export interface Badge {
   final: boolean;
   /** What the final application did with it. */
   processed: "processed" | "ignored" | null;
+  /** The circle with the delivery count, and the text beside it. */
+  cx: number;
+  cy: number;
+  r: number;
+  textBox: TextBox;
 }
 
 export type MarkKind =
@@ -74,20 +116,36 @@ export interface Mark {
   label: string;
   /** Notes: which side of the lane the text goes, away from the traffic of its hop. */
   side: 1 | -1;
+  /** The party it stands by; null for a mark across a hop. */
+  party: Party | null;
+  /** Where its text is drawn; null for a mark without text (a reconnection's line). */
+  textBox: TextBox | null;
 }
 
 export interface DiagramLayout {
   width: number;
   height: number;
+  /** Text scale (1: the normal look); lane headers, circles and spacing scale with it. */
+  scale: number;
+  /** Height of the lane headers' band. */
+  headerPx: number;
   lanes: Lane[];
   arrows: Arrow[];
   badges: Badge[];
   marks: Mark[];
   gaps: Gap[];
+  /** Where each idle gap's `⋯ n ms` is written, in the order of `gaps`. */
+  gapBoxes: TextBox[];
+  /** Every box drawn: texts, delivery circles, ✕ marks. */
+  boxes: LayoutBox[];
+  /** Whether every text found a free place (false only if even the tallest spread crowded). */
+  fits: boolean;
   /** End of the trace in simulated ms. */
   duration: number;
   yOf(t: number): number;
   tOf(y: number): number;
+  /** Where the playhead is drawn at `t`: on the arrows, deliveries and marks of that instant. */
+  playheadY(t: number): number;
 }
 
 export interface LayoutOptions {
@@ -95,16 +153,34 @@ export interface LayoutOptions {
   /** Height of a packet's flight on screen, whatever the latency. */
   flightPx?: number;
   idlePx?: number;
-  /** Lane margins; by default they leave room for labels and badges. */
+  /** Lane margins; by default they leave room for labels and badges. Given: the width is kept. */
   margins?: { left: number; right: number };
+  /** Text scale for presentation (default 1): text, boxes and spacing scale together. */
+  fontScale?: number;
 }
 
 export const HEADER_PX = 64;
 const FOOTER_PX = 40;
 /** Vertical offset between packets leaving one party in the same direction at the same instant. */
 const SLOT_PX = 22;
-/** How far below its point a two-line note reaches. */
-const NOTE_PX = 56;
+const LABEL_FONT = 13.5;
+const SMALL_FONT = 13;
+const LINE_EM = 1.25;
+/** Where a line's baseline sits below its box's top, in em (the font's ascent, and a little). */
+const BASELINE_EM = 0.95;
+/** Room left and right of a text in its box. */
+const TEXT_PAD = 2;
+/** Room kept between a label and a lifeline. */
+const LANE_PAD = 6;
+/** Room between a label and its line. */
+const LINE_GAP = 3;
+/** Lane header box half-width and bottom. */
+const HEADER_HALF = 56;
+const HEADER_BOTTOM = 42;
+/** Heights tried, as multiples of the normal flight and slot heights, until every text fits. */
+const SPREADS = [1, 1.35, 1.8, 2.4, 3.2];
+/** Events past which a trace keeps its first layout that fits (see `layout`). */
+const LONG_TRACE = 400;
 
 const PARTY_LABEL: Record<Party, string> = {
   publisher: "Publisher",
@@ -112,7 +188,7 @@ const PARTY_LABEL: Record<Party, string> = {
   subscriber: "Subscriber",
 };
 
-/** Lane positions; the right margin leaves room for the delivery badges' text. */
+/** Lane positions, with the default margins (the layout widens them to fit its texts). */
 export function laneXs(
   parties: readonly Party[],
   width: number,
@@ -134,6 +210,12 @@ export function packetLabel(e: PacketEvent): string {
   return parts.join(" · ");
 }
 
+/** The label as drawn: a lost packet says so in words too, not by colour alone. */
+export function drawnLabel(e: PacketEvent): string {
+  if (!e.dropped) return packetLabel(e);
+  return packetLabel(e) + (e.lostBy === "connection-lost" ? " · lost with link" : " · LOST");
+}
+
 /** The accessible name: packet type first, then which message and attempt, then direction. */
 export function packetAriaLabel(e: PacketEvent): string {
   const which =
@@ -142,6 +224,13 @@ export function packetAriaLabel(e: PacketEvent): string {
       : `message ${e.message ?? 1}, attempt ${e.attempt}`;
   const fate = !e.dropped ? "" : e.lostBy === "fault" ? ", dropped" : ", lost with the connection";
   return `${e.packet}, ${which}, ${e.from} to ${e.to}${fate}`;
+}
+
+/** The text beside a delivery's circle. */
+export function badgeText(b: Pick<Badge, "final" | "duplicate" | "count" | "message" | "processed">): string {
+  const what = b.final ? (b.duplicate ? `DUPLICATE (${b.count}×)` : "delivered") : "forwarded";
+  const note = b.processed === "ignored" ? " · ignored" : "";
+  return `m${b.message} ${what}${note}`;
 }
 
 function partiesOf(trace: Trace): Party[] {
@@ -157,26 +246,217 @@ function busyIntervals(trace: Trace): [number, number][] {
   return busy;
 }
 
+type RawArrow = Omit<Arrow, "labelBox">;
+type RawBadge = Omit<Badge, "cx" | "cy" | "r" | "textBox">;
+type RawMark = Omit<Mark, "textBox">;
+
+interface Raw {
+  arrows: RawArrow[];
+  badges: RawBadge[];
+  marks: RawMark[];
+}
+
+/**
+ * Lays out `trace`: pure, and linear in the trace (each try places each text against its
+ * neighbourhood only). Tries taller spreads until every text finds a free place.
+ */
 export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
-  const { width } = options;
-  const flightPx = options.flightPx ?? 56;
-  const idlePx = options.idlePx ?? 56;
+  const spreads = options.margins ? [1] : SPREADS;
+  let best = layoutAt(trace, options, 1);
+  for (const spread of spreads.slice(1)) {
+    // A long trace keeps the first try that fits: one crowded corner must not stretch it all.
+    if (best.layout.fits && (best.crossings === 0 || trace.events.length > LONG_TRACE)) break;
+    const tried = layoutAt(trace, options, spread);
+    const better =
+      (tried.layout.fits && !best.layout.fits) ||
+      (tried.layout.fits === best.layout.fits && tried.crossings < best.crossings);
+    if (better) best = tried;
+  }
+  return best.layout;
+}
+
+/** The parts of a text that may go on separate lines, and how each line is written. */
+interface SideText {
+  party: Party;
+  side: 1 | -1;
+  /** Distance from the lane to the text's near edge. */
+  offset: number;
+  text: string;
+  /** Where the text may break; "" for never. */
+  separator: string;
+  fontPx: number;
+  /** A note: its heading (before ": ") and the rest go on lines of their own. */
+  heading: boolean;
+}
+
+function layoutAt(
+  trace: Trace,
+  options: LayoutOptions,
+  spread: number,
+): { layout: DiagramLayout; crossings: number } {
+  const s = options.fontScale ?? 1;
+  const flightPx = (options.flightPx ?? 56 * s) * spread;
+  const idlePx = (options.idlePx ?? 56 * s) * Math.min(spread, 1.8);
+  const headerPx = HEADER_PX * s;
   const latency = trace.scenario.timing.latencyMs;
   let duration = trace.outcome.durationMs;
   for (const e of trace.events) if (e.t > duration) duration = e.t;
   const warp = timeWarp(busyIntervals(trace), duration, {
     pxPerMs: flightPx / latency,
     idlePx,
-    top: HEADER_PX,
+    top: headerPx,
   });
-  const xs = laneXs(partiesOf(trace), width, options.margins);
+  const parties = partiesOf(trace);
+  const labelPx = LABEL_FONT * s;
+  const smallPx = SMALL_FONT * s;
+
+  // Texts do not depend on where the lanes are: collect them once at provisional places, size the
+  // margins and hops to fit them, then collect again at the final places.
+  const first = collect(trace, warp, () => 0, SLOT_PX * s * spread);
+  const sides = sideTexts(first, s);
+  const geometry = options.margins
+    ? fixedLanes(parties, options.width, options.margins)
+    : fitLanes(parties, options.width, sides, first.arrows, trace, s, spread);
+  const { width, xs } = geometry;
   const xOf = (p: Party) => xs.get(p) ?? 0;
+  const raw = collect(trace, warp, xOf, SLOT_PX * s * spread);
+
+  const occ = new Occupancy();
+  const boxes: LayoutBox[] = [];
+  let fits = true;
+  /** Labels that another line crosses, or that stand far from their line: a taller try may avoid them. */
+  let crossings = 0;
+  const bounds: Bounds = { left: 0, right: width, top: (HEADER_BOTTOM + 2) * s };
+  const take = (r: Rect, kind: BoxKind, owner: string, text: boolean) => {
+    occ.addBox(r);
+    boxes.push({ x: r.x, y: r.y, w: r.w, h: r.h, kind, owner, text });
+  };
+
+  // What cannot move: lifelines, lane headers, gap captions, ✕ marks, every arrow's line.
+  for (const [party, x] of xs) {
+    occ.addBox({ x: x - 2 * s, y: 0, w: 4 * s, h: 1e7 });
+    const header = { x: x - HEADER_HALF * s, y: 8 * s, w: 2 * HEADER_HALF * s, h: (HEADER_BOTTOM - 8) * s };
+    take(header, "header", party, false);
+  }
+  const gapBoxes = warp.gaps.map((g) => {
+    const box = textBox([`⋯ ${Math.round(g.t1 - g.t0)} ms`], smallPx, "start", 8 * s, (g.y0 + g.y1) / 2, s);
+    take(box, "gap", `gap|${g.t0}`, true);
+    return box;
+  });
+  const segments = new Map<RawArrow, Segment>();
+  for (const a of raw.arrows) {
+    const seg = { x1: a.x1, y1: a.y1, x2: a.endX, y2: a.endY };
+    segments.set(a, seg);
+    occ.addLine(seg);
+    if (a.event.dropped) take(square(a.endX, a.endY, 9 * s), "cross", a.key, false);
+  }
+
+  // A connection's loss and return are lines across their hop, the loss with a zigzag mid-hop.
+  for (const m of raw.marks) {
+    if (m.kind !== "connection-lost" && m.kind !== "reconnected") continue;
+    occ.addLine({ x1: m.x1, y1: m.y, x2: m.x2, y2: m.y });
+    if (m.kind === "connection-lost")
+      take({ x: m.x - 14 * s, y: m.y - 10 * s, w: 28 * s, h: 20 * s }, "mark", m.key, false);
+  }
+
+  // Texts that stand by their lane or hop: nudged up or down a little when something is there.
+  const available = sideRoom(parties, xs, width);
+  const badges: Badge[] = raw.badges.map((b) => {
+    const side: 1 | -1 = b.party === "publisher" ? -1 : 1;
+    const cx = b.x + side * 22 * s;
+    const r = 12 * s;
+    const text = sideBox(badgeSide(b, s), b.x, b.y, available, s);
+    const placed = nudge(text, occ, bounds, spreadSteps(15 * s, 5 * s), (dy) =>
+      occ.boxFree(square(cx, b.y + dy, r)),
+    );
+    fits &&= placed.ok;
+    take(square(cx, b.y + placed.dy, r), "badge", b.key, false);
+    take(placed.box, "badge", b.key, true);
+    return { ...b, cx, cy: b.y + placed.dy, r, textBox: placed.box };
+  });
+  const marks: Mark[] = raw.marks.map((m) => {
+    const box = markText(m, available, s);
+    if (!box) return { ...m, textBox: null };
+    const steps =
+      m.kind === "timeout"
+        ? spreadSteps(Math.max(8 * s, (m.y - m.y0) / 2 - box.h / 2), 4 * s)
+        : spreadSteps(0, 6 * s);
+    const placed = nudge(
+      box,
+      occ,
+      bounds,
+      // A connection's loss is written under its zigzag, or over it when that is taken.
+      m.kind === "connection-lost" ? interleave(steps, (d) => -d - box.h - 20 * s) : steps,
+    );
+    fits &&= placed.ok;
+    take(
+      placed.box,
+      m.kind === "session-discarded" || m.kind === "not-forwarded" ? "note" : "mark",
+      m.key,
+      true,
+    );
+    return { ...m, textBox: placed.box };
+  });
+
+  // Arrow labels last, in trace order, each beside its own line within its hop.
+  const arrows: Arrow[] = raw.arrows.map((a) => {
+    const seg = segments.get(a) as Segment;
+    const lo = Math.min(a.x1, a.x2) + LANE_PAD * s;
+    const hi = Math.max(a.x1, a.x2) - LANE_PAD * s;
+    const lines = wrapText(drawnLabel(a.event), hi - lo - 2 * TEXT_PAD * s, labelPx, " · ");
+    const proto = textBox(lines, labelPx, "middle", 0, 0, s);
+    // A lost packet's label may also stand past its ✕, level with it.
+    const past = a.event.dropped ? pastEnd(seg, proto.w, proto.h, 12 * s, lo, hi) : [];
+    const near = [...past, ...besideLine(seg, proto.w, proto.h, LINE_GAP * s, lo, hi)];
+    // Beside its line, preferably where no other line crosses it; far below only when crowded.
+    const clean = pick(near, occ, bounds, seg, undefined, near.length);
+    if (!clean || !occ.lineFree(clean, seg)) crossings++;
+    const found = clean ?? pick(farBelow(seg, proto.w, proto.h, LINE_GAP * s, lo, hi), occ, bounds, seg);
+    fits &&= found !== null;
+    const at = found ?? (near[0] as Rect);
+    const labelBox = moveTo(proto, at.x, at.y);
+    take(labelBox, "label", a.key, true);
+    return { ...a, labelBox };
+  });
+
+  const bottom = Math.max(
+    warp.height,
+    ...raw.arrows.map((a) => Math.max(a.y2, a.endY)),
+    ...boxes.map((b) => b.y + b.h),
+  );
+  const drawing: DiagramLayout = {
+    width,
+    height: bottom + FOOTER_PX * s,
+    scale: s,
+    headerPx,
+    lanes: [...xs].map(([party, x]) => ({ party, x, label: PARTY_LABEL[party] })),
+    arrows,
+    badges,
+    marks,
+    gaps: warp.gaps,
+    gapBoxes,
+    boxes,
+    fits,
+    duration,
+    yOf: warp.yOf,
+    tOf: warp.tOf,
+    playheadY: playhead(warp.yOf, arrows, badges, marks),
+  };
+  return { layout: drawing, crossings };
+}
+
+/** The arrows, deliveries and marks of the trace, at lane positions `xOf`, without their texts. */
+function collect(
+  trace: Trace,
+  warp: { yOf(t: number): number },
+  xOf: (p: Party) => number,
+  slotPx: number,
+): Raw {
   const hopXs = (hop: Hop): [number, number] =>
     hop === "publisher-broker" ? [xOf("publisher"), xOf("broker")] : [xOf("broker"), xOf("subscriber")];
-
-  const arrows: Arrow[] = [];
-  const badges: Badge[] = [];
-  const marks: Mark[] = [];
+  const arrows: RawArrow[] = [];
+  const badges: RawBadge[] = [];
+  const marks: RawMark[] = [];
   // Packets leaving at the current instant, per direction: events come in time order, so the
   // count starts again whenever the time moves on (no key per instant to build).
   const slots = new Map<string, number>();
@@ -199,7 +479,7 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
         const slotKey = `${e.from}|${e.to}`;
         const slot = slots.get(slotKey) ?? 0;
         slots.set(slotKey, slot + 1);
-        const offset = shiftAt(e.from, e.t) + slot * SLOT_PX;
+        const offset = shiftAt(e.from, e.t) + slot * slotPx;
         // What this packet causes on arrival is drawn at least as low as the packet itself.
         if (offset > 0 && !e.dropped) {
           const at = shift.get(e.arrives) ?? { publisher: 0, broker: 0, subscriber: 0 };
@@ -208,8 +488,6 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
         }
         const x1 = xOf(e.from);
         const x2 = xOf(e.to);
-        const y1 = warp.yOf(e.t) + offset;
-        const y2 = warp.yOf(e.arrives) + offset;
         const tEnd = e.dropped ? lossTime(trace, index) : e.arrives;
         const f = e.arrives > e.t ? (tEnd - e.t) / (e.arrives - e.t) : 1;
         arrows.push({
@@ -217,9 +495,9 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
           key: keyOf(`${e.hop}|${e.packet}|${e.message ?? "-"}|${e.attempt}`),
           event: e,
           x1,
-          y1,
+          y1: warp.yOf(e.t) + offset,
           x2,
-          y2,
+          y2: warp.yOf(e.arrives) + offset,
           endX: x1 + (x2 - x1) * f,
           endY: warp.yOf(tEnd) + offset,
           tEnd,
@@ -264,6 +542,7 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
           y0: warp.yOf(since),
           label: `no ${e.waitingFor} after ${e.t - since} ms: resend`,
           side: -1,
+          party: e.at,
         });
         return;
       }
@@ -276,7 +555,20 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
             ? "connection lost"
             : `reconnected · Session Present ${e.sessionPresent ? 1 : 0}`;
         const key = keyOf(`${e.type}|${e.hop}|${e.t}`);
-        marks.push({ index, key, kind: e.type, t: e.t, x: (x1 + x2) / 2, y, x1, x2, y0: y, label, side: 1 });
+        marks.push({
+          index,
+          key,
+          kind: e.type,
+          t: e.t,
+          x: (x1 + x2) / 2,
+          y,
+          x1,
+          x2,
+          y0: y,
+          label,
+          side: 1,
+          party: null,
+        });
         return;
       }
       case "session-discarded": {
@@ -286,7 +578,7 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
           e.at === "broker" ? (e.hop === "publisher-broker" ? 1 : -1) : e.at === "publisher" ? 1 : -1;
         const key = keyOf(`${e.type}|${e.hop}|${e.at}|${e.t}`);
         marks.push(
-          laneMark(index, key, e.type, e.t, xOf(e.at), warp.yOf(e.t), `clean session: ${what}`, side),
+          laneMark(index, key, e.type, e.t, e.at, xOf(e.at), warp.yOf(e.t), `clean session: ${what}`, side),
         );
         return;
       }
@@ -294,7 +586,17 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
         const why = e.reason === "no-session" ? "subscriber has no session" : "QoS 0 not queued offline";
         const key = keyOf(`${e.type}|${e.message}|${e.t}`);
         marks.push(
-          laneMark(index, key, e.type, e.t, xOf("broker"), warp.yOf(e.t), `not forwarded: ${why}`, -1),
+          laneMark(
+            index,
+            key,
+            e.type,
+            e.t,
+            "broker",
+            xOf("broker"),
+            warp.yOf(e.t),
+            `not forwarded: ${why}`,
+            -1,
+          ),
         );
         return;
       }
@@ -305,6 +607,7 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
             keyOf(`publish|${e.message}`),
             "publish",
             e.t,
+            "publisher",
             xOf("publisher"),
             warp.yOf(e.t),
             `message ${e.message}`,
@@ -322,24 +625,273 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
         return;
     }
   });
+  return { arrows, badges, marks };
+}
 
-  const maxSlotY = arrows.reduce((m, a) => Math.max(m, a.y2, a.endY), 0);
-  // Notes are written below their point (two lines): they must fit inside the drawing too.
-  const maxNoteY = marks.reduce(
-    (m, k) => (k.kind === "session-discarded" || k.kind === "not-forwarded" ? Math.max(m, k.y + NOTE_PX) : m),
-    0,
+/** The texts written beside a lane (not across a hop), for sizing margins and hops. */
+function sideTexts(raw: Raw, s: number): SideText[] {
+  const out = raw.badges.map((b) => badgeSide(b, s));
+  for (const m of raw.marks) {
+    const side = markSide(m, s);
+    if (side) out.push(side);
+  }
+  return out;
+}
+
+function badgeSide(b: RawBadge, s: number): SideText {
+  const side = b.party === "publisher" ? -1 : 1;
+  const fontPx = SMALL_FONT * s;
+  return { party: b.party, side, offset: 40 * s, text: badgeText(b), separator: " ", fontPx, heading: false };
+}
+
+/** A mark's text beside its lane; null for hop-wide marks (connection lost, reconnected). */
+function markSide(m: RawMark, s: number): SideText | null {
+  if (m.party === null) return null;
+  const fontPx = SMALL_FONT * s;
+  const base = { party: m.party, text: m.label, separator: " ", fontPx, heading: false };
+  switch (m.kind) {
+    case "publish":
+      return { ...base, side: -1, offset: 22 * s, separator: "" };
+    case "timeout":
+      return { ...base, side: -1, offset: 20 * s };
+    case "session-discarded":
+    case "not-forwarded":
+      return { ...base, side: m.side, offset: 10 * s, heading: true };
+    case "connection-lost":
+    case "reconnected":
+      return null;
+  }
+}
+
+/** Notes are written as a bold heading (before the colon) and the rest: pieces wrapped alone. */
+function parts(st: SideText): string[] {
+  return st.heading ? st.text.split(": ") : [st.text];
+}
+
+/** Width a side text takes from its lane: whole, or wrapped as narrow as it goes. */
+function sideNeed(st: SideText, s: number, narrow: boolean): number {
+  const w = Math.max(
+    ...parts(st).map((p) =>
+      narrow && st.separator ? widestPiece(p, st.fontPx, st.separator) : textWidth(p, st.fontPx),
+    ),
   );
-  return {
-    width,
-    height: Math.max(warp.height + FOOTER_PX, maxSlotY + FOOTER_PX, maxNoteY),
-    lanes: [...xs].map(([party, x]) => ({ party, x, label: PARTY_LABEL[party] })),
-    arrows,
-    badges,
-    marks,
-    gaps: warp.gaps,
-    duration,
-    yOf: warp.yOf,
-    tOf: warp.tOf,
+  return st.offset + w + 2 * TEXT_PAD * s + LANE_PAD * s;
+}
+
+interface Room {
+  left: number;
+  right: number;
+}
+
+/** Room on each side of each lane, up to the next lane or the drawing's edge. */
+function sideRoom(
+  parties: readonly Party[],
+  xs: ReadonlyMap<Party, number>,
+  width: number,
+): Map<Party, Room> {
+  const room = new Map<Party, Room>();
+  parties.forEach((p, i) => {
+    const x = xs.get(p) ?? 0;
+    const prev = i > 0 ? (xs.get(parties[i - 1] as Party) ?? 0) : 0;
+    const next = i < parties.length - 1 ? (xs.get(parties[i + 1] as Party) ?? width) : width;
+    room.set(p, { left: x - prev, right: next - x });
+  });
+  return room;
+}
+
+/** A side text's box at its lane, wrapped to the room on its side, centred on `cy`. */
+function sideBox(st: SideText, x: number, cy: number, room: ReadonlyMap<Party, Room>, s: number): TextBox {
+  const r = room.get(st.party) ?? { left: 0, right: 0 };
+  const max = (st.side > 0 ? r.right : r.left) - st.offset - LANE_PAD * s - 2 * TEXT_PAD * s;
+  const pieces = parts(st);
+  const lines = pieces.flatMap((p) => (st.separator ? wrapText(p, max, st.fontPx, st.separator) : [p]));
+  const strong = pieces.length > 1 ? wrapText(pieces[0] ?? "", max, st.fontPx, st.separator).length : 0;
+  const anchor = st.side > 0 ? "start" : "end";
+  return { ...textBox(lines, st.fontPx, anchor, x + st.side * st.offset, cy, s), strong };
+}
+
+/** A text's box, its lines anchored at `ax` and the block centred on `cy`. */
+function textBox(
+  lines: string[],
+  fontPx: number,
+  anchor: TextBox["anchor"],
+  ax: number,
+  cy: number,
+  s: number,
+): TextBox {
+  const pad = TEXT_PAD * s;
+  const w = Math.max(...lines.map((l) => textWidth(l, fontPx))) + 2 * pad;
+  const lineH = fontPx * LINE_EM;
+  const h = lines.length * lineH;
+  const x = anchor === "start" ? ax - pad : anchor === "middle" ? ax - w / 2 : ax - w + pad;
+  const y = cy - h / 2;
+  const sized = s !== 1;
+  return { x, y, w, h, lines, tx: ax, ty: y + fontPx * BASELINE_EM, anchor, fontPx, lineH, strong: 0, sized };
+}
+
+/** The same text with its box's top-left corner at (x, y). */
+function moveTo(b: TextBox, x: number, y: number): TextBox {
+  return { ...b, x, y, tx: b.tx + x - b.x, ty: b.ty + y - b.y };
+}
+
+/** A square of half-side `r` around (x, y). */
+function square(x: number, y: number, r: number): Rect {
+  return { x: x - r, y: y - r, w: 2 * r, h: 2 * r };
+}
+
+/** 0, then ±step, ±2·step, … up to ±range, then further down only. */
+function* spreadSteps(range: number, step: number): Generator<number> {
+  yield 0;
+  for (let d = step; d <= range; d += step) {
+    yield d;
+    yield -d;
+  }
+  // Several texts at one place and instant (messages published together) stack downwards.
+  for (let k = 1; k <= 400; k++) yield range + k * step;
+}
+
+function* interleave(steps: Iterable<number>, mirror: (d: number) => number): Generator<number> {
+  for (const d of steps) {
+    yield d;
+    yield mirror(d);
+  }
+}
+
+/**
+ * The text moved by the first offset where it overlaps nothing (and crosses no line, if such a
+ * place exists) and `alsoFree` holds; `ok` false when none is free (then it stays where it was
+ * meant to be).
+ */
+function nudge(
+  box: TextBox,
+  occ: Occupancy,
+  bounds: Bounds,
+  dys: Iterable<number>,
+  alsoFree: (dy: number) => boolean = () => true,
+): { box: TextBox; dy: number; ok: boolean } {
+  function* moved() {
+    for (const dy of dys) yield moveTo(box, box.x, box.y + dy);
+  }
+  const found = pick(moved(), occ, bounds, undefined, (c) => alsoFree(c.y - box.y));
+  return found ? { box: found, dy: found.y - box.y, ok: true } : { box, dy: 0, ok: false };
+}
+
+/** A mark's text (none for a reconnection: the CONNACK's label says Session Present). */
+function markText(m: RawMark, room: ReadonlyMap<Party, Room>, s: number): TextBox | null {
+  if (m.kind === "reconnected") return null;
+  if (m.kind === "connection-lost") {
+    const fontPx = SMALL_FONT * s;
+    const lines = wrapText("⚡ connection lost", m.x2 - m.x1 - 2 * (LANE_PAD + TEXT_PAD) * s, fontPx, " ");
+    const h = lines.length * fontPx * LINE_EM;
+    return textBox(lines, fontPx, "middle", m.x, m.y + 12 * s + h / 2, s);
+  }
+  const st = markSide(m, s);
+  if (!st) return null;
+  if (m.kind === "timeout") return sideBox(st, m.x, (m.y0 + m.y) / 2, room, s);
+  const box = sideBox(st, m.x, 0, room, s);
+  // Notes hang below their point; the others stand on it.
+  const top = m.kind === "publish" ? m.y - box.h / 2 : m.y + 18 * s;
+  return moveTo(box, box.x, top);
+}
+
+/** Lanes at the margins given (thumbnails): the width stays as asked. */
+function fixedLanes(parties: readonly Party[], width: number, margins: { left: number; right: number }) {
+  return { width, xs: laneXs(parties, width, margins) };
+}
+
+/**
+ * Lane positions and the drawing's width: margins and hops wide enough for every side text and
+ * every label's widest unbreakable piece; as wide as asked when that is enough (texts wrap to fit),
+ * wider when not.
+ */
+function fitLanes(
+  parties: readonly Party[],
+  asked: number,
+  sides: readonly SideText[],
+  arrows: readonly RawArrow[],
+  trace: Trace,
+  s: number,
+  spread: number,
+) {
+  const n = parties.length;
+  const index = new Map(parties.map((p, i) => [p, i]));
+  const zero = () => parties.map(() => 0);
+  const need = { leftMin: zero(), leftNat: zero(), rightMin: zero(), rightNat: zero() };
+  for (const st of sides) {
+    const i = index.get(st.party) ?? 0;
+    const [min, nat] = st.side > 0 ? [need.rightMin, need.rightNat] : [need.leftMin, need.leftNat];
+    min[i] = Math.max(min[i] ?? 0, sideNeed(st, s, true));
+    nat[i] = Math.max(nat[i] ?? 0, sideNeed(st, s, false));
+  }
+  const labelPx = LABEL_FONT * s;
+  const across = 2 * (LANE_PAD + TEXT_PAD) * s;
+  // The least a hop takes: lane headers side by side, its labels' widest pieces, its lanes' texts.
+  const hopMin = parties
+    .slice(1)
+    .map((_, h) => Math.max(2 * HEADER_HALF * s + 8 * s, need.rightMin[h] ?? 0, need.leftMin[h + 1] ?? 0));
+  for (const a of arrows) {
+    const h = Math.min(index.get(a.event.from) ?? 0, index.get(a.event.to) ?? 0);
+    hopMin[h] = Math.max(hopMin[h] ?? 0, widestPiece(drawnLabel(a.event), labelPx, " · ") + across);
+  }
+  if (trace.events.some((e) => e.type === "connection-lost")) {
+    const w = widestPiece("⚡ connection lost", SMALL_FONT * s, " ") + across;
+    for (let h = 0; h < hopMin.length; h++) hopMin[h] = Math.max(hopMin[h] ?? 0, w);
+  }
+  // A crowded try widens the hops too: labels wrap less and lines slant less.
+  const hop = Math.max(0, ...hopMin) * Math.sqrt(spread);
+  const edge = (HEADER_HALF + 4) * s;
+  const lMin = Math.max(edge, need.leftMin[0] ?? 0);
+  const rMin = Math.max(edge, need.rightMin[n - 1] ?? 0);
+  const width = Math.max(asked, lMin + rMin + (n - 1) * hop);
+  const lWant = Math.max(lMin, need.leftNat[0] ?? 0, Math.min(120 * s, Math.max(96 * s, width * 0.16)));
+  const rWant = Math.max(rMin, need.rightNat[n - 1] ?? 0, Math.min(190 * s, width * 0.26));
+  let left = lWant;
+  let right = rWant;
+  if (width - lWant - rWant < (n - 1) * hop) {
+    // Not room for both: margins shrink toward their least, texts in them wrap.
+    const k = (width - lMin - rMin - (n - 1) * hop) / (lWant - lMin + (rWant - rMin));
+    left = lMin + k * (lWant - lMin);
+    right = rMin + k * (rWant - rMin);
+  }
+  return { width, xs: laneXs(parties, width, { left, right }) };
+}
+
+/**
+ * The playhead's y at `t`: on the lowest arrow end, delivery or mark of each instant (packets
+ * pushed into a lower slot are drawn below `yOf`), and between instants eased linearly.
+ */
+function playhead(
+  yOf: (t: number) => number,
+  arrows: readonly Arrow[],
+  badges: readonly Badge[],
+  marks: readonly Mark[],
+): (t: number) => number {
+  const extra = new Map<number, number>();
+  const note = (t: number, y: number) => extra.set(t, Math.max(extra.get(t) ?? 0, y - yOf(t)));
+  for (const a of arrows) {
+    note(a.event.t, a.y1);
+    note(a.tEnd, a.endY);
+  }
+  for (const b of badges) note(b.t, b.y);
+  for (const m of marks) if (m.kind !== "timeout") note(m.t, m.y);
+  const times = [...extra.keys()].sort((a, b) => a - b);
+  const offsets = times.map((t) => extra.get(t) ?? 0);
+  return (t) => {
+    let lo = 0;
+    let hi = times.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((times[mid] as number) <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    // times[lo - 1] <= t < times[lo]
+    const t0 = times[lo - 1];
+    const t1 = times[lo];
+    if (t0 === undefined) return yOf(t);
+    const o0 = offsets[lo - 1] as number;
+    if (t0 === t || t1 === undefined) return yOf(t) + (t0 === t ? o0 : 0);
+    const o1 = offsets[lo] as number;
+    return yOf(t) + o0 + ((o1 - o0) * (t - t0)) / (t1 - t0);
   };
 }
 
@@ -349,12 +901,13 @@ function laneMark(
   key: string,
   kind: MarkKind,
   t: number,
+  party: Party,
   x: number,
   y: number,
   label: string,
   side: 1 | -1,
-): Mark {
-  return { index, key, kind, t, x, y, x1: x, x2: x, y0: y, label, side };
+): RawMark {
+  return { index, key, kind, t, x, y, x1: x, x2: x, y0: y, label, side, party };
 }
 
 /** Makes keys unique: the second use of a key gets "#2", and so on, in trace order. */
@@ -367,10 +920,16 @@ function uniqueKeys(): (key: string) => string {
   };
 }
 
-/** How far along its flight an arrow is drawn at time `t`: 0 not yet sent, 1 complete. */
+/** Part of its flight an arrow that has just left is drawn at: a "sends" step shows it leaving. */
+export const LEAVING = 0.12;
+
+/**
+ * How far along its flight an arrow is drawn at time `t`: 0 not yet sent, a first stretch
+ * (`LEAVING`) the instant it is sent, 1 complete.
+ */
 export function arrowProgress(arrow: Arrow, t: number): number {
   const t0 = arrow.event.t;
   if (t < t0) return 0;
   if (t >= arrow.tEnd || arrow.tEnd === t0) return 1;
-  return (t - t0) / (arrow.tEnd - t0);
+  return Math.max(LEAVING, (t - t0) / (arrow.tEnd - t0));
 }

@@ -8,14 +8,23 @@
 import {
   arrowClass,
   arrowGeometry,
-  badgeLook,
+  badgeClass,
   connectionLostPath,
   cross,
+  fontSizeOf,
+  textLines,
   timeoutPath,
   tip,
   visibleLabel,
 } from "./geometry.ts";
-import { arrowProgress, HEADER_PX, type Arrow, type Badge, type DiagramLayout, type Mark } from "./layout.ts";
+import {
+  arrowProgress,
+  type Arrow,
+  type Badge,
+  type DiagramLayout,
+  type Mark,
+  type TextBox,
+} from "./layout.ts";
 
 export interface DiagramSvgOptions {
   /** Playback time: what has begun by then is drawn. Default: the end, where everything is. */
@@ -82,6 +91,22 @@ function text(a: Attributes, content: string): string {
   return el("text", a, escapeXmlText(content));
 }
 
+/** A laid-out text: one line as plain text, several as tspans. */
+function boxText(box: TextBox, a: Attributes = {}): string {
+  const attrs = { ...a, x: box.tx, y: box.ty, "text-anchor": box.anchor, style: fontStyle(box) };
+  const lines = textLines(box);
+  if (lines.length === 1) return text(attrs, box.lines[0] ?? "");
+  const spans = lines.map((l) =>
+    el("tspan", { x: box.tx, dy: l.dy, "font-weight": l.bold ? 650 : undefined }, escapeXmlText(l.text)),
+  );
+  return el("text", attrs, spans.join(""));
+}
+
+function fontStyle(box: TextBox): string | undefined {
+  const size = fontSizeOf(box);
+  return size === undefined ? undefined : `font-size:${size}`;
+}
+
 /** The diagram as one <svg> element (no XML declaration). */
 export function diagramSvg(layout: DiagramLayout, options: DiagramSvgOptions): string {
   const { idPrefix, description } = options;
@@ -96,9 +121,10 @@ export function diagramSvg(layout: DiagramLayout, options: DiagramSvgOptions): s
     options.head ?? "",
     background(layout),
   ];
-  for (const mark of layout.marks) if (time >= mark.t) parts.push(markSvg(mark));
-  for (const arrow of layout.arrows) parts.push(arrowSvg(arrow, arrowProgress(arrow, time)));
-  for (const badge of layout.badges) if (time >= badge.t) parts.push(badgeSvg(badge));
+  const s = layout.scale;
+  for (const mark of layout.marks) if (time >= mark.t) parts.push(markSvg(mark, s));
+  for (const arrow of layout.arrows) parts.push(arrowSvg(arrow, arrowProgress(arrow, time), s));
+  for (const badge of layout.badges) if (time >= badge.t) parts.push(badgeSvg(badge, s));
   return el(
     "svg",
     {
@@ -117,71 +143,85 @@ export function diagramSvg(layout: DiagramLayout, options: DiagramSvgOptions): s
 
 /** Idle gaps and the lanes with their headers. */
 function background(layout: DiagramLayout): string {
+  const s = layout.scale;
   let out = "";
-  for (const g of layout.gaps) {
+  layout.gaps.forEach((g, i) => {
+    const caption = layout.gapBoxes[i];
     out += el(
       "g",
       { class: "seq-gap" },
       el("rect", { x: 0, y: g.y0 + 4, width: layout.width, height: Math.max(0, g.y1 - g.y0 - 8) }) +
-        text({ x: 8, y: (g.y0 + g.y1) / 2 + 4 }, `⋯ ${Math.round(g.t1 - g.t0)} ms`),
+        (caption ? boxText(caption) : ""),
     );
-  }
+  });
   for (const lane of layout.lanes) {
     out += el(
       "g",
       { class: `seq-lane seq-lane-${lane.party}` },
-      el("line", { x1: lane.x, x2: lane.x, y1: HEADER_PX - 14, y2: layout.height - 16 }) +
-        el("rect", { x: lane.x - 56, y: 8, width: 112, height: 34, rx: 8 }) +
-        text({ x: lane.x, y: 31, "text-anchor": "middle" }, lane.label),
+      el("line", { x1: lane.x, x2: lane.x, y1: layout.headerPx - 14 * s, y2: layout.height - 16 * s }) +
+        el("rect", { x: lane.x - 56 * s, y: 8 * s, width: 112 * s, height: 34 * s, rx: 8 * s }) +
+        text(
+          {
+            x: lane.x,
+            y: 31 * s,
+            "text-anchor": "middle",
+            style: s === 1 ? undefined : `font-size:${15 * s}px`,
+          },
+          lane.label,
+        ),
     );
   }
   return out;
 }
 
-function arrowSvg(arrow: Arrow, progress: number): string {
+function arrowSvg(arrow: Arrow, progress: number, s: number): string {
   if (progress <= 0) return "";
   const { x1, y1, event } = arrow;
-  const { x, y, done, labelX, labelY } = arrowGeometry(arrow, progress);
+  const { x, y, done } = arrowGeometry(arrow, progress);
   const visible = visibleLabel(arrow);
   let body =
     el("title", {}, escapeXmlText(`${arrow.ariaLabel} (${visible})`)) +
     el("line", { class: "seq-line", x1, y1, x2: x, y2: y });
   if (done) {
     body += event.dropped
-      ? el("path", { class: "seq-cross", d: cross(x, y) })
-      : el("path", { class: "seq-tip", d: tip(x1, y1, x, y) });
-    body += text({ class: "seq-label", x: labelX, y: labelY, "text-anchor": "middle" }, visible);
+      ? el("path", { class: "seq-cross", d: cross(x, y, s) })
+      : el("path", { class: "seq-tip", d: tip(x1, y1, x, y, s) });
+    body += boxText(arrow.labelBox, { class: "seq-label" });
   }
   return el("g", { class: arrowClass(arrow, false), "data-packet": event.packet }, body);
 }
 
-function badgeSvg(badge: Badge): string {
-  const { className, side, cx, text: label } = badgeLook(badge);
+function badgeSvg(badge: Badge, s: number): string {
   return el(
     "g",
-    { class: className, "data-party": badge.party, "data-duplicate": badge.duplicate ? "true" : undefined },
-    el("circle", { cx, cy: badge.y, r: 12 }) +
-      text({ x: cx, y: badge.y + 5, "text-anchor": "middle", class: "seq-badge-count" }, `${badge.count}`) +
+    {
+      class: badgeClass(badge),
+      "data-party": badge.party,
+      "data-duplicate": badge.duplicate ? "true" : undefined,
+    },
+    el("circle", { cx: badge.cx, cy: badge.cy, r: badge.r }) +
       text(
         {
-          x: cx + side * 18,
-          y: badge.y + 5,
-          "text-anchor": side > 0 ? "start" : "end",
-          class: "seq-badge-text",
+          x: badge.cx,
+          y: badge.cy + 5 * s,
+          "text-anchor": "middle",
+          class: "seq-badge-count",
+          style: s === 1 ? undefined : `font-size:${14 * s}px`,
         },
-        label,
-      ),
+        `${badge.count}`,
+      ) +
+      boxText(badge.textBox, { class: "seq-badge-text" }),
   );
 }
 
-function markSvg(mark: Mark): string {
+function markSvg(mark: Mark, s: number): string {
+  const caption = mark.textBox ? boxText(mark.textBox) : "";
   switch (mark.kind) {
     case "connection-lost":
       return el(
         "g",
         { class: "seq-mark seq-conn-lost" },
-        el("path", { d: connectionLostPath(mark) }) +
-          text({ x: (mark.x1 + mark.x2) / 2, y: mark.y + 24, "text-anchor": "middle" }, `⚡ ${mark.label}`),
+        el("path", { d: connectionLostPath(mark, s) }) + caption,
       );
     case "reconnected":
       return el(
@@ -191,32 +231,15 @@ function markSvg(mark: Mark): string {
           el("line", { x1: mark.x1, x2: mark.x2, y1: mark.y, y2: mark.y }),
       );
     case "timeout":
-      return el(
-        "g",
-        { class: "seq-mark seq-timeout" },
-        el("path", { d: timeoutPath(mark) }) +
-          text({ x: mark.x - 20, y: (mark.y0 + mark.y) / 2 + 4, "text-anchor": "end" }, mark.label),
-      );
+      return el("g", { class: "seq-mark seq-timeout" }, el("path", { d: timeoutPath(mark, s) }) + caption);
     case "publish":
       return el(
         "g",
         { class: "seq-mark seq-publish" },
-        el("circle", { cx: mark.x - 14, cy: mark.y, r: 4 }) +
-          text({ x: mark.x - 22, y: mark.y + 4, "text-anchor": "end" }, mark.label),
+        el("circle", { cx: mark.x - 14 * s, cy: mark.y, r: 4 * s }) + caption,
       );
     case "session-discarded":
-    case "not-forwarded": {
-      const x = mark.x + mark.side * 10;
-      const lines = mark.label
-        .split(": ")
-        .map((part, i) =>
-          el("tspan", { x, dy: i === 0 ? 0 : 15, "font-weight": i === 0 ? 650 : 400 }, escapeXmlText(part)),
-        );
-      return el(
-        "g",
-        { class: `seq-mark seq-note seq-${mark.kind}` },
-        el("text", { x, y: mark.y + 30, "text-anchor": mark.side > 0 ? "start" : "end" }, lines.join("")),
-      );
-    }
+    case "not-forwarded":
+      return el("g", { class: `seq-mark seq-note seq-${mark.kind}` }, caption);
   }
 }

@@ -5,7 +5,6 @@
  * verdict panel names the same events in text.
  */
 import type { DiagramLayout } from "../../diagram/layout.ts";
-import { badgeLook } from "../../diagram/geometry.ts";
 import "./causeHighlights.css";
 
 export default function CauseHighlights({
@@ -38,9 +37,9 @@ export default function CauseHighlights({
             key={`b${b.index}`}
             className="seq-cause"
             data-cause={b.index}
-            cx={badgeLook(b).cx}
-            cy={b.y}
-            r={16}
+            cx={b.cx}
+            cy={b.cy}
+            r={b.r + 6 * layout.scale}
           />
         ))}
       {layout.marks
@@ -57,7 +56,14 @@ export default function CauseHighlights({
               y2={m.y}
             />
           ) : (
-            <circle key={`m${m.index}`} className="seq-cause" data-cause={m.index} cx={m.x} cy={m.y} r={14} />
+            <circle
+              key={`m${m.index}`}
+              className="seq-cause"
+              data-cause={m.index}
+              cx={m.x}
+              cy={m.y}
+              r={14 * layout.scale}
+            />
           ),
         )}
     </g>

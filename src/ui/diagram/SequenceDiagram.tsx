@@ -27,20 +27,22 @@ import {
 import {
   arrowClass,
   arrowGeometry,
-  badgeLook,
+  badgeClass,
   connectionLostPath,
   cross,
+  fontSizeOf,
+  textLines,
   timeoutPath,
   tip,
   visibleLabel,
 } from "../../diagram/geometry.ts";
 import {
   arrowProgress,
-  HEADER_PX,
   type Arrow,
   type Badge,
   type DiagramLayout,
   type Mark,
+  type TextBox,
 } from "../../diagram/layout.ts";
 import type { Gap } from "../../diagram/timeWarp.ts";
 import { useEntrance } from "./useEntrance.ts";
@@ -94,6 +96,8 @@ export function SequenceDiagram(props: SequenceDiagramProps) {
 // Still pictures: what animates on the live page is drawn as it ends its animation
 
 const StillContext = createContext(false);
+/** The layout's scale, for the shapes drawn around its texts (arrowheads, ✕, circles). */
+const ScaleContext = createContext(1);
 
 /** Whether marks and deliveries animate in: on the live page, not in a still picture. */
 function useAnimated(): boolean {
@@ -114,14 +118,18 @@ function StillDiagram({ layout, time, title, description, onToggle }: StillDiagr
       <title>{title}</title>
       {description !== undefined && <desc>{description}</desc>}
       <StillContext value={true}>
-        <Background layout={layout} />
-        {layout.marks.map((mark) => (time >= mark.t ? <MarkView key={mark.key} mark={mark} /> : null))}
-        {onToggle
-          ? arrowButtons(layout.arrows, time, selected, onToggle, setSelected)
-          : layout.arrows.map((arrow) => (
-              <StillArrowView key={arrow.key} arrow={arrow} progress={arrowProgress(arrow, time)} />
-            ))}
-        {layout.badges.map((badge) => (time >= badge.t ? <BadgeView key={badge.key} badge={badge} /> : null))}
+        <ScaleContext value={layout.scale}>
+          <Background layout={layout} />
+          {layout.marks.map((mark) => (time >= mark.t ? <MarkView key={mark.key} mark={mark} /> : null))}
+          {onToggle
+            ? arrowButtons(layout.arrows, time, selected, onToggle, setSelected)
+            : layout.arrows.map((arrow) => (
+                <StillArrowView key={arrow.key} arrow={arrow} progress={arrowProgress(arrow, time)} />
+              ))}
+          {layout.badges.map((badge) =>
+            time >= badge.t ? <BadgeView key={badge.key} badge={badge} /> : null,
+          )}
+        </ScaleContext>
       </StillContext>
     </svg>
   );
@@ -177,7 +185,7 @@ function LiveDiagram({
   headers,
   highlight,
 }: LiveDiagramProps) {
-  const playheadY = layout.yOf(time);
+  const playheadY = layout.playheadY(time);
   const svgRef = useRef<SVGSVGElement>(null);
   // A long diagram draws only the band on screen (and a margin): the layout says where all is.
   const band = useVisibleBand(svgRef, layout.arrows.length >= WINDOW_FROM_ARROWS, layout.height);
@@ -195,15 +203,17 @@ function LiveDiagram({
       data-testid="diagram"
       data-arrows={layout.arrows.length}
     >
-      <Background layout={layout} gaps={part.gaps} headers={headers !== false} />
-      {highlight && (
-        <Suspense fallback={null}>
-          <CauseHighlights layout={layout} indexes={highlight} />
-        </Suspense>
-      )}
-      {part.marks.map((mark) => (time >= mark.t ? <MarkView key={mark.key} mark={mark} /> : null))}
-      {arrowButtons(part.arrows, time, selected, toggle, select)}
-      {part.badges.map((badge) => (time >= badge.t ? <BadgeView key={badge.key} badge={badge} /> : null))}
+      <ScaleContext value={layout.scale}>
+        <Background layout={layout} gaps={part.gaps} headers={headers !== false} />
+        {highlight && (
+          <Suspense fallback={null}>
+            <CauseHighlights layout={layout} indexes={highlight} />
+          </Suspense>
+        )}
+        {part.marks.map((mark) => (time >= mark.t ? <MarkView key={mark.key} mark={mark} /> : null))}
+        {arrowButtons(part.arrows, time, selected, toggle, select)}
+        {part.badges.map((badge) => (time >= badge.t ? <BadgeView key={badge.key} badge={badge} /> : null))}
+      </ScaleContext>
       <line
         className="seq-playhead"
         x1={0}
@@ -229,28 +239,67 @@ function BackgroundDrawing({
   gaps?: readonly Gap[];
   headers?: boolean;
 }) {
+  const s = layout.scale;
   return (
     <>
-      {gaps.map((g) => (
-        <g key={`gap-${g.t0}`} className="seq-gap">
-          <rect x={0} y={g.y0 + 4} width={layout.width} height={Math.max(0, g.y1 - g.y0 - 8)} />
-          <text x={8} y={(g.y0 + g.y1) / 2 + 4}>
-            {`⋯ ${Math.round(g.t1 - g.t0)} ms`}
-          </text>
-        </g>
-      ))}
+      {gaps.map((g) => {
+        const caption = layout.gapBoxes[layout.gaps.indexOf(g)];
+        return (
+          <g key={`gap-${g.t0}`} className="seq-gap">
+            <rect x={0} y={g.y0 + 4} width={layout.width} height={Math.max(0, g.y1 - g.y0 - 8)} />
+            {caption && <BoxText box={caption} />}
+          </g>
+        );
+      })}
       {layout.lanes.map((lane) => (
         <g key={lane.party} className={`seq-lane seq-lane-${lane.party}`}>
-          <line x1={lane.x} x2={lane.x} y1={HEADER_PX - 14} y2={layout.height - 16} />
-          {headers && <rect x={lane.x - 56} y={8} width={112} height={34} rx={8} />}
+          <line x1={lane.x} x2={lane.x} y1={layout.headerPx - 14 * s} y2={layout.height - 16 * s} />
+          {headers && <rect x={lane.x - 56 * s} y={8 * s} width={112 * s} height={34 * s} rx={8 * s} />}
           {headers && (
-            <text x={lane.x} y={31} textAnchor="middle">
+            <text
+              x={lane.x}
+              y={31 * s}
+              textAnchor="middle"
+              style={s === 1 ? undefined : { fontSize: `${15 * s}px` }}
+            >
               {lane.label}
             </text>
           )}
         </g>
       ))}
     </>
+  );
+}
+
+/** A laid-out text: one line as plain text, several as tspans (a note's heading bold). */
+function BoxText({
+  box,
+  className,
+  textRef,
+}: {
+  box: TextBox;
+  className?: string;
+  textRef?: React.Ref<SVGTextElement>;
+}) {
+  const size = fontSizeOf(box);
+  const lines = textLines(box);
+  return (
+    <text
+      ref={textRef}
+      className={className}
+      x={box.tx}
+      y={box.ty}
+      textAnchor={box.anchor}
+      style={size === undefined ? undefined : { fontSize: size }}
+    >
+      {lines.length === 1
+        ? box.lines[0]
+        : lines.map((l, i) => (
+            <tspan key={i} x={box.tx} dy={l.dy} fontWeight={l.bold ? 650 : undefined}>
+              {l.text}
+            </tspan>
+          ))}
+    </text>
   );
 }
 
@@ -266,19 +315,18 @@ interface ArrowViewProps {
 function StillArrowView({ arrow, progress }: { arrow: Arrow; progress: number }) {
   if (progress <= 0) return null;
   const { x1, y1, event } = arrow;
-  const { x, y, done, labelX, labelY } = arrowGeometry(arrow, progress);
+  const { x, y, done } = arrowGeometry(arrow, progress);
   const lost = event.dropped;
   const visible = visibleLabel(arrow);
+  const s = use(ScaleContext);
   return (
     <g className={arrowClass(arrow, false)} data-packet={event.packet}>
       <title>{`${arrow.ariaLabel} (${visible})`}</title>
       <line className="seq-line" x1={x1} y1={y1} x2={x} y2={y} />
-      {done && <path className={lost ? "seq-cross" : "seq-tip"} d={lost ? cross(x, y) : tip(x1, y1, x, y)} />}
       {done && (
-        <text className="seq-label" x={labelX} y={labelY} textAnchor="middle">
-          {visible}
-        </text>
+        <path className={lost ? "seq-cross" : "seq-tip"} d={lost ? cross(x, y, s) : tip(x1, y1, x, y, s)} />
       )}
+      {done && <BoxText className="seq-label" box={arrow.labelBox} />}
     </g>
   );
 }
@@ -311,9 +359,10 @@ const ArrowView = memo(
 function ArrowButton({ arrow, progress, selected, onToggle, onSelect }: ArrowViewProps) {
   if (progress <= 0) return null;
   const { x1, y1, event } = arrow;
-  const { x, y, done, labelX, labelY } = arrowGeometry(arrow, progress);
+  const { x, y, done } = arrowGeometry(arrow, progress);
   const lost = event.dropped;
   const cls = arrowClass(arrow, selected);
+  const s = use(ScaleContext);
   const toggle = () => {
     onSelect(arrow.index);
     if (!arrow.lostWithConnection) onToggle(arrow.index);
@@ -349,20 +398,18 @@ function ArrowButton({ arrow, progress, selected, onToggle, onSelect }: ArrowVie
     >
       <line className="seq-hit" x1={x1} y1={y1} x2={arrow.endX} y2={arrow.endY} />
       <line className="seq-line" x1={x1} y1={y1} x2={x} y2={y} />
-      {done && <path className={lost ? "seq-cross" : "seq-tip"} d={lost ? cross(x, y) : tip(x1, y1, x, y)} />}
-      {done && <ArrowLabel x={labelX} y={labelY} text={visible} />}
+      {done && (
+        <path className={lost ? "seq-cross" : "seq-tip"} d={lost ? cross(x, y, s) : tip(x1, y1, x, y, s)} />
+      )}
+      {done && <ArrowLabel box={arrow.labelBox} />}
     </g>
   );
 }
 
 /** An arrow's label, which fades in when its arrow completes. */
-function ArrowLabel({ x, y, text }: { x: number; y: number; text: string }) {
+function ArrowLabel({ box }: { box: TextBox }) {
   const ref = useEntrance<SVGTextElement>("label", useAnimated());
-  return (
-    <text ref={ref} className="seq-label" x={x} y={y} textAnchor="middle">
-      {text}
-    </text>
-  );
+  return <BoxText textRef={ref} className="seq-label" box={box} />;
 }
 
 const BadgeView = memo(BadgeDrawing, (prev, next) => sameFields(prev.badge, next.badge));
@@ -370,29 +417,29 @@ const BadgeView = memo(BadgeDrawing, (prev, next) => sameFields(prev.badge, next
 function BadgeDrawing({ badge }: { badge: Badge }) {
   const animated = useAnimated();
   const ref = useEntrance<SVGGElement>("badge", animated);
-  const { className, side, cx, text } = badgeLook(badge);
+  const { cx, cy, r } = badge;
+  const s = use(ScaleContext);
   return (
     <g
       ref={ref}
-      className={className}
+      className={badgeClass(badge)}
       // It grows from its circle's centre.
-      style={animated ? { transformOrigin: `${cx}px ${badge.y}px` } : undefined}
+      style={animated ? { transformOrigin: `${cx}px ${cy}px` } : undefined}
       data-testid={animated ? "delivery" : undefined}
       data-party={badge.party}
       data-duplicate={badge.duplicate || undefined}
     >
-      <circle cx={cx} cy={badge.y} r={12} />
-      <text x={cx} y={badge.y + 5} textAnchor="middle" className="seq-badge-count">
+      <circle cx={cx} cy={cy} r={r} />
+      <text
+        x={cx}
+        y={cy + 5 * s}
+        textAnchor="middle"
+        className="seq-badge-count"
+        style={s === 1 ? undefined : { fontSize: `${14 * s}px` }}
+      >
         {badge.count}
       </text>
-      <text
-        x={cx + side * 18}
-        y={badge.y + 5}
-        textAnchor={side > 0 ? "start" : "end"}
-        className="seq-badge-text"
-      >
-        {text}
-      </text>
+      <BoxText className="seq-badge-text" box={badge.textBox} />
     </g>
   );
 }
@@ -411,18 +458,16 @@ function FadeIn({ className, testId, children }: { className: string; testId: st
 const MarkView = memo(MarkDrawing, (prev, next) => sameFields(prev.mark, next.mark));
 
 function MarkDrawing({ mark }: { mark: Mark }) {
+  const caption = mark.textBox && <BoxText box={mark.textBox} />;
+  const s = use(ScaleContext);
   switch (mark.kind) {
-    case "connection-lost": {
-      const mid = (mark.x1 + mark.x2) / 2;
+    case "connection-lost":
       return (
         <FadeIn className="seq-mark seq-conn-lost" testId="connection-lost">
-          <path d={connectionLostPath(mark)} />
-          <text x={mid} y={mark.y + 24} textAnchor="middle">
-            ⚡ {mark.label}
-          </text>
+          <path d={connectionLostPath(mark, s)} />
+          {caption}
         </FadeIn>
       );
-    }
     case "reconnected":
       // The CONNACK's own label says Session Present; the line only marks the moment.
       return (
@@ -434,37 +479,22 @@ function MarkDrawing({ mark }: { mark: Mark }) {
     case "timeout":
       return (
         <FadeIn className="seq-mark seq-timeout" testId="timeout">
-          <path d={timeoutPath(mark)} />
-          <text x={mark.x - 20} y={(mark.y0 + mark.y) / 2 + 4} textAnchor="end">
-            {mark.label}
-          </text>
+          <path d={timeoutPath(mark, s)} />
+          {caption}
         </FadeIn>
       );
     case "publish":
       return (
         <g className="seq-mark seq-publish">
-          <circle cx={mark.x - 14} cy={mark.y} r={4} />
-          <text x={mark.x - 22} y={mark.y + 4} textAnchor="end">
-            {mark.label}
-          </text>
+          <circle cx={mark.x - 14 * s} cy={mark.y} r={4 * s} />
+          {caption}
         </g>
       );
     case "session-discarded":
     case "not-forwarded":
       return (
         <FadeIn className={`seq-mark seq-note seq-${mark.kind}`} testId={mark.kind}>
-          <text x={mark.x + mark.side * 10} y={mark.y + 30} textAnchor={mark.side > 0 ? "start" : "end"}>
-            {mark.label.split(": ").map((part, i) => (
-              <tspan
-                key={part}
-                x={mark.x + mark.side * 10}
-                dy={i === 0 ? 0 : 15}
-                fontWeight={i === 0 ? 650 : 400}
-              >
-                {part}
-              </tspan>
-            ))}
-          </text>
+          {caption}
         </FadeIn>
       );
   }

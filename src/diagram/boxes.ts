@@ -1,0 +1,62 @@
+/**
+ * Axis-aligned boxes and the tests the layout's label placer and its property test share: boxes
+ * that overlap, a line segment through a box. Pure.
+ */
+
+export interface Rect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** Below this, touching edges are not an overlap (floating-point noise of the placer's sums). */
+const EPS = 1e-6;
+
+/** Whether two boxes share any area (touching edges do not count). */
+export function overlaps(a: Rect, b: Rect): boolean {
+  return a.x < b.x + b.w - EPS && b.x < a.x + a.w - EPS && a.y < b.y + b.h - EPS && b.y < a.y + a.h - EPS;
+}
+
+/** Whether `inner` lies wholly inside `outer`. */
+export function contains(outer: Rect, inner: Rect): boolean {
+  return (
+    inner.x >= outer.x - EPS &&
+    inner.y >= outer.y - EPS &&
+    inner.x + inner.w <= outer.x + outer.w + EPS &&
+    inner.y + inner.h <= outer.y + outer.h + EPS
+  );
+}
+
+/** `r` grown by `by` on every side. */
+export function inflate(r: Rect, by: number): Rect {
+  return { x: r.x - by, y: r.y - by, w: r.w + 2 * by, h: r.h + 2 * by };
+}
+
+/**
+ * Whether the segment (x1, y1)–(x2, y2) passes through the inside of `r` (Liang–Barsky clipping;
+ * a segment that only grazes an edge does not count).
+ */
+export function segmentHits(x1: number, y1: number, x2: number, y2: number, r: Rect): boolean {
+  const dx = x2 - x1;
+  const dy = y2 - y1;
+  let t0 = 0;
+  let t1 = 1;
+  const edges: [number, number][] = [
+    [-dx, x1 - r.x],
+    [dx, r.x + r.w - x1],
+    [-dy, y1 - r.y],
+    [dy, r.y + r.h - y1],
+  ];
+  for (const [p, q] of edges) {
+    if (Math.abs(p) < 1e-12) {
+      if (q <= EPS) return false;
+      continue;
+    }
+    const t = q / p;
+    if (p < 0) t0 = Math.max(t0, t);
+    else t1 = Math.min(t1, t);
+    if (t0 >= t1 - 1e-9) return false;
+  }
+  return true;
+}
