@@ -1,6 +1,6 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, type CSSProperties, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { layout as layoutOf } from "../diagram/layout.ts";
-import { LaneHeaders } from "../ui/diagram/LaneHeaders.tsx";
+import { LaneHeaders, laneStripPx } from "../ui/diagram/LaneHeaders.tsx";
 import { SequenceDiagram } from "../ui/diagram/SequenceDiagram.tsx";
 import { stepsOf } from "../sim/steps.ts";
 import { PacketInspector } from "../ui/inspect/PacketInspector.tsx";
@@ -27,17 +27,13 @@ const modeBarLoading = import("./present/ModeBar.tsx").then((m) => ({ default: m
 modeBarLoading.catch(() => {}); // a failed load is the boundary's to say, when it renders
 const ModeBar = lazy(() => modeBarLoading);
 
-/** Presentation lays the diagram out this wide and lets its viewBox fill the screen. */
-const PRESENT_LAYOUT_WIDTH = 1040;
+/** Presentation scales text with the screen: 1 at this width, packet labels 24 px at 1920 px and up. */
+const PRESENT_SCALE_WIDTH = 1040;
 
-/**
- * The one call of the layout. Presentation scales text with the screen (packet labels 24 px and
- * more on a 1920 px projector): by laying out narrower, then drawing the SVG to the full width.
- * When the layout takes LayoutOptions.fontScale, this passes it instead.
- */
+/** The one call of the layout: presentation's text grows with the screen (LayoutOptions.fontScale). */
 function layoutFor(trace: Trace, width: number, presenting: boolean) {
-  const scale = presenting ? Math.max(1, width / PRESENT_LAYOUT_WIDTH) : 1;
-  return layoutOf(trace, { width: Math.max(MIN_DIAGRAM_WIDTH, width / scale) });
+  const fontScale = presenting ? Math.max(1, width / PRESENT_SCALE_WIDTH) : 1;
+  return layoutOf(trace, { width: Math.max(MIN_DIAGRAM_WIDTH, width), fontScale });
 }
 
 interface WorkspaceProps {
@@ -122,7 +118,11 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
       className={`workspace${present ? " presenting" : ""}${outcome === "hidden" ? " outcome-hidden" : ""}`}
       data-testid="workspace"
     >
-      <div className="stage" ref={stageRef}>
+      <div
+        className="stage"
+        ref={stageRef}
+        style={{ "--lane-strip-px": `${laneStripPx(diagram.scale)}px` } as CSSProperties}
+      >
         <ErrorBoundary what="Presentation mode" resetKey={trace}>
           <Suspense fallback={null}>
             {present && (
@@ -185,7 +185,12 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
               ? panels && <panels.TraceNarration trace={trace} steps={steps} time={playback.time} />
               : "Press Play, or step through with → and ←. Click any packet to drop it."}
           </p>
-          <LaneHeaders lanes={diagram.lanes} width={diagram.width} scrollRef={scrollRef} />
+          <LaneHeaders
+            lanes={diagram.lanes}
+            width={diagram.width}
+            scale={diagram.scale}
+            scrollRef={scrollRef}
+          />
         </div>
         <div className="diagram-scroll" ref={scrollRef}>
           <SequenceDiagram

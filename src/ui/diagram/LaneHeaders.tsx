@@ -12,13 +12,21 @@ import type { Lane } from "../../diagram/layout.ts";
  */
 const LANE_STRIP_PX = 44;
 
+/** The strip's height at a text scale; the stage moves the diagram up by as much (lab.css). */
+export function laneStripPx(scale: number): number {
+  return LANE_STRIP_PX * scale;
+}
+
 export const LaneHeaders = memo(function LaneHeaders({
   lanes,
   width,
+  scale = 1,
   scrollRef,
 }: {
   lanes: readonly Lane[];
   width: number;
+  /** The layout's text scale (presentation): the header geometry scales with it. */
+  scale?: number;
   /** The element the diagram scrolls sideways in. */
   scrollRef: RefObject<HTMLElement | null>;
 }) {
@@ -34,21 +42,28 @@ export const LaneHeaders = memo(function LaneHeaders({
     scroller.addEventListener("scroll", follow, { passive: true });
     return () => scroller.removeEventListener("scroll", follow);
   }, [scrollRef, width]);
+  const s = scale;
+  const height = laneStripPx(s);
   return (
     <div className="lane-strip" ref={stripRef} data-testid="lane-headers">
       <svg
         className="seq"
-        viewBox={`0 0 ${width} ${LANE_STRIP_PX}`}
+        viewBox={`0 0 ${width} ${height}`}
         width={width}
-        height={LANE_STRIP_PX}
+        height={height}
         role="list"
         aria-label="Lanes"
       >
         {lanes.map((lane) => (
           <g key={lane.party} className={`seq-lane seq-lane-${lane.party}`} role="listitem">
             {/* The diagram's own header geometry: strip and diagram together are its picture. */}
-            <rect x={lane.x - 56} y={8} width={112} height={34} rx={8} />
-            <text x={lane.x} y={31} textAnchor="middle">
+            <rect x={lane.x - 56 * s} y={8 * s} width={112 * s} height={34 * s} rx={8 * s} />
+            <text
+              x={lane.x}
+              y={31 * s}
+              textAnchor="middle"
+              style={s === 1 ? undefined : { fontSize: `${15 * s}px` }}
+            >
               {lane.label}
             </text>
           </g>
