@@ -193,4 +193,29 @@ test.describe("compare mode", () => {
       expect(await axeViolations(page)).toEqual([]);
     });
   }
+
+  test("in presentation mode the comparison fills the window, clicker keys step every column, '.' reveals the verdicts", async ({
+    page,
+    consoleErrors,
+  }) => {
+    void consoleErrors;
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto(`/?${LINK}&compare=0,1,2&present=1`);
+    const compare = new ComparePage(page);
+    await compare.expectColumns(["QoS 0", "QoS 1", "QoS 2"]);
+    await expect(page.getByTestId("compare")).toHaveAttribute("data-presenting", "true");
+    await expect(page.getByTestId("present.bar")).toBeVisible();
+    // The verdicts wait for the trainer.
+    await expect.poll(() => compare.verdicts()).toEqual([[], [], []]);
+    await page.keyboard.press("Home");
+    const start = await compare.time();
+    await page.keyboard.press("PageDown");
+    await expect.poll(() => compare.time()).toBeGreaterThan(start);
+    await page.keyboard.press(".");
+    const expected = expectedTraces("0,1,2").map((t) => t.outcome.messages.map((m) => m.verdict as string));
+    await expect.poll(() => compare.verdicts()).toEqual(expected);
+    await page.getByTestId("present.exit").click();
+    await expect(page.getByTestId("compare")).not.toHaveAttribute("data-presenting", "true");
+    await expect(page.getByTestId("compare.present")).toBeVisible();
+  });
 });

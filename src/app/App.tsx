@@ -236,6 +236,7 @@ export function App() {
                     onNotices={addNotices}
                     tooLarge={drawingTooLarge}
                     playback={urlTime === undefined ? undefined : { start: { t: urlTime } }}
+                    presenting={FROM_URL.present === true}
                   />
                 </Suspense>
               ) : (

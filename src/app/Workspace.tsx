@@ -19,7 +19,9 @@ import type { OutcomeStatus } from "./present/PredictMode.tsx";
 import "./workspace.css";
 
 // Loaded when first used: the first diagram's JavaScript does not carry them.
-const PresentMode = lazy(() => import("./present/PresentMode.tsx"));
+const PresentMode = lazy(() =>
+  Promise.all([import("../ui/present/PresentMode.tsx"), import("./present/modes.css")]).then(([m]) => m),
+);
 const PredictMode = lazy(() => import("./present/PredictMode.tsx"));
 // The Present and Predict controls: fetched as this module loads, drawn when in (the first
 // diagram does not wait for them); their row keeps its height meanwhile.

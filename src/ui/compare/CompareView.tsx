@@ -4,7 +4,17 @@
  * Loaded lazily by the page and the embed when first used. A packet dropped or restored in any
  * column changes the one plan, so every column runs it again.
  */
-import { useCallback, useEffect, useId, useMemo, useRef, type RefObject } from "react";
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type RefObject,
+} from "react";
 import { layout as layoutOf } from "../../diagram/layout.ts";
 import { readCompare, writeCompare } from "../../share/compareParam.ts";
 import { COMPARE_COLUMNS, compareLabel, scenarioFor, type CompareSetup } from "../../sim/compare.ts";
@@ -21,6 +31,9 @@ import { useWidth } from "../useWidth.ts";
 import { CompareColumn, type ColumnRun } from "./CompareColumn.tsx";
 import { sharedTimeline } from "./sharedTimeline.ts";
 import "./compare.css";
+
+// Presentation mode's keys, full screen and verdict reveal, as the single diagram has them.
+const PresentMode = lazy(() => import("../present/PresentMode.tsx"));
 
 /** Narrower than this, columns stack (a phone): each diagram then has the whole width. */
 const MIN_COLUMN_PX = 320;
@@ -103,7 +116,11 @@ export default function CompareView(props: CompareViewProps) {
     if (read.notices.length > 0) onNotices?.(read.notices);
   }, [columns, read, onNotices]);
 
-  const scale = props.fontScale ?? (props.presenting ? 1.5 : 1);
+  // Presenting: from the link (present=1) or the Present button; the verdicts wait to be revealed.
+  const [presenting, setPresenting] = useState(props.presenting ?? false);
+  const [revealed, setRevealed] = useState(false);
+  const rootRef = useRef<HTMLElement>(null);
+  const scale = props.fontScale ?? (presenting ? 1.5 : 1);
   const gridRef = useRef<HTMLDivElement>(null);
   const width = useWidth(gridRef, 960);
   const perRow = width / setups.length >= MIN_COLUMN_PX ? setups.length : 1;
@@ -165,17 +182,33 @@ export default function CompareView(props: CompareViewProps) {
     .filter((s) => s !== "")
     .join(" ");
 
+  const showVerdicts = presenting ? revealed : (props.showVerdicts ?? true);
+
   return (
     <section
+      ref={rootRef}
       className="compare"
       aria-labelledby={headingId}
       data-testid="compare"
-      data-presenting={props.presenting ? "true" : undefined}
+      data-presenting={presenting ? "true" : undefined}
       style={scale === 1 ? undefined : { fontSize: `${scale}rem` }}
     >
       <h2 id={headingId} className="visually-hidden">
         Compare set-ups
       </h2>
+      {presenting && (
+        <Suspense fallback={null}>
+          <PresentMode
+            target={rootRef}
+            scroller={gridRef}
+            playback={playback}
+            playhead={timeline.duration > 0 ? playback.time / timeline.duration : 0}
+            revealed={revealed}
+            onReveal={() => setRevealed((r) => !r)}
+            onExit={() => setPresenting(false)}
+          />
+        </Suspense>
+      )}
       <div className="compare-bar">
         <p className="compare-intro">
           The same planned losses under {setups.length} set-ups: {setups.map(compareLabel).join(", ")}.
@@ -183,6 +216,18 @@ export default function CompareView(props: CompareViewProps) {
         {editable && setups.length < COMPARE_COLUMNS.max && (
           <button type="button" data-testid="compare.add" onClick={addColumn}>
             Add a set-up
+          </button>
+        )}
+        {!presenting && (
+          <button
+            type="button"
+            data-testid="compare.present"
+            onClick={() => {
+              setRevealed(false);
+              setPresenting(true);
+            }}
+          >
+            Present
           </button>
         )}
         {onLeave && (
@@ -207,7 +252,7 @@ export default function CompareView(props: CompareViewProps) {
             position={i + 1}
             time={playback.time}
             ownSession={ownSession}
-            showVerdict={props.showVerdicts ?? true}
+            showVerdict={showVerdicts}
             scale={scale}
             onSetup={editable ? setColumn : null}
             onRemove={editable && setups.length > COMPARE_COLUMNS.min ? removeColumn : null}

@@ -1,14 +1,14 @@
 /**
- * Presentation mode (loaded when first used): the workspace fills the screen (the Fullscreen API
+ * Presentation mode (loaded when first used): the workspace, or compare mode, fills the screen (the Fullscreen API
  * where the browser allows it, else the window), and every key a presenter's clicker sends drives
  * playback wherever the focus is. Keys: Page Down / → / ↓ next step, Page Up / ← / ↑ back, Space
  * play or pause, Home restart, End the end, `.` shows or hides the verdict, `B` blanks the screen
  * (any key brings it back, as in slide software), Esc leaves.
  */
 import { useEffect, useRef, useState, type RefObject } from "react";
-import type { Playback } from "../../ui/usePlayback.ts";
-import { playbackKeyAction } from "../../ui/usePlaybackKeys.ts";
-import "./modes.css";
+import type { Playback } from "../usePlayback.ts";
+import { playbackKeyAction } from "../usePlaybackKeys.ts";
+import "./present.css";
 
 export interface PresentModeProps {
   /** The element that fills the screen. */
