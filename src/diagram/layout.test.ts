@@ -227,3 +227,15 @@ describe("layoutProblems (what the property test checks)", () => {
     expect(layoutProblems({ ...d, width: 100 }).join()).toContain("outside the drawing");
   });
 });
+
+describe("the drawing's size", () => {
+  it("is whole pixels, as SVG size attributes and screenshot viewports need", () => {
+    fc.assert(
+      fc.property(arbitraryScenario(), fc.integer({ min: 320, max: 1920 }), (scenario, width) => {
+        const d = layout(runScenario(scenario), { width });
+        expect(Number.isInteger(d.width) && Number.isInteger(d.height)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  }, 60_000);
+});

@@ -426,7 +426,8 @@ function layoutAt(
   );
   const drawing: DiagramLayout = {
     width,
-    height: bottom + FOOTER_PX * s,
+    // Whole pixels: the SVG's size attributes and a screenshot's viewport are integers.
+    height: Math.ceil(bottom + FOOTER_PX * s),
     scale: s,
     headerPx,
     lanes: [...xs].map(([party, x]) => ({ party, x, label: PARTY_LABEL[party] })),
@@ -842,7 +843,7 @@ function fitLanes(
   const edge = (HEADER_HALF + 4) * s;
   const lMin = Math.max(edge, need.leftMin[0] ?? 0);
   const rMin = Math.max(edge, need.rightMin[n - 1] ?? 0);
-  const width = Math.max(asked, lMin + rMin + (n - 1) * hop);
+  const width = Math.max(asked, Math.ceil(lMin + rMin + (n - 1) * hop));
   const lWant = Math.max(lMin, need.leftNat[0] ?? 0, Math.min(120 * s, Math.max(96 * s, width * 0.16)));
   const rWant = Math.max(rMin, need.rightNat[n - 1] ?? 0, Math.min(190 * s, width * 0.26));
   let left = lWant;
