@@ -32,6 +32,32 @@ async function openLab(page: Page): Promise<void> {
   await expect(lab.inspector).toBeVisible();
 }
 
+/** Presentation mode from a link: the window fallback (no click, so no full screen), verdict held back. */
+async function openPresent(page: Page): Promise<void> {
+  await page.goto("/?present=1");
+  await expect(page.getByTestId("present.bar")).toBeVisible();
+  await expect(page.getByTestId("diagram")).toBeVisible();
+  await page.keyboard.press("End");
+  await expect(page.getByTestId("present.reveal")).toHaveAttribute("aria-pressed", "false");
+}
+
+/** Predict mode at its question: stepped from t = 0 until the room is asked. */
+async function openPredict(page: Page): Promise<void> {
+  await page.goto("/?predict=1");
+  await expect(page.getByTestId("diagram")).toBeVisible();
+  const question = page.getByTestId("predict.question");
+  for (let i = 0; i < 60 && !(await question.isVisible()); i++) await page.keyboard.press("PageDown");
+  await expect(question).toBeVisible();
+}
+
+/** Compare mode: QoS 0, 1 and 2 under the opening example's loss, at the end, verdicts shown. */
+async function openCompare(page: Page): Promise<void> {
+  await page.goto("/?compare=0,1,2");
+  await expect(page.getByTestId("compare.label")).toHaveCount(3);
+  await page.keyboard.press("End");
+  await expect(page.getByTestId("compare").locator("[data-verdict]")).toHaveCount(3);
+}
+
 const EMBED = "/embed.html?publishQos=1&faults=PUBACK&controls=playback";
 async function openEmbed(page: Page): Promise<void> {
   await page.goto(EMBED);
@@ -73,6 +99,22 @@ const CASES: Case[] = [
       open: openLab,
     })),
   ),
+  ...SCHEMES.flatMap((scheme): Case[] => [
+    {
+      name: `present-1920x1080-${scheme}`,
+      viewport: { width: 1920, height: 1080 },
+      scheme,
+      open: openPresent,
+    },
+    { name: `predict-1280x720-${scheme}`, viewport: { width: 1280, height: 720 }, scheme, open: openPredict },
+    {
+      name: `compare-1920x1080-${scheme}`,
+      viewport: { width: 1920, height: 1080 },
+      scheme,
+      open: openCompare,
+    },
+    { name: `compare-1280x720-${scheme}`, viewport: { width: 1280, height: 720 }, scheme, open: openCompare },
+  ]),
   ...[640, 400].flatMap((width) =>
     SCHEMES.flatMap((scheme): Case[] => [
       {
