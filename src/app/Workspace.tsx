@@ -64,7 +64,7 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
     keys: "window",
   });
   const scrollRef = useRef<HTMLDivElement>(null);
-  useFollowPlayhead(scrollRef, playback.playing ? diagram.yOf(playback.time) / diagram.height : null);
+  useFollowPlayhead(scrollRef, playback.playing ? diagram.playheadY(playback.time) / diagram.height : null);
   const [selected, setSelected] = useState<number | null>(null);
   // The verdict whose causes the diagram shows; one chosen on another trace is forgotten.
   const [chosenWhy, setWhy] = useState<WhyShown | null>(null);
@@ -132,7 +132,7 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
                 target={workspaceRef}
                 scroller={scrollRef}
                 playback={playback}
-                playhead={diagram.yOf(playback.time) / diagram.height}
+                playhead={diagram.playheadY(playback.time) / diagram.height}
                 revealed={predict ? null : outcome === "shown"}
                 onReveal={onReveal}
                 onExit={onExit}

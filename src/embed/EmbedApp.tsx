@@ -27,8 +27,11 @@ import { useReportHeight } from "./hooks.ts";
 // Compare mode (`compare=0,1,2`) loads only for an embed that asks for it.
 const CompareView = lazy(() => import("../ui/compare/CompareView.tsx"));
 
-/** Below this the diagram scrolls sideways rather than squeezing its labels. */
-const MIN_DIAGRAM_WIDTH = 520;
+/**
+ * The narrowest width asked of the layout; it wraps its labels down to here and makes the drawing
+ * wider (scrolling sideways) only when even wrapped texts need more.
+ */
+const MIN_DIAGRAM_WIDTH = 320;
 
 /** The trace of a valid scenario, or why the engine failed on it. */
 function runOn(engine: Engine, scenario: Scenario): { trace: Trace } | { error: string } {

@@ -38,10 +38,10 @@ const PresentMode = lazy(() => import("../present/PresentMode.tsx"));
 /** Narrower than this, columns stack (a phone): each diagram then has the whole width. */
 const MIN_COLUMN_PX = 320;
 /**
- * A diagram's layout is never made narrower than this (three lanes need room for their headers and
- * the delivery badges beside the last lane); a narrower column scrolls sideways.
+ * The narrowest layout asked for: the layout wraps its texts down to 320 px and widens the drawing
+ * itself when they need more (the column then scrolls sideways).
  */
-const MIN_LAYOUT_PX = { oneHop: 340, twoHops: 420 } as const;
+const MIN_LAYOUT_PX = { oneHop: 320, twoHops: 320 } as const;
 /** The grid's gap and a column's padding and border, in px (compare.css). */
 const GAP_PX = 16;
 const COLUMN_INSET_PX = 2 * 12 + 2;
