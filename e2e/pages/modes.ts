@@ -44,8 +44,11 @@ export class Modes {
   }
 
   async expectPresenting(on: boolean): Promise<void> {
-    if (on) await expect(this.workspace).toHaveClass(/\bpresenting\b/);
-    else await expect(this.workspace).not.toHaveClass(/\bpresenting\b/);
+    // Presenting once its bar is in: the mode's code (and its keys) load when first used.
+    if (on) {
+      await expect(this.workspace).toHaveClass(/\bpresenting\b/);
+      await expect(this.page.getByTestId("present.bar")).toBeVisible();
+    } else await expect(this.workspace).not.toHaveClass(/\bpresenting\b/);
   }
 
   /** One answer button of the question: `group` is "processed" or "handOn". */
