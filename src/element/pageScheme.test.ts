@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { luminanceOf, schemeFromColorScheme } from "./pageScheme.ts";
+import { allowsDark, luminanceOf, schemeFromColorScheme } from "./pageScheme.ts";
 
 describe("theme=auto on a page", () => {
   it("takes a colour scheme the page declares alone, and leaves both or none open", () => {
@@ -19,5 +19,16 @@ describe("theme=auto on a page", () => {
     expect(luminanceOf("rgb(0 0 0 / 20%)")).toBeNull();
     expect(luminanceOf("rgb(0 0 0 / 90%)")).toBeCloseTo(0);
     expect(luminanceOf("oklch(0.5 0.1 200)")).toBeNull();
+  });
+
+  it("allows dark by the page's CSS or by its color-scheme meta tag, which no computed style shows", () => {
+    const page = (content: string | null) =>
+      ({
+        querySelector: () => (content === null ? null : { getAttribute: () => content }),
+      }) as unknown as Pick<Document, "querySelector">;
+    expect(allowsDark("normal", page("light dark"))).toBe(true);
+    expect(allowsDark("light dark", page(null))).toBe(true);
+    expect(allowsDark("normal", page("light"))).toBe(false);
+    expect(allowsDark("normal", page(null))).toBe(false);
   });
 });

@@ -51,8 +51,18 @@ export function pageScheme(element: Element): "light" | "dark" {
     const luminance = luminanceOf(getComputedStyle(node).backgroundColor);
     if (luminance !== null) return luminance < 0.18 ? "dark" : "light";
   }
-  if (!/\bdark\b/.test(colorScheme)) return "light";
+  if (!allowsDark(colorScheme, document)) return "light";
   return matchMedia(DARK_QUERY).matches ? "dark" : "light";
+}
+
+/**
+ * Whether the page allows a dark scheme: by CSS (`color-scheme`, computed where the element sits)
+ * or by `<meta name="color-scheme" content="light dark">`, which sets the canvas's scheme but not
+ * any element's computed `color-scheme`.
+ */
+export function allowsDark(colorScheme: string, doc: Pick<Document, "querySelector">): boolean {
+  const meta = doc.querySelector('meta[name="color-scheme"]')?.getAttribute("content") ?? "";
+  return /\bdark\b/.test(`${colorScheme} ${meta}`);
 }
 
 /**
