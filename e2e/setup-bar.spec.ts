@@ -4,6 +4,8 @@ test.describe("set-up bar", () => {
   test("every control has a one-line hint as its description, shown on focus", async ({ lab }) => {
     // QoS 2 on two hops at subscription QoS 2: every control is enabled.
     await lab.choosePreset("batch-pubrec-lost");
+    // The form's code loads when the set-up is first opened.
+    await expect(lab.setup.controls.first()).toBeVisible();
     const controls = await lab.setup.controls.all();
     expect(controls.length).toBeGreaterThanOrEqual(9);
 
