@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { arbitraryScenario } from "../sim/arbitrary.ts";
 import { runScenario } from "../sim/engine.ts";
+import { parseScenarioOrThrow } from "../sim/scenario.ts";
 import { simulate } from "../sim/simulate.ts";
 import { PRESETS, presetScenario } from "../app/presets.ts";
 import { arrowProgress, layout, LEAVING, packetAriaLabel } from "./layout.ts";
@@ -238,4 +239,32 @@ describe("the drawing's size", () => {
       { numRuns: 200 },
     );
   }, 60_000);
+});
+
+describe("a burst of deliveries at one lane", () => {
+  // Found by layout.property.test.ts: resends every 42 ms on an 84 ms link deliver three messages
+  // sixteen times, two of them at one instant; at 320 px the wrapped badges need a taller drawing
+  // than the usual tries give.
+  it("gets a drawing tall enough for every badge, without overlaps", () => {
+    const trace = runScenario(
+      parseScenarioOrThrow({
+        protocol: "3.1.1",
+        retransmit: "on-timeout",
+        session: { publisher: "clean", subscriber: "clean" },
+        publishQos: 1,
+        subscriber: { qos: 2 },
+        qos2Delivery: { broker: "on-publish", subscriber: "on-publish" },
+        dedupe: true,
+        messages: [
+          { topic: "v/3/y", payload: "prop" },
+          { topic: "851pa/g02m/s5q0", payload: "xOs", retain: true },
+          { topic: "98a", payload: "CpW", retain: true },
+        ],
+        timing: { latencyMs: 84, timeoutMs: 42, reconnectDelayMs: 0, publishIntervalMs: 1 },
+      }),
+    );
+    const d = layout(trace, { width: 320 });
+    expect(layoutProblems(d)).toEqual([]);
+    expect(d.fits).toBe(true);
+  });
 });

@@ -178,7 +178,12 @@ const LINE_GAP = 3;
 const HEADER_HALF = 56;
 const HEADER_BOTTOM = 42;
 /** Heights tried, as multiples of the normal flight and slot heights, until every text fits. */
-const SPREADS = [1, 1.35, 1.8, 2.4, 3.2];
+const SPREADS = [1, 1.35, 1.8, 2.4, 3.2, 4.5, 6.4, 9];
+/**
+ * Past this spread a taller try is only for texts that found no place at all (a burst of resends
+ * delivering one message many times at one instant), never to spare a line crossing a label.
+ */
+const LAST_SPREAD_FOR_CROSSINGS = 3.2;
 /** Events past which a trace keeps its first layout that fits (see `layout`). */
 const LONG_TRACE = 400;
 
@@ -266,6 +271,7 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
   for (const spread of spreads.slice(1)) {
     // A long trace keeps the first try that fits: one crowded corner must not stretch it all.
     if (best.layout.fits && (best.crossings === 0 || trace.events.length > LONG_TRACE)) break;
+    if (best.layout.fits && spread > LAST_SPREAD_FOR_CROSSINGS) break;
     const tried = layoutAt(trace, options, spread);
     const better =
       (tried.layout.fits && !best.layout.fits) ||
