@@ -31,7 +31,8 @@ export interface WarpOptions {
   top: number;
 }
 
-interface Knot {
+/** A point where a piecewise-linear time ↔ screen axis bends. */
+export interface Knot {
   t: number;
   y: number;
 }
@@ -83,7 +84,17 @@ function mergeIntervals(intervals: readonly [number, number][]): [number, number
   return out;
 }
 
-function interpolate(knots: Knot[], value: number, from: "t" | "y", to: "t" | "y"): number {
+/**
+ * Piecewise-linear look-up along `knots` (sorted), clamped at both ends. Where several knots share
+ * the value looked up (a flat stretch), `ties` says whether the last of them counts or the first.
+ */
+export function interpolate(
+  knots: readonly Knot[],
+  value: number,
+  from: "t" | "y",
+  to: "t" | "y",
+  ties: "last" | "first" = "last",
+): number {
   const first = knots[0] as Knot;
   const last = knots[knots.length - 1] as Knot;
   if (value <= first[from]) return first[to];
@@ -92,7 +103,8 @@ function interpolate(knots: Knot[], value: number, from: "t" | "y", to: "t" | "y
   let hi = knots.length - 1;
   while (hi - lo > 1) {
     const mid = (lo + hi) >> 1;
-    if ((knots[mid] as Knot)[from] <= value) lo = mid;
+    const at = (knots[mid] as Knot)[from];
+    if (at < value || (ties === "last" && at === value)) lo = mid;
     else hi = mid;
   }
   const a = knots[lo] as Knot;

@@ -5,12 +5,8 @@
  * whichever column's drawing moves fastest at that moment, so no column runs faster than the
  * single diagram would. Pure.
  */
+import { interpolate, type Knot } from "../../diagram/timeWarp.ts";
 import type { Timeline } from "../playbackModel.ts";
-
-interface Knot {
-  t: number;
-  y: number;
-}
 
 /**
  * One timeline over `timelines` (at least one): their steps merged, and a screen axis whose slope
@@ -37,25 +33,7 @@ export function sharedTimeline(timelines: readonly Timeline[], breaks: readonly 
     duration,
     stepTimes,
     yOf: (t) => interpolate(knots, t, "t", "y"),
-    tOf: (y) => interpolate(knots, y, "y", "t"),
+    // A flat stretch (no column moves) maps back to its start.
+    tOf: (y) => interpolate(knots, y, "y", "t", "first"),
   };
-}
-
-/** Piecewise-linear lookup, clamped at both ends; a flat stretch maps back to its start. */
-function interpolate(knots: readonly Knot[], value: number, from: "t" | "y", to: "t" | "y"): number {
-  const first = knots[0] as Knot;
-  const last = knots[knots.length - 1] as Knot;
-  if (value <= first[from]) return first[to];
-  if (value >= last[from]) return last[to];
-  let lo = 0;
-  let hi = knots.length - 1;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if ((knots[mid] as Knot)[from] < value) lo = mid;
-    else hi = mid;
-  }
-  const a = knots[lo] as Knot;
-  const b = knots[hi] as Knot;
-  const span = b[from] - a[from];
-  return span === 0 ? a[to] : a[to] + ((value - a[from]) / span) * (b[to] - a[to]);
 }
