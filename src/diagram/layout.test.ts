@@ -267,4 +267,28 @@ describe("a burst of deliveries at one lane", () => {
     expect(layoutProblems(d)).toEqual([]);
     expect(d.fits).toBe(true);
   });
+
+  // Also found by the property test: four messages published at once, each delivered over and
+  // over, stack their badges further down than a few hundred small steps reach.
+  it("stacks as many badges as one instant brings", () => {
+    const trace = runScenario(
+      parseScenarioOrThrow({
+        protocol: "3.1.1",
+        retransmit: "on-timeout",
+        session: { publisher: "clean", subscriber: "persistent" },
+        publishQos: 1,
+        subscriber: { qos: 1 },
+        dedupe: true,
+        messages: [
+          { topic: "5", payload: "dU6L#}i5", retain: true },
+          { topic: "3/a1s8", payload: "7}IgB>ut", retain: true },
+          { topic: "8l7/7q/r", payload: "<)KOVcP&", retain: true },
+          { topic: "xd", payload: "8$jG" },
+        ],
+        timing: { latencyMs: 89, timeoutMs: 45, reconnectDelayMs: 0, publishIntervalMs: 0 },
+      }),
+    );
+    const d = layout(trace, { width: 320 });
+    expect(layoutProblems(d)).toEqual([]);
+  });
 });

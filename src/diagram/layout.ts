@@ -754,7 +754,7 @@ function* spreadSteps(range: number, step: number): Generator<number> {
     yield -d;
   }
   // Several texts at one place and instant (messages published together) stack downwards.
-  for (let k = 1; k <= 400; k++) yield range + k * step;
+  for (let k = 1; k <= 4000; k++) yield range + k * step;
 }
 
 function* interleave(steps: Iterable<number>, mirror: (d: number) => number): Generator<number> {
