@@ -47,7 +47,9 @@ const CONFIG: ConversionConfig = {
   overrideSchema: ({ valibotSchema, jsonSchema }) => {
     if (valibotSchema === ScenarioValue) return scenarioField();
     if (valibotSchema === FaultValue) return faultItem();
-    if (valibotSchema.type === "record" && jsonSchema.propertyNames?.pattern === LOCALE_PATTERN.source) {
+    const names = jsonSchema.propertyNames;
+    const locale = typeof names === "object" && names.pattern === LOCALE_PATTERN.source;
+    if (valibotSchema.type === "record" && locale && jsonSchema.additionalProperties !== undefined) {
       // English comes first: "en" is required, and like every locale it is Markdown.
       return { ...jsonSchema, properties: { en: jsonSchema.additionalProperties }, required: ["en"] };
     }
