@@ -77,10 +77,10 @@ describe("parseProgress", () => {
 
   it("a property: parseProgress(progressText(p)) is p", { timeout: 60_000 }, () => {
     const id = fc.stringMatching(/^[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}$/);
-    const answer = fc.record({
-      choice: fc.array(fc.string({ maxLength: 12 }), { maxLength: 4 }),
-      correct: fc.boolean(),
-    });
+    const answer = fc.record(
+      { choice: fc.array(fc.string({ maxLength: 12 }), { maxLength: 4 }), correct: fc.boolean() },
+      { noNullPrototype: true },
+    );
     const entry = fc.record(
       {
         step: fc.integer({ min: 0, max: 39 }),
