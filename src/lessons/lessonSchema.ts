@@ -69,16 +69,6 @@ export const MAY_CHANGE = [
   "qos2Delivery",
   "dedupe",
 ] as const;
-/** The fields of a solution's `set`: each is one of MAY_CHANGE. */
-export const SET_FIELDS = [
-  "publishQos",
-  "subscriberQos",
-  "session",
-  "protocol",
-  "retransmit",
-  "qos2Delivery",
-  "dedupe",
-] as const satisfies readonly (typeof MAY_CHANGE)[number][];
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks (as in sim/scenarioSchema.ts): each says what it expected and what it got
