@@ -100,7 +100,12 @@ describe("parseLesson's problems, per field", () => {
   it("names a missing field with what it expects", () => {
     const rest = base();
     delete rest["minutes"];
-    expect(problemAt(rest, "minutes")).toBe("required field is missing; expected a value");
+    expect(problemAt(rest, "minutes")).toBe("required field is missing; expected an integer from 1 to 240");
+    const noTitle = base();
+    delete noTitle["title"];
+    expect(problemAt(noTitle, "title")).toBe(
+      `required field is missing; expected a text: Markdown, or an object of locales { "en": … }`,
+    );
     expect(problemAt({ ...base(), lesson: 2 }, "lesson")).toBe("expected the number 1; got 2");
   });
 
