@@ -13,7 +13,9 @@
  *    posted from the next requestAnimationFrame callback marks the end of that frame (the next
  *    paint); a second rAF, the start of the frame after it, is reported too. Median and 95th
  *    percentile.
- *    Then 60 more clicks under a Chromium trace, for the main thread's CPU time per click.
+ *    Then 60 more clicks under a Chromium trace, for the main thread's CPU time per click, and
+ *    the diagram's layout (`layout()`, which runs in the click's task) timed in Node at the width
+ *    the page gave it, for both traces the click toggles between, with each drawing's height.
  *    Then the long traces ("long"): QoS 2 over two hops with 100 and 1,000 messages, opened from a
  *    link; the first diagram is timed from navigation start (a MutationObserver sees the diagram
  *    of the expected size), then clicks as above on the first hop's PUBLISH of message 3.
@@ -137,6 +139,8 @@ interface Plan {
   /** Where the target arrow starts, and the drawing's height, in the layout's pixels. */
   targetY: number;
   height: number;
+  /** The traces the click toggles between: as opened, and with the target dropped. */
+  traces: { delivered: Trace; dropped: Trace };
 }
 
 /**
@@ -168,7 +172,7 @@ function plan(scenario: object = SCENARIO): Plan {
   ) {
     throw new Error("bench-ui: dropping the target packet moved it; pick another target");
   }
-  // Heights do not depend on the width: any width gives the page's y coordinates.
+  // Only where to scroll to (the page finds the arrow itself): heights change with the width.
   const drawing = layout(trace, { width: VIEWPORT.width });
   const arrow = drawing.arrows.find((a) => a.index === target);
   return {
@@ -178,6 +182,42 @@ function plan(scenario: object = SCENARIO): Plan {
     packetsWhenDropped: packetsOf(dropped),
     targetY: arrow?.y1 ?? 0,
     height: drawing.height,
+    traces: { delivered: trace, dropped },
+  };
+}
+
+/**
+ * The part of a click that is the diagram's layout (`layout()`, which the page runs in the click's
+ * task before React can draw), timed in Node at the width the page asked for. How tall each drawing
+ * is shows whether a click moved the arrows after the toggled packet down or laid the whole
+ * drawing out taller (the layout spreads time out until every label finds a place).
+ */
+interface LayoutCost {
+  width: number;
+  /** The page's drawing height, as the layout in Node has it too (else the width is not the page's). */
+  pageHeight: number;
+  /** Delivered, then dropped. */
+  heights: [number, number];
+  /** Median ms of 21 runs after 5 warm-ups, delivered and dropped. */
+  ms: [number, number];
+}
+
+function layoutCost(p: Plan, width: number, pageHeight: number): LayoutCost {
+  const { delivered, dropped } = p.traces;
+  const timed = (trace: Trace) => {
+    for (let i = 0; i < 5; i++) layout(trace, { width });
+    const runs = Array.from({ length: 21 }, () => {
+      const started = performance.now();
+      layout(trace, { width });
+      return performance.now() - started;
+    });
+    return median(runs);
+  };
+  return {
+    width,
+    pageHeight,
+    heights: [layout(delivered, { width }).height, layout(dropped, { width }).height],
+    ms: [timed(delivered), timed(dropped)],
   };
 }
 
@@ -534,6 +574,7 @@ interface ClickResult {
   twoFrames: number[];
   dom: number[];
   traced: ClickTrace[];
+  layout: LayoutCost;
 }
 
 /** One traced click: wall time to the frame's commit and the renderer main thread's CPU in it. */
@@ -577,6 +618,11 @@ async function clickSamples(page: Page, plan: Plan, n: number, state: { dropped:
 async function clickBench(browser: Browser, url: string, plan: Plan): Promise<ClickResult> {
   const page = await openScenario(browser, url, plan);
   const arrowsDrawn = await page.evaluate(() => window.__bench.drawnCount());
+  // The width the page hands the layout (Workspace: the stage's width) and the height it drew.
+  const [stageWidth, pageHeight] = await page.evaluate(() => [
+    Math.round(document.querySelector(".stage")?.getBoundingClientRect().width ?? 0),
+    Number(document.querySelector('[data-testid="diagram"]')?.getAttribute("height")),
+  ]);
   const state = { dropped: false };
   await clickSamples(page, plan, WARMUP, state);
   const samples = await clickSamples(page, plan, SAMPLES, state);
@@ -595,6 +641,7 @@ async function clickBench(browser: Browser, url: string, plan: Plan): Promise<Cl
     twoFrames: samples.map((s) => s.twoFrames),
     dom: samples.map((s) => s.dom),
     traced: clickTraces(events),
+    layout: layoutCost(plan, stageWidth ?? 0, pageHeight ?? 0),
   };
 }
 
@@ -995,6 +1042,15 @@ function report(
         "",
       );
     }
+    const l = click.layout;
+    const same =
+      l.heights[0] === l.pageHeight ? "" : ` (the page drew ${l.pageHeight} px: not the page's width)`;
+    row(
+      `… of which the layout alone (\`layout()\` in Node at the page's width, ${l.width} px; ${p.packets} → ${p.packetsWhenDropped} packets)`,
+      `${ms(l.ms[0])} → ${ms(l.ms[1])}; drawing ${l.heights[0]} → ${l.heights[1]} px tall${same}`,
+      "",
+      "",
+    );
   }
   for (const r of long) {
     const t = LONG_TARGETS[r.messages as (typeof LONG_MESSAGES)[number]];
