@@ -188,37 +188,94 @@ function plan(scenario: object = SCENARIO): Plan {
 
 /**
  * The part of a click that is the diagram's layout (`layout()`, which the page runs in the click's
- * task before React can draw), timed in Node at the width the page asked for. How tall each drawing
- * is shows whether a click moved the arrows after the toggled packet down or laid the whole
- * drawing out taller (the layout spreads time out until every label finds a place).
+ * task before React can draw), timed in the same Chromium (Node's older V8 runs it several times
+ * slower) by the main thread's CPU time, at the width the page asked for. How tall each drawing is
+ * shows whether a click moved the arrows after the toggled packet down or laid the whole drawing
+ * out again, taller (the layout spreads time out until every label finds a place).
  */
 interface LayoutCost {
   width: number;
-  /** The page's drawing height, as the layout in Node has it too (else the width is not the page's). */
+  /** The page's drawing height, as the layout here has it too (else the width is not the page's). */
   pageHeight: number;
   /** Delivered, then dropped. */
   heights: [number, number];
-  /** Median ms of 21 runs after 5 warm-ups, delivered and dropped. */
+  /** Median CPU ms of LAYOUT_RUNS runs after as many warm-ups, delivered and dropped. */
   ms: [number, number];
 }
 
-function layoutCost(p: Plan, width: number, pageHeight: number): LayoutCost {
-  const { delivered, dropped } = p.traces;
-  const timed = (trace: Trace) => {
-    for (let i = 0; i < 5; i++) layout(trace, { width });
-    const runs = Array.from({ length: 21 }, () => {
-      const started = performance.now();
-      layout(trace, { width });
-      return performance.now() - started;
-    });
-    return median(runs);
-  };
-  return {
-    width,
-    pageHeight,
-    heights: [layout(delivered, { width }).height, layout(dropped, { width }).height],
-    ms: [timed(delivered), timed(dropped)],
-  };
+/** layout.ts as one classic script (vite's library build) that sets `__benchLayout`, and a timer. */
+async function layoutScript(): Promise<string> {
+  const { build } = await import("vite");
+  const built = await build({
+    configFile: false,
+    logLevel: "silent",
+    build: {
+      write: false,
+      lib: { entry: path.join(ROOT, "src/diagram/layout.ts"), formats: ["iife"], name: "__benchLayout" },
+    },
+  });
+  const outputs = Array.isArray(built) ? built : [built];
+  const chunk = outputs.flatMap((o) => ("output" in o ? o.output : [])).find((o) => o.type === "chunk");
+  if (!chunk || chunk.type !== "chunk") throw new Error("bench-ui: vite built no script of layout.ts");
+  // Plain JavaScript, as PAGE_HELPERS: one layout of one of the traces set by __setTraces.
+  return `${chunk.code}
+window.__setTraces = (traces) => { window.__traces = traces; };
+window.__layoutOnce = (i, width) => window.__benchLayout.layout(window.__traces[i], { width }).height;`;
+}
+
+/** Runs per trace, after as many warm-ups. */
+const LAYOUT_RUNS = 21;
+
+async function layoutCost(browser: Browser, p: Plan, width: number, pageHeight: number): Promise<LayoutCost> {
+  const page = await browser.newPage();
+  try {
+    // A blank page: no content security policy to refuse an inline script.
+    await page.setContent("<!doctype html><title>layout</title>");
+    await page.addScriptTag({ content: await layoutScript() });
+    await page.evaluate((t) => window.__setTraces(t), [p.traces.delivered, p.traces.dropped]);
+    const heights: number[] = [];
+    const times: number[] = [];
+    for (const i of [0, 1]) {
+      for (let k = 0; k < LAYOUT_RUNS; k++)
+        await page.evaluate(([j, w]) => window.__layoutOnce(j, w), [i, width] as const);
+      // CPU time from a Chromium trace, one task per layout: on a busy machine the wall time of a
+      // run is mostly waiting for a core.
+      const events = await traced(browser, page, async () => {
+        for (let k = 0; k < LAYOUT_RUNS; k++) {
+          heights[i] = await page.evaluate(([j, w]) => window.__layoutOnce(j, w), [i, width] as const);
+        }
+      });
+      times[i] = median(layoutTasks(events).slice(0, LAYOUT_RUNS));
+    }
+    return {
+      width,
+      pageHeight,
+      heights: [heights[0] ?? Number.NaN, heights[1] ?? Number.NaN],
+      ms: [times[0] ?? Number.NaN, times[1] ?? Number.NaN],
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+/** The CPU ms of the renderer main thread's tasks, longest first (the layouts, then idle chores). */
+function layoutTasks(events: TraceEvent[]): number[] {
+  const mains = new Set(
+    events
+      .filter((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain")
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  const byThread = new Map<string, number[]>();
+  for (const e of events) {
+    const thread = `${e.pid}:${e.tid}`;
+    if (e.ph !== "X" || e.name !== "RunTask" || !mains.has(thread)) continue;
+    const list = byThread.get(thread) ?? [];
+    list.push((e.tdur ?? 0) / 1000);
+    byThread.set(thread, list);
+  }
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  const busiest = [...byThread.values()].sort((a, b) => sum(b) - sum(a))[0] ?? [];
+  return busiest.sort((a, b) => b - a);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -530,6 +587,10 @@ declare global {
     __bench: Bench;
     /** Set before the page loads: the arrow count of the diagram whose first drawing is timed. */
     __benchExpect?: number;
+    /** layoutScript()'s, on the blank page that times the layout. */
+    __setTraces(traces: readonly Trace[]): void;
+    /** One layout of trace `i` (of those set), `width` wide: its height. */
+    __layoutOnce(i: number, width: number): number;
   }
 }
 
@@ -641,7 +702,7 @@ async function clickBench(browser: Browser, url: string, plan: Plan): Promise<Cl
     twoFrames: samples.map((s) => s.twoFrames),
     dom: samples.map((s) => s.dom),
     traced: clickTraces(events),
-    layout: layoutCost(plan, stageWidth ?? 0, pageHeight ?? 0),
+    layout: await layoutCost(browser, plan, stageWidth ?? 0, pageHeight ?? 0),
   };
 }
 
@@ -758,7 +819,7 @@ interface TraceEvent {
   ts: number;
   dur?: number;
   tdur?: number;
-  args?: { data?: { type?: string } };
+  args?: { data?: { type?: string }; name?: string };
 }
 
 async function traced(browser: Browser, page: Page, run: () => Promise<unknown>): Promise<TraceEvent[]> {
@@ -1046,7 +1107,7 @@ function report(
     const same =
       l.heights[0] === l.pageHeight ? "" : ` (the page drew ${l.pageHeight} px: not the page's width)`;
     row(
-      `… of which the layout alone (\`layout()\` in Node at the page's width, ${l.width} px; ${p.packets} → ${p.packetsWhenDropped} packets)`,
+      `… of which the layout alone (\`layout()\` in this Chromium at the page's width, ${l.width} px; ${p.packets} → ${p.packetsWhenDropped} packets)`,
       `${ms(l.ms[0])} → ${ms(l.ms[1])}; drawing ${l.heights[0]} → ${l.heights[1]} px tall${same}`,
       "",
       "",
