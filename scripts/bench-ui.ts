@@ -13,7 +13,9 @@
  *    posted from the next requestAnimationFrame callback marks the end of that frame (the next
  *    paint); a second rAF, the start of the frame after it, is reported too. Median and 95th
  *    percentile.
- *    Then 60 more clicks under a Chromium trace, for the main thread's CPU time per click.
+ *    Then 60 more clicks under a Chromium trace, for the main thread's CPU time per click, and
+ *    the diagram's layout (`layout()`, which runs in the click's task) timed in Node at the width
+ *    the page gave it, for both traces the click toggles between, with each drawing's height.
  *    Then the long traces ("long"): QoS 2 over two hops with 100 and 1,000 messages, opened from a
  *    link; the first diagram is timed from navigation start (a MutationObserver sees the diagram
  *    of the expected size), then clicks as above on the first hop's PUBLISH of message 3.
@@ -137,6 +139,8 @@ interface Plan {
   /** Where the target arrow starts, and the drawing's height, in the layout's pixels. */
   targetY: number;
   height: number;
+  /** The traces the click toggles between: as opened, and with the target dropped. */
+  traces: { delivered: Trace; dropped: Trace };
 }
 
 /**
@@ -168,7 +172,7 @@ function plan(scenario: object = SCENARIO): Plan {
   ) {
     throw new Error("bench-ui: dropping the target packet moved it; pick another target");
   }
-  // Heights do not depend on the width: any width gives the page's y coordinates.
+  // Only where to scroll to (the page finds the arrow itself): heights change with the width.
   const drawing = layout(trace, { width: VIEWPORT.width });
   const arrow = drawing.arrows.find((a) => a.index === target);
   return {
@@ -178,7 +182,100 @@ function plan(scenario: object = SCENARIO): Plan {
     packetsWhenDropped: packetsOf(dropped),
     targetY: arrow?.y1 ?? 0,
     height: drawing.height,
+    traces: { delivered: trace, dropped },
   };
+}
+
+/**
+ * The part of a click that is the diagram's layout (`layout()`, which the page runs in the click's
+ * task before React can draw), timed in the same Chromium (Node's older V8 runs it several times
+ * slower) by the main thread's CPU time, at the width the page asked for. How tall each drawing is
+ * shows whether a click moved the arrows after the toggled packet down or laid the whole drawing
+ * out again, taller (the layout spreads time out until every label finds a place).
+ */
+interface LayoutCost {
+  width: number;
+  /** The page's drawing height, as the layout here has it too (else the width is not the page's). */
+  pageHeight: number;
+  /** Delivered, then dropped. */
+  heights: [number, number];
+  /** Median CPU ms of LAYOUT_RUNS runs after as many warm-ups, delivered and dropped. */
+  ms: [number, number];
+}
+
+/** layout.ts as one classic script (vite's library build) that sets `__benchLayout`, and a timer. */
+async function layoutScript(): Promise<string> {
+  const { build } = await import("vite");
+  const built = await build({
+    configFile: false,
+    logLevel: "silent",
+    build: {
+      write: false,
+      lib: { entry: path.join(ROOT, "src/diagram/layout.ts"), formats: ["iife"], name: "__benchLayout" },
+    },
+  });
+  const outputs = Array.isArray(built) ? built : [built];
+  const chunk = outputs.flatMap((o) => ("output" in o ? o.output : [])).find((o) => o.type === "chunk");
+  if (!chunk || chunk.type !== "chunk") throw new Error("bench-ui: vite built no script of layout.ts");
+  // Plain JavaScript, as PAGE_HELPERS: one layout of one of the traces set by __setTraces.
+  return `${chunk.code}
+window.__setTraces = (traces) => { window.__traces = traces; };
+window.__layoutOnce = (i, width) => window.__benchLayout.layout(window.__traces[i], { width }).height;`;
+}
+
+/** Runs per trace, after as many warm-ups. */
+const LAYOUT_RUNS = 21;
+
+async function layoutCost(browser: Browser, p: Plan, width: number, pageHeight: number): Promise<LayoutCost> {
+  const page = await browser.newPage();
+  try {
+    // A blank page: no content security policy to refuse an inline script.
+    await page.setContent("<!doctype html><title>layout</title>");
+    await page.addScriptTag({ content: await layoutScript() });
+    await page.evaluate((t) => window.__setTraces(t), [p.traces.delivered, p.traces.dropped]);
+    const heights: number[] = [];
+    const times: number[] = [];
+    for (const i of [0, 1]) {
+      for (let k = 0; k < LAYOUT_RUNS; k++)
+        await page.evaluate(([j, w]) => window.__layoutOnce(j, w), [i, width] as const);
+      // CPU time from a Chromium trace, one task per layout: on a busy machine the wall time of a
+      // run is mostly waiting for a core.
+      const events = await traced(browser, page, async () => {
+        for (let k = 0; k < LAYOUT_RUNS; k++) {
+          heights[i] = await page.evaluate(([j, w]) => window.__layoutOnce(j, w), [i, width] as const);
+        }
+      });
+      times[i] = median(layoutTasks(events).slice(0, LAYOUT_RUNS));
+    }
+    return {
+      width,
+      pageHeight,
+      heights: [heights[0] ?? Number.NaN, heights[1] ?? Number.NaN],
+      ms: [times[0] ?? Number.NaN, times[1] ?? Number.NaN],
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+/** The CPU ms of the renderer main thread's tasks, longest first (the layouts, then idle chores). */
+function layoutTasks(events: TraceEvent[]): number[] {
+  const mains = new Set(
+    events
+      .filter((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain")
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  const byThread = new Map<string, number[]>();
+  for (const e of events) {
+    const thread = `${e.pid}:${e.tid}`;
+    if (e.ph !== "X" || e.name !== "RunTask" || !mains.has(thread)) continue;
+    const list = byThread.get(thread) ?? [];
+    list.push((e.tdur ?? 0) / 1000);
+    byThread.set(thread, list);
+  }
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  const busiest = [...byThread.values()].sort((a, b) => sum(b) - sum(a))[0] ?? [];
+  return busiest.sort((a, b) => b - a);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -490,6 +587,10 @@ declare global {
     __bench: Bench;
     /** Set before the page loads: the arrow count of the diagram whose first drawing is timed. */
     __benchExpect?: number;
+    /** layoutScript()'s, on the blank page that times the layout. */
+    __setTraces(traces: readonly Trace[]): void;
+    /** One layout of trace `i` (of those set), `width` wide: its height. */
+    __layoutOnce(i: number, width: number): number;
   }
 }
 
@@ -534,6 +635,7 @@ interface ClickResult {
   twoFrames: number[];
   dom: number[];
   traced: ClickTrace[];
+  layout: LayoutCost;
 }
 
 /** One traced click: wall time to the frame's commit and the renderer main thread's CPU in it. */
@@ -577,6 +679,11 @@ async function clickSamples(page: Page, plan: Plan, n: number, state: { dropped:
 async function clickBench(browser: Browser, url: string, plan: Plan): Promise<ClickResult> {
   const page = await openScenario(browser, url, plan);
   const arrowsDrawn = await page.evaluate(() => window.__bench.drawnCount());
+  // The width the page hands the layout (Workspace: the stage's width) and the height it drew.
+  const [stageWidth, pageHeight] = await page.evaluate(() => [
+    Math.round(document.querySelector(".stage")?.getBoundingClientRect().width ?? 0),
+    Number(document.querySelector('[data-testid="diagram"]')?.getAttribute("height")),
+  ]);
   const state = { dropped: false };
   await clickSamples(page, plan, WARMUP, state);
   const samples = await clickSamples(page, plan, SAMPLES, state);
@@ -595,6 +702,7 @@ async function clickBench(browser: Browser, url: string, plan: Plan): Promise<Cl
     twoFrames: samples.map((s) => s.twoFrames),
     dom: samples.map((s) => s.dom),
     traced: clickTraces(events),
+    layout: await layoutCost(browser, plan, stageWidth ?? 0, pageHeight ?? 0),
   };
 }
 
@@ -711,7 +819,7 @@ interface TraceEvent {
   ts: number;
   dur?: number;
   tdur?: number;
-  args?: { data?: { type?: string } };
+  args?: { data?: { type?: string }; name?: string };
 }
 
 async function traced(browser: Browser, page: Page, run: () => Promise<unknown>): Promise<TraceEvent[]> {
@@ -995,6 +1103,15 @@ function report(
         "",
       );
     }
+    const l = click.layout;
+    const same =
+      l.heights[0] === l.pageHeight ? "" : ` (the page drew ${l.pageHeight} px: not the page's width)`;
+    row(
+      `… of which the layout alone (\`layout()\` in this Chromium at the page's width, ${l.width} px; ${p.packets} → ${p.packetsWhenDropped} packets)`,
+      `${ms(l.ms[0])} → ${ms(l.ms[1])}; drawing ${l.heights[0]} → ${l.heights[1]} px tall${same}`,
+      "",
+      "",
+    );
   }
   for (const r of long) {
     const t = LONG_TARGETS[r.messages as (typeof LONG_MESSAGES)[number]];
