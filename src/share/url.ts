@@ -4,10 +4,10 @@
  * attribute names are accepted too (vocabulary.ts). Reading validates once, here at the edge:
  * the page gets a parsed `Scenario`, never a text to parse again. Pure.
  */
-import { MAX_MESSAGES } from "../sim/scenario.ts";
+import { MAX_MESSAGES } from "../sim/scenarioDefaults.ts";
 import { QOS2_DELIVERIES, SESSION_KINDS, type Scenario } from "../sim/types.ts";
 import { faultShapeProblem, formatFaults, parseFault, splitFaults } from "./faultText.ts";
-import { applyParts, type Part } from "./partsWriter.ts";
+import type { applyParts, Part } from "./partsWriter.ts";
 import type { resolveParts } from "./resolveParts.ts";
 import type { Obj } from "./jsonPath.ts";
 import { HOPS_PROBLEM, LINK_ALIASES, LINK_ONLY_NAMES, linkNameOf } from "./vocabulary.ts";
@@ -243,26 +243,39 @@ function linkParts(
 }
 
 /**
- * Leaving out bad parameters (resolveParts.ts) is only needed for a link that has one, so it is
- * loaded then: a good link's first diagram does not wait for it. `prepareLink` loads it when the
- * link needs it; readUrl can then read that link.
+ * What a link's scenario fields are read with is loaded only for a link that has some: the
+ * scenario validator, with partsWriter.ts, and, for a link with a bad parameter, what leaves it
+ * out (resolveParts.ts). The default page's first diagram waits for neither. `prepareLink` loads
+ * what a link needs; readUrl can then read that link.
  */
+let assemble: typeof applyParts | null = null;
 let repair: typeof resolveParts | null = null;
 
-export function loadLinkRepair(): Promise<void> {
-  return import("./resolveParts.ts").then((module) => {
-    repair = module.resolveParts;
+/** Loads what reads a link's scenario fields when each one is good (partsWriter.ts). */
+export function loadLinkReader(): Promise<void> {
+  return import("./partsWriter.ts").then((module) => {
+    assemble = module.applyParts;
   });
 }
 
-/** Resolves once readUrl can read `search` (at once for a good link). */
-export function prepareLink(search: string): Promise<void> {
+/** Loads what reads any link, bad parameters and all. */
+export function loadLinkRepair(): Promise<void> {
+  return Promise.all([
+    loadLinkReader(),
+    import("./resolveParts.ts").then((module) => {
+      repair = module.resolveParts;
+    }),
+  ]).then(() => undefined);
+}
+
+/** Resolves once readUrl can read `search` (at once for a link with no scenario field). */
+export async function prepareLink(search: string): Promise<void> {
+  const params = readParams(search);
+  if (params.values.size > 0 && assemble === null) await loadLinkReader();
   // Read once: the page's first readUrl of this very link takes this read instead of a second.
-  const read = readWith(search);
+  const read = readScenario(params);
   prepared = { search, read };
-  return read.scenario === undefined && read.rest !== undefined && repair === null
-    ? loadLinkRepair()
-    : Promise.resolve();
+  if (read.rest !== undefined && repair === null) await loadLinkRepair();
 }
 
 /** The read prepareLink made, for the readUrl of the same link that follows it. */
@@ -270,11 +283,11 @@ let prepared: { search: string; read: Read } | null = null;
 
 /**
  * Reads the URL's search part. Never throws on any input; bad parameters become notices. A link
- * with a bad parameter needs prepareLink(search) to have resolved first (a programming error
+ * with scenario fields needs prepareLink(search) to have resolved first (a programming error
  * otherwise, said as such).
  */
 export function readUrl(search: string): UrlState {
-  const read = prepared?.search === search ? prepared.read : readWith(search);
+  const read = prepared?.search === search ? prepared.read : readScenario(readParams(search));
   prepared = null;
   if (read.scenario === undefined && read.rest !== undefined) {
     if (repair === null)
@@ -303,7 +316,14 @@ interface Read {
   rest?: Rest;
 }
 
-function readWith(search: string): Read {
+/** A link's parameters, the display options read off: what is left names scenario fields. */
+interface Params {
+  state: UrlState;
+  values: Map<string, string>;
+  nameOf: (key: string) => string;
+}
+
+function readParams(search: string): Params {
   const params = new URLSearchParams(search);
   const notices: string[] = [];
   const values = new Map<string, string>();
@@ -361,13 +381,19 @@ function readWith(search: string): Read {
   const compare = values.get("compare");
   if (compare !== undefined) state.compare = compare;
   values.delete("compare");
-  if (values.size === 0) return { state };
+  return { state, values, nameOf: (key) => aliased.get(key) ?? key };
+}
 
-  const nameOf = (key: string) => aliased.get(key) ?? key;
+/** The scenario a link's parameters name (readParams), in one pass when each one is good. */
+function readScenario({ state, values, nameOf }: Params): Read {
+  if (values.size === 0) return { state };
+  if (assemble === null)
+    throw new Error("readUrl: this link has scenario fields; await prepareLink(search) first");
+  const notices = state.notices;
   const json = values.get("scenario");
   const base = json === undefined ? null : readScenarioJson(nameOf("scenario"), json, notices);
   const parts = linkParts(values, nameOf, notices);
-  const scenario = applyParts(base, parts, LINK_DEFAULTS);
+  const scenario = assemble(base, parts, LINK_DEFAULTS);
   if (scenario === null) return { state, rest: { base, name: nameOf("scenario"), parts } };
   state.scenario = scenario;
   return { state, scenario };
