@@ -164,8 +164,6 @@ export function useScenario(initial: Scenario): PageScenario {
   useEffect(() => {
     loadEngine().then(
       (loaded) => {
-        // The first diagram is on its way: now fetch what parses the user's edits.
-        loadValidator().catch(() => {});
         setEngine(() => loaded);
         const now = current.current;
         if (runsInWorker(now.scenario)) runBig(now, { scenario: now.scenario }, null);
@@ -174,6 +172,12 @@ export function useScenario(initial: Scenario): PageScenario {
       (reason: unknown) => setLoadError(`The simulator could not be loaded: ${String(reason)}`),
     );
   }, [runBig]);
+
+  // Once the first trace is drawn, fetch what parses the user's edits, before they make one.
+  const traced = state.trace !== null;
+  useEffect(() => {
+    if (traced) loadValidator().catch(() => {});
+  }, [traced]);
 
   useEffect(() => {
     if (typed === null) return;
