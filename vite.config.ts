@@ -43,6 +43,10 @@ export default defineConfig({
   build: {
     // The app, and the embeddable diagram (embed.html, src/embed/).
     rollupOptions: { input: { main: "index.html", embed: "embed.html" } },
+    // No polyfill for <link rel="modulepreload">: a browser without it (Firefox before 115, Safari
+    // before 17) still loads each module through its imports, only later, and the polyfill would
+    // add to every browser's first paint.
+    modulePreload: { polyfill: false },
   },
   // The Web Worker runs the simulator too (explorer, statistics).
   worker: { plugins: () => [debugOff()] },

@@ -1,6 +1,5 @@
 import { lazy, Suspense, useCallback, useMemo, useRef, useState } from "react";
 import { drawingTooLarge } from "../diagram/drawLimit.ts";
-import { parseScenarioOrThrow } from "../sim/scenario.ts";
 import type { Scenario } from "../sim/types.ts";
 import { ErrorBoundary } from "../ui/ErrorBoundary.tsx";
 import { ProblemList } from "../ui/ProblemList.tsx";
@@ -8,7 +7,7 @@ import { UrlNotice } from "../ui/UrlNotice.tsx";
 import { useStoredFlag } from "../ui/useStoredFlag.ts";
 import type { Setup } from "../share/setup.ts";
 import { readUrl, type UrlState } from "../share/url.ts";
-import { presetScenario, PRESETS } from "./presets.ts";
+import { OPENING_PRESET, presetScenario, PRESETS } from "./presets.ts";
 import { useScenario } from "./useScenario.ts";
 import { PresetMenu } from "./PresetMenu.tsx";
 import { SetupDetails, TableDetails, ViewNav } from "./sections.tsx";
@@ -34,7 +33,7 @@ const VIEWS: { id: View; label: string }[] = [
   { id: "stats", label: "Statistics & plant sizing" },
 ];
 
-const INITIAL_PRESET = PRESETS.find((preset) => preset.id === "batch-pubrec-lost") ?? PRESETS[0];
+const INITIAL_PRESET = OPENING_PRESET;
 /**
  * The link the page was opened on, read once (main.tsx has made sure readUrl can read it), and
  * the scenario to open: the link's (validated by readUrl), else the opening preset's.
@@ -43,9 +42,7 @@ let opened: { link: UrlState; scenario: Scenario } | null = null;
 function openedOn() {
   if (opened) return opened;
   const link = readUrl(window.location.search);
-  const scenario =
-    link.scenario ??
-    (INITIAL_PRESET ? presetScenario(INITIAL_PRESET) : parseScenarioOrThrow({ publishQos: 1 }));
+  const scenario = link.scenario ?? presetScenario(INITIAL_PRESET);
   opened = { link, scenario };
   return opened;
 }
@@ -58,9 +55,7 @@ export function App() {
   const { state, engine, loadError, show, setSetup, type, importText, big } = page;
   // A trace with more packets than a diagram draws gets its summary instead (drawLimit.ts).
   const tooLarge = useMemo(() => (state.trace ? drawingTooLarge(state.trace) : null), [state.trace]);
-  const [presetId, setPresetId] = useState<string | null>(
-    FROM_URL.scenario ? null : (INITIAL_PRESET?.id ?? null),
-  );
+  const [presetId, setPresetId] = useState<string | null>(FROM_URL.scenario ? null : INITIAL_PRESET.id);
   const [notices, setNotices] = useState(FROM_URL.notices);
   // Problems are shown where they were made: typed ones next to the open JSON editor.
   const [typedLast, setTypedLast] = useState(false);

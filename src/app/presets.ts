@@ -1,27 +1,55 @@
 /**
- * The classic cases, built on the plant examples trainers use (shared/docs/domain.md), as
- * scenario JSON in the public format. Data only: what happens is the simulator's business.
+ * The classic cases, built on the plant examples trainers use (shared/docs/domain.md). Data only:
+ * what happens is the simulator's business.
+ *
+ * Each scenario is written as the parser gives it back (every default filled in, keys in the
+ * parser's order), so the page opens on a preset without loading the scenario validator: the
+ * first diagram does not wait for it. presets.test.ts parses each one and finds it unchanged.
  */
-import { parseScenarioOrThrow } from "../sim/scenario.ts";
-import type { Scenario } from "../sim/types.ts";
+import { DEFAULT_MESSAGE, DEFAULT_TIMING } from "../sim/scenarioDefaults.ts";
+import type { Fault, MessageSpec, Qos, Scenario, SessionKind } from "../sim/types.ts";
 
 export interface Preset {
   id: string;
   label: string;
   /** One line for the trainer to tell. */
   story: string;
-  scenario: Record<string, unknown>;
+  /** Valid as it is, defaults included (see above). */
+  scenario: Scenario;
 }
 
-const common = { protocol: "5.0", retransmit: "on-reconnect", session: "persistent" } as const;
+/** MQTT 5.0, resend after reconnect, both Method A deliveries, one lost transmission. */
+function scenarioOf(fields: {
+  publishQos: Qos;
+  /** Two hops with this subscription QoS; one hop when absent. */
+  subscriberQos?: Qos;
+  session?: SessionKind;
+  messages: Partial<MessageSpec>[];
+  lost: Pick<Fault, "hop" | "packet"> & { message?: number };
+}): Scenario {
+  const { publishQos, subscriberQos, session = "persistent", messages, lost } = fields;
+  return {
+    protocol: "5.0",
+    retransmit: "on-reconnect",
+    session: { publisher: session, subscriber: session },
+    publishQos,
+    ...(subscriberQos === undefined ? {} : { subscriber: { qos: subscriberQos } }),
+    qos2Delivery: { broker: "on-pubrel", subscriber: "on-pubrel" },
+    dedupe: false,
+    messages: messages.map((message) => ({ ...DEFAULT_MESSAGE, ...message })),
+    faults: [{ hop: lost.hop, packet: lost.packet, message: lost.message ?? 1, attempt: 1 }],
+    timing: { ...DEFAULT_TIMING },
+  };
+}
+
 const batch = { topic: "plant/line1/batch", payload: "Batch #101 completed" };
-const batchQos2 = (packet: string) => ({
-  ...common,
-  publishQos: 2,
-  subscriber: { qos: 2 },
-  messages: [batch],
-  faults: [{ hop: "publisher-broker", packet }],
-});
+const batchQos2 = (packet: Fault["packet"]) =>
+  scenarioOf({
+    publishQos: 2,
+    subscriberQos: 2,
+    messages: [batch],
+    lost: { hop: "publisher-broker", packet },
+  });
 
 export const PRESETS: readonly Preset[] = [
   {
@@ -30,15 +58,14 @@ export const PRESETS: readonly Preset[] = [
     story:
       "A transmitter publishes the line temperature every second at QoS 0. The 45.4 °C reading is lost in a " +
       "short network drop; nothing resends it, and the next reading a second later makes up for it.",
-    scenario: {
-      ...common,
+    scenario: scenarioOf({
       publishQos: 0,
       messages: ["45.2", "45.3", "45.4", "45.5", "45.6"].map((t) => ({
         topic: "plant/line1/tt-101/temperature",
         payload: `${t} °C`,
       })),
-      faults: [{ hop: "publisher-broker", packet: "PUBLISH", message: 3 }],
-    },
+      lost: { hop: "publisher-broker", packet: "PUBLISH", message: 3 },
+    }),
   },
   {
     id: "pump-qos1-puback-lost",
@@ -46,13 +73,12 @@ export const PRESETS: readonly Preset[] = [
     story:
       "SCADA sends Start Pump P-101 at QoS 1. The PLC acts on it, but its PUBACK is lost, so the broker sends " +
       "the command again and the PLC gets it twice: harmless only because starting a running pump changes nothing.",
-    scenario: {
-      ...common,
+    scenario: scenarioOf({
       publishQos: 1,
-      subscriber: { qos: 1 },
+      subscriberQos: 1,
       messages: [{ topic: "plant/pumps/p-101/cmd", payload: "START" }],
-      faults: [{ hop: "broker-subscriber", packet: "PUBACK" }],
-    },
+      lost: { hop: "broker-subscriber", packet: "PUBACK" },
+    }),
   },
   {
     id: "batch-publish-lost",
@@ -92,13 +118,12 @@ export const PRESETS: readonly Preset[] = [
     story:
       "The PLC publishes at QoS 2, but the MES subscribed at QoS 1. The broker forwards at QoS 1, the MES's " +
       "PUBACK is lost, and the batch is recorded twice: QoS 2 only protects the hop it is used on.",
-    scenario: {
-      ...common,
+    scenario: scenarioOf({
       publishQos: 2,
-      subscriber: { qos: 1 },
+      subscriberQos: 1,
       messages: [batch],
-      faults: [{ hop: "broker-subscriber", packet: "PUBACK" }],
-    },
+      lost: { hop: "broker-subscriber", packet: "PUBACK" },
+    }),
   },
   {
     id: "clean-session-qos2-lost",
@@ -106,18 +131,29 @@ export const PRESETS: readonly Preset[] = [
     story:
       "The same batch report at QoS 2, but the PLC connects with a clean session. Its PUBREL is lost, the " +
       "reconnect starts a new session, the broker throws away the stored report, and the MES never hears of it.",
-    scenario: {
-      ...common,
-      session: "clean",
+    scenario: scenarioOf({
       publishQos: 2,
-      subscriber: { qos: 2 },
+      subscriberQos: 2,
+      session: "clean",
       messages: [batch],
-      faults: [{ hop: "publisher-broker", packet: "PUBREL" }],
-    },
+      lost: { hop: "publisher-broker", packet: "PUBREL" },
+    }),
   },
 ];
 
-/** A preset's scenario, validated (a preset that is not valid is a bug: presets.test.ts). */
+function presetById(id: string): Preset {
+  const preset = PRESETS.find((p) => p.id === id);
+  if (!preset) throw new Error(`presets.ts: no preset "${id}"`);
+  return preset;
+}
+
+/** The preset the page opens on when its link names no scenario: Batch #101, PUBREC lost. */
+export const OPENING_PRESET: Preset = presetById("batch-pubrec-lost");
+
+/**
+ * A preset's scenario, a fresh copy each time (the page tells a new scenario by a new object, and
+ * nothing may change the preset's own).
+ */
 export function presetScenario(preset: Preset): Scenario {
-  return parseScenarioOrThrow(preset.scenario);
+  return structuredClone(preset.scenario);
 }

@@ -6,6 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { arbitraryScenario } from "../sim/arbitrary.ts";
+import * as validator from "../sim/scenario.ts";
 import { parseScenario } from "../sim/scenario.ts";
 import { hostileText, nonFinite, withRawNumber } from "../share/adversarial.testing.ts";
 import { editorText, editText, initialState } from "./scenarioState.ts";
@@ -29,7 +30,7 @@ describe("the JSON editor's parser, fed random and hostile text", () => {
     fc.assert(
       fc.property(arbitraryScenario(), typed, (before, text) => {
         const start = initialState(before, null);
-        const next = editText(start, text, null);
+        const next = editText(start, text, null, validator);
         expect(nonFinite(next.scenario)).toBeNull();
         expect(parseScenario(next.scenario).ok).toBe(true);
         expect(editorText(next)).toBe(text);

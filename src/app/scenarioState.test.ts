@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { runScenario } from "../sim/engine.ts";
 import { toggleDrop } from "../sim/interventions.ts";
+import * as validator from "../sim/scenario.ts";
 import { parseScenarioOrThrow } from "../sim/scenario.ts";
 import type { PacketEvent, Scenario, Trace } from "../sim/types.ts";
 import {
@@ -60,7 +61,7 @@ describe("the page's scenario state", () => {
     const state = initialState(QOS2, run);
     expect(JSON.parse(editorText(state))).toEqual(QOS2);
     const typed = '{ "publishQos": 1 }';
-    const edited = editText(state, typed, run);
+    const edited = editText(state, typed, run, validator);
     expect(editorText(edited)).toBe(typed);
     expect(edited.scenario).toEqual(parseScenarioOrThrow({ publishQos: 1 }));
     expect(edited.trace?.scenario).toBe(edited.scenario);
@@ -72,23 +73,28 @@ describe("the page's scenario state", () => {
   it("a text with problems lists them and keeps the last good scenario and trace", () => {
     const { run } = recordingRun();
     const state = initialState(QOS2, run);
-    const broken = editText(state, '{ "publishQos": 2,\n  "faults": [{ "packet": "PUBAK" }] }', run);
+    const broken = editText(
+      state,
+      '{ "publishQos": 2,\n  "faults": [{ "packet": "PUBAK" }] }',
+      run,
+      validator,
+    );
     expect(broken.scenario).toBe(state.scenario);
     expect(broken.trace).toBe(state.trace);
     expect(broken.problems[0]).toMatch(/^faults\[0\]\.packet: /);
-    expect(editText(state, "{", run).problems[0]).toMatch(/line 1, column 2/);
+    expect(editText(state, "{", run, validator).problems[0]).toMatch(/line 1, column 2/);
   });
 
   it("the set-up form changes its fields and keeps the rest", () => {
     const { run } = recordingRun();
     const start = initialState(parseScenarioOrThrow({ publishQos: 2, faults: [{ packet: "PUBREC" }] }), run);
-    const twoHops = editSetup(start, { ...setupShown(start), hops: 2, subscriberQos: 1 }, run);
+    const twoHops = editSetup(start, { ...setupShown(start), hops: 2, subscriberQos: 1 }, run, validator);
     expect(twoHops.scenario.subscriber).toEqual({ qos: 1 });
     expect(twoHops.scenario.faults).toEqual(start.scenario.faults);
     expect(twoHops.draft).toBeNull();
     // A hand-written text keeps its own shape; only the form's fields change in it.
-    const typed = editText(start, '{ "publishQos": 1, "messages": [{}, {}] }', run);
-    const edited = editSetup(typed, { ...setupShown(typed), publishQos: 0 }, run);
+    const typed = editText(start, '{ "publishQos": 1, "messages": [{}, {}] }', run, validator);
+    const edited = editSetup(typed, { ...setupShown(typed), publishQos: 0 }, run, validator);
     expect(edited.scenario.publishQos).toBe(0);
     expect(JSON.parse(edited.draft ?? "null")).toMatchObject({ publishQos: 0, messages: [{}, {}] });
   });
@@ -96,11 +102,11 @@ describe("the page's scenario state", () => {
   it("a combination the format refuses is shown with its problem; the form shows what was asked", () => {
     const { run } = recordingRun();
     const start = initialState(QOS2, run);
-    const refused = editSetup(start, { ...setupShown(start), retransmit: "on-timeout" }, run);
+    const refused = editSetup(start, { ...setupShown(start), retransmit: "on-timeout" }, run, validator);
     expect(refused.scenario).toBe(start.scenario);
     expect(refused.problems[0]).toMatch(/^retransmit: .*\[MQTT-4\.4\.0-1\]/);
     expect(setupShown(refused).retransmit).toBe("on-timeout");
-    const fixed = editSetup(refused, { ...setupShown(refused), protocol: "3.1.1" }, run);
+    const fixed = editSetup(refused, { ...setupShown(refused), protocol: "3.1.1" }, run, validator);
     expect(fixed.problems).toEqual([]);
     expect(fixed.scenario).toMatchObject({ protocol: "3.1.1", retransmit: "on-timeout" });
   });

@@ -7,13 +7,23 @@
  * The JSON editor shows the scenario serialized on demand (`editorText`); what the user types is
  * kept as typed and parsed, and only it. A text with problems lists them and keeps the last good
  * scenario and trace on screen. Pure: every function returns a new state.
+ *
+ * What parses a scenario (sim/scenario.ts, the validator) is handed in: the page loads it after
+ * its first diagram (useScenario.ts), which needs none, as a preset and a link come validated.
  */
-import { formatProblem, parseScenario, parseScenarioJson } from "../sim/scenario.ts";
+import type { formatProblem, parseScenario, parseScenarioJson } from "../sim/scenario.ts";
 import type { Scenario, Trace } from "../sim/types.ts";
 import { applySetup, overlaySetup, parseObject, setupOf, toJsonText, type Setup } from "../share/setup.ts";
 
 /** No problems: one shared empty list, so that a memoised list of problems is not drawn again. */
 export const NO_PROBLEMS: readonly string[] = Object.freeze([]);
+
+/** The scenario validator's functions this state needs (sim/scenario.ts). */
+export interface Validator {
+  parseScenario: typeof parseScenario;
+  parseScenarioJson: typeof parseScenarioJson;
+  formatProblem: typeof formatProblem;
+}
 
 /** Runs a valid scenario (the engine's `runScenario` with the page's options). */
 export type Run = (scenario: Scenario) => Trace;
@@ -56,9 +66,14 @@ export function withEngine(state: ScenarioState, run: Run): ScenarioState {
 }
 
 /** What the user typed in the JSON editor, parsed: a new scenario, or its problems. */
-export function editText(state: ScenarioState, text: string, run: Run | null): ScenarioState {
-  const parsed = parseScenarioJson(text);
-  if (!parsed.ok) return { ...state, draft: text, problems: parsed.problems.map(formatProblem) };
+export function editText(
+  state: ScenarioState,
+  text: string,
+  run: Run | null,
+  validator: Validator,
+): ScenarioState {
+  const parsed = validator.parseScenarioJson(text);
+  if (!parsed.ok) return { ...state, draft: text, problems: parsed.problems.map(validator.formatProblem) };
   return runOrFail(
     { scenario: parsed.scenario, trace: state.trace, draft: text, problems: NO_PROBLEMS },
     run,
@@ -74,20 +89,26 @@ export function editInput(
   state: ScenarioState,
   input: Record<string, unknown>,
   run: Run | null,
+  validator: Validator,
 ): ScenarioState {
-  const parsed = parseScenario(input);
+  const parsed = validator.parseScenario(input);
   if (parsed.ok) return showScenario(state, parsed.scenario, run);
-  return { ...state, draft: toJsonText(input), problems: parsed.problems.map(formatProblem) };
+  return { ...state, draft: toJsonText(input), problems: parsed.problems.map(validator.formatProblem) };
 }
 
 /**
  * The set-up form changed a field: applied to what the editor shows (a hand-written text keeps
  * its other fields as written), the rest kept as it is.
  */
-export function editSetup(state: ScenarioState, setup: Setup, run: Run | null): ScenarioState {
+export function editSetup(
+  state: ScenarioState,
+  setup: Setup,
+  run: Run | null,
+  validator: Validator,
+): ScenarioState {
   const typed = state.draft === null ? null : parseObject(state.draft);
   const input = applySetup({ ...(typed ?? state.scenario) }, setup);
-  const next = editInput(state, input, run);
+  const next = editInput(state, input, run, validator);
   return typed && next.draft === null ? { ...next, draft: toJsonText(input) } : next;
 }
 

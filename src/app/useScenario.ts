@@ -3,6 +3,10 @@
  * once, in the update that brings it; the JSON editor's typing is parsed once it pauses. A big
  * scenario (export/importRun.ts, runsInWorker) runs in the worker instead, with progress and
  * cancel, and the scenario on screen stays until its trace is in; a cancelled run changes nothing.
+ *
+ * The scenario validator (sim/scenario.ts) is loaded after the first diagram: the opening scenario
+ * comes validated (a preset is stored valid, a link is read by share/url.ts), and only what the
+ * user types or sets in the form needs parsing.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { receivedRunResult, runsInWorker, type PostedRunResult } from "../export/bigInput.ts";
@@ -23,6 +27,7 @@ import {
   NO_PROBLEMS,
   type Run,
   type ScenarioState,
+  type Validator,
 } from "./scenarioState.ts";
 
 /** Hand edits are parsed once typing pauses, so the alert does not flicker on every key. */
@@ -63,6 +68,25 @@ export interface BigRun {
 }
 
 type Update = (state: ScenarioState, run: Run | null) => ScenarioState;
+
+let validatorLoad: Promise<Validator> | null = null;
+
+/** The scenario validator, loaded once (a failed load is tried again on the next call). */
+export function loadValidator(): Promise<Validator> {
+  validatorLoad ??= import("../sim/scenario.ts").catch((reason: unknown) => {
+    validatorLoad = null;
+    throw reason;
+  });
+  return validatorLoad;
+}
+
+/** Why an edit could not be parsed: the validator did not load. The last good scenario stays. */
+function validatorFailed(reason: unknown): Update {
+  return (state) => ({
+    ...state,
+    problems: [...state.problems, `The scenario checker could not be loaded: ${String(reason)}`],
+  });
+}
 
 /** Runs a scenario as the page shows it: with the machines' states, for the state panel. */
 function pageRun(engine: Engine): Run {
@@ -127,6 +151,16 @@ export function useScenario(initial: Scenario): PageScenario {
     [run, runBig, cancel],
   );
 
+  // The latest apply, for updates that wait for the validator (the engine may load meanwhile).
+  const applyLatest = useRef(apply);
+  useEffect(() => {
+    applyLatest.current = apply;
+  });
+  const validatorFailedLatest = useCallback(
+    (reason: unknown) => applyLatest.current(validatorFailed(reason)),
+    [],
+  );
+
   useEffect(() => {
     loadEngine().then(
       (loaded) => {
@@ -139,14 +173,33 @@ export function useScenario(initial: Scenario): PageScenario {
     );
   }, [runBig]);
 
+  // Once the first trace is drawn, fetch what parses the user's edits, before they make one.
+  const traced = state.trace !== null;
+  useEffect(() => {
+    if (traced) loadValidator().catch(() => {});
+  }, [traced]);
+
   useEffect(() => {
     if (typed === null) return;
+    // Text typed since (live false) is parsed by its own timer: this one must not win.
+    let live = true;
     const timer = setTimeout(() => {
-      apply((s, r) => editText(s, typed, r));
-      setTyped(null);
+      loadValidator().then(
+        (validator) => {
+          if (!live) return;
+          applyLatest.current((s, r) => editText(s, typed, r, validator));
+          setTyped(null);
+        },
+        (reason: unknown) => {
+          if (live) validatorFailedLatest(reason);
+        },
+      );
     }, EDIT_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [typed, apply]);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [typed, validatorFailedLatest]);
 
   const show = useCallback(
     (scenario: Scenario) => {
@@ -155,13 +208,17 @@ export function useScenario(initial: Scenario): PageScenario {
     },
     [apply],
   );
-  // Stable between clicks (typed is null then, run changes once): the memoised form is not redrawn.
+  // Stable between clicks (typed is null then): the memoised form is not redrawn.
   const setSetup = useCallback(
     (setup: Setup) => {
-      setTyped(null);
-      apply((s, r) => editSetup(typed === null ? s : editText(s, typed, r), setup, r));
+      loadValidator().then((validator) => {
+        setTyped(null);
+        applyLatest.current((s, r) =>
+          editSetup(typed === null ? s : editText(s, typed, r, validator), setup, r, validator),
+        );
+      }, validatorFailedLatest);
     },
-    [typed, apply],
+    [typed, validatorFailedLatest],
   );
   const importText = useCallback(
     (text: string, name: string) => {

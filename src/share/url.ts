@@ -4,13 +4,14 @@
  * attribute names are accepted too (vocabulary.ts). Reading validates once, here at the edge:
  * the page gets a parsed `Scenario`, never a text to parse again. Pure.
  */
-import { MAX_MESSAGES } from "../sim/scenario.ts";
-import { QOS2_DELIVERIES, SESSION_KINDS, type Scenario } from "../sim/types.ts";
-import { faultShapeProblem, formatFaults, parseFault, splitFaults } from "./faultText.ts";
-import { applyParts, type Part } from "./partsWriter.ts";
+import type { Scenario } from "../sim/types.ts";
+import { formatFaults } from "./faultText.ts";
+import type { LinkRest, readLinkScenario } from "./linkScenario.ts";
+import { MAX_LINK_MESSAGES, preview } from "./linkValues.ts";
 import type { resolveParts } from "./resolveParts.ts";
-import type { Obj } from "./jsonPath.ts";
-import { HOPS_PROBLEM, LINK_ALIASES, LINK_ONLY_NAMES, linkNameOf } from "./vocabulary.ts";
+import { LINK_ALIASES, LINK_ONLY_NAMES, linkNameOf } from "./vocabulary.ts";
+
+export { linkValue, MAX_LINK_MESSAGES, preview } from "./linkValues.ts";
 
 export interface UrlState {
   /** The scenario the link names, validated; undefined when it names no scenario field. */
@@ -65,14 +66,6 @@ const FIELDS = [
   "timing.reconnectDelayMs",
   "timing.publishIntervalMs",
 ] as const;
-const NUMERIC = new Set([
-  "publishQos",
-  "subscriber.qos",
-  "timing.latencyMs",
-  "timing.timeoutMs",
-  "timing.reconnectDelayMs",
-  "timing.publishIntervalMs",
-]);
 /** The link's own names; the element's names (LINK_ALIASES) are read as these. */
 const KNOWN = new Set([
   ...FIELDS,
@@ -87,22 +80,9 @@ const KNOWN = new Set([
   "compare",
 ]);
 
-/**
- * A link value as the JSON value it most plausibly means ("2" → 2, "true" → true). A bare
- * `dedupe` (as the element's boolean attribute is written) is true.
- */
-export function linkValue(key: string, text: string): unknown {
-  if (NUMERIC.has(key) && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
-  if (key === "dedupe" && (text === "true" || text === "1" || text === "")) return true;
-  if (key === "dedupe" && (text === "false" || text === "0")) return false;
-  return text;
-}
-
 /** How a notice names a parameter written with no name (`?=2`). */
 export const NAMELESS = "(a parameter with no name)";
 
-/** The most messages a link's count opens (`messages=1000`); a JSON array or an import may hold more. */
-export const MAX_LINK_MESSAGES = 1000;
 /**
  * Whether the lab writes this scenario as a link (the address bar, Copy link, the embed and
  * element code). Past MAX_LINK_MESSAGES a link would not open what it holds (`messages=5000` opens
@@ -116,153 +96,39 @@ export function fitsInLink(scenario: Scenario): boolean {
 export const LINK_VIEWS = ["diagram", "explore", "stats"] as const;
 
 /**
- * The `messages` parameter: a count of default messages (at most MAX_LINK_MESSAGES, said in a
- * notice when a larger count is cut) or a JSON array of messages. Undefined: nothing usable.
+ * What a link's scenario fields are read with is loaded only for a link that has some: the
+ * scenario validator, with linkScenario.ts, and, for a link with a bad parameter, what leaves it
+ * out (resolveParts.ts). The default page's first diagram waits for neither. `prepareLink` loads
+ * what a link needs; readUrl can then read that link.
  */
-function readMessages(name: string, text: string, notices: string[]): unknown {
-  if (!/^\d+$/.test(text)) {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      return text;
-    }
-  }
-  const count = Number(text);
-  if (count < 1 || count > MAX_MESSAGES) {
-    notices.push(
-      `${name}: expected a count of messages from 1 to ${MAX_MESSAGES} (a link opens at most ` +
-        `${MAX_LINK_MESSAGES}) or a JSON array of messages; got "${text}"`,
-    );
-    return undefined;
-  }
-  if (count > MAX_LINK_MESSAGES) {
-    notices.push(
-      `${name}: a link opens at most ${MAX_LINK_MESSAGES} messages; the first ${MAX_LINK_MESSAGES} ` +
-        `of ${count} are used (import a scenario file for more)`,
-    );
-  }
-  return Array.from({ length: Math.min(count, MAX_LINK_MESSAGES) }, () => ({}));
-}
-
-/** Reads the `scenario` parameter: a JSON object, or null with a notice. */
-function readScenarioJson(name: string, text: string, notices: string[]): Obj | null {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    notices.push(`${name}: expected a JSON object in the scenario format; ${(error as Error).message}`);
-    return null;
-  }
-  if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) return parsed as Obj;
-  notices.push(`${name}: expected a JSON object in the scenario format; got ${preview(text)}`);
-  return null;
-}
-
-/** A value quoted for a notice, cut when long (a notice must stay one readable line). */
-export function preview(text: string): string {
-  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
-}
-
-/**
- * The order parts apply in, whatever their order in the query: shorthands first (`session`,
- * `qos2-delivery`), then the other fields, then the per-client sessions (they override the
- * shorthand), then `hops` (it reads the publish QoS).
- */
-function rank(key: string): number {
-  if (key === "session" || key === "qos2-delivery") return 0;
-  if (key === "session.publisher" || key === "session.subscriber") return 2;
-  if (key === "hops") return 3;
-  return 1;
-}
-
-/** What a shorthand for two fields takes. */
-const SHORTHAND_VALUES: Record<"session" | "qos2-delivery", readonly string[]> = {
-  session: SESSION_KINDS,
-  "qos2-delivery": QOS2_DELIVERIES,
-};
-
-/** The scenario parts of a link, in the order they apply. */
-function linkParts(
-  values: ReadonlyMap<string, string>,
-  nameOf: (key: string) => string,
-  notices: string[],
-): Part[] {
-  const parts: Part[] = [];
-  const keys = [...values.keys()].filter((k) => k !== "scenario").sort((a, b) => rank(a) - rank(b));
-  for (const key of keys) {
-    const value = values.get(key) as string;
-    const name = nameOf(key);
-    if (key === "hops") {
-      if (value !== "1" && value !== "2") {
-        notices.push(`${name}: ${HOPS_PROBLEM}; got ${preview(value)}`);
-        continue;
-      }
-      // hops=2 alone keeps a subscription the scenario JSON has, else grants the publish QoS.
-      parts.push({
-        name,
-        apply: (w) => {
-          if (value === "1") w.remove("subscriber");
-          else if (w.get("subscriber") === undefined) w.copy("subscriber.qos", "publishQos");
-        },
-      });
-    } else if ((key === "session" || key === "qos2-delivery") && !SHORTHAND_VALUES[key].includes(value)) {
-      // Checked here: the per-client (per-hop) parameters may override both its parts.
-      notices.push(`${name}: expected one of ${SHORTHAND_VALUES[key].join(", ")}; got ${preview(value)}`);
-    } else if (key === "qos2-delivery") {
-      parts.push({
-        name,
-        apply: (w) => {
-          w.set("qos2Delivery.broker", value);
-          w.set("qos2Delivery.subscriber", value);
-        },
-      });
-    } else if (key === "faults") {
-      const items: string[] = [];
-      for (const text of splitFaults(value)) {
-        const shape = faultShapeProblem(text);
-        if (shape === null) items.push(text);
-        else notices.push(`${name}: ${JSON.stringify(text)}: ${shape}`);
-      }
-      parts.push({ name, items, apply: (w, kept) => w.set("faults", kept.map(parseFault)) });
-    } else if (key === "messages") {
-      const messages = readMessages(name, value, notices);
-      if (messages !== undefined) parts.push({ name, apply: (w) => w.set("messages", messages) });
-    } else if (key === "session.publisher" || key === "session.subscriber") {
-      parts.push({
-        name,
-        apply: (w) => {
-          w.spread("session", ["publisher", "subscriber"]);
-          w.set(key, value);
-        },
-      });
-    } else {
-      parts.push({ name, apply: (w) => w.set(key, linkValue(key, value)) });
-    }
-  }
-  return parts;
-}
-
-/**
- * Leaving out bad parameters (resolveParts.ts) is only needed for a link that has one, so it is
- * loaded then: a good link's first diagram does not wait for it. `prepareLink` loads it when the
- * link needs it; readUrl can then read that link.
- */
+let assemble: typeof readLinkScenario | null = null;
 let repair: typeof resolveParts | null = null;
 
-export function loadLinkRepair(): Promise<void> {
-  return import("./resolveParts.ts").then((module) => {
-    repair = module.resolveParts;
+/** Loads what reads a link's scenario fields when each one is good (linkScenario.ts). */
+export function loadLinkReader(): Promise<void> {
+  return import("./linkScenario.ts").then((module) => {
+    assemble = module.readLinkScenario;
   });
 }
 
-/** Resolves once readUrl can read `search` (at once for a good link). */
-export function prepareLink(search: string): Promise<void> {
+/** Loads what reads any link, bad parameters and all. */
+export function loadLinkRepair(): Promise<void> {
+  return Promise.all([
+    loadLinkReader(),
+    import("./resolveParts.ts").then((module) => {
+      repair = module.resolveParts;
+    }),
+  ]).then(() => undefined);
+}
+
+/** Resolves once readUrl can read `search` (at once for a link with no scenario field). */
+export async function prepareLink(search: string): Promise<void> {
+  const params = readParams(search);
+  if (params.values.size > 0 && assemble === null) await loadLinkReader();
   // Read once: the page's first readUrl of this very link takes this read instead of a second.
-  const read = readWith(search);
+  const read = readScenario(params);
   prepared = { search, read };
-  return read.scenario === undefined && read.rest !== undefined && repair === null
-    ? loadLinkRepair()
-    : Promise.resolve();
+  if (read.rest !== undefined && repair === null) await loadLinkRepair();
 }
 
 /** The read prepareLink made, for the readUrl of the same link that follows it. */
@@ -270,11 +136,11 @@ let prepared: { search: string; read: Read } | null = null;
 
 /**
  * Reads the URL's search part. Never throws on any input; bad parameters become notices. A link
- * with a bad parameter needs prepareLink(search) to have resolved first (a programming error
+ * with scenario fields needs prepareLink(search) to have resolved first (a programming error
  * otherwise, said as such).
  */
 export function readUrl(search: string): UrlState {
-  const read = prepared?.search === search ? prepared.read : readWith(search);
+  const read = prepared?.search === search ? prepared.read : readScenario(readParams(search));
   prepared = null;
   if (read.scenario === undefined && read.rest !== undefined) {
     if (repair === null)
@@ -287,23 +153,23 @@ export function readUrl(search: string): UrlState {
   return read.state;
 }
 
-/** What a link's scenario is built from when it is not good as it is. */
-interface Rest {
-  base: Obj | null;
-  name: string;
-  parts: Part[];
-}
-
 const LINK_DEFAULTS = { publishQos: 1 };
 
 /** A link read in one pass: its scenario when good as it is, else what repairing it needs. */
 interface Read {
   state: UrlState;
   scenario?: Scenario;
-  rest?: Rest;
+  rest?: LinkRest;
 }
 
-function readWith(search: string): Read {
+/** A link's parameters, the display options read off: what is left names scenario fields. */
+interface Params {
+  state: UrlState;
+  values: Map<string, string>;
+  nameOf: (key: string) => string;
+}
+
+function readParams(search: string): Params {
   const params = new URLSearchParams(search);
   const notices: string[] = [];
   const values = new Map<string, string>();
@@ -361,16 +227,18 @@ function readWith(search: string): Read {
   const compare = values.get("compare");
   if (compare !== undefined) state.compare = compare;
   values.delete("compare");
-  if (values.size === 0) return { state };
+  return { state, values, nameOf: (key) => aliased.get(key) ?? key };
+}
 
-  const nameOf = (key: string) => aliased.get(key) ?? key;
-  const json = values.get("scenario");
-  const base = json === undefined ? null : readScenarioJson(nameOf("scenario"), json, notices);
-  const parts = linkParts(values, nameOf, notices);
-  const scenario = applyParts(base, parts, LINK_DEFAULTS);
-  if (scenario === null) return { state, rest: { base, name: nameOf("scenario"), parts } };
-  state.scenario = scenario;
-  return { state, scenario };
+/** The scenario a link's parameters name (readParams), in one pass when each one is good. */
+function readScenario({ state, values, nameOf }: Params): Read {
+  if (values.size === 0) return { state };
+  if (assemble === null)
+    throw new Error("readUrl: this link has scenario fields; await prepareLink(search) first");
+  const read = assemble(values, nameOf, state.notices, LINK_DEFAULTS);
+  if ("rest" in read) return { state, rest: read.rest };
+  state.scenario = read.scenario;
+  return { state, scenario: read.scenario };
 }
 
 /**

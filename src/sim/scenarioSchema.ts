@@ -14,27 +14,34 @@ import { expected, missing, oneOf } from "./scenarioErrors.ts";
 import { isPlainObject, ownFields, ownItems } from "./plainData.ts";
 import { PACKET_TYPES, PROTOCOLS, QOS2_DELIVERIES, QOS_LEVELS } from "../protocol/types.ts";
 import { HOPS, RETRANSMIT_MODES, SESSION_KINDS } from "./enums.ts";
+import {
+  DEFAULT_MESSAGE,
+  DEFAULT_TIMING,
+  LIST_BOUNDS,
+  MAX_ATTEMPT,
+  MAX_DELAY_MS,
+  MAX_FAULTS,
+  MAX_LATENCY_MS,
+  MAX_MESSAGES,
+  MAX_PAYLOAD_BYTES,
+  MAX_TOPIC_BYTES,
+} from "./scenarioDefaults.ts";
 
 // ---------------------------------------------------------------------------------------------
-// Limits
+// Limits and defaults (scenarioDefaults.ts: they are needed where the validator is not)
 
-export const MAX_MESSAGES = 100_000;
-export const MAX_FAULTS = 1000;
-/** Highest `attempt` a fault may name: far beyond any retry count a scenario can reach. */
-export const MAX_ATTEMPT = 1000;
-/** A topic name is a UTF-8 string with a 16-bit length prefix [MQTT-4.7.3-3]. */
-export const MAX_TOPIC_BYTES = 65_535;
-/** MQTT allows ~256 MB; this tool draws payloads, so it caps them at 64 KiB. */
-export const MAX_PAYLOAD_BYTES = 65_535;
-export const MAX_LATENCY_MS = 60_000;
-/** Upper bound of timeoutMs, reconnectDelayMs and publishIntervalMs: one simulated hour. */
-export const MAX_DELAY_MS = 3_600_000;
-
-/** How many entries each list may have; a list out of bounds is refused without reading it. */
-export const LIST_BOUNDS = {
-  messages: { min: 1, max: MAX_MESSAGES },
-  faults: { min: 0, max: MAX_FAULTS },
-} as const;
+export {
+  DEFAULT_MESSAGE,
+  DEFAULT_TIMING,
+  LIST_BOUNDS,
+  MAX_ATTEMPT,
+  MAX_DELAY_MS,
+  MAX_FAULTS,
+  MAX_LATENCY_MS,
+  MAX_MESSAGES,
+  MAX_PAYLOAD_BYTES,
+  MAX_TOPIC_BYTES,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks: each says what it expected, and what it got, in one message
@@ -221,9 +228,9 @@ const Payload = v.pipe(
 );
 
 const MessageObject = objectOf({
-  topic: v.optional(Topic, "plant/line1/batch"),
-  payload: v.optional(Payload, "Batch #101 completed"),
-  retain: v.optional(flag("The RETAIN flag of the PUBLISH."), false),
+  topic: v.optional(Topic, DEFAULT_MESSAGE.topic),
+  payload: v.optional(Payload, DEFAULT_MESSAGE.payload),
+  retain: v.optional(flag("The RETAIN flag of the PUBLISH."), DEFAULT_MESSAGE.retain),
 });
 
 const MessageSchema = v.pipe(
@@ -265,19 +272,25 @@ const FaultSchema = v.pipe(
 // Timing
 
 export const TimingObject = objectOf({
-  latencyMs: v.optional(positive(MAX_LATENCY_MS, "One-way link latency, simulated ms."), 40),
+  latencyMs: v.optional(
+    positive(MAX_LATENCY_MS, "One-way link latency, simulated ms."),
+    DEFAULT_TIMING.latencyMs,
+  ),
   timeoutMs: v.optional(
     positive(
       MAX_DELAY_MS,
       '"on-timeout" mode: resend when no acknowledgement came back within this many ms (at least latencyMs / 2).',
     ),
-    500,
+    DEFAULT_TIMING.timeoutMs,
   ),
   reconnectDelayMs: v.optional(
     nonNegative(MAX_DELAY_MS, '"on-reconnect" mode: pause before the client reconnects, ms.'),
-    300,
+    DEFAULT_TIMING.reconnectDelayMs,
   ),
-  publishIntervalMs: v.optional(nonNegative(MAX_DELAY_MS, "Gap between successive messages, ms."), 1000),
+  publishIntervalMs: v.optional(
+    nonNegative(MAX_DELAY_MS, "Gap between successive messages, ms."),
+    DEFAULT_TIMING.publishIntervalMs,
+  ),
 });
 
 const TIMING_SHAPE = `an object { ${Object.keys(TimingObject.entries)
@@ -418,9 +431,6 @@ export type Timing = v.InferOutput<typeof TimingObject>;
 
 /** What a TypeScript caller may pass to parseScenario: a `Scenario` is also a `ScenarioInput`. */
 export type ScenarioInput = v.InferInput<typeof ScenarioSchema>;
-
-export const DEFAULT_TIMING: Timing = Object.freeze(v.getDefaults(TimingObject));
-export const DEFAULT_MESSAGE: MessageSpec = Object.freeze(v.getDefaults(MessageObject));
 
 /** Top-level field names, in the order of `Scenario` (also the order of the output's keys). */
 export const SCENARIO_KEYS = [

@@ -7,7 +7,7 @@
  * its element wherever it moves, and ends.
  */
 import { useLayoutEffect, useRef, type RefObject } from "react";
-import { ENTRANCES, type Entrance } from "../../diagram/diagramStyles.ts";
+import { ENTRANCES, type Entrance } from "../../diagram/entrances.ts";
 
 let reduceMotion: MediaQueryList | null | undefined;
 

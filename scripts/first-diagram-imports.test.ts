@@ -1,0 +1,96 @@
+// What the default page's first diagram loads (`npm run bench:ui -- --only=size` weighs it): the
+// entry's static imports and the engine's (src/ui/useEngine.ts). The scenario validator, what
+// reads a link's scenario fields and the export's stylesheet load later, or only for a link that
+// needs them; a static import that brings one back fails here, before the bench would notice.
+import { readFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { parseSync } from "vite";
+import { describe, expect, it } from "vitest";
+
+const ROOT = join(import.meta.dirname, "..");
+
+/** Static, non-type imports and re-exports of a source file: relative paths and package names. */
+function staticImports(file: string): string[] {
+  const { program } = parseSync(file, readFileSync(file, "utf8"));
+  const sources: string[] = [];
+  for (const node of program.body) {
+    if (node.type === "ImportDeclaration") {
+      const typeOnly =
+        node.importKind === "type" ||
+        (node.specifiers.length > 0 &&
+          node.specifiers.every((s) => s.type === "ImportSpecifier" && s.importKind === "type"));
+      if (!typeOnly) sources.push(node.source.value);
+    } else if (
+      (node.type === "ExportNamedDeclaration" || node.type === "ExportAllDeclaration") &&
+      node.source &&
+      node.exportKind !== "type"
+    ) {
+      sources.push(node.source.value);
+    }
+  }
+  return sources;
+}
+
+/** Every module `entry` reaches through static imports: project files relative to ROOT, packages by name. */
+function staticGraph(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const queue = [join(ROOT, entry)];
+  while (queue.length > 0) {
+    const file = queue.pop() as string;
+    const name = relative(ROOT, file);
+    if (seen.has(name)) continue;
+    seen.add(name);
+    for (const source of staticImports(file)) {
+      if (source.startsWith(".")) {
+        // Stylesheets have no imports of their own.
+        if (!source.endsWith(".css")) queue.push(join(dirname(file), source));
+      } else if (!source.startsWith("virtual:")) {
+        // A package by name (`react-dom/client` → react-dom, `@scope/x/y` → @scope/x).
+        const parts = source.split("/");
+        seen.add(source.startsWith("@") ? parts.slice(0, 2).join("/") : (parts[0] as string));
+      }
+    }
+  }
+  return seen;
+}
+
+const FIRST_DIAGRAM = new Set([...staticGraph("src/main.tsx"), ...staticGraph("src/sim/engine.ts")]);
+
+const LOADED_LATER = [
+  "valibot",
+  "leven",
+  "src/sim/scenario.ts",
+  "src/sim/scenarioSchema.ts",
+  "src/sim/scenarioRules.ts",
+  "src/sim/scenarioErrors.ts",
+  "src/sim/scenarioKeys.ts",
+  "src/sim/jsonText.ts",
+  "src/share/linkScenario.ts",
+  "src/share/partsWriter.ts",
+  "src/share/resolveParts.ts",
+  "src/diagram/diagramStyles.ts",
+];
+
+describe("the default page's first diagram", () => {
+  it("reaches the diagram, the page and the engine through static imports (the walk sees them)", () => {
+    for (const module of [
+      "src/app/App.tsx",
+      "src/ui/diagram/SequenceDiagram.tsx",
+      "src/diagram/layout.ts",
+      "src/app/presets.ts",
+      "src/share/url.ts",
+      "src/protocol/wire.ts",
+      "react-dom",
+      "xstate",
+      "mqtt-packet",
+    ]) {
+      expect(FIRST_DIAGRAM, module).toContain(module);
+    }
+    // The walk finds the validator where it is imported statically.
+    expect(staticGraph("src/sim/simulate.ts")).toContain("valibot");
+  });
+
+  it("loads neither the scenario validator, nor a link's scenario reader, nor the export stylesheet", () => {
+    expect(LOADED_LATER.filter((module) => FIRST_DIAGRAM.has(module))).toEqual([]);
+  });
+});
