@@ -141,6 +141,7 @@ export function LessonRunner(props: LessonRunnerProps) {
               onReveal={() => {}}
               onExit={() => onPresent(false)}
               onKey={onKey}
+              keysText="Presenting. Keys: Page Down, →, Space or . goes on (the next narration, the question, the room's answer, the next step); Page Up or ← goes back; B blanks the screen; Esc leaves."
             />
           </Suspense>
         </ErrorBoundary>
