@@ -11,6 +11,7 @@ import { ErrorBoundary } from "../ErrorBoundary.tsx";
 import type { Engine } from "../useEngine.ts";
 import type { Playback } from "../usePlayback.ts";
 import { textOf, type Lesson, type LessonStep, type StepAnswer } from "./core.ts";
+import { CompareStepView } from "./CompareStepView.tsx";
 import { ExplainStepView } from "./ExplainStepView.tsx";
 import { PredictStepView } from "./PredictStepView.tsx";
 import { ShowStepView } from "./ShowStepView.tsx";
@@ -200,7 +201,17 @@ export function LessonRunner(props: LessonRunnerProps) {
       )}
       <section className="lesson-body" aria-label={`${where}: ${stepTitle(current, index)}`}>
         <ErrorBoundary what="This step" key={key}>
-          {current.kind === "show" && trace ? (
+          {current.kind === "show" && current.compare !== undefined && scenario ? (
+            <CompareStepView
+              step={{ ...current, compare: current.compare }}
+              scenario={scenario}
+              engine={engine}
+              beat={beatNow}
+              onBeat={onBeat}
+              presenting={presenting}
+              walkRef={walkRef}
+            />
+          ) : current.kind === "show" && trace ? (
             <ShowStepView
               step={current}
               trace={trace}

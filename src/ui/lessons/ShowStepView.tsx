@@ -42,22 +42,23 @@ export function ShowStepView({
   const stop = stops[current] ?? null;
   const { time, playing, play, pause, seek, toEnd } = playback;
 
-  // Entering a beat with an event to reach plays up to it (a reader who asked for less motion is
-  // taken there at once); the narration's first beat, or a step without narration, starts it.
+  // The step opens playing: to the first beat's event, or through a step without narration (a
+  // reader who asked for less motion is taken there at once).
+  const go = (to: number | null) => {
+    if (to === null || prefersReducedMotion()) {
+      pause();
+      if (to === null) toEnd();
+      else seek(to);
+    } else play();
+  };
   useEffect(() => {
-    if (beats.length === 0) {
-      if (prefersReducedMotion()) toEnd();
-      else play();
-      return;
-    }
-    if (stop === null || time >= stop - EPSILON) return;
-    if (prefersReducedMotion()) seek(stop);
-    else play();
-    // Once per beat: playback's own changes must not start it again.
+    if (beats.length === 0 || stop !== null) go(beats.length === 0 ? null : stop);
+    // On entering the step only.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [current, beats.length]);
+  }, []);
 
-  // Reaching the beat's instant while playing: pause there and go on to the next beat.
+  // Reaching a beat's instant: pause there; the narration moves on to the next beat by itself,
+  // which waits for Continue (the room gets to read it).
   const previous = useRef(time);
   useEffect(() => {
     const before = previous.current;
@@ -72,19 +73,29 @@ export function ShowStepView({
   useEffect(() => {
     walkRef.current = {
       forward() {
-        if (current >= last) return false;
-        // Continue before the beat's event: show where it stops, then the next beat.
+        // Continue before the beat's instant plays to it (or, while playing, goes straight there).
         if (stop !== null && time < stop - EPSILON) {
+          if (!playing && !prefersReducedMotion()) {
+            play();
+            return true;
+          }
           pause();
           seek(stop);
+          if (current < last) onBeat(current + 1);
+          return current < last;
         }
+        if (current >= last) return false;
         onBeat(current + 1);
+        const nextStop = stops[current + 1] ?? null;
+        if (nextStop !== null && time < nextStop - EPSILON) go(nextStop);
         return true;
       },
       back() {
         if (current === 0) return false;
+        // The previous beat, at the instant it was shown from.
         pause();
-        seek(stops[current - 1] ?? 0);
+        const earlier = stops.slice(0, current - 1).filter((t): t is number => t !== null);
+        seek(earlier[earlier.length - 1] ?? playback.from);
         onBeat(current - 1);
         return true;
       },
@@ -100,10 +111,10 @@ export function ShowStepView({
       <StepStage trace={trace} view={view} outcome="shown" verdict={playback.atEnd} scrollRef={scrollRef}>
         <Markdown text={textOf(step.text)} className="lesson-text" />
         {beatText && (
-          <div className="lesson-beat" data-testid="lesson.beat">
+          <div className="lesson-beat" data-testid="lesson.beat" data-state={playing ? "playing" : "waiting"}>
             <p className="lesson-beat-count">
               Narration {current + 1} of {beats.length}
-              {stop !== null && time < stop - EPSILON && " · playing to the next moment…"}
+              {playing ? " · playing…" : stop !== null && time < stop - EPSILON ? " · Continue plays it" : ""}
             </p>
             <Markdown text={textOf(beatText.text)} testId="lesson.beat.text" />
           </div>
