@@ -11,7 +11,6 @@ export type {
   ShowStep,
   Statistics,
   TaskStep,
-  Text,
 } from "../../lessons/lessonSchema.ts";
 export { textOf } from "../../lessons/text.ts";
 export { lockedChange, solutionScenario } from "../../lessons/solution.ts";
