@@ -1,10 +1,11 @@
 /**
  * A `show` step with `compare`: compare mode's columns over the step's scenario (the lab's own
  * compare view, loaded when first needed), its narration beats walked by Continue. Beats wait for
- * Continue here: each column has its own trace, so an `until` event names no single instant.
+ * Continue here: each column has its own trace, so an `until` event names no single instant. No
+ * drawing limit is passed: a lesson's scenarios are small, and importing diagram/drawLimit.ts here
+ * would split it out of the first diagram's script into a chunk of its own.
  */
 import { lazy, Suspense, useEffect, type RefObject } from "react";
-import { drawingTooLarge } from "../../diagram/drawLimit.ts";
 import type { Scenario } from "../../sim/types.ts";
 import type { Engine } from "../useEngine.ts";
 import { textOf, type ShowStep } from "./core.ts";
@@ -66,7 +67,6 @@ export function CompareStepView(props: CompareStepViewProps) {
           onColumns={noChange}
           editable={false}
           keys={presenting ? null : "window"}
-          tooLarge={drawingTooLarge}
           presenting={presenting}
         />
       </Suspense>
