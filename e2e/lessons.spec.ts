@@ -213,6 +213,24 @@ test("a show step with compare draws compare mode's columns", async ({ page }) =
   await expect(page.locator(".lesson-compare svg.seq")).toHaveCount(2);
 });
 
+test("the diagram's tab and Back leave the lessons view for the scenario the page had", async ({ page }) => {
+  const lessons = new LessonsPage(page);
+  await page.goto("/?publishQos=1&faults=PUBACK");
+  await expect(page.getByTestId("diagram")).toBeVisible();
+  await page.getByTestId("view.lessons").click();
+  await expect(lessons.course).toBeVisible();
+  await expect.poll(() => page.evaluate(() => window.location.search)).toBe("?view=lessons");
+  await page.goBack();
+  await expect(page.getByTestId("diagram")).toBeVisible();
+  await expect.poll(() => lessons.param("faults")).toBe("PUBACK");
+  await page.goForward();
+  await expect(lessons.course).toBeVisible();
+  await page.getByTestId("view.diagram").click();
+  await expect(page.getByTestId("diagram")).toBeVisible();
+  await expect.poll(() => lessons.param("faults")).toBe("PUBACK");
+  await expect.poll(() => lessons.param("view")).toBeNull();
+});
+
 test.describe("lessons: a trainer", () => {
   test("walks a lesson with a clicker in presentation, keys working while a form field has focus", async ({
     page,
