@@ -85,6 +85,21 @@ async function openElement(page: Page): Promise<void> {
   await expect(element.locator(".verdict").first()).toBeVisible();
 }
 
+/** A lesson's predict step at its question (lessons/pump-duplicate.json step 2); presented: room mode. */
+async function openLessonPredict(page: Page, present: boolean): Promise<void> {
+  await page.goto(`/?view=lessons&lesson=pump-duplicate&step=2${present ? "&present=1" : ""}`);
+  await expect(page.getByTestId(present ? "room" : "lesson.choices")).toBeVisible();
+  await expect(page.locator(".lesson-diagram svg.seq")).toBeVisible();
+}
+
+/** A lesson's task (lessons/temperature-qos0.json step 4): the goal, the locked form, the whole diagram. */
+async function openLessonTask(page: Page, present: boolean): Promise<void> {
+  await page.goto(`/?view=lessons&lesson=temperature-qos0&step=4${present ? "&present=1" : ""}`);
+  await expect(page.getByTestId("lesson.goal.status")).toHaveText("Your goal:");
+  await expect(page.getByTestId("setup.hops")).toBeDisabled();
+  await expect(page.locator(".lesson-diagram svg.seq")).toBeVisible();
+}
+
 const SCHEMES: Scheme[] = ["light", "dark"];
 
 const CASES: Case[] = [
@@ -115,6 +130,26 @@ const CASES: Case[] = [
     },
     { name: `compare-1280x720-${scheme}`, viewport: { width: 1280, height: 720 }, scheme, open: openCompare },
   ]),
+  ...SCHEMES.flatMap((scheme): Case[] =>
+    (["predict", "task"] as const).flatMap((kind): Case[] => {
+      const open = kind === "predict" ? openLessonPredict : openLessonTask;
+      return [
+        {
+          name: `lesson-${kind}-present-1920x1080-${scheme}`,
+          viewport: { width: 1920, height: 1080 },
+          scheme,
+          open: (page) => open(page, true),
+        },
+        {
+          name: `lesson-${kind}-360-${scheme}`,
+          viewport: { width: 360, height: 800 },
+          scheme,
+          open: (page) => open(page, false),
+          fullPage: true,
+        },
+      ];
+    }),
+  ),
   ...[640, 400].flatMap((width) =>
     SCHEMES.flatMap((scheme): Case[] => [
       {

@@ -27,6 +27,12 @@ export interface UrlState {
    * compareParam.ts when compare mode loads, so the first diagram's script does not grow.
    */
   compare?: string;
+  /**
+   * The lesson and step a lessons link opens (`view=lessons&lesson=pump-duplicate&step=3`), as
+   * written: ui/lessons/lessonLink.ts checks them against the course, which this file does not load.
+   */
+  lesson?: string;
+  step?: string;
   /** One line per bad parameter, naming it and what was expected. */
   notices: string[];
 }
@@ -78,6 +84,9 @@ const KNOWN = new Set([
   ...MODES,
   // compare mode's columns (compareParam.ts)
   "compare",
+  // the lessons view's lesson and step (ui/lessons/lessonLink.ts)
+  "lesson",
+  "step",
 ]);
 
 /** How a notice names a parameter written with no name (`?=2`). */
@@ -93,7 +102,7 @@ export function fitsInLink(scenario: Scenario): boolean {
 }
 
 /** The views a link can open (the page's tabs). */
-export const LINK_VIEWS = ["diagram", "explore", "stats"] as const;
+export const LINK_VIEWS = ["diagram", "explore", "stats", "lessons"] as const;
 
 /**
  * What a link's scenario fields are read with is loaded only for a link that has some: the
@@ -227,6 +236,11 @@ function readParams(search: string): Params {
   const compare = values.get("compare");
   if (compare !== undefined) state.compare = compare;
   values.delete("compare");
+  for (const key of ["lesson", "step"] as const) {
+    const text = values.get(key);
+    if (text !== undefined) state[key] = text;
+    values.delete(key);
+  }
   return { state, values, nameOf: (key) => aliased.get(key) ?? key };
 }
 
