@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeLessonData, encodeLessonData, lessonLink } from "./lessonLink.ts";
+import { decodeLessonData, encodeLessonData, lessonLink } from "./lessonData.ts";
 
 describe("a lesson in a link", () => {
   it("carries non-ASCII text through base64url and back", () => {
