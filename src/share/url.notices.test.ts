@@ -78,8 +78,14 @@ describe("a link keeps every good parameter", () => {
   it("names an unknown view and opens the default one", () => {
     const state = readUrl("?view=foo&publishQos=2");
     expect(state.view).toBeUndefined();
-    expect(state.notices).toEqual(['view: expected one of diagram, explore, stats; got "foo"']);
+    expect(state.notices).toEqual(['view: expected one of diagram, explore, stats, lessons; got "foo"']);
     expect(readUrl("?view=stats").view).toBe("stats");
+  });
+
+  it("reads a lessons link's lesson and step as written, for the lessons view to check", () => {
+    const state = readUrl("?view=lessons&lesson=pump-duplicate&step=3");
+    expect(state).toMatchObject({ view: "lessons", lesson: "pump-duplicate", step: "3", notices: [] });
+    expect(state.scenario).toBeUndefined();
   });
 
   it("names a message count beyond the format's limit, and the link's own limit when it cuts", () => {

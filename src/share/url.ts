@@ -26,6 +26,12 @@ export interface UrlState {
    * compareParam.ts when compare mode loads, so the first diagram's script does not grow.
    */
   compare?: string;
+  /**
+   * The lesson and step a lessons link opens (`view=lessons&lesson=pump-duplicate&step=3`), as
+   * written: app/lessons/lessonLink.ts checks them against the course, which this file does not load.
+   */
+  lesson?: string;
+  step?: string;
   /** One line per bad parameter, naming it and what was expected. */
   notices: string[];
 }
@@ -85,6 +91,9 @@ const KNOWN = new Set([
   ...MODES,
   // compare mode's columns (compareParam.ts)
   "compare",
+  // the lessons view's lesson and step (app/lessons/lessonLink.ts)
+  "lesson",
+  "step",
 ]);
 
 /**
@@ -113,7 +122,7 @@ export function fitsInLink(scenario: Scenario): boolean {
 }
 
 /** The views a link can open (the page's tabs). */
-export const LINK_VIEWS = ["diagram", "explore", "stats"] as const;
+export const LINK_VIEWS = ["diagram", "explore", "stats", "lessons"] as const;
 
 /**
  * The `messages` parameter: a count of default messages (at most MAX_LINK_MESSAGES, said in a
@@ -361,6 +370,11 @@ function readWith(search: string): Read {
   const compare = values.get("compare");
   if (compare !== undefined) state.compare = compare;
   values.delete("compare");
+  for (const key of ["lesson", "step"] as const) {
+    const text = values.get(key);
+    if (text !== undefined) state[key] = text;
+    values.delete(key);
+  }
   if (values.size === 0) return { state };
 
   const nameOf = (key: string) => aliased.get(key) ?? key;
