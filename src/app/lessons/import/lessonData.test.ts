@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { readUrl } from "../../../share/url.ts";
 import { decodeLessonData, encodeLessonData, lessonLink } from "./lessonData.ts";
 
 describe("a lesson in a link", () => {
@@ -49,5 +50,16 @@ describe("a lesson in a link", () => {
     expect(url.hash).toBe("");
     const data = url.searchParams.get("lessonData") ?? "";
     expect(decodeLessonData(data)).toEqual({ ok: true, text: '{"lesson":1}' });
+  });
+});
+
+describe("the lessonData parameter", () => {
+  it("is read as written, with no notice, and decodes to the lesson's text", () => {
+    const json = '{"lesson":1,"title":"Größe"}';
+    const state = readUrl(`?view=lessons&lessonData=${encodeLessonData(json)}`);
+    expect(state.notices).toEqual([]);
+    expect(state.view).toBe("lessons");
+    expect(state.scenario).toBeUndefined();
+    expect(decodeLessonData(state.lessonData ?? "")).toEqual({ ok: true, text: json });
   });
 });
