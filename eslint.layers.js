@@ -5,6 +5,7 @@ export const LAYER_ORDER = [
   ["sim"],
   ["diagram", "explain", "inspect", "stats"],
   ["explore", "export", "share"],
+  ["lessons"],
   ["worker"],
   ["ui"],
   ["app", "embed", "element"],
