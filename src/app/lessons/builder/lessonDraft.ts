@@ -8,25 +8,13 @@
 import { parseScenarioOrThrow } from "../../../sim/scenario.ts";
 import type { Fault, Scenario, Trace, Verdict } from "../../../sim/types.ts";
 import type { Match } from "./eventChoices.ts";
+import type { MAY_CHANGE, QUESTION_ASKS, STEP_KINDS } from "../../../lessons/lessonSchema.ts";
 
-export const STEP_KINDS = ["show", "predict", "task", "explain"] as const;
+export { STEP_KINDS, QUESTION_ASKS as ASKS, MAY_CHANGE as MAY } from "../../../lessons/lessonSchema.ts";
 export type StepKind = (typeof STEP_KINDS)[number];
-
-export const ASKS = ["processed", "hand-on", "next-resend", "holder", "qos-needed"] as const;
-export type Ask = (typeof ASKS)[number];
-
+export type Ask = (typeof QUESTION_ASKS)[number];
 /** What a task's learner may change (the format's `may`); all else is locked. */
-export const MAY = [
-  "drop",
-  "publishQos",
-  "subscriberQos",
-  "session",
-  "protocol",
-  "retransmit",
-  "qos2Delivery",
-  "dedupe",
-] as const;
-export type May = (typeof MAY)[number];
+export type May = (typeof MAY_CHANGE)[number];
 
 export interface Beat {
   text: string;
@@ -351,4 +339,18 @@ export function idFromTitle(title: string): string {
     .replace(/^-+|-+$/g, "")
     .slice(0, 60)
     .replace(/-+$/, "");
+}
+
+/** A step's scenario in a few words, for its card: QoS per hop, sessions, drops, messages. */
+export function scenarioWords(scenario: Scenario): string {
+  const hops = scenario.subscriber
+    ? `QoS ${scenario.publishQos}, subscription QoS ${scenario.subscriber.qos}`
+    : `QoS ${scenario.publishQos}, one hop`;
+  const { publisher, subscriber } = scenario.session;
+  const session = publisher === subscriber ? `${publisher} sessions` : `${publisher}/${subscriber} sessions`;
+  const n = scenario.faults.length;
+  const drops = n === 0 ? "nothing dropped" : `${n} packet${n > 1 ? "s" : ""} dropped`;
+  const m = scenario.messages.length;
+  const messages = m > 1 ? `, ${m} messages` : "";
+  return `${hops}, ${session}, ${drops}${messages}`;
 }

@@ -34,7 +34,7 @@ describe("a lesson in a link", () => {
   it("names a value that is not base64url, a cut one and one that is not UTF-8", () => {
     const notBase64 = decodeLessonData("abc+def/");
     expect(notBase64.ok).toBe(false);
-    expect(!notBase64.ok && notBase64.message).toMatch(/^lessonData: expected .*base64url/);
+    expect(!notBase64.ok && notBase64.message).toMatch(/^expected .*base64url/);
     expect(decodeLessonData("abcde").ok).toBe(false);
     const latin1 = btoa("\xff\xfe").replace(/\//g, "_").replace(/=+$/, "");
     const bad = decodeLessonData(latin1);

@@ -31,7 +31,7 @@ export function decodeLessonData(value: string): Decoded {
     return {
       ok: false,
       message:
-        "lessonData: expected the lesson's JSON in base64url (A–Z, a–z, 0–9, - and _); the link is cut or changed",
+        "expected the lesson's JSON in base64url (A–Z, a–z, 0–9, - and _); the link is cut or changed",
     };
   }
   const base64 = data.replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "");
@@ -42,7 +42,7 @@ export function decodeLessonData(value: string): Decoded {
   } catch {
     return {
       ok: false,
-      message: "lessonData: the decoded bytes are not UTF-8 text; the link is cut or changed",
+      message: "the decoded bytes are not UTF-8 text; the link is cut or changed",
     };
   }
 }
