@@ -11,12 +11,12 @@
  */
 
 import * as v from "valibot";
-import { HOPS, SESSION_KINDS } from "../sim/enums.ts";
+import { didYouMean } from "../sim/didYouMean.ts";
+import { HOPS, RETRANSMIT_MODES, SESSION_KINDS } from "../sim/enums.ts";
 import { isPlainObject, ownFields, ownItems } from "../sim/plainData.ts";
 import { expected, missing, oneOf } from "../sim/scenarioErrors.ts";
 import type { Scenario } from "../sim/scenarioSchema.ts";
 import { PACKET_TYPES, PROTOCOLS, QOS2_DELIVERIES, QOS_LEVELS } from "../protocol/types.ts";
-import { RETRANSMIT_MODES } from "../sim/enums.ts";
 import { htmlProblem, linkProblem } from "./markdownRules.ts";
 
 // ---------------------------------------------------------------------------------------------
@@ -83,9 +83,14 @@ export const SET_FIELDS = [
 // ---------------------------------------------------------------------------------------------
 // Building blocks (as in sim/scenarioSchema.ts): each says what it expected and what it got
 
+/** One of a few strings; a near miss gets a "did you mean". */
 function oneOfStrings<const T extends string>(options: readonly T[], description: string) {
   return v.pipe(
-    v.picklist(options, (issue) => expected(oneOf(options, issue.input), issue.input)),
+    v.picklist(options, (issue) => {
+      const guess = typeof issue.input === "string" ? didYouMean(issue.input, options) : undefined;
+      const hint = guess === undefined ? "" : `; did you mean "${guess}"?`;
+      return `${expected(oneOf(options, issue.input), issue.input)}${hint}`;
+    }),
     v.description(description),
   );
 }
@@ -276,7 +281,7 @@ const EventMatchObject = objectOf({
 
 export const EVENT_MATCH_FIELDS = Object.keys(EventMatchObject.entries);
 
-const EventMatchSchema = v.pipe(
+export const EventMatchSchema = v.pipe(
   plainObject(EventMatchObject, `an object of trace event fields { "packet": "PUBREC", "dropped": true, … }`),
   v.check(
     (match) => Object.keys(match).some((key) => key !== "nth"),
@@ -329,7 +334,7 @@ export const QuestionForms = v.pipe(
 );
 
 /** The form is picked by `ask`, so that a problem is named in its field, not as a failed union. */
-const QuestionSchema = v.lazy((input) => {
+export const QuestionSchema = v.lazy((input) => {
   if (input === undefined) return QuestionForms;
   const ask = isPlainObject(input) && Object.hasOwn(input, "ask") ? input["ask"] : undefined;
   return typeof ask === "string" && Object.hasOwn(QUESTION_OBJECTS, ask)
@@ -586,7 +591,7 @@ export const StepForms = v.pipe(
 );
 
 /** The form is picked by `kind`, so that a problem is named in its field, not as a failed union. */
-const StepSchema = v.lazy((input) => {
+export const StepSchema = v.lazy((input) => {
   if (input === undefined) return StepForms;
   const kind = isPlainObject(input) && Object.hasOwn(input, "kind") ? input["kind"] : undefined;
   return typeof kind === "string" && Object.hasOwn(STEP_OBJECTS, kind)
