@@ -12,7 +12,7 @@ interface FieldProps {
   testId: string;
   /** A paragraph of Markdown rather than one line. */
   multiline?: boolean;
-  hint?: string;
+  hint?: string | undefined;
   placeholder?: string;
   inputMode?: "numeric";
 }

@@ -46,7 +46,11 @@ export function FinishPanel({ checked, rest }: { checked: CheckedDraft; rest: re
       )}
       {checked.ok && (
         <div className="lb-share">
-          <button type="button" onClick={() => download(checked.text, fileName)} data-testid="lesson-builder.download">
+          <button
+            type="button"
+            onClick={() => download(checked.text, fileName)}
+            data-testid="lesson-builder.download"
+          >
             Download {fileName}
           </button>
           {link.length <= MAX_LESSON_LINK ? (
@@ -58,8 +62,8 @@ export function FinishPanel({ checked, rest }: { checked: CheckedDraft; rest: re
             />
           ) : (
             <p className="lb-bad" data-testid="lesson-builder.link-too-long">
-              A link to this lesson would be {link.length.toLocaleString("en")} characters; servers refuse links over{" "}
-              {MAX_LESSON_LINK.toLocaleString("en")}. Share the file instead ({fileName}).
+              A link to this lesson would be {link.length.toLocaleString("en")} characters; servers refuse
+              links over {MAX_LESSON_LINK.toLocaleString("en")}. Share the file instead ({fileName}).
             </p>
           )}
           <button type="button" onClick={() => setPreviewing(true)} data-testid="lesson-builder.preview">

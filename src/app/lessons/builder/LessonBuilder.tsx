@@ -24,7 +24,7 @@ import {
 } from "./lessonDraft.ts";
 import { placeProblems } from "./problemPlaces.ts";
 import { KIND_LABELS, StepCard } from "./StepCard.tsx";
-import { checkDraft, validAsks } from "./validateDraft.ts";
+import { checkDraft } from "./validateDraft.ts";
 import "./lessonBuilder.css";
 
 interface LessonBuilderProps {
@@ -53,16 +53,9 @@ export default function LessonBuilder({ trace, onScenario, onClose }: LessonBuil
   const onStep = useCallback((step: StepDraft) => setDraft((d) => updateStep(d, step.key, () => step)), []);
   const onMove = useCallback((key: number, by: -1 | 1) => setDraft((d) => moveStep(d, key, by)), []);
   const onRemove = useCallback((key: number) => setDraft((d) => removeStep(d, key)), []);
-  const asksFor = useMemo(() => {
-    const cache = new Map<Scenario, ReturnType<typeof validAsks>>();
-    return (scenario: Scenario) => {
-      let asks = cache.get(scenario);
-      if (!asks) cache.set(scenario, (asks = validAsks(scenario)));
-      return asks;
-    };
-  }, []);
   const onNew = () => {
-    if (draft.steps.length > 0 && !window.confirm("Start a new lesson? The steps of this one are removed.")) return;
+    if (draft.steps.length > 0 && !window.confirm("Start a new lesson? The steps of this one are removed."))
+      return;
     setDraft(emptyDraft());
     setFinished(false);
   };
@@ -81,8 +74,8 @@ export default function LessonBuilder({ trace, onScenario, onClose }: LessonBuil
         </span>
       </div>
       <p className="muted lb-intro">
-        Set the diagram up and drop packets as usual; <strong>Add step</strong> captures what is on screen. Kept in
-        this browser while you build.
+        Set the diagram up and drop packets as usual; <strong>Add step</strong> captures what is on screen.
+        Kept in this browser while you build.
       </p>
       <fieldset className="lb-group">
         <legend>Lesson</legend>
@@ -139,7 +132,6 @@ export default function LessonBuilder({ trace, onScenario, onClose }: LessonBuil
             index={index}
             count={draft.steps.length}
             screen={trace}
-            asks={asksFor(step.scenario)}
             problemsAt={problemsAt}
             onChange={onStep}
             onMove={onMove}
@@ -176,7 +168,8 @@ export default function LessonBuilder({ trace, onScenario, onClose }: LessonBuil
           className="primary"
           onClick={() => {
             // An empty id is made from the title, as its placeholder says.
-            if (draft.id.trim() === "" && idFromTitle(draft.title) !== "") set({ id: idFromTitle(draft.title) });
+            if (draft.id.trim() === "" && idFromTitle(draft.title) !== "")
+              set({ id: idFromTitle(draft.title) });
             setFinished(true);
           }}
           data-testid="lesson-builder.finish"

@@ -7,7 +7,8 @@ import { memo, useMemo } from "react";
 import { runScenario } from "../../../sim/engine.ts";
 import type { Scenario, Trace } from "../../../sim/types.ts";
 import { Field, FieldProblems } from "./Field.tsx";
-import { scenarioWords, type Ask, type StepDraft } from "./lessonDraft.ts";
+import { scenarioWords, type StepDraft } from "./lessonDraft.ts";
+import { validAsks } from "./validateDraft.ts";
 import { ExplainFields, PredictFields, ShowFields, TaskFields } from "./StepFields.tsx";
 
 export const KIND_LABELS: Record<StepDraft["kind"], string> = {
@@ -22,7 +23,6 @@ interface StepCardProps {
   index: number;
   count: number;
   screen: Trace;
-  asks: readonly Ask[];
   problemsAt(path: string): string[] | undefined;
   onChange(step: StepDraft): void;
   onMove(key: number, by: -1 | 1): void;
@@ -35,7 +35,6 @@ export const StepCard = memo(function StepCard({
   index,
   count,
   screen,
-  asks,
   problemsAt,
   onChange,
   onMove,
@@ -45,6 +44,11 @@ export const StepCard = memo(function StepCard({
   const path = `steps[${index}]`;
   // The step's own trace: the events a beat or a stop names are the ones its diagram has.
   const trace = useMemo(() => runScenario(step.scenario), [step.scenario]);
+  // The question kinds the validator accepts over this scenario (hand-on needs QoS 2).
+  const asks = useMemo(
+    () => (step.kind === "predict" ? validAsks(step.scenario) : []),
+    [step.kind, step.scenario],
+  );
   const onScreen = useMemo(
     () => JSON.stringify(screen.scenario) === JSON.stringify(step.scenario),
     [screen.scenario, step.scenario],
@@ -52,13 +56,22 @@ export const StepCard = memo(function StepCard({
   const n = index + 1;
   const props = { path, trace, screen, problemsAt, asks };
   return (
-    <li className="lb-step" data-testid={`lesson-builder.step.${index}`} aria-labelledby={`lb-step-${step.key}`}>
+    <li
+      className="lb-step"
+      data-testid={`lesson-builder.step.${index}`}
+      aria-labelledby={`lb-step-${step.key}`}
+    >
       <div className="lb-step-head">
         <h3 id={`lb-step-${step.key}`}>
           {n}. {KIND_LABELS[step.kind]}
         </h3>
         <span className="lb-step-tools">
-          <button type="button" onClick={() => onMove(step.key, -1)} disabled={index === 0} aria-label={`Move step ${n} up`}>
+          <button
+            type="button"
+            onClick={() => onMove(step.key, -1)}
+            disabled={index === 0}
+            aria-label={`Move step ${n} up`}
+          >
             ↑
           </button>
           <button

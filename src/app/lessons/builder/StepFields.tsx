@@ -100,7 +100,12 @@ function Check({
 }) {
   return (
     <label className="lb-check">
-      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} data-testid={testId} />{" "}
+      <input
+        type="checkbox"
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+        data-testid={testId}
+      />{" "}
       {label}
     </label>
   );
@@ -165,7 +170,14 @@ const ASK_LABELS: Record<Ask, string> = {
   "qos-needed": "Which QoS does this set-up need?",
 };
 
-export function PredictFields({ step, path, trace, problemsAt, onChange, asks }: StepFieldsProps<PredictDraft>) {
+export function PredictFields({
+  step,
+  path,
+  trace,
+  problemsAt,
+  onChange,
+  asks,
+}: StepFieldsProps<PredictDraft>) {
   const id = useId();
   const shown = asks.includes(step.ask) ? asks : [...asks, step.ask];
   const questionProblems = problemsAt(`${path}.question`);
@@ -210,7 +222,9 @@ export function PredictFields({ step, path, trace, problemsAt, onChange, asks }:
           <select
             id={`${id}-need`}
             value={step.need}
-            onChange={(e) => onChange({ ...step, need: e.target.value === "once" ? "once" : "at-least-once" })}
+            onChange={(e) =>
+              onChange({ ...step, need: e.target.value === "once" ? "once" : "at-least-once" })
+            }
             data-testid={`${path}.question.need`}
           >
             <option value="once">exactly once</option>
@@ -373,7 +387,9 @@ export function TaskFields({ step, path, screen, problemsAt, onChange }: StepFie
             onChange={(on) =>
               onChange({
                 ...step,
-                may: on ? MAY.filter((m) => m === entry || step.may.includes(m)) : step.may.filter((m) => m !== entry),
+                may: on
+                  ? MAY.filter((m) => m === entry || step.may.includes(m))
+                  : step.may.filter((m) => m !== entry),
               })
             }
             testId={`${path}.may.${entry}`}
@@ -395,7 +411,9 @@ export function TaskFields({ step, path, screen, problemsAt, onChange }: StepFie
         </p>
         <button
           type="button"
-          onClick={() => onChange({ ...step, solution: solutionFrom(step.scenario, screen.scenario, step.may) })}
+          onClick={() =>
+            onChange({ ...step, solution: solutionFrom(step.scenario, screen.scenario, step.may) })
+          }
           data-testid={`${path}.use-solution`}
         >
           Use what is on screen as the solution

@@ -333,7 +333,9 @@ export function draftToLesson(draft: LessonDraft): Record<string, unknown> {
 /** A lesson id made from a title: lower case words joined by hyphens, at most 60 characters. */
 export function idFromTitle(title: string): string {
   return title
+    .replace(/ß/g, "ss")
     .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")

@@ -5,8 +5,20 @@
  */
 import { useEffect, useId, useRef, useState, type DragEvent } from "react";
 import { textOf } from "../../../lessons/text.ts";
-import { importLessonData, importLessonFile, importLessonText, type ImportProblem, type LessonImport } from "./importLesson.ts";
-import { loadYourLessons, saveYourLessons, withLesson, withoutLesson, type YourLesson } from "./yourLessons.ts";
+import {
+  importLessonData,
+  importLessonFile,
+  importLessonText,
+  type ImportProblem,
+  type LessonImport,
+} from "./importLesson.ts";
+import {
+  loadYourLessons,
+  saveYourLessons,
+  withLesson,
+  withoutLesson,
+  type YourLesson,
+} from "./yourLessons.ts";
 import "./lessonImport.css";
 
 export type OpenedLesson = Extract<LessonImport, { ok: true }>;
@@ -87,7 +99,9 @@ export function LessonImport({ lessonData, onOpen }: LessonImportProps) {
         onDrop={onDrop}
         data-testid="lesson-import.drop"
       >
-        <label htmlFor={inputId}>A lesson's JSON file (from the lesson builder or a colleague); or drop it here</label>
+        <label htmlFor={inputId}>
+          A lesson's JSON file (from the lesson builder or a colleague); or drop it here
+        </label>
         <input
           id={inputId}
           type="file"

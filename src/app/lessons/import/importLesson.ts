@@ -59,5 +59,7 @@ export async function importLessonFile(file: Blob): Promise<LessonImport> {
 /** A link's `lessonData` value, decoded and validated; problems of the lesson keep their paths. */
 export function importLessonData(value: string): LessonImport {
   const decoded = decodeLessonData(value);
-  return decoded.ok ? importLessonText(decoded.text) : { ok: false, problems: [{ path: "lessonData", message: decoded.message }] };
+  return decoded.ok
+    ? importLessonText(decoded.text)
+    : { ok: false, problems: [{ path: "lessonData", message: decoded.message }] };
 }

@@ -30,8 +30,7 @@ export function decodeLessonData(value: string): Decoded {
   if (!/^[A-Za-z0-9_-]*={0,2}$/.test(data) || data.replace(/=+$/, "").length % 4 === 1) {
     return {
       ok: false,
-      message:
-        "expected the lesson's JSON in base64url (A–Z, a–z, 0–9, - and _); the link is cut or changed",
+      message: "expected the lesson's JSON in base64url (A–Z, a–z, 0–9, - and _); the link is cut or changed",
     };
   }
   const base64 = data.replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, "");

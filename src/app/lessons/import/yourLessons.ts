@@ -22,7 +22,10 @@ function isYourLesson(v: unknown): v is YourLesson {
   if (typeof v !== "object" || v === null) return false;
   const o = v as Record<string, unknown>;
   return (
-    typeof o.id === "string" && typeof o.title === "string" && typeof o.text === "string" && typeof o.added === "string"
+    typeof o.id === "string" &&
+    typeof o.title === "string" &&
+    typeof o.text === "string" &&
+    typeof o.added === "string"
   );
 }
 
