@@ -2,7 +2,7 @@
  * One labelled field of the lesson builder with the validator's problems for it right below,
  * tied to it by aria-describedby and marked invalid, as the embed builder's fields are.
  */
-import { useId, type ReactNode } from "react";
+import { useId, type ReactNode, type Ref } from "react";
 
 interface FieldProps {
   label: ReactNode;
@@ -15,6 +15,8 @@ interface FieldProps {
   hint?: string | undefined;
   placeholder?: string;
   inputMode?: "numeric";
+  /** The text area or input itself (a new step's text takes the focus). */
+  inputRef?: Ref<HTMLInputElement & HTMLTextAreaElement>;
 }
 
 export function Field({
@@ -27,6 +29,7 @@ export function Field({
   hint,
   placeholder,
   inputMode,
+  inputRef,
 }: FieldProps) {
   const id = useId();
   const described = [hint ? `${id}-hint` : "", problems?.length ? `${id}-problems` : ""].join(" ").trim();
@@ -37,6 +40,7 @@ export function Field({
     "aria-invalid": problems?.length ? true : undefined,
     "aria-describedby": described || undefined,
     "data-testid": testId,
+    ref: inputRef,
   };
   return (
     <div className="lb-field">

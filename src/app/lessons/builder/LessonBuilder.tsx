@@ -40,6 +40,8 @@ export default function LessonBuilder({ trace, onScenario, onClose }: LessonBuil
   const [draft, setDraft] = useState<LessonDraft>(loadDraft);
   useEffect(() => saveDraft(draft), [draft]);
   const [kind, setKind] = useState<StepKind>("show");
+  // The step just added, whose text takes the focus.
+  const [added, setAdded] = useState<number | null>(null);
   // Problems are shown once the trainer has pressed Finish, then follow every change.
   const [finished, setFinished] = useState(false);
   const checked = useMemo(() => checkDraft(draft), [draft]);
@@ -77,6 +79,52 @@ export default function LessonBuilder({ trace, onScenario, onClose }: LessonBuil
         Set the diagram up and drop packets as usual; <strong>Add step</strong> captures what is on screen.
         Kept in this browser while you build.
       </p>
+      <div className="lb-add">
+        <label htmlFor={kindId}>Kind</label>
+        <select
+          id={kindId}
+          value={kind}
+          onChange={(e) => setKind(e.target.value as StepKind)}
+          data-testid="lesson-builder.kind"
+        >
+          {STEP_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {KIND_LABELS[k]}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          onClick={() => {
+            const next = addStep(draft, kind, trace.scenario);
+            setAdded(next.steps[next.steps.length - 1]?.key ?? null);
+            setDraft(next);
+          }}
+          data-testid="lesson-builder.add-step"
+        >
+          Add step
+        </button>
+      </div>
+      <h3 className="lb-steps-title">Steps</h3>
+      <FieldProblems problems={problemsAt("steps")} testId="lesson-builder.steps-problems" />
+      {draft.steps.length === 0 && <p className="muted lb-hint">No steps yet.</p>}
+      <ol className="lb-steps">
+        {draft.steps.map((step, index) => (
+          <StepCard
+            key={step.key}
+            step={step}
+            index={index}
+            count={draft.steps.length}
+            screen={trace}
+            problemsAt={problemsAt}
+            onChange={onStep}
+            onMove={onMove}
+            onRemove={onRemove}
+            onScenario={onScenario}
+            fresh={step.key === added}
+          />
+        ))}
+      </ol>
       <fieldset className="lb-group">
         <legend>Lesson</legend>
         <Field
@@ -91,7 +139,7 @@ export default function LessonBuilder({ trace, onScenario, onClose }: LessonBuil
           value={draft.id}
           onChange={(id) => set({ id })}
           placeholder={idFromTitle(draft.title) || "pump-duplicate"}
-          hint={draft.id === "" && draft.title !== "" ? "empty: made from the title at Finish" : undefined}
+          hint={draft.id === "" && draft.title !== "" ? "empty: made from the title" : undefined}
           problems={problemsAt("id")}
           testId="lesson-builder.id"
         />
@@ -121,57 +169,11 @@ export default function LessonBuilder({ trace, onScenario, onClose }: LessonBuil
           testId="lesson-builder.summary"
         />
       </fieldset>
-      <h3 className="lb-steps-title">Steps</h3>
-      <FieldProblems problems={problemsAt("steps")} testId="steps-problems" />
-      {draft.steps.length === 0 && <p className="muted lb-hint">No steps yet.</p>}
-      <ol className="lb-steps">
-        {draft.steps.map((step, index) => (
-          <StepCard
-            key={step.key}
-            step={step}
-            index={index}
-            count={draft.steps.length}
-            screen={trace}
-            problemsAt={problemsAt}
-            onChange={onStep}
-            onMove={onMove}
-            onRemove={onRemove}
-            onScenario={onScenario}
-          />
-        ))}
-      </ol>
-      <div className="lb-add">
-        <label htmlFor={kindId}>Kind</label>
-        <select
-          id={kindId}
-          value={kind}
-          onChange={(e) => setKind(e.target.value as StepKind)}
-          data-testid="lesson-builder.kind"
-        >
-          {STEP_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {KIND_LABELS[k]}
-            </option>
-          ))}
-        </select>
-        <button
-          type="button"
-          onClick={() => setDraft((d) => addStep(d, kind, trace.scenario))}
-          data-testid="lesson-builder.add-step"
-        >
-          Add step
-        </button>
-      </div>
       <div className="lb-finish">
         <button
           type="button"
           className="primary"
-          onClick={() => {
-            // An empty id is made from the title, as its placeholder says.
-            if (draft.id.trim() === "" && idFromTitle(draft.title) !== "")
-              set({ id: idFromTitle(draft.title) });
-            setFinished(true);
-          }}
+          onClick={() => setFinished(true)}
           data-testid="lesson-builder.finish"
         >
           Finish

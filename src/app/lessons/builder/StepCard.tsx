@@ -3,7 +3,7 @@
  * on screen, or capture the screen again), move up/down and remove, its title and text, and the
  * fields of its kind (StepFields.tsx).
  */
-import { memo, useMemo } from "react";
+import { memo, useEffect, useMemo, useRef } from "react";
 import { runScenario } from "../../../sim/engine.ts";
 import type { Scenario, Trace } from "../../../sim/types.ts";
 import { Field, FieldProblems } from "./Field.tsx";
@@ -28,6 +28,8 @@ interface StepCardProps {
   onMove(key: number, by: -1 | 1): void;
   onRemove(key: number): void;
   onScenario(scenario: Scenario): void;
+  /** Just added: its text takes the focus (and so comes into view). */
+  fresh: boolean;
 }
 
 export const StepCard = memo(function StepCard({
@@ -40,7 +42,12 @@ export const StepCard = memo(function StepCard({
   onMove,
   onRemove,
   onScenario,
+  fresh,
 }: StepCardProps) {
+  const textRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (fresh) textRef.current?.focus();
+  }, [fresh]);
   const path = `steps[${index}]`;
   // The step's own trace: the events a beat or a stop names are the ones its diagram has.
   const trace = useMemo(() => runScenario(step.scenario), [step.scenario]);
@@ -129,6 +136,7 @@ export const StepCard = memo(function StepCard({
         hint="Markdown: **bold**, *em*, `code`, lists, [links](https://…); no HTML"
         problems={problemsAt(`${path}.text`)}
         testId={`${path}.text`}
+        inputRef={textRef}
       />
       {step.kind === "show" ? (
         <ShowFields step={step} onChange={onChange} {...props} />

@@ -321,7 +321,8 @@ export function draftToLesson(draft: LessonDraft): Record<string, unknown> {
   });
   return {
     lesson: 1,
-    id: draft.id.trim(),
+    // Empty: made from the title, as the field's placeholder shows.
+    id: draft.id.trim() || idFromTitle(draft.title),
     title: draft.title,
     audience: draft.audience,
     minutes: numberOf(draft.minutes),
