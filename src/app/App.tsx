@@ -24,14 +24,17 @@ const BigTrace = lazy(() => import("../ui/BigTrace.tsx").then((m) => ({ default:
 const StatisticsView = lazy(() => import("../ui/stats/index.ts"));
 // Compare mode loads when first opened (a Compare click or a link's `compare=`).
 const CompareView = lazy(() => import("../ui/compare/CompareView.tsx"));
+// The course and lesson runner: loaded when the Lessons view is opened, never with the first diagram.
+const LessonsView = lazy(() => import("./lessons/LessonsView.tsx"));
 // Folded away under the diagram: loaded after it.
 const JsonEditor = lazy(() => import("./JsonEditor.tsx").then((m) => ({ default: m.JsonEditor })));
 
-type View = "diagram" | "explore" | "stats";
+type View = "diagram" | "explore" | "stats" | "lessons";
 const VIEWS: { id: View; label: string }[] = [
   { id: "diagram", label: "Sequence diagram" },
   { id: "explore", label: "Every failure" },
   { id: "stats", label: "Statistics & plant sizing" },
+  { id: "lessons", label: "Lessons" },
 ];
 
 const INITIAL_PRESET = PRESETS.find((preset) => preset.id === "batch-pubrec-lost") ?? PRESETS[0];
@@ -155,21 +158,38 @@ export function App() {
   };
   const onRestore = () => onScenario(lastGood.current);
 
+  const header = (
+    <header className="page-header">
+      <div className="page-title">
+        <h1>MQTT QoS Lab</h1>
+        <p>Pick a QoS, drop any packet, and watch what the protocol does about it.</p>
+      </div>
+      <ViewNav
+        views={VIEWS}
+        view={compare !== null && view === "diagram" ? "compare" : view}
+        onView={onViewTab}
+        compare={compare !== null && view === "diagram"}
+        onCompare={onCompare}
+      />
+    </header>
+  );
+  // The lessons view has its own scenarios (each step's) and writes its own address.
+  if (view === "lessons") {
+    return (
+      <>
+        {header}
+        <ErrorBoundary what="The lessons">
+          <Suspense fallback={<p role="status">Loading the lessons…</p>}>
+            <LessonsView />
+          </Suspense>
+        </ErrorBoundary>
+      </>
+    );
+  }
+
   return (
     <>
-      <header className="page-header">
-        <div className="page-title">
-          <h1>MQTT QoS Lab</h1>
-          <p>Pick a QoS, drop any packet, and watch what the protocol does about it.</p>
-        </div>
-        <ViewNav
-          views={VIEWS}
-          view={compare !== null && view === "diagram" ? "compare" : view}
-          onView={onViewTab}
-          compare={compare !== null && view === "diagram"}
-          onCompare={onCompare}
-        />
-      </header>
+      {header}
       <main>
         <section className="setup" aria-labelledby="setup-heading">
           <h2 id="setup-heading" className="visually-hidden">

@@ -60,6 +60,11 @@ export function useUrlSync(
   useEffect(() => {
     const kept = shown.current;
     if (kept !== null && kept.scenario === scenario && kept.view === view && kept.compare === compare) return;
+    // The lessons view writes its own address (lesson and step, no scenario).
+    if (view === "lessons") {
+      shown.current = { scenario, view, compare };
+      return;
+    }
     shown.current = null;
     // After the next paint: writing the URL and history costs several ms a click should not wait for.
     let timer = 0;

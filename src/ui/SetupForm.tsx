@@ -92,8 +92,20 @@ const PROTOCOL = [
   { value: "3.1.1", label: "MQTT 3.1.1" },
 ] as const;
 
-/** The set-up bar: edits the scenario fields in `Setup`, nothing else. */
-export function SetupForm({ setup, onChange }: { setup: Setup; onChange: (setup: Setup) => void }) {
+/**
+ * The set-up bar: edits the scenario fields in `Setup`, nothing else. `locked` fields (a lesson's
+ * task lets the learner change only some) are shown, disabled and labelled as locked.
+ */
+export function SetupForm({
+  setup,
+  onChange,
+  locked,
+}: {
+  setup: Setup;
+  onChange: (setup: Setup) => void;
+  locked?: ReadonlySet<keyof Setup> | undefined;
+}) {
+  const lock = (key: keyof Setup, label: string) => (locked?.has(key) ? `${label} (locked)` : label);
   const set =
     <K extends keyof Setup>(key: K) =>
     (value: Setup[K]) =>
@@ -103,79 +115,90 @@ export function SetupForm({ setup, onChange }: { setup: Setup; onChange: (setup:
     <fieldset className="setup-form">
       <legend className="visually-hidden">Set-up</legend>
       <Select
-        label="Publish QoS"
+        label={lock("publishQos", "Publish QoS")}
         hint="The QoS the publisher sends with: 0 fire and forget, 1 acknowledged, 2 four-step handshake."
         testId="setup.publishQos"
         value={setup.publishQos}
         options={QOS}
         onChange={set("publishQos")}
+        disabled={locked?.has("publishQos") === true}
       />
       <Select
-        label="Hops"
+        label={lock("hops", "Hops")}
         hint="One hop ends at the broker; two hops add the broker's own delivery to a subscriber."
         testId="setup.hops"
         value={setup.hops}
         options={HOPS}
         onChange={set("hops")}
+        disabled={locked?.has("hops") === true}
       />
       <Select
-        label="Subscription QoS"
+        label={lock("subscriberQos", "Subscription QoS")}
         hint="The QoS granted to the subscriber: the broker forwards at the lower of the two."
         testId="setup.subscriberQos"
         value={setup.subscriberQos}
         options={QOS}
         onChange={set("subscriberQos")}
-        disabled={setup.hops === 1}
+        disabled={locked?.has("subscriberQos") === true || setup.hops === 1}
       />
       <Select
-        label="Retransmit"
+        label={lock("retransmit", "Retransmit")}
         hint="After reconnect: MQTT 3.1.1 / 5.0 as written. On timeout: the MQTT 3.1 timer many tutorials draw."
         testId="setup.retransmit"
         value={setup.retransmit}
         options={RETRANSMIT}
         onChange={set("retransmit")}
+        disabled={locked?.has("retransmit") === true}
       />
       <Select
-        label="Session"
+        label={lock("session", "Session")}
         hint="Persistent sessions survive a reconnect and resend; clean sessions start empty and resend nothing."
         testId="setup.session"
         value={setup.session}
         options={setup.session === "mixed" ? [...SESSION, MIXED] : SESSION}
         onChange={set("session")}
+        disabled={locked?.has("session") === true}
       />
       <Select
-        label="Protocol"
+        label={lock("protocol", "Protocol")}
         hint="MQTT 5.0 forbids timer resends; 3.1.1 allows the older timer model."
         testId="setup.protocol"
         value={setup.protocol}
         options={PROTOCOL}
         onChange={set("protocol")}
+        disabled={locked?.has("protocol") === true}
       />
       <Select
-        label="Broker QoS 2 delivery"
+        label={lock("brokerDelivery", "Broker QoS 2 delivery")}
         hint="When a QoS 2 broker hands the message on: at PUBREL (store it first) or at once on PUBLISH."
         testId="setup.brokerDelivery"
         value={setup.brokerDelivery}
         options={DELIVERY}
         onChange={set("brokerDelivery")}
-        disabled={!qos2Somewhere}
+        disabled={locked?.has("brokerDelivery") === true || !qos2Somewhere}
       />
       <Select
-        label="Subscriber QoS 2 delivery"
+        label={lock("subscriberDelivery", "Subscriber QoS 2 delivery")}
         hint="When a QoS 2 subscriber hands the message to its application: at PUBREL or on PUBLISH."
         testId="setup.subscriberDelivery"
         value={setup.subscriberDelivery}
         options={DELIVERY}
         onChange={set("subscriberDelivery")}
-        disabled={setup.hops === 1 || !qos2Somewhere || setup.subscriberQos < 2}
+        disabled={
+          locked?.has("subscriberDelivery") === true ||
+          setup.hops === 1 ||
+          !qos2Somewhere ||
+          setup.subscriberQos < 2
+        }
       />
       <Select
-        label="App dedupe"
+        label={lock("dedupe", "App dedupe")}
         hint="On: the receiving application checks a message id itself and ignores a copy it already processed."
         testId="setup.dedupe"
         value={setup.dedupe ? "on" : "off"}
         options={DEDUPE}
         onChange={(value) => onChange({ ...setup, dedupe: value === "on" })}
+        disabled={locked?.has("dedupe") === true}
       />
     </fieldset>
   );

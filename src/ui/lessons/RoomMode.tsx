@@ -3,21 +3,22 @@
  * choice (big + and − buttons, or typed), then Reveal shows the computed answer and the tally as
  * bars with percentages. The counts are the trainer's; the answer is the simulator's.
  */
-import { useId, useState } from "react";
-import { countHands, emptyTally, roomChoice, setHands, tallyRows, type Tally } from "./roomTally.ts";
+import { useId } from "react";
+import { countHands, setHands, tallyRows, type Tally } from "./roomTally.ts";
 
 export interface RoomModeProps {
   choices: readonly { id: string; label: string }[];
   /** The computed right answer (choice ids). */
   answer: readonly string[];
+  /** The hands per choice (roomTally.ts), kept by the step so a clicker can reveal them too. */
+  tally: Tally;
+  onTally(update: (tally: Tally) => Tally): void;
   revealed: boolean;
-  /** Reveal with the room's choice (the choices with most hands), for the lesson's own check. */
-  onReveal(roomChoice: string[]): void;
+  onReveal(): void;
 }
 
-export function RoomMode({ choices, answer, revealed, onReveal }: RoomModeProps) {
+export function RoomMode({ choices, answer, tally, onTally: setTally, revealed, onReveal }: RoomModeProps) {
   const order = choices.map((c) => c.id);
-  const [tally, setTally] = useState<Tally>(() => emptyTally(order));
   const headingId = useId();
   const rows = tallyRows(tally, order);
   const total = rows.reduce((sum, row) => sum + row.hands, 0);
@@ -84,12 +85,7 @@ export function RoomMode({ choices, answer, revealed, onReveal }: RoomModeProps)
           {total} hand{total === 1 ? "" : "s"} in all.
         </p>
       ) : (
-        <button
-          type="button"
-          className="primary"
-          onClick={() => onReveal(roomChoice(tally, order))}
-          data-testid="room.reveal"
-        >
+        <button type="button" className="primary" onClick={onReveal} data-testid="room.reveal">
           Reveal
         </button>
       )}

@@ -22,6 +22,11 @@ export interface PresentModeProps {
   revealed: boolean | null;
   onReveal(): void;
   onExit(): void;
+  /**
+   * Keys the page walks with itself (a lesson's beats and steps): the action for a key, or
+   * undefined to leave it to playback. Read before playback's keys, wherever the focus is.
+   */
+  onKey?: ((key: string) => (() => void) | undefined) | undefined;
 }
 
 /** Keys that stand for a playback key in the room: a clicker's up and down. */
@@ -34,12 +39,12 @@ function canFullscreen(): boolean {
 }
 
 export default function PresentMode(props: PresentModeProps) {
-  const { target, scroller, playback, playhead, revealed, onReveal, onExit } = props;
+  const { target, scroller, playback, playhead, revealed, onReveal, onExit, onKey } = props;
   const [screen, setScreen] = useState<Screen>(() => (canFullscreen() ? "pending" : "window"));
   const [blank, setBlank] = useState(false);
-  const latest = useRef({ playback, revealed, onReveal, onExit, blank });
+  const latest = useRef({ playback, revealed, onReveal, onExit, blank, onKey });
   useEffect(() => {
-    latest.current = { playback, revealed, onReveal, onExit, blank };
+    latest.current = { playback, revealed, onReveal, onExit, blank, onKey };
   });
 
   // Full screen where allowed; a link opened with present=1 has no click behind it, so the browser
@@ -77,6 +82,8 @@ export default function PresentMode(props: PresentModeProps) {
       if (key === "Escape") action = now.blank ? () => setBlank(false) : now.onExit;
       else if (key === "b" || key === "B") action = () => setBlank((b) => !b);
       else if (now.blank) action = playbackKeyAction(now.playback, key) && (() => setBlank(false));
+      // Space on a focused button presses it (a learner's answer), as below.
+      else if (now.onKey && !(key === " " && onButton) && now.onKey(key)) action = now.onKey(key);
       else if (key === ".") action = now.revealed === null ? undefined : now.onReveal;
       // Space on a focused button presses it (a learner's answer); elsewhere it plays or pauses.
       else if (!(key === " " && onButton)) action = playbackKeyAction(now.playback, key);
