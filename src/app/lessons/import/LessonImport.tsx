@@ -28,7 +28,11 @@ interface LessonImportProps {
   lessonData?: string | undefined;
   /** Opens a valid lesson in the runner. */
   onOpen(lesson: OpenedLesson): void;
+  /** The link's lesson was read (opened or refused): it is not read again when this page returns. */
+  onLinkRead?(): void;
 }
+
+const LINK_SOURCE = "This link's lesson";
 
 interface Failure {
   /** What was opened: a file's name, or "This link's lesson". */
@@ -36,7 +40,7 @@ interface Failure {
   problems: ImportProblem[];
 }
 
-export function LessonImport({ lessonData, onOpen }: LessonImportProps) {
+export function LessonImport({ lessonData, onOpen, onLinkRead }: LessonImportProps) {
   const headingId = useId();
   const inputId = useId();
   const [failure, setFailure] = useState<Failure | null>(null);
@@ -68,13 +72,23 @@ export function LessonImport({ lessonData, onOpen }: LessonImportProps) {
     openedRef.current = opened;
   });
 
+  const onLinkReadRef = useRef(onLinkRead);
+  useEffect(() => {
+    onLinkReadRef.current = onLinkRead;
+  });
   // The link's lesson, once (StrictMode's second effect run finds it handled).
   const linkRead = useRef(false);
   useEffect(() => {
     if (lessonData === undefined || linkRead.current) return;
     linkRead.current = true;
-    openedRef.current(importLessonData(lessonData), "This link's lesson");
+    openedRef.current(importLessonData(lessonData), LINK_SOURCE);
+    onLinkReadRef.current?.();
   }, [lessonData]);
+  // The problems are at the foot of the course page: a link's refusal is brought into view.
+  const alertRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (failure?.source === LINK_SOURCE) alertRef.current?.scrollIntoView({ block: "center" });
+  }, [failure]);
 
   const openFile = async (file: File | undefined) => {
     if (!file) return;
@@ -114,7 +128,7 @@ export function LessonImport({ lessonData, onOpen }: LessonImportProps) {
         />
       </div>
       {failure && (
-        <div role="alert" className="li-problems" data-testid="lesson-import.problems">
+        <div ref={alertRef} role="alert" className="li-problems" data-testid="lesson-import.problems">
           <p>
             {failure.source} cannot be opened as a lesson: {failure.problems.length} problem
             {failure.problems.length === 1 ? "" : "s"}. Nothing else changed.
