@@ -138,6 +138,20 @@ test.describe("lesson builder", () => {
     await expect(frame.getByRole("heading", { name: TITLE })).toBeVisible();
     await page.getByTestId("lesson-builder.preview-close").click();
     await expect(page.getByTestId("lesson-builder.preview-dialog")).toHaveCount(0);
+
+    // The downloaded file opens on the course page; so does the link.
+    await page.goto("/?view=lessons");
+    await page.getByTestId("lesson-import.file").setInputFiles({
+      name: download.suggestedFilename(),
+      mimeType: "application/json",
+      buffer: await readFile(await download.path()),
+    });
+    const runner = page.getByTestId("lesson");
+    await expect(runner.getByRole("heading", { name: TITLE })).toBeVisible();
+    await expect(runner).toHaveAttribute("data-step", "1");
+    await expect(runner).toContainText("Watch the PUBACK.");
+    await page.goto(link.toString());
+    await expect(runner.getByRole("heading", { name: TITLE })).toBeVisible();
   });
 
   test("names each missing or bad field beside it until it is fixed", async ({ page, consoleErrors }) => {
