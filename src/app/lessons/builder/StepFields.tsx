@@ -327,7 +327,7 @@ export function TaskFields({ step, path, screen, problemsAt, onChange }: StepFie
   return (
     <>
       <fieldset className="lb-group">
-        <legend>Goal (checked against the simulator after every change)</legend>
+        <legend>Goal (checked after every change)</legend>
         <FieldProblems problems={problemsAt(`${path}.goal`)} testId={`${path}.goal-problems`} />
         <button
           type="button"
