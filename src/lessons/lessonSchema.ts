@@ -450,17 +450,18 @@ const SetObject = objectOf({
 });
 
 /** A step's scenario: any value here; the scenario parser checks it with its own messages. */
+export const ScenarioValue = v.custom<Scenario>(() => true);
 const ScenarioField = v.pipe(
-  v.custom<Scenario>(() => true),
+  ScenarioValue,
   v.description("A scenario in the public format (scenario.schema.json); absent: the previous step's."),
 );
 
 /** A fault of the solution: read by the scenario parser (as the solution scenario's faults). */
-const FaultField = v.custom<Scenario["faults"][number]>(() => true);
+export const FaultValue = v.custom<Scenario["faults"][number]>(() => true);
 
 const SolutionObject = objectOf({
   faults: v.pipe(
-    list(FaultField, 0, 1000),
+    list(FaultValue, 0, 1000),
     v.description("The faults of the solution (replacing the start's)."),
   ),
   set: v.optional(
