@@ -61,7 +61,7 @@ async function record(page: import("@playwright/test").Page): Promise<LessonBuil
   // Explain: spec ids, no diagram.
   await builder.addStep("explain");
   await builder.field("steps[3].text").fill("QoS 1 resends until it is acknowledged.");
-  await builder.field("steps[3].spec").fill("MQTT-4.3.2-2");
+  await builder.field("steps[3].spec.MQTT-4.3.2-5").check();
 
   // A step added by mistake, moved and removed.
   await builder.addStep("show");
@@ -88,12 +88,20 @@ test.describe("lesson builder", () => {
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
     const builder = await record(page);
     await builder.finish();
+    // Valid, but core's audit warns: a lesson ends with its check of understanding.
+    await expect(builder.verdict).toHaveText(
+      "The lesson is valid: 4 steps. 1 warning: it may not work as taught (beside the fields).",
+    );
+    await expect(builder.problems("steps[3]")).toHaveText(
+      /Warning: expected the lesson to end with an assessed predict or task step/,
+    );
+    await builder.step(3).getByRole("button", { name: "Move step 4 up" }).click();
     await expect(builder.verdict).toHaveText("The lesson is valid: 4 steps.");
     const lesson = await builder.lessonJson();
     expect(lesson).toMatchObject({ lesson: 1, id: "start-pump-p-101-twice", title: TITLE, minutes: 12 });
     const steps = lesson.steps as Record<string, unknown>[];
-    expect(steps.map((s) => s.kind)).toEqual(["show", "predict", "task", "explain"]);
-    expect(steps.map((s) => "scenario" in s)).toEqual([true, false, true, false]);
+    expect(steps.map((s) => s.kind)).toEqual(["show", "predict", "explain", "task"]);
+    expect(steps.map((s) => "scenario" in s)).toEqual([true, false, false, true]);
     expect(steps[0]?.narration).toEqual([
       {
         text: "The acknowledgement is lost.",
@@ -101,7 +109,8 @@ test.describe("lesson builder", () => {
       },
       { text: "So the publisher sends it again." },
     ]);
-    expect(steps[2]).toMatchObject({
+    expect(steps[2]?.spec).toEqual(["MQTT-4.3.2-5"]);
+    expect(steps[3]).toMatchObject({
       goal: { verdict: "duplicated", deliveries: { min: 2, max: 2 }, drops: { max: 1 } },
       solution: { faults: [{ hop: "publisher-broker", packet: "PUBACK", message: 1, attempt: 1 }] },
     });
@@ -110,7 +119,7 @@ test.describe("lesson builder", () => {
     await page.reload();
     await expect(builder.root).toBeVisible();
     await expect(builder.field("title")).toHaveValue(TITLE);
-    await expect(builder.step(3).getByRole("heading")).toHaveText("4. Explain");
+    await expect(builder.step(3).getByRole("heading")).toHaveText("4. Your turn (task)");
     await expect(builder.field("steps[0].narration[0].until")).toHaveValue(/\d+/);
     await builder.finish();
     expect(await builder.lessonJson()).toEqual(lesson);

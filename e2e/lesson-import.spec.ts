@@ -21,7 +21,7 @@ const LESSON = {
       scenario: { publishQos: 2, faults: [{ hop: "publisher-broker", packet: "PUBREC" }] },
       text: "The PUBREC is lost; watch what is sent again.",
     },
-    { kind: "explain", text: "PUBLISH is resent with DUP set.", spec: ["MQTT-4.3.3-2"] },
+    { kind: "explain", text: "PUBLISH is resent with DUP set.", spec: ["MQTT-4.3.3-6"] },
   ],
 };
 

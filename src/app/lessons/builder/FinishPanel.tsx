@@ -23,6 +23,10 @@ function download(text: string, name: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+function warningWords(n: number): string {
+  return n === 0 ? "" : ` ${n} warning${n === 1 ? "" : "s"}: it may not work as taught (beside the fields).`;
+}
+
 export function FinishPanel({ checked, rest }: { checked: CheckedDraft; rest: readonly PathProblem[] }) {
   const [previewing, setPreviewing] = useState(false);
   const fileName = `${checked.id || "lesson"}.json`;
@@ -32,7 +36,7 @@ export function FinishPanel({ checked, rest }: { checked: CheckedDraft; rest: re
     <div className="lb-finished" data-testid="lesson-builder.finished">
       <p role="status" className={checked.ok ? "lb-ok" : "lb-bad"} data-testid="lesson-builder.verdict">
         {checked.ok
-          ? `The lesson is valid: ${checked.steps} step${checked.steps === 1 ? "" : "s"}.`
+          ? `The lesson is valid: ${checked.steps} step${checked.steps === 1 ? "" : "s"}.${warningWords(checked.warnings.length)}`
           : `${count} problem${count === 1 ? "" : "s"} to fix; each is named beside its field${rest.length > 0 ? " or below" : ""}.`}
       </p>
       {rest.length > 0 && (

@@ -46,7 +46,16 @@ export default function LessonBuilder({ trace, onScenario, onClose }: LessonBuil
   const [finished, setFinished] = useState(false);
   const checked = useMemo(() => checkDraft(draft), [draft]);
   const placed = useMemo(
-    () => (finished ? placeProblems(checked.problems, draft) : { at: new Map<string, string[]>(), rest: [] }),
+    () =>
+      finished
+        ? placeProblems(
+            [
+              ...checked.problems,
+              ...checked.warnings.map((w) => ({ ...w, message: `Warning: ${w.message}` })),
+            ],
+            draft,
+          )
+        : { at: new Map<string, string[]>(), rest: [] },
     [finished, checked, draft],
   );
   const problemsAt = useCallback((path: string) => placed.at.get(path), [placed]);

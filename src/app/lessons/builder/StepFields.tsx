@@ -5,6 +5,7 @@
  * `until` always names an event that happens.
  */
 import { useId } from "react";
+import { SPEC_IDS } from "../../../lessons/specIds.ts";
 import type { Trace } from "../../../sim/types.ts";
 import { eventChoices, findMatch, type Match } from "./eventChoices.ts";
 import { Field, FieldProblems } from "./Field.tsx";
@@ -12,6 +13,7 @@ import {
   goalFromOutcome,
   MAY,
   solutionFrom,
+  specIdsOf,
   type Ask,
   type ExplainDraft,
   type PredictDraft,
@@ -431,16 +433,30 @@ export function TaskFields({ step, path, screen, problemsAt, onChange }: StepFie
 }
 
 export function ExplainFields({ step, path, problemsAt, onChange }: StepFieldsProps<ExplainDraft>) {
+  const chosen = specIdsOf(step.spec);
+  const toggle = (id: string, on: boolean) =>
+    onChange({
+      ...step,
+      // In the reference's order, whatever the order of the clicks.
+      spec: [...SPEC_IDS.keys()].filter((s) => (s === id ? on : chosen.includes(s))).join(", "),
+    });
   return (
     <>
-      <Field
-        label="Spec statements"
-        value={step.spec}
-        onChange={(spec) => onChange({ ...step, spec })}
-        hint="ids as in the MQTT reference, such as MQTT-4.3.3-2, separated by commas"
-        problems={problemsAt(`${path}.spec`)}
-        testId={`${path}.spec`}
-      />
+      <fieldset className="lb-group lb-spec" data-testid={`${path}.spec`}>
+        <legend>Spec statements (as the MQTT reference cites them)</legend>
+        {[...SPEC_IDS].map(([id, says]) => (
+          <label key={id} className="lb-check">
+            <input
+              type="checkbox"
+              checked={chosen.includes(id)}
+              onChange={(e) => toggle(id, e.target.checked)}
+              data-testid={`${path}.spec.${id}`}
+            />{" "}
+            <code>{id}</code> <span className="muted">{says}</span>
+          </label>
+        ))}
+        <FieldProblems problems={problemsAt(`${path}.spec`)} testId={`${path}.spec-problems`} />
+      </fieldset>
       <Check
         label="Show the diagram captured with this step"
         checked={step.withScenario}

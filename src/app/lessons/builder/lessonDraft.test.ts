@@ -95,7 +95,7 @@ function recorded(): LessonDraft {
   );
   d = addStep(d, "explain", batch);
   d = edit(d, (s) =>
-    s.kind === "explain" ? { ...s, text: "QoS 1 resends until acknowledged.", spec: "MQTT-4.3.2-2" } : s,
+    s.kind === "explain" ? { ...s, text: "QoS 1 resends until acknowledged.", spec: "MQTT-4.3.2-5" } : s,
   );
   return d;
 }
@@ -110,7 +110,18 @@ describe("a lesson recorded in the builder", () => {
     expect(parsed.scenarios.slice(0, 3)).toEqual([pumpLost, pumpLost, pump]);
     // An explain step without its diagram shows the previous one.
     expect(parsed.scenarios[3]).toEqual(pump);
-    expect(checkDraft(draft)).toMatchObject({ ok: true, id: "pump-duplicate", steps: 4, problems: [] });
+    // Valid, with core's audit saying what would not work as taught: no check at the end.
+    expect(checkDraft(draft)).toMatchObject({
+      ok: true,
+      id: "pump-duplicate",
+      steps: 4,
+      problems: [],
+      warnings: [
+        { path: "steps[3]", message: expect.stringMatching(/end with an assessed predict or task/) },
+      ],
+    });
+    const reordered = moveStep(draft, draft.steps[3]?.key ?? 0, -1);
+    expect(checkDraft(reordered)).toMatchObject({ ok: true, warnings: [] });
   });
 
   it("leaves a scenario out only when the previous step with one had the same", () => {
@@ -135,6 +146,20 @@ describe("a lesson recorded in the builder", () => {
     const solution = solutionScenario(task, pump);
     expect(runScenario(solution).outcome.messages[0]?.verdict).toBe("duplicated");
     expect(lockedChange(task, pump, solution)).toBeNull();
+  });
+
+  it("warns of a task the start already solves, and of a beat's event the step never has", () => {
+    const draft = recorded();
+    const task = draft.steps[2];
+    const solvedStart = updateStep(draft, task?.key ?? 0, (s) => ({ ...s, scenario: pumpLost }));
+    const warnings = checkDraft(solvedStart).warnings.map((w) => `${w.path}: ${w.message}`);
+    expect(warnings).toContainEqual(
+      expect.stringMatching(/^steps\[2\]\.goal: the start scenario already meets the goal/),
+    );
+    // The show step captured again over the clean run: its lost PUBACK never happens.
+    const show = draft.steps[0];
+    const moved = updateStep(draft, show?.key ?? 0, (s) => ({ ...s, scenario: pump }));
+    expect(checkDraft(moved).warnings.map((w) => w.path)).toContain("steps[0].narration[0].until");
   });
 
   it("sets only the allowed fields the screen changed", () => {

@@ -76,7 +76,7 @@ export interface TaskDraft extends StepBase {
 
 export interface ExplainDraft extends StepBase {
   kind: "explain";
-  /** Spec ids as typed, separated by commas or spaces. */
+  /** The statement ids chosen, separated by commas. */
   spec: string;
   /** Whether the step shows its scenario's diagram. */
   withScenario: boolean;
@@ -236,7 +236,8 @@ function rangeOf(range: Range): Record<string, number | string> | undefined {
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-function specIds(text: string): string[] {
+/** The spec ids of an explain step's field, in their order. */
+export function specIdsOf(text: string): string[] {
   return text.split(/[\s,;]+/).filter((id) => id !== "");
 }
 
@@ -294,7 +295,7 @@ function stepFields(step: StepDraft): Record<string, unknown> {
     }
     case "explain": {
       const out: Record<string, unknown> = { ...head, text: step.text };
-      const spec = specIds(step.spec);
+      const spec = specIdsOf(step.spec);
       if (spec.length > 0) out.spec = spec;
       return out;
     }

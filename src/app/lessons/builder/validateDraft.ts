@@ -2,6 +2,7 @@
  * The builder's draft through core's lesson parser (src/lessons/lesson.ts): the same validator a
  * lesson file or link meets, so what the builder calls valid imports as valid. Pure.
  */
+import { auditLesson } from "../../../lessons/audit.ts";
 import { parseLesson } from "../../../lessons/lesson.ts";
 import type { Scenario } from "../../../sim/types.ts";
 import { ASKS, compactScenario, draftToLesson, type Ask, type LessonDraft } from "./lessonDraft.ts";
@@ -14,6 +15,13 @@ export interface CheckedDraft {
   id: string;
   steps: number;
   problems: PathProblem[];
+  /**
+   * What a valid lesson gets wrong when run (core's auditLesson, as the headless test runs on the
+   * shipped lessons): a beat's event that never happens, a task the start already solves or its
+   * solution does not, an unknown spec id, no check at the end. Said, not refused: a trainer may
+   * share a draft.
+   */
+  warnings: PathProblem[];
 }
 
 export function checkDraft(draft: LessonDraft): CheckedDraft {
@@ -25,6 +33,7 @@ export function checkDraft(draft: LessonDraft): CheckedDraft {
     id: typeof lesson.id === "string" ? lesson.id : "",
     steps: draft.steps.length,
     problems: parsed.ok ? [] : parsed.problems,
+    warnings: parsed.ok ? auditLesson(parsed.lesson, parsed.scenarios) : [],
   };
 }
 

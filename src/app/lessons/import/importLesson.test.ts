@@ -22,7 +22,7 @@ const lesson = {
       scenario: { publishQos: 1, faults: [{ hop: "publisher-broker", packet: "PUBACK" }] },
       text: "Watch.",
     },
-    { kind: "explain", text: "QoS 1 is at least once.", spec: ["MQTT-4.3.2-2"] },
+    { kind: "explain", text: "QoS 1 is at least once.", spec: ["MQTT-4.3.2-5"] },
   ],
 };
 const text = JSON.stringify(lesson, null, 2);
