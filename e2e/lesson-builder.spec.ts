@@ -35,10 +35,10 @@ async function record(page: import("@playwright/test").Page): Promise<LessonBuil
   await builder.addStep("predict");
   await builder.field("steps[1].text").fill("How often does the pump start?");
   await expect(builder.field("steps[1].question.ask").locator("option")).toHaveText([
-    "How many times is the message processed?",
-    "Which packet is sent again next?",
-    "Who holds the message at the stop?",
-    "Which QoS does this set-up need?",
+    "Processed how many times?",
+    "Which packet is resent next?",
+    "Who holds the message?",
+    "Which QoS does it need?",
   ]);
   await builder.field("steps[1].reveal").fill("Twice: QoS 1 is *at least* once.");
 

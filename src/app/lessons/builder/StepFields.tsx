@@ -165,11 +165,11 @@ export function ShowFields({ step, path, trace, problemsAt, onChange }: StepFiel
 }
 
 const ASK_LABELS: Record<Ask, string> = {
-  processed: "How many times is the message processed?",
-  "hand-on": "Where does the broker hand the message on? (QoS 2)",
-  "next-resend": "Which packet is sent again next?",
-  holder: "Who holds the message at the stop?",
-  "qos-needed": "Which QoS does this set-up need?",
+  processed: "Processed how many times?",
+  "hand-on": "Where is it handed on? (QoS 2)",
+  "next-resend": "Which packet is resent next?",
+  holder: "Who holds the message?",
+  "qos-needed": "Which QoS does it need?",
 };
 
 export function PredictFields({
@@ -238,7 +238,7 @@ export function PredictFields({
         label="Stops to ask before"
         value={step.stopAt}
         trace={trace}
-        noneLabel="the decisive instant (as predict mode stops)"
+        noneLabel="default: just before the outcome shows"
         onChange={(stopAt) => onChange({ ...step, stopAt })}
         testId={`${path}.stopAt`}
         problems={problemsAt(`${path}.stopAt`)}

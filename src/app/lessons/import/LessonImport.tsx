@@ -136,7 +136,12 @@ export function LessonImport({ lessonData, onOpen, onLinkRead }: LessonImportPro
           <ul>
             {failure.problems.map((p, i) => (
               <li key={i} data-testid="lesson-import.problem">
-                {p.path !== "" && <code>{p.path}</code>} {p.message}
+                {p.path !== "" && (
+                  <>
+                    <code>{p.path}</code>:{" "}
+                  </>
+                )}
+                {p.message}
               </li>
             ))}
           </ul>
