@@ -2,7 +2,14 @@ import type { KnipConfig } from "knip";
 
 // Dead-code check, part of `npm test` (npm run knip).
 const config: KnipConfig = {
-  entry: ["src/worker/*.ts", "scripts/*.{ts,mjs}", "e2e/**/*.ts", "recipes/*/docs/**/*.js"],
+  // src/lessons/index.ts: the lesson engine's public API, for the runner, the builder and the embed.
+  entry: [
+    "src/worker/*.ts",
+    "src/lessons/index.ts",
+    "scripts/*.{ts,mjs}",
+    "e2e/**/*.ts",
+    "recipes/*/docs/**/*.js",
+  ],
   project: ["src/**/*.{ts,tsx}", "scripts/**/*.{ts,mjs}", "e2e/**/*.ts"],
   // mqtt-packet imports these without declaring them; the browser build needs them as direct
   // dependencies (shared/docs/stack.md).

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import Ajv from "ajv";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseCourse, parseLesson } from "../src/lessons/lesson.ts";
 import {
@@ -74,6 +75,52 @@ describe.each(courses)("the course %s", (_, course) => {
   it("is accepted by the parser and by the JSON Schema", () => {
     expect(parseCourse(course).ok).toBe(true);
     expect(validateCourse(course), JSON.stringify(validateCourse.errors)).toBe(true);
+  });
+});
+
+/** A copy of JSON `root` with the node that `steps` pick (a key index per level) replaced by `value`. */
+function replaceAt(root: unknown, steps: readonly number[], value: unknown): unknown {
+  const [step = 0, ...rest] = steps;
+  if (typeof root !== "object" || root === null) return value;
+  const copy = (Array.isArray(root) ? [...(root as unknown[])] : { ...root }) as Record<string, unknown>;
+  const keys = Object.keys(copy);
+  const key = keys[step % Math.max(keys.length, 1)] ?? "extra";
+  copy[key] = rest.length === 0 ? value : replaceAt(copy[key], rest, value);
+  return copy;
+}
+
+describe("the JSON Schema and the parser agree on mutated lessons", () => {
+  it("whatever the parser accepts, the schema accepts", { timeout: 120_000 }, () => {
+    const value = fc.oneof(
+      fc.jsonValue({ maxDepth: 2 }),
+      fc.constantFrom(
+        "predict",
+        "hand-on",
+        "PUBREC",
+        "broker-subscriber",
+        "en",
+        "MQTT-4.3.3-10",
+        0,
+        1,
+        2,
+        40,
+        true,
+      ),
+    );
+    const mutation = fc.record({ steps: fc.array(fc.nat(), { minLength: 1, maxLength: 5 }), value });
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...lessons.map(([, lesson]) => lesson)),
+        fc.array(mutation, { maxLength: 3 }),
+        (lesson, mutations) => {
+          let input: unknown = lesson;
+          for (const { steps, value } of mutations) input = replaceAt(input, steps, value);
+          if (parseLesson(input).ok)
+            expect(validateLesson(input), JSON.stringify(validateLesson.errors)).toBe(true);
+        },
+      ),
+      { numRuns: 1500 },
+    );
   });
 });
 

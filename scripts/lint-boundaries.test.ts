@@ -46,6 +46,42 @@ describe("import boundaries", () => {
     expect(ids).toEqual([]);
   });
 
+  describe("the lessons layer, between share and worker", () => {
+    it("may import share/ and the layers below", LINT_TIMEOUT, async () => {
+      const ids = await ruleIdsFor(
+        "src/lessons/downward.fixture.ts",
+        'import { readCompare } from "../share/compareParam.ts";\nimport { HOPS } from "../sim/types.ts";\nexport const both = [readCompare, HOPS];\n',
+      );
+      expect(ids).toEqual([]);
+    });
+
+    it("refuses an import of ui/ or worker/", LINT_TIMEOUT, async () => {
+      for (const source of ['"../ui/usePlayback.ts"', '"../worker/client.ts"']) {
+        const ids = await ruleIdsFor(
+          "src/lessons/upward.fixture.ts",
+          `import * as up from ${source};\nexport const x = up;\n`,
+        );
+        expect(ids, source).toContain("boundaries/dependencies");
+      }
+    });
+
+    it("refuses React", LINT_TIMEOUT, async () => {
+      const ids = await ruleIdsFor(
+        "src/lessons/react.fixture.ts",
+        'import { useState } from "react";\nexport const hook = useState;\n',
+      );
+      expect(ids).toContain("boundaries/dependencies");
+    });
+
+    it("is above share/: share/ may not import it", LINT_TIMEOUT, async () => {
+      const ids = await ruleIdsFor(
+        "src/share/lessons.fixture.ts",
+        'import { textOf } from "../lessons/text.ts";\nexport const t = textOf;\n',
+      );
+      expect(ids).toContain("boundaries/dependencies");
+    });
+  });
+
   describe("circles", () => {
     const dir = mkdtempSync(join("src", "explore", "lint-fixture-"));
     afterAll(() => rmSync(dir, { recursive: true, force: true }));

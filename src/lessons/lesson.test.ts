@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseScenarioOrThrow } from "../sim/scenario.ts";
 import {
@@ -99,7 +100,12 @@ describe("parseLesson's problems, per field", () => {
   it("names a missing field with what it expects", () => {
     const rest = base();
     delete rest["minutes"];
-    expect(problemAt(rest, "minutes")).toBe("required field is missing; expected a value");
+    expect(problemAt(rest, "minutes")).toBe("required field is missing; expected an integer from 1 to 240");
+    const noTitle = base();
+    delete noTitle["title"];
+    expect(problemAt(noTitle, "title")).toBe(
+      `required field is missing; expected a text: Markdown, or an object of locales { "en": … }`,
+    );
     expect(problemAt({ ...base(), lesson: 2 }, "lesson")).toBe("expected the number 1; got 2");
   });
 
@@ -413,3 +419,38 @@ describe("stepScenario", () => {
     expect(stepScenario(result.lesson, 1)).toStrictEqual(parseScenarioOrThrow({ publishQos: 2 }));
   });
 });
+
+describe("parseLesson on mutated lessons (a property)", () => {
+  it("never throws, and what it accepts parses to itself", { timeout: 120_000 }, () => {
+    const lessons = ["qos1-duplicate", "qos2-holder"].map((name) => JSON.parse(fixture(name)) as unknown);
+    const value = fc.oneof(
+      fc.jsonValue({ maxDepth: 2 }),
+      fc.constantFrom("show", "task", "holder", "PUBACK", "de", 0, 1, 2, 41, false),
+    );
+    const mutation = fc.record({ steps: fc.array(fc.nat(), { minLength: 1, maxLength: 5 }), value });
+    fc.assert(
+      fc.property(fc.constantFrom(...lessons), fc.array(mutation, { maxLength: 3 }), (lesson, mutations) => {
+        let input: unknown = lesson;
+        for (const { steps, value } of mutations) input = replaceAt(input, steps, value);
+        const first = parseLesson(input);
+        if (!first.ok) {
+          expect(first.problems.length).toBeGreaterThan(0);
+          return;
+        }
+        expect(parseLesson(JSON.parse(JSON.stringify(first.lesson)))).toStrictEqual(first);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+/** A copy of JSON `root` with the node that `steps` pick (a key index per level) replaced by `value`. */
+function replaceAt(root: unknown, steps: readonly number[], value: unknown): unknown {
+  const [step = 0, ...rest] = steps;
+  if (typeof root !== "object" || root === null) return value;
+  const copy = (Array.isArray(root) ? [...(root as unknown[])] : { ...root }) as Record<string, unknown>;
+  const keys = Object.keys(copy);
+  const key = keys[step % Math.max(keys.length, 1)] ?? "extra";
+  copy[key] = rest.length === 0 ? value : replaceAt(copy[key], rest, value);
+  return copy;
+}

@@ -66,13 +66,12 @@ const KNOWN: ReadonlyMap<string, readonly string[]> = new Map<string, readonly s
   ["steps[].statistics", LESSON_KEYS.statistics],
 ]);
 
-/** The known keys at `parent`, a step's scenario read as a scenario. */
+/** The known keys at `parent`; inside a step's scenario or a solution's faults, the scenario's. */
 function knownKeys(parent: string): readonly string[] | undefined {
-  const inScenario = /^steps\[\]\.(?:scenario|solution)(?:\.(.*))?$/.exec(parent);
-  if (inScenario && parent.startsWith("steps[].scenario")) return OBJECT_KEYS.get(inScenario[1] ?? "");
-  return (
-    KNOWN.get(parent) ?? (parent === "steps[].solution.faults[]" ? OBJECT_KEYS.get("faults[]") : undefined)
-  );
+  const scenario = /^steps\[\]\.scenario(?:\.(.*))?$/.exec(parent);
+  if (scenario) return OBJECT_KEYS.get(scenario[1] ?? "");
+  if (parent === "steps[].solution.faults[]") return OBJECT_KEYS.get("faults[]");
+  return KNOWN.get(parent);
 }
 
 function toFinding(issue: v.BaseIssue<unknown>): Finding {

@@ -69,19 +69,17 @@ export const MAY_CHANGE = [
   "qos2Delivery",
   "dedupe",
 ] as const;
-/** The fields of a solution's `set`: each is one of MAY_CHANGE. */
-export const SET_FIELDS = [
-  "publishQos",
-  "subscriberQos",
-  "session",
-  "protocol",
-  "retransmit",
-  "qos2Delivery",
-  "dedupe",
-] as const satisfies readonly (typeof MAY_CHANGE)[number][];
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks (as in sim/scenarioSchema.ts): each says what it expected and what it got
+
+/** What a required field expects, said when it is missing (by schema object). */
+const EXPECTED = new WeakMap<object, string>();
+
+function expects<T extends object>(schema: T, words: string): T {
+  EXPECTED.set(schema, words);
+  return schema;
+}
 
 /** One of a few strings; a near miss gets a "did you mean". */
 function oneOfStrings<const T extends string>(options: readonly T[], description: string) {
@@ -103,32 +101,36 @@ function oneOfNumbers<const T extends number>(options: readonly T[], description
 }
 
 function flag(description: string) {
-  return v.pipe(
-    v.boolean((issue) => expected("true or false", issue.input)),
-    v.description(description),
+  return expects(
+    v.pipe(
+      v.boolean((issue) => expected("true or false", issue.input)),
+      v.description(description),
+    ),
+    "true or false",
   );
 }
 
 /** An integer in [min, max]. */
 function integer(min: number, max: number, description: string) {
   const message = (issue: { input: unknown }) => expected(`an integer from ${min} to ${max}`, issue.input);
-  return v.pipe(
-    v.number(message),
-    v.integer(message),
-    v.minValue(min, message),
-    v.maxValue(max, message),
-    v.description(description),
+  return expects(
+    v.pipe(
+      v.number(message),
+      v.integer(message),
+      v.minValue(min, message),
+      v.maxValue(max, message),
+      v.description(description),
+    ),
+    `an integer from ${min} to ${max}`,
   );
 }
 
 /** A number in [min, max]. */
 function between(min: number, max: number, description: string) {
   const message = (issue: { input: unknown }) => expected(`a number from ${min} to ${max}`, issue.input);
-  return v.pipe(
-    v.number(message),
-    v.minValue(min, message),
-    v.maxValue(max, message),
-    v.description(description),
+  return expects(
+    v.pipe(v.number(message), v.minValue(min, message), v.maxValue(max, message), v.description(description)),
+    `a number from ${min} to ${max}`,
   );
 }
 
@@ -143,23 +145,34 @@ function literalString<const T extends string>(value: T) {
   return v.literal(value, (issue) => expected(`"${value}"`, issue.input));
 }
 
-const Id = v.pipe(
-  v.string((issue) => expected("a string", issue.input)),
-  v.maxLength(MAX_ID_CHARS, (issue) => expected(`at most ${MAX_ID_CHARS} characters`, issue.input)),
-  v.regex(ID_PATTERN, (issue) =>
-    expected(
-      "lower-case letters and digits in words joined by single hyphens (such as pump-duplicate)",
-      issue.input,
+const Id = expects(
+  v.pipe(
+    v.string((issue) => expected("a string", issue.input)),
+    v.maxLength(MAX_ID_CHARS, (issue) => expected(`at most ${MAX_ID_CHARS} characters`, issue.input)),
+    v.regex(ID_PATTERN, (issue) =>
+      expected(
+        "lower-case letters and digits in words joined by single hyphens (such as pump-duplicate)",
+        issue.input,
+      ),
     ),
   ),
+  "an id such as pump-duplicate",
 );
 
 /** What a missing required field should have been: its options, when it has a fixed set. */
 function expectation(schema: unknown): string {
-  const options = (schema as { options?: unknown }).options;
-  if (Array.isArray(options)) return `one of ${options.join(", ")}`;
-  const literal = (schema as { literal?: unknown }).literal;
-  return literal === undefined ? "a value" : JSON.stringify(literal);
+  // A pipe's first item is the schema it refines: look through it.
+  for (let at = schema; typeof at === "object" && at !== null; at = (at as { pipe?: unknown[] }).pipe?.[0]) {
+    const words = EXPECTED.get(at);
+    if (words !== undefined) return words;
+    const options = (at as { options?: unknown }).options;
+    if (Array.isArray(options) && options.every((o) => typeof o !== "object"))
+      return `one of ${options.join(", ")}`;
+    const literal = (at as { literal?: unknown }).literal;
+    if (literal !== undefined) return JSON.stringify(literal);
+    if ((at as { pipe?: unknown }).pipe === undefined) break;
+  }
+  return "a value";
 }
 
 /** An object with these fields; a missing required one is named with what it expects. */
@@ -173,10 +186,13 @@ function objectOf<const TEntries extends v.ObjectEntries>(entries: TEntries) {
 /** A JSON-like object checked by `object`; unknown keys are reported by lessonKeys.ts. */
 function plainObject<const TObject extends v.GenericSchema<object, object>>(object: TObject, shape: string) {
   type Input = v.InferInput<TObject>;
-  return v.pipe(
-    v.custom<Input>(isPlainObject, (issue) => expected(shape, issue.input)),
-    v.transform<Input, Input>(ownFields),
-    object,
+  return expects(
+    v.pipe(
+      v.custom<Input>(isPlainObject, (issue) => expected(shape, issue.input)),
+      v.transform<Input, Input>(ownFields),
+      object,
+    ),
+    shape,
   );
 }
 
@@ -185,14 +201,17 @@ function list<const TItem extends v.GenericSchema>(item: TItem, min: number, max
   const entries = min === 0 ? `at most ${max} entries` : `${min} to ${max} entries`;
   const count = (issue: { input: readonly unknown[] }) => `expected ${entries}; got ${issue.input.length}`;
   type Input = readonly v.InferInput<TItem>[];
-  return v.pipe(
-    v.custom<Input>(Array.isArray, (issue) => expected(`an array of ${entries}`, issue.input)),
-    v.minLength(min, count),
-    v.maxLength(max, count),
-    v.transform<Input, v.InferInput<TItem>[]>(ownItems),
-    v.array(item),
-    v.minLength(min, count),
-    v.maxLength(max, count),
+  return expects(
+    v.pipe(
+      v.custom<Input>(Array.isArray, (issue) => expected(`an array of ${entries}`, issue.input)),
+      v.minLength(min, count),
+      v.maxLength(max, count),
+      v.transform<Input, v.InferInput<TItem>[]>(ownItems),
+      v.array(item),
+      v.minLength(min, count),
+      v.maxLength(max, count),
+    ),
+    `an array of ${entries}`,
   );
 }
 
@@ -254,8 +273,9 @@ export const TextForms = v.pipe(
 );
 
 /** A string is read as Markdown and anything else as locales, so that a problem is named where it is. */
-const Text = v.lazy((input) =>
-  typeof input === "string" ? Markdown : input === undefined ? TextForms : LocaleTexts,
+const Text = expects(
+  v.lazy((input) => (typeof input === "string" ? Markdown : input === undefined ? TextForms : LocaleTexts)),
+  `a text: Markdown, or an object of locales { "en": … }`,
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -334,13 +354,16 @@ export const QuestionForms = v.pipe(
 );
 
 /** The form is picked by `ask`, so that a problem is named in its field, not as a failed union. */
-export const QuestionSchema = v.lazy((input) => {
-  if (input === undefined) return QuestionForms;
-  const ask = isPlainObject(input) && Object.hasOwn(input, "ask") ? input["ask"] : undefined;
-  return typeof ask === "string" && Object.hasOwn(QUESTION_OBJECTS, ask)
-    ? plainObject(QUESTION_OBJECTS[ask as keyof typeof QUESTION_OBJECTS], QUESTION_SHAPE)
-    : AskOnly;
-}) as unknown as typeof QuestionForms;
+export const QuestionSchema = expects(
+  v.lazy((input) => {
+    if (input === undefined) return QuestionForms;
+    const ask = isPlainObject(input) && Object.hasOwn(input, "ask") ? input["ask"] : undefined;
+    return typeof ask === "string" && Object.hasOwn(QUESTION_OBJECTS, ask)
+      ? plainObject(QUESTION_OBJECTS[ask as keyof typeof QUESTION_OBJECTS], QUESTION_SHAPE)
+      : AskOnly;
+  }),
+  QUESTION_SHAPE,
+) as unknown as typeof QuestionForms;
 
 // ---------------------------------------------------------------------------------------------
 // Goal, may, solution

@@ -150,6 +150,14 @@ describe("parseProgress", () => {
       ok: false,
       problems: [{ path: "lessons.a.completedAt" }],
     });
+    const far = {
+      progress: 1,
+      lessons: { a: { step: 0, done: true, answers: { "40": { choice: [], correct: true } } } },
+    };
+    expect(parseProgressValue(far)).toMatchObject({
+      ok: false,
+      problems: [{ path: 'lessons.a.answers["40"]' }],
+    });
     expect(parseProgress('{"progress": 1,')).toMatchObject({
       ok: false,
       problems: [

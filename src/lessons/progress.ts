@@ -167,7 +167,7 @@ const AnswerObject = v.object(
   () => missing("a value"),
 );
 
-const STEP_INDEX = /^(0|[1-9]\d?)$/;
+const STEP_INDEX = /^(0|[1-9]|[1-3]\d)$/; // 0 … 39: MAX_STEPS - 1
 
 const LessonProgressObject = v.object(
   {
