@@ -1,4 +1,4 @@
-import { StrictMode } from "react";
+import { lazy, StrictMode, Suspense } from "react";
 import { createRoot } from "react-dom/client";
 import { EmbedApp } from "./EmbedApp.tsx";
 import { readEmbedParams } from "../share/embedParams.ts";
@@ -6,6 +6,9 @@ import { prepareLink } from "../share/url.ts";
 import "virtual:diagram.css";
 import "../ui/lab.css";
 import "./embed.css";
+
+// One lesson (`lesson=<id>`) loads the lesson runner; a scenario embed never carries it.
+const EmbedLesson = lazy(() => import("./EmbedLesson.tsx"));
 
 const root = document.getElementById("root");
 if (!root) throw new Error("embed.html has no #root element");
@@ -17,7 +20,13 @@ void prepareLink(window.location.search).finally(() => {
   document.documentElement.dataset.theme = params.theme;
   createRoot(root).render(
     <StrictMode>
-      <EmbedApp params={params} />
+      {new URLSearchParams(window.location.search).has("lesson") ? (
+        <Suspense fallback={<p role="status">Loading the lesson…</p>}>
+          <EmbedLesson params={params} search={window.location.search} />
+        </Suspense>
+      ) : (
+        <EmbedApp params={params} />
+      )}
     </StrictMode>,
   );
 });

@@ -28,7 +28,7 @@ export interface UrlState {
   compare?: string;
   /**
    * The lesson and step a lessons link opens (`view=lessons&lesson=pump-duplicate&step=3`), as
-   * written: app/lessons/lessonLink.ts checks them against the course, which this file does not load.
+   * written: ui/lessons/lessonLink.ts checks them against the course, which this file does not load.
    */
   lesson?: string;
   step?: string;
@@ -96,7 +96,7 @@ const KNOWN = new Set([
   ...MODES,
   // compare mode's columns (compareParam.ts)
   "compare",
-  // the lessons view's lesson and step (app/lessons/lessonLink.ts)
+  // the lessons view's lesson and step (ui/lessons/lessonLink.ts)
   "lesson",
   "step",
   // a built lesson's JSON (app/lessons/import/lessonData.ts)

@@ -18,7 +18,7 @@ import {
   samePlace,
   type LessonPlace,
   type LessonShape,
-} from "./lessonLink.ts";
+} from "../../ui/lessons/lessonLink.ts";
 import { ProgressTools } from "./ProgressTools.tsx";
 import { ImportedLessonRunner } from "./import/ImportedLessonRunner.tsx";
 import { LessonImport, type OpenedLesson } from "./import/LessonImport.tsx";

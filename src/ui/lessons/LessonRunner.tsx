@@ -30,11 +30,14 @@ export interface LessonRunnerProps {
   answers: Readonly<Record<string, StepAnswer>>;
   onAnswer(step: number, answer: StepAnswer): void;
   presenting: boolean;
-  onPresent(on: boolean): void;
+  /** Enters or leaves presentation; without it (the embed) there is no Present button. */
+  onPresent?: ((on: boolean) => void) | undefined;
   /** Next on the last step. */
   onFinish(): void;
-  /** Back to the course page. */
-  onCourse(): void;
+  /** Back to the course page; without it (the embed) there is no such button. */
+  onCourse?: (() => void) | undefined;
+  /** False: only the step, without Back, Next or the list of steps (an embed's controls=none). */
+  navigation?: boolean;
   /** The lesson's check so far: "2 of 3 checks right". */
   checks: { correct: number; assessed: number };
 }
@@ -76,7 +79,7 @@ export function stepTitle(step: LessonStep, index: number): string {
 
 export function LessonRunner(props: LessonRunnerProps) {
   const { lesson, scenarios, engine, step, onStep, answers, onAnswer, presenting, onPresent } = props;
-  const { onFinish, onCourse, checks } = props;
+  const { onFinish, onCourse, checks, navigation = true } = props;
   const count = lesson.steps.length;
   const index = Math.min(Math.max(0, step), count - 1);
   const current = lesson.steps[index] as LessonStep;
@@ -139,14 +142,15 @@ export function LessonRunner(props: LessonRunnerProps) {
               playhead={0}
               revealed={null}
               onReveal={() => {}}
-              onExit={() => onPresent(false)}
+              onExit={() => onPresent?.(false)}
               onKey={onKey}
+              keysText="Presenting. Keys: Page Down, →, Space or . goes on (the next narration, the question, the room's answer, the next step); Page Up or ← goes back; B blanks the screen; Esc leaves."
             />
           </Suspense>
         </ErrorBoundary>
       )}
       <header className="lesson-head">
-        {!presenting && (
+        {!presenting && onCourse && (
           <button type="button" onClick={onCourse} data-testid="lesson.course">
             ← All lessons
           </button>
@@ -165,33 +169,35 @@ export function LessonRunner(props: LessonRunnerProps) {
             )}
           </p>
         </div>
-        {!presenting && (
+        {!presenting && onPresent && (
           <button type="button" onClick={() => onPresent(true)} data-testid="lesson.present">
             Present
           </button>
         )}
       </header>
-      <details className="lesson-steps" data-testid="lesson.steps">
-        <summary>All steps</summary>
-        <ol>
-          {lesson.steps.map((s, i) => {
-            const a = answers[String(i)];
-            return (
-              <li key={i}>
-                <button
-                  type="button"
-                  aria-current={i === index ? "step" : undefined}
-                  onClick={() => onStep(i)}
-                  data-testid={`lesson.step.${i + 1}`}
-                >
-                  {i + 1}. {stepTitle(s, i)}
-                  {a && <span className="muted">{a.correct ? " ✓" : " ✗"}</span>}
-                </button>
-              </li>
-            );
-          })}
-        </ol>
-      </details>
+      {navigation && (
+        <details className="lesson-steps" data-testid="lesson.steps">
+          <summary>All steps</summary>
+          <ol>
+            {lesson.steps.map((s, i) => {
+              const a = answers[String(i)];
+              return (
+                <li key={i}>
+                  <button
+                    type="button"
+                    aria-current={i === index ? "step" : undefined}
+                    onClick={() => onStep(i)}
+                    data-testid={`lesson.step.${i + 1}`}
+                  >
+                    {i + 1}. {stepTitle(s, i)}
+                    {a && <span className="muted">{a.correct ? " ✓" : " ✗"}</span>}
+                  </button>
+                </li>
+              );
+            })}
+          </ol>
+        </details>
+      )}
       <section className="lesson-body" aria-label={`${where}: ${stepTitle(current, index)}`}>
         <ErrorBoundary what="This step" key={key}>
           {current.kind === "show" && trace ? (
@@ -233,22 +239,24 @@ export function LessonRunner(props: LessonRunnerProps) {
           )}
         </ErrorBoundary>
       </section>
-      <nav className="lesson-nav" aria-label="Lesson steps">
-        <button
-          type="button"
-          onClick={back}
-          disabled={index === 0 && beatNow === 0}
-          data-testid="lesson.back"
-        >
-          ← Back
-        </button>
-        <span className="lesson-nav-where" aria-hidden="true">
-          {index + 1} / {count}
-        </span>
-        <button type="button" className="primary" onClick={next} data-testid="lesson.next">
-          {last ? "Finish lesson" : "Next →"}
-        </button>
-      </nav>
+      {navigation && (
+        <nav className="lesson-nav" aria-label="Lesson steps">
+          <button
+            type="button"
+            onClick={back}
+            disabled={index === 0 && beatNow === 0}
+            data-testid="lesson.back"
+          >
+            ← Back
+          </button>
+          <span className="lesson-nav-where" aria-hidden="true">
+            {index + 1} / {count}
+          </span>
+          <button type="button" className="primary" onClick={next} data-testid="lesson.next">
+            {last ? "Finish lesson" : "Next →"}
+          </button>
+        </nav>
+      )}
     </article>
   );
 }

@@ -97,7 +97,7 @@ export function ShowStepView({
   const beatText = beats[current];
   return (
     <div className="lesson-step lesson-show" data-testid="lesson.show">
-      <StepStage trace={trace} view={view} outcome="shown" scrollRef={scrollRef}>
+      <StepStage trace={trace} view={view} outcome="shown" verdict={playback.atEnd} scrollRef={scrollRef}>
         <Markdown text={textOf(step.text)} className="lesson-text" />
         {beatText && (
           <div className="lesson-beat" data-testid="lesson.beat">

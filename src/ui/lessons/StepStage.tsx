@@ -18,8 +18,12 @@ import { VerdictPanel } from "../VerdictPanel.tsx";
 
 /** The narrowest drawing: it wraps its labels down to here, and a narrower screen scales it (CSS). */
 const MIN_WIDTH = 320;
-/** Presentation's text grows with the screen, as the workspace's: 1 at this width. */
-const PRESENT_SCALE_WIDTH = 1040;
+/**
+ * Presentation's text grows with the drawing's width: 1 at this width. The drawing has about 60 %
+ * of the screen beside the step's words, so packet labels reach the workspace's size (about 24 px
+ * on a 1920 px projector).
+ */
+const PRESENT_SCALE_WIDTH = 640;
 
 export interface StepDiagram {
   stageRef: RefObject<HTMLDivElement | null>;
@@ -46,6 +50,8 @@ export interface StepStageProps {
   view: StepDiagram;
   /** The verdict and the final badges wait for the reveal (predict) or are not the point (show). */
   outcome: "hidden" | "shown";
+  /** The verdict panel, when the outcome is shown (default); a show step keeps it for its end. */
+  verdict?: boolean;
   /** Given: packets are buttons that drop or restore (a task); else a still drawing. */
   onToggle?: ((index: number) => void) | undefined;
   /** The diagram's scroll box, for presentation to follow the playhead. */
@@ -56,7 +62,8 @@ export interface StepStageProps {
 
 const TITLE = "Sequence diagram: time flows down; each arrow is a packet";
 
-export function StepStage({ trace, view, outcome, onToggle, scrollRef, children }: StepStageProps) {
+export function StepStage(props: StepStageProps) {
+  const { trace, view, outcome, verdict = true, onToggle, scrollRef, children } = props;
   const { stageRef, diagram, steps, playback } = view;
   const explanations = useMemo(() => explainOutcome(trace), [trace]);
   const [selected, setSelected] = useState<number | null>(null);
@@ -68,7 +75,7 @@ export function StepStage({ trace, view, outcome, onToggle, scrollRef, children 
     <div className={`lesson-stage${outcome === "hidden" ? " outcome-hidden" : ""}`}>
       <div className="lesson-panel">
         {children}
-        {outcome === "shown" && <VerdictPanel explanations={explanations} />}
+        {outcome === "shown" && verdict && <VerdictPanel explanations={explanations} />}
         <PlaybackBar playback={playback} />
         <p className="narration" aria-live="polite" data-testid="lesson.narration">
           {line}

@@ -27,6 +27,8 @@ export interface PresentModeProps {
    * undefined to leave it to playback. Read before playback's keys, wherever the focus is.
    */
   onKey?: ((key: string) => (() => void) | undefined) | undefined;
+  /** The keys line, when the page's keys differ from playback's (a lesson walks its steps). */
+  keysText?: string | undefined;
 }
 
 /** Keys that stand for a playback key in the room: a clicker's up and down. */
@@ -39,7 +41,7 @@ function canFullscreen(): boolean {
 }
 
 export default function PresentMode(props: PresentModeProps) {
-  const { target, scroller, playback, playhead, revealed, onReveal, onExit, onKey } = props;
+  const { target, scroller, playback, playhead, revealed, onReveal, onExit, onKey, keysText } = props;
   const [screen, setScreen] = useState<Screen>(() => (canFullscreen() ? "pending" : "window"));
   const [blank, setBlank] = useState(false);
   const latest = useRef({ playback, revealed, onReveal, onExit, blank, onKey });
@@ -109,8 +111,12 @@ export default function PresentMode(props: PresentModeProps) {
   return (
     <div className="present-bar" data-testid="present.bar">
       <p className="present-keys">
-        Presenting. Keys: Page Down or → next step, Page Up or ← back, Space play/pause
-        {revealed !== null && ", . shows or hides the verdict"}, B blanks the screen, Esc leaves.
+        {keysText ?? (
+          <>
+            Presenting. Keys: Page Down or → next step, Page Up or ← back, Space play/pause
+            {revealed !== null && ", . shows or hides the verdict"}, B blanks the screen, Esc leaves.
+          </>
+        )}
         {screen === "window" && (
           <span className="present-fallback" data-testid="present.fallback">
             {" "}
