@@ -190,6 +190,14 @@ test.describe("lesson builder", () => {
     await builder.field("minutes").fill("10");
     await expect(builder.verdict).toHaveText("The lesson is valid: 1 step.");
     await expect(page.getByTestId("lesson-builder.download")).toBeVisible();
+
+    // A lesson too long for a link: said, and the file offered instead.
+    await builder.field("summary").fill("QoS 2 on two hops, step by step. ".repeat(250));
+    await expect(page.getByTestId("lesson-builder.link-too-long")).toContainText(
+      "servers refuse links over 8,000. Share the file instead (batch-101.json).",
+    );
+    await expect(page.getByTestId("lesson-builder.copy-link")).toHaveCount(0);
+    await expect(page.getByTestId("lesson-builder.download")).toHaveText("Download batch-101.json");
   });
 
   for (const scheme of ["light", "dark"] as const) {
