@@ -194,9 +194,10 @@ test.describe("lesson builder", () => {
     // A lesson too long for a link: said, and the file offered instead.
     await builder.field("summary").fill("QoS 2 on two hops, step by step. ".repeat(250));
     await expect(page.getByTestId("lesson-builder.link-too-long")).toContainText(
-      "servers refuse links over 8,000. Share the file instead (batch-101.json).",
+      "servers refuse links over 8,000. Share the file instead (batch-101.json); to preview it, open the file",
     );
     await expect(page.getByTestId("lesson-builder.copy-link")).toHaveCount(0);
+    await expect(page.getByTestId("lesson-builder.preview")).toHaveCount(0);
     await expect(page.getByTestId("lesson-builder.download")).toHaveText("Download batch-101.json");
   });
 

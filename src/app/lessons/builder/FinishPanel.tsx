@@ -1,7 +1,8 @@
 /**
  * What Finish gives: the validator's verdict, the problems no field holds, the lesson's JSON, and
  * (once valid) download as `<id>.json`, a link carrying the lesson, and a preview in the runner.
- * A link longer than MAX_LESSON_LINK is not offered: the message says so and points to the file.
+ * A link longer than MAX_LESSON_LINK is not offered (nor the preview, which frames it): the message
+ * says so and points to the file.
  */
 import { lazy, Suspense, useState } from "react";
 import { CopyButton } from "../../CopyButton.tsx";
@@ -58,21 +59,25 @@ export function FinishPanel({ checked, rest }: { checked: CheckedDraft; rest: re
             Download {fileName}
           </button>
           {link.length <= MAX_LESSON_LINK ? (
-            <CopyButton
-              label="Copy lesson link"
-              done="Lesson link copied"
-              text={() => link}
-              testId="lesson-builder.copy-link"
-            />
+            <>
+              <CopyButton
+                label="Copy lesson link"
+                done="Lesson link copied"
+                text={() => link}
+                testId="lesson-builder.copy-link"
+              />
+              <button type="button" onClick={() => setPreviewing(true)} data-testid="lesson-builder.preview">
+                Preview
+              </button>
+            </>
           ) : (
+            // The preview frames the link: past the limit, the file is the way in.
             <p className="lb-bad" data-testid="lesson-builder.link-too-long">
               A link to this lesson would be {link.length.toLocaleString("en")} characters; servers refuse
-              links over {MAX_LESSON_LINK.toLocaleString("en")}. Share the file instead ({fileName}).
+              links over {MAX_LESSON_LINK.toLocaleString("en")}. Share the file instead ({fileName}); to
+              preview it, open the file under Lessons, Open a lesson file.
             </p>
           )}
-          <button type="button" onClick={() => setPreviewing(true)} data-testid="lesson-builder.preview">
-            Preview
-          </button>
         </div>
       )}
       <pre className="lb-json" tabIndex={0} aria-label="The lesson's JSON" data-testid="lesson-builder.json">
