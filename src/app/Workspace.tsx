@@ -15,6 +15,7 @@ import { DiagramTools, MIN_DIAGRAM_WIDTH, usePanels } from "./panels.ts";
 import type { WhyShown } from "../ui/TracePanels.tsx";
 import { useFollowPlayhead } from "./useFollowPlayhead.ts";
 import { modesIn } from "../share/url.ts";
+import { useStoredFlag } from "../ui/useStoredFlag.ts";
 import type { OutcomeStatus } from "./present/PredictMode.tsx";
 import "./workspace.css";
 
@@ -28,6 +29,8 @@ const PredictMode = lazy(() => import("./present/PredictMode.tsx"));
 const modeBarLoading = import("./present/ModeBar.tsx").then((m) => ({ default: m.ModeBar }));
 modeBarLoading.catch(() => {}); // a failed load is the boundary's to say, when it renders
 const ModeBar = lazy(() => modeBarLoading);
+// The lesson builder: loaded when "Record lesson" is first pressed.
+const LessonBuilder = lazy(() => import("./lessons/builder/LessonBuilder.tsx"));
 
 /** Presentation scales text with the screen: 1 at this width, packet labels 24 px at 1920 px and up. */
 const PRESENT_SCALE_WIDTH = 1040;
@@ -113,6 +116,8 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
   const timeNow = useCallback(() => timeRef.current, []);
   const faults = trace.scenario.faults.length;
   const panels = usePanels();
+  // Open across reloads while a lesson is being recorded (its draft is kept by the builder).
+  const [recording, setRecording] = useStoredFlag("mqtt-qos-lab.lesson-builder-open", () => false);
 
   return (
     <div
@@ -162,6 +167,14 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
               <ModeBar modes={modes} onModes={setModes} />
             </Suspense>
           </ErrorBoundary>
+          <button
+            type="button"
+            aria-pressed={recording}
+            onClick={() => setRecording(!recording)}
+            data-testid="record-lesson"
+          >
+            Record lesson
+          </button>
         </div>
         <div className="diagram-tools">
           <span>
@@ -221,6 +234,13 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
         </div>
       </div>
       <aside className="side">
+        {recording && (
+          <ErrorBoundary what="The lesson builder">
+            <Suspense fallback={<p role="status">Loading the lesson builder…</p>}>
+              <LessonBuilder trace={trace} onScenario={onScenario} onClose={() => setRecording(false)} />
+            </Suspense>
+          </ErrorBoundary>
+        )}
         <ErrorBoundary what="The state panel" resetKey={trace}>
           {panels && <panels.TraceState trace={trace} time={playback.time} />}
         </ErrorBoundary>

@@ -33,6 +33,11 @@ export interface UrlState {
    */
   lesson?: string;
   step?: string;
+  /**
+   * A lesson carried in the link (`view=lessons&lessonData=<base64url of its JSON>`), as written:
+   * app/lessons/import/ decodes and validates it, with the lesson parser this layer does not load.
+   */
+  lessonData?: string;
   /** One line per bad parameter, naming it and what was expected. */
   notices: string[];
 }
@@ -87,6 +92,8 @@ const KNOWN = new Set([
   // the lessons view's lesson and step (ui/lessons/lessonLink.ts)
   "lesson",
   "step",
+  // a built lesson's JSON (app/lessons/import/lessonData.ts)
+  "lessonData",
 ]);
 
 /** How a notice names a parameter written with no name (`?=2`). */
@@ -236,7 +243,7 @@ function readParams(search: string): Params {
   const compare = values.get("compare");
   if (compare !== undefined) state.compare = compare;
   values.delete("compare");
-  for (const key of ["lesson", "step"] as const) {
+  for (const key of ["lesson", "step", "lessonData"] as const) {
     const text = values.get(key);
     if (text !== undefined) state[key] = text;
     values.delete(key);

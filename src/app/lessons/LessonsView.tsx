@@ -20,6 +20,8 @@ import {
   type LessonShape,
 } from "../../ui/lessons/lessonLink.ts";
 import { ProgressTools } from "./ProgressTools.tsx";
+import { ImportedLessonRunner } from "./import/ImportedLessonRunner.tsx";
+import { LessonImport, type OpenedLesson } from "./import/LessonImport.tsx";
 import { useProgress } from "./useProgress.ts";
 import "../../ui/lessons/lessons.css";
 
@@ -47,6 +49,12 @@ export default function LessonsView() {
   const { progress, dispatch, problem } = useProgress();
   const [place, setPlace] = useState<LessonPlace | null>(null);
   const [notices, setNotices] = useState<string[]>([]);
+  // A lesson from a file, "Your lessons" or a `lessonData` link (read once, before the address is
+  // written back without it), run apart from the course (import/).
+  const [lessonData, setLessonData] = useState(
+    () => new URLSearchParams(window.location.search).get("lessonData") ?? undefined,
+  );
+  const [imported, setImported] = useState<OpenedLesson | null>(null);
 
   const loaded = typeof course === "object" && course !== null ? course : null;
   const shapes = useMemo(
@@ -138,6 +146,19 @@ export default function LessonsView() {
 
   if (typeof course === "string") return <p role="alert">{course}</p>;
   if (!loaded || !place) return <p role="status">Loading the lessons…</p>;
+  if (imported) {
+    if (!engine) return <p role="status">{engineError ?? "Loading the simulator…"}</p>;
+    return (
+      <main className="lessons-main">
+        <ImportedLessonRunner
+          key={imported.text}
+          opened={imported}
+          engine={engine}
+          onCourse={() => setImported(null)}
+        />
+      </main>
+    );
+  }
   const open = place.lesson === null ? null : loaded.lessons.find((l) => l.id === place.lesson);
   if (open) {
     if (!engine) return <p role="status">{engineError ?? "Loading the simulator…"}</p>;
@@ -176,7 +197,16 @@ export default function LessonsView() {
             onDismiss={() => setNotices([])}
           />
         }
-        tools={<ProgressTools progress={progress} dispatch={dispatch} problem={problem} />}
+        tools={
+          <>
+            <ProgressTools progress={progress} dispatch={dispatch} problem={problem} />
+            <LessonImport
+              lessonData={lessonData}
+              onOpen={setImported}
+              onLinkRead={() => setLessonData(undefined)}
+            />
+          </>
+        }
       />
     </main>
   );
