@@ -194,6 +194,9 @@ test.describe("monkey", () => {
     for (let burst = 0; burst < BURSTS; burst++) {
       // Every view gets its share of bursts; the view buttons are fair game within a burst too.
       const view = views[burst % views.length] ?? "diagram";
+      // A burst may end presenting, which covers the page: leave it as a trainer would.
+      const leave = page.getByRole("button", { name: "Leave presentation" });
+      if (await leave.isVisible()) await leave.click();
       await page.getByTestId(`view.${view}`).click();
       log.push(`open view ${view}`);
       for (let i = 0; i < ACTIONS_PER_BURST; i++) log.push(await act(page, rng));

@@ -171,6 +171,7 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
             type="button"
             aria-pressed={recording}
             onClick={() => setRecording(!recording)}
+            className="record-lesson"
             data-testid="record-lesson"
           >
             Record lesson

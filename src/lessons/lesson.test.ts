@@ -250,6 +250,12 @@ describe("parseLesson's problems, per field", () => {
     ).toBe(true);
   });
 
+  it("keeps compare mode to show steps: a question is asked about one diagram", () => {
+    const question = { ask: "processed" };
+    const steps = [{ kind: "predict", text: "x", scenario: { publishQos: 1 }, compare: "0,1,2", question }];
+    expect(problemAt(base(steps), "steps[0].compare")).toMatch(/unknown field for a predict step/);
+  });
+
   it("needs a scenario for statistics, and spec ids of the reference's shape", () => {
     const stats = { kind: "explain", text: "x", statistics: { lossPercent: 5, messages: 100, seed: 1 } };
     expect(problemAt(base([stats]), "steps[0].statistics")).toMatch(/statistics need a scenario/);

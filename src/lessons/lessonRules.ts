@@ -90,7 +90,7 @@ function messageRule(message: number | undefined, scenario: Scenario, path: Path
 /** `scenario`: the one the step shows; null before any; "broken" after an invalid one (not judged). */
 function stepRules(step: LessonStep, scenario: Scenario | null | "broken", path: PathSegments): Finding[] {
   const found: Finding[] = [];
-  if ((step.kind === "show" || step.kind === "predict") && step.compare !== undefined) {
+  if (step.kind === "show" && step.compare !== undefined) {
     // The first notice names what is wrong; the link's fallback ("QoS 0, 1 and 2 stand in") is not for a file.
     const [notice] = readCompare("compare", step.compare).notices;
     if (notice !== undefined) {

@@ -538,7 +538,6 @@ const PredictObject = objectOf({
   kind: literalString("predict"),
   ...common,
   scenario: scenarioField,
-  compare: compareField,
   text: textField,
   question: QuestionSchema,
   stopAt: v.optional(
