@@ -211,6 +211,13 @@ test("a show step with compare draws compare mode's columns", async ({ page }) =
   await lessons.goto("?view=lessons&lesson=clean-session-loss&step=3");
   await expect(page.getByTestId("lesson.show")).toBeVisible();
   await expect(page.locator(".lesson-compare svg.seq")).toHaveCount(2);
+  // Presented, the lesson keeps its own stage: its step and Next stay, compare has no stage of its own.
+  await lessons.goto("?view=lessons&lesson=clean-session-loss&step=3&present=1");
+  await expect(page.locator(".lesson-compare svg.seq")).toHaveCount(2);
+  await expect(page.getByTestId("lesson.where")).toBeInViewport();
+  await expect(page.getByTestId("lesson.next")).toBeInViewport();
+  await expect(page.getByTestId("compare.present")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Leave presentation" })).toHaveCount(1);
 });
 
 test("the diagram's tab and Back leave the lessons view for the scenario the page had", async ({ page }) => {

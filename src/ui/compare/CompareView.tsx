@@ -80,6 +80,8 @@ export interface CompareViewProps {
   /** Presentation mode: larger type; `fontScale` zooms the diagrams (default 1.5 when presenting). */
   presenting?: boolean | undefined;
   fontScale?: number | undefined;
+  /** Whether it offers its own Present button (default true; a lesson presents the whole step). */
+  canPresent?: boolean | undefined;
 }
 
 function runColumn(
@@ -218,7 +220,7 @@ export default function CompareView(props: CompareViewProps) {
             Add a set-up
           </button>
         )}
-        {!presenting && (
+        {!presenting && props.canPresent !== false && (
           <button
             type="button"
             data-testid="compare.present"

@@ -67,7 +67,9 @@ export function CompareStepView(props: CompareStepViewProps) {
           onColumns={noChange}
           editable={false}
           keys={presenting ? null : "window"}
-          presenting={presenting}
+          // The lesson presents the whole step: compare only takes its larger type, not a stage of its own.
+          canPresent={false}
+          fontScale={presenting ? 1.5 : 1}
         />
       </Suspense>
     </div>
