@@ -7,9 +7,11 @@ import { SPEEDS, type Playback } from "./usePlayback.ts";
 
 export interface PlaybackBarProps {
   playback: Playback;
+  /** What one instant is called: "Step" (default); a lesson, whose own parts are steps, says "Moment". */
+  unit?: string | undefined;
 }
 
-export function PlaybackBar({ playback }: PlaybackBarProps) {
+export function PlaybackBar({ playback, unit = "Step" }: PlaybackBarProps) {
   const scrubId = useId();
   const speedId = useId();
   const { time, playing, from, to } = playback;
@@ -65,13 +67,13 @@ export function PlaybackBar({ playback }: PlaybackBarProps) {
         max={to}
         step="any"
         value={time}
-        aria-valuetext={`${Math.round(time)} ms of ${Math.round(to)} ms, step ${instant} of ${instants}`}
+        aria-valuetext={`${Math.round(time)} ms of ${Math.round(to)} ms, ${unit.toLowerCase()} ${instant} of ${instants}`}
         onChange={(e) => playback.seek(Number(e.target.value))}
         data-testid="playback.scrubber"
       />
       <span className="playback-time" aria-hidden="true">
         <span className="playback-step" data-testid="playback.step">
-          Step {instant} of {instants}
+          {unit} {instant} of {instants}
         </span>
         <span>
           {Math.round(time)} / {Math.round(to)} ms

@@ -76,7 +76,7 @@ export function StepStage(props: StepStageProps) {
       <div className="lesson-panel">
         {children}
         {outcome === "shown" && verdict && <VerdictPanel explanations={explanations} />}
-        <PlaybackBar playback={playback} />
+        <PlaybackBar playback={playback} unit="Moment" />
         <p className="narration" aria-live="polite" data-testid="lesson.narration">
           {line}
         </p>
