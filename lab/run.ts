@@ -23,6 +23,8 @@ import type { LiveRun, LiveTrace } from "./types.ts";
 /** How long nothing may move before a run whose flows have ended counts as settled. */
 export const QUIET_MS = 400;
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** How long the set-up (connect and subscribe) may take before the run gives up with a message. */
+const STEP_TIMEOUT_MS = 10_000;
 
 /** A broker already running somewhere (the lab never stores credentials; none are used here). */
 export interface BrokerAddress {
@@ -52,6 +54,20 @@ async function openBroker(broker: LiveOptions["broker"]): Promise<{ handle: Brok
   };
 }
 
+/** Waits for `step`, or fails with what did not happen: the broker refused, or it never answered. */
+async function within(
+  step: Promise<void>,
+  client: { failure: Promise<never> },
+  what: string,
+  ms: number,
+  signal: AbortSignal,
+) {
+  const late = delay(ms, signal).then(() => {
+    throw new Error(`${what}: no answer from the broker within ${ms} ms`);
+  });
+  await Promise.race([step, client.failure, late]);
+}
+
 function delay(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
@@ -76,6 +92,7 @@ export async function runLive(input: unknown, options: LiveOptions = {}): Promis
     AbortSignal.timeout(timeoutMs),
     ...(options.signal !== undefined ? [options.signal] : []),
   ]);
+  const stepMs = Math.min(timeoutMs, STEP_TIMEOUT_MS);
   const { handle: broker, owned } = await openBroker(options.broker);
   const recorder = new Recorder();
   const relays: Relay[] = [];
@@ -100,7 +117,7 @@ export async function runLive(input: unknown, options: LiveOptions = {}): Promis
     });
     clients.push(observer);
     observer.start();
-    await Promise.race([observer.subscribed, delay(timeoutMs, bound)]);
+    await within(observer.subscribed, observer, "the observer's SUBSCRIBE", stepMs, bound);
 
     let subscriber: OwnSubscriber | undefined;
     if (scenario.subscriber !== undefined) {
@@ -117,7 +134,7 @@ export async function runLive(input: unknown, options: LiveOptions = {}): Promis
       });
       clients.push(subscriber);
       subscriber.start();
-      await Promise.race([subscriber.subscribed, delay(timeoutMs, bound)]);
+      await within(subscriber.subscribed, subscriber, "the subscriber's SUBSCRIBE", stepMs, bound);
     }
 
     const relay = await startRelay({ hop: "publisher-broker", scenario, upstream, recorder });
@@ -142,7 +159,7 @@ export async function runLive(input: unknown, options: LiveOptions = {}): Promis
         timedOut = false;
         break;
       }
-      await delay(50, bound);
+      await Promise.race([delay(50, bound), publisher.failure]);
     }
     const durationMs = recorder.now();
     return {

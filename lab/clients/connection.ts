@@ -29,6 +29,7 @@ export interface Received {
   payload?: Buffer | string;
   sessionPresent?: boolean;
   reasonCode?: number;
+  returnCode?: number;
 }
 
 export abstract class Connection {
@@ -38,9 +39,14 @@ export abstract class Connection {
   private stopped = false;
   /** Between CONNACK and the connection's end. */
   connected = false;
+  private failWith: ((error: Error) => void) | undefined;
+  /** Rejects when the broker refuses the connection (CONNACK with a non-zero code); never resolves. */
+  readonly failure: Promise<never>;
 
   constructor(options: ConnectionOptions) {
     this.options = options;
+    this.failure = new Promise<never>((_, reject) => (this.failWith = reject));
+    this.failure.catch(() => undefined); // read by whoever waits on it; never unhandled
   }
 
   start(): void {
@@ -56,6 +62,18 @@ export abstract class Connection {
     parser.on("packet", (packet: Received) => {
       if (this.socket !== socket) return;
       if (packet.cmd === "connack") {
+        const code = packet.reasonCode ?? packet.returnCode ?? 0;
+        if (code !== 0) {
+          // A refused CONNECT is final: reconnecting would be refused again.
+          this.stopped = true;
+          socket.destroy();
+          this.failWith?.(
+            new Error(
+              `the broker refused ${this.options.clientId}'s MQTT ${protocol} CONNECT (code 0x${code.toString(16).padStart(2, "0")})`,
+            ),
+          );
+          return;
+        }
         this.connected = true;
         this.onConnack(packet.sessionPresent === true && this.options.persistent);
       } else this.onPacket(packet);
