@@ -51,7 +51,7 @@ export async function startMosquitto(options: { startTimeoutMs?: number } = {}):
     await waitForPort(LOOPBACK, port, options.startTimeoutMs ?? 10_000);
   } catch (error) {
     await stop();
-    throw new Error(`mosquitto did not start: ${String(error)}; its log: ${stderr.trim()}`);
+    throw new Error(`mosquitto did not start: ${String(error)}; its log: ${stderr.trim()}`, { cause: error });
   }
   return { name: "mosquitto", host: LOOPBACK, port, url: `mqtt://${LOOPBACK}:${port}`, stop };
 }
