@@ -1,18 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { simulate } from "../sim/simulate.ts";
-import type { Trace } from "../sim/types.ts";
 import { diffTraces } from "./diff.ts";
-import type { RealPacketEvent, RealTrace, RealTraceEvent } from "./realTrace.ts";
-
-/** A model trace read as a real one: fault-dropped packets become the relay's cut packets. */
-function asReal(trace: Trace, scenarioOf: Trace = trace): RealTrace {
-  const events: RealTraceEvent[] = trace.events.map((e) => {
-    if (e.type !== "packet") return e;
-    const { lostBy, ...rest } = e;
-    return lostBy === "fault" ? { ...rest, cut: true as const } : rest;
-  });
-  return { scenario: scenarioOf.scenario, events };
-}
+import type { RealPacketEvent, RealTraceEvent } from "./realTrace.ts";
+import { asReal } from "./testing.ts";
 
 const base = { protocol: "5.0", publishQos: 2, session: "persistent" } as const;
 
@@ -49,9 +39,9 @@ describe("diffTraces", () => {
     const real = asReal(simulate({ ...scenario, qos2Delivery: { subscriber: "on-pubrel" } }), model);
     // Without causedBy the trigger is the last PUBLISH or PUBREL that reached the subscriber.
     real.events = real.events.map((e) => {
-      if (!("causedBy" in e)) return e;
-      const { causedBy: _drop, ...rest } = e;
-      return rest as RealTraceEvent;
+      const copy = { ...e };
+      if ("causedBy" in copy) delete copy.causedBy;
+      return copy;
     });
     const diff = diffTraces(model, real);
     expect(diff.map((d) => [d.kind, d.party, d.real])).toEqual([["hand-on", "subscriber", "PUBREL"]]);
