@@ -155,3 +155,19 @@ describe("diffTraces", () => {
     ]);
   });
 });
+
+describe("the delivery sentence", () => {
+  it("counts both sides in words", () => {
+    const scenario = {
+      ...base,
+      session: "clean",
+      subscriber: { qos: 2 },
+      faults: [{ hop: "publisher-broker", packet: "PUBREL" }],
+    } as const;
+    const model = simulate(scenario);
+    const real = asReal(simulate({ ...scenario, qos2Delivery: { broker: "on-publish" } }), model);
+    expect(diffTraces(model, real).find((d) => d.kind === "deliveries")?.sentence).toBe(
+      "The subscriber got message 1 once; the model never delivers it.",
+    );
+  });
+});

@@ -38,9 +38,9 @@ export function cutSentence(phrase: string, modelLoses: boolean): string {
 }
 
 export function deliveriesSentence(party: Party, message: number, model: number, real: number): string {
-  const got = real === 0 ? "never got" : `got ${times(real)}`;
-  const expected = model === 0 ? "never delivered" : times(model);
-  return `The ${party} ${got} message ${message}; the model delivers it ${expected}.`;
+  const got = real === 0 ? `never got message ${message}` : `got message ${message} ${times(real)}`;
+  const expected = model === 0 ? "the model never delivers it" : `the model delivers it ${times(model)}`;
+  return `The ${party} ${got}; ${expected}.`;
 }
 
 function code(n: number | undefined): string {
