@@ -171,3 +171,45 @@ describe("the delivery sentence", () => {
     );
   });
 });
+
+describe("connections", () => {
+  const scenario = {
+    ...base,
+    publishQos: 1,
+    faults: [{ hop: "publisher-broker", packet: "PUBACK" }],
+  } as const;
+  const model = simulate(scenario);
+
+  it("names a CONNACK whose Session Present differs, read from its bytes when the field is absent", () => {
+    const real = asReal(model);
+    real.events = real.events.map((e): RealTraceEvent => {
+      if (e.type !== "packet" || e.packet !== "CONNACK") return e;
+      const copy: RealPacketEvent = { ...e, hex: "20 03 00 00 00" };
+      delete copy.sessionPresent;
+      return copy;
+    });
+    const diff = diffTraces(model, real);
+    expect(diff.map((d) => [d.kind, d.flag, d.model, d.real])).toEqual([
+      ["flag", "sessionPresent", true, false],
+    ]);
+    expect(diff[0]?.sentence).toBe(
+      "The broker sent the CONNACK on the publisher → broker hop with Session Present=0; the model sends Session Present=1.",
+    );
+  });
+
+  it("names a connection that broke more often than the model's", () => {
+    const real = asReal(model);
+    real.events = [...real.events, { t: 5_000, type: "connection-lost", hop: "publisher-broker" }];
+    const diff = diffTraces(model, real);
+    expect(diff).toEqual([
+      {
+        kind: "connection-lost",
+        hop: "publisher-broker",
+        model: 1,
+        real: 2,
+        sentence:
+          "The connection between the publisher and the broker broke twice; the model breaks it once.",
+      },
+    ]);
+  });
+});

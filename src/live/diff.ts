@@ -4,6 +4,7 @@
  */
 import { HOP_RECEIVER } from "../explain/words.ts";
 import { decodePacket } from "../inspect/decode.ts";
+import { HOPS } from "../sim/types.ts";
 import type { Hop, PacketEvent, Party, Protocol, Scenario, Trace } from "../sim/types.ts";
 import { alignPackets, type PacketPair, type RealModelPacket } from "./align.ts";
 import type { Difference } from "./difference.ts";
@@ -11,6 +12,7 @@ import { handOnDifferences } from "./handOn.ts";
 import type { RealTrace } from "./realTrace.ts";
 import { deliveriesSeen } from "./seen.ts";
 import {
+  connectionSentence,
   cutSentence,
   deliveriesSentence,
   flagSentence,
@@ -36,6 +38,12 @@ function reasonOf(
   if (e.reasonCode !== undefined) return e.reasonCode;
   const facts = decodePacket(e.hex, protocol).facts;
   return facts.reasonCode ?? facts.returnCode ?? (protocol === "5.0" ? 0 : undefined);
+}
+
+/** CONNACK's Session Present, from the packet's bytes when the relay did not set the field. */
+function sessionPresentOf(e: RealModelPacket, protocol: Protocol): boolean | undefined {
+  if (e.packet !== "CONNACK") return undefined;
+  return e.sessionPresent ?? decodePacket(e.hex, protocol).facts.sessionPresent;
 }
 
 /** A QoS 1/2 PUBLISH or a PUBREL sent again with no `connection-lost` on its hop since the last one. */
@@ -108,9 +116,9 @@ function pairDifferences(
       sentence: packetIdSentence(m.from, phrase, m.packetId, r.packetId),
     });
   }
-  for (const flag of ["qos", "dup", "retain"] as const) {
+  for (const flag of ["qos", "dup", "retain", "sessionPresent"] as const) {
     const mv = m[flag];
-    const rv = r[flag];
+    const rv = flag === "sessionPresent" ? sessionPresentOf(r, protocol) : r[flag];
     if (mv === rv) continue;
     out.push({
       ...at,
@@ -180,15 +188,30 @@ function deliveryDifferences(model: Trace, real: RealTrace): Difference[] {
   return out;
 }
 
+/** How often each hop's connection broke: the relay's cuts and a broker closing it alike. */
+function connectionDifferences(model: Trace, real: RealTrace): Difference[] {
+  const out: Difference[] = [];
+  for (const hop of HOPS) {
+    const count = (events: readonly { type: string; hop?: string }[]): number =>
+      events.filter((e) => e.type === "connection-lost" && e.hop === hop).length;
+    const m = count(model.events);
+    const r = count(real.events);
+    if (m === r) continue;
+    out.push({ kind: "connection-lost", hop, model: m, real: r, sentence: connectionSentence(hop, m, r) });
+  }
+  return out;
+}
+
 /**
  * Every difference between the model's trace and a real run of the same scenario: packets first
- * (in the order of the model's streams, then streams only the real trace has), then delivery
- * counts, then hand-on points. Empty when the broker and clients did what the model says, timing
+ * (in the order of the model's streams, then streams only the real trace has), then how often each
+ * connection broke, then delivery counts, then hand-on points. Empty when the broker and clients did what the model says, timing
  * aside. Pure.
  */
 export function diffTraces(model: Trace, real: RealTrace): Difference[] {
   return [
     ...packetDifferences(model, real),
+    ...connectionDifferences(model, real),
     ...deliveryDifferences(model, real),
     ...handOnDifferences(model, real),
   ];

@@ -7,24 +7,35 @@ import type { Hop, PacketType, Party } from "../sim/types.ts";
  *   connection, which the model forbids);
  * - `cut`: the relay cut a different packet from the one the fault plan names;
  * - `deliveries`: a different delivery count at the final receiver;
- * - `reason-code`, `packet-id`, `flag` (QoS, DUP or RETAIN): a field of a paired packet differs;
+ * - `connection-lost`: a hop's connection broke a different number of times (e.g. the broker closed it);
+ * - `reason-code`, `packet-id`, `flag` (QoS, DUP, RETAIN, CONNACK's Session Present): a field of a
+ *   paired packet differs;
  * - `hand-on`: a QoS 2 receiver handed the message on at another packet (Method A vs B).
  */
 export type DifferenceKind =
-  "missing" | "unexpected" | "cut" | "deliveries" | "reason-code" | "packet-id" | "flag" | "hand-on";
+  | "missing"
+  | "unexpected"
+  | "cut"
+  | "deliveries"
+  | "connection-lost"
+  | "reason-code"
+  | "packet-id"
+  | "flag"
+  | "hand-on";
 
 export const DIFFERENCE_KINDS: readonly DifferenceKind[] = [
   "missing",
   "unexpected",
   "cut",
   "deliveries",
+  "connection-lost",
   "reason-code",
   "packet-id",
   "flag",
   "hand-on",
 ];
 
-export type FlagName = "qos" | "dup" | "retain";
+export type FlagName = "qos" | "dup" | "retain" | "sessionPresent";
 
 export interface Difference {
   kind: DifferenceKind;

@@ -1,5 +1,5 @@
 /** The one-sentence explanations of the live lab's differences. Pure string helpers. */
-import { capitalise, ordinal, times } from "../explain/words.ts";
+import { capitalise, hopEnds, ordinal, times } from "../explain/words.ts";
 import type { Hop, PacketType, Party, Protocol } from "../sim/types.ts";
 import type { FlagName } from "./difference.ts";
 
@@ -66,7 +66,12 @@ export function packetIdSentence(
   return `The ${sender} sent ${phrase} with ${id(real)}; the model uses ${id(model)}.`;
 }
 
-const FLAG_WORDS: Record<FlagName, string> = { qos: "QoS", dup: "DUP", retain: "RETAIN" };
+const FLAG_WORDS: Record<FlagName, string> = {
+  qos: "QoS",
+  dup: "DUP",
+  retain: "RETAIN",
+  sessionPresent: "Session Present",
+};
 
 export function flagSentence(
   sender: Party,
@@ -92,4 +97,10 @@ export function handOnSentence(party: Party, message: number, real: "PUBLISH" | 
       ? "the model, set to Method A, waits for the PUBREL"
       : "the model, set to Method B, hands it on at the PUBLISH";
   return `${capitalise(`the ${party}`)} handed message ${message} on ${AT[real]}; ${model}.`;
+}
+
+export function connectionSentence(hop: Hop, model: number, real: number): string {
+  const broke = real === 0 ? "never broke" : `broke ${times(real)}`;
+  const expected = model === 0 ? "the model never breaks it" : `the model breaks it ${times(model)}`;
+  return `The connection between ${hopEnds(hop)} ${broke}; ${expected}.`;
 }
