@@ -6,6 +6,7 @@ const config: KnipConfig = {
   entry: [
     "src/worker/*.ts",
     "src/lessons/index.ts",
+    "src/live/index.ts",
     "scripts/*.{ts,mjs}",
     "lab/run.ts",
     "e2e/**/*.ts",
