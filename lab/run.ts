@@ -18,7 +18,7 @@ import { startMosquitto } from "./brokers/mosquitto.ts";
 import { OwnPublisher, OwnSubscriber } from "./clients/own.ts";
 import { Recorder } from "./relay/recorder.ts";
 import { startRelay, type Relay } from "./relay/relay.ts";
-import type { LiveRun, LiveTrace } from "./types.ts";
+import { isFlowPacket, type BrokerInfo, type LiveRun, type LiveTrace } from "./types.ts";
 
 /** How long nothing may move before a run whose flows have ended counts as settled. */
 export const QUIET_MS = 400;
@@ -162,11 +162,12 @@ export async function runLive(input: unknown, options: LiveOptions = {}): Promis
       await Promise.race([delay(50, bound), publisher.failure]);
     }
     const durationMs = recorder.now();
+    const info = { name: broker.name, url: broker.url };
     return {
-      trace: traceOf(scenario, recorder, relays, durationMs),
+      trace: traceOf(scenario, recorder, relays, durationMs, info),
       cuts: recorder.cuts,
       durationMs,
-      broker: { name: broker.name, url: broker.url },
+      broker: info,
       timedOut,
     };
   } finally {
@@ -176,7 +177,13 @@ export async function runLive(input: unknown, options: LiveOptions = {}): Promis
   }
 }
 
-function traceOf(scenario: Scenario, recorder: Recorder, relays: Relay[], durationMs: number): LiveTrace {
+function traceOf(
+  scenario: Scenario,
+  recorder: Recorder,
+  relays: Relay[],
+  durationMs: number,
+  broker: BrokerInfo,
+): LiveTrace {
   const twoHops = scenario.subscriber !== undefined;
   const messages: MessageOutcome[] = scenario.messages.map((_, i) => {
     const message = i + 1;
@@ -192,7 +199,7 @@ function traceOf(scenario: Scenario, recorder: Recorder, relays: Relay[], durati
   let packets = 0;
   let bytes = 0;
   for (const e of recorder.events) {
-    if (e.type !== "packet") continue;
+    if (e.type !== "packet" || !isFlowPacket(e)) continue;
     packets++;
     bytes += e.bytes;
   }
@@ -200,7 +207,9 @@ function traceOf(scenario: Scenario, recorder: Recorder, relays: Relay[], durati
     scenario,
     // Recorded as they happened: already in time order, so `causedBy` and cut indices hold.
     events: recorder.events,
-    control: recorder.control,
+    // The observer sees the broker's onward deliveries; the subscriber its own.
+    deliveriesSeenAt: twoHops ? ["broker", "subscriber"] : ["broker"],
+    broker,
     unusedFaults: relays.flatMap((r) => r.unusedFaults()),
     outcome: { messages, packets, bytes, durationMs },
   };

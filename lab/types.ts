@@ -5,14 +5,14 @@
 import type {
   ConnectionLostEvent,
   DeliverEvent,
-  Hop,
   MessageOutcome,
   PacketEvent,
   Party,
   ReconnectedEvent,
-  Scenario,
   Fault,
 } from "../src/sim/types.ts";
+import { PACKET_TYPES } from "../src/sim/types.ts";
+import type { RealOnlyPacket, RealPacketEvent, RealTrace } from "../src/live/index.ts";
 
 /** A packet the relay saw, with what the model's PacketEvent has plus what only a real run has. */
 export interface LivePacketEvent extends PacketEvent {
@@ -22,29 +22,26 @@ export interface LivePacketEvent extends PacketEvent {
   reasonCode?: number;
 }
 
-/** A packet outside the QoS flows (SUBSCRIBE, SUBACK, PINGREQ, DISCONNECT, ...), kept apart. */
-export interface ControlPacketEvent {
-  t: number;
-  type: "control";
-  hop: Hop;
-  from: Party;
-  to: Party;
-  /** mqtt-packet's command name: "subscribe", "suback", "pingreq", "disconnect", ... */
-  cmd: string;
-  bytes: number;
-  hex: string;
-  reasonCode?: number;
+/**
+ * A packet outside the QoS flows (SUBSCRIBE, SUBACK, PINGREQ, DISCONNECT, ...): recorded among the
+ * events as src/live's RealTrace has it; the model never draws these.
+ */
+export interface ControlPacketEvent extends RealPacketEvent {
+  packet: RealOnlyPacket;
 }
 
-export type LiveEvent = LivePacketEvent | DeliverEvent | ConnectionLostEvent | ReconnectedEvent;
+export type LiveEvent =
+  LivePacketEvent | ControlPacketEvent | DeliverEvent | ConnectionLostEvent | ReconnectedEvent;
 
-/** What a live run recorded: the same shape as the model's Trace where the two overlap. */
-export interface LiveTrace {
-  scenario: Scenario;
+/**
+ * What a live run recorded: a RealTrace (src/live, what diffTraces reads) with the model Trace's
+ * `unusedFaults` and `outcome` beside it.
+ */
+export interface LiveTrace extends RealTrace {
   /** Ordered by `t`; ties in the order the relay saw them. */
   events: LiveEvent[];
-  /** Packets outside the QoS flows, recorded too but not part of the model's trace. */
-  control: ControlPacketEvent[];
+  deliveriesSeenAt: Party[];
+  broker: BrokerInfo;
   /** Faults of the plan that matched no packet. */
   unusedFaults: Fault[];
   outcome: {
@@ -73,4 +70,11 @@ export interface LiveRun {
   broker: BrokerInfo;
   /** The run ended at its time bound (or was cancelled) before everything settled. */
   timedOut: boolean;
+}
+
+const FLOW: ReadonlySet<string> = new Set(PACKET_TYPES);
+
+/** A packet of the QoS flows (what the model draws), not SUBSCRIBE, PINGREQ, DISCONNECT, ... */
+export function isFlowPacket(e: LivePacketEvent | ControlPacketEvent): e is LivePacketEvent {
+  return FLOW.has(e.packet);
 }

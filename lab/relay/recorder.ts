@@ -4,11 +4,10 @@
  */
 import { performance } from "node:perf_hooks";
 import type { DeliverEvent, Fault, Hop } from "../../src/sim/types.ts";
-import type { ControlPacketEvent, Cut, LiveEvent, LivePacketEvent } from "../types.ts";
+import type { Cut, LiveEvent, LivePacketEvent } from "../types.ts";
 
 export class Recorder {
   readonly events: LiveEvent[] = [];
-  readonly control: ControlPacketEvent[] = [];
   readonly cuts: Cut[] = [];
   private readonly start = performance.now();
   private readonly deliveries = new Map<string, number>();
@@ -56,11 +55,10 @@ export class Recorder {
     return this.deliveries.get(`${at}:${message}`) ?? 0;
   }
 
-  /** Time of the last packet seen on any hop (QoS flow or control), or 0. */
+  /** Time of the last packet seen on any hop (QoS flow or not), or 0. */
   lastPacketAt(): number {
     let last = 0;
     for (const e of this.events) if (e.type === "packet" && e.t > last) last = e.t;
-    for (const e of this.control) if (e.t > last) last = e.t;
     return last;
   }
 }

@@ -11,6 +11,7 @@ import mqtt from "mqtt-packet";
 import type { Fault, Hop, PacketType, Party, Protocol, Qos, Scenario } from "../../src/sim/types.ts";
 import { toHex } from "../../src/protocol/wire.ts";
 import type { LivePacketEvent } from "../types.ts";
+import type { RealOnlyPacket } from "../../src/live/index.ts";
 import { Framer } from "./frames.ts";
 import { MessageIds } from "./messages.ts";
 import type { Recorder } from "./recorder.ts";
@@ -24,6 +25,18 @@ const FLOW_PACKETS: Partial<Record<string, PacketType>> = {
   pubcomp: "PUBCOMP",
   connect: "CONNECT",
   connack: "CONNACK",
+};
+
+/** Every other command MQTT has (mqtt-packet's names); "auth" is the one left. */
+const CONTROL_PACKETS: Partial<Record<string, RealOnlyPacket>> = {
+  subscribe: "SUBSCRIBE",
+  suback: "SUBACK",
+  unsubscribe: "UNSUBSCRIBE",
+  unsuback: "UNSUBACK",
+  pingreq: "PINGREQ",
+  pingresp: "PINGRESP",
+  disconnect: "DISCONNECT",
+  auth: "AUTH",
 };
 
 export interface RelayOptions {
@@ -144,13 +157,16 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       const reasonCode = packet.reasonCode ?? packet.returnCode;
       if (type === undefined) {
         if (packet.cmd === "disconnect") disconnected = true;
-        recorder.control.push({
+        recorder.add({
           t,
-          type: "control",
+          type: "packet",
           hop,
           from,
           to,
-          cmd: packet.cmd,
+          packet: CONTROL_PACKETS[packet.cmd] ?? "AUTH",
+          ...(packet.messageId !== undefined ? { packetId: packet.messageId } : {}),
+          dup: false,
+          retain: false,
           bytes: frame.length,
           hex: toHex(frame),
           ...(reasonCode !== undefined ? { reasonCode } : {}),
