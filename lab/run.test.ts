@@ -12,6 +12,7 @@ import { parseBack } from "../src/protocol/testing.ts";
 import type { Protocol, Scenario, SessionKind } from "../src/sim/types.ts";
 import { DIFFERENCE_KINDS, diffTraces } from "../src/live/index.ts";
 import { simulate } from "../src/sim/simulate.ts";
+import { startAedes } from "./brokers/aedes.ts";
 import { mosquittoPath } from "./brokers/mosquitto.ts";
 import { runLive } from "./run.ts";
 import { isFlowPacket, type LivePacketEvent, type LiveRun } from "./types.ts";
@@ -151,6 +152,27 @@ it(
     );
   },
 );
+
+describe("a broker the lab did not start", () => {
+  it(
+    "starts each run from no session, so a persistent run repeats on the same broker",
+    TEST_TIMEOUT,
+    async () => {
+      const broker = await startAedes();
+      try {
+        const preset = PRESETS.find((p) => p.id === "batch-pubrec-lost");
+        const scenario = variant(preset?.scenario as Scenario, "3.1.1", "persistent");
+        const address = { name: "aedes", host: broker.host, port: broker.port };
+        const first = await runLive(scenario, { broker: address, timeoutMs: RUN_TIMEOUT_MS });
+        checkRun(first, scenario);
+        const second = await runLive(scenario, { broker: address, timeoutMs: RUN_TIMEOUT_MS });
+        expect(shape(second)).toEqual(shape(first));
+      } finally {
+        await broker.stop();
+      }
+    },
+  );
+});
 
 const mosquitto = mosquittoPath();
 if (mosquitto === undefined) {

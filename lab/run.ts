@@ -15,6 +15,7 @@ import type { MessageOutcome, Scenario, SessionKind } from "../src/sim/types.ts"
 import { startAedes } from "./brokers/aedes.ts";
 import type { BrokerHandle } from "./brokers/broker.ts";
 import { startMosquitto } from "./brokers/mosquitto.ts";
+import { SessionReset } from "./clients/connection.ts";
 import { OwnPublisher, OwnSubscriber } from "./clients/own.ts";
 import { Recorder } from "./relay/recorder.ts";
 import { startRelay, type Relay } from "./relay/relay.ts";
@@ -104,6 +105,17 @@ export async function runLive(input: unknown, options: LiveOptions = {}): Promis
     reconnectDelayMs: scenario.timing.reconnectDelayMs,
   };
   try {
+    if (!owned) {
+      // 3.1.1 CleanSession=1 discards the old session; 5.0 Clean Start=1 with no expiry ends it at
+      // DISCONNECT (spec §3.1.2.4): each run starts from no session, whatever the last one left.
+      for (const clientId of ["publisher", "subscriber"]) {
+        const reset = new SessionReset({ ...base, host: broker.host, port: broker.port, clientId });
+        clients.push(reset);
+        reset.start();
+        await within(reset.connacked, reset, `resetting the ${clientId}'s session`, stepMs, bound);
+        await reset.stop();
+      }
+    }
     // The observer: QoS 2, Method B, so it counts each onward delivery the moment it is made.
     const observer = new OwnSubscriber(scenario, {
       ...base,

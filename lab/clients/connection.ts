@@ -131,3 +131,22 @@ export abstract class Connection {
 export function payloadText(payload: Buffer | string | undefined): string {
   return typeof payload === "string" ? payload : (payload?.toString("utf8") ?? "");
 }
+
+/**
+ * Connects once with a clean session and does nothing else: on a broker the lab did not start,
+ * this ends what an earlier run left in a client id's session, so each run starts the same.
+ */
+export class SessionReset extends Connection {
+  private resolveConnack: (() => void) | undefined;
+  readonly connacked: Promise<void> = new Promise((resolve) => (this.resolveConnack = resolve));
+
+  constructor(options: Omit<ConnectionOptions, "persistent">) {
+    super({ ...options, persistent: false });
+  }
+
+  protected onConnack(): void {
+    this.resolveConnack?.();
+  }
+
+  protected onPacket(): void {}
+}
