@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { arbitraryScenario } from "../sim/arbitrary.ts";
 import { simulate } from "../sim/simulate.ts";
 import { QOS2_DELIVERIES } from "../sim/types.ts";
+import type { PacketEvent } from "../sim/types.ts";
 import { diffTraces } from "./diff.ts";
 import { asReal, relayLike } from "./testing.ts";
 
@@ -43,4 +44,37 @@ describe("diffTraces over random scenarios", () => {
       );
     },
   );
+
+  it("names a missing packet whenever the real trace lacks one the model sent", { timeout: 60_000 }, () => {
+    const withPick = arbitraryScenario().chain((scenario) => fc.tuple(fc.constant(scenario), fc.nat()));
+    fc.assert(
+      fc.property(withPick, ([scenario, pick]) => {
+        const trace = simulate(scenario);
+        const sameStream = (a: PacketEvent, b: PacketEvent): boolean =>
+          a.hop === b.hop && a.from === b.from && a.packet === b.packet && a.message === b.message;
+        // Leave out streams with a packet lost with its connection: one real copy fits either.
+        const candidates = trace.events.flatMap((e, i) =>
+          e.type === "packet" &&
+          !e.dropped &&
+          !trace.events.some((o) => o.type === "packet" && o.lostBy === "connection-lost" && sameStream(o, e))
+            ? [{ e, i }]
+            : [],
+        );
+        fc.pre(candidates.length > 0);
+        const { e: gone, i } = candidates[pick % candidates.length]!;
+        const real = asReal(trace);
+        real.events = real.events.filter((_, j) => j !== i);
+        const missing = diffTraces(trace, real).filter((d) => d.kind === "missing");
+        expect(missing).toEqual([
+          expect.objectContaining({
+            hop: gone.hop,
+            party: gone.from,
+            packet: gone.packet,
+            ...(gone.message !== undefined ? { message: gone.message } : {}),
+          }),
+        ]);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

@@ -111,17 +111,48 @@ describe("diffTraces", () => {
     });
     const diff = diffTraces(model, real);
     expect(diff.map((d) => [d.kind, d.flag ?? "", d.model, d.real])).toEqual([
-      ["packet-id", "", 1, 7],
       ["flag", "qos", 1, 2],
       ["flag", "dup", false, true],
       ["flag", "retain", false, true],
       ["reason-code", "", 0, 0x10],
+      ["packet-id", "", 1, 1],
+    ]);
+    expect(diff[3]?.sentence).toBe(
+      "The broker sent the PUBACK of message 1 on the publisher → broker hop with reason code 0x10; the model sends 0x00.",
+    );
+    // The PUBLISH's id 7 is the publisher's choice; the PUBACK must answer with it.
+    expect(diff[4]?.sentence).toBe(
+      "The broker sent the PUBACK of message 1 on the publisher → broker hop with packet id 1; in the model it carries the id this message already has on this hop (7 here).",
+    );
+  });
+
+  it("compares packet ids up to renaming: a broker's own ids are no difference, a resend with a new id is", () => {
+    const model = simulate({
+      ...base,
+      subscriber: { qos: 1 },
+      faults: [{ hop: "broker-subscriber", packet: "PUBACK" }],
+    });
+    const renamed = asReal(model);
+    renamed.events = renamed.events.map((e) =>
+      e.type === "packet" && e.hop === "broker-subscriber" && e.packetId !== undefined
+        ? { ...e, packetId: 9949 }
+        : e,
+    );
+    expect(diffTraces(model, renamed)).toEqual([]);
+    let publishes = 0;
+    const newId = asReal(model);
+    newId.events = newId.events.map((e) => {
+      if (e.type !== "packet" || e.hop !== "broker-subscriber" || e.packetId === undefined) return e;
+      if (e.packet === "PUBLISH") publishes += 1;
+      return { ...e, packetId: publishes === 2 ? 2 : 1 };
+    });
+    const diff = diffTraces(model, newId);
+    expect(diff.map((d) => [d.kind, d.packet, d.model, d.real])).toEqual([
+      ["packet-id", "PUBLISH", 1, 2],
+      ["packet-id", "PUBACK", 1, 2],
     ]);
     expect(diff[0]?.sentence).toBe(
-      "The publisher sent the PUBLISH of message 1 on the publisher → broker hop with packet id 7; the model uses packet id 1.",
-    );
-    expect(diff[4]?.sentence).toBe(
-      "The broker sent the PUBACK of message 1 on the publisher → broker hop with reason code 0x10; the model sends 0x00.",
+      "The broker sent the second PUBLISH of message 1 on the broker → subscriber hop with packet id 2; in the model it carries the id this message already has on this hop (1 here).",
     );
   });
 

@@ -10,6 +10,7 @@ import { alignPackets, type PacketPair, type RealModelPacket } from "./align.ts"
 import type { Difference } from "./difference.ts";
 import { handOnDifferences } from "./handOn.ts";
 import type { RealTrace } from "./realTrace.ts";
+import { packetIdMismatches, type IdMismatch } from "./packetIds.ts";
 import { deliveriesSeen } from "./seen.ts";
 import {
   connectionSentence,
@@ -76,12 +77,13 @@ function base(e: PacketEvent | RealModelPacket, pair: PacketPair): Omit<Differen
   };
 }
 
-/** The differences of one paired packet: cut, reason code, packet id, flags. */
+/** The differences of one paired packet: cut, reason code, packet id (packetIds.ts), flags. */
 function pairDifferences(
   pair: PacketPair,
   m: PacketEvent,
   r: RealModelPacket,
   protocol: Protocol,
+  idMismatch: IdMismatch | undefined,
 ): Difference[] {
   const out: Difference[] = [];
   const phrase = packetPhrase(m.packet, m.message, pair.position, m.hop);
@@ -107,13 +109,13 @@ function pairDifferences(
       sentence: reasonSentence(m.from, phrase, mCode, rCode),
     });
   }
-  if (m.packetId !== r.packetId) {
+  if (idMismatch) {
     out.push({
       ...at,
       kind: "packet-id",
       ...(m.packetId !== undefined ? { model: m.packetId } : {}),
       ...(r.packetId !== undefined ? { real: r.packetId } : {}),
-      sentence: packetIdSentence(m.from, phrase, m.packetId, r.packetId),
+      sentence: packetIdSentence(m.from, phrase, m.packetId, r.packetId, idMismatch.expected),
     });
   }
   for (const flag of ["qos", "dup", "retain", "sessionPresent"] as const) {
@@ -135,11 +137,12 @@ function pairDifferences(
 function packetDifferences(model: Trace, real: RealTrace): Difference[] {
   const protocol = model.scenario.protocol;
   const pairs = alignPackets(model, real);
+  const idMismatches = packetIdMismatches(pairs);
   const out: Difference[] = [];
   for (const pair of pairs) {
     const { model: m, real: r } = pair;
     if (m && r) {
-      out.push(...pairDifferences(pair, m.event, r.event, protocol));
+      out.push(...pairDifferences(pair, m.event, r.event, protocol, idMismatches.get(pair)));
     } else if (m) {
       // A packet lost by the fault plan or with its connection is not expected on the wire.
       if (m.event.dropped && m.event.lostBy === "connection-lost") continue;

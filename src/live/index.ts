@@ -3,5 +3,5 @@ export type { RealOnlyPacket, RealPacketEvent, RealTrace, RealTraceEvent } from 
 export type { Difference, DifferenceKind, FlagName } from "./difference.ts";
 export { DIFFERENCE_KINDS } from "./difference.ts";
 export { diffTraces } from "./diff.ts";
-export { liveReport, type LiveReportFormat } from "./report.ts";
+export { liveReport, withoutCredentials, type LiveReportFormat } from "./report.ts";
 export { parseBrokerUrl, type BrokerScheme, type BrokerTarget, type BrokerUrlResult } from "./brokerUrl.ts";

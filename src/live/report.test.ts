@@ -43,3 +43,18 @@ describe("liveReport", () => {
     expect(md).toContain("None: every packet, delivery and hand-on point is the model's, timing aside.");
   });
 });
+
+describe("a shared report", () => {
+  it("never carries credentials from the broker's URL", () => {
+    const real = {
+      ...asReal(model),
+      broker: { name: "mosquitto", url: "mqtts://alice:s3cret@broker.example.com:8883" },
+    };
+    for (const format of ["json", "md"] as const) {
+      const text = liveReport(model, real, [], format);
+      expect(text).not.toContain("s3cret");
+      expect(text).not.toContain("alice");
+      expect(text).toContain("mqtts://broker.example.com:8883");
+    }
+  });
+});

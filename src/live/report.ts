@@ -5,6 +5,18 @@ import type { RealTrace, RealTraceEvent } from "./realTrace.ts";
 
 export type LiveReportFormat = "json" | "md";
 
+/** A URL without any "user:password@": a report is shared, credentials never are. */
+export function withoutCredentials(url: string): string {
+  return url.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/?#]*@/, "$1");
+}
+
+/** The real trace as reported: the broker's URL without credentials, whatever the caller passed. */
+function shareable(real: RealTrace): RealTrace {
+  return real.broker
+    ? { ...real, broker: { ...real.broker, url: withoutCredentials(real.broker.url) } }
+    : real;
+}
+
 /** Markdown table cells must not break the table. */
 function cell(s: string): string {
   return s.replace(/\|/g, "\\|").replace(/\n/g, " ");
@@ -75,14 +87,16 @@ function markdown(model: Trace, real: RealTrace, diff: Difference[]): string {
 /**
  * The report of one live run: `json` is `{ agree, differences, real, model }` (the model's outcome
  * and unused faults, not its whole trace), `md` a heading, the differences' sentences and the real
- * trace as a table. `agree` is true exactly when `diff` is empty. Pure.
+ * trace as a table. A broker URL's credentials, if any, are left out. `agree` is true exactly
+ * when `diff` is empty. Pure.
  */
 export function liveReport(
   model: Trace,
-  real: RealTrace,
+  given: RealTrace,
   diff: Difference[],
   format: LiveReportFormat,
 ): string {
+  const real = shareable(given);
   if (format === "md") return markdown(model, real, diff);
   const report = {
     agree: diff.length === 0,

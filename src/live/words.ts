@@ -56,14 +56,24 @@ export function reasonSentence(
   return `The ${sender} sent ${phrase} with reason code ${code(real)}; the model sends ${code(model)}.`;
 }
 
+/**
+ * A packet id that breaks the flow's use of ids (they are compared up to renaming): `expected` is
+ * the real id this message already has on this hop.
+ */
 export function packetIdSentence(
   sender: Party,
   phrase: string,
   model: number | undefined,
   real: number | undefined,
+  expected: number | undefined,
 ): string {
-  const id = (n: number | undefined): string => (n === undefined ? "no packet id" : `packet id ${n}`);
-  return `The ${sender} sent ${phrase} with ${id(real)}; the model uses ${id(model)}.`;
+  if (model === undefined)
+    return `The ${sender} sent ${phrase} with packet id ${real}; the model's has none.`;
+  if (real === undefined) return `The ${sender} sent ${phrase} with no packet id; the model's carries one.`;
+  if (expected !== undefined) {
+    return `The ${sender} sent ${phrase} with packet id ${real}; in the model it carries the id this message already has on this hop (${expected} here).`;
+  }
+  return `The ${sender} sent ${phrase} with packet id ${real}, which this message's flow already gave another model id; the model uses a new one.`;
 }
 
 const FLAG_WORDS: Record<FlagName, string> = {
