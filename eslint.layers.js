@@ -5,7 +5,7 @@ export const LAYER_ORDER = [
   ["sim"],
   ["diagram", "explain", "inspect", "stats"],
   ["explore", "export", "share"],
-  ["lessons"],
+  ["lessons", "live"],
   ["worker"],
   ["ui"],
   ["app", "embed", "element"],

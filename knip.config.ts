@@ -6,11 +6,13 @@ const config: KnipConfig = {
   entry: [
     "src/worker/*.ts",
     "src/lessons/index.ts",
+    "src/live/index.ts",
     "scripts/*.{ts,mjs}",
+    "lab/run.ts",
     "e2e/**/*.ts",
     "recipes/*/docs/**/*.js",
   ],
-  project: ["src/**/*.{ts,tsx}", "scripts/**/*.{ts,mjs}", "e2e/**/*.ts"],
+  project: ["src/**/*.{ts,tsx}", "scripts/**/*.{ts,mjs}", "e2e/**/*.ts", "lab/**/*.ts"],
   // mqtt-packet imports these without declaring them; the browser build needs them as direct
   // dependencies (shared/docs/stack.md).
   ignoreDependencies: ["buffer", "events"],

@@ -54,7 +54,7 @@ export default defineConfig({
     watch: { ignored: ["**/playwright-report/**", "**/test-results/**"] },
   },
   test: {
-    include: ["src/**/*.test.{ts,tsx}", "scripts/**/*.test.ts"],
+    include: ["src/**/*.test.{ts,tsx}", "scripts/**/*.test.ts", "lab/**/*.test.ts"],
     environment: "node",
     setupFiles: ["scripts/vitest.setup.ts"],
     // A verdict must not depend on machine load: CI shares two cores with a build and a browser.

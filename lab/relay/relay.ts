@@ -1,0 +1,284 @@
+/**
+ * The packet-aware fault relay: a TCP proxy for one hop between real MQTT clients and a real
+ * broker. It parses every packet in both directions (mqtt-packet), records it with its real bytes,
+ * and applies the scenario's fault plan as the model means it in "on-reconnect" mode: TCP does not
+ * lose single packets (spec §4.2), so the `attempt`-th `packet` of `message` on `hop` is lost by
+ * cutting that connection at that packet: it is never forwarded, and both sockets are destroyed.
+ * The client then reconnects through the relay. Every other packet is forwarded untouched.
+ */
+import net from "node:net";
+import mqtt from "mqtt-packet";
+import type { Fault, Hop, PacketType, Party, Protocol, Qos, Scenario } from "../../src/sim/types.ts";
+import { toHex } from "../../src/protocol/wire.ts";
+import type { LivePacketEvent } from "../types.ts";
+import type { RealOnlyPacket } from "../../src/live/index.ts";
+import { Framer } from "./frames.ts";
+import { MessageIds } from "./messages.ts";
+import type { Recorder } from "./recorder.ts";
+import { LOOPBACK } from "../brokers/broker.ts";
+
+const FLOW_PACKETS: Partial<Record<string, PacketType>> = {
+  publish: "PUBLISH",
+  puback: "PUBACK",
+  pubrec: "PUBREC",
+  pubrel: "PUBREL",
+  pubcomp: "PUBCOMP",
+  connect: "CONNECT",
+  connack: "CONNACK",
+};
+
+/** Every other command MQTT has (mqtt-packet's names); "auth" is the one left. */
+const CONTROL_PACKETS: Partial<Record<string, RealOnlyPacket>> = {
+  subscribe: "SUBSCRIBE",
+  suback: "SUBACK",
+  unsubscribe: "UNSUBSCRIBE",
+  unsuback: "UNSUBACK",
+  pingreq: "PINGREQ",
+  pingresp: "PINGRESP",
+  disconnect: "DISCONNECT",
+  auth: "AUTH",
+};
+
+export interface RelayOptions {
+  hop: Hop;
+  scenario: Scenario;
+  upstream: { host: string; port: number };
+  recorder: Recorder;
+}
+
+export interface Relay {
+  /** The loopback port the hop's client connects to. */
+  port: number;
+  /** Faults of this hop that matched no packet so far. */
+  unusedFaults(): Fault[];
+  /** Destroys every socket the relay holds and stops listening. */
+  close(): Promise<void>;
+}
+
+/** Counts and ids that live as long as the hop, across its connections. */
+class HopState {
+  readonly ids: MessageIds;
+  private readonly attempts = new Map<string, number>();
+  private readonly pubrelSent = new Set<number>();
+  readonly used = new Set<Fault>();
+  /** Connection attempts since the first loss (what CONNECT/CONNACK faults count). */
+  connectAttempts = 0;
+  lost = false;
+  /** Index of the connection-lost event waiting for its reconnect, if any. */
+  awaitingReconnect = false;
+
+  constructor(scenario: Scenario) {
+    this.ids = new MessageIds(scenario.messages);
+  }
+
+  /** 1-based count of `packet` for `message` on this hop, this one included. */
+  count(packet: PacketType, message: number): number {
+    const key = `${packet}:${message}`;
+    const n = (this.attempts.get(key) ?? 0) + 1;
+    this.attempts.set(key, n);
+    return n;
+  }
+
+  /** A PUBREL for an id whose PUBREL was sent already is a resend (after a reconnect). */
+  pubrelResend(packetId: number | undefined): boolean {
+    if (packetId === undefined) return false;
+    if (this.pubrelSent.has(packetId)) return true;
+    this.pubrelSent.add(packetId);
+    return false;
+  }
+
+  /** The PUBCOMP frees the id [MQTT-4.3.3]: a later PUBREL on it starts a new flow. */
+  pubcomp(packetId: number | undefined): void {
+    if (packetId !== undefined) this.pubrelSent.delete(packetId);
+  }
+}
+
+interface Parsed {
+  cmd: string;
+  messageId?: number;
+  qos?: number;
+  dup?: boolean;
+  retain?: boolean;
+  topic?: string;
+  payload?: Buffer | string;
+  sessionPresent?: boolean;
+  reasonCode?: number;
+  returnCode?: number;
+}
+
+/** Parses one whole packet (bytes from the Framer) with mqtt-packet for the hop's protocol. */
+function parseOne(frame: Buffer, protocol: Protocol): Parsed {
+  const parser = mqtt.parser({ protocolVersion: protocol === "5.0" ? 5 : 4 });
+  let packet: Parsed | undefined;
+  let failure: Error | undefined;
+  parser.on("packet", (p: Parsed) => (packet = p));
+  parser.on("error", (e: Error) => (failure = e));
+  parser.parse(frame);
+  if (packet === undefined) throw failure ?? new Error(`could not parse packet ${toHex(frame)}`);
+  return packet;
+}
+
+export async function startRelay(options: RelayOptions): Promise<Relay> {
+  const { hop, scenario, upstream, recorder } = options;
+  const protocol = scenario.protocol;
+  const client: Party = hop === "publisher-broker" ? "publisher" : "subscriber";
+  const state = new HopState(scenario);
+  const faults = scenario.faults.filter((f) => f.hop === hop);
+  const sockets = new Set<net.Socket>();
+  let closing = false;
+
+  const server = net.createServer((downstream) => {
+    const up = net.connect({ host: upstream.host, port: upstream.port });
+    sockets.add(downstream);
+    sockets.add(up);
+    let open = true;
+    /** A DISCONNECT went through: the close that follows is the normal end, not a loss. */
+    let disconnected = false;
+
+    /** Closes both sides; a close the run did not ask for is a connection loss. */
+    const end = (causedBy?: number) => {
+      if (!open) return;
+      open = false;
+      downstream.destroy();
+      up.destroy();
+      if (closing || disconnected) return;
+      state.lost = true;
+      state.awaitingReconnect = true;
+      recorder.connectionLost(hop, causedBy);
+    };
+
+    const handle = (frame: Buffer, fromClient: boolean, target: net.Socket) => {
+      if (!open) return;
+      const from: Party = fromClient ? client : "broker";
+      const to: Party = fromClient ? "broker" : client;
+      const packet = parseOne(frame, protocol);
+      const type = FLOW_PACKETS[packet.cmd];
+      const t = recorder.now();
+      const reasonCode = packet.reasonCode ?? packet.returnCode;
+      if (type === undefined) {
+        if (packet.cmd === "disconnect") disconnected = true;
+        recorder.add({
+          t,
+          type: "packet",
+          hop,
+          from,
+          to,
+          packet: CONTROL_PACKETS[packet.cmd] ?? "AUTH",
+          ...(packet.messageId !== undefined ? { packetId: packet.messageId } : {}),
+          dup: false,
+          retain: false,
+          bytes: frame.length,
+          hex: toHex(frame),
+          ...(reasonCode !== undefined ? { reasonCode } : {}),
+        });
+        target.write(frame);
+        return;
+      }
+      let message: number | undefined;
+      let resend = false;
+      if (type === "PUBLISH") {
+        const payload =
+          typeof packet.payload === "string" ? packet.payload : (packet.payload?.toString("utf8") ?? "");
+        message = state.ids.publish(
+          packet.topic ?? "",
+          payload,
+          packet.qos ?? 0,
+          packet.dup === true,
+          packet.messageId,
+        );
+        resend = packet.dup === true;
+      } else if (type !== "CONNECT" && type !== "CONNACK") {
+        message = state.ids.ack(packet.messageId);
+        if (type === "PUBREL") resend = state.pubrelResend(packet.messageId);
+        if (type === "PUBCOMP") state.pubcomp(packet.messageId);
+      }
+      let attempt: number;
+      if (type === "CONNECT" || type === "CONNACK") {
+        // CONNECT/CONNACK faults count connection attempts after the first loss (scenario-format.md);
+        // the first connection is attempt 0, which no fault names.
+        if (type === "CONNECT" && state.lost) state.connectAttempts++;
+        attempt = state.lost ? state.connectAttempts : 0;
+      } else {
+        attempt = message === undefined ? 0 : state.count(type, message);
+      }
+      const fault = faults.find(
+        (f) =>
+          !state.used.has(f) &&
+          f.packet === type &&
+          f.attempt === attempt &&
+          (type === "CONNECT" || type === "CONNACK" || f.message === message),
+      );
+      const qos = packet.qos as Qos | undefined;
+      const event: LivePacketEvent = {
+        t,
+        type: "packet",
+        hop,
+        from,
+        to,
+        packet: type,
+        ...(message !== undefined ? { message } : {}),
+        ...(packet.messageId !== undefined && (type !== "PUBLISH" || (qos ?? 0) > 0)
+          ? { packetId: packet.messageId }
+          : {}),
+        ...(type === "PUBLISH" ? { qos: qos ?? 0 } : {}),
+        dup: type === "PUBLISH" && packet.dup === true,
+        retain: type === "PUBLISH" && packet.retain === true,
+        ...(type === "CONNACK" ? { sessionPresent: packet.sessionPresent === true } : {}),
+        bytes: frame.length,
+        hex: toHex(frame),
+        arrives: t,
+        dropped: fault !== undefined,
+        ...(fault !== undefined ? { lostBy: "fault" as const, cut: true as const } : {}),
+        attempt,
+        ...(resend ? { resend: true } : {}),
+        ...(reasonCode !== undefined && type !== "CONNECT" ? { reasonCode } : {}),
+      };
+      if (fault !== undefined) {
+        state.used.add(fault);
+        const index = recorder.packet(event, fault);
+        end(index);
+        return;
+      }
+      const index = recorder.packet(event);
+      target.write(frame);
+      if (type === "CONNACK" && state.awaitingReconnect) {
+        state.awaitingReconnect = false;
+        recorder.reconnected(hop, packet.sessionPresent === true, index);
+      }
+    };
+
+    const pipe = (source: net.Socket, target: net.Socket, fromClient: boolean) => {
+      const framer = new Framer();
+      source.on("data", (chunk: Buffer) => {
+        try {
+          for (const frame of framer.push(chunk)) handle(frame, fromClient, target);
+        } catch {
+          end(); // a malformed packet ends the connection, as a broker would [MQTT-4.8.0-1]
+        }
+      });
+      source.on("close", () => end());
+      source.on("error", () => end());
+    };
+    pipe(downstream, up, true);
+    pipe(up, downstream, false);
+    downstream.once("close", () => sockets.delete(downstream));
+    up.once("close", () => sockets.delete(up));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, LOOPBACK, resolve); // loopback only
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address !== null ? address.port : 0;
+
+  return {
+    port,
+    unusedFaults: () => faults.filter((f) => !state.used.has(f)),
+    async close() {
+      closing = true;
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,228 @@
+/**
+ * One live run: the scenario's clients against a real broker, each hop through a fault relay.
+ *
+ *   runLive(scenario, { broker: "aedes" | "mosquitto" | { name, host, port }, client: "own",
+ *                       timeoutMs, signal }) → Promise<LiveRun>
+ *
+ * The subscriber (with `subscriber`) connects and subscribes first, then the publisher publishes
+ * the messages one at a time. An observer subscribed straight to the broker (QoS 2, no relay, not
+ * part of any hop) sees when and how often the broker hands each message on. The run ends when
+ * every message's flow has ended, every client is connected and no packet moved for QUIET_MS, or
+ * at `timeoutMs`, or when `signal` aborts; every socket and the broker it started are closed.
+ */
+import { parseScenarioOrThrow } from "../src/sim/scenario.ts";
+import type { MessageOutcome, Scenario, SessionKind } from "../src/sim/types.ts";
+import { startAedes } from "./brokers/aedes.ts";
+import type { BrokerHandle } from "./brokers/broker.ts";
+import { startMosquitto } from "./brokers/mosquitto.ts";
+import { SessionReset } from "./clients/connection.ts";
+import { OwnPublisher, OwnSubscriber } from "./clients/own.ts";
+import { Recorder } from "./relay/recorder.ts";
+import { startRelay, type Relay } from "./relay/relay.ts";
+import { isFlowPacket, type BrokerInfo, type LiveRun, type LiveTrace } from "./types.ts";
+
+/** How long nothing may move before a run whose flows have ended counts as settled. */
+export const QUIET_MS = 400;
+export const DEFAULT_TIMEOUT_MS = 30_000;
+/** How long the set-up (connect and subscribe) may take before the run gives up with a message. */
+const STEP_TIMEOUT_MS = 10_000;
+
+/** A broker already running somewhere (the lab never stores credentials; none are used here). */
+export interface BrokerAddress {
+  name: string;
+  host: string;
+  port: number;
+}
+
+export interface LiveOptions {
+  broker?: "aedes" | "mosquitto" | BrokerAddress;
+  client?: "own";
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+function sessionOf(scenario: Scenario, party: "publisher" | "subscriber"): SessionKind {
+  return typeof scenario.session === "string" ? scenario.session : scenario.session[party];
+}
+
+async function openBroker(broker: LiveOptions["broker"]): Promise<{ handle: BrokerHandle; owned: boolean }> {
+  if (broker === undefined || broker === "aedes") return { handle: await startAedes(), owned: true };
+  if (broker === "mosquitto") return { handle: await startMosquitto(), owned: true };
+  const { name, host, port } = broker;
+  return {
+    handle: { name, host, port, url: `mqtt://${host}:${port}`, stop: () => Promise.resolve() },
+    owned: false,
+  };
+}
+
+/** Waits for `step`, or fails with what did not happen: the broker refused, or it never answered. */
+async function within(
+  step: Promise<void>,
+  client: { failure: Promise<never> },
+  what: string,
+  ms: number,
+  signal: AbortSignal,
+) {
+  const late = delay(ms, signal).then(() => {
+    throw new Error(`${what}: no answer from the broker within ${ms} ms`);
+  });
+  await Promise.race([step, client.failure, late]);
+}
+
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done);
+  });
+}
+
+export async function runLive(input: unknown, options: LiveOptions = {}): Promise<LiveRun> {
+  const scenario = parseScenarioOrThrow(input);
+  if (scenario.retransmit !== "on-reconnect") {
+    // A real connection never loses one packet while staying up (spec §4.2).
+    throw new Error('a live run needs "retransmit": "on-reconnect": TCP loses connections, not packets');
+  }
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const bound = AbortSignal.any([
+    AbortSignal.timeout(timeoutMs),
+    ...(options.signal !== undefined ? [options.signal] : []),
+  ]);
+  const stepMs = Math.min(timeoutMs, STEP_TIMEOUT_MS);
+  const { handle: broker, owned } = await openBroker(options.broker);
+  const recorder = new Recorder();
+  const relays: Relay[] = [];
+  const clients: { stop(): Promise<void> }[] = [];
+  const upstream = { host: broker.host, port: broker.port };
+  const base = {
+    host: "127.0.0.1",
+    protocol: scenario.protocol,
+    reconnectDelayMs: scenario.timing.reconnectDelayMs,
+  };
+  try {
+    if (!owned) {
+      // 3.1.1 CleanSession=1 discards the old session; 5.0 Clean Start=1 with no expiry ends it at
+      // DISCONNECT (spec §3.1.2.4): each run starts from no session, whatever the last one left.
+      for (const clientId of ["publisher", "subscriber"]) {
+        const reset = new SessionReset({ ...base, host: broker.host, port: broker.port, clientId });
+        clients.push(reset);
+        reset.start();
+        await within(reset.connacked, reset, `resetting the ${clientId}'s session`, stepMs, bound);
+        await reset.stop();
+      }
+    }
+    // The observer: QoS 2, Method B, so it counts each onward delivery the moment it is made.
+    const observer = new OwnSubscriber(scenario, {
+      ...base,
+      host: broker.host,
+      port: broker.port,
+      clientId: "observer",
+      persistent: false,
+      qos: 2,
+      qos2Delivery: "on-publish",
+      onDeliver: (message) => recorder.deliver("broker", "publisher-broker", message),
+    });
+    clients.push(observer);
+    observer.start();
+    await within(observer.subscribed, observer, "the observer's SUBSCRIBE", stepMs, bound);
+
+    let subscriber: OwnSubscriber | undefined;
+    if (scenario.subscriber !== undefined) {
+      const relay = await startRelay({ hop: "broker-subscriber", scenario, upstream, recorder });
+      relays.push(relay);
+      subscriber = new OwnSubscriber(scenario, {
+        ...base,
+        port: relay.port,
+        clientId: "subscriber",
+        persistent: sessionOf(scenario, "subscriber") === "persistent",
+        qos: scenario.subscriber.qos,
+        qos2Delivery: scenario.qos2Delivery.subscriber,
+        onDeliver: (message) => recorder.deliver("subscriber", "broker-subscriber", message),
+      });
+      clients.push(subscriber);
+      subscriber.start();
+      await within(subscriber.subscribed, subscriber, "the subscriber's SUBSCRIBE", stepMs, bound);
+    }
+
+    const relay = await startRelay({ hop: "publisher-broker", scenario, upstream, recorder });
+    relays.push(relay);
+    const publisher = new OwnPublisher(scenario, {
+      ...base,
+      port: relay.port,
+      clientId: "publisher",
+      persistent: sessionOf(scenario, "publisher") === "persistent",
+    });
+    clients.push(publisher);
+    publisher.start();
+
+    let timedOut = true;
+    while (!bound.aborted) {
+      const settled =
+        publisher.done &&
+        publisher.connected &&
+        (subscriber === undefined || subscriber.connected) &&
+        recorder.now() - recorder.lastPacketAt() >= QUIET_MS;
+      if (settled) {
+        timedOut = false;
+        break;
+      }
+      await Promise.race([delay(50, bound), publisher.failure]);
+    }
+    const durationMs = recorder.now();
+    const info = { name: broker.name, url: broker.url };
+    return {
+      trace: traceOf(scenario, recorder, relays, durationMs, info),
+      cuts: recorder.cuts,
+      durationMs,
+      broker: info,
+      timedOut,
+    };
+  } finally {
+    await Promise.all(clients.map((c) => c.stop()));
+    await Promise.all(relays.map((r) => r.close()));
+    if (owned) await broker.stop();
+  }
+}
+
+function traceOf(
+  scenario: Scenario,
+  recorder: Recorder,
+  relays: Relay[],
+  durationMs: number,
+  broker: BrokerInfo,
+): LiveTrace {
+  const twoHops = scenario.subscriber !== undefined;
+  const messages: MessageOutcome[] = scenario.messages.map((_, i) => {
+    const message = i + 1;
+    const deliveries = recorder.deliveredAt(twoHops ? "subscriber" : "broker", message);
+    const processed = scenario.dedupe ? Math.min(deliveries, 1) : deliveries;
+    return {
+      message,
+      deliveries,
+      processed,
+      verdict: processed === 0 ? "lost" : processed === 1 ? "once" : "duplicated",
+    };
+  });
+  let packets = 0;
+  let bytes = 0;
+  for (const e of recorder.events) {
+    if (e.type !== "packet" || !isFlowPacket(e)) continue;
+    packets++;
+    bytes += e.bytes;
+  }
+  return {
+    scenario,
+    // Recorded as they happened: already in time order, so `causedBy` and cut indices hold.
+    events: recorder.events,
+    // The observer sees the broker's onward deliveries; the subscriber its own.
+    deliveriesSeenAt: twoHops ? ["broker", "subscriber"] : ["broker"],
+    broker,
+    unusedFaults: relays.flatMap((r) => r.unusedFaults()),
+    outcome: { messages, packets, bytes, durationMs },
+  };
+}

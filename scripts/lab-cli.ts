@@ -1,0 +1,128 @@
+/**
+ * `npm run lab -- scenario.json --broker URL [--client own] [--format json|md] [--timeout ms]`:
+ * runs the scenario against a real broker through the fault relay (lab/run.ts), then prints the
+ * real trace and its difference from the model (src/live). Kept apart from process I/O so tests can
+ * drive it; scripts/lab.ts wires it to the process.
+ */
+import { parseScenario } from "../src/sim/scenario.ts";
+import { simulate } from "../src/sim/simulate.ts";
+import { diffTraces, liveReport, parseBrokerUrl, type LiveReportFormat } from "../src/live/index.ts";
+import type { LiveOptions } from "../lab/run.ts";
+import type { LiveRun } from "../lab/types.ts";
+import {
+  errorMessage,
+  failureResult,
+  problemLines,
+  problemsResult,
+  readJsonObject,
+  readSource,
+  type CliResult,
+} from "./cli-common.ts";
+
+export const EXIT_AGREE = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_INVALID_INPUT = 2;
+export const EXIT_DIFFER = 3;
+
+export type RunLive = (scenario: unknown, options: LiveOptions) => Promise<LiveRun>;
+
+export const USAGE = `Usage: npm run lab -- <scenario.json | -> [--broker URL] [--client own] [--format json|md] [--timeout ms]
+
+Runs the scenario against a real MQTT broker through the lab's fault relay, which cuts the
+connection at each packet the scenario's faults name. Prints the real trace and how it differs
+from the model.
+
+  --broker   aedes (default: embedded in this process), mosquitto (a local child process),
+             or mqtt://host[:port]. Credentials are never taken from the URL.
+  --client   own (default): this project's spec-conforming clients
+  --format   json (default) or md
+  --timeout  bound of the whole run in milliseconds (default 30000)
+
+Exit codes: 0 real and model agree, 3 they differ, 2 bad scenario or broker URL, 1 otherwise.
+`;
+
+interface Args {
+  source: string;
+  broker: string;
+  format: LiveReportFormat;
+  timeoutMs: number;
+}
+
+function parseArgs(args: readonly string[]): Args | { help: true } | { usage: string } {
+  const positional: string[] = [];
+  const values: Record<string, string> = { broker: "aedes", client: "own", format: "json", timeout: "30000" };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === "-h" || arg === "--help") return { help: true };
+    if (arg === "-" || !arg.startsWith("--")) {
+      positional.push(arg);
+      continue;
+    }
+    const [name, inline] = arg.slice(2).split("=", 2) as [string, string | undefined];
+    if (!(name in values))
+      return { usage: `unknown option --${name}; expected --broker, --client, --format or --timeout` };
+    const value = inline ?? args[++i];
+    if (value === undefined) return { usage: `--${name} needs a value` };
+    values[name] = value;
+  }
+  if (positional.length !== 1)
+    return { usage: `expected one scenario file (or -), got ${positional.length}` };
+  if (values.client !== "own") return { usage: `--client: expected own; got "${values.client}"` };
+  if (values.format !== "json" && values.format !== "md")
+    return { usage: `--format: expected json or md; got "${values.format}"` };
+  const timeoutMs = Number(values.timeout);
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1000 || timeoutMs > 600_000)
+    return { usage: `--timeout: expected an integer from 1000 to 600000 (ms); got "${values.timeout}"` };
+  return {
+    source: positional[0] as string,
+    broker: values.broker as string,
+    format: values.format,
+    timeoutMs,
+  };
+}
+
+/** Runs the command line. Never rejects: every failure becomes an exit code and a message. */
+export async function runLabCli(
+  args: readonly string[],
+  readFile: (path: string) => Promise<string>,
+  readStdin: () => Promise<string>,
+  runLive: RunLive,
+): Promise<CliResult> {
+  try {
+    const parsed = parseArgs(args);
+    if ("help" in parsed) return { code: EXIT_AGREE, stdout: USAGE, stderr: "" };
+    if ("usage" in parsed) return failureResult("lab", `${parsed.usage}\n\n${USAGE}`);
+    const input = await readSource("lab", parsed.source, readFile, readStdin);
+    if ("failure" in input) return input.failure;
+    const json = readJsonObject(parsed.source, input.text, "a scenario");
+    if (!json.ok) return problemsResult(EXIT_INVALID_INPUT, [json.message]);
+    const scenario = parseScenario(json.value);
+    if (!scenario.ok)
+      return problemsResult(EXIT_INVALID_INPUT, problemLines(parsed.source, scenario.problems));
+    const target = parseBrokerUrl(parsed.broker);
+    if (!target.ok) return problemsResult(EXIT_INVALID_INPUT, [target.message]);
+    const { broker } = target;
+    if (broker.kind === "url" && broker.scheme !== "mqtt")
+      return failureResult(
+        "lab",
+        `--broker: ${broker.scheme}:// is not supported by the relay yet; use mqtt://`,
+      );
+    const run = await runLive(scenario.scenario, {
+      broker:
+        broker.kind === "url" ? { name: broker.host, host: broker.host, port: broker.port } : broker.kind,
+      timeoutMs: parsed.timeoutMs,
+    });
+    const model = simulate(scenario.scenario);
+    const diff = diffTraces(model, run.trace);
+    const stdout = liveReport(model, run.trace, diff, parsed.format);
+    if (run.timedOut)
+      return {
+        code: EXIT_FAILURE,
+        stdout,
+        stderr: `lab: the run did not settle within ${parsed.timeoutMs} ms\n`,
+      };
+    return { code: diff.length === 0 ? EXIT_AGREE : EXIT_DIFFER, stdout, stderr: "" };
+  } catch (error) {
+    return failureResult("lab", errorMessage(error));
+  }
+}
