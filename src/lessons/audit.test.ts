@@ -49,6 +49,29 @@ describe("auditLesson", () => {
     ]);
   });
 
+  it("names a beat that stops no later than an earlier one (playback would not move between them)", () => {
+    // QoS 1, one hop: the PUBLISH arrives at 40 ms (the broker delivers then), the PUBACK at 80 ms.
+    const narration = [
+      { text: "a", until: { packet: "PUBLISH" } },
+      { text: "b", until: { type: "deliver", at: "broker" } },
+      { text: "c", until: { packet: "PUBACK" } },
+      { text: "d" },
+      { text: "e", until: { packet: "PUBLISH" } },
+    ];
+    expect(audit([{ ...show, narration }, closing])).toStrictEqual([
+      {
+        path: "steps[0].narration[1].until",
+        message: "stops at 40 ms, not after narration[0]'s stop at 40 ms: expected a later moment",
+      },
+      {
+        path: "steps[0].narration[4].until",
+        message: "stops at 40 ms, not after narration[2]'s stop at 80 ms: expected a later moment",
+      },
+    ]);
+    const inOrder = narration.slice(0, 1).concat(narration.slice(2, 4));
+    expect(audit([{ ...show, narration: inOrder }, closing])).toStrictEqual([]);
+  });
+
   it("refuses a goal the start already meets, and a solution that misses the goal", () => {
     expect(
       audit([show, task({ goal: { verdict: "once" }, solution: { faults: [] } }), closing]),

@@ -9,12 +9,15 @@
 import { formatPath, type PathSegments } from "../sim/scenarioErrors.ts";
 import { simulate } from "../sim/simulate.ts";
 import type { Problem, Scenario, Trace } from "../sim/types.ts";
-import { findEvent } from "./events.ts";
+import { beatStops, findEvent } from "./events.ts";
 import { checkGoal } from "./goal.ts";
-import type { EventMatch, Lesson, LessonStep, TaskStep } from "./lessonSchema.ts";
+import type { EventMatch, Lesson, LessonStep, ShowStep, TaskStep } from "./lessonSchema.ts";
 import { askQuestion } from "./question.ts";
 import { lockedChange, solutionScenario } from "./solution.ts";
 import { SPEC_IDS } from "./specIds.ts";
+
+/** Two stops closer than this are one moment (as playback counts instants). */
+const INSTANT_MS = 1e-6;
 
 function problem(path: PathSegments, message: string): Problem {
   return { path: formatPath(path), message };
@@ -24,6 +27,30 @@ function matchProblem(trace: Trace, match: EventMatch | undefined, path: PathSeg
   if (match === undefined || findEvent(trace, match) !== null) return [];
   const nth = match.nth !== undefined && match.nth > 1 ? ` (or fewer than ${match.nth} do)` : "";
   return [problem(path, `no event of this step's trace matches${nth}`)];
+}
+
+/**
+ * A beat that stops no later than an earlier beat: playback would not move between them, so the
+ * room would read two texts about one moment (or the later one first). Compare steps are left out:
+ * their beats wait for Continue, as each column has its own timeline.
+ */
+function beatOrderProblems(step: ShowStep, trace: Trace, path: PathSegments): Problem[] {
+  if (step.compare !== undefined) return [];
+  const found: Problem[] = [];
+  let previous: { at: number; beat: number } | null = null;
+  beatStops(step, trace).forEach((at, j) => {
+    if (at === null) return;
+    if (previous !== null && at <= previous.at + INSTANT_MS)
+      found.push(
+        problem(
+          [...path, "narration", j, "until"],
+          `stops at ${Math.round(at)} ms, not after narration[${previous.beat}]'s stop at ` +
+            `${Math.round(previous.at)} ms: expected a later moment`,
+        ),
+      );
+    else previous = { at, beat: j };
+  });
+  return found;
 }
 
 function taskProblems(step: TaskStep, start: Scenario, startTrace: Trace, path: PathSegments): Problem[] {
@@ -59,6 +86,7 @@ function stepProblems(step: LessonStep, scenario: Scenario | null, path: PathSeg
     (step.narration ?? []).forEach((beat, j) =>
       found.push(...matchProblem(trace, beat.until, [...path, "narration", j, "until"])),
     );
+    found.push(...beatOrderProblems(step, trace, path));
   }
   if (step.kind === "predict") {
     found.push(...matchProblem(trace, step.stopAt, [...path, "stopAt"]));
