@@ -20,7 +20,7 @@ import {
   StepForms,
   TextForms,
 } from "../src/lessons/lessonSchema.ts";
-import { scenarioJsonSchema } from "./scenario-schema.ts";
+import { inlineRefs, scenarioJsonSchema } from "./scenario-schema.ts";
 
 export const LESSON_SCHEMA_PATH = "schema/lesson.schema.json";
 export const COURSE_SCHEMA_PATH = "schema/course.schema.json";
@@ -70,17 +70,6 @@ export function lessonJsonSchema(): JsonSchema {
 
 export function courseJsonSchema(): JsonSchema {
   return jsonSchemaOf(CourseSchema);
-}
-
-/** `node` with every `{ "$ref": "#/$defs/name", ...siblings }` replaced by the definition plus its siblings. */
-function inlineRefs(node: unknown, defs: Record<string, unknown>): unknown {
-  if (Array.isArray(node)) return node.map((n) => inlineRefs(n, defs));
-  if (typeof node !== "object" || node === null) return node;
-  const { $ref, ...siblings } = node as Record<string, unknown>;
-  const name = typeof $ref === "string" ? $ref.replace(/^#\/\$defs\//, "") : undefined;
-  const target = name === undefined ? {} : (defs[name] as object);
-  const entries = Object.entries({ ...target, ...siblings }).map(([k, v]) => [k, inlineRefs(v, defs)]);
-  return Object.fromEntries(entries);
 }
 
 async function formatted(path: string, schema: JsonSchema): Promise<string> {

@@ -36,7 +36,7 @@ export function scenarioJsonSchema(): JsonSchema {
 }
 
 /** `node` with every `{ "$ref": "#/$defs/name", ...siblings }` replaced by the definition plus its siblings. */
-function inlineRefs(node: unknown, defs: Record<string, unknown>): unknown {
+export function inlineRefs(node: unknown, defs: Record<string, unknown>): unknown {
   if (Array.isArray(node)) return node.map((n) => inlineRefs(n, defs));
   if (typeof node !== "object" || node === null) return node;
   const { $ref, ...siblings } = node as Record<string, unknown>;

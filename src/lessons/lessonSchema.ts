@@ -15,7 +15,7 @@ import { didYouMean } from "../sim/didYouMean.ts";
 import { HOPS, RETRANSMIT_MODES, SESSION_KINDS } from "../sim/enums.ts";
 import { isPlainObject, ownFields, ownItems } from "../sim/plainData.ts";
 import { expected, missing, oneOf } from "../sim/scenarioErrors.ts";
-import type { Scenario } from "../sim/scenarioSchema.ts";
+import { withoutSchemaKey, type Scenario } from "../sim/scenarioSchema.ts";
 import { PACKET_TYPES, PROTOCOLS, QOS2_DELIVERIES, QOS_LEVELS } from "../protocol/types.ts";
 import { htmlProblem, linkProblem } from "./markdownRules.ts";
 
@@ -642,12 +642,6 @@ export const LessonObject = objectOf({
   summary: v.pipe(Text, v.description("One paragraph for the course page.")),
   steps: v.pipe(list(StepSchema, 1, MAX_STEPS), v.description("The steps, in order.")),
 });
-
-function withoutSchemaKey<T extends { $schema?: string | undefined }>(file: T): Omit<T, "$schema"> {
-  const copy = { ...file };
-  delete copy.$schema;
-  return copy;
-}
 
 export const LessonSchema = v.pipe(
   plainObject(LessonObject, "a JSON object"),

@@ -404,7 +404,9 @@ export const ScenarioObject = objectOf({
 });
 
 /** The parsed scenario leaves `$schema` out: it names a file's schema, not part of the scenario. */
-function withoutSchemaKey<T extends { $schema?: string | undefined }>(scenario: T): Omit<T, "$schema"> {
+export function withoutSchemaKey<T extends { $schema?: string | undefined }>(
+  scenario: T,
+): Omit<T, "$schema"> {
   const copy = { ...scenario };
   delete copy.$schema;
   return copy;
