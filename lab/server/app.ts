@@ -170,7 +170,7 @@ export async function devApp(server: Server, metaTag: string): Promise<App> {
     appType: "spa",
     logLevel: "warn",
     clearScreen: false,
-    server: { middlewareMode: true, hmr: { server } },
+    server: { middlewareMode: true, ws: { server } },
     plugins: [liveMetaPlugin(metaTag)],
   });
   return {
