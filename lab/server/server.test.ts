@@ -391,6 +391,15 @@ describe("the lab server", () => {
         expect(failed.message.length).toBeGreaterThan(field.length);
         expect(failed.id).toBe((message as { id: string }).id);
       }
+      // A refused credential is named, never echoed.
+      p.send({
+        type: "run",
+        id: "s8",
+        request: { scenario: SCENARIO, broker: "aedes", credentials: { username: "u", password: 918273 } },
+      });
+      const credentials = await p.next("failed");
+      expect(credentials.field).toBe("request.credentials.password");
+      expect(credentials.message).not.toContain("918273");
       p.ws.send("{not json");
       const notJson = await p.next("failed");
       expect(notJson.message).toMatch(/^not JSON/);
