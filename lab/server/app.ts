@@ -163,12 +163,19 @@ function liveMetaPlugin(metaTag: string): Plugin {
  */
 export async function devApp(server: Server, metaTag: string): Promise<App> {
   // Loaded only for --app dev: the dist server and the tests need no Vite.
-  const { createServer } = await import("vite");
+  const { createLogger, createServer } = await import("vite");
+  let closing = false;
+  const logger = createLogger("warn");
+  const warn = logger.warn.bind(logger);
+  // Stopped right after a start (Ctrl-C), Vite's dependency scan reports the close it was cut by.
+  logger.warn = (message, options) => {
+    if (!(closing && message.includes("Failed to run dependency scan"))) warn(message, options);
+  };
   const vite = await createServer({
     root: REPO_ROOT,
     configFile: path.join(REPO_ROOT, "vite.config.ts"),
     appType: "spa",
-    logLevel: "warn",
+    customLogger: logger,
     clearScreen: false,
     server: { middlewareMode: true, ws: { server } },
     plugins: [liveMetaPlugin(metaTag)],
@@ -177,6 +184,9 @@ export async function devApp(server: Server, metaTag: string): Promise<App> {
     handle(req, res) {
       vite.middlewares(req, res, () => plain(res, 404, "not found"));
     },
-    close: () => vite.close(),
+    close: () => {
+      closing = true;
+      return vite.close();
+    },
   };
 }
