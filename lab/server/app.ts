@@ -103,10 +103,10 @@ export function fileFor(
 /** The built app (`npm run build`'s dist/), each index.html with the Live meta tag. */
 export async function distApp(dir: string, metaTag: string): Promise<App> {
   const root = await realpath(path.resolve(dir)).catch(() => {
-    throw new Error(`lab server: ${dir} does not exist; run npm run build first, or use --app dev`);
+    throw new Error(`${dir} does not exist; run npm run build first, or use --app dev`);
   });
   if (!(await stat(path.join(root, "index.html")).catch(() => undefined))?.isFile())
-    throw new Error(`lab server: ${dir} has no index.html; run npm run build first, or use --app dev`);
+    throw new Error(`${dir} has no index.html; run npm run build first, or use --app dev`);
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== "GET" && req.method !== "HEAD")

@@ -95,8 +95,11 @@ describe("npm run lab, the process", () => {
     "prints one Live lab line, serves the app with its meta tag and the WebSocket, and ends on SIGTERM",
     { timeout: 120_000 },
     async () => {
-      const tsx = path.join(REPO_ROOT, "node_modules", ".bin", "tsx");
-      const child = spawn(tsx, ["scripts/lab.ts", "--port", "0"], { cwd: REPO_ROOT, stdio: "pipe" });
+      // As package.json's "lab" runs it: one node process, which gets the signal itself.
+      const child = spawn(process.execPath, ["--import", "tsx", "scripts/lab.ts", "--port", "0"], {
+        cwd: REPO_ROOT,
+        stdio: "pipe",
+      });
       let stdout = "";
       let stderr = "";
       child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
