@@ -6,6 +6,7 @@
  */
 import { mkdtemp, mkdir, rm, symlink, writeFile } from "node:fs/promises";
 import http from "node:http";
+import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -346,6 +347,42 @@ describe("the lab server", () => {
         expect(server.stats().runs).toBe(0);
         p.ws.close();
         await p.closed;
+      },
+    );
+
+    it.each<[string, (socket: net.Socket) => void]>([
+      ["closes each connection at once", (socket) => void socket.destroy()],
+      ["never answers", () => undefined],
+    ])(
+      "a broker that %s gives failed naming it, and no socket stays open",
+      TEST,
+      async (_what, onConnection) => {
+        const sockets = new Set<net.Socket>();
+        const silent = net.createServer((socket) => {
+          sockets.add(socket);
+          onConnection(socket);
+        });
+        await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+        try {
+          const broker = `mqtt://127.0.0.1:${(silent.address() as net.AddressInfo).port}`;
+          const p = await page(server);
+          await p.next("hello");
+          const before = tcpHandles();
+          p.send({ type: "run", id: "mute", request: { scenario: SCENARIO, broker, timeoutMs: 3000 } });
+          const failed = await p.next("failed");
+          expect(failed.id).toBe("mute");
+          expect(failed.message).toContain(`the run against ${broker} failed: `);
+          expect(failed.message).toMatch(/no answer from the broker within 3000 ms/);
+          expect(server.stats().runs).toBe(0);
+          // The broker's side of the run's connections is this test's: close it, then count.
+          for (const socket of sockets) socket.destroy();
+          await eventually("the run's sockets closed", () => tcpHandles() <= before);
+          p.ws.close();
+          await p.closed;
+        } finally {
+          for (const socket of sockets) socket.destroy();
+          await new Promise<void>((resolve) => silent.close(() => resolve()));
+        }
       },
     );
 
