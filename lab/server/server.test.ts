@@ -15,6 +15,7 @@ import type { ServerMessage } from "../../src/live/index.ts";
 import { LIVE_META_NAME, LiveEndpointSchema } from "../../src/live/index.ts";
 import * as v from "valibot";
 import { freePort } from "../brokers/broker.ts";
+import { mosquittoPath } from "../brokers/mosquitto.ts";
 import { runLive } from "../run.ts";
 import type { LiveEvent, LiveTrace } from "../types.ts";
 import { startLabServer, type LabServer } from "./server.ts";
@@ -283,6 +284,26 @@ describe("the lab server", () => {
         expect(real.outcome.messages).toEqual(direct.trace.outcome.messages);
         expect(real.unusedFaults).toEqual(direct.trace.unusedFaults);
         expect(done.result.cuts.map((c) => c.fault)).toEqual(direct.cuts.map((c) => c.fault));
+        p.ws.close();
+        await p.closed;
+      },
+    );
+
+    it.runIf(mosquittoPath() !== undefined)(
+      "a run against Mosquitto (MQTT 5.0), started by the server for the run, ends in done",
+      TEST,
+      async () => {
+        const p = await page(server);
+        await p.next("hello");
+        const scenario = { ...SCENARIO, protocol: "5.0" };
+        p.send({ type: "run", id: "m", request: { scenario, broker: "mosquitto" } });
+        expect(await p.next("started")).toMatchObject({ broker: { name: "mosquitto" } });
+        const done = await p.next("done");
+        expect(done.result.broker.name).toBe("mosquitto");
+        expect(done.result.timedOut).toBe(false);
+        expect(done.result.cuts.map((c) => c.fault)).toEqual([
+          { hop: "publisher-broker", packet: "PUBACK", message: 1, attempt: 1 },
+        ]);
         p.ws.close();
         await p.closed;
       },
