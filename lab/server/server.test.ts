@@ -246,6 +246,27 @@ describe("the lab server", () => {
       }
     });
 
+    it("hello says whether the environment holds credentials (a non-empty MQTT_USERNAME)", TEST, async () => {
+      const saved = process.env.MQTT_USERNAME;
+      try {
+        for (const [value, expected] of [
+          [undefined, false],
+          ["", false],
+          ["plant-operator", true],
+        ] as const) {
+          if (value === undefined) delete process.env.MQTT_USERNAME;
+          else process.env.MQTT_USERNAME = value;
+          const p = await page(server);
+          expect((await p.next("hello")).credentialsFromEnv).toBe(expected);
+          p.ws.close();
+          await p.closed;
+        }
+      } finally {
+        if (saved === undefined) delete process.env.MQTT_USERNAME;
+        else process.env.MQTT_USERNAME = saved;
+      }
+    });
+
     it("any other path is no WebSocket (404)", TEST, async () => {
       const status = await new Promise<number>((resolve, reject) => {
         const ws = new WebSocket(`ws://127.0.0.1:${server.port}/other?token=${server.token}`, {
