@@ -552,6 +552,7 @@ describe("the lab server", () => {
         expect(page.type).toBe("text/html; charset=utf-8");
         expect(metaOf(page.body)).toEqual({ ws: "/live", token: server.token });
         expect(page.headers["cache-control"]).toBe("no-store");
+        expect(page.headers["access-control-allow-origin"]).toBeUndefined();
         expect(page.headers["content-security-policy"]).toMatch(/frame-ancestors 'none'/);
       }
       const embed = await get("/embed.html");
