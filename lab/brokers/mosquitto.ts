@@ -60,7 +60,12 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
         ["-c", "-b", file, options.user?.username ?? "", options.user?.password ?? ""],
         (error) => (error === null ? resolve() : reject(error)),
       ),
-    );
+    ).catch((error: unknown) => {
+      rmSync(dir, { recursive: true, force: true });
+      // Not the error's text: it quotes the command line, password included.
+      const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "?";
+      throw new Error(`mosquitto_passwd failed (exit code ${code})`);
+    });
     // Started as root, mosquitto reads the password file after dropping to its own user: let that
     // user reach this throwaway test file.
     chmodSync(dir, 0o711);

@@ -12,19 +12,15 @@ import { openUpstream, type UpstreamTarget } from "./upstream.ts";
 export interface Bridge {
   host: string;
   port: number;
-  /** The last transport failure seen, for a run that gives up waiting for the broker. */
-  lastError(): Error | undefined;
   close(): Promise<void>;
 }
 
 export async function startBridge(target: UpstreamTarget): Promise<Bridge> {
   const streams = new Set<Duplex>();
-  let failure: Error | undefined;
   const server = net.createServer((local) => {
-    const { stream, ready } = openUpstream(target);
-    ready.catch((error: unknown) => {
-      failure = error instanceof Error ? error : new Error(String(error));
-    });
+    // A failure to open closes `local`: the client sees a lost connection and reconnects, as it
+    // would with the broker itself (runLive probed the transport once before, with its message).
+    const { stream } = openUpstream(target);
     streams.add(local);
     streams.add(stream);
     const end = () => {
@@ -49,7 +45,6 @@ export async function startBridge(target: UpstreamTarget): Promise<Bridge> {
   return {
     host: LOOPBACK,
     port,
-    lastError: () => failure,
     async close() {
       for (const stream of streams) stream.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
