@@ -63,7 +63,7 @@ async function openBroker(
   broker: LiveOptions["broker"],
   tls: TlsOptions | undefined,
   probeMs: number,
-): Promise<{ handle: BrokerHandle; owned: boolean }> {
+): Promise<{ handle: BrokerHandle; owned: boolean; failure?: Promise<never> }> {
   if (broker === undefined || broker === "aedes") return { handle: await startAedes(), owned: true };
   if (broker === "mosquitto") return { handle: await startMosquitto(), owned: true };
   if ("kind" in broker) {
@@ -85,7 +85,7 @@ async function openBroker(
       url,
       stop: () => bridge.close(),
     };
-    return { handle, owned: false };
+    return { handle, owned: false, failure: bridge.failure };
   }
   const { name, host, port } = broker;
   return {
@@ -101,11 +101,12 @@ async function within(
   what: string,
   ms: number,
   signal: AbortSignal,
+  broker: Promise<never>,
 ) {
   const late = delay(ms, signal).then(() => {
     throw new Error(`${what}: no answer from the broker within ${ms} ms`);
   });
-  await Promise.race([step, client.failure, late]);
+  await Promise.race([step, client.failure, late, broker]);
 }
 
 function delay(ms: number, signal: AbortSignal): Promise<void> {
@@ -133,7 +134,9 @@ export async function runLive(input: unknown, options: LiveOptions = {}): Promis
     ...(options.signal !== undefined ? [options.signal] : []),
   ]);
   const stepMs = Math.min(timeoutMs, STEP_TIMEOUT_MS);
-  const { handle: broker, owned } = await openBroker(options.broker, options.tls, stepMs);
+  const { handle: broker, owned, failure } = await openBroker(options.broker, options.tls, stepMs);
+  /** The broker's transport failed (TLS refused after the handshake, ...): the run ends with it. */
+  const brokerFailure = failure ?? new Promise<never>(() => {});
   const recorder = new Recorder();
   const relays: Relay[] = [];
   const clients: { stop(): Promise<void> }[] = [];
@@ -153,7 +156,14 @@ export async function runLive(input: unknown, options: LiveOptions = {}): Promis
         const reset = new SessionReset({ ...base, host: broker.host, port: broker.port, clientId });
         clients.push(reset);
         reset.start();
-        await within(reset.connacked, reset, `resetting the ${clientId}'s session`, stepMs, bound);
+        await within(
+          reset.connacked,
+          reset,
+          `resetting the ${clientId}'s session`,
+          stepMs,
+          bound,
+          brokerFailure,
+        );
         await reset.stop();
       }
     }
@@ -170,7 +180,7 @@ export async function runLive(input: unknown, options: LiveOptions = {}): Promis
     });
     clients.push(observer);
     observer.start();
-    await within(observer.subscribed, observer, "the observer's SUBSCRIBE", stepMs, bound);
+    await within(observer.subscribed, observer, "the observer's SUBSCRIBE", stepMs, bound, brokerFailure);
 
     let subscriber: OwnSubscriber | MqttjsSubscriber | undefined;
     if (scenario.subscriber !== undefined) {
@@ -193,7 +203,14 @@ export async function runLive(input: unknown, options: LiveOptions = {}): Promis
           });
       clients.push(subscriber);
       subscriber.start();
-      await within(subscriber.subscribed, subscriber, "the subscriber's SUBSCRIBE", stepMs, bound);
+      await within(
+        subscriber.subscribed,
+        subscriber,
+        "the subscriber's SUBSCRIBE",
+        stepMs,
+        bound,
+        brokerFailure,
+      );
     }
 
     const relay = await startRelay({ hop: "publisher-broker", scenario, upstream, recorder });
@@ -221,7 +238,7 @@ export async function runLive(input: unknown, options: LiveOptions = {}): Promis
         timedOut = false;
         break;
       }
-      await Promise.race([delay(50, bound), publisher.failure]);
+      await Promise.race([delay(50, bound), publisher.failure, brokerFailure]);
     }
     const durationMs = recorder.now();
     const info = { name: broker.name, url: broker.url };

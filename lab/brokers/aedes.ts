@@ -13,8 +13,11 @@ import { WebSocketServer, createWebSocketStream } from "ws";
 import { LOOPBACK, type BrokerHandle } from "./broker.ts";
 
 export interface AedesOptions {
-  /** A TLS key and certificate (PEM): adds an mqtts listener and, with `websocket`, a wss one. */
-  tls?: { key: string; cert: string };
+  /**
+   * A TLS key and certificate (PEM): adds an mqtts listener and, with `websocket`, a wss one. With
+   * `clientCa`, the mqtts listener asks for a client certificate signed by it and refuses others.
+   */
+  tls?: { key: string; cert: string; clientCa?: string };
   /** Adds a ws listener (MQTT over WebSocket, any path). */
   websocket?: boolean;
 }
@@ -56,7 +59,10 @@ export async function startAedes(options: AedesOptions = {}): Promise<AedesHandl
   const port = await listen(plain);
   const ports: AedesHandle["ports"] = {};
   if (options.tls !== undefined) {
-    const secure = tls.createServer(options.tls, serve);
+    const { key, cert, clientCa } = options.tls;
+    const mutual =
+      clientCa !== undefined ? { ca: clientCa, requestCert: true, rejectUnauthorized: true } : {};
+    const secure = tls.createServer({ key, cert, ...mutual }, serve);
     servers.push(secure);
     ports.mqtts = await listen(secure);
   }
@@ -66,7 +72,7 @@ export async function startAedes(options: AedesOptions = {}): Promise<AedesHandl
     servers.push(server);
     ports.ws = await listen(server);
     if (options.tls !== undefined) {
-      const secure = https.createServer(options.tls);
+      const secure = https.createServer({ key: options.tls.key, cert: options.tls.cert });
       onWebSocket(secure);
       servers.push(secure);
       ports.wss = await listen(secure);

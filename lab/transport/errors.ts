@@ -28,6 +28,10 @@ export function transportError(error: unknown, target: UpstreamTarget): Error {
     message =
       `TLS: the broker's certificate at ${where} was not accepted (${code}: ${text}); ` +
       "pass --ca FILE with the certificate (or the authority that signed it), or --insecure to skip the check";
+  } else if (code !== undefined && /ALERT_(CERTIFICATE_REQUIRED|BAD_CERTIFICATE|UNKNOWN_CA)/.test(code)) {
+    message =
+      `TLS: the broker at ${where} refused the connection for want of an accepted client certificate ` +
+      `(${code}); pass --cert FILE and --key FILE`;
   } else if (code === "ECONNREFUSED") {
     message = `nothing accepts connections at ${where} (connection refused)`;
   } else if (code === "ENOTFOUND" || code === "EAI_AGAIN") {

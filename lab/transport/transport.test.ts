@@ -211,3 +211,29 @@ describe.skipIf(!hasMosquitto)("Mosquitto: websockets listener and a password fi
     },
   );
 });
+
+describe("Aedes asking for a client certificate", () => {
+  it("mqtts:// with --cert/--key gets in; without them the handshake is refused", TIMEOUT, async () => {
+    const server = selfSignedCertificate();
+    const client = selfSignedCertificate();
+    const broker = await startAedes({ tls: { key: server.key, cert: server.cert, clientCa: client.cert } });
+    try {
+      const target = url(`mqtts://127.0.0.1:${broker.ports.mqtts}`);
+      const run = await runLive(scenario("3.1.1"), {
+        broker: target,
+        tls: { ca: server.cert, cert: client.cert, key: client.key },
+        timeoutMs: RUN_MS,
+      });
+      checkCutAndDelivered(run);
+      await expect(
+        runLive(scenario("3.1.1"), { broker: target, tls: { ca: server.cert }, timeoutMs: RUN_MS }),
+      ).rejects.toThrow(
+        /TLS: the broker at mqtts:\/\/127\.0\.0\.1:\d+ refused .* client certificate .*--cert FILE/,
+      );
+    } finally {
+      await broker.stop();
+      server.remove();
+      client.remove();
+    }
+  });
+});
