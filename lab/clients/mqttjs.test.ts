@@ -99,3 +99,24 @@ if (mosquittoPath() === undefined) {
   suite("mosquitto", "5.0");
 }
 suite("aedes", "3.1.1");
+
+describe.skipIf(mosquittoPath() === undefined)("MQTT.js as a QoS 2 receiver", () => {
+  it(
+    "hands on at PUBREL (Method A) where the scenario asks for Method B: named, not hidden",
+    TEST_TIMEOUT,
+    async () => {
+      const scenario = {
+        protocol: "3.1.1",
+        publishQos: 2,
+        subscriber: { qos: 2 },
+        qos2Delivery: { subscriber: "on-publish" },
+        faults: [{ hop: "broker-subscriber", packet: "PUBREL" }],
+      };
+      const run = await runLive(scenario, { broker: "mosquitto", client: "mqttjs", timeoutMs: RUN_MS });
+      expect(run.cuts).toHaveLength(1);
+      const seen = mqttjsQuirksIn(run.trace);
+      const differences = diffTraces(simulate(run.trace.scenario), run.trace);
+      expect(differences.map((d) => [d.kind, quirkOf(d, seen)])).toEqual([["hand-on", "hands-on-at-pubrel"]]);
+    },
+  );
+});

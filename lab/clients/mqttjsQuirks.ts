@@ -6,13 +6,17 @@
  *   [MQTT-3.3.1-1] asks for DUP=1 (mqttjs/MQTT.js#692);
  * - `resend-ignoring-session-present`: it resends its outgoing store even when CONNACK says no
  *   session is present, so with a clean session a message the model discards (scenario-format.md:
- *   the in-flight state is thrown away) goes out again (mqttjs/MQTT.js#1651).
+ *   the in-flight state is thrown away) goes out again (mqttjs/MQTT.js#1651);
+ * - `hands-on-at-pubrel`: as a QoS 2 receiver it hands a message to the application at PUBREL
+ *   (Method A) whatever the scenario's `qos2Delivery.subscriber` says. Not a bug: the spec allows
+ *   both methods (Figure 4.3); it only differs from a scenario that asks for Method B.
  */
 import type { Difference } from "../../src/live/index.ts";
 import type { LiveTrace } from "../types.ts";
 
-export type MqttjsQuirk = "resend-without-dup" | "resend-ignoring-session-present";
+export type MqttjsQuirk = "resend-without-dup" | "resend-ignoring-session-present" | "hands-on-at-pubrel";
 
+/** `issue`: where MQTT.js's maintainers discuss it, or the code that does it. */
 export const MQTTJS_QUIRKS: Record<MqttjsQuirk, { issue: string; sentence: string }> = {
   "resend-without-dup": {
     issue: "https://github.com/mqttjs/MQTT.js/issues/692",
@@ -22,6 +26,10 @@ export const MQTTJS_QUIRKS: Record<MqttjsQuirk, { issue: string; sentence: strin
     issue: "https://github.com/mqttjs/MQTT.js/issues/1651",
     sentence:
       "MQTT.js resends its unacknowledged messages after a reconnect even when the broker kept no session (Session Present=0).",
+  },
+  "hands-on-at-pubrel": {
+    issue: "https://github.com/mqttjs/MQTT.js/blob/main/src/lib/handlers/pubrel.ts",
+    sentence: "MQTT.js hands a QoS 2 message to the application at PUBREL (Method A), not at PUBLISH.",
   },
 };
 
@@ -74,6 +82,8 @@ export function mqttjsQuirksIn(trace: LiveTrace): QuirkSeen[] {
  * `resend-ignoring-session-present` (the whole flow the model does not have).
  */
 export function quirkOf(difference: Difference, seen: readonly QuirkSeen[]): MqttjsQuirk | undefined {
+  if (difference.kind === "hand-on" && difference.party === "subscriber" && difference.real === "PUBREL")
+    return "hands-on-at-pubrel";
   const showing = (quirk: MqttjsQuirk) =>
     seen.some((s) => s.quirk === quirk && s.message === difference.message);
   if (
