@@ -1,8 +1,9 @@
 /**
  * One live run: the scenario's clients against a real broker, each hop through a fault relay.
  *
- *   runLive(scenario, { broker: "aedes" | "mosquitto" | { name, host, port }, client: "own",
- *                       timeoutMs, signal }) → Promise<LiveRun>
+ *   runLive(scenario, { broker: "aedes" | "mosquitto" | { name, host, port } | BrokerTarget url,
+ *                       client: "own" | "mqttjs", credentials, tls, timeoutMs, signal })
+ *     → Promise<LiveRun>
  *
  * The subscriber (with `subscriber`) connects and subscribes first, then the publisher publishes
  * the messages one at a time. An observer subscribed straight to the broker (QoS 2, no relay, not
@@ -10,15 +11,20 @@
  * every message's flow has ended, every client is connected and no packet moved for QUIET_MS, or
  * at `timeoutMs`, or when `signal` aborts; every socket and the broker it started are closed.
  */
+import type { BrokerTarget, LiveClient } from "../src/live/index.ts";
 import { parseScenarioOrThrow } from "../src/sim/scenario.ts";
 import type { MessageOutcome, Scenario, SessionKind } from "../src/sim/types.ts";
 import { startAedes } from "./brokers/aedes.ts";
 import type { BrokerHandle } from "./brokers/broker.ts";
 import { startMosquitto } from "./brokers/mosquitto.ts";
 import { SessionReset } from "./clients/connection.ts";
+import { MqttjsPublisher, MqttjsSubscriber } from "./clients/mqttjs.ts";
 import { OwnPublisher, OwnSubscriber } from "./clients/own.ts";
 import { Recorder } from "./relay/recorder.ts";
 import { startRelay, type Relay } from "./relay/relay.ts";
+import { startBridge } from "./transport/bridge.ts";
+import type { Credentials } from "./transport/credentials.ts";
+import { probeUpstream, urlOf, type TlsOptions } from "./transport/upstream.ts";
 import { isFlowPacket, type BrokerInfo, type LiveRun, type LiveTrace } from "./types.ts";
 import type { LiveEvent } from "./types.ts";
 
@@ -35,9 +41,17 @@ export interface BrokerAddress {
   port: number;
 }
 
+/** A broker by URL (src/live's parseBrokerUrl): mqtt://, mqtts://, ws://, wss://. */
+export type BrokerUrl = Extract<BrokerTarget, { kind: "url" }>;
+
 export interface LiveOptions {
-  broker?: "aedes" | "mosquitto" | BrokerAddress;
-  client?: "own";
+  broker?: "aedes" | "mosquitto" | BrokerAddress | BrokerUrl;
+  /** own (default): this project's clients; mqttjs: MQTT.js for the publisher and subscriber. */
+  client?: LiveClient;
+  /** For CONNECT (every client of the run, the observer too); never recorded. */
+  credentials?: Credentials;
+  /** For mqtts:// and wss:// (PEM text). */
+  tls?: TlsOptions;
   timeoutMs?: number;
   signal?: AbortSignal;
   /** Called with each event as the relay records it (the lab server streams them to the page). */
@@ -48,9 +62,34 @@ function sessionOf(scenario: Scenario, party: "publisher" | "subscriber"): Sessi
   return typeof scenario.session === "string" ? scenario.session : scenario.session[party];
 }
 
-async function openBroker(broker: LiveOptions["broker"]): Promise<{ handle: BrokerHandle; owned: boolean }> {
+async function openBroker(
+  broker: LiveOptions["broker"],
+  tls: TlsOptions | undefined,
+  probeMs: number,
+): Promise<{ handle: BrokerHandle; owned: boolean; failure?: Promise<never> }> {
   if (broker === undefined || broker === "aedes") return { handle: await startAedes(), owned: true };
   if (broker === "mosquitto") return { handle: await startMosquitto(), owned: true };
+  if ("kind" in broker) {
+    const target = { ...broker, ...(tls !== undefined ? { tls } : {}) };
+    // Unreachable, untrusted certificate, refused upgrade: said now, before any client starts.
+    await probeUpstream(target, probeMs);
+    const url = urlOf(broker);
+    if (broker.scheme === "mqtt") {
+      const host = broker.host.replace(/^\[(.*)\]$/, "$1");
+      const handle = { name: broker.host, host, port: broker.port, url, stop: () => Promise.resolve() };
+      return { handle, owned: false };
+    }
+    // TLS and WebSocket end at a loopback front: the relay and the observer stay TCP clients.
+    const bridge = await startBridge(target);
+    const handle = {
+      name: broker.host,
+      host: bridge.host,
+      port: bridge.port,
+      url,
+      stop: () => bridge.close(),
+    };
+    return { handle, owned: false, failure: bridge.failure };
+  }
   const { name, host, port } = broker;
   return {
     handle: { name, host, port, url: `mqtt://${host}:${port}`, stop: () => Promise.resolve() },
@@ -65,11 +104,12 @@ async function within(
   what: string,
   ms: number,
   signal: AbortSignal,
+  broker: Promise<never>,
 ) {
   const late = delay(ms, signal).then(() => {
     throw new Error(`${what}: no answer from the broker within ${ms} ms`);
   });
-  await Promise.race([step, client.failure, late]);
+  await Promise.race([step, client.failure, late, broker]);
 }
 
 function delay(ms: number, signal: AbortSignal): Promise<void> {
@@ -97,7 +137,9 @@ export async function runLive(input: unknown, options: LiveOptions = {}): Promis
     ...(options.signal !== undefined ? [options.signal] : []),
   ]);
   const stepMs = Math.min(timeoutMs, STEP_TIMEOUT_MS);
-  const { handle: broker, owned } = await openBroker(options.broker);
+  const { handle: broker, owned, failure } = await openBroker(options.broker, options.tls, stepMs);
+  /** The broker's transport failed (TLS refused after the handshake, ...): the run ends with it. */
+  const brokerFailure = failure ?? new Promise<never>(() => {});
   const recorder = new Recorder(options.onEvent);
   const relays: Relay[] = [];
   const clients: { stop(): Promise<void> }[] = [];
@@ -106,7 +148,9 @@ export async function runLive(input: unknown, options: LiveOptions = {}): Promis
     host: "127.0.0.1",
     protocol: scenario.protocol,
     reconnectDelayMs: scenario.timing.reconnectDelayMs,
+    ...(options.credentials !== undefined ? { credentials: options.credentials } : {}),
   };
+  const mqttjs = options.client === "mqttjs";
   try {
     if (!owned) {
       // 3.1.1 CleanSession=1 discards the old session; 5.0 Clean Start=1 with no expiry ends it at
@@ -115,7 +159,14 @@ export async function runLive(input: unknown, options: LiveOptions = {}): Promis
         const reset = new SessionReset({ ...base, host: broker.host, port: broker.port, clientId });
         clients.push(reset);
         reset.start();
-        await within(reset.connacked, reset, `resetting the ${clientId}'s session`, stepMs, bound);
+        await within(
+          reset.connacked,
+          reset,
+          `resetting the ${clientId}'s session`,
+          stepMs,
+          bound,
+          brokerFailure,
+        );
         await reset.stop();
       }
     }
@@ -132,34 +183,50 @@ export async function runLive(input: unknown, options: LiveOptions = {}): Promis
     });
     clients.push(observer);
     observer.start();
-    await within(observer.subscribed, observer, "the observer's SUBSCRIBE", stepMs, bound);
+    await within(observer.subscribed, observer, "the observer's SUBSCRIBE", stepMs, bound, brokerFailure);
 
-    let subscriber: OwnSubscriber | undefined;
+    let subscriber: OwnSubscriber | MqttjsSubscriber | undefined;
     if (scenario.subscriber !== undefined) {
       const relay = await startRelay({ hop: "broker-subscriber", scenario, upstream, recorder });
       relays.push(relay);
-      subscriber = new OwnSubscriber(scenario, {
+      const subscriberOptions = {
         ...base,
         port: relay.port,
         clientId: "subscriber",
         persistent: sessionOf(scenario, "subscriber") === "persistent",
         qos: scenario.subscriber.qos,
-        qos2Delivery: scenario.qos2Delivery.subscriber,
-        onDeliver: (message) => recorder.deliver("subscriber", "broker-subscriber", message),
-      });
+        onDeliver: (message: number) => recorder.deliver("subscriber", "broker-subscriber", message),
+      };
+      // MQTT.js picks its own QoS 2 hand-over point (Method A); ours follows the scenario.
+      subscriber = mqttjs
+        ? new MqttjsSubscriber(scenario, subscriberOptions)
+        : new OwnSubscriber(scenario, {
+            ...subscriberOptions,
+            qos2Delivery: scenario.qos2Delivery.subscriber,
+          });
       clients.push(subscriber);
       subscriber.start();
-      await within(subscriber.subscribed, subscriber, "the subscriber's SUBSCRIBE", stepMs, bound);
+      await within(
+        subscriber.subscribed,
+        subscriber,
+        "the subscriber's SUBSCRIBE",
+        stepMs,
+        bound,
+        brokerFailure,
+      );
     }
 
     const relay = await startRelay({ hop: "publisher-broker", scenario, upstream, recorder });
     relays.push(relay);
-    const publisher = new OwnPublisher(scenario, {
+    const publisherOptions = {
       ...base,
       port: relay.port,
       clientId: "publisher",
       persistent: sessionOf(scenario, "publisher") === "persistent",
-    });
+    };
+    const publisher = mqttjs
+      ? new MqttjsPublisher(scenario, publisherOptions)
+      : new OwnPublisher(scenario, publisherOptions);
     clients.push(publisher);
     publisher.start();
 
@@ -174,7 +241,7 @@ export async function runLive(input: unknown, options: LiveOptions = {}): Promis
         timedOut = false;
         break;
       }
-      await Promise.race([delay(50, bound), publisher.failure]);
+      await Promise.race([delay(50, bound), publisher.failure, brokerFailure]);
     }
     const durationMs = recorder.now();
     const info = { name: broker.name, url: broker.url };
@@ -188,7 +255,8 @@ export async function runLive(input: unknown, options: LiveOptions = {}): Promis
   } finally {
     await Promise.all(clients.map((c) => c.stop()));
     await Promise.all(relays.map((r) => r.close()));
-    if (owned) await broker.stop();
+    // Stops what the run started: its broker, or its front to a broker by URL (else a no-op).
+    await broker.stop();
   }
 }
 

@@ -1,5 +1,6 @@
 /**
- * `npm run lab -- scenario.json --broker URL [--client own] [--format json|md] [--timeout ms]`:
+ * `npm run lab -- scenario.json --broker URL [--client own|mqttjs] [--format json|md] [--timeout ms]
+ *  [--ca FILE] [--cert FILE] [--key FILE] [--insecure] [--ask-password]`:
  * runs the scenario against a real broker through the fault relay (lab/run.ts), then prints the
  * real trace and its difference from the model (src/live). Kept apart from process I/O so tests can
  * drive it; scripts/lab.ts wires it to the process.
@@ -7,8 +8,12 @@
 import { parseScenario } from "../src/sim/scenario.ts";
 import { simulate } from "../src/sim/simulate.ts";
 import { diffTraces, liveReport, parseBrokerUrl, type LiveReportFormat } from "../src/live/index.ts";
+import { MQTTJS_QUIRKS, mqttjsQuirksIn, quirkOf } from "../lab/clients/mqttjsQuirks.ts";
 import type { LiveOptions } from "../lab/run.ts";
-import type { LiveRun } from "../lab/types.ts";
+import { credentialsFromEnv, type Credentials } from "../lab/transport/credentials.ts";
+import type { TlsOptions } from "../lab/transport/upstream.ts";
+import type { LiveTrace, LiveRun } from "../lab/types.ts";
+import type { Difference, LiveClient } from "../src/live/index.ts";
 import {
   errorMessage,
   failureResult,
@@ -18,6 +23,7 @@ import {
   readSource,
   type CliResult,
 } from "./cli-common.ts";
+import { processIo, type LabIo } from "./lab-io.ts";
 
 export const EXIT_AGREE = 0;
 export const EXIT_FAILURE = 1;
@@ -26,17 +32,24 @@ export const EXIT_DIFFER = 3;
 
 export type RunLive = (scenario: unknown, options: LiveOptions) => Promise<LiveRun>;
 
-export const USAGE = `Usage: npm run lab -- <scenario.json | -> [--broker URL] [--client own] [--format json|md] [--timeout ms]
+export const USAGE = `Usage: npm run lab -- <scenario.json | -> [--broker URL] [--client own|mqttjs] [--format json|md]
+         [--timeout ms] [--ca FILE] [--cert FILE] [--key FILE] [--insecure] [--ask-password]
 
 Runs the scenario against a real MQTT broker through the lab's fault relay, which cuts the
 connection at each packet the scenario's faults name. Prints the real trace and how it differs
 from the model.
 
   --broker   aedes (default: embedded in this process), mosquitto (a local child process),
-             or mqtt://host[:port]. Credentials are never taken from the URL.
-  --client   own (default): this project's spec-conforming clients
+             mqtt://host[:port], mqtts://host[:port], ws://host[:port][/path] or wss://…
+             Credentials are never taken from the URL: set MQTT_USERNAME and MQTT_PASSWORD.
+  --client   own (default): this project's spec-conforming clients;
+             mqttjs: MQTT.js, whose known departures from the spec are named in the report
   --format   json (default) or md
   --timeout  bound of the whole run in milliseconds (default 30000)
+  --ca       mqtts/wss: PEM file of the certificate authority (or self-signed certificate) to trust
+  --cert, --key  mqtts/wss: PEM files of a client certificate and its key
+  --insecure     mqtts/wss: do not check the broker's certificate (a test broker only)
+  --ask-password prompt for the password of MQTT_USERNAME on the terminal (not echoed)
 
 Exit codes: 0 real and model agree, 3 they differ, 2 bad scenario or broker URL, 1 otherwise.
 `;
@@ -44,13 +57,22 @@ Exit codes: 0 real and model agree, 3 they differ, 2 bad scenario or broker URL,
 interface Args {
   source: string;
   broker: string;
+  client: LiveClient;
   format: LiveReportFormat;
   timeoutMs: number;
+  tlsFiles: { ca?: string; cert?: string; key?: string };
+  insecure: boolean;
+  askPassword: boolean;
 }
+
+const SWITCHES = ["insecure", "ask-password"] as const;
+type Switch = (typeof SWITCHES)[number];
 
 function parseArgs(args: readonly string[]): Args | { help: true } | { usage: string } {
   const positional: string[] = [];
   const values: Record<string, string> = { broker: "aedes", client: "own", format: "json", timeout: "30000" };
+  const files: Args["tlsFiles"] = {};
+  const switches = new Set<Switch>();
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (arg === "-h" || arg === "--help") return { help: true };
@@ -59,15 +81,25 @@ function parseArgs(args: readonly string[]): Args | { help: true } | { usage: st
       continue;
     }
     const [name, inline] = arg.slice(2).split("=", 2) as [string, string | undefined];
-    if (!(name in values))
-      return { usage: `unknown option --${name}; expected --broker, --client, --format or --timeout` };
+    if ((SWITCHES as readonly string[]).includes(name)) {
+      if (inline !== undefined) return { usage: `--${name} takes no value` };
+      switches.add(name as Switch);
+      continue;
+    }
+    const file = name === "ca" || name === "cert" || name === "key";
+    if (!(name in values) && !file)
+      return {
+        usage: `unknown option --${name}; expected --broker, --client, --format, --timeout, --ca, --cert, --key, --insecure or --ask-password`,
+      };
     const value = inline ?? args[++i];
     if (value === undefined) return { usage: `--${name} needs a value` };
-    values[name] = value;
+    if (file) files[name] = value;
+    else values[name] = value;
   }
   if (positional.length !== 1)
     return { usage: `expected one scenario file (or -), got ${positional.length}` };
-  if (values.client !== "own") return { usage: `--client: expected own; got "${values.client}"` };
+  if (values.client !== "own" && values.client !== "mqttjs")
+    return { usage: `--client: expected own or mqttjs; got "${values.client}"` };
   if (values.format !== "json" && values.format !== "md")
     return { usage: `--format: expected json or md; got "${values.format}"` };
   const timeoutMs = Number(values.timeout);
@@ -76,9 +108,66 @@ function parseArgs(args: readonly string[]): Args | { help: true } | { usage: st
   return {
     source: positional[0] as string,
     broker: values.broker as string,
+    client: values.client,
     format: values.format,
     timeoutMs,
+    tlsFiles: files,
+    insecure: switches.has("insecure"),
+    askPassword: switches.has("ask-password"),
   };
+}
+
+/** Reads --ca/--cert/--key; a file that cannot be read is named. */
+async function readTls(
+  args: Args,
+  readFile: (path: string) => Promise<string>,
+): Promise<TlsOptions | { message: string }> {
+  const tls: TlsOptions = {};
+  for (const name of ["ca", "cert", "key"] as const) {
+    const file = args.tlsFiles[name];
+    if (file === undefined) continue;
+    try {
+      tls[name] = await readFile(file);
+    } catch (error) {
+      return { message: `--${name}: cannot read ${file}: ${errorMessage(error)}` };
+    }
+  }
+  if ((tls.cert === undefined) !== (tls.key === undefined))
+    return { message: "--cert and --key go together (a client certificate and its key)" };
+  if (args.insecure) tls.insecure = true;
+  return tls;
+}
+
+/** The user name from MQTT_USERNAME; the password from MQTT_PASSWORD or, with --ask-password, typed. */
+async function readCredentials(args: Args, io: LabIo, where: string): Promise<Credentials | undefined> {
+  const fromEnv = credentialsFromEnv(io.env);
+  if (!args.askPassword) return fromEnv;
+  if (fromEnv === undefined) throw new Error("--ask-password: set MQTT_USERNAME to the user name first");
+  const password = await io.askPassword(`Password for ${fromEnv.username} at ${where}: `);
+  return { username: fromEnv.username, password };
+}
+
+/** With MQTT.js: which differences are MQTT.js's own known behaviour (the issue that describes it). */
+function withClientQuirks(
+  stdout: string,
+  format: LiveReportFormat,
+  trace: LiveTrace,
+  diff: readonly Difference[],
+): string {
+  const seen = mqttjsQuirksIn(trace);
+  const named = diff.flatMap((d, difference) => {
+    const quirk = quirkOf(d, seen);
+    return quirk === undefined ? [] : [{ difference, quirk, ...MQTTJS_QUIRKS[quirk] }];
+  });
+  if (format === "json") {
+    const report = JSON.parse(stdout) as Record<string, unknown>;
+    return `${JSON.stringify({ ...report, clientQuirks: named }, null, 2)}\n`;
+  }
+  if (named.length === 0) return stdout;
+  const lines = named.map(
+    (n) => `- Difference ${n.difference + 1}: ${n.sentence} (${n.issue.replace("https://github.com/", "")})`,
+  );
+  return `${stdout.trimEnd()}\n\n## MQTT.js's own behaviour\n\n${lines.join("\n")}\n`;
 }
 
 /** Runs the command line. Never rejects: every failure becomes an exit code and a message. */
@@ -87,6 +176,7 @@ export async function runLabCli(
   readFile: (path: string) => Promise<string>,
   readStdin: () => Promise<string>,
   runLive: RunLive,
+  io: LabIo = processIo,
 ): Promise<CliResult> {
   try {
     const parsed = parseArgs(args);
@@ -102,19 +192,27 @@ export async function runLabCli(
     const target = parseBrokerUrl(parsed.broker);
     if (!target.ok) return problemsResult(EXIT_INVALID_INPUT, [target.message]);
     const { broker } = target;
-    if (broker.kind === "url" && broker.scheme !== "mqtt")
-      return failureResult(
-        "lab",
-        `--broker: ${broker.scheme}:// is not supported by the relay yet; use mqtt://`,
-      );
+    const secure = broker.kind === "url" && (broker.scheme === "mqtts" || broker.scheme === "wss");
+    const tlsGiven = Object.keys(parsed.tlsFiles).length > 0 || parsed.insecure;
+    if (tlsGiven && !secure)
+      return problemsResult(EXIT_INVALID_INPUT, [
+        "--ca, --cert, --key and --insecure apply to mqtts:// and wss:// brokers only",
+      ]);
+    const tls = await readTls(parsed, readFile);
+    if ("message" in tls) return problemsResult(EXIT_INVALID_INPUT, [tls.message]);
+    const credentials = await readCredentials(parsed, io, broker.kind === "url" ? broker.url : broker.kind);
     const run = await runLive(scenario.scenario, {
-      broker:
-        broker.kind === "url" ? { name: broker.host, host: broker.host, port: broker.port } : broker.kind,
+      broker: broker.kind === "url" ? broker : broker.kind,
+      client: parsed.client,
+      ...(credentials !== undefined ? { credentials } : {}),
+      ...(secure ? { tls } : {}),
       timeoutMs: parsed.timeoutMs,
     });
     const model = simulate(scenario.scenario);
     const diff = diffTraces(model, run.trace);
-    const stdout = liveReport(model, run.trace, diff, parsed.format);
+    const report = liveReport(model, run.trace, diff, parsed.format);
+    const stdout =
+      parsed.client === "mqttjs" ? withClientQuirks(report, parsed.format, run.trace, diff) : report;
     if (run.timedOut)
       return {
         code: EXIT_FAILURE,

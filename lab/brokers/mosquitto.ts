@@ -1,9 +1,11 @@
 /**
  * A real Mosquitto as a child process: its own config (loopback listener on a free port, anonymous,
- * no persistence file) in a temporary folder, stopped by its pid.
+ * no persistence file) in a temporary folder, stopped by its pid. For tests it can add a
+ * websockets listener and require a user name and password (a password file made with
+ * `mosquitto_passwd -b`, anonymous refused).
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { LOOPBACK, freePort, waitForPort, type BrokerHandle } from "./broker.ts";
@@ -22,18 +24,56 @@ export function mosquittoPath(): string | undefined {
   return CANDIDATES.find((candidate) => existsSync(candidate));
 }
 
-export async function startMosquitto(options: { startTimeoutMs?: number } = {}): Promise<BrokerHandle> {
+export interface MosquittoOptions {
+  startTimeoutMs?: number;
+  /** Adds a websockets listener (ws://127.0.0.1:<ports.ws>/). */
+  websockets?: boolean;
+  /** Only this user is let in (a password file); anonymous clients are refused. */
+  user?: { username: string; password: string };
+}
+
+export interface MosquittoHandle extends BrokerHandle {
+  ports: { ws?: number };
+}
+
+/** mosquitto_passwd next to the broker (Debian's package ships both). */
+function passwdPath(binary: string): string {
+  const beside = ["/usr/bin/mosquitto_passwd", path.join(path.dirname(binary), "mosquitto_passwd")];
+  return beside.find((candidate) => existsSync(candidate)) ?? "mosquitto_passwd";
+}
+
+export async function startMosquitto(options: MosquittoOptions = {}): Promise<MosquittoHandle> {
   const binary = mosquittoPath();
   if (binary === undefined) throw new Error("mosquitto is not installed (apt-get install -y mosquitto)");
   const dir = mkdtempSync(path.join(tmpdir(), "qoslab-mosquitto-"));
   const port = await freePort();
+  const wsPort = options.websockets === true ? await freePort() : undefined;
   const config = path.join(dir, "mosquitto.conf");
-  writeFileSync(
-    config,
-    [`listener ${port} ${LOOPBACK}`, "allow_anonymous true", "persistence false", "log_dest stderr", ""].join(
-      "\n",
-    ),
-  );
+  const lines = [`listener ${port} ${LOOPBACK}`];
+  if (wsPort !== undefined) lines.push(`listener ${wsPort} ${LOOPBACK}`, "protocol websockets");
+  if (options.user !== undefined) {
+    const file = path.join(dir, "passwd");
+    // -c creates the file, -b takes the password from the arguments (a test's own throwaway user).
+    await new Promise<void>((resolve, reject) =>
+      execFile(
+        passwdPath(binary),
+        ["-c", "-b", file, options.user?.username ?? "", options.user?.password ?? ""],
+        (error) => (error === null ? resolve() : reject(error)),
+      ),
+    ).catch((error: unknown) => {
+      rmSync(dir, { recursive: true, force: true });
+      // Not the error's text: it quotes the command line, password included.
+      const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "?";
+      throw new Error(`mosquitto_passwd failed (exit code ${code})`);
+    });
+    // Started as root, mosquitto reads the password file after dropping to its own user: let that
+    // user reach this throwaway test file.
+    chmodSync(dir, 0o711);
+    chmodSync(file, 0o644);
+    lines.push("allow_anonymous false", `password_file ${file}`);
+  } else lines.push("allow_anonymous true");
+  lines.push("persistence false", "log_dest stderr", "");
+  writeFileSync(config, lines.join("\n"));
   const child: ChildProcess = spawn(binary, ["-c", config], { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {
@@ -49,11 +89,19 @@ export async function startMosquitto(options: { startTimeoutMs?: number } = {}):
   };
   try {
     await waitForPort(LOOPBACK, port, options.startTimeoutMs ?? 10_000);
+    if (wsPort !== undefined) await waitForPort(LOOPBACK, wsPort, options.startTimeoutMs ?? 10_000);
   } catch (error) {
     await stop();
     throw new Error(`mosquitto did not start: ${String(error)}; its log: ${stderr.trim()}`, { cause: error });
   }
-  return { name: "mosquitto", host: LOOPBACK, port, url: `mqtt://${LOOPBACK}:${port}`, stop };
+  return {
+    name: "mosquitto",
+    host: LOOPBACK,
+    port,
+    url: `mqtt://${LOOPBACK}:${port}`,
+    ports: wsPort !== undefined ? { ws: wsPort } : {},
+    stop,
+  };
 }
 
 /** Whether `broker: "mosquitto"` can run here, and if not, what to do about it (the lab server's hello). */

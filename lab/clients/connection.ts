@@ -8,6 +8,7 @@ import net from "node:net";
 import mqtt, { type Packet } from "mqtt-packet";
 import { encode, type WirePacket } from "../../src/protocol/wire.ts";
 import type { Protocol } from "../../src/sim/types.ts";
+import type { Credentials } from "../transport/credentials.ts";
 
 export interface ConnectionOptions {
   host: string;
@@ -17,6 +18,8 @@ export interface ConnectionOptions {
   /** Keep the session across connections (3.1.1 CleanSession=0; 5.0 Clean Start=0 + expiry). */
   persistent: boolean;
   reconnectDelayMs: number;
+  /** User name and password for CONNECT (never recorded: the relay masks them). */
+  credentials?: Credentials;
 }
 
 /** A received packet, as mqtt-packet parses it (the fields this client reads). */
@@ -67,11 +70,7 @@ export abstract class Connection {
           // A refused CONNECT is final: reconnecting would be refused again.
           this.stopped = true;
           socket.destroy();
-          this.failWith?.(
-            new Error(
-              `the broker refused ${this.options.clientId}'s MQTT ${protocol} CONNECT (code 0x${code.toString(16).padStart(2, "0")})`,
-            ),
-          );
+          this.failWith?.(new Error(refusal(this.options.clientId, protocol, code)));
           return;
         }
         this.connected = true;
@@ -80,9 +79,12 @@ export abstract class Connection {
     });
     parser.on("error", () => socket.destroy());
     socket.on("data", (chunk: Buffer) => parser.parse(chunk));
-    socket.on("connect", () =>
-      this.send({ packet: "CONNECT", clientId: this.options.clientId, clean: !this.options.persistent }),
-    );
+    socket.on("connect", () => {
+      const { clientId, persistent, credentials } = this.options;
+      const connect = { packet: "CONNECT" as const, clientId, clean: !persistent };
+      if (credentials === undefined) this.send(connect);
+      else this.sendRaw(withCredentials(encode({ ...connect, protocol }).bytes, protocol, credentials));
+    });
     socket.on("error", () => socket.destroy());
     socket.on("close", () => {
       if (this.socket !== socket) return;
@@ -125,6 +127,45 @@ export abstract class Connection {
       setTimeout(() => socket.destroy(), 500).unref();
     });
   }
+}
+
+/** The model's CONNECT (src/protocol/wire.ts) with a user name and password added. */
+function withCredentials(modelConnect: Uint8Array, protocol: Protocol, credentials: Credentials): Packet {
+  const parser = mqtt.parser({ protocolVersion: protocol === "5.0" ? 5 : 4 });
+  let connect: Packet | undefined;
+  parser.on("packet", (packet: Packet) => (connect = packet));
+  parser.parse(Buffer.from(modelConnect));
+  if (connect?.cmd !== "connect") throw new Error("the model's CONNECT did not parse back");
+  const { username, password } = credentials;
+  return { ...connect, username, ...(password !== undefined ? { password: Buffer.from(password) } : {}) };
+}
+
+/** What a CONNACK's refusal code means: 3.1.1 return codes 1-5, 5.0 reason codes from 0x80. */
+const REFUSALS: Record<number, string> = {
+  0x01: "unacceptable protocol version",
+  0x02: "identifier rejected",
+  0x03: "server unavailable",
+  0x04: "bad user name or password",
+  0x05: "not authorized",
+  0x80: "unspecified error",
+  0x81: "malformed packet",
+  0x82: "protocol error",
+  0x83: "implementation specific error",
+  0x84: "unsupported protocol version",
+  0x85: "client identifier not valid",
+  0x86: "bad user name or password",
+  0x87: "not authorized",
+  0x88: "server unavailable",
+  0x89: "server busy",
+  0x8a: "banned",
+  0x8c: "bad authentication method",
+};
+
+/** "the broker refused publisher's MQTT 3.1.1 CONNECT (code 0x05): not authorized". */
+export function refusal(clientId: string, protocol: Protocol, code: number): string {
+  const meaning = REFUSALS[code];
+  const hex = `0x${code.toString(16).padStart(2, "0")}`;
+  return `the broker refused ${clientId}'s MQTT ${protocol} CONNECT (code ${hex})${meaning !== undefined ? `: ${meaning}` : ""}`;
 }
 
 /** The payload of a received PUBLISH as text. */

@@ -16,6 +16,7 @@ import { Framer } from "./frames.ts";
 import { MessageIds } from "./messages.ts";
 import type { Recorder } from "./recorder.ts";
 import { LOOPBACK } from "../brokers/broker.ts";
+import { maskCredentials } from "../transport/credentials.ts";
 
 const FLOW_PACKETS: Partial<Record<string, PacketType>> = {
   publish: "PUBLISH",
@@ -104,6 +105,8 @@ interface Parsed {
   sessionPresent?: boolean;
   reasonCode?: number;
   returnCode?: number;
+  username?: string;
+  password?: Buffer | string;
 }
 
 /** Parses one whole packet (bytes from the Framer) with mqtt-packet for the hop's protocol. */
@@ -225,7 +228,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
         retain: type === "PUBLISH" && packet.retain === true,
         ...(type === "CONNACK" ? { sessionPresent: packet.sessionPresent === true } : {}),
         bytes: frame.length,
-        hex: toHex(frame),
+        // A CONNECT's user name and password never reach the trace (lab/transport/credentials.ts).
+        hex: toHex(type === "CONNECT" ? maskCredentials(frame, packet) : frame),
         arrives: t,
         dropped: fault !== undefined,
         ...(fault !== undefined ? { lostBy: "fault" as const, cut: true as const } : {}),
