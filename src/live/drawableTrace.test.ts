@@ -1,18 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { layout } from "../diagram/layout.ts";
 import { simulate } from "../sim/simulate.ts";
-import type { PacketEvent, Scenario } from "../sim/types.ts";
+import type { PacketEvent } from "../sim/types.ts";
 import { diffTraces } from "./diff.ts";
 import { drawableTrace, typicalFlightMs } from "./drawableTrace.ts";
 import type { RealPacketEvent, RealTrace, RealTraceEvent } from "./realTrace.ts";
 import { relayLike } from "./testing.ts";
 
-const qos1PubackLost: Partial<Scenario> = {
+const qos1PubackLost = {
   publishQos: 1,
   session: "persistent",
   retransmit: "on-reconnect",
   faults: [{ hop: "publisher-broker", packet: "PUBACK", message: 1, attempt: 1 }],
-};
+} as const;
 
 /** A relay-like real trace with real-looking times: 0.5 ms between events, 250 ms before each PUBLISH. */
 function timed(real: RealTrace): RealTrace {
