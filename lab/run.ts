@@ -2,7 +2,7 @@
  * One live run: the scenario's clients against a real broker, each hop through a fault relay.
  *
  *   runLive(scenario, { broker: "aedes" | "mosquitto" | { name, host, port }, client: "own",
- *                       timeoutMs, signal }) → Promise<LiveRun>
+ *                       timeoutMs, signal, onEvent }) → Promise<LiveRun>
  *
  * The subscriber (with `subscriber`) connects and subscribes first, then the publisher publishes
  * the messages one at a time. An observer subscribed straight to the broker (QoS 2, no relay, not
@@ -19,7 +19,7 @@ import { SessionReset } from "./clients/connection.ts";
 import { OwnPublisher, OwnSubscriber } from "./clients/own.ts";
 import { Recorder } from "./relay/recorder.ts";
 import { startRelay, type Relay } from "./relay/relay.ts";
-import { isFlowPacket, type BrokerInfo, type LiveRun, type LiveTrace } from "./types.ts";
+import { isFlowPacket, type BrokerInfo, type LiveEvent, type LiveRun, type LiveTrace } from "./types.ts";
 
 /** How long nothing may move before a run whose flows have ended counts as settled. */
 export const QUIET_MS = 400;
@@ -39,6 +39,8 @@ export interface LiveOptions {
   client?: "own";
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** Called with each event as the relay records it (the lab server streams them to the page). */
+  onEvent?: (event: LiveEvent) => void;
 }
 
 function sessionOf(scenario: Scenario, party: "publisher" | "subscriber"): SessionKind {
@@ -95,7 +97,7 @@ export async function runLive(input: unknown, options: LiveOptions = {}): Promis
   ]);
   const stepMs = Math.min(timeoutMs, STEP_TIMEOUT_MS);
   const { handle: broker, owned } = await openBroker(options.broker);
-  const recorder = new Recorder();
+  const recorder = new Recorder(options.onEvent);
   const relays: Relay[] = [];
   const clients: { stop(): Promise<void> }[] = [];
   const upstream = { host: broker.host, port: broker.port };

@@ -12,6 +12,13 @@ export class Recorder {
   private readonly start = performance.now();
   private readonly deliveries = new Map<string, number>();
 
+  private readonly onEvent: ((event: LiveEvent) => void) | undefined;
+
+  /** `onEvent` sees each event as it is recorded (the lab server streams them); it must not throw. */
+  constructor(onEvent?: (event: LiveEvent) => void) {
+    this.onEvent = onEvent;
+  }
+
   /** Real milliseconds since the run started, to the microsecond. */
   now(): number {
     return Math.round((performance.now() - this.start) * 1000) / 1000;
@@ -20,6 +27,7 @@ export class Recorder {
   /** Records an event; returns its index (for `causedBy`). */
   add(event: LiveEvent): number {
     this.events.push(event);
+    this.onEvent?.(event);
     return this.events.length - 1;
   }
 
