@@ -139,6 +139,7 @@ export function LiveResultView({ result, model }: { result: LiveResult; model: T
             trace={drawable.trace}
             title={`The real run's sequence diagram against ${result.broker.name}: real milliseconds, each arrow a packet the relay saw`}
             testId="live.real"
+            cuts
             marks={realMarks}
             current={currentReal}
           />

@@ -54,6 +54,7 @@ export function LiveStream({
             trace={drawable.trace}
             title="The real packets so far: time flows down; each arrow is a packet the relay saw"
             testId="live.streaming"
+            cuts
             marks={NO_MARKS}
             current={null}
           />

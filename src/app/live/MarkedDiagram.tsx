@@ -29,23 +29,32 @@ export interface MarkedDiagramProps {
   marks: ReadonlyMap<number, readonly number[]>;
   /** The event of the difference chosen in the list, drawn stronger. */
   current: number | null;
+  /** Write "✂ cut" by the packets lost by a fault (the relay's cuts; not on the model's diagram). */
+  cuts?: boolean;
 }
 
 const MIN_WIDTH = 320;
 
-export function MarkedDiagram({ trace, title, testId, marks, current }: MarkedDiagramProps) {
+export function MarkedDiagram({
+  trace,
+  title,
+  testId,
+  marks,
+  current,
+  cuts: showCuts = false,
+}: MarkedDiagramProps) {
   const box = useRef<HTMLDivElement>(null);
   const width = Math.max(MIN_WIDTH, useWidth(box, 560) - 2);
   const drawing = useMemo(() => layoutOf(trace, { width }), [trace, width]);
   const indexes = useMemo(() => new Set(marks.keys()), [marks]);
-  const cuts = drawing.arrows.filter((a) => a.event.dropped && a.event.lostBy === "fault");
+  const cuts = showCuts ? drawing.arrows.filter((a) => a.event.dropped && a.event.lostBy === "fault") : [];
   const s = drawing.scale;
   return (
     <div ref={box} className="diagram-scroll live-diagram" data-testid={testId}>
       <div className="live-stack" style={{ width: drawing.width, height: drawing.height }}>
         <SequenceDiagram still layout={drawing} time={drawing.duration + 1} title={title} />
         <svg
-          className="seq live-marks"
+          className="live-marks"
           viewBox={`0 0 ${drawing.width} ${drawing.height}`}
           width={drawing.width}
           height={drawing.height}
@@ -60,9 +69,10 @@ export function MarkedDiagram({ trace, title, testId, marks, current }: MarkedDi
               key={`cut${a.index}`}
               className="live-cut"
               data-testid="live.cut"
-              x={a.endX}
-              y={a.endY - 12 * s}
-              textAnchor="middle"
+              // Before the ✕, level with it: the arrow's own label is beside its line.
+              x={a.endX - 12 * s * Math.sign(a.x2 - a.x1)}
+              y={a.endY + 4 * s}
+              textAnchor={a.x2 > a.x1 ? "end" : "start"}
             >
               ✂ cut
             </text>

@@ -13,6 +13,7 @@ import {
   URL_BROKER,
   urlProblem,
   type FormField,
+  scenarioWarnings,
   type LiveForm,
 } from "./liveForm.ts";
 import type { Hello } from "./liveState.ts";
@@ -107,6 +108,10 @@ export function RunForm({
 
   const brokers = hello?.brokers ?? [];
   const clients = hello?.clients ?? ["own"];
+  const warnings = scenarioWarnings(
+    scenario,
+    brokers.find((b) => b.id === form.broker),
+  );
   return (
     <form
       className="live-form"
@@ -130,6 +135,11 @@ export function RunForm({
           ))}
           <option value={URL_BROKER}>Another broker, by URL</option>
         </select>
+        {warnings.map((w) => (
+          <p key={w} className="live-problem" data-testid="live.warning">
+            {w}
+          </p>
+        ))}
       </Field>
       {byUrl && (
         <Field

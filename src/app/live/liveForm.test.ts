@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseClientMessage } from "../../live/index.ts";
 import { simulate } from "../../sim/simulate.ts";
-import { formRequest, INITIAL_FORM, isTlsUrl, URL_BROKER, urlProblem } from "./liveForm.ts";
+import { formRequest, INITIAL_FORM, isTlsUrl, scenarioWarnings, URL_BROKER, urlProblem } from "./liveForm.ts";
 
 const scenario = simulate({ publishQos: 1, retransmit: "on-reconnect" }).scenario;
 
@@ -64,5 +64,22 @@ describe("formRequest", () => {
     });
     expect(formRequest({ ...INITIAL_FORM, loss: true, lossRate: "0" }, scenario).ok).toBe(false);
     expect(formRequest({ ...INITIAL_FORM, loss: true, lossSeed: "1.5" }, scenario).ok).toBe(false);
+  });
+});
+
+describe("scenarioWarnings", () => {
+  const aedes = { id: "aedes", label: "Aedes", available: true, protocols: ["3.1.1" as const] };
+  it("says a timer-resend scenario cannot run live, and a broker that does not speak its MQTT", () => {
+    const v311 = simulate({ publishQos: 1, retransmit: "on-reconnect", protocol: "3.1.1" }).scenario;
+    expect(scenarioWarnings(v311, aedes)).toEqual([]);
+    expect(scenarioWarnings(v311, undefined)).toEqual([]);
+    const v5 = simulate({ publishQos: 1, retransmit: "on-reconnect", protocol: "5.0" }).scenario;
+    expect(scenarioWarnings(v5, aedes)).toEqual([
+      "Aedes speaks MQTT 3.1.1 only; this scenario uses MQTT 5.0. Change the protocol in Set-up, or pick another broker.",
+    ]);
+    const timer = simulate({ publishQos: 1, retransmit: "on-timeout", protocol: "3.1.1" }).scenario;
+    expect(scenarioWarnings(timer, aedes)).toEqual([
+      expect.stringMatching(/^This scenario resends on a timer/),
+    ]);
   });
 });

@@ -6,6 +6,7 @@
 import {
   MAX_LOSS_RATE,
   parseBrokerUrl,
+  type BrokerChoice,
   type FaultMode,
   type LiveClient,
   type LiveRequest,
@@ -98,4 +99,22 @@ export function formRequest(form: LiveForm, scenario: Scenario): FormResult {
       : {}),
   };
   return { ok: true, request };
+}
+
+/**
+ * What stops this scenario from running on the chosen broker, said before Run: a live run needs
+ * `retransmit: on-reconnect` (TCP loses connections, not single packets: spec §4.2), and a broker
+ * the lab offers names the MQTT versions it speaks (Aedes: 3.1.1 only). Empty when nothing does.
+ */
+export function scenarioWarnings(scenario: Scenario, broker: BrokerChoice | undefined): string[] {
+  const warnings: string[] = [];
+  if (scenario.retransmit !== "on-reconnect")
+    warnings.push(
+      'This scenario resends on a timer; a live run needs "resend after reconnect" (retransmit on-reconnect): a real connection loses connections, not single packets. Change it in Set-up.',
+    );
+  if (broker !== undefined && !broker.protocols.includes(scenario.protocol))
+    warnings.push(
+      `${broker.label} speaks MQTT ${broker.protocols.join(" and ")} only; this scenario uses MQTT ${scenario.protocol}. Change the protocol in Set-up, or pick another broker.`,
+    );
+  return warnings;
 }
