@@ -6,6 +6,7 @@ import type { Page } from "@playwright/test";
 import { diffTraces, parseBrokerUrl, type Difference, type RealTrace } from "../src/live/index.ts";
 import { simulate } from "../src/sim/simulate.ts";
 import { expect, test } from "./fixtures.ts";
+import { mockLabServer, RECORDED_PARAMS } from "./live-mock.ts";
 
 /**
  * The Live view against the lab server (`npm run lab -- --app dist --port 0`) serving the dist/
@@ -202,4 +203,33 @@ test("without the lab server (the static build), Live says it needs npm run lab"
   await expect(page.getByTestId("view.live")).toHaveAttribute("aria-pressed", "true");
   const axe = await new AxeBuilder({ page }).include('[data-testid="live"]').analyze();
   expect(axe.violations.map((v) => v.id)).toEqual([]);
+});
+
+test.describe("Live view, a recorded run (no server needed)", () => {
+  for (const colorScheme of ["light", "dark"] as const) {
+    test(`axe finds nothing on a result, and 360 px needs no sideways page scroll (${colorScheme})`, async ({
+      page,
+      consoleErrors,
+    }) => {
+      void consoleErrors;
+      await page.setViewportSize({ width: 360, height: 800 });
+      await page.emulateMedia({ colorScheme });
+      await mockLabServer(page);
+      await page.goto(`/?view=live&${RECORDED_PARAMS}`);
+      await expect(page.getByTestId("live.status")).toHaveText("Ready.");
+      // Keyboard only: the Run button is reached and pressed without a pointer.
+      await page.getByTestId("live.run").focus();
+      await page.keyboard.press("Enter");
+      await expect(page.getByTestId("live.result")).toBeVisible();
+      await page.getByTestId("live.difference").first().focus();
+      await page.keyboard.press("Enter");
+      await expect(page.getByTestId("live.difference").first()).toHaveAttribute("aria-pressed", "true");
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width).toBeLessThanOrEqual(360);
+      const axe = await new AxeBuilder({ page }).include('[data-testid="live"]').analyze();
+      expect(
+        axe.violations.map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(" ")) })),
+      ).toEqual([]);
+    });
+  }
 });
