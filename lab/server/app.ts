@@ -103,10 +103,10 @@ export function fileFor(
 /** The built app (`npm run build`'s dist/), each index.html with the Live meta tag. */
 export async function distApp(dir: string, metaTag: string): Promise<App> {
   const root = await realpath(path.resolve(dir)).catch(() => {
-    throw new Error(`lab server: ${dir} does not exist; run npm run build first, or use --app dev`);
+    throw new Error(`${dir} does not exist; run npm run build first, or use --app dev`);
   });
   if (!(await stat(path.join(root, "index.html")).catch(() => undefined))?.isFile())
-    throw new Error(`lab server: ${dir} has no index.html; run npm run build first, or use --app dev`);
+    throw new Error(`${dir} has no index.html; run npm run build first, or use --app dev`);
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== "GET" && req.method !== "HEAD")
@@ -163,12 +163,19 @@ function liveMetaPlugin(metaTag: string): Plugin {
  */
 export async function devApp(server: Server, metaTag: string): Promise<App> {
   // Loaded only for --app dev: the dist server and the tests need no Vite.
-  const { createServer } = await import("vite");
+  const { createLogger, createServer } = await import("vite");
+  let closing = false;
+  const logger = createLogger("warn");
+  const warn = logger.warn.bind(logger);
+  // Stopped right after a start (Ctrl-C), Vite's dependency scan reports the close it was cut by.
+  logger.warn = (message, options) => {
+    if (!(closing && message.includes("Failed to run dependency scan"))) warn(message, options);
+  };
   const vite = await createServer({
     root: REPO_ROOT,
     configFile: path.join(REPO_ROOT, "vite.config.ts"),
     appType: "spa",
-    logLevel: "warn",
+    customLogger: logger,
     clearScreen: false,
     server: { middlewareMode: true, ws: { server } },
     plugins: [liveMetaPlugin(metaTag)],
@@ -177,6 +184,9 @@ export async function devApp(server: Server, metaTag: string): Promise<App> {
     handle(req, res) {
       vite.middlewares(req, res, () => plain(res, 404, "not found"));
     },
-    close: () => vite.close(),
+    close: () => {
+      closing = true;
+      return vite.close();
+    },
   };
 }

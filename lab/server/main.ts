@@ -35,13 +35,19 @@ One scenario from the command line instead: npm run lab -- scenario.json --broke
 /** The flags that start the server; any other argument means the command-line run (lab-cli.ts). */
 export const SERVER_FLAGS = ["host", "port", "app", "max-runs", "run-timeout"] as const;
 
+/** `--name=value` as [name, value]; `--name` as [name, undefined]. */
+function flag(arg: string): [string, string | undefined] {
+  const eq = arg.indexOf("=");
+  return eq < 0 ? [arg.slice(2), undefined] : [arg.slice(2, eq), arg.slice(eq + 1)];
+}
+
 /** True when `args` ask for the server: nothing, or only server flags (with their values). */
 export function isServerInvocation(args: readonly string[]): boolean {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (arg === "-h" || arg === "--help") continue;
     if (!arg.startsWith("--")) return false;
-    const [name, inline] = arg.slice(2).split("=", 2) as [string, string | undefined];
+    const [name, inline] = flag(arg);
     if (!(SERVER_FLAGS as readonly string[]).includes(name)) return false;
     if (inline === undefined) i++;
   }
@@ -61,9 +67,7 @@ export function parseServerArgs(args: readonly string[]): ServerArgs | { help: t
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (arg === "-h" || arg === "--help") return { help: true };
-    const [name, inline] = arg.startsWith("--")
-      ? (arg.slice(2).split("=", 2) as [string, string | undefined])
-      : [arg, undefined];
+    const [name, inline] = arg.startsWith("--") ? flag(arg) : [arg, undefined];
     if (!(SERVER_FLAGS as readonly string[]).includes(name))
       return { usage: `unknown option ${arg}; expected --${SERVER_FLAGS.join(", --")}` };
     const value = inline ?? args[++i];
@@ -91,6 +95,15 @@ export function parseServerArgs(args: readonly string[]): ServerArgs | { help: t
   };
 }
 
+/** What to say when the server listens beyond this machine (--host other than loopback). */
+export function hostWarning(host: string): string | undefined {
+  if (isLoopback(host)) return undefined;
+  return (
+    `warning: listening on ${host}, not 127.0.0.1: anyone who can reach this port can load the page, ` +
+    "read its token and drive the lab (and every broker it reaches) from the network"
+  );
+}
+
 /** Runs the server until a signal; resolves with the process's exit code. */
 export async function serveLab(args: readonly string[]): Promise<number> {
   const parsed = parseServerArgs(args);
@@ -102,12 +115,8 @@ export async function serveLab(args: readonly string[]): Promise<number> {
     process.stderr.write(`lab: ${parsed.usage}\n\n${SERVER_USAGE}`);
     return 2;
   }
-  const host = parsed.host ?? DEFAULT_HOST;
-  if (!isLoopback(host))
-    process.stderr.write(
-      `lab: warning: listening on ${host}, not 127.0.0.1: anyone who can reach this port can load the page, ` +
-        `read its token and drive the lab (and the brokers it reaches) from the network\n`,
-    );
+  const warning = hostWarning(parsed.host ?? DEFAULT_HOST);
+  if (warning !== undefined) process.stderr.write(`lab: ${warning}\n`);
   let server;
   try {
     server = await startLabServer(parsed);

@@ -211,10 +211,14 @@ export class Runs {
     };
     this.active.add(run);
     owner.send({ type: "started", id, broker: prepared.broker });
-    run.finished = this.execute(run, prepared).finally(() => this.active.delete(run));
+    run.finished = this.execute(run, prepared).then((last) => {
+      this.active.delete(run);
+      owner.send(last);
+    });
   }
 
-  private async execute(run: Active, prepared: Extract<Prepared, { ok: true }>): Promise<void> {
+  /** The run's last message; sent once the run is no longer counted, so the page may start the next. */
+  private async execute(run: Active, prepared: Extract<Prepared, { ok: true }>): Promise<ServerMessage> {
     const { owner, id, controller } = run;
     const bound = prepared.options.timeoutMs ?? this.options.runTimeoutMs;
     // runLive ends itself at its bound; this is the server's own guard should it not.
@@ -228,13 +232,13 @@ export class Runs {
         try {
           await probe(prepared.probe.host, prepared.probe.port, controller.signal);
         } catch (error) {
-          if (run.cancelled) return owner.send({ type: "cancelled", id });
-          return owner.send({
+          if (run.cancelled) return { type: "cancelled", id };
+          return {
             type: "failed",
             id,
             field: "request.broker",
             message: `broker ${prepared.broker.url}: ${errorText(error)}`,
-          });
+          };
         }
       }
       const result = await this.options.runLive(prepared.scenario, {
@@ -242,21 +246,17 @@ export class Runs {
         signal: controller.signal,
         onEvent: (event) => owner.send({ type: "event", id, event }),
       });
-      if (run.cancelled) return owner.send({ type: "cancelled", id });
+      if (run.cancelled) return { type: "cancelled", id };
       if (overran)
-        return owner.send({
-          type: "failed",
-          id,
-          message: `the run did not end within its bound of ${bound} ms`,
-        });
-      owner.send({ type: "done", id, result });
+        return { type: "failed", id, message: `the run did not end within its bound of ${bound} ms` };
+      return { type: "done", id, result };
     } catch (error) {
-      if (run.cancelled) return owner.send({ type: "cancelled", id });
-      owner.send({
+      if (run.cancelled) return { type: "cancelled", id };
+      return {
         type: "failed",
         id,
         message: `the run against ${prepared.broker.url} failed: ${errorText(error)}`,
-      });
+      };
     } finally {
       clearTimeout(guard);
     }

@@ -180,11 +180,18 @@ export class LiveSockets {
   }
 }
 
-/** parseClientMessage's "path: message" as the `failed` message's `field` and `message`. */
+/**
+ * parseClientMessage's "path: message" as the `failed` message's `field` and `message`. A refused
+ * credential is named, never quoted: the refusal may hold what was sent ("received 1234").
+ */
 function refusal(text: string): { field?: string; message: string } {
   if (text.startsWith("not JSON")) return { message: text };
   const colon = text.indexOf(": ");
-  return colon > 0 ? { field: text.slice(0, colon), message: text } : { message: text };
+  if (colon <= 0) return { message: text };
+  const field = text.slice(0, colon);
+  if (field.startsWith("request.credentials"))
+    return { field, message: `${field}: expected a string of at most 1000 characters` };
+  return { field, message: text };
 }
 
 /** The id of a refused message, when it has a usable one, so the page knows which run failed. */
