@@ -172,6 +172,24 @@ test.describe("Live view against the lab server", () => {
     expect(page.url()).not.toContain("pw-123");
   });
 
+  test("a broker that does not answer: the run fails with the server's message, never a blank page", async ({
+    page,
+    consoleErrors,
+  }) => {
+    void consoleErrors;
+    await openLive(page, lab, PUBACK_LOST);
+    await page.getByTestId("live.broker").selectOption("url");
+    // Port 1 on the loopback: nothing listens there, the connection is refused at once.
+    await page.getByTestId("live.url").fill("mqtt://127.0.0.1:1");
+    await expect(page.getByTestId("live.problem.url")).toHaveCount(0);
+    await page.getByTestId("live.run").click();
+    const failed = page.getByTestId("live.failed");
+    await expect(failed).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId("live.failed-message")).not.toBeEmpty();
+    await expect(page.getByTestId("live.status")).toHaveText("The run failed.");
+    await expect(page.getByTestId("live.run")).toBeEnabled();
+  });
+
   test("the server stopping is said, and Reconnect tries again", async ({ page }) => {
     const own = await startLab();
     try {
