@@ -50,7 +50,15 @@ export function MarkedDiagram({
   const cuts = showCuts ? drawing.arrows.filter((a) => a.event.dropped && a.event.lostBy === "fault") : [];
   const s = drawing.scale;
   return (
-    <div ref={box} className="diagram-scroll live-diagram" data-testid={testId}>
+    // Focusable: on a narrow screen the drawing scrolls sideways, by keyboard too.
+    <div
+      ref={box}
+      className="diagram-scroll live-diagram"
+      data-testid={testId}
+      tabIndex={0}
+      role="region"
+      aria-label={title}
+    >
       <div className="live-stack" style={{ width: drawing.width, height: drawing.height }}>
         <SequenceDiagram still layout={drawing} time={drawing.duration + 1} title={title} />
         <svg
