@@ -273,6 +273,12 @@ export function RunForm({
           Cancel
         </button>
       </div>
+      {hello && (
+        <p className="muted live-hint live-limits" data-testid="live.limits">
+          This lab server stops a run after {hello.limits.runTimeoutMs / 1000} s and runs{" "}
+          {hello.limits.maxRuns} at once.
+        </p>
+      )}
     </form>
   );
 }
