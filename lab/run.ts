@@ -2,7 +2,7 @@
  * One live run: the scenario's clients against a real broker, each hop through a fault relay.
  *
  *   runLive(scenario, { broker: "aedes" | "mosquitto" | { name, host, port }, client: "own",
- *                       timeoutMs, signal, onEvent }) → Promise<LiveRun>
+ *                       timeoutMs, signal }) → Promise<LiveRun>
  *
  * The subscriber (with `subscriber`) connects and subscribes first, then the publisher publishes
  * the messages one at a time. An observer subscribed straight to the broker (QoS 2, no relay, not
@@ -19,7 +19,8 @@ import { SessionReset } from "./clients/connection.ts";
 import { OwnPublisher, OwnSubscriber } from "./clients/own.ts";
 import { Recorder } from "./relay/recorder.ts";
 import { startRelay, type Relay } from "./relay/relay.ts";
-import { isFlowPacket, type BrokerInfo, type LiveEvent, type LiveRun, type LiveTrace } from "./types.ts";
+import { isFlowPacket, type BrokerInfo, type LiveRun, type LiveTrace } from "./types.ts";
+import type { LiveEvent } from "./types.ts";
 
 /** How long nothing may move before a run whose flows have ended counts as settled. */
 export const QUIET_MS = 400;

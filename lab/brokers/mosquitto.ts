@@ -22,17 +22,6 @@ export function mosquittoPath(): string | undefined {
   return CANDIDATES.find((candidate) => existsSync(candidate));
 }
 
-/** Whether `broker: "mosquitto"` can run here, and if not, what to do about it (the lab server's hello). */
-export function mosquittoAvailable():
-  { available: true; path: string } | { available: false; reason: string } {
-  const found = mosquittoPath();
-  if (found !== undefined) return { available: true, path: found };
-  return {
-    available: false,
-    reason: "mosquitto is not installed: apt-get install -y mosquitto (or set MOSQUITTO_PATH to the binary)",
-  };
-}
-
 export async function startMosquitto(options: { startTimeoutMs?: number } = {}): Promise<BrokerHandle> {
   const binary = mosquittoPath();
   if (binary === undefined) throw new Error("mosquitto is not installed (apt-get install -y mosquitto)");
@@ -65,4 +54,15 @@ export async function startMosquitto(options: { startTimeoutMs?: number } = {}):
     throw new Error(`mosquitto did not start: ${String(error)}; its log: ${stderr.trim()}`, { cause: error });
   }
   return { name: "mosquitto", host: LOOPBACK, port, url: `mqtt://${LOOPBACK}:${port}`, stop };
+}
+
+/** Whether `broker: "mosquitto"` can run here, and if not, what to do about it (the lab server's hello). */
+export function mosquittoAvailable():
+  { available: true; path: string } | { available: false; reason: string } {
+  const found = mosquittoPath();
+  if (found !== undefined) return { available: true, path: found };
+  return {
+    available: false,
+    reason: "mosquitto is not installed: apt-get install -y mosquitto (or set MOSQUITTO_PATH to the binary)",
+  };
 }

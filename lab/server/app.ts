@@ -177,7 +177,8 @@ export async function devApp(server: Server, metaTag: string): Promise<App> {
     appType: "spa",
     customLogger: logger,
     clearScreen: false,
-    server: { middlewareMode: true, ws: { server } },
+    // No CORS: Vite's default lets any localhost page read index.html, and with it the token.
+    server: { middlewareMode: true, ws: { server }, cors: false },
     plugins: [liveMetaPlugin(metaTag)],
   });
   return {

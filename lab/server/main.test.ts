@@ -115,7 +115,10 @@ describe("npm run lab, the process", () => {
         });
         expect(stdout.split("\n").filter((l) => l.startsWith("Live lab:"))).toHaveLength(1);
         expect(stderr).not.toMatch(/warning/);
-        const html = await (await fetch(url)).text();
+        // Another local page (another dev server's origin) may not read the page and its token.
+        const response = await fetch(url, { headers: { Origin: "http://localhost:3000" } });
+        expect(response.headers.get("access-control-allow-origin")).toBeNull();
+        const html = await response.text();
         const content = new RegExp(`<meta name="${LIVE_META_NAME}" content='([^']*)'`).exec(html)?.[1];
         const endpoint = JSON.parse(content ?? "null") as LiveEndpoint;
         expect(endpoint.ws).toBe("/live");

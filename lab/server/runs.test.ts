@@ -43,10 +43,9 @@ describe("prepareRun", () => {
       probe: { host: "::1", port: 1884 },
     });
     if (mosquittoPath() !== undefined)
-      expect(prepareRun(request({ broker: "mosquitto" }), 30_000)).toMatchObject({
-        ok: true,
-        options: { broker: "mosquitto" },
-      });
+      expect(
+        prepareRun(request({ broker: "mosquitto", scenario: { ...SCENARIO, protocol: "5.0" } }), 30_000),
+      ).toMatchObject({ ok: true, options: { broker: "mosquitto" } });
   });
 
   it.each<[string, Partial<LiveRequest>, string, RegExp]>([
@@ -68,6 +67,12 @@ describe("prepareRun", () => {
       { scenario: { ...SCENARIO, retransmit: "on-timeout" } },
       "request.scenario.retransmit",
       /on-reconnect/,
+    ],
+    [
+      "MQTT 5.0 on the embedded Aedes (3.1.1 only)",
+      { scenario: { ...SCENARIO, protocol: "5.0" } },
+      "request.scenario.protocol",
+      /3\.1\.1 only/,
     ],
     ["an unknown broker", { broker: "nats://x" }, "request.broker", /^unsupported scheme "nats:\/\/"/],
     [

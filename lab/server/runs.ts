@@ -72,6 +72,13 @@ export function prepareRun(request: LiveRequest, runTimeoutMs: number): Prepared
   const unsupported = notYetSupported(request);
   if (unsupported !== undefined) return { ok: false, ...unsupported };
   const broker = target.broker;
+  if (broker.kind === "aedes" && scenario.protocol !== "3.1.1")
+    // Aedes 1.x answers a 5.0 CONNECT with return code 1: say so before starting it.
+    return {
+      ok: false,
+      field: "request.scenario.protocol",
+      message: `the embedded Aedes speaks MQTT 3.1.1 only; set "protocol": "3.1.1" or pick mosquitto`,
+    };
   if (broker.kind === "aedes")
     return {
       ok: true,

@@ -15,6 +15,7 @@ import type { ServerMessage } from "../../src/live/index.ts";
 import { LIVE_META_NAME, LiveEndpointSchema } from "../../src/live/index.ts";
 import * as v from "valibot";
 import { freePort } from "../brokers/broker.ts";
+import { mosquittoPath } from "../brokers/mosquitto.ts";
 import { runLive } from "../run.ts";
 import type { LiveEvent, LiveTrace } from "../types.ts";
 import { startLabServer, type LabServer } from "./server.ts";
@@ -245,6 +246,27 @@ describe("the lab server", () => {
       }
     });
 
+    it("hello says whether the environment holds credentials (a non-empty MQTT_USERNAME)", TEST, async () => {
+      const saved = process.env.MQTT_USERNAME;
+      try {
+        for (const [value, expected] of [
+          [undefined, false],
+          ["", false],
+          ["plant-operator", true],
+        ] as const) {
+          if (value === undefined) delete process.env.MQTT_USERNAME;
+          else process.env.MQTT_USERNAME = value;
+          const p = await page(server);
+          expect((await p.next("hello")).credentialsFromEnv).toBe(expected);
+          p.ws.close();
+          await p.closed;
+        }
+      } finally {
+        if (saved === undefined) delete process.env.MQTT_USERNAME;
+        else process.env.MQTT_USERNAME = saved;
+      }
+    });
+
     it("any other path is no WebSocket (404)", TEST, async () => {
       const status = await new Promise<number>((resolve, reject) => {
         const ws = new WebSocket(`ws://127.0.0.1:${server.port}/other?token=${server.token}`, {
@@ -283,6 +305,26 @@ describe("the lab server", () => {
         expect(real.outcome.messages).toEqual(direct.trace.outcome.messages);
         expect(real.unusedFaults).toEqual(direct.trace.unusedFaults);
         expect(done.result.cuts.map((c) => c.fault)).toEqual(direct.cuts.map((c) => c.fault));
+        p.ws.close();
+        await p.closed;
+      },
+    );
+
+    it.runIf(mosquittoPath() !== undefined)(
+      "a run against Mosquitto (MQTT 5.0), started by the server for the run, ends in done",
+      TEST,
+      async () => {
+        const p = await page(server);
+        await p.next("hello");
+        const scenario = { ...SCENARIO, protocol: "5.0" };
+        p.send({ type: "run", id: "m", request: { scenario, broker: "mosquitto" } });
+        expect(await p.next("started")).toMatchObject({ broker: { name: "mosquitto" } });
+        const done = await p.next("done");
+        expect(done.result.broker.name).toBe("mosquitto");
+        expect(done.result.timedOut).toBe(false);
+        expect(done.result.cuts.map((c) => c.fault)).toEqual([
+          { hop: "publisher-broker", packet: "PUBACK", message: 1, attempt: 1 },
+        ]);
         p.ws.close();
         await p.closed;
       },
@@ -510,6 +552,7 @@ describe("the lab server", () => {
         expect(page.type).toBe("text/html; charset=utf-8");
         expect(metaOf(page.body)).toEqual({ ws: "/live", token: server.token });
         expect(page.headers["cache-control"]).toBe("no-store");
+        expect(page.headers["access-control-allow-origin"]).toBeUndefined();
         expect(page.headers["content-security-policy"]).toMatch(/frame-ancestors 'none'/);
       }
       const embed = await get("/embed.html");

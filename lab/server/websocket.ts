@@ -169,7 +169,8 @@ export class LiveSockets {
       brokers: brokerChoices(),
       clients: [...SERVED_CLIENTS],
       limits,
-      credentialsFromEnv: process.env.MQTT_USERNAME !== undefined,
+      // A user name is what makes credentials (3.1.1 has no password alone [MQTT-3.1.2-22]).
+      credentialsFromEnv: (process.env.MQTT_USERNAME ?? "") !== "",
     });
   }
 
