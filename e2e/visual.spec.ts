@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, LabPage, test } from "./fixtures.ts";
+import { mockLabServer, RECORDED_PARAMS } from "./live-mock.ts";
 import { serveDirs } from "./serve-static.ts";
 
 /**
@@ -100,6 +101,23 @@ async function openLessonTask(page: Page, present: boolean): Promise<void> {
   await expect(page.locator(".lesson-diagram svg.seq")).toBeVisible();
 }
 
+/** The Live view after a run recorded from the embedded Aedes (e2e/live-mock.ts), its differences listed. */
+async function openLive(page: Page): Promise<void> {
+  await mockLabServer(page);
+  await page.goto(`/?view=live&${RECORDED_PARAMS}`);
+  await expect(page.getByTestId("live.status")).toHaveText("Ready.");
+  await page.getByTestId("live.run").click();
+  await expect(page.getByTestId("live.result")).toBeVisible();
+  await expect(page.getByTestId("live.real").locator("svg.seq")).toBeVisible();
+  await expect(page.getByTestId("live.model").locator("svg.seq")).toBeVisible();
+}
+
+/** The Live view of a build served without the lab server: how to start it. */
+async function openLiveStatic(page: Page): Promise<void> {
+  await page.goto("/?view=live");
+  await expect(page.getByTestId("live.needs-server")).toBeVisible();
+}
+
 const SCHEMES: Scheme[] = ["light", "dark"];
 
 const CASES: Case[] = [
@@ -129,6 +147,26 @@ const CASES: Case[] = [
       open: openCompare,
     },
     { name: `compare-1280x720-${scheme}`, viewport: { width: 1280, height: 720 }, scheme, open: openCompare },
+    {
+      name: `live-1280-${scheme}`,
+      viewport: { width: 1280, height: 800 },
+      scheme,
+      open: openLive,
+      fullPage: true,
+    },
+    {
+      name: `live-360-${scheme}`,
+      viewport: { width: 360, height: 800 },
+      scheme,
+      open: openLive,
+      fullPage: true,
+    },
+    {
+      name: `live-static-360-${scheme}`,
+      viewport: { width: 360, height: 800 },
+      scheme,
+      open: openLiveStatic,
+    },
   ]),
   ...SCHEMES.flatMap((scheme): Case[] =>
     (["predict", "task"] as const).flatMap((kind): Case[] => {

@@ -25,15 +25,18 @@ const StatisticsView = lazy(() => import("../ui/stats/index.ts"));
 const CompareView = lazy(() => import("../ui/compare/CompareView.tsx"));
 // The course and lesson runner: loaded when the Lessons view is opened, never with the first diagram.
 const LessonsView = lazy(() => import("./lessons/LessonsView.tsx"));
+// The live lab's view: loaded when the Live tab is opened, never with the first diagram.
+const LiveView = lazy(() => import("./live/LiveView.tsx"));
 // Folded away under the diagram: loaded after it.
 const JsonEditor = lazy(() => import("./JsonEditor.tsx").then((m) => ({ default: m.JsonEditor })));
 
-type View = "diagram" | "explore" | "stats" | "lessons";
+type View = "diagram" | "explore" | "stats" | "lessons" | "live";
 const VIEWS: { id: View; label: string }[] = [
   { id: "diagram", label: "Sequence diagram" },
   { id: "explore", label: "Every failure" },
   { id: "stats", label: "Statistics & plant sizing" },
   { id: "lessons", label: "Lessons" },
+  { id: "live", label: "Live" },
 ];
 
 const INITIAL_PRESET = OPENING_PRESET;
@@ -273,6 +276,8 @@ export function App() {
                       setView("diagram");
                     }}
                   />
+                ) : view === "live" ? (
+                  <LiveView scenario={state.scenario} engine={engine} />
                 ) : (
                   <StatisticsView scenario={state.trace.scenario} />
                 )}

@@ -78,7 +78,9 @@ describe("a link keeps every good parameter", () => {
   it("names an unknown view and opens the default one", () => {
     const state = readUrl("?view=foo&publishQos=2");
     expect(state.view).toBeUndefined();
-    expect(state.notices).toEqual(['view: expected one of diagram, explore, stats, lessons; got "foo"']);
+    expect(state.notices).toEqual([
+      'view: expected one of diagram, explore, stats, lessons, live; got "foo"',
+    ]);
     expect(readUrl("?view=stats").view).toBe("stats");
   });
 

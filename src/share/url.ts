@@ -109,7 +109,7 @@ export function fitsInLink(scenario: Scenario): boolean {
 }
 
 /** The views a link can open (the page's tabs). */
-export const LINK_VIEWS = ["diagram", "explore", "stats", "lessons"] as const;
+export const LINK_VIEWS = ["diagram", "explore", "stats", "lessons", "live"] as const;
 
 /**
  * What a link's scenario fields are read with is loaded only for a link that has some: the
