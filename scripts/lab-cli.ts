@@ -1,12 +1,22 @@
 /**
- * `npm run lab -- scenario.json --broker URL [--client own] [--format json|md] [--timeout ms]`:
+ * `npm run lab -- scenario.json --broker URL [--client own] [--format json|md] [--timeout ms]
+ *   [--fault-mode cut|hold] [--loss RATE --seed N] [--keepalive S]`:
  * runs the scenario against a real broker through the fault relay (lab/run.ts), then prints the
  * real trace and its difference from the model (src/live). Kept apart from process I/O so tests can
  * drive it; scripts/lab.ts wires it to the process.
  */
 import { parseScenario } from "../src/sim/scenario.ts";
 import { simulate } from "../src/sim/simulate.ts";
-import { diffTraces, liveReport, parseBrokerUrl, type LiveReportFormat } from "../src/live/index.ts";
+import {
+  diffTraces,
+  FAULT_MODES,
+  liveReport,
+  MAX_LOSS_RATE,
+  modelScenarioFor,
+  parseBrokerUrl,
+  type FaultMode,
+  type LiveReportFormat,
+} from "../src/live/index.ts";
 import type { LiveOptions } from "../lab/run.ts";
 import type { LiveRun } from "../lab/types.ts";
 import {
@@ -27,6 +37,7 @@ export const EXIT_DIFFER = 3;
 export type RunLive = (scenario: unknown, options: LiveOptions) => Promise<LiveRun>;
 
 export const USAGE = `Usage: npm run lab -- <scenario.json | -> [--broker URL] [--client own] [--format json|md] [--timeout ms]
+         [--fault-mode cut|hold] [--loss RATE [--seed N]] [--keepalive SECONDS]
 
 Runs the scenario against a real MQTT broker through the lab's fault relay, which cuts the
 connection at each packet the scenario's faults name. Prints the real trace and how it differs
@@ -37,6 +48,12 @@ from the model.
   --client   own (default): this project's spec-conforming clients
   --format   json (default) or md
   --timeout  bound of the whole run in milliseconds (default 30000)
+  --fault-mode  cut (default): a lost packet resets its connection at once;
+             hold: it is held and the connection stays up, half-open, until keep-alive ends it
+  --loss     also lose each QoS-flow packet with this probability (0 to ${MAX_LOSS_RATE}), drawn from
+  --seed     this seed (default 1): the same seed and traffic lose the same packets; the model
+             is told each random loss as a fault
+  --keepalive  Keep Alive of the publisher and subscriber in seconds (default 2 with hold, else 60)
 
 Exit codes: 0 real and model agree, 3 they differ, 2 bad scenario or broker URL, 1 otherwise.
 `;
@@ -46,11 +63,55 @@ interface Args {
   broker: string;
   format: LiveReportFormat;
   timeoutMs: number;
+  faultMode: FaultMode;
+  loss?: { rate: number; seed: number };
+  keepaliveSeconds?: number;
+}
+
+/** --fault-mode, --loss, --seed and --keepalive, checked; a usage message names the first bad one. */
+function faultArgs(
+  values: Record<string, string>,
+): Omit<Args, "source" | "broker" | "format" | "timeoutMs"> | { usage: string } {
+  const faultMode = values["fault-mode"] as FaultMode;
+  if (!FAULT_MODES.includes(faultMode))
+    return { usage: `--fault-mode: expected cut or hold; got "${values["fault-mode"]}"` };
+  let loss: Args["loss"];
+  if (values.loss !== "") {
+    const rate = Number(values.loss);
+    if (!Number.isFinite(rate) || rate < 0 || rate > MAX_LOSS_RATE)
+      return { usage: `--loss: expected a probability from 0 to ${MAX_LOSS_RATE}; got "${values.loss}"` };
+    const seed = Number(values.seed === "" ? "1" : values.seed);
+    if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1)
+      return { usage: `--seed: expected an integer from 0 to 4294967295; got "${values.seed}"` };
+    loss = { rate, seed };
+  } else if (values.seed !== "") return { usage: "--seed: only with --loss" };
+  let keepaliveSeconds: number | undefined;
+  if (values.keepalive !== "") {
+    keepaliveSeconds = Number(values.keepalive);
+    if (!Number.isInteger(keepaliveSeconds) || keepaliveSeconds < 1 || keepaliveSeconds > 65_535)
+      return {
+        usage: `--keepalive: expected an integer from 1 to 65535 (seconds); got "${values.keepalive}"`,
+      };
+  }
+  return {
+    faultMode,
+    ...(loss !== undefined ? { loss } : {}),
+    ...(keepaliveSeconds !== undefined ? { keepaliveSeconds } : {}),
+  };
 }
 
 function parseArgs(args: readonly string[]): Args | { help: true } | { usage: string } {
   const positional: string[] = [];
-  const values: Record<string, string> = { broker: "aedes", client: "own", format: "json", timeout: "30000" };
+  const values: Record<string, string> = {
+    broker: "aedes",
+    client: "own",
+    format: "json",
+    timeout: "30000",
+    "fault-mode": "cut",
+    loss: "",
+    seed: "",
+    keepalive: "",
+  };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (arg === "-h" || arg === "--help") return { help: true };
@@ -60,7 +121,9 @@ function parseArgs(args: readonly string[]): Args | { help: true } | { usage: st
     }
     const [name, inline] = arg.slice(2).split("=", 2) as [string, string | undefined];
     if (!(name in values))
-      return { usage: `unknown option --${name}; expected --broker, --client, --format or --timeout` };
+      return {
+        usage: `unknown option --${name}; expected --broker, --client, --format, --timeout, --fault-mode, --loss, --seed or --keepalive`,
+      };
     const value = inline ?? args[++i];
     if (value === undefined) return { usage: `--${name} needs a value` };
     values[name] = value;
@@ -73,11 +136,14 @@ function parseArgs(args: readonly string[]): Args | { help: true } | { usage: st
   const timeoutMs = Number(values.timeout);
   if (!Number.isInteger(timeoutMs) || timeoutMs < 1000 || timeoutMs > 600_000)
     return { usage: `--timeout: expected an integer from 1000 to 600000 (ms); got "${values.timeout}"` };
+  const faults = faultArgs(values);
+  if ("usage" in faults) return faults;
   return {
     source: positional[0] as string,
     broker: values.broker as string,
     format: values.format,
     timeoutMs,
+    ...faults,
   };
 }
 
@@ -111,8 +177,12 @@ export async function runLabCli(
       broker:
         broker.kind === "url" ? { name: broker.host, host: broker.host, port: broker.port } : broker.kind,
       timeoutMs: parsed.timeoutMs,
+      faultMode: parsed.faultMode,
+      ...(parsed.loss !== undefined ? { loss: parsed.loss } : {}),
+      ...(parsed.keepaliveSeconds !== undefined ? { keepaliveSeconds: parsed.keepaliveSeconds } : {}),
     });
-    const model = simulate(scenario.scenario);
+    // The model loses what the scenario names plus what random loss cut (a hold is a cut to it).
+    const model = simulate(modelScenarioFor(scenario.scenario, run));
     const diff = diffTraces(model, run.trace);
     const stdout = liveReport(model, run.trace, diff, parsed.format);
     if (run.timedOut)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseScenarioOrThrow } from "../sim/scenario.ts";
 import { simulate } from "../sim/simulate.ts";
-import type { Fault } from "../sim/types.ts";
+import type { Fault, Trace } from "../sim/types.ts";
 import { diffTraces } from "./diff.ts";
 import { modelScenarioFor } from "./modelScenario.ts";
 import { asReal } from "./testing.ts";
@@ -21,6 +21,16 @@ const fault = (f: Partial<Fault> & Pick<Fault, "packet">): Fault => ({
   ...f,
 });
 
+/** When the packets of `message`'s flows (CONNECT/CONNACK aside) start and end, simulated ms. */
+function span(trace: Trace, message: number): { first: number; last: number } {
+  const times = trace.events.flatMap((e) =>
+    e.type === "packet" && e.message === message && e.packet !== "CONNECT" && e.packet !== "CONNACK"
+      ? [e.t]
+      : [],
+  );
+  return { first: Math.min(...times), last: Math.max(...times) };
+}
+
 describe("modelScenarioFor", () => {
   it("is the scenario itself when random loss cut nothing", () => {
     expect(modelScenarioFor(scenario, { cuts: [] })).toBe(scenario);
@@ -36,7 +46,10 @@ describe("modelScenarioFor", () => {
     const model = modelScenarioFor(scenario, {
       cuts: [{ fault: random[0] as Fault }, { fault: planned }, { fault: random[1] as Fault }],
     });
-    expect(model).toEqual({ ...scenario, faults: [planned, ...random] });
+    const { timing, ...rest } = model;
+    const { timing: given, ...same } = scenario;
+    expect(rest).toEqual({ ...same, faults: [planned, ...random] });
+    expect(timing).toEqual({ ...given, publishIntervalMs: timing.publishIntervalMs });
     expect(scenario).toEqual(before);
   });
 
@@ -59,6 +72,19 @@ describe("modelScenarioFor", () => {
     expect(
       modelScenarioFor(withConnack, { cuts: [{ fault: { ...connect, attempt: 2 } }] }).faults,
     ).toHaveLength(2);
+  });
+
+  it("stretches the model's interval so each message's flow, every reconnect included, ends before the next", () => {
+    // Many losses on message 1: with the scenario's interval the model would publish message 2
+    // during the reconnects, which the real publisher (one message at a time) never does.
+    const losses = [1, 2, 3, 4].map((attempt) => fault({ packet: "PUBREC", attempt }));
+    const model = modelScenarioFor(scenario, { cuts: losses.map((f) => ({ fault: f })) });
+    expect(model.timing.publishIntervalMs).toBeGreaterThan(scenario.timing.publishIntervalMs);
+    const stretched = simulate(model);
+    expect(span(stretched, 2).first).toBeGreaterThan(span(stretched, 1).last);
+    // The same losses on the scenario's own interval overlap: the stretch is needed.
+    const tight = simulate({ ...scenario, faults: [...scenario.faults, ...losses] });
+    expect(span(tight, 2).first).toBeLessThan(span(tight, 1).last);
   });
 
   it("gives a model that loses the packets random loss cut, so a run that did the same agrees", () => {
