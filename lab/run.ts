@@ -211,8 +211,8 @@ export async function runLive(input: unknown, options: LiveOptions = {}): Promis
         publisher.done &&
         publisher.connected &&
         (subscriber === undefined || subscriber.connected) &&
-        // A half-open connection is not settled: keep-alive has yet to end it.
-        relays.every((r) => !r.holding()) &&
+        // Not while a connection is half-open or lost: a client's `connected` can lag the loss.
+        relays.every((r) => !r.recovering()) &&
         recorder.now() - recorder.lastPacketAt() >= QUIET_MS;
       if (settled) {
         timedOut = false;

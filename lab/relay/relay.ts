@@ -59,8 +59,11 @@ export interface Relay {
   port: number;
   /** Faults of this hop that matched no packet so far. */
   unusedFaults(): Fault[];
-  /** A connection of this hop is half-open: a packet is held and keep-alive has not ended it yet. */
-  holding(): boolean;
+  /**
+   * A connection of this hop is half-open (a packet is held, keep-alive has not ended it yet), or
+   * was lost and its client is not back yet: the run is not settled.
+   */
+  recovering(): boolean;
   /** Destroys every socket the relay holds and stops listening. */
   close(): Promise<void>;
 }
@@ -327,7 +330,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   return {
     port,
     unusedFaults: () => faults.filter((f) => !state.used.has(f)),
-    holding: () => holds.size > 0,
+    recovering: () => holds.size > 0 || state.awaitingReconnect,
     async close() {
       closing = true;
       for (const socket of sockets) socket.destroy();
