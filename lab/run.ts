@@ -161,6 +161,7 @@ export async function runLive(input: unknown, options: LiveOptions = {}): Promis
     await within(observer.subscribed, observer, "the observer's SUBSCRIBE", stepMs, bound);
 
     let subscriber: OwnSubscriber | undefined;
+    let subscriberRelay: Relay | undefined;
     if (scenario.subscriber !== undefined) {
       const relay = await startRelay({
         hop: "broker-subscriber",
@@ -171,6 +172,7 @@ export async function runLive(input: unknown, options: LiveOptions = {}): Promis
         ...(loss !== undefined ? { loss: loss.drawer("broker-subscriber") } : {}),
       });
       relays.push(relay);
+      subscriberRelay = relay;
       subscriber = new OwnSubscriber(scenario, {
         ...base,
         port: relay.port,
@@ -199,6 +201,10 @@ export async function runLive(input: unknown, options: LiveOptions = {}): Promis
       ...base,
       port: relay.port,
       ...(keepaliveSeconds !== undefined ? { keepaliveSeconds } : {}),
+      // The next message once the subscriber hop, too, is done with the last one.
+      ...(subscriberRelay !== undefined
+        ? { ready: () => !subscriberRelay.recovering() && !subscriberRelay.flowsOpen() }
+        : {}),
       clientId: "publisher",
       persistent: sessionOf(scenario, "publisher") === "persistent",
     });

@@ -64,6 +64,8 @@ export interface Relay {
    * was lost and its client is not back yet: the run is not settled.
    */
   recovering(): boolean;
+  /** The broker has a QoS 1/2 PUBLISH on this hop whose flow its client has not ended yet. */
+  flowsOpen(): boolean;
   /** Destroys every socket the relay holds and stops listening. */
   close(): Promise<void>;
 }
@@ -77,8 +79,20 @@ class HopState {
   /** Connection attempts since the first loss (what CONNECT/CONNACK faults count). */
   connectAttempts = 0;
   lost = false;
-  /** Index of the connection-lost event waiting for its reconnect, if any. */
+  /** A connection was lost and its client is not back yet. */
   awaitingReconnect = false;
+  /** Ids of the broker's QoS 1/2 PUBLISHes whose PUBACK/PUBCOMP has not reached it. */
+  readonly brokerFlows = new Set<number>();
+
+  /** Tracks the broker's outgoing flows: opened by its PUBLISH, ended when the client's ack arrives. */
+  track(type: PacketType, fromClient: boolean, packet: Parsed, forwarded: boolean): void {
+    const id = packet.messageId;
+    if (!fromClient && type === "PUBLISH" && (packet.qos ?? 0) > 0 && id !== undefined)
+      this.brokerFlows.add(id);
+    if (!forwarded || !fromClient || id === undefined) return;
+    const refused = type === "PUBREC" && (packet.reasonCode ?? 0) >= 0x80;
+    if (type === "PUBACK" || type === "PUBCOMP" || refused) this.brokerFlows.delete(id);
+  }
 
   constructor(scenario: Scenario) {
     this.ids = new MessageIds(scenario.messages);
@@ -280,6 +294,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
         ...(resend ? { resend: true } : {}),
         ...(reasonCode !== undefined && type !== "CONNECT" ? { reasonCode } : {}),
       };
+      state.track(type, fromClient, packet, !waiting && applied === undefined);
       if (waiting) {
         recorder.packet(event);
         return;
@@ -295,6 +310,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       }
       const index = recorder.packet(event);
       target.write(frame);
+      // A session not present: the broker dropped what it had in flight for this client.
+      if (type === "CONNACK" && packet.sessionPresent !== true) state.brokerFlows.clear();
       if (type === "CONNACK" && state.awaitingReconnect) {
         state.awaitingReconnect = false;
         recorder.reconnected(hop, packet.sessionPresent === true, index);
@@ -331,6 +348,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     port,
     unusedFaults: () => faults.filter((f) => !state.used.has(f)),
     recovering: () => holds.size > 0 || state.awaitingReconnect,
+    flowsOpen: () => state.brokerFlows.size > 0,
     async close() {
       closing = true;
       for (const socket of sockets) socket.destroy();
