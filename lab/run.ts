@@ -2,8 +2,8 @@
  * One live run: the scenario's clients against a real broker, each hop through a fault relay.
  *
  *   runLive(scenario, { broker: "aedes" | "mosquitto" | { name, host, port } | BrokerTarget url,
- *                       client: "own" | "mqttjs", credentials, tls, timeoutMs, signal })
- *     → Promise<LiveRun>
+ *                       client: "own" | "mqttjs", credentials, tls, faultMode, loss,
+ *                       keepaliveSeconds, timeoutMs, signal, onEvent }) → Promise<LiveRun>
  *
  * The subscriber (with `subscriber`) connects and subscribes first, then the publisher publishes
  * the messages one at a time. An observer subscribed straight to the broker (QoS 2, no relay, not
@@ -14,12 +14,14 @@
 import type { BrokerTarget, LiveClient } from "../src/live/index.ts";
 import { parseScenarioOrThrow } from "../src/sim/scenario.ts";
 import type { MessageOutcome, Scenario, SessionKind } from "../src/sim/types.ts";
+import type { FaultMode } from "../src/live/index.ts";
 import { startAedes } from "./brokers/aedes.ts";
 import type { BrokerHandle } from "./brokers/broker.ts";
 import { startMosquitto } from "./brokers/mosquitto.ts";
 import { SessionReset } from "./clients/connection.ts";
 import { MqttjsPublisher, MqttjsSubscriber } from "./clients/mqttjs.ts";
 import { OwnPublisher, OwnSubscriber } from "./clients/own.ts";
+import { RandomLoss, type LossOptions } from "./relay/loss.ts";
 import { Recorder } from "./relay/recorder.ts";
 import { startRelay, type Relay } from "./relay/relay.ts";
 import { startBridge } from "./transport/bridge.ts";
@@ -31,6 +33,12 @@ import type { LiveEvent } from "./types.ts";
 /** How long nothing may move before a run whose flows have ended counts as settled. */
 export const QUIET_MS = 400;
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/**
+ * Keep Alive of the relayed clients in hold mode, in seconds: short, so that a held packet ends its
+ * connection within seconds. Not 1: Mosquitto counts keep-alive in whole seconds, so 1.5 x 1 s can
+ * expire a client that pings every second; with 2 s it closes after 3 to 4 s of silence.
+ */
+export const HOLD_KEEPALIVE_S = 2;
 /** How long the set-up (connect and subscribe) may take before the run gives up with a message. */
 const STEP_TIMEOUT_MS = 10_000;
 
@@ -52,10 +60,28 @@ export interface LiveOptions {
   credentials?: Credentials;
   /** For mqtts:// and wss:// (PEM text). */
   tls?: TlsOptions;
+  /** How a lost packet is applied: "cut" (default) resets its connection, "hold" stalls it. */
+  faultMode?: FaultMode;
+  /** Seeded random loss on both hops, on top of the scenario's faults (relay/loss.ts). */
+  loss?: LossOptions;
+  /** Keep Alive of the relayed clients (default: HOLD_KEEPALIVE_S in hold mode, else 60). */
+  keepaliveSeconds?: number;
   timeoutMs?: number;
   signal?: AbortSignal;
   /** Called with each event as the relay records it (the lab server streams them to the page). */
   onEvent?: (event: LiveEvent) => void;
+}
+
+/** Keep Alive is a Two Byte Integer (§3.1.2.10); hold mode needs one, or nothing ends the hold. */
+function keepaliveOf(options: LiveOptions): number | undefined {
+  const seconds = options.keepaliveSeconds ?? (options.faultMode === "hold" ? HOLD_KEEPALIVE_S : undefined);
+  if (seconds === undefined) return undefined;
+  const least = options.faultMode === "hold" ? 1 : 0;
+  if (!Number.isInteger(seconds) || seconds < least || seconds > 65_535)
+    throw new RangeError(
+      `keepaliveSeconds: expected an integer from ${least} to 65535${least === 1 ? " in hold mode" : ""}; got ${seconds}`,
+    );
+  return seconds;
 }
 
 function sessionOf(scenario: Scenario, party: "publisher" | "subscriber"): SessionKind {
@@ -131,6 +157,9 @@ export async function runLive(input: unknown, options: LiveOptions = {}): Promis
     // A real connection never loses one packet while staying up (spec §4.2).
     throw new Error('a live run needs "retransmit": "on-reconnect": TCP loses connections, not packets');
   }
+  const keepaliveSeconds = keepaliveOf(options);
+  const loss = options.loss === undefined ? undefined : new RandomLoss(options.loss, scenario.faults.length);
+  const faultMode = options.faultMode ?? "cut";
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const bound = AbortSignal.any([
     AbortSignal.timeout(timeoutMs),
@@ -186,12 +215,22 @@ export async function runLive(input: unknown, options: LiveOptions = {}): Promis
     await within(observer.subscribed, observer, "the observer's SUBSCRIBE", stepMs, bound, brokerFailure);
 
     let subscriber: OwnSubscriber | MqttjsSubscriber | undefined;
+    let subscriberRelay: Relay | undefined;
     if (scenario.subscriber !== undefined) {
-      const relay = await startRelay({ hop: "broker-subscriber", scenario, upstream, recorder });
+      const relay = await startRelay({
+        hop: "broker-subscriber",
+        scenario,
+        upstream,
+        recorder,
+        faultMode,
+        ...(loss !== undefined ? { loss: loss.drawer("broker-subscriber") } : {}),
+      });
       relays.push(relay);
+      subscriberRelay = relay;
       const subscriberOptions = {
         ...base,
         port: relay.port,
+        ...(keepaliveSeconds !== undefined ? { keepaliveSeconds } : {}),
         clientId: "subscriber",
         persistent: sessionOf(scenario, "subscriber") === "persistent",
         qos: scenario.subscriber.qos,
@@ -216,11 +255,23 @@ export async function runLive(input: unknown, options: LiveOptions = {}): Promis
       );
     }
 
-    const relay = await startRelay({ hop: "publisher-broker", scenario, upstream, recorder });
+    const relay = await startRelay({
+      hop: "publisher-broker",
+      scenario,
+      upstream,
+      recorder,
+      faultMode,
+      ...(loss !== undefined ? { loss: loss.drawer("publisher-broker") } : {}),
+    });
     relays.push(relay);
     const publisherOptions = {
       ...base,
       port: relay.port,
+      ...(keepaliveSeconds !== undefined ? { keepaliveSeconds } : {}),
+      // The next message once the subscriber hop, too, is done with the last one.
+      ...(subscriberRelay !== undefined
+        ? { ready: () => !subscriberRelay.recovering() && !subscriberRelay.flowsOpen() }
+        : {}),
       clientId: "publisher",
       persistent: sessionOf(scenario, "publisher") === "persistent",
     };
@@ -236,6 +287,8 @@ export async function runLive(input: unknown, options: LiveOptions = {}): Promis
         publisher.done &&
         publisher.connected &&
         (subscriber === undefined || subscriber.connected) &&
+        // Not while a connection is half-open or lost: a client's `connected` can lag the loss.
+        relays.every((r) => !r.recovering()) &&
         recorder.now() - recorder.lastPacketAt() >= QUIET_MS;
       if (settled) {
         timedOut = false;

@@ -18,6 +18,11 @@ import type { RealOnlyPacket, RealPacketEvent, RealTrace } from "../src/live/ind
 export interface LivePacketEvent extends PacketEvent {
   /** The relay cut the connection at this packet (the fault plan named it); it never arrived. */
   cut?: true;
+  /**
+   * Hold mode: with `cut`, the relay held this packet instead (the connection stayed up until
+   * keep-alive ended it); without, the packet waited behind a held one and died with its connection.
+   */
+  held?: true;
   /** 5.0 reason code of an ack, CONNACK or DISCONNECT, when the packet carries one. */
   reasonCode?: number;
 }
@@ -52,10 +57,15 @@ export interface LiveTrace extends RealTrace {
   };
 }
 
-/** A cut the relay made: the fault it applied and the index of the cut packet in `events`. */
+/**
+ * A cut (or hold) the relay made: the fault it applied, a scenario's or one random loss amounts
+ * to, and the index of the cut packet in `events`.
+ */
 export interface Cut {
   fault: Fault;
   event: number;
+  /** Hold mode: who closed the half-open connection, the client or the broker (keep-alive). */
+  endedBy?: Party;
 }
 
 export interface BrokerInfo {

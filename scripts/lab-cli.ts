@@ -1,13 +1,23 @@
 /**
  * `npm run lab -- scenario.json --broker URL [--client own|mqttjs] [--format json|md] [--timeout ms]
- *  [--ca FILE] [--cert FILE] [--key FILE] [--insecure] [--ask-password]`:
+ *  [--ca FILE] [--cert FILE] [--key FILE] [--insecure] [--ask-password]
+ *  [--fault-mode cut|hold] [--loss RATE --seed N] [--keepalive S]`:
  * runs the scenario against a real broker through the fault relay (lab/run.ts), then prints the
  * real trace and its difference from the model (src/live). Kept apart from process I/O so tests can
  * drive it; scripts/lab.ts wires it to the process.
  */
 import { parseScenario } from "../src/sim/scenario.ts";
 import { simulate } from "../src/sim/simulate.ts";
-import { diffTraces, liveReport, parseBrokerUrl, type LiveReportFormat } from "../src/live/index.ts";
+import {
+  diffTraces,
+  FAULT_MODES,
+  liveReport,
+  MAX_LOSS_RATE,
+  modelScenarioFor,
+  parseBrokerUrl,
+  type FaultMode,
+  type LiveReportFormat,
+} from "../src/live/index.ts";
 import { MQTTJS_QUIRKS, mqttjsQuirksIn, quirkOf } from "../lab/clients/mqttjsQuirks.ts";
 import type { LiveOptions } from "../lab/run.ts";
 import { credentialsFromEnv, type Credentials } from "../lab/transport/credentials.ts";
@@ -34,6 +44,7 @@ export type RunLive = (scenario: unknown, options: LiveOptions) => Promise<LiveR
 
 export const USAGE = `Usage: npm run lab -- <scenario.json | -> [--broker URL] [--client own|mqttjs] [--format json|md]
          [--timeout ms] [--ca FILE] [--cert FILE] [--key FILE] [--insecure] [--ask-password]
+         [--fault-mode cut|hold] [--loss RATE [--seed N]] [--keepalive SECONDS]
 
 Runs the scenario against a real MQTT broker through the lab's fault relay, which cuts the
 connection at each packet the scenario's faults name. Prints the real trace and how it differs
@@ -50,6 +61,12 @@ from the model.
   --cert, --key  mqtts/wss: PEM files of a client certificate and its key
   --insecure     mqtts/wss: do not check the broker's certificate (a test broker only)
   --ask-password prompt for the password of MQTT_USERNAME on the terminal (not echoed)
+  --fault-mode  cut (default): a lost packet resets its connection at once;
+             hold: it is held and the connection stays up, half-open, until keep-alive ends it
+  --loss     also lose each QoS-flow packet with this probability (0 to ${MAX_LOSS_RATE}), drawn from
+  --seed     this seed (default 1): the same seed and traffic lose the same packets; the model
+             is told each random loss as a fault
+  --keepalive  Keep Alive of the publisher and subscriber in seconds (default 2 with hold, else 60)
 
 Exit codes: 0 real and model agree, 3 they differ, 2 bad scenario or broker URL, 1 otherwise.
 `;
@@ -63,6 +80,41 @@ interface Args {
   tlsFiles: { ca?: string; cert?: string; key?: string };
   insecure: boolean;
   askPassword: boolean;
+  faultMode: FaultMode;
+  loss?: { rate: number; seed: number };
+  keepaliveSeconds?: number;
+}
+
+/** --fault-mode, --loss, --seed and --keepalive, checked; a usage message names the first bad one. */
+function faultArgs(
+  values: Record<string, string>,
+): Pick<Args, "faultMode" | "loss" | "keepaliveSeconds"> | { usage: string } {
+  const faultMode = values["fault-mode"] as FaultMode;
+  if (!FAULT_MODES.includes(faultMode))
+    return { usage: `--fault-mode: expected cut or hold; got "${values["fault-mode"]}"` };
+  let loss: Args["loss"];
+  if (values.loss !== "") {
+    const rate = Number(values.loss);
+    if (!Number.isFinite(rate) || rate < 0 || rate > MAX_LOSS_RATE)
+      return { usage: `--loss: expected a probability from 0 to ${MAX_LOSS_RATE}; got "${values.loss}"` };
+    const seed = Number(values.seed === "" ? "1" : values.seed);
+    if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1)
+      return { usage: `--seed: expected an integer from 0 to 4294967295; got "${values.seed}"` };
+    loss = { rate, seed };
+  } else if (values.seed !== "") return { usage: "--seed: only with --loss" };
+  let keepaliveSeconds: number | undefined;
+  if (values.keepalive !== "") {
+    keepaliveSeconds = Number(values.keepalive);
+    if (!Number.isInteger(keepaliveSeconds) || keepaliveSeconds < 1 || keepaliveSeconds > 65_535)
+      return {
+        usage: `--keepalive: expected an integer from 1 to 65535 (seconds); got "${values.keepalive}"`,
+      };
+  }
+  return {
+    faultMode,
+    ...(loss !== undefined ? { loss } : {}),
+    ...(keepaliveSeconds !== undefined ? { keepaliveSeconds } : {}),
+  };
 }
 
 const SWITCHES = ["insecure", "ask-password"] as const;
@@ -70,7 +122,16 @@ type Switch = (typeof SWITCHES)[number];
 
 function parseArgs(args: readonly string[]): Args | { help: true } | { usage: string } {
   const positional: string[] = [];
-  const values: Record<string, string> = { broker: "aedes", client: "own", format: "json", timeout: "30000" };
+  const values: Record<string, string> = {
+    broker: "aedes",
+    client: "own",
+    format: "json",
+    timeout: "30000",
+    "fault-mode": "cut",
+    loss: "",
+    seed: "",
+    keepalive: "",
+  };
   const files: Args["tlsFiles"] = {};
   const switches = new Set<Switch>();
   for (let i = 0; i < args.length; i++) {
@@ -89,7 +150,7 @@ function parseArgs(args: readonly string[]): Args | { help: true } | { usage: st
     const file = name === "ca" || name === "cert" || name === "key";
     if (!(name in values) && !file)
       return {
-        usage: `unknown option --${name}; expected --broker, --client, --format, --timeout, --ca, --cert, --key, --insecure or --ask-password`,
+        usage: `unknown option --${name}; expected --broker, --client, --format, --timeout, --ca, --cert, --key, --insecure, --ask-password, --fault-mode, --loss, --seed or --keepalive`,
       };
     const value = inline ?? args[++i];
     if (value === undefined) return { usage: `--${name} needs a value` };
@@ -105,6 +166,8 @@ function parseArgs(args: readonly string[]): Args | { help: true } | { usage: st
   const timeoutMs = Number(values.timeout);
   if (!Number.isInteger(timeoutMs) || timeoutMs < 1000 || timeoutMs > 600_000)
     return { usage: `--timeout: expected an integer from 1000 to 600000 (ms); got "${values.timeout}"` };
+  const faults = faultArgs(values);
+  if ("usage" in faults) return faults;
   return {
     source: positional[0] as string,
     broker: values.broker as string,
@@ -114,6 +177,7 @@ function parseArgs(args: readonly string[]): Args | { help: true } | { usage: st
     tlsFiles: files,
     insecure: switches.has("insecure"),
     askPassword: switches.has("ask-password"),
+    ...faults,
   };
 }
 
@@ -207,8 +271,12 @@ export async function runLabCli(
       ...(credentials !== undefined ? { credentials } : {}),
       ...(secure ? { tls } : {}),
       timeoutMs: parsed.timeoutMs,
+      faultMode: parsed.faultMode,
+      ...(parsed.loss !== undefined ? { loss: parsed.loss } : {}),
+      ...(parsed.keepaliveSeconds !== undefined ? { keepaliveSeconds: parsed.keepaliveSeconds } : {}),
     });
-    const model = simulate(scenario.scenario);
+    // The model loses what the scenario names plus what random loss cut (a hold is a cut to it).
+    const model = simulate(modelScenarioFor(scenario.scenario, run));
     const diff = diffTraces(model, run.trace);
     const report = liveReport(model, run.trace, diff, parsed.format);
     const stdout =

@@ -20,7 +20,12 @@ export interface ConnectionOptions {
   reconnectDelayMs: number;
   /** User name and password for CONNECT (never recorded: the relay masks them). */
   credentials?: Credentials;
+  /** Keep Alive the CONNECT declares, in seconds (default 60, the model's); 0 turns it off. */
+  keepaliveSeconds?: number;
 }
+
+/** The model's Keep Alive (src/protocol/wire.ts): the CONNECT's bytes are the model's by default. */
+export const DEFAULT_KEEPALIVE_S = 60;
 
 /** A received packet, as mqtt-packet parses it (the fields this client reads). */
 export interface Received {
@@ -33,12 +38,31 @@ export interface Received {
   sessionPresent?: boolean;
   reasonCode?: number;
   returnCode?: number;
+  properties?: Record<string, unknown>;
+}
+
+/**
+ * The CONNECT's bytes with another Keep Alive. It sits right after the protocol name (00 04 M Q T T),
+ * the level and the flags in both 3.1.1 and 5.0 (§3.1.2.10), so everything else stays the model's.
+ */
+export function withKeepalive(connect: Uint8Array, seconds: number): Uint8Array {
+  let header = 1;
+  while (((connect[header] as number) & 0x80) !== 0) header++; // Remaining Length bytes
+  const at = header + 1 + 8;
+  const out = connect.slice();
+  out[at] = (seconds >> 8) & 0xff;
+  out[at + 1] = seconds & 0xff;
+  return out;
 }
 
 export abstract class Connection {
   protected readonly options: ConnectionOptions;
   private socket: net.Socket | undefined;
   private timer: NodeJS.Timeout | undefined;
+  /** Keep-alive: when to send the next PINGREQ, or to give up on a CONNACK or PINGRESP. */
+  private pingTimer: NodeJS.Timeout | undefined;
+  private awaitTimer: NodeJS.Timeout | undefined;
+  private keepaliveMs: number;
   private stopped = false;
   /** Between CONNACK and the connection's end. */
   connected = false;
@@ -48,6 +72,7 @@ export abstract class Connection {
 
   constructor(options: ConnectionOptions) {
     this.options = options;
+    this.keepaliveMs = (options.keepaliveSeconds ?? DEFAULT_KEEPALIVE_S) * 1000;
     this.failure = new Promise<never>((_, reject) => (this.failWith = reject));
     this.failure.catch(() => undefined); // read by whoever waits on it; never unhandled
   }
@@ -61,10 +86,16 @@ export abstract class Connection {
     const { host, port, protocol } = this.options;
     const socket = net.connect({ host, port });
     this.socket = socket;
+    this.keepaliveMs = (this.options.keepaliveSeconds ?? DEFAULT_KEEPALIVE_S) * 1000;
     const parser = mqtt.parser({ protocolVersion: protocol === "5.0" ? 5 : 4 });
     parser.on("packet", (packet: Received) => {
       if (this.socket !== socket) return;
+      if (packet.cmd === "pingresp") {
+        this.clearAwait();
+        return;
+      }
       if (packet.cmd === "connack") {
+        this.clearAwait();
         const code = packet.reasonCode ?? packet.returnCode ?? 0;
         if (code !== 0) {
           // A refused CONNECT is final: reconnecting would be refused again.
@@ -74,6 +105,10 @@ export abstract class Connection {
           return;
         }
         this.connected = true;
+        // 5.0: a Server Keep Alive replaces the one the client asked for [MQTT-3.1.2-21].
+        const serverKeepAlive = packet.properties?.serverKeepAlive;
+        if (typeof serverKeepAlive === "number") this.keepaliveMs = serverKeepAlive * 1000;
+        this.armPing();
         this.onConnack(packet.sessionPresent === true && this.options.persistent);
       } else this.onPacket(packet);
     });
@@ -81,13 +116,22 @@ export abstract class Connection {
     socket.on("data", (chunk: Buffer) => parser.parse(chunk));
     socket.on("connect", () => {
       const { clientId, persistent, credentials } = this.options;
-      const connect = { packet: "CONNECT" as const, clientId, clean: !persistent };
-      if (credentials === undefined) this.send(connect);
-      else this.sendRaw(withCredentials(encode({ ...connect, protocol }).bytes, protocol, credentials));
+      const { bytes } = encode({ packet: "CONNECT", protocol, clientId, clean: !persistent });
+      const connect = withKeepalive(bytes, this.options.keepaliveSeconds ?? DEFAULT_KEEPALIVE_S);
+      if (credentials === undefined) socket.write(connect);
+      else
+        socket.write(
+          mqtt.generate(withCredentials(connect, protocol, credentials), {
+            protocolVersion: protocol === "5.0" ? 5 : 4,
+          }),
+        );
+      this.awaitAnswer(socket);
     });
     socket.on("error", () => socket.destroy());
     socket.on("close", () => {
       if (this.socket !== socket) return;
+      clearTimeout(this.pingTimer);
+      this.clearAwait();
       this.connected = false;
       this.socket = undefined;
       // The client notices the loss and reconnects after a pause (scenario-format.md, on-reconnect).
@@ -98,11 +142,46 @@ export abstract class Connection {
   /** Sends a QoS-flow packet, encoded as the model encodes it. */
   protected send(packet: Omit<WirePacket, "protocol">): void {
     this.socket?.write(encode({ ...packet, protocol: this.options.protocol }).bytes);
+    this.armPing();
   }
 
   /** Sends any other packet (SUBSCRIBE, DISCONNECT). */
   protected sendRaw(packet: Packet): void {
     this.socket?.write(mqtt.generate(packet, { protocolVersion: this.options.protocol === "5.0" ? 5 : 4 }));
+    this.armPing();
+  }
+
+  /**
+   * Keep-alive: no more than Keep Alive between two packets the client sends [MQTT-3.1.2-23], so a
+   * PINGREQ when the client had nothing else to send; each packet sent restarts the wait.
+   */
+  private armPing(): void {
+    clearTimeout(this.pingTimer);
+    const socket = this.socket;
+    if (this.keepaliveMs === 0 || socket === undefined || !this.connected) return;
+    this.pingTimer = setTimeout(() => {
+      if (this.socket !== socket || !this.connected) return;
+      socket.write(mqtt.generate({ cmd: "pingreq" }));
+      this.awaitAnswer(socket);
+      this.armPing();
+    }, this.keepaliveMs);
+  }
+
+  private clearAwait(): void {
+    clearTimeout(this.awaitTimer);
+    this.awaitTimer = undefined;
+  }
+
+  /**
+   * A CONNACK or PINGRESP that does not come within Keep Alive means the connection is dead (a
+   * half-open one, say): the client closes it (3.1.1 §3.1.2.10, 5.0 §3.1.2.10) and reconnects.
+   */
+  private awaitAnswer(socket: net.Socket): void {
+    if (this.keepaliveMs === 0 || this.awaitTimer !== undefined) return;
+    this.awaitTimer = setTimeout(() => {
+      this.awaitTimer = undefined;
+      if (this.socket === socket) socket.destroy();
+    }, this.keepaliveMs);
   }
 
   /** CONNACK arrived; `sessionPresent` is true only when this client asked for a kept session. */
@@ -113,6 +192,8 @@ export abstract class Connection {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearTimeout(this.pingTimer);
+    this.clearAwait();
     const socket = this.socket;
     this.socket = undefined;
     this.connected = false;

@@ -14,8 +14,8 @@ import mqtt, { type IClientOptions, type MqttClient, type Packet } from "mqtt";
 import { PERSISTENT_SESSION_EXPIRY_S } from "../../src/protocol/wire.ts";
 import type { Qos, Scenario } from "../../src/sim/types.ts";
 import { MessageIds } from "../relay/messages.ts";
-import { payloadText, refusal, type ConnectionOptions } from "./connection.ts";
-import { MAX_PUBLISH_GAP_MS } from "./own.ts";
+import { DEFAULT_KEEPALIVE_S, payloadText, refusal, type ConnectionOptions } from "./connection.ts";
+import { MAX_PUBLISH_GAP_MS, MAX_READY_WAIT_MS, READY_POLL_MS, type PublisherOptions } from "./own.ts";
 
 /** How long a DISCONNECT may take at the end of a run before the socket is closed anyway. */
 const END_GRACE_MS = 1000;
@@ -48,6 +48,8 @@ abstract class MqttjsConnection {
       protocolVersion: v5 ? 5 : 4,
       clientId,
       clean: !persistent,
+      // The run's Keep Alive (hold mode needs a short one, or nothing ends the hold).
+      keepalive: this.options.keepaliveSeconds ?? DEFAULT_KEEPALIVE_S,
       // MQTT.js reads 0 as "never reconnect"; the scenario's 0 means "at once".
       reconnectPeriod: Math.max(1, reconnectDelayMs),
       // 5.0 keeps a session only with a Session Expiry Interval > 0 (spec §3.1.2.11.2).
@@ -99,12 +101,15 @@ export class MqttjsPublisher extends MqttjsConnection {
   private inFlight: number | undefined;
   private gapTimer: NodeJS.Timeout | undefined;
   private readonly gapMs: number;
+  private readonly ready: (() => boolean) | undefined;
+  private waitedMs = 0;
   /** Messages whose flow ended (MQTT.js called back: acknowledged, or QoS 0 written). */
   readonly finished = new Set<number>();
 
-  constructor(scenario: Scenario, options: ConnectionOptions) {
+  constructor(scenario: Scenario, options: PublisherOptions) {
     super(options);
     this.scenario = scenario;
+    this.ready = options.ready;
     this.queue = scenario.messages.map((_, i) => i + 1);
     this.gapMs = Math.min(scenario.timing.publishIntervalMs, MAX_PUBLISH_GAP_MS);
   }
@@ -122,6 +127,15 @@ export class MqttjsPublisher extends MqttjsConnection {
   private pump(): void {
     const client = this.client;
     if (client === undefined || !client.connected || this.inFlight !== undefined) return;
+    if (this.queue.length === 0) return;
+    // As the own publisher: the next message once the subscriber hop is done with the last one.
+    if (this.ready !== undefined && !this.ready() && this.waitedMs < MAX_READY_WAIT_MS) {
+      this.waitedMs += READY_POLL_MS;
+      clearTimeout(this.gapTimer);
+      this.gapTimer = setTimeout(() => this.pump(), READY_POLL_MS);
+      return;
+    }
+    this.waitedMs = 0;
     const message = this.queue.shift();
     if (message === undefined) return;
     const spec = this.scenario.messages[message - 1];

@@ -8,6 +8,17 @@ import { Connection, payloadText, type ConnectionOptions, type Received } from "
 
 /** Longest pause between two messages in a live run (the scenario's interval is simulated time). */
 export const MAX_PUBLISH_GAP_MS = 250;
+/** How long the next message waits for `ready` at most, so a flow that never ends cannot stall a run. */
+export const MAX_READY_WAIT_MS = 10_000;
+export const READY_POLL_MS = 50;
+
+export interface PublisherOptions extends ConnectionOptions {
+  /**
+   * Whether the rest of the run (the subscriber hop) has ended the last message's flow: the next
+   * message waits for it, as the model, whose flows never overlap, does.
+   */
+  ready?: () => boolean;
+}
 
 interface InFlight {
   message: number;
@@ -23,13 +34,16 @@ export class OwnPublisher extends Connection {
   private nextId = 1;
   private gapTimer: NodeJS.Timeout | undefined;
   private readonly gapMs: number;
+  private readonly ready: (() => boolean) | undefined;
+  private waitedMs = 0;
   /** Messages whose flow ended: acknowledged, QoS 0 sent, or discarded with a clean session. */
   readonly finished = new Set<number>();
   readonly discarded = new Set<number>();
 
-  constructor(scenario: Scenario, options: ConnectionOptions) {
+  constructor(scenario: Scenario, options: PublisherOptions) {
     super(options);
     this.scenario = scenario;
+    this.ready = options.ready;
     this.queue = scenario.messages.map((_, i) => i + 1);
     this.gapMs = Math.min(scenario.timing.publishIntervalMs, MAX_PUBLISH_GAP_MS);
   }
@@ -94,7 +108,14 @@ export class OwnPublisher extends Connection {
 
   /** Publishes the next message when connected and nothing is in flight. */
   private pump(): void {
-    if (!this.connected || this.inFlight.size > 0) return;
+    if (!this.connected || this.inFlight.size > 0 || this.queue.length === 0) return;
+    if (this.ready !== undefined && !this.ready() && this.waitedMs < MAX_READY_WAIT_MS) {
+      this.waitedMs += READY_POLL_MS;
+      clearTimeout(this.gapTimer);
+      this.gapTimer = setTimeout(() => this.pump(), READY_POLL_MS);
+      return;
+    }
+    this.waitedMs = 0;
     const message = this.queue.shift();
     if (message === undefined) return;
     if (this.scenario.publishQos === 0) {

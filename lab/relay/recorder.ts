@@ -3,7 +3,7 @@
  * run started. Relays and clients of one run share one recorder.
  */
 import { performance } from "node:perf_hooks";
-import type { DeliverEvent, Fault, Hop } from "../../src/sim/types.ts";
+import type { DeliverEvent, Fault, Hop, Party } from "../../src/sim/types.ts";
 import type { Cut, LiveEvent, LivePacketEvent } from "../types.ts";
 
 export class Recorder {
@@ -35,6 +35,12 @@ export class Recorder {
     const index = this.add(event);
     if (cutBy !== undefined) this.cuts.push({ fault: cutBy, event: index });
     return index;
+  }
+
+  /** Hold mode: the connection holding the packet at `event` was closed by `party`. */
+  heldEndedBy(event: number, party: Party): void {
+    const cut = this.cuts.find((c) => c.event === event);
+    if (cut !== undefined) cut.endedBy = party;
   }
 
   connectionLost(hop: Hop, causedBy?: number): number {

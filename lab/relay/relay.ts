@@ -4,15 +4,19 @@
  * and applies the scenario's fault plan as the model means it in "on-reconnect" mode: TCP does not
  * lose single packets (spec §4.2), so the `attempt`-th `packet` of `message` on `hop` is lost by
  * cutting that connection at that packet: it is never forwarded, and both sockets are destroyed.
- * The client then reconnects through the relay. Every other packet is forwarded untouched.
+ * In hold mode (hold.ts) the packet is held instead and the connection stays up until keep-alive
+ * ends it. Seeded random loss (loss.ts) loses packets the same way. The client then reconnects
+ * through the relay. Every other packet is forwarded untouched.
  */
 import net from "node:net";
 import mqtt from "mqtt-packet";
 import type { Fault, Hop, PacketType, Party, Protocol, Qos, Scenario } from "../../src/sim/types.ts";
 import { toHex } from "../../src/protocol/wire.ts";
 import type { LivePacketEvent } from "../types.ts";
-import type { RealOnlyPacket } from "../../src/live/index.ts";
+import type { FaultMode, RealOnlyPacket } from "../../src/live/index.ts";
 import { Framer } from "./frames.ts";
+import { Hold } from "./hold.ts";
+import { lossEligible, type LossDrawer } from "./loss.ts";
 import { MessageIds } from "./messages.ts";
 import type { Recorder } from "./recorder.ts";
 import { LOOPBACK } from "../brokers/broker.ts";
@@ -45,6 +49,10 @@ export interface RelayOptions {
   scenario: Scenario;
   upstream: { host: string; port: number };
   recorder: Recorder;
+  /** How a lost packet is applied: "cut" (default) resets the connection, "hold" stalls it. */
+  faultMode?: FaultMode;
+  /** Seeded random loss on this hop, on top of the scenario's faults. */
+  loss?: LossDrawer;
 }
 
 export interface Relay {
@@ -52,6 +60,13 @@ export interface Relay {
   port: number;
   /** Faults of this hop that matched no packet so far. */
   unusedFaults(): Fault[];
+  /**
+   * A connection of this hop is half-open (a packet is held, keep-alive has not ended it yet), or
+   * was lost and its client is not back yet: the run is not settled.
+   */
+  recovering(): boolean;
+  /** The broker has a QoS 1/2 PUBLISH on this hop whose flow its client has not ended yet. */
+  flowsOpen(): boolean;
   /** Destroys every socket the relay holds and stops listening. */
   close(): Promise<void>;
 }
@@ -65,8 +80,20 @@ class HopState {
   /** Connection attempts since the first loss (what CONNECT/CONNACK faults count). */
   connectAttempts = 0;
   lost = false;
-  /** Index of the connection-lost event waiting for its reconnect, if any. */
+  /** A connection was lost and its client is not back yet. */
   awaitingReconnect = false;
+  /** Ids of the broker's QoS 1/2 PUBLISHes whose PUBACK/PUBCOMP has not reached it. */
+  readonly brokerFlows = new Set<number>();
+
+  /** Tracks the broker's outgoing flows: opened by its PUBLISH, ended when the client's ack arrives. */
+  track(type: PacketType, fromClient: boolean, packet: Parsed, forwarded: boolean): void {
+    const id = packet.messageId;
+    if (!fromClient && type === "PUBLISH" && (packet.qos ?? 0) > 0 && id !== undefined)
+      this.brokerFlows.add(id);
+    if (!forwarded || !fromClient || id === undefined) return;
+    const refused = type === "PUBREC" && (packet.reasonCode ?? 0) >= 0x80;
+    if (type === "PUBACK" || type === "PUBCOMP" || refused) this.brokerFlows.delete(id);
+  }
 
   constructor(scenario: Scenario) {
     this.ids = new MessageIds(scenario.messages);
@@ -122,12 +149,14 @@ function parseOne(frame: Buffer, protocol: Protocol): Parsed {
 }
 
 export async function startRelay(options: RelayOptions): Promise<Relay> {
-  const { hop, scenario, upstream, recorder } = options;
+  const { hop, scenario, upstream, recorder, loss } = options;
+  const mode = options.faultMode ?? "cut";
   const protocol = scenario.protocol;
   const client: Party = hop === "publisher-broker" ? "publisher" : "subscriber";
   const state = new HopState(scenario);
   const faults = scenario.faults.filter((f) => f.hop === hop);
   const sockets = new Set<net.Socket>();
+  const holds = new Set<Hold>();
   let closing = false;
 
   const server = net.createServer((downstream) => {
@@ -135,19 +164,27 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     sockets.add(downstream);
     sockets.add(up);
     let open = true;
-    /** A DISCONNECT went through: the close that follows is the normal end, not a loss. */
+    /** The client's DISCONNECT went through: the close that follows is the normal end, not a loss. */
     let disconnected = false;
+    /** Hold mode: the packet this connection holds, once one is. */
+    let hold: Hold | undefined;
 
-    /** Closes both sides; a close the run did not ask for is a connection loss. */
-    const end = (causedBy?: number) => {
+    /**
+     * Closes both sides; a close the run did not ask for is a connection loss. `closedBy` is the
+     * side whose socket closed first; a half-open connection's loss is caused by its held packet,
+     * and whatever it held is dropped with it.
+     */
+    const end = (causedBy?: number, closedBy?: Party) => {
       if (!open) return;
       open = false;
       downstream.destroy();
       up.destroy();
+      if (hold !== undefined) holds.delete(hold);
       if (closing || disconnected) return;
       state.lost = true;
       state.awaitingReconnect = true;
-      recorder.connectionLost(hop, causedBy);
+      if (hold !== undefined && closedBy !== undefined) recorder.heldEndedBy(hold.event, closedBy);
+      recorder.connectionLost(hop, causedBy ?? hold?.event);
     };
 
     const handle = (frame: Buffer, fromClient: boolean, target: net.Socket) => {
@@ -158,8 +195,12 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       const type = FLOW_PACKETS[packet.cmd];
       const t = recorder.now();
       const reasonCode = packet.reasonCode ?? packet.returnCode;
+      // Behind a held packet in its direction: recorded as sent, never forwarded (TCP keeps order).
+      const waiting = hold?.stalls(fromClient) === true;
+      const heldBehind = waiting ? { dropped: true, held: true as const } : {};
       if (type === undefined) {
-        if (packet.cmd === "disconnect") disconnected = true;
+        // A broker's DISCONNECT (5.0, e.g. 0x8D keep-alive timeout) ends the connection: a loss.
+        if (packet.cmd === "disconnect" && fromClient && !waiting) disconnected = true;
         recorder.add({
           t,
           type: "packet",
@@ -173,8 +214,9 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
           bytes: frame.length,
           hex: toHex(frame),
           ...(reasonCode !== undefined ? { reasonCode } : {}),
+          ...heldBehind,
         });
-        target.write(frame);
+        if (!waiting) target.write(frame);
         return;
       }
       let message: number | undefined;
@@ -204,13 +246,25 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       } else {
         attempt = message === undefined ? 0 : state.count(type, message);
       }
-      const fault = faults.find(
-        (f) =>
-          !state.used.has(f) &&
-          f.packet === type &&
-          f.attempt === attempt &&
-          (type === "CONNECT" || type === "CONNACK" || f.message === message),
-      );
+      // A packet behind a held one is lost already: no fault and no random draw applies to it.
+      const fault = waiting
+        ? undefined
+        : faults.find(
+            (f) =>
+              !state.used.has(f) &&
+              f.packet === type &&
+              f.attempt === attempt &&
+              (type === "CONNECT" || type === "CONNACK" || f.message === message),
+          );
+      // Every eligible packet takes one draw, in the order this hop sees them, so the same seed
+      // and the same traffic give the same cuts; a planned fault takes precedence over a draw.
+      const drawn =
+        !waiting &&
+        loss !== undefined &&
+        lossEligible(type, message, attempt, scenario.messages.length) &&
+        loss.draw();
+      const applied: Fault | undefined =
+        fault ?? (drawn ? { hop, packet: type, message: message ?? 1, attempt } : undefined);
       const qos = packet.qos as Qos | undefined;
       const event: LivePacketEvent = {
         t,
@@ -231,20 +285,37 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
         // A CONNECT's user name and password never reach the trace (lab/transport/credentials.ts).
         hex: toHex(type === "CONNECT" ? maskCredentials(frame, packet) : frame),
         arrives: t,
-        dropped: fault !== undefined,
-        ...(fault !== undefined ? { lostBy: "fault" as const, cut: true as const } : {}),
+        dropped: applied !== undefined || waiting,
+        ...(applied !== undefined
+          ? {
+              lostBy: fault !== undefined ? ("fault" as const) : ("random" as const),
+              cut: true as const,
+              ...(mode === "hold" ? { held: true as const } : {}),
+            }
+          : {}),
+        ...(waiting ? { lostBy: "connection-lost" as const, held: true as const } : {}),
         attempt,
         ...(resend ? { resend: true } : {}),
         ...(reasonCode !== undefined && type !== "CONNECT" ? { reasonCode } : {}),
       };
-      if (fault !== undefined) {
-        state.used.add(fault);
-        const index = recorder.packet(event, fault);
-        end(index);
+      state.track(type, fromClient, packet, !waiting && applied === undefined);
+      if (waiting) {
+        recorder.packet(event);
+        return;
+      }
+      if (applied !== undefined) {
+        if (fault !== undefined) state.used.add(fault);
+        const index = recorder.packet(event, applied);
+        if (mode === "hold") {
+          hold = new Hold(index, fromClient);
+          holds.add(hold);
+        } else end(index);
         return;
       }
       const index = recorder.packet(event);
       target.write(frame);
+      // A session not present: the broker dropped what it had in flight for this client.
+      if (type === "CONNACK" && packet.sessionPresent !== true) state.brokerFlows.clear();
       if (type === "CONNACK" && state.awaitingReconnect) {
         state.awaitingReconnect = false;
         recorder.reconnected(hop, packet.sessionPresent === true, index);
@@ -253,6 +324,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
 
     const pipe = (source: net.Socket, target: net.Socket, fromClient: boolean) => {
       const framer = new Framer();
+      const side: Party = fromClient ? client : "broker";
       source.on("data", (chunk: Buffer) => {
         try {
           for (const frame of framer.push(chunk)) handle(frame, fromClient, target);
@@ -260,8 +332,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
           end(); // a malformed packet ends the connection, as a broker would [MQTT-4.8.0-1]
         }
       });
-      source.on("close", () => end());
-      source.on("error", () => end());
+      source.on("close", () => end(undefined, side));
+      source.on("error", () => end(undefined, side));
     };
     pipe(downstream, up, true);
     pipe(up, downstream, false);
@@ -279,6 +351,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   return {
     port,
     unusedFaults: () => faults.filter((f) => !state.used.has(f)),
+    recovering: () => holds.size > 0 || state.awaitingReconnect,
+    flowsOpen: () => state.brokerFlows.size > 0,
     async close() {
       closing = true;
       for (const socket of sockets) socket.destroy();

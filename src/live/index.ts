@@ -4,6 +4,7 @@ export type { Difference, DifferenceKind, FlagName } from "./difference.ts";
 export { DIFFERENCE_KINDS } from "./difference.ts";
 export { diffTraces } from "./diff.ts";
 export { drawableTrace, type DrawableTrace } from "./drawableTrace.ts";
+export { modelScenarioFor, type RunCuts } from "./modelScenario.ts";
 export { liveReport, withoutCredentials, type LiveReportFormat } from "./report.ts";
 export { parseBrokerUrl, type BrokerScheme, type BrokerTarget, type BrokerUrlResult } from "./brokerUrl.ts";
 export {

@@ -85,8 +85,11 @@ export interface LiveResult {
     deliveriesSeenAt: Party[];
     outcome: { messages: MessageOutcome[]; packets: number; bytes: number; durationMs: number };
   };
-  /** Each cut or hold the relay applied: the fault (random ones included) and its event index. */
-  cuts: { fault: Fault; event: number }[];
+  /**
+   * Each cut or hold the relay applied: the fault (random ones included) and its event index; for a
+   * hold, who closed the half-open connection (`endedBy`: the client, or the broker's keep-alive).
+   */
+  cuts: { fault: Fault; event: number; endedBy?: Party }[];
   durationMs: number;
   broker: { name: string; url: string };
   timedOut: boolean;

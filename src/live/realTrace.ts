@@ -12,7 +12,9 @@ export type RealOnlyPacket =
  * One packet the relay saw. As a model PacketEvent, except: `t` is real milliseconds since the run
  * started; `cut` marks the packet at which the relay cut the connection (the fault plan's packet);
  * `reasonCode` is the packet's reason code as decoded (5.0 acks, CONNACK), when it has one; the
- * fields only a simulation knows (`arrives`, `dropped`, `attempt`) are optional.
+ * fields only a simulation knows (`arrives`, `dropped`, `attempt`) are optional. `held` marks, in
+ * the relay's hold mode, the packet it held instead of cutting (with `cut`) and the packets that
+ * waited behind it on the half-open connection until that connection ended (without `cut`).
  */
 export interface RealPacketEvent extends Omit<
   PacketEvent,
@@ -23,6 +25,7 @@ export interface RealPacketEvent extends Omit<
   dropped?: boolean;
   attempt?: number;
   cut?: true;
+  held?: true;
   reasonCode?: number;
 }
 

@@ -36,6 +36,18 @@ describe("liveReport", () => {
     expect(md).toContain("| PUBREC ✂ cut |");
   });
 
+  it("marks, in hold mode, the held packet and what waited behind it", () => {
+    const held = {
+      ...agreeing,
+      events: agreeing.events.map((e) => (e.type === "packet" && e.cut ? { ...e, held: true as const } : e)),
+    };
+    const ping = { ...held.events.find((e) => e.type === "packet"), packet: "PINGREQ", held: true } as const;
+    const md = liveReport(model, { ...held, events: [...held.events, ping] as typeof held.events }, [], "md");
+    expect(md).toContain("| PUBREC ⏸ held |");
+    expect(md).not.toContain("✂ cut");
+    expect(md).toContain("| PINGREQ ⏸ behind |");
+  });
+
   it("names the broker and says when nothing differs", () => {
     const md = liveReport(model, agreeing, [], "md");
     expect(md.split("\n")[0]).toBe("# Live run: the real broker agrees with the model");

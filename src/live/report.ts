@@ -36,7 +36,12 @@ function flags(e: Extract<RealTraceEvent, { type: "packet" }>): string {
 function row(e: RealTraceEvent, i: number): string {
   const ms = String(Math.round(e.t));
   if (e.type === "packet") {
-    const what = e.cut ? `${e.packet} ✂ cut` : e.packet;
+    // Hold mode: the relay held the packet (the connection stayed up), or it waited behind one.
+    const what = e.cut
+      ? `${e.packet} ${e.held ? "⏸ held" : "✂ cut"}`
+      : e.held
+        ? `${e.packet} ⏸ behind`
+        : e.packet;
     const cols = [
       i,
       ms,
