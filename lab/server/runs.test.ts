@@ -38,7 +38,7 @@ describe("prepareRun", () => {
     const url = prepareRun(request({ broker: "mqtt://[::1]:1884" }), 30_000);
     expect(url).toMatchObject({
       ok: true,
-      options: { broker: { name: "[::1]", host: "::1", port: 1884 } },
+      options: { broker: { kind: "url", scheme: "mqtt", host: "[::1]", port: 1884 } },
       broker: { url: "mqtt://[::1]:1884" },
       probe: { host: "::1", port: 1884 },
     });
@@ -81,21 +81,46 @@ describe("prepareRun", () => {
       "request.broker",
       /never taken from the URL/,
     ],
-    ["a ws:// broker (not in the relay yet)", { broker: "ws://host/mqtt" }, "request.broker", /ws:\/\//],
-    ["MQTT.js (not in runLive yet)", { client: "mqttjs" }, "request.client", /mqttjs/],
-    ["hold (not in runLive yet)", { faultMode: "hold" }, "request.faultMode", /hold/],
-    ["random loss (not in runLive yet)", { loss: { rate: 0.1, seed: 1 } }, "request.loss", /random loss/],
     [
-      "credentials (not in runLive yet)",
-      { credentials: { username: "u" } },
-      "request.credentials",
-      /credentials/,
+      "accepting any certificate on a broker without TLS",
+      { tlsInsecure: true },
+      "request.tlsInsecure",
+      /mqtts:\/\/ and wss:\/\/ brokers only/,
     ],
-    ["TLS (not in runLive yet)", { tlsInsecure: true }, "request.tlsInsecure", /TLS/],
   ])("refuses %s, naming %s", (_what, fields, field, message) => {
     const prepared = prepareRun(request(fields), 30_000);
     expect(prepared).toMatchObject({ ok: false, field });
     if (!prepared.ok) expect(prepared.message).toMatch(message);
+  });
+
+  it("passes the client, fault mode, random loss, credentials and TLS on to runLive", () => {
+    const prepared = prepareRun(
+      request({
+        broker: "wss://broker.example:8884/mqtt",
+        client: "mqttjs",
+        faultMode: "hold",
+        loss: { rate: 0.1, seed: 7 },
+        credentials: { username: "u", password: "p" },
+        tlsInsecure: true,
+      }),
+      30_000,
+    );
+    expect(prepared).toMatchObject({
+      ok: true,
+      options: {
+        broker: { kind: "url", scheme: "wss", host: "broker.example", port: 8884, path: "/mqtt" },
+        client: "mqttjs",
+        faultMode: "hold",
+        loss: { rate: 0.1, seed: 7 },
+        credentials: { username: "u", password: "p" },
+        tls: { insecure: true },
+      },
+      probe: { host: "broker.example", port: 8884 },
+    });
+    // The server's environment gives credentials only when the page typed none.
+    const plain = prepareRun(request(), 30_000);
+    if (plain.ok && process.env.MQTT_USERNAME === undefined)
+      expect(plain.options.credentials).toBeUndefined();
   });
 
   it("lists a scenario's first problems and counts the rest", () => {

@@ -10,6 +10,7 @@ import { formatProblem } from "../../src/sim/scenarioErrors.ts";
 import type { Scenario } from "../../src/sim/types.ts";
 import { parseBrokerUrl, type LiveRequest, type ServerMessage } from "../../src/live/index.ts";
 import { mosquittoAvailable } from "../brokers/mosquitto.ts";
+import { credentialsFromEnv } from "../transport/credentials.ts";
 import type { LiveOptions } from "../run.ts";
 import type { LiveRun } from "../types.ts";
 
@@ -32,7 +33,7 @@ export type Prepared =
   | {
       ok: true;
       scenario: Scenario;
-      options: Pick<LiveOptions, "broker" | "timeoutMs">;
+      options: Omit<LiveOptions, "signal" | "onEvent">;
       /** What `started` names: the broker's id or its URL (never credentials). */
       broker: { name: string; url: string };
       /** Where to check that something listens before the run (a broker by URL). */
@@ -69,9 +70,30 @@ export function prepareRun(request: LiveRequest, runTimeoutMs: number): Prepared
   if (!target.ok)
     return { ok: false, field: "request.broker", message: target.message.replace(/^--broker: /, "") };
   const timeoutMs = Math.min(request.timeoutMs ?? runTimeoutMs, runTimeoutMs);
-  const unsupported = notYetSupported(request);
-  if (unsupported !== undefined) return { ok: false, ...unsupported };
   const broker = target.broker;
+  const secure = broker.kind === "url" && (broker.scheme === "mqtts" || broker.scheme === "wss");
+  if (request.tlsInsecure && !secure)
+    return {
+      ok: false,
+      field: "request.tlsInsecure",
+      message: "accepting any certificate applies to mqtts:// and wss:// brokers only",
+    };
+  // The page's prompt wins over the server's environment; neither is stored or echoed.
+  const typed = request.credentials;
+  const credentials =
+    typed === undefined
+      ? credentialsFromEnv(process.env)
+      : typed.password === undefined
+        ? { username: typed.username }
+        : { username: typed.username, password: typed.password };
+  const common: Omit<LiveOptions, "signal" | "onEvent" | "broker"> = {
+    timeoutMs,
+    client: request.client,
+    faultMode: request.faultMode,
+    ...(request.loss !== undefined ? { loss: request.loss } : {}),
+    ...(credentials !== undefined ? { credentials } : {}),
+    ...(request.tlsInsecure ? { tls: { insecure: true } } : {}),
+  };
   if (broker.kind === "aedes" && scenario.protocol !== "3.1.1")
     // Aedes 1.x answers a 5.0 CONNECT with return code 1: say so before starting it.
     return {
@@ -83,7 +105,7 @@ export function prepareRun(request: LiveRequest, runTimeoutMs: number): Prepared
     return {
       ok: true,
       scenario,
-      options: { broker: "aedes", timeoutMs },
+      options: { ...common, broker: "aedes" },
       broker: { name: "aedes", url: "aedes" },
     };
   if (broker.kind === "mosquitto") {
@@ -92,42 +114,18 @@ export function prepareRun(request: LiveRequest, runTimeoutMs: number): Prepared
     return {
       ok: true,
       scenario,
-      options: { broker: "mosquitto", timeoutMs },
+      options: { ...common, broker: "mosquitto" },
       broker: { name: "mosquitto", url: "mosquitto" },
     };
   }
-  if (broker.scheme !== "mqtt")
-    return {
-      ok: false,
-      field: "request.broker",
-      message: `${broker.scheme}:// is not supported by the relay yet; use mqtt://`,
-    };
   const host = broker.host.replace(/^\[(.*)\]$/, "$1");
   return {
     ok: true,
     scenario,
-    options: { broker: { name: broker.host, host, port: broker.port }, timeoutMs },
+    options: { ...common, broker },
     broker: { name: broker.host, url: broker.url },
     probe: { host, port: broker.port },
   };
-}
-
-/** The request's options runLive does not take yet, as the field to name. */
-function notYetSupported(request: LiveRequest): { field: string; message: string } | undefined {
-  if (request.client !== "own")
-    return { field: "request.client", message: `client "${request.client}" is not available yet; use "own"` };
-  if (request.faultMode !== "cut")
-    return {
-      field: "request.faultMode",
-      message: `fault mode "${request.faultMode}" is not available yet; use "cut"`,
-    };
-  if (request.loss !== undefined)
-    return { field: "request.loss", message: "random loss is not available yet" };
-  if (request.credentials !== undefined)
-    return { field: "request.credentials", message: "credentials are not supported by the relay yet" };
-  if (request.tlsInsecure)
-    return { field: "request.tlsInsecure", message: "TLS is not supported by the relay yet; use mqtt://" };
-  return undefined;
 }
 
 /** Resolves when something accepts a TCP connection at host:port; rejects with what happened. */

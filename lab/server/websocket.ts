@@ -100,7 +100,6 @@ function brokerChoices(): BrokerChoice[] {
 }
 
 /** The runLive clients this server accepts (MQTT.js comes with its own branch of runLive). */
-const SERVED_CLIENTS = LIVE_CLIENTS.filter((client) => client === "own");
 
 export interface LiveSocketsOptions {
   hosts: ReadonlySet<string>;
@@ -167,7 +166,7 @@ export class LiveSockets {
       type: "hello",
       version: LIVE_PROTOCOL_VERSION,
       brokers: brokerChoices(),
-      clients: [...SERVED_CLIENTS],
+      clients: [...LIVE_CLIENTS],
       limits,
       // A user name is what makes credentials (3.1.1 has no password alone [MQTT-3.1.2-22]).
       credentialsFromEnv: (process.env.MQTT_USERNAME ?? "") !== "",

@@ -5,7 +5,7 @@
  * server (static build, `npm run dev`, `vite preview`) it says how to start it.
  */
 import { useId, useMemo, useState } from "react";
-import type { LiveEndpoint } from "../../live/index.ts";
+import { modelScenarioFor, type LiveEndpoint } from "../../live/index.ts";
 import type { Scenario } from "../../sim/types.ts";
 import type { Engine } from "../../ui/useEngine.ts";
 import { readEndpoint } from "./endpoint.ts";
@@ -69,7 +69,7 @@ function Connected({
   const [sent, setSent] = useState<Scenario>(scenario);
   // The run's own scenario (every default filled in, as the server read it) is the model's.
   const model = useMemo(
-    () => (run.status === "done" ? engine(run.result.trace.scenario) : null),
+    () => (run.status === "done" ? engine(modelScenarioFor(run.result.trace.scenario, run.result)) : null),
     [run, engine],
   );
 
