@@ -78,7 +78,15 @@ function suite(broker: "aedes" | "mosquitto", protocol: Protocol) {
           const own = await runLive(scenario, { broker, timeoutMs: RUN_MS });
           for (const d of diffTraces(simulate(scenario), own.trace)) brokers.add(key(d));
         }
-        const unexplained = differences.filter((d) => quirkOf(d, seen) === undefined && !brokers.has(key(d)));
+        // Aedes hands QoS 2 on at PUBLISH (Method B) whatever the client; the hand-on shows only
+        // where the real trace has a PUBLISH and PUBREL of the message, which MQTT.js's resend after
+        // a clean reconnect can add and the own run lacks, and only when the observer's delivery
+        // comes before the PUBREL, which timing decides.
+        const aedesMethodB = (d: Difference) =>
+          broker === "aedes" && d.kind === "hand-on" && d.party === "broker";
+        const unexplained = differences.filter(
+          (d) => quirkOf(d, seen) === undefined && !brokers.has(key(d)) && !aedesMethodB(d),
+        );
         expect(unexplained).toEqual([]);
         // A quirk is named on a difference wherever the model sends other packets: with a kept
         // session the model resends too, but with DUP=1; with a clean one it resends nothing.

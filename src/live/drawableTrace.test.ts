@@ -53,6 +53,49 @@ describe("drawableTrace", () => {
     expect(trace.events.indexOf(connects[0] as PacketEvent)).toBeGreaterThan(lost);
   });
 
+  it("draws no packet less than most of a typical flight after the event before it; long gaps stay real", () => {
+    const real = timed(relayLike(simulate(qos1PubackLost)));
+    // The reconnect's CONNECT and CONNACK within the same millisecond.
+    const connack = real.events.findIndex((e) => e.type === "packet" && e.packet === "CONNACK" && e.t > 0);
+    const connect = real.events[connack - 1] as RealTraceEvent;
+    const events = real.events.map((e, i) => (i === connack ? { ...e, t: connect.t } : e));
+    const { trace, drawnIndex } = drawableTrace({ ...real, events });
+    const flight = trace.scenario.timing.latencyMs;
+    const drawn = packets(trace.events);
+    drawn.forEach((p, i) => {
+      if (i > 0) expect(p.t - (drawn[i - 1] as PacketEvent).t).toBeGreaterThanOrEqual(0.75 * flight - 1e-9);
+    });
+    // A 250 ms wait before a PUBLISH is drawn as 250 ms.
+    const publishes = real.events.flatMap((e, i) =>
+      e.type === "packet" && e.packet === "PUBLISH" && !e.dup && i > 0 ? [i] : [],
+    );
+    for (const i of publishes) {
+      const at = drawnIndex[i] ?? -1;
+      const before = trace.events[at - 1];
+      if (at > 0 && before !== undefined) expect(trace.events[at]!.t - before.t).toBeCloseTo(250, 6);
+    }
+    const flat = layout(trace, { width: 600 }).arrows.filter((a) => !(a.endY - a.y1 > 0));
+    expect(flat.map((a) => a.event.packet)).toEqual([]);
+  });
+
+  it("keeps a random loss's cause and draws a packet held behind a cut as lost with its connection", () => {
+    const real = timed(relayLike(simulate(qos1PubackLost)));
+    const cutAt = real.events.findIndex((e) => e.type === "packet" && e.cut === true);
+    const events = real.events.map((e, i): RealTraceEvent => {
+      if (i !== cutAt || e.type !== "packet") return e;
+      return { ...e, lostBy: "random" } as RealTraceEvent;
+    });
+    // A packet that waited behind a held one: dropped, never cut.
+    const behind = events.findIndex((e, i) => i > cutAt && e.type === "packet");
+    events[behind] = { ...(events[behind] as RealPacketEvent), dropped: true };
+    const { trace, drawnIndex } = drawableTrace({ ...real, events });
+    expect(trace.events[drawnIndex[cutAt] ?? -1]).toMatchObject({ dropped: true, lostBy: "random" });
+    expect(trace.events[drawnIndex[behind] ?? -1]).toMatchObject({
+      dropped: true,
+      lostBy: "connection-lost",
+    });
+  });
+
   it("marks the relay's cut packet as dropped by a fault and keeps real times", () => {
     const model = simulate(qos1PubackLost);
     const real = timed(relayLike(model));
@@ -65,7 +108,9 @@ describe("drawableTrace", () => {
     }
     // 0.5 ms is the typical gap here, the 250 ms waits before new messages are idle time.
     expect(trace.scenario.timing.latencyMs).toBe(0.5);
-    expect(trace.outcome.durationMs).toBe(real.events.at(-1)?.t);
+    // The drawing ends when its last packet lands, after the last event the relay saw.
+    const lands = packets(trace.events).map((e) => e.arrives);
+    expect(trace.outcome.durationMs).toBe(Math.max(real.events.at(-1)?.t ?? 0, ...lands));
   });
 
   it("lands a packet at the next later event, never after it", () => {

@@ -6,7 +6,10 @@
  * - Left out: packets outside the QoS flows (SUBSCRIBE, SUBACK, PINGREQ, DISCONNECT, …) and each
  *   hop's first CONNECT and CONNACK (before any loss on that hop): the model draws a connection only
  *   after a loss, so the two diagrams line up; diffTraces leaves the same packets out.
- * - `t` stays real milliseconds. The relay sees when a packet passes, not when it lands, so a
+ * - `t` stays real milliseconds, except that a packet sent less than MIN_FLIGHT_SHARE of a typical
+ *   flight after the previous drawn event is moved that much later (and everything after it with
+ *   it), so that no arrow is drawn flat and no two labels share a line; longer gaps are kept as
+ *   they were, so the idle gaps the diagram writes ("⋯ 296 ms") are real. The relay sees when a packet passes, not when it lands, so a
  *   packet `arrives` at the next later event, at most one typical flight after it left; the drawing's
  *   `timing.latencyMs` is that typical flight (the median gap between events), so a typical flight
  *   is drawn as tall as a model flight and longer waits are squeezed like the model's idle time.
@@ -14,7 +17,16 @@
  *   renumbering (dropped when they named a left-out event).
  */
 import { PACKET_TYPES } from "../sim/types.ts";
-import type { Hop, MessageOutcome, PacketEvent, PacketType, Party, Trace, TraceEvent } from "../sim/types.ts";
+import type {
+  Hop,
+  LossCause,
+  MessageOutcome,
+  PacketEvent,
+  PacketType,
+  Party,
+  Trace,
+  TraceEvent,
+} from "../sim/types.ts";
 import type { RealPacketEvent, RealTrace, RealTraceEvent } from "./realTrace.ts";
 
 export interface DrawableTrace {
@@ -22,6 +34,9 @@ export interface DrawableTrace {
   /** For each event of the real trace, its index in `trace.events`, or -1 when it is left out. */
   drawnIndex: readonly number[];
 }
+
+/** The shortest gap drawn before a packet, as a share of the typical flight. */
+const MIN_FLIGHT_SHARE = 0.75;
 
 /** The drawing's flight when a trace has no two events at different times. */
 const DEFAULT_FLIGHT_MS = 1;
@@ -65,6 +80,22 @@ export function typicalFlightMs(times: readonly number[]): number {
   return median(gaps) ?? DEFAULT_FLIGHT_MS;
 }
 
+/** Real times, each packet at least MIN_FLIGHT_SHARE × flight after the event before it. */
+function spacedTimes(isPacket: readonly boolean[], times: readonly number[], flight: number): number[] {
+  const out: number[] = [];
+  let shift = 0;
+  times.forEach((real, i) => {
+    let t = real + shift;
+    const before = out[i - 1];
+    if (before !== undefined && isPacket[i] === true && t < before + flight * MIN_FLIGHT_SHARE) {
+      shift += before + flight * MIN_FLIGHT_SHARE - t;
+      t = before + flight * MIN_FLIGHT_SHARE;
+    }
+    out.push(t);
+  });
+  return out;
+}
+
 /** The deliveries at the final receiver, as a model outcome reads them. */
 function messagesOf(real: RealTrace, events: readonly TraceEvent[]): MessageOutcome[] {
   const final: Party = real.scenario.subscriber !== undefined ? "subscriber" : "broker";
@@ -89,8 +120,13 @@ export function drawableTrace(real: RealTrace): DrawableTrace {
   kept.forEach((realIndex, drawn) => {
     drawnIndex[realIndex] = drawn;
   });
-  const times = kept.map((i) => (real.events[i] as RealTraceEvent).t);
-  const flight = typicalFlightMs(times);
+  const realTimes = kept.map((i) => (real.events[i] as RealTraceEvent).t);
+  const flight = typicalFlightMs(realTimes);
+  const times = spacedTimes(
+    kept.map((i) => real.events[i]?.type === "packet"),
+    realTimes,
+    flight,
+  );
   const attempts = new Map<string, number>();
   const remap = (causedBy: number | undefined): { causedBy?: number } => {
     const to = causedBy === undefined ? -1 : (drawnIndex[causedBy] ?? -1);
@@ -101,9 +137,9 @@ export function drawableTrace(real: RealTrace): DrawableTrace {
     const e = real.events[realIndex] as RealTraceEvent;
     if (e.type !== "packet") {
       const { causedBy, ...rest } = e as TraceEvent & { causedBy?: number };
-      return { ...rest, ...remap(causedBy) } as TraceEvent;
+      return { ...rest, t: times[drawn] ?? e.t, ...remap(causedBy) } as TraceEvent;
     }
-    const packet = e as RealPacketEvent & { packet: PacketType };
+    const packet = { ...(e as RealPacketEvent & { packet: PacketType }), t: times[drawn] ?? e.t };
     // The next drawn event at a later time: where the packet is taken to land.
     let next = packet.t + flight;
     for (let j = drawn + 1; j < times.length; j++) {
@@ -128,7 +164,9 @@ export function drawableTrace(real: RealTrace): DrawableTrace {
       arrives: dropped ? packet.t + flight : next,
       attempt,
       dropped,
-      ...(dropped ? { lostBy: "fault" as const } : {}),
+      // Cut (or held) by the plan or by random loss, else waiting behind a held packet when its
+      // connection died.
+      ...(dropped ? { lostBy: packet.cut === true ? (lostByOf(fields) ?? "fault") : "connection-lost" } : {}),
     };
     return drawnPacket;
   });
@@ -140,7 +178,8 @@ export function drawableTrace(real: RealTrace): DrawableTrace {
     packets++;
     bytes += e.bytes;
   }
-  const durationMs = times.length === 0 ? 0 : Math.max(...times);
+  // The last packet lands after the last event the relay saw.
+  const durationMs = Math.max(0, ...times, ...events.map((e) => (e.type === "packet" ? e.arrives : 0)));
   const trace: Trace = {
     scenario: { ...real.scenario, timing: { ...real.scenario.timing, latencyMs: flight } },
     events,
@@ -148,4 +187,10 @@ export function drawableTrace(real: RealTrace): DrawableTrace {
     outcome: { messages: messagesOf(real, events), packets, bytes, durationMs },
   };
   return { trace, drawnIndex };
+}
+
+/** The relay's own `lostBy` of a cut packet ("random" for a random loss), when it recorded one. */
+function lostByOf(fields: Record<string, unknown>): LossCause | undefined {
+  const cause = fields.lostBy;
+  return cause === "fault" || cause === "random" ? cause : undefined;
 }

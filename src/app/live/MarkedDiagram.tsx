@@ -1,13 +1,12 @@
 /**
  * A sequence diagram (the model's or a real run's, drawn by the app's own components from a Trace)
- * with the live lab's marks on a layer above it: a halo and a number on each event a difference
- * names (the numbers of the differences list), the current difference's halo stronger, and "✂ cut"
- * beside each packet the relay cut. The marks are aria-hidden: the list says the same in words.
+ * with the live lab's marks: a halo under each event a difference names (drawn beneath the
+ * drawing, so no label is hidden), on a layer above it the numbers of the differences list (the
+ * current one's stronger), and "✂ cut" beside each packet the relay cut. The marks are aria-hidden: the list says the same in words.
  */
 import { useMemo, useRef } from "react";
 import { layout as layoutOf, type DiagramLayout } from "../../diagram/layout.ts";
 import type { Trace } from "../../sim/types.ts";
-import CauseHighlights from "../../ui/diagram/CauseHighlights.tsx";
 import { SequenceDiagram } from "../../ui/diagram/SequenceDiagram.tsx";
 import { useWidth } from "../../ui/useWidth.ts";
 
@@ -47,7 +46,11 @@ export function MarkedDiagram({
   const width = Math.max(MIN_WIDTH, useWidth(box, 560) - 2);
   const drawing = useMemo(() => layoutOf(trace, { width }), [trace, width]);
   const indexes = useMemo(() => new Set(marks.keys()), [marks]);
-  const cuts = showCuts ? drawing.arrows.filter((a) => a.event.dropped && a.event.lostBy === "fault") : [];
+  const cuts = showCuts
+    ? drawing.arrows.filter(
+        (a) => a.event.dropped && (a.event.lostBy === "fault" || a.event.lostBy === "random"),
+      )
+    : [];
   const s = drawing.scale;
   return (
     // Focusable: on a narrow screen the drawing scrolls sideways, by keyboard too.
@@ -60,7 +63,13 @@ export function MarkedDiagram({
       aria-label={title}
     >
       <div className="live-stack" style={{ width: drawing.width, height: drawing.height }}>
-        <SequenceDiagram still layout={drawing} time={drawing.duration + 1} title={title} />
+        <SequenceDiagram
+          still
+          layout={drawing}
+          time={drawing.duration + 1}
+          title={title}
+          highlight={current !== null && indexes.has(current) ? new Set([...indexes, current]) : indexes}
+        />
         <svg
           className="live-marks"
           viewBox={`0 0 ${drawing.width} ${drawing.height}`}
@@ -68,10 +77,6 @@ export function MarkedDiagram({
           height={drawing.height}
           aria-hidden="true"
         >
-          <CauseHighlights layout={drawing} indexes={indexes} />
-          {current !== null && indexes.has(current) && (
-            <CauseHighlights layout={drawing} indexes={new Set([current])} />
-          )}
           {cuts.map((a) => (
             <text
               key={`cut${a.index}`}

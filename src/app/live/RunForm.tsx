@@ -129,7 +129,7 @@ export function RunForm({
         >
           {brokers.map((b) => (
             <option key={b.id} value={b.id} disabled={!b.available}>
-              {b.label} (MQTT {b.protocols.join(", ")})
+              {b.label} · MQTT {b.protocols.join(", ")}
               {b.available ? "" : ` — ${b.reason ?? "not available"}`}
             </option>
           ))}
@@ -223,8 +223,8 @@ export function RunForm({
           onChange={(e) => set({ faultMode: e.target.value as LiveForm["faultMode"] })}
           data-testid="live.mode"
         >
-          <option value="cut">cuts the connection at the packet</option>
-          <option value="hold">holds the packet until the connection ends</option>
+          <option value="cut">cut: the connection breaks</option>
+          <option value="hold">hold: half-open until keep-alive</option>
         </select>
       </Field>
       <fieldset className="live-loss">

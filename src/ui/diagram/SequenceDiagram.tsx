@@ -80,6 +80,8 @@ export interface StillDiagramProps {
   description?: string;
   /** Given: each arrow is a toggle button (the custom element's controls="full"), still unanimated. */
   onToggle?: ((index: number) => void) | undefined;
+  /** Event indexes to mark with a halo under the drawing (CauseHighlights.tsx), so no text is hidden. */
+  highlight?: ReadonlySet<number> | undefined;
   still: true;
 }
 
@@ -104,7 +106,7 @@ function useAnimated(): boolean {
   return !use(StillContext);
 }
 
-function StillDiagram({ layout, time, title, description, onToggle }: StillDiagramProps) {
+function StillDiagram({ layout, time, title, description, onToggle, highlight }: StillDiagramProps) {
   const [selected, setSelected] = useState<number | null>(null);
   return (
     <svg
@@ -120,6 +122,11 @@ function StillDiagram({ layout, time, title, description, onToggle }: StillDiagr
       <StillContext value={true}>
         <ScaleContext value={layout.scale}>
           <Background layout={layout} />
+          {highlight && (
+            <Suspense fallback={null}>
+              <CauseHighlights layout={layout} indexes={highlight} />
+            </Suspense>
+          )}
           {layout.marks.map((mark) => (time >= mark.t ? <MarkView key={mark.key} mark={mark} /> : null))}
           {onToggle
             ? arrowButtons(layout.arrows, time, selected, onToggle, setSelected)
