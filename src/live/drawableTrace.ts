@@ -6,8 +6,8 @@
  * - Left out: packets outside the QoS flows (SUBSCRIBE, SUBACK, PINGREQ, DISCONNECT, …) and each
  *   hop's first CONNECT and CONNACK (before any loss on that hop): the model draws a connection only
  *   after a loss, so the two diagrams line up; diffTraces leaves the same packets out.
- * - `t` stays real milliseconds, except that a packet sent less than MIN_FLIGHT_SHARE of a typical
- *   flight after the previous drawn event is moved that much later (and everything after it with
+ * - `t` stays real milliseconds, except that a packet sent (or any event that comes) less than
+ *   MIN_FLIGHT_SHARE of a typical flight after the previous drawn event (a packet) is moved that much later (and everything after it with
  *   it), so that no arrow is drawn flat and no two labels share a line; longer gaps are kept as
  *   they were, so the idle gaps the diagram writes ("⋯ 296 ms") are real. The relay sees when a packet passes, not when it lands, so a
  *   packet `arrives` at the next later event, at most one typical flight after it left; the drawing's
@@ -80,14 +80,16 @@ export function typicalFlightMs(times: readonly number[]): number {
   return median(gaps) ?? DEFAULT_FLIGHT_MS;
 }
 
-/** Real times, each packet at least MIN_FLIGHT_SHARE × flight after the event before it. */
+/** Real times, each packet and each event after a packet at least MIN_FLIGHT_SHARE × flight after the event before it. */
 function spacedTimes(isPacket: readonly boolean[], times: readonly number[], flight: number): number[] {
   const out: number[] = [];
   let shift = 0;
   times.forEach((real, i) => {
     let t = real + shift;
     const before = out[i - 1];
-    if (before !== undefined && isPacket[i] === true && t < before + flight * MIN_FLIGHT_SHARE) {
+    // A packet needs room to be drawn, and so does the flight of the packet before any event.
+    const spaced = isPacket[i] === true || isPacket[i - 1] === true;
+    if (before !== undefined && spaced && t < before + flight * MIN_FLIGHT_SHARE) {
       shift += before + flight * MIN_FLIGHT_SHARE - t;
       t = before + flight * MIN_FLIGHT_SHARE;
     }
