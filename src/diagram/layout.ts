@@ -15,6 +15,7 @@ import { lossTime } from "../sim/steps.ts";
 import type { Rect } from "./boxes.ts";
 import { besideLine, farBelow, Occupancy, pastEnd, pick, type Bounds, type Segment } from "./labels.ts";
 import { textWidth, widestPiece, wrapText } from "./textWidth.ts";
+import { stretchAt, stretchCuts, stretchesOver } from "./spreads.ts";
 import { timeWarp, type Gap } from "./timeWarp.ts";
 
 export interface Lane {
@@ -184,8 +185,12 @@ const SPREADS = [1, 1.35, 1.8, 2.4, 3.2, 4.5, 6.4, 9];
  * delivering one message many times at one instant), never to spare a line crossing a label.
  */
 const LAST_SPREAD_FOR_CROSSINGS = 3.2;
-/** Events past which a trace keeps its first layout that fits (see `layout`). */
+/** Events past which a trace spreads only where a text found no place at all (see `layout`). */
 const LONG_TRACE = 400;
+/** Idle stretches are squeezed to at most this spread of `idlePx`, however crowded around them. */
+const IDLE_SPREAD_CAP = 1.8;
+/** Rounds of local spreading: each grows every crowded stretch by one step of SPREADS. */
+const MAX_LOCAL_TRIES = 2 * SPREADS.length;
 
 const PARTY_LABEL: Record<Party, string> = {
   publisher: "Publisher",
@@ -263,22 +268,78 @@ interface Raw {
 
 /**
  * Lays out `trace`: pure, and linear in the trace (each try places each text against its
- * neighbourhood only). Tries taller spreads until every text finds a free place.
+ * neighbourhood only). Where texts crowd, only the stretches of time there are drawn taller (a
+ * local spread, spreads.ts), try by try, until every text finds a free place; the rest of the
+ * drawing keeps its place, so a toggle moves only what lies below what it changed. If that leaves
+ * a text without a place, the whole drawing is spread and widened instead (`spreadAll`).
  */
 export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
-  const spreads = options.margins ? [1] : SPREADS;
-  let best = layoutAt(trace, options, 1);
-  for (const spread of spreads.slice(1)) {
+  if (options.margins) return layoutAt(trace, options, uniform(1)).layout;
+  const cuts = stretchCuts(busyIntervals(trace), durationOf(trace));
+  const levels = new Array<number>(Math.max(1, cuts.length - 1)).fill(0);
+  // A long trace spreads only for texts without a place, never to spare a line crossing a label.
+  const crossingCap = trace.events.length > LONG_TRACE ? 0 : SPREADS.indexOf(LAST_SPREAD_FOR_CROSSINGS);
+  const lastLevel = SPREADS.length - 1;
+  let tried = layoutAt(trace, options, local(cuts, levels));
+  for (let round = 0; round < MAX_LOCAL_TRIES; round++) {
+    const grow = new Set<number>();
+    for (const p of tried.crowded) {
+      const cap = p.placed ? crossingCap : lastLevel;
+      for (const i of stretchesOver(cuts, p.t0, p.t1)) if ((levels[i] ?? 0) < cap) grow.add(i);
+    }
+    if (grow.size === 0) break;
+    for (const i of grow) levels[i] = (levels[i] ?? 0) + 1;
+    tried = layoutAt(trace, options, local(cuts, levels));
+  }
+  return tried.layout.fits ? tried.layout : spreadAll(trace, options);
+}
+
+/**
+ * The fallback: the whole drawing taller and its hops wider, try by try, until every text fits
+ * (and, for a trace not too long, until no line crosses a label, up to a spread).
+ */
+function spreadAll(trace: Trace, options: LayoutOptions): DiagramLayout {
+  let best = layoutAt(trace, options, uniform(1));
+  for (const spread of SPREADS.slice(1)) {
     // A long trace keeps the first try that fits: one crowded corner must not stretch it all.
     if (best.layout.fits && (best.crossings === 0 || trace.events.length > LONG_TRACE)) break;
     if (best.layout.fits && spread > LAST_SPREAD_FOR_CROSSINGS) break;
-    const tried = layoutAt(trace, options, spread);
+    const tried = layoutAt(trace, options, uniform(spread));
     const better =
       (tried.layout.fits && !best.layout.fits) ||
       (tried.layout.fits === best.layout.fits && tried.crossings < best.crossings);
     if (better) best = tried;
   }
   return best.layout;
+}
+
+/** How one try spreads the drawing: per stretch of time, and how much wider its hops are. */
+interface Spread {
+  /** The spread of the stretch of time that starts at `t` (see spreads.ts). */
+  at(t: number): number;
+  /** Hops are widened by its square root: labels wrap less and lines slant less. */
+  widen: number;
+}
+
+function uniform(spread: number): Spread {
+  return { at: () => spread, widen: spread };
+}
+
+function local(cuts: readonly number[], levels: readonly number[]): Spread {
+  return { at: (t) => SPREADS[levels[stretchAt(cuts, t)] ?? 0] ?? 1, widen: 1 };
+}
+
+/** A text that found no place (`placed` false), or a label that another line crosses, and when. */
+interface Crowded {
+  t0: number;
+  t1: number;
+  placed: boolean;
+}
+
+function durationOf(trace: Trace): number {
+  let duration = trace.outcome.durationMs;
+  for (const e of trace.events) if (e.t > duration) duration = e.t;
+  return duration;
 }
 
 /** The parts of a text that may go on separate lines, and how each line is written. */
@@ -298,19 +359,19 @@ interface SideText {
 function layoutAt(
   trace: Trace,
   options: LayoutOptions,
-  spread: number,
-): { layout: DiagramLayout; crossings: number } {
+  spread: Spread,
+): { layout: DiagramLayout; crossings: number; crowded: Crowded[] } {
   const s = options.fontScale ?? 1;
-  const flightPx = (options.flightPx ?? 56 * s) * spread;
-  const idlePx = (options.idlePx ?? 56 * s) * Math.min(spread, 1.8);
+  const flightPx = options.flightPx ?? 56 * s;
   const headerPx = HEADER_PX * s;
   const latency = trace.scenario.timing.latencyMs;
-  let duration = trace.outcome.durationMs;
-  for (const e of trace.events) if (e.t > duration) duration = e.t;
+  const duration = durationOf(trace);
   const warp = timeWarp(busyIntervals(trace), duration, {
     pxPerMs: flightPx / latency,
-    idlePx,
+    idlePx: options.idlePx ?? 56 * s,
     top: headerPx,
+    spreadAt: spread.at,
+    idleSpreadCap: IDLE_SPREAD_CAP,
   });
   const parties = partiesOf(trace);
   const labelPx = LABEL_FONT * s;
@@ -318,20 +379,22 @@ function layoutAt(
 
   // Texts do not depend on where the lanes are: collect them once at provisional places, size the
   // margins and hops to fit them, then collect again at the final places.
-  const first = collect(trace, warp, () => 0, SLOT_PX * s * spread);
+  const slotPx = (t: number) => SLOT_PX * s * spread.at(t);
+  const first = collect(trace, warp, () => 0, slotPx);
   const sides = sideTexts(first, s);
   const geometry = options.margins
     ? fixedLanes(parties, options.width, options.margins)
-    : fitLanes(parties, options.width, sides, first.arrows, trace, s, spread);
+    : fitLanes(parties, options.width, sides, first.arrows, trace, s, spread.widen);
   const { width, xs } = geometry;
   const xOf = (p: Party) => xs.get(p) ?? 0;
-  const raw = collect(trace, warp, xOf, SLOT_PX * s * spread);
+  const raw = collect(trace, warp, xOf, slotPx);
 
   const occ = new Occupancy();
   const boxes: LayoutBox[] = [];
   let fits = true;
   /** Labels that another line crosses, or that stand far from their line: a taller try may avoid them. */
   let crossings = 0;
+  const crowded: Crowded[] = [];
   const bounds: Bounds = { left: 0, right: width, top: (HEADER_BOTTOM + 2) * s };
   const take = (r: Rect, kind: BoxKind, owner: string, text: boolean) => {
     occ.addBox(r);
@@ -376,6 +439,7 @@ function layoutAt(
       occ.boxFree(square(cx, b.y + dy, r)),
     );
     fits &&= placed.ok;
+    if (!placed.ok) crowded.push({ t0: b.t, t1: b.t, placed: false });
     take(square(cx, b.y + placed.dy, r), "badge", b.key, false);
     take(placed.box, "badge", b.key, true);
     return { ...b, cx, cy: b.y + placed.dy, r, textBox: placed.box };
@@ -395,6 +459,7 @@ function layoutAt(
       m.kind === "connection-lost" ? interleave(steps, (d) => -d - box.h - 20 * s) : steps,
     );
     fits &&= placed.ok;
+    if (!placed.ok) crowded.push({ t0: m.kind === "timeout" ? warp.tOf(m.y0) : m.t, t1: m.t, placed: false });
     take(
       placed.box,
       m.kind === "session-discarded" || m.kind === "not-forwarded" ? "note" : "mark",
@@ -416,8 +481,11 @@ function layoutAt(
     const near = [...past, ...besideLine(seg, proto.w, proto.h, LINE_GAP * s, lo, hi)];
     // Beside its line, preferably where no other line crosses it; far below only when crowded.
     const clean = pick(near, occ, bounds, seg, undefined, near.length);
-    if (!clean || !occ.lineFree(clean, seg)) crossings++;
     const found = clean ?? pick(farBelow(seg, proto.w, proto.h, LINE_GAP * s, lo, hi), occ, bounds, seg);
+    if (!clean || !occ.lineFree(clean, seg)) {
+      crossings++;
+      crowded.push({ t0: a.event.t, t1: a.tEnd, placed: found !== null });
+    }
     fits &&= found !== null;
     const at = found ?? (near[0] as Rect);
     const labelBox = moveTo(proto, at.x, at.y);
@@ -449,7 +517,7 @@ function layoutAt(
     tOf: warp.tOf,
     playheadY: playhead(warp.yOf, arrows, badges, marks),
   };
-  return { layout: drawing, crossings };
+  return { layout: drawing, crossings, crowded };
 }
 
 /** The arrows, deliveries and marks of the trace, at lane positions `xOf`, without their texts. */
@@ -457,7 +525,7 @@ function collect(
   trace: Trace,
   warp: { yOf(t: number): number },
   xOf: (p: Party) => number,
-  slotPx: number,
+  slotPx: (t: number) => number,
 ): Raw {
   const hopXs = (hop: Hop): [number, number] =>
     hop === "publisher-broker" ? [xOf("publisher"), xOf("broker")] : [xOf("broker"), xOf("subscriber")];
@@ -486,7 +554,7 @@ function collect(
         const slotKey = `${e.from}|${e.to}`;
         const slot = slots.get(slotKey) ?? 0;
         slots.set(slotKey, slot + 1);
-        const offset = shiftAt(e.from, e.t) + slot * slotPx;
+        const offset = shiftAt(e.from, e.t) + slot * slotPx(e.t);
         // What this packet causes on arrival is drawn at least as low as the packet itself.
         if (offset > 0 && !e.dropped) {
           const at = shift.get(e.arrives) ?? { publisher: 0, broker: 0, subscriber: 0 };
