@@ -15,7 +15,7 @@ import { lossTime } from "../sim/steps.ts";
 import type { Rect } from "./boxes.ts";
 import { besideLine, farBelow, Occupancy, pastEnd, pick, type Bounds, type Segment } from "./labels.ts";
 import { textWidth, widestPiece, wrapText } from "./textWidth.ts";
-import { stretchAt, stretchCuts, stretchesOver } from "./spreads.ts";
+import { around, stretchAt, stretchCuts } from "./spreads.ts";
 import { timeWarp, type Gap } from "./timeWarp.ts";
 
 export interface Lane {
@@ -185,6 +185,11 @@ const SPREADS = [1, 1.35, 1.8, 2.4, 3.2, 4.5, 6.4, 9];
  * delivering one message many times at one instant), never to spare a line crossing a label.
  */
 const LAST_SPREAD_FOR_CROSSINGS = 3.2;
+/**
+ * The spreads a stretch of time takes, step by step, when its texts crowd: coarser than SPREADS,
+ * so that few tries are needed; past 3.2 only for a text that found no place at all.
+ */
+const LOCAL_SPREADS = [1, 1.8, 3.2, 4.5, 6.4, 9];
 /** Events past which a trace spreads only where a text found no place at all (see `layout`). */
 const LONG_TRACE = 400;
 /** Idle stretches are squeezed to at most this spread of `idlePx`, however crowded around them. */
@@ -274,22 +279,24 @@ interface Raw {
  * a text without a place, the whole drawing is spread and widened instead (`spreadAll`).
  */
 export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
-  if (options.margins) return layoutAt(trace, options, uniform(1)).layout;
+  if (options.margins) return layoutAt(trace, options, uniform(1), prepare(trace, options, 1)).layout;
+  // The lanes and the labels' lines are the same at every local spread: worked out once.
+  const fixed = prepare(trace, options, 1);
   const cuts = stretchCuts(busyIntervals(trace), durationOf(trace));
   const levels = new Array<number>(Math.max(1, cuts.length - 1)).fill(0);
   // A long trace spreads only for texts without a place, never to spare a line crossing a label.
-  const crossingCap = trace.events.length > LONG_TRACE ? 0 : SPREADS.indexOf(LAST_SPREAD_FOR_CROSSINGS);
-  const lastLevel = SPREADS.length - 1;
-  let tried = layoutAt(trace, options, local(cuts, levels));
+  const crossingCap = trace.events.length > LONG_TRACE ? 0 : LOCAL_SPREADS.indexOf(LAST_SPREAD_FOR_CROSSINGS);
+  const lastLevel = LOCAL_SPREADS.length - 1;
+  let tried = layoutAt(trace, options, local(cuts, levels), fixed);
   for (let round = 0; round < MAX_LOCAL_TRIES; round++) {
     const grow = new Set<number>();
     for (const p of tried.crowded) {
       const cap = p.placed ? crossingCap : lastLevel;
-      for (const i of stretchesOver(cuts, p.t0, p.t1)) if ((levels[i] ?? 0) < cap) grow.add(i);
+      for (const i of around(cuts, p.t0, p.t1)) if ((levels[i] ?? 0) < cap) grow.add(i);
     }
     if (grow.size === 0) break;
     for (const i of grow) levels[i] = (levels[i] ?? 0) + 1;
-    tried = layoutAt(trace, options, local(cuts, levels));
+    tried = layoutAt(trace, options, local(cuts, levels), fixed);
   }
   return tried.layout.fits ? tried.layout : spreadAll(trace, options);
 }
@@ -299,12 +306,12 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
  * (and, for a trace not too long, until no line crosses a label, up to a spread).
  */
 function spreadAll(trace: Trace, options: LayoutOptions): DiagramLayout {
-  let best = layoutAt(trace, options, uniform(1));
+  let best = layoutAt(trace, options, uniform(1), prepare(trace, options, 1));
   for (const spread of SPREADS.slice(1)) {
     // A long trace keeps the first try that fits: one crowded corner must not stretch it all.
     if (best.layout.fits && (best.crossings === 0 || trace.events.length > LONG_TRACE)) break;
     if (best.layout.fits && spread > LAST_SPREAD_FOR_CROSSINGS) break;
-    const tried = layoutAt(trace, options, uniform(spread));
+    const tried = layoutAt(trace, options, uniform(spread), prepare(trace, options, spread));
     const better =
       (tried.layout.fits && !best.layout.fits) ||
       (tried.layout.fits === best.layout.fits && tried.crossings < best.crossings);
@@ -326,7 +333,35 @@ function uniform(spread: number): Spread {
 }
 
 function local(cuts: readonly number[], levels: readonly number[]): Spread {
-  return { at: (t) => SPREADS[levels[stretchAt(cuts, t)] ?? 0] ?? 1, widen: 1 };
+  return { at: (t) => LOCAL_SPREADS[levels[stretchAt(cuts, t)] ?? 0] ?? 1, widen: 1 };
+}
+
+/** What a try needs that does not depend on how tall anything is drawn. */
+interface Prepared {
+  width: number;
+  xs: Map<Party, number>;
+  /** Each arrow's label as wrapped in its hop, by arrow key, at the top left: filled by the first try. */
+  labels: Map<string, TextBox>;
+}
+
+/**
+ * Lane positions and the drawing's width for hops widened by `widen`. Texts do not depend on
+ * where the lanes are or how tall the drawing is: they are collected at provisional places to
+ * size the margins and hops.
+ */
+function prepare(trace: Trace, options: LayoutOptions, widen: number): Prepared {
+  const parties = partiesOf(trace);
+  const labels = new Map<string, TextBox>();
+  if (options.margins) return { ...fixedLanes(parties, options.width, options.margins), labels };
+  const s = options.fontScale ?? 1;
+  const first = collect(
+    trace,
+    { yOf: () => 0 },
+    () => 0,
+    () => 0,
+  );
+  const sides = sideTexts(first, s);
+  return { ...fitLanes(parties, options.width, sides, first.arrows, trace, s, widen), labels };
 }
 
 /** A text that found no place (`placed` false), or a label that another line crosses, and when. */
@@ -360,6 +395,7 @@ function layoutAt(
   trace: Trace,
   options: LayoutOptions,
   spread: Spread,
+  prepared: Prepared,
 ): { layout: DiagramLayout; crossings: number; crowded: Crowded[] } {
   const s = options.fontScale ?? 1;
   const flightPx = options.flightPx ?? 56 * s;
@@ -377,17 +413,9 @@ function layoutAt(
   const labelPx = LABEL_FONT * s;
   const smallPx = SMALL_FONT * s;
 
-  // Texts do not depend on where the lanes are: collect them once at provisional places, size the
-  // margins and hops to fit them, then collect again at the final places.
-  const slotPx = (t: number) => SLOT_PX * s * spread.at(t);
-  const first = collect(trace, warp, () => 0, slotPx);
-  const sides = sideTexts(first, s);
-  const geometry = options.margins
-    ? fixedLanes(parties, options.width, options.margins)
-    : fitLanes(parties, options.width, sides, first.arrows, trace, s, spread.widen);
-  const { width, xs } = geometry;
+  const { width, xs } = prepared;
   const xOf = (p: Party) => xs.get(p) ?? 0;
-  const raw = collect(trace, warp, xOf, slotPx);
+  const raw = collect(trace, warp, xOf, (t) => SLOT_PX * s * spread.at(t));
 
   const occ = new Occupancy();
   const boxes: LayoutBox[] = [];
@@ -474,8 +502,18 @@ function layoutAt(
     const seg = segments.get(a) as Segment;
     const lo = Math.min(a.x1, a.x2) + LANE_PAD * s;
     const hi = Math.max(a.x1, a.x2) - LANE_PAD * s;
-    const lines = wrapText(drawnLabel(a.event), hi - lo - 2 * TEXT_PAD * s, labelPx, " · ");
-    const proto = textBox(lines, labelPx, "middle", 0, 0, s);
+    let proto = prepared.labels.get(a.key);
+    if (!proto) {
+      proto = textBox(
+        wrapText(drawnLabel(a.event), hi - lo - 2 * TEXT_PAD * s, labelPx, " · "),
+        labelPx,
+        "middle",
+        0,
+        0,
+        s,
+      );
+      prepared.labels.set(a.key, proto);
+    }
     // A lost packet's label may also stand past its ✕, level with it.
     const past = a.event.dropped ? pastEnd(seg, proto.w, proto.h, 12 * s, lo, hi) : [];
     const near = [...past, ...besideLine(seg, proto.w, proto.h, LINE_GAP * s, lo, hi)];

@@ -61,3 +61,16 @@ export function stretchesOver(cuts: readonly number[], t0: number, t1: number): 
   for (let i = first; i < cuts.length - 1 && (cuts[i] as number) < t1; i++) out.push(i);
   return out;
 }
+
+/**
+ * The stretches to draw taller for something crowded from `t0` to `t1`: its own, and those that
+ * meet it at either end, where the lines that crowd it come from or go on.
+ */
+export function around(cuts: readonly number[], t0: number, t1: number): number[] {
+  const all = new Set([
+    ...stretchesOver(cuts, t0, t0),
+    ...stretchesOver(cuts, t0, t1),
+    ...stretchesOver(cuts, t1, t1),
+  ]);
+  return [...all].sort((a, b) => a - b);
+}
