@@ -516,16 +516,17 @@ function layoutAt(
     }
     // A lost packet's label may also stand past its ✕, level with it.
     const past = a.event.dropped ? pastEnd(seg, proto.w, proto.h, 12 * s, lo, hi) : [];
-    const near = [...past, ...besideLine(seg, proto.w, proto.h, LINE_GAP * s, lo, hi)];
-    // Beside its line, preferably where no other line crosses it; far below only when crowded.
-    const clean = pick(near, occ, bounds, seg, undefined, near.length);
+    const beside = () => besideLine(seg, proto.w, proto.h, LINE_GAP * s, lo, hi);
+    // Beside its line, preferably where no other line crosses it (looking at every place beside
+    // it, drawn lazily: most labels take the first); far below only when crowded.
+    const clean = pick(chain(past, beside()), occ, bounds, seg, undefined, Infinity);
     const found = clean ?? pick(farBelow(seg, proto.w, proto.h, LINE_GAP * s, lo, hi), occ, bounds, seg);
     if (!clean || !occ.lineFree(clean, seg)) {
       crossings++;
       crowded.push({ t0: a.event.t, t1: a.tEnd, placed: found !== null });
     }
     fits &&= found !== null;
-    const at = found ?? (near[0] as Rect);
+    const at = found ?? past[0] ?? (beside().next().value as Rect);
     const labelBox = moveTo(proto, at.x, at.y);
     take(labelBox, "label", a.key, true);
     return { ...a, labelBox };
@@ -536,6 +537,7 @@ function layoutAt(
     ...raw.arrows.map((a) => Math.max(a.y2, a.endY)),
     ...boxes.map((b) => b.y + b.h),
   );
+  let head: ((t: number) => number) | undefined;
   const drawing: DiagramLayout = {
     width,
     // Whole pixels: the SVG's size attributes and a screenshot's viewport are integers.
@@ -553,7 +555,8 @@ function layoutAt(
     duration,
     yOf: warp.yOf,
     tOf: warp.tOf,
-    playheadY: playhead(warp.yOf, arrows, badges, marks),
+    // Built on first use: a try that is not kept never needs it.
+    playheadY: (t) => (head ??= playhead(warp.yOf, arrows, badges, marks))(t),
   };
   return { layout: drawing, crossings, crowded };
 }
@@ -861,6 +864,11 @@ function* spreadSteps(range: number, step: number): Generator<number> {
   }
   // Several texts at one place and instant (messages published together) stack downwards.
   for (let k = 1; k <= 4000; k++) yield range + k * step;
+}
+
+function* chain<T>(first: Iterable<T>, then: Iterable<T>): Generator<T> {
+  yield* first;
+  yield* then;
 }
 
 function* interleave(steps: Iterable<number>, mirror: (d: number) => number): Generator<number> {
