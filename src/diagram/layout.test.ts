@@ -273,8 +273,8 @@ describe("a local spread", () => {
     // Just after the first reconnection (440 ms) the CONNACK, the reconnection's line and the
     // PUBLISH sent again crowd the PUBLISH's label: that flight and its neighbours are drawn taller.
     expect(d.yOf(440 + flight) - d.yOf(440)).toBeGreaterThan(56);
-    // The first PUBLISH flies alone: its flight keeps the normal height.
-    expect(d.yOf(flight) - d.yOf(0)).toBe(56);
+    // The first CONNECT after the reconnect delay flies alone: its flight keeps the normal height.
+    expect(d.yOf(360 + flight) - d.yOf(360)).toBe(56);
   });
 
   it("keeps everything drawn before a dropped packet where it was, and moves nothing sideways", () => {

@@ -190,6 +190,11 @@ const LAST_SPREAD_FOR_CROSSINGS = 3.2;
  * so that few tries are needed; past 3.2 only for a text that found no place at all.
  */
 const LOCAL_SPREADS = [1, 1.8, 3.2, 4.5, 6.4, 9];
+/**
+ * A local spread never widens the drawing (lanes stay where they are whatever crowds): its hops
+ * take up to this spread's widening from the margins instead, where the width asked for allows.
+ */
+const ROOMY_HOPS = 1.8;
 /** Events past which a trace spreads only where a text found no place at all (see `layout`). */
 const LONG_TRACE = 400;
 /** Idle stretches are squeezed to at most this spread of `idlePx`, however crowded around them. */
@@ -281,24 +286,52 @@ interface Raw {
 export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
   if (options.margins) return layoutAt(trace, options, uniform(1), prepare(trace, options, 1)).layout;
   // The lanes and the labels' lines are the same at every local spread: worked out once.
-  const fixed = prepare(trace, options, 1);
+  const fixed = prepare(trace, options, 1, ROOMY_HOPS);
   const cuts = stretchCuts(busyIntervals(trace), durationOf(trace));
   const levels = new Array<number>(Math.max(1, cuts.length - 1)).fill(0);
   // A long trace spreads only for texts without a place, never to spare a line crossing a label.
   const crossingCap = trace.events.length > LONG_TRACE ? 0 : LOCAL_SPREADS.indexOf(LAST_SPREAD_FOR_CROSSINGS);
   const lastLevel = LOCAL_SPREADS.length - 1;
+  /** Per stretch grown, how many crowded texts were around it at each of its levels. */
+  const seen = new Map<number, number[]>();
   let tried = layoutAt(trace, options, local(cuts, levels), fixed);
   for (let round = 0; round < MAX_LOCAL_TRIES; round++) {
     const grow = new Set<number>();
+    const count = new Map<number, number>();
     for (const p of tried.crowded) {
       const cap = p.placed ? crossingCap : lastLevel;
-      for (const i of around(cuts, p.t0, p.t1)) if ((levels[i] ?? 0) < cap) grow.add(i);
+      for (const i of around(cuts, p.t0, p.t1)) {
+        count.set(i, (count.get(i) ?? 0) + 1);
+        if ((levels[i] ?? 0) < cap) grow.add(i);
+      }
     }
+    for (const [i, counts] of seen) counts[levels[i] ?? 0] = count.get(i) ?? 0;
     if (grow.size === 0) break;
-    for (const i of grow) levels[i] = (levels[i] ?? 0) + 1;
+    for (const i of grow) {
+      if (!seen.has(i)) seen.set(i, [count.get(i) ?? 0]);
+      levels[i] = (levels[i] ?? 0) + 1;
+    }
     tried = layoutAt(trace, options, local(cuts, levels), fixed);
   }
-  return tried.layout.fits ? tried.layout : spreadAll(trace, options);
+  // A stretch grown for nothing (as crowded taller) goes back to the least height that did best.
+  let back = false;
+  for (const [i, counts] of seen) {
+    const best = counts.indexOf(Math.min(...counts.filter((c) => c !== undefined)));
+    if (best >= 0 && best < (levels[i] ?? 0)) {
+      levels[i] = best;
+      back = true;
+    }
+  }
+  if (back) {
+    const kept = layoutAt(trace, options, local(cuts, levels), fixed);
+    if (kept.layout.fits || !tried.layout.fits) tried = kept;
+  }
+  if (!tried.layout.fits) return spreadAll(trace, options);
+  if (tried.crossings === 0 || !fixed.narrow || trace.events.length > LONG_TRACE) return tried.layout;
+  // Lines still cross labels in a drawing too narrow for roomy hops, where only wider hops help:
+  // the whole drawing spread and widened, if that crosses fewer.
+  const all = spreadAllTry(trace, options);
+  return all.layout.fits && all.crossings < tried.crossings ? all.layout : tried.layout;
 }
 
 /**
@@ -306,6 +339,10 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
  * (and, for a trace not too long, until no line crosses a label, up to a spread).
  */
 function spreadAll(trace: Trace, options: LayoutOptions): DiagramLayout {
+  return spreadAllTry(trace, options).layout;
+}
+
+function spreadAllTry(trace: Trace, options: LayoutOptions): ReturnType<typeof layoutAt> {
   let best = layoutAt(trace, options, uniform(1), prepare(trace, options, 1));
   for (const spread of SPREADS.slice(1)) {
     // A long trace keeps the first try that fits: one crowded corner must not stretch it all.
@@ -317,7 +354,7 @@ function spreadAll(trace: Trace, options: LayoutOptions): DiagramLayout {
       (tried.layout.fits === best.layout.fits && tried.crossings < best.crossings);
     if (better) best = tried;
   }
-  return best.layout;
+  return best;
 }
 
 /** How one try spreads the drawing: per stretch of time, and how much wider its hops are. */
@@ -342,6 +379,8 @@ interface Prepared {
   xs: Map<Party, number>;
   /** Each arrow's label as wrapped in its hop, by arrow key, at the top left: filled by the first try. */
   labels: Map<string, TextBox>;
+  /** The width asked for has no room for hops as roomy as asked (`fitLanes`). */
+  narrow: boolean;
 }
 
 /**
@@ -349,10 +388,11 @@ interface Prepared {
  * where the lanes are or how tall the drawing is: they are collected at provisional places to
  * size the margins and hops.
  */
-function prepare(trace: Trace, options: LayoutOptions, widen: number): Prepared {
+function prepare(trace: Trace, options: LayoutOptions, widen: number, roomy = 1): Prepared {
   const parties = partiesOf(trace);
   const labels = new Map<string, TextBox>();
-  if (options.margins) return { ...fixedLanes(parties, options.width, options.margins), labels };
+  if (options.margins)
+    return { ...fixedLanes(parties, options.width, options.margins), labels, narrow: false };
   const s = options.fontScale ?? 1;
   const first = collect(
     trace,
@@ -361,7 +401,7 @@ function prepare(trace: Trace, options: LayoutOptions, widen: number): Prepared 
     () => 0,
   );
   const sides = sideTexts(first, s);
-  return { ...fitLanes(parties, options.width, sides, first.arrows, trace, s, widen), labels };
+  return { ...fitLanes(parties, options.width, sides, first.arrows, trace, s, widen, roomy), labels };
 }
 
 /** A text that found no place (`placed` false), or a label that another line crosses, and when. */
@@ -524,6 +564,9 @@ function layoutAt(
     if (!clean || !occ.lineFree(clean, seg)) {
       crossings++;
       crowded.push({ t0: a.event.t, t1: a.tEnd, placed: found !== null });
+    } else if (gapToLine(seg, clean) > LINE_GAP * s + proto.h * 0.75) {
+      // Clear of every line but away from its own (below a neighbour's text): room is short here.
+      crowded.push({ t0: a.event.t, t1: a.tEnd, placed: true });
     }
     fits &&= found !== null;
     const at = found ?? past[0] ?? (beside().next().value as Rect);
@@ -850,6 +893,21 @@ function moveTo(b: TextBox, x: number, y: number): TextBox {
   return { ...b, x, y, tx: b.tx + x - b.x, ty: b.ty + y - b.y };
 }
 
+/** How far a box beside a segment stands from it, above or below (0 when level with its end). */
+function gapToLine(seg: Segment, r: Rect): number {
+  const lo = Math.min(seg.x1, seg.x2);
+  const hi = Math.max(seg.x1, seg.x2);
+  const yAt = (x: number) => {
+    const cx = Math.min(hi, Math.max(lo, x));
+    return hi === lo ? seg.y1 : seg.y1 + ((cx - seg.x1) * (seg.y2 - seg.y1)) / (seg.x2 - seg.x1);
+  };
+  const ya = yAt(r.x);
+  const yb = yAt(r.x + r.w);
+  if (r.y + r.h <= Math.min(ya, yb)) return Math.min(ya, yb) - (r.y + r.h);
+  if (r.y >= Math.max(ya, yb)) return r.y - Math.max(ya, yb);
+  return 0;
+}
+
 /** A square of half-side `r` around (x, y). */
 function square(x: number, y: number, r: number): Rect {
   return { x: x - r, y: y - r, w: 2 * r, h: 2 * r };
@@ -933,6 +991,7 @@ function fitLanes(
   trace: Trace,
   s: number,
   spread: number,
+  roomy: number,
 ) {
   const n = parties.length;
   const index = new Map(parties.map((p, i) => [p, i]));
@@ -959,11 +1018,14 @@ function fitLanes(
     for (let h = 0; h < hopMin.length; h++) hopMin[h] = Math.max(hopMin[h] ?? 0, w);
   }
   // A crowded try widens the hops too: labels wrap less and lines slant less.
-  const hop = Math.max(0, ...hopMin) * Math.sqrt(spread);
+  const least = Math.max(0, ...hopMin) * Math.sqrt(spread);
   const edge = (HEADER_HALF + 4) * s;
   const lMin = Math.max(edge, need.leftMin[0] ?? 0);
   const rMin = Math.max(edge, need.rightMin[n - 1] ?? 0);
-  const width = Math.max(asked, Math.ceil(lMin + rMin + (n - 1) * hop));
+  const width = Math.max(asked, Math.ceil(lMin + rMin + (n - 1) * least));
+  // Roomier hops where the width asked for allows, never a wider drawing for them.
+  const hop =
+    n > 1 ? Math.max(least, Math.min(least * Math.sqrt(roomy), (width - lMin - rMin) / (n - 1))) : least;
   const lWant = Math.max(lMin, need.leftNat[0] ?? 0, Math.min(120 * s, Math.max(96 * s, width * 0.16)));
   const rWant = Math.max(rMin, need.rightNat[n - 1] ?? 0, Math.min(190 * s, width * 0.26));
   let left = lWant;
@@ -974,7 +1036,7 @@ function fitLanes(
     left = lMin + k * (lWant - lMin);
     right = rMin + k * (rWant - rMin);
   }
-  return { width, xs: laneXs(parties, width, { left, right }) };
+  return { width, xs: laneXs(parties, width, { left, right }), narrow: hop < least * Math.sqrt(roomy) - 0.5 };
 }
 
 /**
