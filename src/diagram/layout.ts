@@ -15,7 +15,7 @@ import { lossTime } from "../sim/steps.ts";
 import type { Rect } from "./boxes.ts";
 import { besideLine, farBelow, Occupancy, pastEnd, pick, type Bounds, type Segment } from "./labels.ts";
 import { textWidth, widestPiece, wrapText } from "./textWidth.ts";
-import { around, stretchAt, stretchCuts } from "./spreads.ts";
+import { around, busyStretches, stretchAt, stretchCuts } from "./spreads.ts";
 import { timeWarp, type Gap } from "./timeWarp.ts";
 
 export interface Lane {
@@ -287,7 +287,9 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
   if (options.margins) return layoutAt(trace, options, uniform(1), prepare(trace, options, 1)).layout;
   // The lanes and the labels' lines are the same at every local spread: worked out once.
   const fixed = prepare(trace, options, 1, ROOMY_HOPS);
-  const cuts = stretchCuts(busyIntervals(trace), durationOf(trace));
+  const busy = busyIntervals(trace);
+  const cuts = stretchCuts(busy, durationOf(trace));
+  const flying = busyStretches(cuts, busy);
   const levels = new Array<number>(Math.max(1, cuts.length - 1)).fill(0);
   // A long trace spreads only for texts without a place, never to spare a line crossing a label.
   const crossingCap = trace.events.length > LONG_TRACE ? 0 : LOCAL_SPREADS.indexOf(LAST_SPREAD_FOR_CROSSINGS);
@@ -302,7 +304,8 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
       const cap = p.placed ? crossingCap : lastLevel;
       for (const i of around(cuts, p.t0, p.t1)) {
         count.set(i, (count.get(i) ?? 0) + 1);
-        if ((levels[i] ?? 0) < cap) grow.add(i);
+        // An idle stretch grows only for a text without a place: for a label it is empty room.
+        if ((levels[i] ?? 0) < cap && (flying[i] === true || !p.placed)) grow.add(i);
       }
     }
     for (const [i, counts] of seen) counts[levels[i] ?? 0] = count.get(i) ?? 0;

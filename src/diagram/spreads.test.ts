@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { around, stretchAt, stretchCuts, stretchesOver } from "./spreads.ts";
+import { around, busyStretches, stretchAt, stretchCuts, stretchesOver } from "./spreads.ts";
 
 describe("stretchCuts", () => {
   it("cuts where flights only touch, never inside one, and at both ends", () => {
@@ -53,6 +53,15 @@ describe("stretchAt and stretchesOver", () => {
     expect(stretchesOver(cuts, 20, 100)).toEqual([0, 1, 2]);
     expect(stretchesOver(cuts, 40, 80)).toEqual([1]);
     expect(stretchesOver([0], 0, 0)).toEqual([]);
+  });
+
+  it("tell stretches with a packet in flight from idle ones", () => {
+    const busy: [number, number][] = [
+      [0, 40],
+      [40, 80],
+      [300, 340],
+    ];
+    expect(busyStretches(stretchCuts(busy, 400), busy)).toEqual([true, true, false, true, false]);
   });
 
   it("grow around a crowded span: its own stretches and those meeting it at either end", () => {

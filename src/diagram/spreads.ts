@@ -74,3 +74,13 @@ export function around(cuts: readonly number[], t0: number, t1: number): number[
   ]);
   return [...all].sort((a, b) => a - b);
 }
+
+/** Which stretches have a packet in flight (the others are idle: a taller one shows nothing more). */
+export function busyStretches(
+  cuts: readonly number[],
+  busy: readonly (readonly [number, number])[],
+): boolean[] {
+  const out = new Array<boolean>(Math.max(0, cuts.length - 1)).fill(false);
+  for (const [a, b] of busy) if (b > a) out[stretchAt(cuts, a)] = true;
+  return out;
+}
