@@ -330,11 +330,13 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
     if (kept.layout.fits || !tried.layout.fits) tried = kept;
   }
   if (!tried.layout.fits) return spreadAll(trace, options);
-  if (tried.crossings === 0 || !fixed.narrow || trace.events.length > LONG_TRACE) return tried.layout;
-  // Lines still cross labels in a drawing too narrow for roomy hops, where only wider hops help:
-  // the whole drawing spread and widened, if that crosses fewer.
+  if (!fixed.narrow || trace.events.length > LONG_TRACE) return tried.layout;
+  // Too narrow for roomy hops: the whole drawing spread and widened may do better (fewer labels
+  // crossed or away from their lines; as many, but shorter). Only narrow drawings pay for both.
   const all = spreadAllTry(trace, options);
-  return all.layout.fits && all.crossings < tried.crossings ? all.layout : tried.layout;
+  const [a, b] = [all.crowded.length, tried.crowded.length];
+  const better = all.layout.fits && (a < b || (a === b && all.layout.height < tried.layout.height));
+  return better ? all.layout : tried.layout;
 }
 
 /**
