@@ -331,12 +331,10 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
   }
   if (!tried.layout.fits) return spreadAll(trace, options);
   if (!fixed.narrow || trace.events.length > LONG_TRACE) return tried.layout;
-  // Too narrow for roomy hops: the whole drawing spread and widened may do better (fewer labels
-  // crossed or away from their lines; as many, but shorter). Only narrow drawings pay for both.
+  // Too narrow for roomy hops, where wider hops help most: the whole drawing spread and widened,
+  // unless it leaves more labels crossed or away from their lines. Only narrow drawings pay for both.
   const all = spreadAllTry(trace, options);
-  const [a, b] = [all.crowded.length, tried.crowded.length];
-  const better = all.layout.fits && (a < b || (a === b && all.layout.height < tried.layout.height));
-  return better ? all.layout : tried.layout;
+  return all.layout.fits && all.crowded.length <= tried.crowded.length ? all.layout : tried.layout;
 }
 
 /**
