@@ -8,6 +8,8 @@ import { PRESETS, presetScenario } from "../app/presets.ts";
 import { arrowProgress, layout, LEAVING, packetAriaLabel } from "./layout.ts";
 import { layoutProblems } from "./layoutCheck.testing.ts";
 import { stepsOf } from "../sim/steps.ts";
+import { toggleDrop } from "../sim/interventions.ts";
+import type { PacketEvent } from "../sim/types.ts";
 
 describe("layout", () => {
   it("draws one arrow per packet, slanted down by the latency", () => {
@@ -239,6 +241,57 @@ describe("the drawing's size", () => {
       { numRuns: 200 },
     );
   }, 60_000);
+});
+
+describe("a local spread", () => {
+  // QoS 2 over two hops, four messages, eight faults: 60 packets (the click of npm run bench:ui).
+  const scenario = {
+    protocol: "5.0",
+    retransmit: "on-reconnect",
+    session: "persistent",
+    publishQos: 2,
+    subscriber: { qos: 2 },
+    messages: [101, 102, 103, 104].map((n) => ({ topic: "plant/line1/batch", payload: `Batch #${n}` })),
+    faults: [
+      { hop: "publisher-broker", packet: "PUBREC", message: 1 },
+      { hop: "broker-subscriber", packet: "PUBCOMP", message: 2 },
+      { hop: "publisher-broker", packet: "PUBREL", message: 3 },
+      { hop: "broker-subscriber", packet: "PUBLISH", message: 4 },
+      { hop: "publisher-broker", packet: "PUBLISH", message: 2 },
+      { hop: "broker-subscriber", packet: "PUBREC", message: 3 },
+      { hop: "publisher-broker", packet: "PUBCOMP", message: 4 },
+      { hop: "broker-subscriber", packet: "PUBREL", message: 1 },
+    ],
+  } as const;
+  const trace = simulate(scenario);
+  const width = 833;
+  const flight = trace.scenario.timing.latencyMs;
+
+  it("draws a crowded instant taller and leaves a quiet one at the normal height", () => {
+    const d = layout(trace, { width });
+    expect(layoutProblems(d)).toEqual([]);
+    // Just after the first reconnection (440 ms) the CONNACK, the reconnection's line and the
+    // PUBLISH sent again crowd the PUBLISH's label: that flight and its neighbours are drawn taller.
+    expect(d.yOf(440 + flight) - d.yOf(440)).toBeGreaterThan(56);
+    // The first CONNECT after the reconnect delay flies alone: its flight keeps the normal height.
+    expect(d.yOf(360 + flight) - d.yOf(360)).toBe(56);
+  });
+
+  it("keeps everything drawn before a dropped packet where it was, and moves nothing sideways", () => {
+    const target = trace.events.find(
+      (e): e is PacketEvent => e.type === "packet" && e.packet === "PUBLISH" && e.message === 3,
+    )!;
+    const dropped = simulate({ ...scenario, faults: toggleDrop(trace.scenario, target).faults });
+    const [a, b] = [layout(trace, { width }), layout(dropped, { width })];
+    expect(b.lanes).toEqual(a.lanes);
+    const before = <T extends { key: string; t: number }>(xs: readonly T[]) =>
+      new Map(xs.filter((x) => x.t < target.t).map((x) => [x.key, { ...x, event: undefined }]));
+    const arrows = (d: typeof a) => d.arrows.map((x) => ({ ...x, t: x.event.t }));
+    expect(before(arrows(a)).size).toBeGreaterThan(20);
+    expect(before(arrows(b))).toEqual(before(arrows(a)));
+    expect(before(b.badges)).toEqual(before(a.badges));
+    expect(before(b.marks)).toEqual(before(a.marks));
+  });
 });
 
 describe("a burst of deliveries at one lane", () => {

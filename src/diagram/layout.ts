@@ -15,6 +15,7 @@ import { lossTime } from "../sim/steps.ts";
 import type { Rect } from "./boxes.ts";
 import { besideLine, farBelow, Occupancy, pastEnd, pick, type Bounds, type Segment } from "./labels.ts";
 import { textWidth, widestPiece, wrapText } from "./textWidth.ts";
+import { around, busyStretches, stretchAt, stretchCuts } from "./spreads.ts";
 import { timeWarp, type Gap } from "./timeWarp.ts";
 
 export interface Lane {
@@ -184,8 +185,22 @@ const SPREADS = [1, 1.35, 1.8, 2.4, 3.2, 4.5, 6.4, 9];
  * delivering one message many times at one instant), never to spare a line crossing a label.
  */
 const LAST_SPREAD_FOR_CROSSINGS = 3.2;
-/** Events past which a trace keeps its first layout that fits (see `layout`). */
+/**
+ * The spreads a stretch of time takes, step by step, when its texts crowd: coarser than SPREADS,
+ * so that few tries are needed; past 3.2 only for a text that found no place at all.
+ */
+const LOCAL_SPREADS = [1, 1.8, 3.2, 4.5, 6.4, 9];
+/**
+ * A local spread never widens the drawing (lanes stay where they are whatever crowds): its hops
+ * take up to this spread's widening from the margins instead, where the width asked for allows.
+ */
+const ROOMY_HOPS = 1.8;
+/** Events past which a trace spreads only where a text found no place at all (see `layout`). */
 const LONG_TRACE = 400;
+/** Idle stretches are squeezed to at most this spread of `idlePx`, however crowded around them. */
+const IDLE_SPREAD_CAP = 1.8;
+/** Rounds of local spreading: each grows every crowded stretch by one step of SPREADS. */
+const MAX_LOCAL_TRIES = 2 * SPREADS.length;
 
 const PARTY_LABEL: Record<Party, string> = {
   publisher: "Publisher",
@@ -263,22 +278,146 @@ interface Raw {
 
 /**
  * Lays out `trace`: pure, and linear in the trace (each try places each text against its
- * neighbourhood only). Tries taller spreads until every text finds a free place.
+ * neighbourhood only). Where texts crowd, only the stretches of time there are drawn taller (a
+ * local spread, spreads.ts), try by try, until every text finds a free place; the rest of the
+ * drawing keeps its place, so a toggle moves only what lies below what it changed. If that leaves
+ * a text without a place, the whole drawing is spread and widened instead (`spreadAll`).
  */
 export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
-  const spreads = options.margins ? [1] : SPREADS;
-  let best = layoutAt(trace, options, 1);
-  for (const spread of spreads.slice(1)) {
+  if (options.margins) return layoutAt(trace, options, uniform(1), prepare(trace, options, 1)).layout;
+  // The lanes and the labels' lines are the same at every local spread: worked out once.
+  const fixed = prepare(trace, options, 1, ROOMY_HOPS);
+  const busy = busyIntervals(trace);
+  const cuts = stretchCuts(busy, durationOf(trace));
+  const flying = busyStretches(cuts, busy);
+  const levels = new Array<number>(Math.max(1, cuts.length - 1)).fill(0);
+  // A long trace spreads only for texts without a place, never to spare a line crossing a label.
+  const crossingCap = trace.events.length > LONG_TRACE ? 0 : LOCAL_SPREADS.indexOf(LAST_SPREAD_FOR_CROSSINGS);
+  const lastLevel = LOCAL_SPREADS.length - 1;
+  /** Per stretch grown, how many crowded texts were around it at each of its levels. */
+  const seen = new Map<number, number[]>();
+  let tried = layoutAt(trace, options, local(cuts, levels), fixed);
+  for (let round = 0; round < MAX_LOCAL_TRIES; round++) {
+    const grow = new Set<number>();
+    const count = new Map<number, number>();
+    for (const p of tried.crowded) {
+      const cap = p.placed ? crossingCap : lastLevel;
+      for (const i of around(cuts, p.t0, p.t1)) {
+        count.set(i, (count.get(i) ?? 0) + 1);
+        // An idle stretch grows only for a text without a place: for a label it is empty room.
+        if ((levels[i] ?? 0) < cap && (flying[i] === true || !p.placed)) grow.add(i);
+      }
+    }
+    for (const [i, counts] of seen) counts[levels[i] ?? 0] = count.get(i) ?? 0;
+    if (grow.size === 0) break;
+    for (const i of grow) {
+      if (!seen.has(i)) seen.set(i, [count.get(i) ?? 0]);
+      levels[i] = (levels[i] ?? 0) + 1;
+    }
+    tried = layoutAt(trace, options, local(cuts, levels), fixed);
+  }
+  // A stretch grown for nothing (as crowded taller) goes back to the least height that did best.
+  let back = false;
+  for (const [i, counts] of seen) {
+    const best = counts.indexOf(Math.min(...counts.filter((c) => c !== undefined)));
+    if (best >= 0 && best < (levels[i] ?? 0)) {
+      levels[i] = best;
+      back = true;
+    }
+  }
+  if (back) {
+    const kept = layoutAt(trace, options, local(cuts, levels), fixed);
+    if (kept.layout.fits || !tried.layout.fits) tried = kept;
+  }
+  if (!tried.layout.fits) return spreadAll(trace, options);
+  if (!fixed.narrow || trace.events.length > LONG_TRACE) return tried.layout;
+  // Too narrow for roomy hops, where wider hops help most: the whole drawing spread and widened,
+  // unless it leaves more labels crossed or away from their lines. Only narrow drawings pay for both.
+  const all = spreadAllTry(trace, options);
+  return all.layout.fits && all.crowded.length <= tried.crowded.length ? all.layout : tried.layout;
+}
+
+/**
+ * The fallback: the whole drawing taller and its hops wider, try by try, until every text fits
+ * (and, for a trace not too long, until no line crosses a label, up to a spread).
+ */
+function spreadAll(trace: Trace, options: LayoutOptions): DiagramLayout {
+  return spreadAllTry(trace, options).layout;
+}
+
+function spreadAllTry(trace: Trace, options: LayoutOptions): ReturnType<typeof layoutAt> {
+  let best = layoutAt(trace, options, uniform(1), prepare(trace, options, 1));
+  for (const spread of SPREADS.slice(1)) {
     // A long trace keeps the first try that fits: one crowded corner must not stretch it all.
     if (best.layout.fits && (best.crossings === 0 || trace.events.length > LONG_TRACE)) break;
     if (best.layout.fits && spread > LAST_SPREAD_FOR_CROSSINGS) break;
-    const tried = layoutAt(trace, options, spread);
+    const tried = layoutAt(trace, options, uniform(spread), prepare(trace, options, spread));
     const better =
       (tried.layout.fits && !best.layout.fits) ||
       (tried.layout.fits === best.layout.fits && tried.crossings < best.crossings);
     if (better) best = tried;
   }
-  return best.layout;
+  return best;
+}
+
+/** How one try spreads the drawing: per stretch of time, and how much wider its hops are. */
+interface Spread {
+  /** The spread of the stretch of time that starts at `t` (see spreads.ts). */
+  at(t: number): number;
+  /** Hops are widened by its square root: labels wrap less and lines slant less. */
+  widen: number;
+}
+
+function uniform(spread: number): Spread {
+  return { at: () => spread, widen: spread };
+}
+
+function local(cuts: readonly number[], levels: readonly number[]): Spread {
+  return { at: (t) => LOCAL_SPREADS[levels[stretchAt(cuts, t)] ?? 0] ?? 1, widen: 1 };
+}
+
+/** What a try needs that does not depend on how tall anything is drawn. */
+interface Prepared {
+  width: number;
+  xs: Map<Party, number>;
+  /** Each arrow's label as wrapped in its hop, by arrow key, at the top left: filled by the first try. */
+  labels: Map<string, TextBox>;
+  /** The width asked for has no room for hops as roomy as asked (`fitLanes`). */
+  narrow: boolean;
+}
+
+/**
+ * Lane positions and the drawing's width for hops widened by `widen`. Texts do not depend on
+ * where the lanes are or how tall the drawing is: they are collected at provisional places to
+ * size the margins and hops.
+ */
+function prepare(trace: Trace, options: LayoutOptions, widen: number, roomy = 1): Prepared {
+  const parties = partiesOf(trace);
+  const labels = new Map<string, TextBox>();
+  if (options.margins)
+    return { ...fixedLanes(parties, options.width, options.margins), labels, narrow: false };
+  const s = options.fontScale ?? 1;
+  const first = collect(
+    trace,
+    { yOf: () => 0 },
+    () => 0,
+    () => 0,
+  );
+  const sides = sideTexts(first, s);
+  return { ...fitLanes(parties, options.width, sides, first.arrows, trace, s, widen, roomy), labels };
+}
+
+/** A text that found no place (`placed` false), or a label that another line crosses, and when. */
+interface Crowded {
+  t0: number;
+  t1: number;
+  placed: boolean;
+}
+
+function durationOf(trace: Trace): number {
+  let duration = trace.outcome.durationMs;
+  for (const e of trace.events) if (e.t > duration) duration = e.t;
+  return duration;
 }
 
 /** The parts of a text that may go on separate lines, and how each line is written. */
@@ -298,40 +437,35 @@ interface SideText {
 function layoutAt(
   trace: Trace,
   options: LayoutOptions,
-  spread: number,
-): { layout: DiagramLayout; crossings: number } {
+  spread: Spread,
+  prepared: Prepared,
+): { layout: DiagramLayout; crossings: number; crowded: Crowded[] } {
   const s = options.fontScale ?? 1;
-  const flightPx = (options.flightPx ?? 56 * s) * spread;
-  const idlePx = (options.idlePx ?? 56 * s) * Math.min(spread, 1.8);
+  const flightPx = options.flightPx ?? 56 * s;
   const headerPx = HEADER_PX * s;
   const latency = trace.scenario.timing.latencyMs;
-  let duration = trace.outcome.durationMs;
-  for (const e of trace.events) if (e.t > duration) duration = e.t;
+  const duration = durationOf(trace);
   const warp = timeWarp(busyIntervals(trace), duration, {
     pxPerMs: flightPx / latency,
-    idlePx,
+    idlePx: options.idlePx ?? 56 * s,
     top: headerPx,
+    spreadAt: spread.at,
+    idleSpreadCap: IDLE_SPREAD_CAP,
   });
   const parties = partiesOf(trace);
   const labelPx = LABEL_FONT * s;
   const smallPx = SMALL_FONT * s;
 
-  // Texts do not depend on where the lanes are: collect them once at provisional places, size the
-  // margins and hops to fit them, then collect again at the final places.
-  const first = collect(trace, warp, () => 0, SLOT_PX * s * spread);
-  const sides = sideTexts(first, s);
-  const geometry = options.margins
-    ? fixedLanes(parties, options.width, options.margins)
-    : fitLanes(parties, options.width, sides, first.arrows, trace, s, spread);
-  const { width, xs } = geometry;
+  const { width, xs } = prepared;
   const xOf = (p: Party) => xs.get(p) ?? 0;
-  const raw = collect(trace, warp, xOf, SLOT_PX * s * spread);
+  const raw = collect(trace, warp, xOf, (t) => SLOT_PX * s * spread.at(t));
 
   const occ = new Occupancy();
   const boxes: LayoutBox[] = [];
   let fits = true;
   /** Labels that another line crosses, or that stand far from their line: a taller try may avoid them. */
   let crossings = 0;
+  const crowded: Crowded[] = [];
   const bounds: Bounds = { left: 0, right: width, top: (HEADER_BOTTOM + 2) * s };
   const take = (r: Rect, kind: BoxKind, owner: string, text: boolean) => {
     occ.addBox(r);
@@ -376,6 +510,7 @@ function layoutAt(
       occ.boxFree(square(cx, b.y + dy, r)),
     );
     fits &&= placed.ok;
+    if (!placed.ok) crowded.push({ t0: b.t, t1: b.t, placed: false });
     take(square(cx, b.y + placed.dy, r), "badge", b.key, false);
     take(placed.box, "badge", b.key, true);
     return { ...b, cx, cy: b.y + placed.dy, r, textBox: placed.box };
@@ -395,6 +530,7 @@ function layoutAt(
       m.kind === "connection-lost" ? interleave(steps, (d) => -d - box.h - 20 * s) : steps,
     );
     fits &&= placed.ok;
+    if (!placed.ok) crowded.push({ t0: m.kind === "timeout" ? warp.tOf(m.y0) : m.t, t1: m.t, placed: false });
     take(
       placed.box,
       m.kind === "session-discarded" || m.kind === "not-forwarded" ? "note" : "mark",
@@ -409,17 +545,34 @@ function layoutAt(
     const seg = segments.get(a) as Segment;
     const lo = Math.min(a.x1, a.x2) + LANE_PAD * s;
     const hi = Math.max(a.x1, a.x2) - LANE_PAD * s;
-    const lines = wrapText(drawnLabel(a.event), hi - lo - 2 * TEXT_PAD * s, labelPx, " · ");
-    const proto = textBox(lines, labelPx, "middle", 0, 0, s);
+    let proto = prepared.labels.get(a.key);
+    if (!proto) {
+      proto = textBox(
+        wrapText(drawnLabel(a.event), hi - lo - 2 * TEXT_PAD * s, labelPx, " · "),
+        labelPx,
+        "middle",
+        0,
+        0,
+        s,
+      );
+      prepared.labels.set(a.key, proto);
+    }
     // A lost packet's label may also stand past its ✕, level with it.
     const past = a.event.dropped ? pastEnd(seg, proto.w, proto.h, 12 * s, lo, hi) : [];
-    const near = [...past, ...besideLine(seg, proto.w, proto.h, LINE_GAP * s, lo, hi)];
-    // Beside its line, preferably where no other line crosses it; far below only when crowded.
-    const clean = pick(near, occ, bounds, seg, undefined, near.length);
-    if (!clean || !occ.lineFree(clean, seg)) crossings++;
+    const beside = () => besideLine(seg, proto.w, proto.h, LINE_GAP * s, lo, hi);
+    // Beside its line, preferably where no other line crosses it (looking at every place beside
+    // it, drawn lazily: most labels take the first); far below only when crowded.
+    const clean = pick(chain(past, beside()), occ, bounds, seg, undefined, Infinity);
     const found = clean ?? pick(farBelow(seg, proto.w, proto.h, LINE_GAP * s, lo, hi), occ, bounds, seg);
+    if (!clean || !occ.lineFree(clean, seg)) {
+      crossings++;
+      crowded.push({ t0: a.event.t, t1: a.tEnd, placed: found !== null });
+    } else if (gapToLine(seg, clean) > LINE_GAP * s + proto.h * 0.75) {
+      // Clear of every line but away from its own (below a neighbour's text): room is short here.
+      crowded.push({ t0: a.event.t, t1: a.tEnd, placed: true });
+    }
     fits &&= found !== null;
-    const at = found ?? (near[0] as Rect);
+    const at = found ?? past[0] ?? (beside().next().value as Rect);
     const labelBox = moveTo(proto, at.x, at.y);
     take(labelBox, "label", a.key, true);
     return { ...a, labelBox };
@@ -430,6 +583,7 @@ function layoutAt(
     ...raw.arrows.map((a) => Math.max(a.y2, a.endY)),
     ...boxes.map((b) => b.y + b.h),
   );
+  let head: ((t: number) => number) | undefined;
   const drawing: DiagramLayout = {
     width,
     // Whole pixels: the SVG's size attributes and a screenshot's viewport are integers.
@@ -447,9 +601,10 @@ function layoutAt(
     duration,
     yOf: warp.yOf,
     tOf: warp.tOf,
-    playheadY: playhead(warp.yOf, arrows, badges, marks),
+    // Built on first use: a try that is not kept never needs it.
+    playheadY: (t) => (head ??= playhead(warp.yOf, arrows, badges, marks))(t),
   };
-  return { layout: drawing, crossings };
+  return { layout: drawing, crossings, crowded };
 }
 
 /** The arrows, deliveries and marks of the trace, at lane positions `xOf`, without their texts. */
@@ -457,7 +612,7 @@ function collect(
   trace: Trace,
   warp: { yOf(t: number): number },
   xOf: (p: Party) => number,
-  slotPx: number,
+  slotPx: (t: number) => number,
 ): Raw {
   const hopXs = (hop: Hop): [number, number] =>
     hop === "publisher-broker" ? [xOf("publisher"), xOf("broker")] : [xOf("broker"), xOf("subscriber")];
@@ -486,7 +641,7 @@ function collect(
         const slotKey = `${e.from}|${e.to}`;
         const slot = slots.get(slotKey) ?? 0;
         slots.set(slotKey, slot + 1);
-        const offset = shiftAt(e.from, e.t) + slot * slotPx;
+        const offset = shiftAt(e.from, e.t) + slot * slotPx(e.t);
         // What this packet causes on arrival is drawn at least as low as the packet itself.
         if (offset > 0 && !e.dropped) {
           const at = shift.get(e.arrives) ?? { publisher: 0, broker: 0, subscriber: 0 };
@@ -741,6 +896,21 @@ function moveTo(b: TextBox, x: number, y: number): TextBox {
   return { ...b, x, y, tx: b.tx + x - b.x, ty: b.ty + y - b.y };
 }
 
+/** How far a box beside a segment stands from it, above or below (0 when level with its end). */
+function gapToLine(seg: Segment, r: Rect): number {
+  const lo = Math.min(seg.x1, seg.x2);
+  const hi = Math.max(seg.x1, seg.x2);
+  const yAt = (x: number) => {
+    const cx = Math.min(hi, Math.max(lo, x));
+    return hi === lo ? seg.y1 : seg.y1 + ((cx - seg.x1) * (seg.y2 - seg.y1)) / (seg.x2 - seg.x1);
+  };
+  const ya = yAt(r.x);
+  const yb = yAt(r.x + r.w);
+  if (r.y + r.h <= Math.min(ya, yb)) return Math.min(ya, yb) - (r.y + r.h);
+  if (r.y >= Math.max(ya, yb)) return r.y - Math.max(ya, yb);
+  return 0;
+}
+
 /** A square of half-side `r` around (x, y). */
 function square(x: number, y: number, r: number): Rect {
   return { x: x - r, y: y - r, w: 2 * r, h: 2 * r };
@@ -755,6 +925,11 @@ function* spreadSteps(range: number, step: number): Generator<number> {
   }
   // Several texts at one place and instant (messages published together) stack downwards.
   for (let k = 1; k <= 4000; k++) yield range + k * step;
+}
+
+function* chain<T>(first: Iterable<T>, then: Iterable<T>): Generator<T> {
+  yield* first;
+  yield* then;
 }
 
 function* interleave(steps: Iterable<number>, mirror: (d: number) => number): Generator<number> {
@@ -819,6 +994,7 @@ function fitLanes(
   trace: Trace,
   s: number,
   spread: number,
+  roomy: number,
 ) {
   const n = parties.length;
   const index = new Map(parties.map((p, i) => [p, i]));
@@ -845,11 +1021,14 @@ function fitLanes(
     for (let h = 0; h < hopMin.length; h++) hopMin[h] = Math.max(hopMin[h] ?? 0, w);
   }
   // A crowded try widens the hops too: labels wrap less and lines slant less.
-  const hop = Math.max(0, ...hopMin) * Math.sqrt(spread);
+  const least = Math.max(0, ...hopMin) * Math.sqrt(spread);
   const edge = (HEADER_HALF + 4) * s;
   const lMin = Math.max(edge, need.leftMin[0] ?? 0);
   const rMin = Math.max(edge, need.rightMin[n - 1] ?? 0);
-  const width = Math.max(asked, Math.ceil(lMin + rMin + (n - 1) * hop));
+  const width = Math.max(asked, Math.ceil(lMin + rMin + (n - 1) * least));
+  // Roomier hops where the width asked for allows, never a wider drawing for them.
+  const hop =
+    n > 1 ? Math.max(least, Math.min(least * Math.sqrt(roomy), (width - lMin - rMin) / (n - 1))) : least;
   const lWant = Math.max(lMin, need.leftNat[0] ?? 0, Math.min(120 * s, Math.max(96 * s, width * 0.16)));
   const rWant = Math.max(rMin, need.rightNat[n - 1] ?? 0, Math.min(190 * s, width * 0.26));
   let left = lWant;
@@ -860,7 +1039,7 @@ function fitLanes(
     left = lMin + k * (lWant - lMin);
     right = rMin + k * (rWant - rMin);
   }
-  return { width, xs: laneXs(parties, width, { left, right }) };
+  return { width, xs: laneXs(parties, width, { left, right }), narrow: hop < least * Math.sqrt(roomy) - 0.5 };
 }
 
 /**

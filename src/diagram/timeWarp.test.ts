@@ -34,6 +34,23 @@ describe("timeWarp", () => {
     expect(warp.gaps).toEqual([]);
   });
 
+  it("draws a stretch taller by its spread, idle ones squeezed to at most the cap", () => {
+    const busy: [number, number][] = [
+      [0, 40],
+      [40, 80],
+      [380, 420],
+    ];
+    // The stretch from 40 is spread 2 (80 px instead of 40), the idle one 3 (capped at 1.5).
+    const spreadAt = (t: number) => (t === 40 ? 2 : t === 80 ? 3 : 1);
+    const warp = timeWarp(busy, 420, { ...options, spreadAt, idleSpreadCap: 1.5 });
+    expect(warp.yOf(40)).toBe(50);
+    expect(warp.yOf(80)).toBe(130);
+    expect(warp.gaps).toEqual([{ t0: 80, t1: 380, y0: 130, y1: 205 }]);
+    expect(warp.yOf(420)).toBe(245);
+    // Within a stretch, still linear: half the stretch is half its height.
+    expect(warp.yOf(60)).toBe(90);
+  });
+
   it("is monotonic and tOf inverts yOf", () => {
     fc.assert(
       fc.property(

@@ -29,6 +29,14 @@ export interface WarpOptions {
   idlePx: number;
   /** y of t = 0. */
   top: number;
+  /**
+   * How much taller than `pxPerMs` and `idlePx` the stretch starting at `t` is drawn (1 when
+   * absent): the layout's local spread, which gives crowded moments more room. Constant between
+   * two instants where no flight is in the air (spreads.ts), so that every flight stays straight.
+   */
+  spreadAt?: (t: number) => number;
+  /** An idle stretch is squeezed to `idlePx` times its spread, at most this spread (default: no cap). */
+  idleSpreadCap?: number;
 }
 
 /** A point where a piecewise-linear time ↔ screen axis bends. */
@@ -39,7 +47,7 @@ export interface Knot {
 
 /** `busy` holds [start, end] intervals during which something is on the wire. */
 export function timeWarp(busy: readonly [number, number][], end: number, options: WarpOptions): TimeWarp {
-  const { pxPerMs, idlePx, top } = options;
+  const { pxPerMs, idlePx, top, spreadAt = () => 1, idleSpreadCap = Infinity } = options;
   const times = new Set<number>([0, end]);
   for (const [a, b] of busy) {
     times.add(a);
@@ -55,12 +63,14 @@ export function timeWarp(busy: readonly [number, number][], end: number, options
     const t0 = sorted[i - 1] as number;
     const t1 = sorted[i] as number;
     const y0 = (knots[knots.length - 1] as Knot).y;
-    const linear = (t1 - t0) * pxPerMs;
+    const spread = spreadAt(t0);
+    const linear = (t1 - t0) * pxPerMs * spread;
+    const squeezed = idlePx * Math.min(spread, idleSpreadCap);
     while (m < merged.length && (merged[m] as [number, number])[1] < t1) m++;
     const interval = merged[m];
     const idle = !(interval !== undefined && interval[0] <= t0 && interval[1] >= t1);
-    const height = idle && linear > idlePx ? idlePx : linear;
-    if (idle && linear > idlePx) gaps.push({ t0, t1, y0, y1: y0 + height });
+    const height = idle && linear > squeezed ? squeezed : linear;
+    if (idle && linear > squeezed) gaps.push({ t0, t1, y0, y1: y0 + height });
     knots.push({ t: t1, y: y0 + height });
   }
   const last = knots[knots.length - 1] as Knot;

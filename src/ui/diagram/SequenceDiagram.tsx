@@ -338,19 +338,42 @@ function StillArrowView({ arrow, progress }: { arrow: Arrow; progress: number })
   );
 }
 
-/** Whether two flat records (an arrow's event, a badge, a mark) hold the same values. */
+/** Whether two flat records (an arrow's event) hold the same values. */
 function sameFields<T extends object>(a: T, b: T): boolean {
   if (a === b) return true;
   const keys = Object.keys(a) as (keyof T)[];
   return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 }
 
-/** Same drawing: same geometry, labels and packet, whichever layout object it came from. */
-function sameArrow(a: Arrow, b: Arrow): boolean {
+/** The same text drawn at the same place: every layout builds its boxes anew. */
+function sameBox(a: TextBox | null, b: TextBox | null): boolean {
   if (a === b) return true;
-  const { event: ea, ...ra } = a;
-  const { event: eb, ...rb } = b;
-  return sameFields(ra, rb) && sameFields(ea, eb);
+  if (a === null || b === null) return false;
+  const { lines: la, ...ra } = a;
+  const { lines: lb, ...rb } = b;
+  return sameFields(ra, rb) && la.length === lb.length && la.every((l, i) => l === lb[i]);
+}
+
+/**
+ * Whether two records of a layout (arrow, badge, mark) draw the same: equal values, their text
+ * boxes compared by content, their packet event field by field. So an arrow, delivery or mark a
+ * toggle did not move keeps its element untouched, though the layout is a new object.
+ */
+function sameDrawing<T extends { event?: object; labelBox?: TextBox; textBox?: TextBox | null }>(
+  a: T,
+  b: T,
+): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(a) as (keyof T)[];
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => {
+    const x = a[k];
+    const y = b[k];
+    if (x === y) return true;
+    if (k === "event") return sameFields(x as object, y as object);
+    if (k === "labelBox" || k === "textBox") return sameBox(x as TextBox | null, y as TextBox | null);
+    return false;
+  });
 }
 
 const ArrowView = memo(
@@ -360,7 +383,7 @@ const ArrowView = memo(
     prev.selected === next.selected &&
     prev.onToggle === next.onToggle &&
     prev.onSelect === next.onSelect &&
-    sameArrow(prev.arrow, next.arrow),
+    sameDrawing(prev.arrow, next.arrow),
 );
 
 function ArrowButton({ arrow, progress, selected, onToggle, onSelect }: ArrowViewProps) {
@@ -419,7 +442,7 @@ function ArrowLabel({ box }: { box: TextBox }) {
   return <BoxText textRef={ref} className="seq-label" box={box} />;
 }
 
-const BadgeView = memo(BadgeDrawing, (prev, next) => sameFields(prev.badge, next.badge));
+const BadgeView = memo(BadgeDrawing, (prev, next) => sameDrawing(prev.badge, next.badge));
 
 function BadgeDrawing({ badge }: { badge: Badge }) {
   const animated = useAnimated();
@@ -462,7 +485,7 @@ function FadeIn({ className, testId, children }: { className: string; testId: st
   );
 }
 
-const MarkView = memo(MarkDrawing, (prev, next) => sameFields(prev.mark, next.mark));
+const MarkView = memo(MarkDrawing, (prev, next) => sameDrawing(prev.mark, next.mark));
 
 function MarkDrawing({ mark }: { mark: Mark }) {
   const caption = mark.textBox && <BoxText box={mark.textBox} />;
