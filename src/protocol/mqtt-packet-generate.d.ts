@@ -1,8 +1,14 @@
-// mqtt-packet's encoder alone (its generate.js): the package's index also loads the stream parser
-// (bl, readable streams), which nothing here uses; the inspector decodes bytes itself.
-declare module "mqtt-packet/generate.js" {
-  import type { generate } from "mqtt-packet";
+// mqtt-packet's writer alone (its writeToStream.js): the package's index also loads the stream
+// parser (bl, readable streams), and its generate.js the `events` polyfill, neither of which
+// anything here uses; the inspector decodes bytes itself.
+declare module "mqtt-packet/writeToStream.js" {
+  import type { Packet } from "mqtt-packet";
+  import type { Buffer } from "buffer";
 
-  const generateOnly: typeof generate;
-  export default generateOnly;
+  interface ChunkSink {
+    write(chunk: Buffer | string): boolean;
+    destroy(error?: Error): void;
+  }
+  const writeToStream: (packet: Packet, stream: ChunkSink, opts: { protocolVersion: 4 | 5 }) => boolean;
+  export default writeToStream;
 }

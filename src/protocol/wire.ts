@@ -6,7 +6,7 @@
  * Pure from the caller's point of view: same packet in, same bytes out.
  */
 import type { Packet } from "mqtt-packet";
-import generate from "mqtt-packet/generate.js";
+import { generate } from "./generate.ts";
 import { PACKET_INDEX, type PacketType, type Protocol, type Qos } from "./types.ts";
 
 export interface WirePacket {
