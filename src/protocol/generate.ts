@@ -5,17 +5,17 @@
  * the writer reports (a packet it cannot encode) is thrown, as generate.js's emit does without a
  * listener.
  */
-import { Buffer } from "buffer";
 import type { Packet } from "mqtt-packet";
 import writeToStream from "mqtt-packet/writeToStream.js";
 
-export function generate(packet: Packet, opts: { protocolVersion: 4 | 5 }): Buffer {
-  const chunks: (Buffer | string)[] = [];
+export function generate(packet: Packet, opts: { protocolVersion: 4 | 5 }): Uint8Array {
+  const chunks: Uint8Array[] = [];
   writeToStream(
     packet,
     {
-      write(chunk: Buffer | string) {
-        chunks.push(chunk);
+      write(chunk: Uint8Array | string) {
+        // A Buffer of whichever realm (Node's, or the npm polyfill's in a page): read as bytes.
+        chunks.push(typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk);
         return true;
       },
       destroy(error?: Error) {
@@ -24,5 +24,11 @@ export function generate(packet: Packet, opts: { protocolVersion: 4 | 5 }): Buff
     },
     opts,
   );
-  return Buffer.concat(chunks.map((c) => (typeof c === "string" ? Buffer.from(c) : c)));
+  const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  return bytes;
 }

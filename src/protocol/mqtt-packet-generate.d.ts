@@ -3,10 +3,8 @@
 // anything here uses; the inspector decodes bytes itself.
 declare module "mqtt-packet/writeToStream.js" {
   import type { Packet } from "mqtt-packet";
-  import type { Buffer } from "buffer";
-
   interface ChunkSink {
-    write(chunk: Buffer | string): boolean;
+    write(chunk: Uint8Array | string): boolean;
     destroy(error?: Error): void;
   }
   const writeToStream: (packet: Packet, stream: ChunkSink, opts: { protocolVersion: 4 | 5 }) => boolean;

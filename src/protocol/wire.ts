@@ -113,8 +113,8 @@ export function encode(p: WirePacket): Encoding {
   const key = numericKey(p);
   const hit = byKey.get(key);
   if (hit) return hit;
-  const buffer = generate(toMqttPacket(p), { protocolVersion: p.protocol === "5.0" ? 5 : 4 });
-  const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length).slice();
+  // A fresh array (generate.ts copies every chunk), so the cache owns it.
+  const bytes = generate(toMqttPacket(p), { protocolVersion: p.protocol === "5.0" ? 5 : 4 });
   const encoding = { bytes, hex: toHex(bytes) };
   if (++cached > CACHE_LIMIT) {
     cache.clear();
