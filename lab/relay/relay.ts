@@ -10,6 +10,7 @@
  */
 import net from "node:net";
 import mqtt from "mqtt-packet";
+import type { FaultPacketType } from "../../src/protocol/types.ts";
 import type { Fault, Hop, PacketType, Party, Protocol, Qos, Scenario } from "../../src/sim/types.ts";
 import { toHex } from "../../src/protocol/wire.ts";
 import type { LivePacketEvent } from "../types.ts";
@@ -22,7 +23,7 @@ import type { Recorder } from "./recorder.ts";
 import { LOOPBACK } from "../brokers/broker.ts";
 import { maskCredentials } from "../transport/credentials.ts";
 
-const FLOW_PACKETS: Partial<Record<string, PacketType>> = {
+const FLOW_PACKETS: Partial<Record<string, FaultPacketType>> = {
   publish: "PUBLISH",
   puback: "PUBACK",
   pubrec: "PUBREC",

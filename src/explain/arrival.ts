@@ -109,5 +109,11 @@ export function narrateArrival(trace: Trace, index: number): string {
       return connectArrives(trace, index, e);
     case "CONNACK":
       return `CONNACK reaches the ${e.to}: it is connected to the broker again.`;
+    case "SUBSCRIBE":
+      return `SUBSCRIBE reaches the broker: from now on the ${e.from} gets what is published to the topic.`;
+    case "SUBACK":
+      return `SUBACK reaches the ${e.to}: its subscription is in place.`;
+    case "DISCONNECT":
+      return `DISCONNECT reaches the ${e.to}: the ${e.from} ended the connection on purpose.`;
   }
 }

@@ -93,6 +93,12 @@ export function narrateSend(trace: Trace, index: number): string {
       return e.sessionPresent === true
         ? "The broker answers CONNACK with Session Present 1: it kept the session."
         : "The broker answers CONNACK with Session Present 0: no old session carries over.";
+    case "SUBSCRIBE":
+      return `The ${e.from} sends SUBSCRIBE to ask for the topic's messages.`;
+    case "SUBACK":
+      return `The broker answers SUBACK: the subscription is granted.`;
+    case "DISCONNECT":
+      return `The ${e.from} sends DISCONNECT: it ends the connection on purpose.`;
   }
 }
 

@@ -22,12 +22,12 @@ function* subsets<T>(items: readonly T[], maxSize: number, from = 0, chosen: T[]
   for (let i = from; i < items.length; i++) yield* subsets(items, maxSize, i + 1, [...chosen, items[i]!]);
 }
 
+const isSame = (a: Fault | null, b: Fault) => a !== null && sameFault(a, b);
+
 /** Whether `fault`'s transmission is sent and arrives when only the other faults of its plan apply. */
 function arrivesWithout(scenario: Scenario, plan: readonly Fault[], fault: Fault): boolean {
   const trace = simulate({ ...scenario, faults: plan.filter((f) => f !== fault) });
-  const packet = trace.events.find(
-    (e): e is PacketEvent => e.type === "packet" && sameFault(faultOf(e), fault),
-  );
+  const packet = trace.events.find((e): e is PacketEvent => e.type === "packet" && isSame(faultOf(e), fault));
   return packet !== undefined && !packet.dropped;
 }
 

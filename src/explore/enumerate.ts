@@ -178,7 +178,8 @@ export function extensions(trace: Trace, pending: Pending): Pending[] {
   for (let i = pending.last + 1; i < events.length; i++) {
     const e = events[i];
     if (e === undefined || e.type !== "packet" || e.dropped) continue;
-    result.push({ faults: [...pending.faults, faultOf(e)], last: i });
+    const fault = faultOf(e);
+    if (fault !== null) result.push({ faults: [...pending.faults, fault], last: i });
   }
   return result;
 }

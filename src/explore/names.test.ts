@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { parseScenarioOrThrow } from "../sim/scenario.ts";
-import type { Fault, Hop, PacketType } from "../sim/types.ts";
+import type { Fault, FaultPacketType, Hop } from "../sim/types.ts";
 import { faultLabel, planName } from "./names.ts";
 
 const oneHop = parseScenarioOrThrow({ publishQos: 2 });
 const twoHops = parseScenarioOrThrow({ publishQos: 2, subscriber: { qos: 2 } });
 const twoMessages = parseScenarioOrThrow({ publishQos: 1, messages: [{}, {}] });
 
-const f = (packet: PacketType, attempt = 1, hop: Hop = "publisher-broker", message = 1): Fault => ({
+const f = (packet: FaultPacketType, attempt = 1, hop: Hop = "publisher-broker", message = 1): Fault => ({
   hop,
   packet,
   message,

@@ -24,6 +24,45 @@ export interface WirePacket {
   clean?: boolean | undefined;
   /** CONNACK */
   sessionPresent?: boolean | undefined;
+  /**
+   * MQTT 5.0 reason code of PUBACK, PUBREC, PUBREL, PUBCOMP, CONNACK, DISCONNECT; SUBACK's granted
+   * QoS or refusal. Absent: success (0x00). Ignored by 3.1.1 except CONNACK's return code and SUBACK.
+   */
+  reasonCode?: number | undefined;
+  /** MQTT 5.0 properties, by mqtt-packet's names (receiveMaximum, messageExpiryInterval, ...). 5.0 only. */
+  properties?: WireProperties | undefined;
+  /** SUBSCRIBE: the one subscription it asks for. */
+  subscription?: WireSubscription | undefined;
+  /** CONNECT: the client's will message. */
+  will?: WireWill | undefined;
+}
+
+/** The MQTT 5.0 properties this project puts on the wire (mqtt-packet's names). */
+export interface WireProperties {
+  receiveMaximum?: number;
+  sessionExpiryInterval?: number;
+  messageExpiryInterval?: number;
+  willDelayInterval?: number;
+  maximumQoS?: number;
+  retainAvailable?: boolean;
+  reasonString?: string;
+}
+
+export interface WireSubscription {
+  topic: string;
+  qos: Qos;
+  /** 5.0 subscription options [MQTT-3.8.3-…]: ignored by 3.1.1. */
+  retainAsPublished?: boolean;
+  retainHandling?: 0 | 1 | 2;
+}
+
+export interface WireWill {
+  topic: string;
+  payload: string;
+  qos: Qos;
+  retain: boolean;
+  /** 5.0 will properties (willDelayInterval, messageExpiryInterval). */
+  properties?: WireProperties;
 }
 
 export interface Encoding {
@@ -52,6 +91,21 @@ function numericKey(p: WirePacket): number {
   );
 }
 
+/** 5.0 only: the properties, when there are any; 3.1.1 has none. */
+function props(p: WirePacket, base?: WireProperties): { properties?: WireProperties } {
+  if (p.protocol !== "5.0") return {};
+  const merged = { ...base, ...p.properties };
+  return Object.keys(merged).length > 0 ? { properties: merged } : {};
+}
+
+/** An acknowledgement: 5.0 with an explicit reason code (0 gives the short 4-byte form). */
+function ack<C extends "puback" | "pubrec" | "pubrel" | "pubcomp">(cmd: C, p: WirePacket) {
+  const messageId = p.packetId ?? 0;
+  return p.protocol === "5.0"
+    ? { cmd, messageId, reasonCode: p.reasonCode ?? 0, ...props(p) }
+    : { cmd, messageId };
+}
+
 function toMqttPacket(p: WirePacket): Packet {
   const v5 = p.protocol === "5.0";
   const messageId = p.packetId ?? 0;
@@ -66,16 +120,17 @@ function toMqttPacket(p: WirePacket): Packet {
         dup: (p.qos ?? 0) > 0 && p.dup === true,
         retain: p.retain === true,
         ...((p.qos ?? 0) > 0 ? { messageId } : {}),
+        ...props(p),
       };
-    // In 5.0 an explicit reasonCode 0 gives the short 4-byte form; never pass `dup` on an ack.
+    // Never pass `dup` on an ack: mqtt-packet 9.0.2 throws.
     case "PUBACK":
-      return { cmd: "puback", messageId, ...(v5 ? { reasonCode: 0 } : {}) };
+      return ack("puback", p);
     case "PUBREC":
-      return { cmd: "pubrec", messageId, ...(v5 ? { reasonCode: 0 } : {}) };
+      return ack("pubrec", p);
     case "PUBREL":
-      return { cmd: "pubrel", messageId, ...(v5 ? { reasonCode: 0 } : {}) };
+      return ack("pubrel", p);
     case "PUBCOMP":
-      return { cmd: "pubcomp", messageId, ...(v5 ? { reasonCode: 0 } : {}) };
+      return ack("pubcomp", p);
     case "CONNECT":
       return {
         cmd: "connect",
@@ -84,13 +139,61 @@ function toMqttPacket(p: WirePacket): Packet {
         clean: p.clean === true,
         keepalive: KEEPALIVE_S,
         // 5.0 keeps a session only with a Session Expiry Interval > 0 (spec §3.1.2.11.2).
-        ...(v5 && !p.clean ? { properties: { sessionExpiryInterval: PERSISTENT_SESSION_EXPIRY_S } } : {}),
+        ...props(p, v5 && !p.clean ? { sessionExpiryInterval: PERSISTENT_SESSION_EXPIRY_S } : {}),
+        ...(p.will ? { will: willOf(p.will, v5) } : {}),
       };
     case "CONNACK":
       return v5
-        ? { cmd: "connack", sessionPresent: p.sessionPresent === true, reasonCode: 0 }
-        : { cmd: "connack", sessionPresent: p.sessionPresent === true, returnCode: 0 };
+        ? {
+            cmd: "connack",
+            sessionPresent: p.sessionPresent === true,
+            reasonCode: p.reasonCode ?? 0,
+            ...props(p),
+          }
+        : { cmd: "connack", sessionPresent: p.sessionPresent === true, returnCode: p.reasonCode ?? 0 };
+    case "SUBSCRIBE": {
+      const s = p.subscription ?? { topic: "#", qos: 0 };
+      return {
+        cmd: "subscribe",
+        messageId,
+        subscriptions: [
+          {
+            topic: s.topic,
+            qos: s.qos,
+            ...(v5 ? { nl: false, rap: s.retainAsPublished === true, rh: s.retainHandling ?? 0 } : {}),
+          },
+        ],
+        ...props(p),
+      };
+    }
+    case "SUBACK":
+      return { cmd: "suback", messageId, granted: [p.reasonCode ?? 0], ...props(p) };
+    case "DISCONNECT":
+      return v5 ? { cmd: "disconnect", reasonCode: p.reasonCode ?? 0, ...props(p) } : { cmd: "disconnect" };
   }
+}
+
+function willOf(will: WireWill, v5: boolean) {
+  return {
+    topic: will.topic,
+    payload: will.payload,
+    qos: will.qos,
+    retain: will.retain,
+    ...(v5 && will.properties ? { properties: will.properties } : {}),
+  };
+}
+
+function hasExtras(p: WirePacket): boolean {
+  return (
+    p.reasonCode !== undefined ||
+    p.properties !== undefined ||
+    p.subscription !== undefined ||
+    p.will !== undefined
+  );
+}
+
+function extrasKey(p: WirePacket): string {
+  return JSON.stringify([p.reasonCode, p.properties, p.subscription, p.will]);
 }
 
 export function toHex(bytes: Uint8Array): string {
@@ -104,7 +207,9 @@ export function toHex(bytes: Uint8Array): string {
 
 /** Encodes one packet with mqtt-packet for its protocol version. Memoised. */
 export function encode(p: WirePacket): Encoding {
-  const outer = p.packet === "CONNECT" ? (p.clientId ?? "") : (p.topic ?? "");
+  const base = p.packet === "CONNECT" ? (p.clientId ?? "") : (p.topic ?? "");
+  // The rarer fields join the string part of the key: they are absent from the common packets.
+  const outer = hasExtras(p) ? `${base}\u0000${extrasKey(p)}` : base;
   const inner = p.payload ?? "";
   let byPayload = cache.get(outer);
   if (!byPayload) cache.set(outer, (byPayload = new Map()));

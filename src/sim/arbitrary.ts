@@ -9,7 +9,7 @@
  */
 import fc from "fast-check";
 import { PACKET_TYPES, PROTOCOLS, QOS2_DELIVERIES, QOS_LEVELS } from "../protocol/types.ts";
-import type { PacketType, Protocol, Qos } from "../protocol/types.ts";
+import type { FaultPacketType, Protocol, Qos } from "../protocol/types.ts";
 import { RETRANSMIT_MODES, SESSION_KINDS } from "./types.ts";
 import type { Fault, Hop, MessageSpec, Retransmit, Scenario, SessionKind, Timing } from "./types.ts";
 
@@ -97,7 +97,7 @@ function arbitraryTiming(c: ScenarioConstraints, retransmit: Retransmit): fc.Arb
 }
 
 /** The packets of a QoS level's flow: what a fault most usefully names. */
-const FLOW_PACKETS: Record<Qos, readonly PacketType[]> = {
+const FLOW_PACKETS: Record<Qos, readonly FaultPacketType[]> = {
   0: ["PUBLISH"],
   1: ["PUBLISH", "PUBACK"],
   2: ["PUBLISH", "PUBREC", "PUBREL", "PUBCOMP"],

@@ -126,7 +126,9 @@ describe("faultFit", () => {
         const trace = runScenario(scenario);
         for (const e of trace.events) {
           if (e.type !== "packet") continue;
-          const fit = faultFit(scenario, faultOf(e as PacketEvent));
+          const fault = faultOf(e as PacketEvent);
+          if (fault === null) continue;
+          const fit = faultFit(scenario, fault);
           if (!fit.fits) throw new Error(`${e.hop} ${e.packet} #${e.attempt} was sent, yet: ${fit.reason}`);
         }
         const statuses = faultStatuses(trace);

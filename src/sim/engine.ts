@@ -25,7 +25,13 @@ import {
   type SenderInput,
 } from "../protocol/sender.ts";
 import { PACKET_INDEX, PACKET_TYPES, type PacketType, type Qos } from "../protocol/types.ts";
-import { encode, type WirePacket } from "../protocol/wire.ts";
+import {
+  encode,
+  type WirePacket,
+  type WireProperties,
+  type WireSubscription,
+  type WireWill,
+} from "../protocol/wire.ts";
 import { actorDriver } from "./actorDriver.ts";
 import { VirtualClock, type Scheduled } from "./clock.ts";
 import type { Driven, DriverKind, MachineDriver } from "./driver.ts";
@@ -33,6 +39,7 @@ import { pureDriver } from "./pureDriver.ts";
 import { FaultPlan } from "./faults.ts";
 import { seededRandom, type Random } from "./random.ts";
 import { buildOutcome } from "./outcome.ts";
+import { behavioursOf, type Behaviours } from "./behaviours.ts";
 import type {
   Hop,
   PacketEvent,
@@ -161,6 +168,12 @@ interface Transmission {
   resend?: boolean;
   sessionPresent?: boolean;
   clean?: boolean;
+  /** MQTT 5.0 reason code (acks, CONNACK, DISCONNECT) or SUBACK's granted QoS; absent: 0x00. */
+  reasonCode?: number | undefined;
+  /** MQTT 5.0 properties it carries (WireProperties). */
+  properties?: WireProperties | undefined;
+  subscription?: WireSubscription | undefined;
+  will?: WireWill | undefined;
 }
 
 const RECEIVERS = [qos0Receiver, qos1Receiver, qos2Receiver] as const;
@@ -211,6 +224,8 @@ class Simulation {
   private readonly processed: Int32Array;
 
   private readonly scenario: Scenario;
+  /** What each party does where MQTT leaves a choice: the specification unless a profile says otherwise. */
+  private readonly behaviours: Behaviours;
   private readonly recordStates: boolean;
   private readonly random: Random | null;
   private readonly lossProbability: number;
@@ -218,6 +233,7 @@ class Simulation {
 
   constructor(scenario: Scenario, options: RunOptions) {
     this.scenario = scenario;
+    this.behaviours = behavioursOf(scenario);
     this.recordStates = options.states === true;
     this.onProgress = options.onProgress;
     this.lossProbability = options.randomLoss?.probability ?? 0;
@@ -244,6 +260,13 @@ class Simulation {
 
   run(): Trace {
     const { messages } = this.scenario;
+    if (this.opensConnections()) {
+      for (const link of this.links) {
+        link.clientUp = false;
+        link.serverUp = false;
+        this.clock.at(0, () => this.open(link));
+      }
+    }
     this.clock.at(0, () => this.publish(1));
     const maxSteps = MAX_STEPS_PER_MESSAGE * (messages.length + this.scenario.faults.length) + 10_000;
     for (let steps = 0; this.clock.step(); steps++) {
@@ -339,7 +362,8 @@ class Simulation {
       message: entry.message,
       packetId: entry.packetId,
       qos: e.packet === "PUBLISH" ? entry.qos : undefined,
-      dup: e.dup,
+      // Some implementations resend without DUP (a profile's `dupOnResend`).
+      dup: e.dup && this.behaviours[link.sender].dupOnResend,
       // A broker forwards to an existing subscription with RETAIN=0 [MQTT-3.3.1-9] / [MQTT-3.3.1-12].
       retain: e.packet === "PUBLISH" && link.sender === "publisher" && spec?.retain === true,
       resend: e.resend,
@@ -445,6 +469,10 @@ class Simulation {
     w.clientId = tx.packet === "CONNECT" ? link.client : undefined;
     w.clean = tx.clean;
     w.sessionPresent = tx.sessionPresent;
+    w.reasonCode = tx.reasonCode;
+    w.properties = tx.properties;
+    w.subscription = tx.subscription;
+    w.will = tx.will;
     const wire = encode(w);
     const t = this.clock.now;
     const to = from === link.client ? link.server : link.client;
@@ -460,6 +488,8 @@ class Simulation {
       tx.message !== undefined &&
       tx.sessionPresent === undefined &&
       tx.resend !== true &&
+      tx.reasonCode === undefined &&
+      tx.properties === undefined &&
       causedBy !== undefined
     ) {
       const dup = tx.dup === true;
@@ -514,6 +544,8 @@ class Simulation {
       event.dup = tx.dup === true;
       event.retain = tx.retain === true;
       if (tx.sessionPresent !== undefined) event.sessionPresent = tx.sessionPresent;
+      if (tx.reasonCode !== undefined) event.reasonCode = tx.reasonCode;
+      if (tx.properties !== undefined) event.properties = { ...tx.properties };
       event.bytes = wire.bytes.length;
       event.hex = wire.hex;
       event.arrives = arrives;
@@ -586,6 +618,35 @@ class Simulation {
 
   // --- connections and sessions ------------------------------------------------------------------
 
+  /**
+   * Whether the trace starts with each client's CONNECT and CONNACK: only when the scenario sets
+   * something those packets carry (a Receive Maximum, a will, a session expiry). Otherwise the
+   * clients are connected before the trace begins, as in every scenario before these fields.
+   */
+  private opensConnections(): boolean {
+    return false;
+  }
+
+  /** The opening connection (attempt 0, which no fault names): resumes the session it had, if any. */
+  private open(link: Link): void {
+    this.cause = undefined;
+    this.transmit(link, link.client, {
+      packet: "CONNECT",
+      clean: link.session === "clean",
+      properties: this.connectProperties(link),
+    });
+  }
+
+  /** MQTT 5.0 properties of the client's CONNECT on this hop beyond the session expiry (none yet). */
+  private connectProperties(_link: Link): WireProperties | undefined {
+    return undefined;
+  }
+
+  /** MQTT 5.0 properties of the broker's CONNACK on this hop (none yet). */
+  private connackProperties(_link: Link): WireProperties | undefined {
+    return undefined;
+  }
+
   private scheduleBreak(link: Link, t: number, dropped: number): void {
     if (link.breaking) return;
     link.breaking = true;
@@ -618,15 +679,24 @@ class Simulation {
     link.reconnects++;
     this.cause = link.breakCause;
     // 3.1.1 CleanSession / 5.0 Clean Start (with Session Expiry 0) for a clean session.
-    this.transmit(link, link.client, { packet: "CONNECT", clean: link.session === "clean" });
+    this.transmit(link, link.client, {
+      packet: "CONNECT",
+      clean: link.session === "clean",
+      properties: this.connectProperties(link),
+    });
   }
 
   private onConnect(link: Link, clean: boolean): void {
     // The server keeps the session only when the client asks for it [MQTT-3.1.2-4], [MQTT-3.2.2-2].
     const sessionPresent = !clean;
-    if (!sessionPresent) this.discardSession(link, link.server);
+    // The opening connection has nothing to discard.
+    if (!sessionPresent && link.reconnects > 0) this.discardSession(link, link.server);
     link.serverUp = true;
-    const connack = this.transmit(link, link.server, { packet: "CONNACK", sessionPresent });
+    const connack = this.transmit(link, link.server, {
+      packet: "CONNACK",
+      sessionPresent,
+      properties: this.connackProperties(link),
+    });
     // What the broker sends next is caused by the reconnect it just accepted.
     this.cause = connack;
     if (link.sender === link.server) this.resume(link, sessionPresent);
@@ -634,11 +704,14 @@ class Simulation {
 
   private onConnack(link: Link, sessionPresent: boolean): void {
     link.clientUp = true;
-    this.record(
-      caused({ t: this.clock.now, type: "reconnected", hop: link.hop, sessionPresent }, this.cause),
-    );
+    const opening = link.reconnects === 0;
+    if (!opening) {
+      this.record(
+        caused({ t: this.clock.now, type: "reconnected", hop: link.hop, sessionPresent }, this.cause),
+      );
+    }
     // A client that gets Session Present 0 discards its session state [MQTT-3.2.2-5] (3.1.1: [MQTT-3.1.2-6]).
-    if (!sessionPresent) this.discardSession(link, link.client);
+    if (!sessionPresent && !opening) this.discardSession(link, link.client);
     if (link.sender === link.client) this.resume(link, sessionPresent);
   }
 

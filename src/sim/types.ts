@@ -5,8 +5,15 @@
 
 import type { PacketType, Qos } from "../protocol/types.ts";
 
-export type { PacketType, Protocol, Qos, Qos2Delivery } from "../protocol/types.ts";
-export { PACKET_TYPES, PROTOCOLS, QOS2_DELIVERIES, QOS_LEVELS } from "../protocol/types.ts";
+export type { FaultPacketType, PacketType, Protocol, Qos, Qos2Delivery } from "../protocol/types.ts";
+export {
+  ALL_PACKET_TYPES,
+  isFaultPacket,
+  PACKET_TYPES,
+  PROTOCOLS,
+  QOS2_DELIVERIES,
+  QOS_LEVELS,
+} from "../protocol/types.ts";
 
 export type { Hop, Party, Retransmit, SessionKind, Verdict } from "./enums.ts";
 export { HOPS, RETRANSMIT_MODES, SESSION_KINDS } from "./enums.ts";
@@ -14,6 +21,8 @@ import type { Hop, Party, Verdict } from "./enums.ts";
 
 // The scenario's types come from its schema (scenarioSchema.ts), as do its defaults.
 export type { Fault, MessageSpec, Scenario, Timing } from "./scenarioSchema.ts";
+export type { WireProperties as PacketProperties } from "../protocol/wire.ts";
+import type { WireProperties as PacketProperties } from "../protocol/wire.ts";
 import type { Fault, Scenario } from "./scenarioSchema.ts";
 
 /**
@@ -55,6 +64,17 @@ export interface PacketEvent extends Caused {
   retain: boolean;
   /** CONNACK only. */
   sessionPresent?: boolean;
+  /**
+   * Extension, MQTT 5.0 (and SUBACK, CONNACK in 3.1.1): the packet's reason code when it is not
+   * plain success, e.g. 0x10 "no matching subscribers", 0x92 "packet identifier not found", 0x97
+   * "quota exceeded"; SUBACK: the granted QoS (0, 1, 2) or 0x80. Absent: 0x00.
+   */
+  reasonCode?: number;
+  /**
+   * Extension, MQTT 5.0: the properties it carries beyond what every such packet has, by
+   * mqtt-packet's names (receiveMaximum, sessionExpiryInterval, messageExpiryInterval, ...).
+   */
+  properties?: PacketProperties;
   bytes: number;
   hex: string;
   /** Simulated time at which it arrives (or would have arrived, if dropped). */

@@ -1,0 +1,58 @@
+/**
+ * What one party (publisher, broker, subscriber) does wherever MQTT leaves a choice, or where a real
+ * implementation departs from the specification: the knobs the simulator reads. `SPEC_BEHAVIOUR`
+ * is the specification as this project has always simulated it; an implementation profile
+ * (src/protocol/profiles/) overrides only what its sources say. Pure data.
+ */
+import type { Protocol, Qos, Qos2Delivery } from "./types.ts";
+
+export interface Behaviour {
+  // --- delivery and resends (profiles) -----------------------------------------------------------
+  /** QoS 2 receiver's delivery point (Figure 4.3); undefined: the scenario's `qos2Delivery` decides. */
+  qos2Delivery?: Qos2Delivery;
+  /** Sets DUP=1 on a resent PUBLISH, as [MQTT-3.3.1-1] requires. */
+  dupOnResend: boolean;
+  /**
+   * Resends an unacknowledged PUBLISH or PUBREL on a live connection after this many simulated ms
+   * (EMQX's retry_interval); undefined: only after a reconnect, as 5.0 requires [MQTT-4.4.0-1].
+   */
+  liveResendMs?: number;
+  /** As a client: resends its outgoing store after a reconnect even with Session Present 0. */
+  resendsAfterSessionLost: boolean;
+  /** Highest QoS it accepts on an incoming PUBLISH and grants to a subscription. */
+  maximumQos: Qos;
+  /**
+   * What it does with a PUBLISH above `maximumQos`: treat it as the highest it supports and answer
+   * that way ("downgrade"), send no acknowledgement ("ignore"), close the connection
+   * ("disconnect"), or refuse it with a reason code ("refuse", 5.0 0x9B).
+   */
+  aboveMaximumQos: "downgrade" | "ignore" | "disconnect" | "refuse";
+  /** Protocol versions it speaks. */
+  protocols: readonly Protocol[];
+  /** A CONNECT in another version: refused in CONNACK ("refuse") or closed without one ("close"). */
+  unsupportedProtocol: "refuse" | "close";
+  /** Server: answers Session Present 1 only when the session holds subscriptions. */
+  sessionPresentNeedsSubscriptions: boolean;
+  /** QoS 2 receiver: hands a repeated PUBLISH with a held id on again. */
+  deliversRepeatedQos2: boolean;
+
+  // --- flow control (Receive Maximum) ------------------------------------------------------------
+
+  // --- queueing and expiry -----------------------------------------------------------------------
+
+  // --- retained messages and wills ---------------------------------------------------------------
+
+  // --- reason codes, restarts and persistence ----------------------------------------------------
+}
+
+/** The specification, strictly: what every scenario without `profiles` simulates. */
+export const SPEC_BEHAVIOUR: Readonly<Behaviour> = Object.freeze<Behaviour>({
+  dupOnResend: true,
+  resendsAfterSessionLost: false,
+  maximumQos: 2,
+  aboveMaximumQos: "refuse",
+  protocols: ["3.1.1", "5.0"],
+  unsupportedProtocol: "refuse",
+  sessionPresentNeedsSubscriptions: false,
+  deliversRepeatedQos2: false,
+});
