@@ -7,7 +7,6 @@ import type { PacketType, Qos } from "../protocol/types.ts";
 
 export type { FaultPacketType, PacketType, Protocol, Qos, Qos2Delivery } from "../protocol/types.ts";
 export {
-  ALL_PACKET_TYPES,
   isFaultPacket,
   PACKET_TYPES,
   PROTOCOLS,
