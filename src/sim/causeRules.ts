@@ -66,10 +66,10 @@ export const CAUSE_RULES: readonly CauseRule[] = [
     },
   },
   {
-    name: "only publish and state events go without a cause; they never have one",
+    name: "only publish, state and broker-down events go without a cause; they never have one",
     check(e) {
       const has = "causedBy" in e && e.causedBy !== undefined;
-      const uncaused = e.type === "publish" || e.type === "state";
+      const uncaused = e.type === "publish" || e.type === "state" || e.type === "broker-down";
       if (uncaused && has) return `a ${e.type} event has a cause`;
       if (!uncaused && !has) return `a ${e.type} event has no cause`;
       return null;
@@ -170,10 +170,11 @@ export const CAUSE_RULES: readonly CauseRule[] = [
     },
   },
   {
-    name: "a connection-lost is caused by a packet dropped on that hop half a latency earlier",
+    name: "a connection-lost is caused by a packet dropped on that hop half a latency earlier, or by a broker-down at that instant",
     check(e, _i, trace) {
       if (e.type !== "connection-lost") return null;
       const c = causeOf(e, trace);
+      if (c?.type === "broker-down") return c.t === e.t ? null : `connection-lost caused by ${describe(c)}`;
       const ok =
         isPacket(c) &&
         c.hop === e.hop &&
@@ -200,6 +201,26 @@ export const CAUSE_RULES: readonly CauseRule[] = [
       const expected = e.at === "broker" ? "CONNECT" : "CONNACK";
       const ok = arrivedAt(c, e.hop, e.at, e.t) && c.packet === expected;
       return ok ? null : `session-discarded at ${e.at} caused by ${describe(c)}`;
+    },
+  },
+  {
+    name: "a DISCONNECT the broker sends is caused by a broker-down at that instant",
+    check(e, _i, trace) {
+      if (e.type !== "packet" || e.packet !== "DISCONNECT" || e.from !== "broker") return null;
+      const c = causeOf(e, trace);
+      return c?.type === "broker-down" && c.t === e.t ? null : `DISCONNECT caused by ${describe(c)}`;
+    },
+  },
+  {
+    name: "a broker-up is caused by the broker-down of that restart, downMs earlier",
+    check(e, _i, trace) {
+      if (e.type !== "broker-up") return null;
+      const c = causeOf(e, trace);
+      const restart = trace.scenario.broker?.restarts?.find(
+        (r) => c?.type === "broker-down" && r.atMs === c.t,
+      );
+      const ok = restart !== undefined && restart.atMs + restart.downMs === e.t;
+      return ok ? null : `broker-up at t=${e.t} caused by ${describe(c)}`;
     },
   },
   {

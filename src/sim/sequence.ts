@@ -17,6 +17,7 @@ export function eventLine(e: TraceEvent): string | null {
       if (e.packet === "PUBLISH") s += ` qos=${e.qos ?? 0}`;
       if (e.dup) s += " dup";
       if (e.sessionPresent !== undefined) s += ` sp=${e.sessionPresent ? 1 : 0}`;
+      if (e.packet === "DISCONNECT" && e.reasonCode !== undefined) s += ` rc=0x${e.reasonCode.toString(16)}`;
       if (e.dropped)
         s +=
           e.lostBy === "fault" ? " LOST" : e.lostBy === "random" ? " LOST(random)" : " lost-with-connection";
@@ -38,6 +39,14 @@ export function eventLine(e: TraceEvent): string | null {
       return `${e.t} session-discarded@${e.at} ${e.hop} [${e.messages.join(",")}]`;
     case "not-forwarded":
       return `${e.t} not-forwarded m${e.message} (${e.reason})`;
+    case "broker-down": {
+      let s = `${e.t} broker-down ${e.kind} kept [${e.kept.join(",")}] lost [${e.lost.join(",")}]`;
+      s += e.sessionsKept ? " sessions kept" : " sessions lost";
+      if (e.savedAtMs !== undefined) s += ` saved@${e.savedAtMs}`;
+      return s;
+    }
+    case "broker-up":
+      return `${e.t} broker-up`;
     case "state":
       return `${e.t} state@${e.at} ${e.role} m${e.message} ${e.state}`;
     case "publish":
