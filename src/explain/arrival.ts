@@ -5,6 +5,7 @@
  */
 import type { PacketEvent, Party, Trace } from "../sim/types.ts";
 import { answerTo, deliveryBy, finishedFlow, packetAt, receiverHeld } from "./facts.ts";
+import { SERVER_SHUTTING_DOWN } from "./restartWords.ts";
 import { effectWhere } from "./traceIndex.ts";
 import { capitalise, methodOf, ordinal } from "./words.ts";
 
@@ -114,6 +115,8 @@ export function narrateArrival(trace: Trace, index: number): string {
     case "SUBACK":
       return `SUBACK reaches the ${e.to}: its subscription is in place.`;
     case "DISCONNECT":
+      if (e.from === "broker" && e.reasonCode === SERVER_SHUTTING_DOWN)
+        return `DISCONNECT 0x8B reaches the ${e.to}: the broker is shutting down, so it will reconnect once the broker is back.`;
       return `DISCONNECT reaches the ${e.to}: the ${e.from} ended the connection on purpose.`;
   }
 }

@@ -15,6 +15,7 @@ import type {
 } from "../sim/types.ts";
 import { verdictCauses, type VerdictCause } from "./causes.ts";
 import { hopFacts, hopStory, type HopFacts } from "./hopStory.ts";
+import { restartLossClause } from "./restartWords.ts";
 import { messageEvents, traceIndex } from "./traceIndex.ts";
 import { capitalise, times } from "./words.ts";
 
@@ -114,6 +115,8 @@ function whyOf(trace: Trace, o: MessageOutcome): string {
   const told = (clause: string | null) => {
     if (clause !== null) parts.push(clause);
   };
+  // A broker restart that lost (or rolled back) the message's state comes first: it decided the rest.
+  if (o.verdict !== "once") told(restartLossClause(trace, m) ?? null);
   told(firstHopClause(trace, first, second?.copies ?? 0));
   if (second) {
     told(notForwardedClause(trace, m, first.deliveries));

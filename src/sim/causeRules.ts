@@ -66,7 +66,7 @@ export const CAUSE_RULES: readonly CauseRule[] = [
     },
   },
   {
-    name: "only publish, state and broker-down events go without a cause; they never have one",
+    name: "only publish and state events, and broker-down, go without a cause; they never have one",
     check(e) {
       const has = "causedBy" in e && e.causedBy !== undefined;
       const uncaused = e.type === "publish" || e.type === "state" || e.type === "broker-down";
