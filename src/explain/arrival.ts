@@ -88,6 +88,12 @@ function finalAckArrives(trace: Trace, index: number, e: PacketEvent): string {
 
 function connectArrives(trace: Trace, index: number, e: PacketEvent): string {
   const discarded = effectWhere(trace, index, (o) => o.type === "session-discarded") >= 0;
+  // A persistent client whose session is discarded: a broker restart had lost it.
+  if (
+    discarded &&
+    trace.scenario.session[e.from === "subscriber" ? "subscriber" : "publisher"] === "persistent"
+  )
+    return `The broker accepts the ${e.from}'s CONNECT but lost its session in the restart: it starts a new one.`;
   return discarded
     ? `The broker accepts the ${e.from}'s CONNECT and starts a clean session, discarding the old one.`
     : `The broker accepts the ${e.from}'s CONNECT and finds its session still there.`;

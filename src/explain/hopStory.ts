@@ -100,7 +100,7 @@ function lostStory(trace: Trace, f: HopFacts, loss: string): string {
   // A persistent session is discarded only when the broker lost it (a restart without persistence).
   const clean =
     trace.scenario.session[client] === "persistent"
-      ? "the reconnect to a broker that had lost the session"
+      ? "Session Present 0 after the broker restart"
       : f.hop === "broker-subscriber"
         ? "the subscriber's clean session"
         : "the clean session";

@@ -3,7 +3,7 @@
  * and the clause a verdict gives a message whose state the broker lost. Read from the trace's
  * `broker-down` events, never recomputed. Pure.
  */
-import type { BrokerDownEvent, BrokerUpEvent, Trace, TraceEvent } from "../sim/types.ts";
+import type { BrokerDownEvent, BrokerUpEvent, Trace, TraceEvent, Verdict } from "../sim/types.ts";
 
 /** MQTT 5.0 reason code 0x8B "Server shutting down" (DISCONNECT). */
 export const SERVER_SHUTTING_DOWN = 0x8b;
@@ -69,7 +69,7 @@ export function restartOf(trace: Trace, e: TraceEvent): BrokerDownEvent | undefi
  * Why a restart took `message` with it, or undefined when no restart lost its state: "lost when
  * the broker crashed without persistence".
  */
-export function restartLossClause(trace: Trace, message: number): string | undefined {
+export function restartLossClause(trace: Trace, message: number, verdict: Verdict): string | undefined {
   for (const e of trace.events) {
     if (e.type !== "broker-down") continue;
     if (e.lost.includes(message)) {
@@ -80,6 +80,9 @@ export function restartLossClause(trace: Trace, message: number): string | undef
     }
     if (e.savedAtMs !== undefined && e.kept.includes(message)) {
       return `the broker crashed at ${e.t} ms and restored it as saved at ${e.savedAtMs} ms, an older state`;
+    }
+    if (verdict === "duplicated" && e.kept.includes(message)) {
+      return `the broker kept it through its ${e.kind === "crash" ? "crash" : "shutdown"} at ${e.t} ms (persistence) and sent it again`;
     }
   }
   return undefined;

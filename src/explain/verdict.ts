@@ -116,7 +116,7 @@ function whyOf(trace: Trace, o: MessageOutcome): string {
     if (clause !== null) parts.push(clause);
   };
   // A broker restart that lost (or rolled back) the message's state comes first: it decided the rest.
-  if (o.verdict !== "once") told(restartLossClause(trace, m) ?? null);
+  if (o.verdict !== "once") told(restartLossClause(trace, m, o.verdict) ?? null);
   told(firstHopClause(trace, first, second?.copies ?? 0));
   if (second) {
     told(notForwardedClause(trace, m, first.deliveries));
