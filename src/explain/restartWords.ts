@@ -14,7 +14,7 @@ function messagesText(messages: readonly number[]): string {
 }
 
 /** How the scenario's persistence reads in a sentence. */
-export function persistenceText(trace: Trace): string {
+function persistenceText(trace: Trace): string {
   const p = trace.scenario.broker?.persistence ?? "off";
   if (p === "off") return "no persistence";
   if (p === "on") return "persistence saving on every change";

@@ -26,7 +26,7 @@ type BrokerSection = NonNullable<Scenario["broker"]>;
 /** One broker restart: it stops at `atMs` ("crash" or "graceful") and runs again `downMs` later. */
 export type BrokerRestart = NonNullable<BrokerSection["restarts"]>[number];
 /** What survives a restart: "off", "on" (saved on every change) or `{ autosaveMs }`. */
-export type Persistence = NonNullable<BrokerSection["persistence"]>;
+type Persistence = NonNullable<BrokerSection["persistence"]>;
 
 /** One flow the broker holds: as the receiver on the first hop, or the sender on the second. */
 export interface BrokerFlow {
@@ -48,7 +48,7 @@ export interface BrokerState {
 }
 
 /** What a restart leaves the broker with, and what the trace says about it. */
-export interface RestartOutcome {
+interface RestartOutcome {
   state: BrokerState;
   kept: number[];
   lost: number[];
