@@ -216,10 +216,9 @@ export const CAUSE_RULES: readonly CauseRule[] = [
     check(e, _i, trace) {
       if (e.type !== "broker-up") return null;
       const c = causeOf(e, trace);
-      const restart = trace.scenario.broker?.restarts?.find(
-        (r) => c?.type === "broker-down" && r.atMs === c.t,
-      );
-      const ok = restart !== undefined && restart.atMs + restart.downMs === e.t;
+      const ok =
+        c?.type === "broker-down" &&
+        (trace.scenario.broker?.restarts ?? []).some((r) => r.atMs === c.t && r.atMs + r.downMs === e.t);
       return ok ? null : `broker-up at t=${e.t} caused by ${describe(c)}`;
     },
   },

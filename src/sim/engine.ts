@@ -797,7 +797,12 @@ class Simulation {
       // An autosave runs before anything else at its instant, a crash at the same instant included.
       const save = restarts.autosaveBefore(i);
       if (save !== undefined) this.clock.at(save, () => restarts.save(this.brokerState(), save));
-      this.clock.at(restart.atMs, () => this.brokerDown(restart));
+      let down = 0;
+      this.clock.at(restart.atMs, () => (down = this.brokerDown(restart)));
+      // Scheduled here, so that it comes before a restart or a reconnect due at the same instant.
+      this.clock.at(restart.atMs + restart.downMs, () => {
+        this.record({ t: this.clock.now, type: "broker-up", at: "broker", causedBy: down });
+      });
     });
   }
 
@@ -863,7 +868,7 @@ class Simulation {
    * The broker stops: every connection ends now (5.0 graceful: after DISCONNECT 0x8B), and it keeps
    * what its persistence saved. It runs again after downMs.
    */
-  private brokerDown(restart: BrokerRestart): void {
+  private brokerDown(restart: BrokerRestart): number {
     const restarts = this.restarts as BrokerRestarts;
     const outcome = restarts.down(restart, this.brokerState());
     const event: TraceEvent = {
@@ -877,10 +882,6 @@ class Simulation {
     };
     if (outcome.savedAtMs !== undefined) event.savedAtMs = outcome.savedAtMs;
     const down = this.record(event);
-    // Scheduled first, so that a reconnect due at the same instant comes after it.
-    this.clock.at(restart.atMs + restart.downMs, () => {
-      this.record({ t: this.clock.now, type: "broker-up", at: "broker", causedBy: down });
-    });
     const disconnect =
       restart.kind === "graceful" &&
       this.scenario.protocol === "5.0" &&
@@ -901,6 +902,7 @@ class Simulation {
       this.breakConnection(link);
     }
     this.restoreBroker(outcome.state);
+    return down;
   }
 
   /** Replaces the broker's flows by `state`'s: keeps those in the same state, rebuilds the rest. */

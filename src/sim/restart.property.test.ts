@@ -6,6 +6,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { causeProblems } from "./causeRules.ts";
+import { parseScenarioOrThrow } from "./scenario.ts";
+import { runScenario } from "./engine.ts";
 import { simulate } from "./simulate.ts";
 import type { Trace } from "./types.ts";
 
@@ -109,6 +111,53 @@ describe("broker restarts (properties)", () => {
           }
         }),
         { numRuns: 300 },
+      );
+    },
+  );
+
+  it(
+    "any restarts and persistence: the run settles, keeps the cause rules, and both drivers agree",
+    TIMEOUT,
+    () => {
+      const scenario = fc.record({
+        protocol: fc.constantFrom("3.1.1", "5.0"),
+        publishQos: fc.constantFrom(0, 1, 2),
+        session: fc.constantFrom("persistent", "clean"),
+        subscriber: fc.record({ qos: fc.constantFrom(0, 1, 2) }),
+        qos2Delivery: fc.record({
+          broker: fc.constantFrom("on-pubrel", "on-publish"),
+          subscriber: fc.constantFrom("on-pubrel", "on-publish"),
+        }),
+        messages: fc.array(fc.constant({}), { minLength: 1, maxLength: 3 }),
+        timing: arbitraryTiming,
+        broker: fc.record({
+          persistence: fc.oneof(
+            fc.constantFrom("off", "on"),
+            fc.record({ autosaveMs: fc.integer({ min: 1, max: 2000 }) }),
+          ),
+          restarts: arbitraryRestarts(["crash", "graceful"]),
+        }),
+      });
+      const withFaults = scenario.chain((s) =>
+        fc
+          .array(
+            fc.record({
+              hop: fc.constantFrom("publisher-broker", "broker-subscriber"),
+              packet: fc.constantFrom("PUBLISH", "PUBACK", "PUBREC", "PUBREL", "PUBCOMP", "CONNECT"),
+              message: fc.integer({ min: 1, max: s.messages.length }),
+            }),
+            { maxLength: 2 },
+          )
+          .map((faults) => ({ ...s, faults })),
+      );
+      fc.assert(
+        fc.property(withFaults, (s) => {
+          const parsed = parseScenarioOrThrow(s);
+          const trace = runScenario(parsed);
+          expect(causeProblems(trace)).toEqual([]);
+          expect(runScenario(parsed, { driver: "actor" })).toEqual(trace);
+        }),
+        { numRuns: 150 },
       );
     },
   );
