@@ -116,7 +116,11 @@ function restartRules(input: Obj): Finding[] {
   const broker = field(input, "broker");
   if (!isPlainObject(broker)) return [];
   const restarts = field(broker, "restarts");
-  if (!Array.isArray(restarts) || restarts.length === 0 || restarts.length > LIST_BOUNDS["broker.restarts"].max)
+  if (
+    !Array.isArray(restarts) ||
+    restarts.length === 0 ||
+    restarts.length > LIST_BOUNDS["broker.restarts"].max
+  )
     return [];
   const found: Finding[] = [];
   if (field(input, "retransmit") === "on-timeout") {
