@@ -41,3 +41,17 @@ export const DEFAULT_MESSAGE: Readonly<{ topic: string; payload: string; retain:
   payload: "Batch #101 completed",
   retain: false,
 });
+
+/** Upper bound of a moment in a scenario's timeline (joinAtMs, publisherEnd.atMs): a simulated year. */
+export const MAX_AT_MS = 31_536_000_000;
+/** MQTT's own intervals (Will Delay, Session and Message Expiry) are four-byte integers of seconds. */
+export const MAX_INTERVAL_S = 4_294_967_295;
+
+/** A will's fields when it leaves them out: QoS 0, not retained, no delay (the protocol's zero values). */
+export const DEFAULT_WILL: Readonly<{ topic: string; payload: string; qos: 0 | 1 | 2; retain: boolean }> =
+  Object.freeze({
+    topic: "plant/line1/status",
+    payload: "offline",
+    qos: 0,
+    retain: false,
+  });

@@ -17,10 +17,13 @@ import { HOPS, RETRANSMIT_MODES, SESSION_KINDS } from "./enums.ts";
 import {
   DEFAULT_MESSAGE,
   DEFAULT_TIMING,
+  DEFAULT_WILL,
   LIST_BOUNDS,
+  MAX_AT_MS,
   MAX_ATTEMPT,
   MAX_DELAY_MS,
   MAX_FAULTS,
+  MAX_INTERVAL_S,
   MAX_LATENCY_MS,
   MAX_MESSAGES,
   MAX_PAYLOAD_BYTES,
@@ -105,6 +108,19 @@ function countFromOne(max: number, description: string) {
     v.integer(message),
     v.minValue(1, message),
     v.maxValue(max, message),
+    v.description(description),
+  );
+}
+
+/** An integer in [0, max]. */
+function wholeFromZero(max: number, description: string) {
+  const message = (issue: { input: unknown }) => expected(`an integer from 0 to ${max}`, issue.input);
+  return v.pipe(
+    v.number(message),
+    v.integer(message),
+    v.minValue(0, message),
+    v.maxValue(max, message),
+    v.transform(plusZero),
     v.description(description),
   );
 }
@@ -339,6 +355,47 @@ const Session = v.lazy((input) =>
 
 const SubscriberObject = objectOf({
   qos: oneOfNumbers(QOS_LEVELS, "QoS granted to the subscription."),
+  // Optional without a default: absent means absent in the parsed scenario (same trace as before).
+  joinAtMs: v.optional(
+    nonNegative(
+      MAX_AT_MS,
+      "A late subscriber: it connects and subscribes only at this simulated time (CONNECT, CONNACK, SUBSCRIBE, SUBACK); before, it has no subscription.",
+    ),
+  ),
+  retainAsPublished: v.optional(
+    flag(
+      "MQTT 5.0 subscription option: forward with the RETAIN flag as published (true) or RETAIN=0 (false, the default).",
+    ),
+  ),
+  retainHandling: v.optional(
+    oneOfNumbers(
+      [0, 1, 2] as const,
+      "MQTT 5.0 subscription option: 0 send retained messages at subscribe, 1 only if the subscription is new, 2 never.",
+    ),
+  ),
+});
+
+const WillObject = objectOf({
+  topic: v.optional(Topic, DEFAULT_WILL.topic),
+  payload: v.optional(Payload, DEFAULT_WILL.payload),
+  qos: v.optional(oneOfNumbers(QOS_LEVELS, "QoS of the will message."), DEFAULT_WILL.qos),
+  retain: v.optional(flag("The will is published as a retained message."), DEFAULT_WILL.retain),
+  delayS: v.optional(
+    wholeFromZero(
+      MAX_INTERVAL_S,
+      "MQTT 5.0 Will Delay Interval, seconds: published only if the publisher has not reconnected by then (at the latest when its session ends).",
+    ),
+  ),
+});
+
+const PUBLISHER_ENDS = ["disconnect", "disconnect-with-will", "crash"] as const;
+
+const PublisherEndObject = objectOf({
+  atMs: nonNegative(MAX_AT_MS, "When the publisher ends, simulated ms (after its last message is published)."),
+  kind: oneOfStrings(
+    PUBLISHER_ENDS,
+    '"disconnect": DISCONNECT 0x00, the will is discarded; "disconnect-with-will": MQTT 5.0 DISCONNECT 0x04, the will is published; "crash": the connection breaks.',
+  ),
 });
 
 const Qos2DeliveryObject = objectOf({
@@ -401,6 +458,20 @@ export const ScenarioObject = objectOf({
     v.pipe(plainObject(TimingObject, TIMING_SHAPE), v.description("Simulated milliseconds.")),
     () => v.getDefaults(TimingObject),
   ),
+  will: v.optional(
+    v.pipe(
+      plainObject(WillObject, `an object { "topic": …, "payload": …, "qos": …, "retain": …, "delayS": … }`),
+      v.description(
+        "The publisher's will, carried in its CONNECT; the broker publishes it as message N + 1 when the publisher's connection ends without DISCONNECT 0x00.",
+      ),
+    ),
+  ),
+  publisherEnd: v.optional(
+    v.pipe(
+      plainObject(PublisherEndObject, `an object { "atMs": …, "kind": … }`),
+      v.description("How and when the publisher goes away for good."),
+    ),
+  ),
 });
 
 /** The parsed scenario leaves `$schema` out: it names a file's schema, not part of the scenario. */
@@ -430,6 +501,8 @@ export type MessageSpec = v.InferOutput<typeof MessageObject>;
 /** One lost transmission: the `attempt`-th time `packet` is sent for `message` on `hop`. */
 export type Fault = v.InferOutput<typeof FaultObject>;
 export type Timing = v.InferOutput<typeof TimingObject>;
+export type Will = v.InferOutput<typeof WillObject>;
+export type PublisherEnd = v.InferOutput<typeof PublisherEndObject>;
 
 /** What a TypeScript caller may pass to parseScenario: a `Scenario` is also a `ScenarioInput`. */
 export type ScenarioInput = v.InferInput<typeof ScenarioSchema>;
@@ -457,4 +530,6 @@ export const OBJECT_KEYS: ReadonlyMap<string, readonly string[]> = new Map([
   ["messages[]", Object.keys(MessageObject.entries)],
   ["faults[]", Object.keys(FaultObject.entries)],
   ["timing", Object.keys(TimingObject.entries)],
+  ["will", Object.keys(WillObject.entries)],
+  ["publisherEnd", Object.keys(PublisherEndObject.entries)],
 ]);
