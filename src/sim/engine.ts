@@ -1023,7 +1023,9 @@ class Simulation {
     const options =
       protocol === "5.0"
         ? {
-            ...(subscriber.retainAsPublished !== undefined && { retainAsPublished: subscriber.retainAsPublished }),
+            ...(subscriber.retainAsPublished !== undefined && {
+              retainAsPublished: subscriber.retainAsPublished,
+            }),
             ...(subscriber.retainHandling !== undefined && { retainHandling: subscriber.retainHandling }),
           }
         : {};
@@ -1110,7 +1112,11 @@ class Simulation {
   private willOnEnd(trigger: WillTrigger, cause: number | undefined): void {
     if (!this.willHeld || !this.scenario.will) return;
     this.willHeld = false;
-    const { protocol, session, sessionExpiryS: expiry } = this.scenario as Scenario & {
+    const {
+      protocol,
+      session,
+      sessionExpiryS: expiry,
+    } = this.scenario as Scenario & {
       sessionExpiryS?: { publisher?: number };
     };
     const timing = willTiming(
@@ -1139,7 +1145,11 @@ class Simulation {
     this.deliver(this.links[0] as Link, this.willMessage);
   }
 
-  private recordWill(action: WillEvent["action"], reason: WillEvent["reason"], cause: number | undefined): number {
+  private recordWill(
+    action: WillEvent["action"],
+    reason: WillEvent["reason"],
+    cause: number | undefined,
+  ): number {
     return this.record(
       caused(
         { t: this.clock.now, type: "will", at: "broker", message: this.willMessage, action, reason },

@@ -22,7 +22,13 @@ export class RetainedStore {
    * 3.1.1 [MQTT-3.3.1-10/11]); with RETAIN=0 the store is left alone [MQTT-3.3.1-8] (3.1.1
    * [MQTT-3.3.1-12]). Returns what it did, or null for nothing.
    */
-  accept(message: number, topic: string, payload: string, retain: boolean, qos: Qos): "stored" | "cleared" | null {
+  accept(
+    message: number,
+    topic: string,
+    payload: string,
+    retain: boolean,
+    qos: Qos,
+  ): "stored" | "cleared" | null {
     if (!retain) return null;
     if (payload === "") {
       this.byTopic.delete(topic);
@@ -53,7 +59,11 @@ export function forwardedRetain(published: boolean, retainAsPublished: boolean, 
  * subscribe [MQTT-3.3.1-9], 1 only when the subscription did not exist [MQTT-3.3.1-10], 2 never
  * [MQTT-3.3.1-11].
  */
-export function sendsRetainedOnSubscribe(protocol: Protocol, retainHandling: 0 | 1 | 2, existed: boolean): boolean {
+export function sendsRetainedOnSubscribe(
+  protocol: Protocol,
+  retainHandling: 0 | 1 | 2,
+  existed: boolean,
+): boolean {
   if (protocol === "3.1.1") return true;
   return retainHandling === 0 || (retainHandling === 1 && !existed);
 }

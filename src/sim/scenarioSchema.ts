@@ -391,7 +391,10 @@ const WillObject = objectOf({
 const PUBLISHER_ENDS = ["disconnect", "disconnect-with-will", "crash"] as const;
 
 const PublisherEndObject = objectOf({
-  atMs: nonNegative(MAX_AT_MS, "When the publisher ends, simulated ms (after its last message is published)."),
+  atMs: nonNegative(
+    MAX_AT_MS,
+    "When the publisher ends, simulated ms (after its last message is published).",
+  ),
   kind: oneOfStrings(
     PUBLISHER_ENDS,
     '"disconnect": DISCONNECT 0x00, the will is discarded; "disconnect-with-will": MQTT 5.0 DISCONNECT 0x04, the will is published; "crash": the connection breaks.',

@@ -6,13 +6,7 @@
 import type { PacketType, Qos } from "../protocol/types.ts";
 
 export type { FaultPacketType, PacketType, Protocol, Qos, Qos2Delivery } from "../protocol/types.ts";
-export {
-  isFaultPacket,
-  PACKET_TYPES,
-  PROTOCOLS,
-  QOS2_DELIVERIES,
-  QOS_LEVELS,
-} from "../protocol/types.ts";
+export { isFaultPacket, PACKET_TYPES, PROTOCOLS, QOS2_DELIVERIES, QOS_LEVELS } from "../protocol/types.ts";
 
 export type { Hop, Party, Retransmit, SessionKind, Verdict } from "./enums.ts";
 export { HOPS, RETRANSMIT_MODES, SESSION_KINDS } from "./enums.ts";
