@@ -472,7 +472,10 @@ class Simulation {
     const counter = PACKET_INDEX[tx.packet] * (this.scenario.messages.length + 2) + message;
     const attempt = connecting ? link.reconnects : ++link.attempts[counter]!;
     const droppedByFault = this.faults.take(link.hop, tx.packet, message, attempt);
-    const droppedByChance = !droppedByFault && this.random !== null && this.random() < this.lossProbability;
+    // "on-timeout" keeps its connections up: an opening CONNECT/CONNACK is never lost at random there.
+    const keptUp = connecting && this.scenario.retransmit === "on-timeout";
+    const droppedByChance =
+      !droppedByFault && !keptUp && this.random !== null && this.random() < this.lossProbability;
     const dropped = droppedByFault || droppedByChance;
     const spec = tx.packet === "PUBLISH" ? this.messageSpec(message) : undefined;
     const w = WIRE;
@@ -1067,11 +1070,18 @@ class Simulation {
     this.cause = this.record({ t: this.clock.now, type: "publisher-end", at: "publisher", kind });
     this.publisherEnded = true;
     const link = this.links[0] as Link;
+    // The application is gone: its unfinished flows stop (no timer resends on a closed connection).
+    for (const entry of [...link.senders]) {
+      this.sendToSender(link, entry, DISCARD);
+      link.senders.delete(entry);
+      link.senderById.delete(entry.packetId ?? 0);
+    }
     if (!link.clientUp) return; // already broken: it simply never reconnects
     if (kind === "crash") {
+      // A break already on its way happens anyway, for its own cause; otherwise it breaks now.
+      if (link.breaking) return;
       link.breakCause = this.cause;
-      // A break already on its way happens anyway; otherwise the connection breaks now.
-      if (!link.breaking) this.breakConnection(link);
+      this.breakConnection(link);
       return;
     }
     // After sending DISCONNECT the client closes the connection [MQTT-3.14.4-1].
