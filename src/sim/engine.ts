@@ -1122,13 +1122,7 @@ class Simulation {
   private willOnEnd(trigger: WillTrigger, cause: number | undefined): void {
     if (!this.willHeld || !this.scenario.will) return;
     this.willHeld = false;
-    const {
-      protocol,
-      session,
-      sessionExpiryS: expiry,
-    } = this.scenario as Scenario & {
-      sessionExpiryS?: { publisher?: number };
-    };
+    const { protocol, session, sessionExpiryS: expiry } = this.scenario;
     const timing = willTiming(
       trigger,
       protocol,

@@ -16,10 +16,20 @@ export const MAX_LATENCY_MS = 60_000;
 /** Upper bound of timeoutMs, reconnectDelayMs and publishIntervalMs: one simulated hour. */
 export const MAX_DELAY_MS = 3_600_000;
 
-/** How many entries each list may have; a list out of bounds is refused without reading it. */
+/** Most offline periods or broker restarts a scenario may list. */
+export const MAX_PERIODS = 100;
+/** MQTT's intervals in seconds (Session Expiry, Message Expiry, Will Delay) are four-byte integers. */
+export const MAX_INTERVAL_S = 4_294_967_295;
+/** Receive Maximum is a two-byte integer, 0 not allowed [MQTT-3.1.2-…]. */
+export const MAX_RECEIVE_MAXIMUM = 65_535;
+
+/** How many entries each list may have (by the list's path); a list out of bounds is refused without reading it. */
 export const LIST_BOUNDS = {
   messages: { min: 1, max: MAX_MESSAGES },
   faults: { min: 0, max: MAX_FAULTS },
+  refusals: { min: 0, max: MAX_FAULTS },
+  "subscriber.offline": { min: 0, max: MAX_PERIODS },
+  "broker.restarts": { min: 0, max: MAX_PERIODS },
 } as const;
 
 /** `timing` when a scenario leaves it (or one of its fields) out, simulated ms. */
@@ -41,17 +51,3 @@ export const DEFAULT_MESSAGE: Readonly<{ topic: string; payload: string; retain:
   payload: "Batch #101 completed",
   retain: false,
 });
-
-/** Upper bound of a moment in a scenario's timeline (joinAtMs, publisherEnd.atMs): a simulated year. */
-export const MAX_AT_MS = 31_536_000_000;
-/** MQTT's own intervals (Will Delay, Session and Message Expiry) are four-byte integers of seconds. */
-export const MAX_INTERVAL_S = 4_294_967_295;
-
-/** A will's fields when it leaves them out: QoS 0, not retained, no delay (the protocol's zero values). */
-export const DEFAULT_WILL: Readonly<{ topic: string; payload: string; qos: 0 | 1 | 2; retain: boolean }> =
-  Object.freeze({
-    topic: "plant/line1/status",
-    payload: "offline",
-    qos: 0,
-    retain: false,
-  });
