@@ -622,6 +622,43 @@ const cases: Golden[] = [
     ],
     unusedFaults: 0,
   },
+  {
+    name: "5.0 will delay longer than the session expiry: the session's end (1 s) publishes it, not the 5 s delay",
+    file: "will-delay-session-expiry",
+    scenario: {
+      publishQos: 1,
+      subscriber: { qos: 1 },
+      sessionExpiryS: { publisher: 1 },
+      will: { qos: 1, delayS: 5 },
+      publisherEnd: { atMs: 500, kind: "crash" },
+    },
+    sequence: [
+      "0 publisher>broker CONNECT",
+      "0 subscriber>broker CONNECT",
+      "40 broker>publisher CONNACK sp=1",
+      "40 broker>subscriber CONNACK sp=1",
+      "80 publisher>broker PUBLISH id=1 qos=1",
+      "120 deliver@broker m1 #1",
+      "120 broker>subscriber PUBLISH id=1 qos=1",
+      "120 broker>publisher PUBACK id=1",
+      "160 deliver@subscriber m1 #1",
+      "160 process@subscriber m1",
+      "160 subscriber>broker PUBACK id=1",
+      "500 publisher-end crash",
+      "500 connection-lost publisher-broker",
+      "1500 will m2 published (session-expired)",
+      "1500 deliver@broker m2 #1",
+      "1500 broker>subscriber PUBLISH id=2 qos=1",
+      "1540 deliver@subscriber m2 #1",
+      "1540 process@subscriber m2",
+      "1540 subscriber>broker PUBACK id=2",
+    ],
+    outcome: [
+      [1, "once"],
+      [1, "once"],
+    ],
+    unusedFaults: 0,
+  },
 ];
 
 describe("golden traces: retained messages, late subscribers, wills", () => {
