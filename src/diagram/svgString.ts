@@ -242,6 +242,9 @@ function markSvg(mark: Mark, s: number): string {
     case "session-discarded":
     case "not-forwarded":
     case "broker-down":
+    case "retained":
+    case "will":
+    case "publisher-end":
       return el("g", { class: `seq-mark seq-note seq-${mark.kind}` }, caption);
     case "broker-up": {
       const band = downBand(mark, s);

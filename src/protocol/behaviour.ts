@@ -67,6 +67,11 @@ export interface Behaviour {
   // --- queueing and expiry -----------------------------------------------------------------------
 
   // --- retained messages and wills ---------------------------------------------------------------
+  /**
+   * Server: keeps retained messages (5.0 Retain Available). False: a PUBLISH with RETAIN=1 is
+   * handed on as usual but never stored, so a new subscription gets nothing retained.
+   */
+  retainAvailable: boolean;
 
   // --- reason codes, restarts and persistence ----------------------------------------------------
   /**
@@ -95,4 +100,5 @@ export const SPEC_BEHAVIOUR: Readonly<Behaviour> = Object.freeze<Behaviour>({
   deliversRepeatedQos2: false,
   shutdownDisconnect: true,
   savesOnChange: BROKER_CHANGES,
+  retainAvailable: true,
 });

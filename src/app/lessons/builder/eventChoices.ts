@@ -44,6 +44,12 @@ function identifying(event: TraceEvent): Match | null {
     case "broker-up":
       // The lesson format matches neither kind nor time: `nth` tells restarts apart.
       return { type: event.type };
+    case "retained":
+      return { type: event.type, message: event.message, action: event.action };
+    case "will":
+      return { type: event.type, action: event.action, reason: event.reason };
+    case "publisher-end":
+      return { type: event.type, kind: event.kind };
     case "state":
       return null;
   }
@@ -112,6 +118,14 @@ function describe(event: TraceEvent): string {
       return `broker goes down (${event.kind})`;
     case "broker-up":
       return "broker runs again";
+    case "retained":
+      return event.action === "stored"
+        ? `broker keeps message ${event.message} as retained (${event.topic})`
+        : `broker clears the retained message of ${event.topic}`;
+    case "will":
+      return `broker ${event.action === "published" ? "publishes" : "discards"} the will (${event.reason})`;
+    case "publisher-end":
+      return `publisher ends (${event.kind})`;
     case "state":
       return `${event.at}: ${event.state}`;
   }
