@@ -2,7 +2,7 @@
  * Sentences for the trace's non-packet moments: publishing, deliveries, processing, timers,
  * connections, sessions and messages the broker could not forward. Pure.
  */
-import type { SessionDiscardedEvent, Trace, TraceEvent } from "../sim/types.ts";
+import type { NotForwardedReason, SessionDiscardedEvent, Trace, TraceEvent } from "../sim/types.ts";
 import { clientConnected } from "./facts.ts";
 import { messageEvents } from "./traceIndex.ts";
 import { HOP_CLIENT, HOP_SENDER, hopEnds, methodOf, ordinal } from "./words.ts";
@@ -37,6 +37,26 @@ function sessionDiscarded(trace: Trace, index: number, e: SessionDiscardedEvent)
     return `The ${e.at} discards the old session, including stored ${messagesText(stored)}, never delivered (${method}).`;
   }
   return `The ${e.at} discards the old session and the ids it held; ${list} had been delivered already (${method}).`;
+}
+
+/** Why the broker did not forward a message to the subscriber, as a sentence. */
+function notForwardedSentence(message: number, reason: NotForwardedReason): string {
+  switch (reason) {
+    case "no-session":
+      return `The subscriber is offline with a clean session, so the broker keeps nothing for it: message ${message} is dropped.`;
+    case "qos0-offline":
+      return `The subscriber is offline and QoS 0 messages are not queued, so the broker drops message ${message}.`;
+    case "queue-full":
+      return `The subscriber is offline and its queue is full, so the broker drops message ${message}.`;
+    case "expired":
+      return `Message ${message} expired while the subscriber was away: its Message Expiry Interval passed in the queue, so the broker deletes it.`;
+    case "session-expired":
+      return `The subscriber's session has expired, so the broker has no subscription for it: message ${message} is dropped.`;
+    case "no-subscription":
+      return `Nobody subscribes to message ${message}'s topic yet, so the broker forwards it to no one.`;
+    case "refused":
+      return `The broker refused message ${message}, so it forwards it to no one.`;
+  }
 }
 
 /** The sentence for a non-packet event `index` (never a state event: those are not moments). Pure. */
@@ -82,9 +102,18 @@ export function narrateEvent(trace: Trace, index: number): string {
     case "session-discarded":
       return sessionDiscarded(trace, index, e);
     case "not-forwarded":
-      return e.reason === "no-session"
-        ? `The subscriber is offline with a clean session, so the broker keeps nothing for it: message ${e.message} is dropped.`
-        : `The subscriber is offline and QoS 0 messages are not queued, so the broker drops message ${e.message}.`;
+      return notForwardedSentence(e.message, e.reason);
+    case "disconnected": {
+      const back = e.returnsAt === undefined ? "" : ` It comes back at ${e.returnsAt} ms.`;
+      return e.graceful
+        ? `The ${e.at} goes offline: it sends DISCONNECT and closes the connection.${back}`
+        : `The ${e.at} goes offline: its connection breaks, losing anything in flight.${back}`;
+    }
+    case "session-expired": {
+      const lost =
+        e.messages.length === 0 ? "" : `, and with it ${messagesText(e.messages)}, never delivered`;
+      return `The ${HOP_CLIENT[e.hop]} stayed away longer than its Session Expiry Interval (${e.expiryS} s): the broker ends its session${lost}.`;
+    }
     case "packet":
     case "state":
       throw new Error(`narrateEvent: event ${index} is a ${e.type}, not a moment of its own`);

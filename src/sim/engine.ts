@@ -24,9 +24,10 @@ import {
   type SenderEvent,
   type SenderInput,
 } from "../protocol/sender.ts";
-import { PACKET_INDEX, PACKET_TYPES, type PacketType, type Qos } from "../protocol/types.ts";
+import { ALL_PACKET_TYPES, PACKET_INDEX, type PacketType, type Qos } from "../protocol/types.ts";
 import {
   encode,
+  PERSISTENT_SESSION_EXPIRY_S,
   type WirePacket,
   type WireProperties,
   type WireSubscription,
@@ -40,8 +41,11 @@ import { FaultPlan } from "./faults.ts";
 import { seededRandom, type Random } from "./random.ts";
 import { buildOutcome } from "./outcome.ts";
 import { behavioursOf, type Behaviours } from "./behaviours.ts";
+import { expiryDeadline, FOREVER_S, remainingExpiryS } from "./queue.ts";
 import type {
   Hop,
+  NotForwardedReason,
+  OfflinePeriod,
   PacketEvent,
   Party,
   Scenario,
@@ -79,6 +83,8 @@ interface SenderEntry {
   lastState: string;
   /** Index of the last packet event it sent: what its resend timer guards (a timeout's cause). */
   lastSent: number | undefined;
+  /** Broker: when the copy's Message Expiry Interval passes (5.0), simulated ms. */
+  expiresAt?: number;
 }
 
 interface ReceiverEntry {
@@ -156,6 +162,16 @@ interface Link {
   reconnects: number;
   /** Transmissions so far per packet type and message: what a fault's `attempt` counts. */
   attempts: Int32Array;
+  /** The client stays away until then (an offline period): a reconnect waits for it. */
+  awayUntil: number;
+  /** The one reconnect scheduled on this hop, if any. */
+  pendingReconnect: Scheduled | undefined;
+  /** The broker's Session Expiry timer, running while the connection is closed (5.0). */
+  sessionExpiry: Scheduled | undefined;
+  /** The broker dropped this client's session when it expired; its next CONNECT finds none. */
+  sessionExpired: boolean;
+  /** Messages queued for the offline client (sent first after its reconnect), oldest first. */
+  queued: Set<SenderEntry>;
 }
 
 interface Transmission {
@@ -206,7 +222,12 @@ function makeLink(hop: Hop, session: SessionKind, messageCount: number, receiver
     receiverInput,
     lastId: 0,
     reconnects: 0,
-    attempts: new Int32Array(PACKET_TYPES.length * (messageCount + 1)),
+    attempts: new Int32Array(ALL_PACKET_TYPES.length * (messageCount + 1)),
+    awayUntil: -Infinity,
+    pendingReconnect: undefined,
+    sessionExpiry: undefined,
+    sessionExpired: false,
+    queued: new Set(),
   };
 }
 
@@ -268,6 +289,10 @@ class Simulation {
       }
     }
     this.clock.at(0, () => this.publish(1));
+    const second = this.secondHop;
+    for (const period of this.scenario.subscriber?.offline ?? []) {
+      if (second) this.clock.at(period.atMs, () => this.goOffline(second, period));
+    }
     const maxSteps = MAX_STEPS_PER_MESSAGE * (messages.length + this.scenario.faults.length) + 10_000;
     for (let steps = 0; this.clock.step(); steps++) {
       if (steps > maxSteps) throw new SimulationError("the simulation did not settle (internal error)");
@@ -313,6 +338,10 @@ class Simulation {
     };
     link.senders.add(entry);
     if (packetId !== undefined) link.senderById.set(packetId, entry);
+    const expiryS = this.scenario.messages[message - 1]?.expiryS;
+    // The broker's copy waits from now: what its Message Expiry Interval counts down [MQTT-3.3.2-6].
+    if (expiryS !== undefined && link.sender === "broker")
+      entry.expiresAt = expiryDeadline(this.clock.now, expiryS);
     this.noteSenderState(link, entry);
     return entry;
   }
@@ -367,6 +396,7 @@ class Simulation {
       // A broker forwards to an existing subscription with RETAIN=0 [MQTT-3.3.1-9] / [MQTT-3.3.1-12].
       retain: e.packet === "PUBLISH" && link.sender === "publisher" && spec?.retain === true,
       resend: e.resend,
+      properties: e.packet === "PUBLISH" ? this.publishProperties(entry) : undefined,
     });
   }
 
@@ -604,6 +634,9 @@ class Simulation {
       case "CONNACK":
         this.onConnack(link, tx.sessionPresent === true);
         return;
+      case "DISCONNECT":
+        this.onDisconnect(link, index);
+        return;
     }
   }
 
@@ -624,7 +657,7 @@ class Simulation {
    * clients are connected before the trace begins, as in every scenario before these fields.
    */
   private opensConnections(): boolean {
-    return false;
+    return this.scenario.sessionExpiryS !== undefined;
   }
 
   /** The opening connection (attempt 0, which no fault names): resumes the session it had, if any. */
@@ -638,8 +671,12 @@ class Simulation {
   }
 
   /** MQTT 5.0 properties of the client's CONNECT on this hop beyond the session expiry (none yet). */
-  private connectProperties(_link: Link): WireProperties | undefined {
-    return undefined;
+  private connectProperties(link: Link): WireProperties | undefined {
+    const expiryS = this.scenario.sessionExpiryS?.[link.client === "publisher" ? "publisher" : "subscriber"];
+    // Replaces the 3600 a persistent session's CONNECT says otherwise (wire.ts).
+    return expiryS !== undefined && link.session === "persistent"
+      ? { sessionExpiryInterval: expiryS }
+      : undefined;
   }
 
   /** MQTT 5.0 properties of the broker's CONNACK on this hop (none yet). */
@@ -670,10 +707,16 @@ class Simulation {
       flight.event.lostBy = "connection-lost";
     }
     link.inFlight.clear();
-    this.clock.at(this.clock.now + this.scenario.timing.reconnectDelayMs, () => this.reconnect(link));
+    this.startSessionExpiry(link, link.breakCause);
+    this.scheduleReconnect(link, this.clock.now + this.scenario.timing.reconnectDelayMs);
   }
 
   private reconnect(link: Link): void {
+    // A client in an offline period comes back only when the period ends.
+    if (this.clock.now < link.awayUntil) {
+      this.scheduleReconnect(link, link.awayUntil);
+      return;
+    }
     link.epoch++;
     link.breaking = false;
     link.reconnects++;
@@ -687,10 +730,12 @@ class Simulation {
   }
 
   private onConnect(link: Link, clean: boolean): void {
-    // The server keeps the session only when the client asks for it [MQTT-3.1.2-4], [MQTT-3.2.2-2].
-    const sessionPresent = !clean;
-    // The opening connection has nothing to discard.
-    if (!sessionPresent && link.reconnects > 0) this.discardSession(link, link.server);
+    const expired = this.endSessionExpiry(link);
+    // The server keeps the session only when the client asks for it [MQTT-3.1.2-4], [MQTT-3.2.2-2],
+    // and only while it has not expired [MQTT-3.1.2-23].
+    const sessionPresent = !clean && !expired;
+    // The opening connection has nothing to discard; an expired session is gone already.
+    if (!sessionPresent && link.reconnects > 0 && !expired) this.discardSession(link, link.server);
     link.serverUp = true;
     const connack = this.transmit(link, link.server, {
       packet: "CONNACK",
@@ -725,6 +770,7 @@ class Simulation {
       if (queued) this.sendToSender(link, entry, SEND);
       else if (sessionPresent) this.sendToSender(link, entry, RESUME);
     }
+    for (const entry of link.queued) if (entry.machine.snapshot.value !== "queued") link.queued.delete(entry);
   }
 
   /**
@@ -832,23 +878,186 @@ class Simulation {
     const qos = Math.min(this.scenario.publishQos, granted) as Qos;
     if (link.serverUp) {
       this.sendToSender(link, this.createSender(link, message, qos), SEND);
-    } else if (link.session === "persistent" && qos > 0) {
+    } else if (link.session === "persistent" && !link.sessionExpired && (qos > 0 || this.queuesQos0())) {
+      const limit = this.scenario.broker?.maxQueued ?? this.behaviours.broker.maxQueued;
+      if (limit !== undefined && link.queued.size >= limit) {
+        this.notForwarded(message, "queue-full", this.cause);
+        return;
+      }
       // Queued in the subscriber's session; sent after it reconnects.
-      this.createSender(link, message, qos);
+      this.queue(link, this.createSender(link, message, qos));
     } else {
-      this.record(
-        caused(
-          {
-            t: this.clock.now,
-            type: "not-forwarded",
-            at: "broker",
-            message,
-            reason: link.session === "persistent" ? "qos0-offline" : "no-session",
-          },
-          this.cause,
-        ),
-      );
+      const reason =
+        link.session === "persistent"
+          ? link.sessionExpired
+            ? "session-expired"
+            : "qos0-offline"
+          : "no-session";
+      this.notForwarded(message, reason, this.cause);
     }
+  }
+
+  private notForwarded(message: number, reason: NotForwardedReason, cause: number | undefined): void {
+    this.record(caused({ t: this.clock.now, type: "not-forwarded", at: "broker", message, reason }, cause));
+  }
+
+  // --- offline periods, queues and expiry (5.0 §4.1, §3.1.2.11.2, §3.3.2.3.3) ----------------------
+
+  private queuesQos0(): boolean {
+    return this.scenario.broker?.queueQos0 ?? this.behaviours.broker.queueQos0;
+  }
+
+  /**
+   * A copy queued for an offline client; a copy whose Message Expiry Interval passes before onward
+   * delivery starts is deleted [MQTT-3.3.2-5].
+   */
+  private queue(link: Link, entry: SenderEntry): void {
+    link.queued.add(entry);
+    const { expiresAt } = entry;
+    if (expiresAt === undefined) return;
+    const cause = this.cause;
+    this.clock.at(expiresAt, () => {
+      if (!link.queued.has(entry) || entry.machine.snapshot.value !== "queued") return;
+      link.queued.delete(entry);
+      this.sendToSender(link, entry, DISCARD);
+      this.notForwarded(entry.message, "expired", cause);
+    });
+  }
+
+  /** 5.0 PUBLISH properties: the Message Expiry Interval, the broker's counted down [MQTT-3.3.2-6]. */
+  private publishProperties(entry: SenderEntry): WireProperties | undefined {
+    const expiryS = this.scenario.messages[entry.message - 1]?.expiryS;
+    if (expiryS === undefined) return undefined;
+    const left = entry.expiresAt === undefined ? expiryS : remainingExpiryS(entry.expiresAt, this.clock.now);
+    return { messageExpiryInterval: left };
+  }
+
+  /**
+   * The subscriber goes away on the scenario's schedule: a graceful DISCONNECT, then it closes its
+   * end; or its connection breaks ("cut", as a lost packet breaks it). A client that is not
+   * connected at that moment (reconnecting after a loss) abandons the attempt: that is a cut.
+   */
+  private goOffline(link: Link, period: OfflinePeriod): void {
+    const now = this.clock.now;
+    const graceful = period.end === "disconnect" && link.clientUp;
+    // The broker must have read the DISCONNECT before the client's next connection arrives.
+    const returnsAt = now + Math.max(period.forMs, graceful ? this.scenario.timing.latencyMs : 0);
+    link.awayUntil = returnsAt;
+    const left = this.record({
+      t: now,
+      type: "disconnected",
+      hop: link.hop,
+      at: link.client,
+      graceful,
+      returnsAt,
+    });
+    this.cause = left;
+    // A break already under way (a lost packet) keeps its cause; otherwise the reconnect answers this.
+    if (!link.breaking || !graceful) link.breakCause = left;
+    if (graceful) {
+      this.transmit(link, link.client, { packet: "DISCONNECT" });
+      link.clientUp = false;
+      // Whatever the broker has on the wire reaches a closed connection.
+      for (const flight of link.inFlight) {
+        if (flight.event.to !== link.client) continue;
+        this.loseWithConnection(flight);
+        link.inFlight.delete(flight);
+      }
+    } else if (link.clientUp || link.serverUp || link.inFlight.size > 0) {
+      link.epoch++; // the break happens now: one scheduled by a lost packet is moot
+      this.breakConnection(link);
+    }
+    this.scheduleReconnect(link, returnsAt);
+  }
+
+  /** The broker reads the client's DISCONNECT and closes the connection (a graceful end). */
+  private onDisconnect(link: Link, index: number): void {
+    link.serverUp = false;
+    // The reconnect that ends the offline period answers the client's leaving.
+    link.breakCause = (this.events[index] as PacketEvent).causedBy;
+    link.epoch++; // closed: a break scheduled by a packet lost meanwhile is moot
+    link.breaking = false;
+    for (const flight of link.inFlight) this.loseWithConnection(flight);
+    link.inFlight.clear();
+    this.startSessionExpiry(link, index);
+  }
+
+  private loseWithConnection(flight: InFlight): void {
+    flight.arrival.cancelled = true;
+    flight.event.dropped = true;
+    flight.event.lostBy = "connection-lost";
+  }
+
+  private scheduleReconnect(link: Link, t: number): void {
+    if (link.pendingReconnect) link.pendingReconnect.cancelled = true;
+    const pending = this.clock.at(t, () => {
+      if (link.pendingReconnect === pending) link.pendingReconnect = undefined;
+      this.reconnect(link);
+    });
+    link.pendingReconnect = pending;
+  }
+
+  /**
+   * 5.0: the client's Session Expiry Interval, in seconds, when the broker ever ends its session:
+   * the scenario's, or the 3600 its CONNECT carries when the subscriber has offline periods.
+   * Scenarios without either keep their sessions for ever, as before these fields.
+   */
+  private sessionExpiryS(link: Link): number | undefined {
+    if (this.scenario.protocol !== "5.0" || link.session !== "persistent") return undefined;
+    const given = this.scenario.sessionExpiryS?.[link.client === "publisher" ? "publisher" : "subscriber"];
+    if (given !== undefined) return given === FOREVER_S ? undefined : given;
+    const away = link.client === "subscriber" && (this.scenario.subscriber?.offline?.length ?? 0) > 0;
+    return away ? PERSISTENT_SESSION_EXPIRY_S : undefined;
+  }
+
+  /** The connection closed at the broker: the session lives on for its expiry interval [MQTT-3.1.2-23]. */
+  private startSessionExpiry(link: Link, cause: number | undefined): void {
+    const expiryS = this.sessionExpiryS(link);
+    if (expiryS === undefined || link.sessionExpiry) return;
+    link.sessionExpiry = this.clock.at(this.clock.now + expiryS * 1000, () => {
+      link.sessionExpiry = undefined;
+      this.expireSession(link, expiryS, cause);
+    });
+  }
+
+  /** A CONNECT arrived: the timer stops; whether the session had expired meanwhile. */
+  private endSessionExpiry(link: Link): boolean {
+    if (link.sessionExpiry) link.sessionExpiry.cancelled = true;
+    link.sessionExpiry = undefined;
+    const expired = link.sessionExpired;
+    link.sessionExpired = false;
+    return expired;
+  }
+
+  /** The broker ends the session: its queue, its unfinished flows and its QoS 2 state go with it. */
+  private expireSession(link: Link, expiryS: number, cause: number | undefined): void {
+    link.sessionExpired = true;
+    this.cause = cause;
+    const lost = new Set<number>();
+    if (link.server === link.sender) {
+      for (const entry of [...link.senders]) {
+        lost.add(entry.message);
+        this.sendToSender(link, entry, DISCARD);
+        link.senders.delete(entry);
+        link.senderById.delete(entry.packetId ?? 0);
+      }
+      link.queued.clear();
+    } else {
+      for (const [id, entry] of link.receivers) {
+        if (entry.machine.snapshot.value === "stored") {
+          lost.add(entry.message);
+          if (this.recordStates) this.noteState(link, "receiver", entry.message, id, entry.qos, "discarded");
+        }
+        link.receivers.delete(id);
+      }
+    }
+    const messages = [...lost].sort((a, b) => a - b);
+    this.record(
+      caused(
+        { t: this.clock.now, type: "session-expired", hop: link.hop, at: "broker", expiryS, messages },
+        cause,
+      ),
+    );
   }
 
   /** Appends an event to the trace and returns its index (what a later `causedBy` names). */

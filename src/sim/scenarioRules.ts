@@ -7,11 +7,18 @@ import * as v from "valibot";
 import { field, isPlainObject, ownItems, type Obj } from "./plainData.ts";
 import { expected, type Finding } from "./scenarioErrors.ts";
 import { LIST_BOUNDS, ScenarioObject, TimingObject } from "./scenarioSchema.ts";
+import { queueRules } from "./queueRules.ts";
 
 /** Every cross-field rule the input breaks. A rule only judges fields that are valid on their own. */
 export function checkRules(input: unknown): Finding[] {
   if (!isPlainObject(input)) return [];
-  return [...retransmitRule(input), ...faultRules(input), ...resendTimerRule(input)];
+  const protocol = field(input, "protocol") ?? DEFAULT_PROTOCOL;
+  return [
+    ...retransmitRule(input),
+    ...faultRules(input),
+    ...resendTimerRule(input),
+    ...queueRules(input, protocol),
+  ];
 }
 
 /** The defaults these rules need, from the schema. */

@@ -25,6 +25,10 @@ import {
   MAX_MESSAGES,
   MAX_PAYLOAD_BYTES,
   MAX_TOPIC_BYTES,
+  MAX_INTERVAL_S,
+  MAX_OFFLINE_MS,
+  MAX_QUEUED,
+  OFFLINE_ENDS,
 } from "./scenarioDefaults.ts";
 
 // ---------------------------------------------------------------------------------------------
@@ -227,10 +231,30 @@ const Payload = v.pipe(
   v.description("The application payload, as text (at most 65535 UTF-8 bytes: a limit of this tool)."),
 );
 
+/** An MQTT interval in whole seconds: a Four Byte Integer (0..4294967295). */
+function intervalS(description: string) {
+  const message = (issue: { input: unknown }) =>
+    expected(`an integer from 0 to ${MAX_INTERVAL_S}`, issue.input);
+  return v.pipe(
+    v.number(message),
+    v.integer(message),
+    v.minValue(0, message),
+    v.maxValue(MAX_INTERVAL_S, message),
+    v.transform(plusZero),
+    v.description(description),
+  );
+}
+
 const MessageObject = objectOf({
   topic: v.optional(Topic, DEFAULT_MESSAGE.topic),
   payload: v.optional(Payload, DEFAULT_MESSAGE.payload),
   retain: v.optional(flag("The RETAIN flag of the PUBLISH."), DEFAULT_MESSAGE.retain),
+  // No default: absent means the message does not expire (and the scenario echoes nothing).
+  expiryS: v.optional(
+    intervalS(
+      "MQTT 5.0 Message Expiry Interval, seconds: a copy queued at the broker longer than this is never delivered.",
+    ),
+  ),
 });
 
 const MessageSchema = v.pipe(
@@ -337,8 +361,49 @@ const Session = v.lazy((input) =>
 // ---------------------------------------------------------------------------------------------
 // The other sections
 
+const OfflineObject = objectOf({
+  atMs: nonNegative(MAX_OFFLINE_MS, "When the subscriber goes away, simulated ms."),
+  forMs: positive(MAX_OFFLINE_MS, "How long it stays away before it reconnects, ms."),
+  end: oneOfStrings(
+    OFFLINE_ENDS,
+    '"disconnect": a graceful DISCONNECT, then the connection is closed; "cut": the connection breaks.',
+  ),
+});
+
+const OfflineSchema = v.pipe(
+  plainObject(OfflineObject, `an object { "atMs": …, "forMs": …, "end": "disconnect" | "cut" }`),
+  v.description("One period the subscriber is away; it reconnects after forMs with its session kind."),
+);
+
 const SubscriberObject = objectOf({
   qos: oneOfNumbers(QOS_LEVELS, "QoS granted to the subscription."),
+  offline: v.optional(
+    v.pipe(
+      list(OfflineSchema, LIST_BOUNDS.offline),
+      v.description("Periods the subscriber is away, in order, not overlapping."),
+    ),
+  ),
+});
+
+const SessionExpiryObject = objectOf({
+  publisher: v.optional(
+    intervalS("MQTT 5.0 Session Expiry Interval of the publisher's persistent session, seconds."),
+  ),
+  subscriber: v.optional(
+    intervalS("MQTT 5.0 Session Expiry Interval of the subscriber's persistent session, seconds."),
+  ),
+});
+
+const BrokerObject = objectOf({
+  queueQos0: v.optional(
+    flag("Queue QoS 0 messages for an offline persistent subscriber (Mosquitto's queue_qos0_messages)."),
+  ),
+  maxQueued: v.optional(
+    countFromOne(
+      MAX_QUEUED,
+      "Messages queued per offline client at most; beyond it they are dropped (Mosquitto's max_queued_messages).",
+    ),
+  ),
 });
 
 const Qos2DeliveryObject = objectOf({
@@ -401,6 +466,20 @@ export const ScenarioObject = objectOf({
     v.pipe(plainObject(TimingObject, TIMING_SHAPE), v.description("Simulated milliseconds.")),
     () => v.getDefaults(TimingObject),
   ),
+  sessionExpiryS: v.optional(
+    v.pipe(
+      plainObject(SessionExpiryObject, `an object { "publisher": …, "subscriber": … }`),
+      v.description(
+        "MQTT 5.0 only: Session Expiry Interval per persistent client, in its CONNECT (absent: 3600). The broker drops a session (its queue included) when the client stays away longer.",
+      ),
+    ),
+  ),
+  broker: v.optional(
+    v.pipe(
+      plainObject(BrokerObject, `an object { "queueQos0": …, "maxQueued": … }`),
+      v.description("The broker's settings; absent fields: its implementation's defaults."),
+    ),
+  ),
 });
 
 /** The parsed scenario leaves `$schema` out: it names a file's schema, not part of the scenario. */
@@ -430,6 +509,8 @@ export type MessageSpec = v.InferOutput<typeof MessageObject>;
 /** One lost transmission: the `attempt`-th time `packet` is sent for `message` on `hop`. */
 export type Fault = v.InferOutput<typeof FaultObject>;
 export type Timing = v.InferOutput<typeof TimingObject>;
+/** One period the subscriber is away (`subscriber.offline[]`). */
+export type OfflinePeriod = v.InferOutput<typeof OfflineObject>;
 
 /** What a TypeScript caller may pass to parseScenario: a `Scenario` is also a `ScenarioInput`. */
 export type ScenarioInput = v.InferInput<typeof ScenarioSchema>;
@@ -446,6 +527,8 @@ export const SCENARIO_KEYS = [
   "messages",
   "faults",
   "timing",
+  "sessionExpiryS",
+  "broker",
 ] as const satisfies readonly (keyof Scenario)[];
 
 /** The known keys of each object of the format, by where it sits ("[]": any entry of a list). */
@@ -453,6 +536,9 @@ export const OBJECT_KEYS: ReadonlyMap<string, readonly string[]> = new Map([
   ["", Object.keys(ScenarioObject.entries)],
   ["session", Object.keys(SessionObject.entries)],
   ["subscriber", Object.keys(SubscriberObject.entries)],
+  ["subscriber.offline[]", Object.keys(OfflineObject.entries)],
+  ["sessionExpiryS", Object.keys(SessionExpiryObject.entries)],
+  ["broker", Object.keys(BrokerObject.entries)],
   ["qos2Delivery", Object.keys(Qos2DeliveryObject.entries)],
   ["messages[]", Object.keys(MessageObject.entries)],
   ["faults[]", Object.keys(FaultObject.entries)],

@@ -17,6 +17,10 @@ export function eventLine(e: TraceEvent): string | null {
       if (e.packet === "PUBLISH") s += ` qos=${e.qos ?? 0}`;
       if (e.dup) s += " dup";
       if (e.sessionPresent !== undefined) s += ` sp=${e.sessionPresent ? 1 : 0}`;
+      if (e.properties?.messageExpiryInterval !== undefined)
+        s += ` expiry=${e.properties.messageExpiryInterval}`;
+      if (e.properties?.sessionExpiryInterval !== undefined)
+        s += ` session-expiry=${e.properties.sessionExpiryInterval}`;
       if (e.dropped)
         s +=
           e.lostBy === "fault" ? " LOST" : e.lostBy === "random" ? " LOST(random)" : " lost-with-connection";
@@ -38,6 +42,10 @@ export function eventLine(e: TraceEvent): string | null {
       return `${e.t} session-discarded@${e.at} ${e.hop} [${e.messages.join(",")}]`;
     case "not-forwarded":
       return `${e.t} not-forwarded m${e.message} (${e.reason})`;
+    case "disconnected":
+      return `${e.t} disconnected@${e.at} ${e.hop} ${e.graceful ? "graceful" : "cut"}${e.returnsAt === undefined ? "" : ` until ${e.returnsAt}`}`;
+    case "session-expired":
+      return `${e.t} session-expired@${e.at} ${e.hop} ${e.expiryS}s [${e.messages.join(",")}]`;
     case "state":
       return `${e.t} state@${e.at} ${e.role} m${e.message} ${e.state}`;
     case "publish":

@@ -6,20 +6,14 @@
 import type { PacketType, Qos } from "../protocol/types.ts";
 
 export type { FaultPacketType, PacketType, Protocol, Qos, Qos2Delivery } from "../protocol/types.ts";
-export {
-  isFaultPacket,
-  PACKET_TYPES,
-  PROTOCOLS,
-  QOS2_DELIVERIES,
-  QOS_LEVELS,
-} from "../protocol/types.ts";
+export { isFaultPacket, PACKET_TYPES, PROTOCOLS, QOS2_DELIVERIES, QOS_LEVELS } from "../protocol/types.ts";
 
 export type { Hop, Party, Retransmit, SessionKind, Verdict } from "./enums.ts";
 export { HOPS, RETRANSMIT_MODES, SESSION_KINDS } from "./enums.ts";
 import type { Hop, Party, Verdict } from "./enums.ts";
 
 // The scenario's types come from its schema (scenarioSchema.ts), as do its defaults.
-export type { Fault, MessageSpec, Scenario, Timing } from "./scenarioSchema.ts";
+export type { Fault, MessageSpec, OfflinePeriod, Scenario, Timing } from "./scenarioSchema.ts";
 export type { WireProperties as PacketProperties } from "../protocol/wire.ts";
 import type { WireProperties as PacketProperties } from "../protocol/wire.ts";
 import type { Fault, Scenario } from "./scenarioSchema.ts";
@@ -46,7 +40,9 @@ export interface Caused {
  * made the party send it (a PUBLISH or PUBREL on the other hop, the packet answered, the CONNECT);
  * for a timer resend, the `timeout` event; for what is sent after a reconnect (resends and messages
  * queued while offline), the hop's CONNACK packet event (on the client side the one that arrived,
- * on the broker's side the one it sent at that instant); for CONNECT, the `connection-lost` event.
+ * on the broker's side the one it sent at that instant); for CONNECT, the `connection-lost` event
+ * (or, after a graceful offline period, the client's `disconnected` event); for the DISCONNECT of
+ * an offline period, its `disconnected` event.
  */
 export interface PacketEvent extends Caused {
   t: number;
@@ -170,15 +166,62 @@ export interface SessionDiscardedEvent extends Caused {
 }
 
 /**
- * Extension: a message the broker could not forward because the subscriber had no session.
- * `causedBy`: as for a forwarded PUBLISH, the packet event whose arrival made the broker deliver it.
+ * Extension: a message the broker did not forward to the subscriber, and why: it had no session
+ * (clean, offline), QoS 0 is not queued for it while it is offline, its queue was full
+ * (`broker.maxQueued`), the message's Message Expiry Interval passed while it was queued
+ * ("expired", 5.0), the subscriber's session had expired ("session-expired", 5.0), it had no
+ * subscription yet ("no-subscription"), or the broker refused the message ("refused").
+ * `causedBy`: as for a forwarded PUBLISH, the packet event whose arrival made the broker deliver it;
+ * for "expired" that same arrival, the event being at the instant the interval passed.
  */
 export interface NotForwardedEvent extends Caused {
   t: number;
   type: "not-forwarded";
   at: "broker";
   message: number;
-  reason: "no-session" | "qos0-offline";
+  reason: NotForwardedReason;
+}
+
+export type NotForwardedReason =
+  | "no-session"
+  | "qos0-offline"
+  | "queue-full"
+  | "expired"
+  | "session-expired"
+  | "no-subscription"
+  | "refused";
+
+/**
+ * Extension: a client leaves on the scenario's schedule (`subscriber.offline`): `graceful` with a
+ * DISCONNECT it sends before closing the connection, otherwise the connection breaks (a
+ * `connection-lost` follows at once). Never has a `causedBy`: like `publish`, it comes from the
+ * scenario's schedule. `returnsAt`: when the client reconnects (absent: it does not come back).
+ */
+export interface DisconnectedEvent {
+  t: number;
+  type: "disconnected";
+  hop: Hop;
+  /** The client that leaves. */
+  at: Party;
+  graceful: boolean;
+  returnsAt?: number;
+}
+
+/**
+ * Extension, MQTT 5.0: the broker ends a persistent session whose client stayed away longer than
+ * its Session Expiry Interval, and with it the queue and every unfinished flow (`messages`); the
+ * client's next CONNECT gets Session Present 0. `causedBy`: the event that closed the connection at
+ * the broker (the `connection-lost`, or the DISCONNECT packet whose arrival closed it), which
+ * started the interval `expiryS` seconds earlier.
+ */
+export interface SessionExpiredEvent extends Caused {
+  t: number;
+  type: "session-expired";
+  hop: Hop;
+  at: "broker";
+  expiryS: number;
+  /** Application messages queued or in flight in the session, lost with it. */
+  messages: number[];
 }
 
 /**
@@ -209,6 +252,8 @@ export type TraceEvent =
   | PublishEvent
   | SessionDiscardedEvent
   | NotForwardedEvent
+  | DisconnectedEvent
+  | SessionExpiredEvent
   | StateEvent;
 
 export interface MessageOutcome {

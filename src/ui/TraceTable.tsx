@@ -86,6 +86,10 @@ function describe(event: Exclude<TraceEvent, PacketEvent>): string {
       return `session state discarded${event.messages.length ? ` (messages ${event.messages.join(", ")})` : ""}`;
     case "not-forwarded":
       return `message ${event.message} not forwarded (${event.reason})`;
+    case "disconnected":
+      return `${event.at} goes offline: ${event.graceful ? "DISCONNECT, then closes" : "the connection breaks"}${event.returnsAt === undefined ? "" : `; back at ${event.returnsAt} ms`}`;
+    case "session-expired":
+      return `session expired after ${event.expiryS} s away${event.messages.length ? ` (messages ${event.messages.join(", ")} lost)` : ""}`;
     case "state":
       return `${event.role} of message ${event.message} is now ${event.state}`;
   }

@@ -39,6 +39,8 @@ function identifying(event: TraceEvent): Match | null {
     case "publish":
       return { type: "publish", message: event.message };
     case "session-discarded":
+    case "session-expired":
+    case "disconnected":
       return { type: event.type, hop: event.hop, at: event.at };
     case "state":
       return null;
@@ -104,6 +106,10 @@ function describe(event: TraceEvent): string {
       return `${event.at} discards its session (${event.hop})`;
     case "not-forwarded":
       return `broker cannot forward message ${event.message} (${event.reason})`;
+    case "disconnected":
+      return `${event.at} goes offline (${event.graceful ? "DISCONNECT" : "connection cut"})`;
+    case "session-expired":
+      return `broker ends the ${event.hop === "broker-subscriber" ? "subscriber" : "publisher"}'s expired session`;
     case "state":
       return `${event.at}: ${event.state}`;
   }
