@@ -52,6 +52,13 @@ const cleanSubscriberOffline = simulate({
   faults: [{ hop: "broker-subscriber", packet: "PUBLISH" }],
 });
 
+const subscriberAway = simulate({
+  publishQos: 1,
+  subscriber: { qos: 1, offline: [{ atMs: 500, forMs: 3000, end: "disconnect" }] },
+  sessionExpiryS: { subscriber: 1 },
+  messages: [{}, {}],
+});
+
 /** [rule, trace, event to bend, the wrong cause]: each a mistake the rule must catch. */
 const mistakes: [string, Trace, (t: Trace) => number, (t: Trace) => number | undefined][] = [
   [
@@ -118,6 +125,18 @@ const mistakes: [string, Trace, (t: Trace) => number, (t: Trace) => number | und
     cleanSubscriberOffline,
     (t) => find(t, (e) => e.type === "session-discarded" && e.at === "subscriber"),
     (t) => find(t, (e) => e.type === "reconnected"),
+  ],
+  [
+    "a DISCONNECT",
+    subscriberAway,
+    (t) => find(t, isPacket("DISCONNECT")),
+    (t) => find(t, (e) => e.type === "process"),
+  ],
+  [
+    "a session-expired",
+    subscriberAway,
+    (t) => find(t, (e) => e.type === "session-expired"),
+    (t) => find(t, (e) => e.type === "disconnected"),
   ],
   [
     "a not-forwarded",

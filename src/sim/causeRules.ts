@@ -66,10 +66,12 @@ export const CAUSE_RULES: readonly CauseRule[] = [
     },
   },
   {
-    name: "only publish and state events go without a cause; they never have one",
+    name: "only publish and state events (and disconnected events, an opening CONNECT) go without a cause; they never have one",
     check(e) {
       const has = "causedBy" in e && e.causedBy !== undefined;
-      const uncaused = e.type === "publish" || e.type === "state";
+      // A client's leaving comes from the scenario's schedule, the opening CONNECT from nothing.
+      const opening = e.type === "packet" && e.packet === "CONNECT" && e.attempt === 0;
+      const uncaused = e.type === "publish" || e.type === "state" || e.type === "disconnected" || opening;
       if (uncaused && has) return `a ${e.type} event has a cause`;
       if (!uncaused && !has) return `a ${e.type} event has no cause`;
       return null;
@@ -118,11 +120,37 @@ export const CAUSE_RULES: readonly CauseRule[] = [
     },
   },
   {
-    name: "a CONNECT is caused by the connection-lost event of its hop",
+    name: "a CONNECT after the opening one is caused by the connection-lost or disconnected event of its hop",
     check(e, _i, trace) {
-      if (e.type !== "packet" || e.packet !== "CONNECT") return null;
+      if (e.type !== "packet" || e.packet !== "CONNECT" || e.attempt === 0) return null;
       const c = causeOf(e, trace);
-      return c?.type === "connection-lost" && c.hop === e.hop ? null : `CONNECT caused by ${describe(c)}`;
+      const ok = (c?.type === "connection-lost" || c?.type === "disconnected") && c.hop === e.hop;
+      return ok ? null : `CONNECT caused by ${describe(c)}`;
+    },
+  },
+  {
+    name: "a DISCONNECT is caused by its client's disconnected event at that instant",
+    check(e, _i, trace) {
+      if (e.type !== "packet" || e.packet !== "DISCONNECT") return null;
+      const c = causeOf(e, trace);
+      const ok =
+        c?.type === "disconnected" && c.graceful && c.hop === e.hop && c.at === e.from && c.t === e.t;
+      return ok ? null : `DISCONNECT caused by ${describe(c)}`;
+    },
+  },
+  {
+    name: "a session-expired is caused by what closed the connection at the broker, its interval earlier",
+    check(e, _i, trace) {
+      if (e.type !== "session-expired") return null;
+      const c = causeOf(e, trace);
+      const closedAt =
+        c?.type === "connection-lost" && c.hop === e.hop
+          ? c.t
+          : isPacket(c) && c.packet === "DISCONNECT" && c.hop === e.hop && !c.dropped
+            ? c.arrives
+            : undefined;
+      if (closedAt === undefined) return `session-expired caused by ${describe(c)}`;
+      return closedAt + e.expiryS * 1000 === e.t ? null : `closed at t=${closedAt}, expired at t=${e.t}`;
     },
   },
   {
@@ -180,7 +208,9 @@ export const CAUSE_RULES: readonly CauseRule[] = [
         c.dropped &&
         c.lostBy !== "connection-lost" &&
         c.t + trace.scenario.timing.latencyMs / 2 === e.t;
-      return ok ? null : `connection-lost caused by ${describe(c)}`;
+      // Or an offline period's cut: its client leaves and the connection breaks at once.
+      const cut = c?.type === "disconnected" && !c.graceful && c.hop === e.hop && c.t === e.t;
+      return ok || cut ? null : `connection-lost caused by ${describe(c)}`;
     },
   },
   {
@@ -207,7 +237,10 @@ export const CAUSE_RULES: readonly CauseRule[] = [
     check(e, _i, trace) {
       if (e.type !== "not-forwarded") return null;
       const c = causeOf(e, trace);
-      const ok = arrivedAt(c, "publisher-broker", "broker", e.t) && c.message === e.message;
+      // A queued copy expires its Message Expiry Interval after the arrival that queued it.
+      const expiryS = trace.scenario.messages[e.message - 1]?.expiryS;
+      const at = e.reason === "expired" && expiryS !== undefined ? e.t - expiryS * 1000 : e.t;
+      const ok = arrivedAt(c, "publisher-broker", "broker", at) && c.message === e.message;
       return ok ? null : `not-forwarded caused by ${describe(c)}`;
     },
   },
