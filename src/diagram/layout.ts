@@ -10,7 +10,7 @@
  * when texts crowd, the drawing grows taller (flights and slots drawn taller). `boxes` lists every
  * box, which the property test (layout.property.test.ts) checks.
  */
-import type { Hop, PacketEvent, Party, Trace, TraceEvent } from "../sim/types.ts";
+import type { Hop, NotForwardedReason, PacketEvent, Party, Trace, TraceEvent } from "../sim/types.ts";
 import { lossTime } from "../sim/steps.ts";
 import type { Rect } from "./boxes.ts";
 import { besideLine, farBelow, Occupancy, pastEnd, pick, type Bounds, type Segment } from "./labels.ts";
@@ -99,7 +99,14 @@ export interface Badge {
 }
 
 export type MarkKind =
-  "connection-lost" | "reconnected" | "timeout" | "session-discarded" | "not-forwarded" | "publish";
+  | "connection-lost"
+  | "reconnected"
+  | "timeout"
+  | "session-discarded"
+  | "not-forwarded"
+  | "publish"
+  | "disconnected"
+  | "session-expired";
 
 export interface Mark {
   index: number;
@@ -531,12 +538,7 @@ function layoutAt(
     );
     fits &&= placed.ok;
     if (!placed.ok) crowded.push({ t0: m.kind === "timeout" ? warp.tOf(m.y0) : m.t, t1: m.t, placed: false });
-    take(
-      placed.box,
-      m.kind === "session-discarded" || m.kind === "not-forwarded" ? "note" : "mark",
-      m.key,
-      true,
-    );
+    take(placed.box, NOTE_KINDS.has(m.kind) ? "note" : "mark", m.key, true);
     return { ...m, textBox: placed.box };
   });
 
@@ -744,8 +746,24 @@ function collect(
         );
         return;
       }
+      case "disconnected": {
+        const how = e.graceful ? "DISCONNECT" : "connection cut";
+        const back = e.returnsAt === undefined ? "" : `, back at ${e.returnsAt} ms`;
+        const key = keyOf(`${e.type}|${e.hop}|${e.at}|${e.t}`);
+        marks.push(
+          laneMark(index, key, e.type, e.t, e.at, xOf(e.at), warp.yOf(e.t), `offline: ${how}${back}`, 1),
+        );
+        return;
+      }
+      case "session-expired": {
+        const what = e.messages.length ? `drops message ${e.messages.join(", ")}` : "nothing queued";
+        const key = keyOf(`${e.type}|${e.hop}|${e.t}`);
+        const label = `session expired after ${e.expiryS} s: ${what}`;
+        marks.push(laneMark(index, key, e.type, e.t, e.at, xOf(e.at), warp.yOf(e.t), label, -1));
+        return;
+      }
       case "not-forwarded": {
-        const why = e.reason === "no-session" ? "subscriber has no session" : "QoS 0 not queued offline";
+        const why = NOT_FORWARDED_WHY[e.reason];
         const key = keyOf(`${e.type}|${e.message}|${e.t}`);
         marks.push(
           laneMark(
@@ -790,6 +808,25 @@ function collect(
   return { arrows, badges, marks };
 }
 
+/** Marks written as notes beside a lane (a bold heading, then the rest). */
+const NOTE_KINDS: ReadonlySet<MarkKind> = new Set<MarkKind>([
+  "session-discarded",
+  "not-forwarded",
+  "disconnected",
+  "session-expired",
+]);
+
+/** Why the broker did not forward a message, as the note says it. */
+const NOT_FORWARDED_WHY: Record<NotForwardedReason, string> = {
+  "no-session": "subscriber has no session",
+  "qos0-offline": "QoS 0 not queued offline",
+  "queue-full": "subscriber's queue is full",
+  expired: "expired while the subscriber was away",
+  "session-expired": "subscriber's session expired",
+  "no-subscription": "no subscription yet",
+  refused: "refused by the broker",
+};
+
 /** The texts written beside a lane (not across a hop), for sizing margins and hops. */
 function sideTexts(raw: Raw, s: number): SideText[] {
   const out = raw.badges.map((b) => badgeSide(b, s));
@@ -818,6 +855,8 @@ function markSide(m: RawMark, s: number): SideText | null {
       return { ...base, side: -1, offset: 20 * s };
     case "session-discarded":
     case "not-forwarded":
+    case "disconnected":
+    case "session-expired":
       return { ...base, side: m.side, offset: 10 * s, heading: true };
     case "connection-lost":
     case "reconnected":

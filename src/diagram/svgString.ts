@@ -240,6 +240,8 @@ function markSvg(mark: Mark, s: number): string {
       );
     case "session-discarded":
     case "not-forwarded":
+    case "disconnected":
+    case "session-expired":
       return el("g", { class: `seq-mark seq-note seq-${mark.kind}` }, caption);
   }
 }

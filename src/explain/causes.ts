@@ -5,7 +5,15 @@
  * (the second one of a duplicate, the one processed). Read from the trace (its `causedBy` links
  * and per-message index), never from the text of the explanation. Pure.
  */
-import type { DeliverEvent, Party, PacketEvent, Trace, TraceEvent, Verdict } from "../sim/types.ts";
+import type {
+  DeliverEvent,
+  NotForwardedReason,
+  Party,
+  PacketEvent,
+  Trace,
+  TraceEvent,
+  Verdict,
+} from "../sim/types.ts";
 import { effectWhere, messageEvents } from "./traceIndex.ts";
 import { packetLabel } from "./words.ts";
 
@@ -27,6 +35,16 @@ function packetName(e: PacketEvent): string {
   return `${packetLabel(e)} from the ${e.from} to the ${e.to}${copy}${fate}`;
 }
 
+const NOT_FORWARDED_NAME: Record<NotForwardedReason, string> = {
+  "no-session": "no session",
+  "qos0-offline": "QoS 0, offline",
+  "queue-full": "queue full",
+  expired: "expired while the subscriber was away",
+  "session-expired": "session expired",
+  "no-subscription": "no subscription",
+  refused: "refused",
+};
+
 /** How a screen reader names event `e` among the causes. */
 function nameOf(e: TraceEvent): string {
   switch (e.type) {
@@ -41,7 +59,11 @@ function nameOf(e: TraceEvent): string {
     case "session-discarded":
       return `the ${e.at} discarded its session (clean session)`;
     case "not-forwarded":
-      return `the broker did not forward it (${e.reason === "no-session" ? "no session" : "QoS 0, offline"})`;
+      return `the broker did not forward it (${NOT_FORWARDED_NAME[e.reason]})`;
+    case "session-expired":
+      return `the ${e.hop === "broker-subscriber" ? "subscriber" : "publisher"}'s session expired`;
+    case "disconnected":
+      return `the ${e.at} went offline`;
     default:
       return e.type;
   }
@@ -71,6 +93,7 @@ export function verdictCauses(trace: Trace, message: number, verdict: Verdict): 
     } else if (e.type === "packet" && e.resend) chosen.add(i);
     else if (e.type === "timeout" || e.type === "not-forwarded") chosen.add(i);
     else if (e.type === "session-discarded" && e.messages.includes(message)) chosen.add(i);
+    else if (e.type === "session-expired" && e.messages.includes(message)) chosen.add(i);
     else if (e.type === "deliver" && e.at === final) deliveries.push({ index: i, e });
   }
   // The connections these losses broke: hop-wide events, found through their `causedBy`.

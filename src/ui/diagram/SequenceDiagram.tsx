@@ -522,6 +522,8 @@ function MarkDrawing({ mark }: { mark: Mark }) {
       );
     case "session-discarded":
     case "not-forwarded":
+    case "disconnected":
+    case "session-expired":
       return (
         <FadeIn className={`seq-mark seq-note seq-${mark.kind}`} testId={mark.kind}>
           {caption}
