@@ -53,8 +53,8 @@ describe("session and message expiry", () => {
         messages: [{}, { expiryS: 5 }],
       }),
     ).toEqual([
-      'sessionExpiryS: the Session Expiry Interval is MQTT 5.0 only (3.1.1 has no such property); use "protocol": "5.0" or leave it out: a 3.1.1 persistent session lasts until a clean connect',
-      'messages[1].expiryS: the Message Expiry Interval is MQTT 5.0 only (3.1.1 has no such property); use "protocol": "5.0" or leave it out',
+      'messages[1].expiryS: the Message Expiry Interval is MQTT 5.0 only: 3.1.1 messages do not expire; use "protocol": "5.0" or leave it out',
+      'sessionExpiryS: the Session Expiry Interval is MQTT 5.0 only: a 3.1.1 persistent session lasts until a clean connect; use "protocol": "5.0" or leave it out',
     ]);
   });
 

@@ -54,18 +54,21 @@ function offlineRules(input: Obj): Finding[] {
 function fiveOnlyRules(input: Obj, protocol: unknown): Finding[] {
   if (protocol !== "3.1.1") return [];
   const found: Finding[] = [];
-  const why = 'is MQTT 5.0 only (3.1.1 has no such property); use "protocol": "5.0" or leave it out';
+  const fix = 'use "protocol": "5.0" or leave it out';
   if (field(input, "sessionExpiryS") !== undefined) {
     found.push({
       path: ["sessionExpiryS"],
-      message: `the Session Expiry Interval ${why}: a 3.1.1 persistent session lasts until a clean connect`,
+      message: `the Session Expiry Interval is MQTT 5.0 only: a 3.1.1 persistent session lasts until a clean connect; ${fix}`,
     });
   }
   const messages = field(input, "messages");
   if (Array.isArray(messages)) {
     ownItems(messages).forEach((m, i) => {
       if (isPlainObject(m) && field(m, "expiryS") !== undefined) {
-        found.push({ path: ["messages", i, "expiryS"], message: `the Message Expiry Interval ${why}` });
+        found.push({
+          path: ["messages", i, "expiryS"],
+          message: `the Message Expiry Interval is MQTT 5.0 only: 3.1.1 messages do not expire; ${fix}`,
+        });
       }
     });
   }
