@@ -370,6 +370,24 @@ const cases: Golden[] = [
       [1, "once"],
     ],
   },
+  {
+    name: "a publisher session with Session Expiry 0 ends when its connection breaks: the stored QoS 2 message goes with it",
+    scenario: { publishQos: 2, sessionExpiryS: { publisher: 0 }, faults: [{ packet: "PUBREC" }] },
+    sequence: [
+      "0 publisher>broker CONNECT session-expiry=0",
+      "40 broker>publisher CONNACK sp=1",
+      "80 publisher>broker PUBLISH id=1 qos=2",
+      "120 broker>publisher PUBREC id=1 LOST",
+      "140 connection-lost publisher-broker",
+      // The session ends when the network connection closes [MQTT-3.1.2-23]; Method A held m1.
+      "140 session-expired@broker publisher-broker 0s [1]",
+      "440 publisher>broker CONNECT session-expiry=0",
+      "480 broker>publisher CONNACK sp=0",
+      "520 reconnected publisher-broker sp=0",
+      "520 session-discarded@publisher publisher-broker [1]",
+    ],
+    outcome: [[0, "lost"]],
+  },
 ];
 
 describe("golden traces: offline periods, queues and expiry", () => {
