@@ -160,6 +160,17 @@ describe("offline periods, queues and expiry (properties)", () => {
     },
   );
 
+  it("live actors give the same trace as the pure driver", TIMEOUT, () => {
+    fc.assert(
+      fc.property(arbitraryQueueScenario, (s) => {
+        const pure = runScenario(s, { states: true });
+        const actor = runScenario(s, { states: true, driver: "actor" });
+        ensure(JSON.stringify(actor) === JSON.stringify(pure), () => "the drivers disagree");
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it("the broker sends a subscriber its messages in the order it accepted them", TIMEOUT, () => {
     holds((_s, trace) => {
       const accepted = trace.events.flatMap((e) =>
