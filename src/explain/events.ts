@@ -4,7 +4,7 @@
  */
 import type { NotForwardedReason, SessionDiscardedEvent, Trace, TraceEvent } from "../sim/types.ts";
 import { clientConnected } from "./facts.ts";
-import { messageEvents } from "./traceIndex.ts";
+import { effectWhere, messageEvents } from "./traceIndex.ts";
 import { HOP_CLIENT, HOP_SENDER, hopEnds, methodOf, ordinal } from "./words.ts";
 
 /** "message 1", "messages 1 and 2", "messages 1, 2 and 3". */
@@ -37,6 +37,27 @@ function sessionDiscarded(trace: Trace, index: number, e: SessionDiscardedEvent)
     return `The ${e.at} discards the old session, including stored ${messagesText(stored)}, never delivered (${method}).`;
   }
   return `The ${e.at} discards the old session and the ids it held; ${list} had been delivered already (${method}).`;
+}
+
+/**
+ * Whether the broker's delivery `index` was queued for an absent subscriber: its hop was down
+ * and the arrival behind it neither forwarded that message nor gave it up then (a copy that
+ * expires in the queue later names that arrival too).
+ */
+function queuedForAbsent(trace: Trace, index: number, message: number): boolean {
+  if (clientConnected(trace, "broker-subscriber", index)) return false;
+  const { causedBy: cause, t: at } = trace.events[index] as { causedBy?: number; t: number };
+  if (cause === undefined) return false;
+  // Between the broker's CONNACK and its arrival the broker already forwards again.
+  const handled = effectWhere(trace, cause, (x) =>
+    x.type === "not-forwarded"
+      ? x.message === message && x.t === at
+      : x.type === "packet" &&
+        x.hop === "broker-subscriber" &&
+        x.packet === "PUBLISH" &&
+        x.message === message,
+  );
+  return handled < 0 && trace.scenario.session.subscriber === "persistent";
 }
 
 /** Why the broker did not forward a message to the subscriber, as a sentence. */
@@ -74,7 +95,11 @@ export function narrateEvent(trace: Trace, index: number): string {
       const again = e.count > 1 ? ` a ${ordinal(e.count)} time: a duplicate` : "";
       if (e.at === "subscriber") return `The subscriber's application receives message ${e.message}${again}.`;
       if (trace.scenario.subscriber) {
-        return `The broker accepts message ${e.message}${e.count > 1 ? ` a ${ordinal(e.count)} time` : ""} and routes it to the subscription.`;
+        const again = e.count > 1 ? ` a ${ordinal(e.count)} time` : "";
+        if (queuedForAbsent(trace, index, e.message)) {
+          return `The broker accepts message ${e.message}${again}; the subscriber is away, so it waits in the subscriber's queue.`;
+        }
+        return `The broker accepts message ${e.message}${again} and routes it to the subscription.`;
       }
       return `The broker delivers message ${e.message} onward${again}.`;
     }

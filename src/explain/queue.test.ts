@@ -46,6 +46,15 @@ describe("narration of offline periods", () => {
     );
   });
 
+  it("says a message accepted while the subscriber is away waits in its queue", () => {
+    expect(
+      sentence(expiredInQueue, "event", (e) => e.type === "deliver" && e.at === "broker" && e.message === 2),
+    ).toBe("The broker accepts message 2; the subscriber is away, so it waits in the subscriber's queue.");
+    expect(
+      sentence(queueFull, "event", (e) => e.type === "deliver" && e.at === "broker" && e.message === 1),
+    ).toBe("The broker accepts message 1 and routes it to the subscription.");
+  });
+
   it("tells a message that expired in the queue, and a session that expired with its queue", () => {
     expect(sentence(expiredInQueue, "event", (e) => e.type === "not-forwarded")).toBe(
       "Message 2 expired while the subscriber was away: its Message Expiry Interval passed in the queue, so the broker deletes it.",
