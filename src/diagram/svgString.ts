@@ -242,6 +242,9 @@ function markSvg(mark: Mark, s: number): string {
     case "not-forwarded":
     case "disconnected":
     case "session-expired":
+    case "retained":
+    case "will":
+    case "publisher-end":
       return el("g", { class: `seq-mark seq-note seq-${mark.kind}` }, caption);
   }
 }

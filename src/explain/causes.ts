@@ -41,7 +41,7 @@ const NOT_FORWARDED_NAME: Record<NotForwardedReason, string> = {
   "queue-full": "queue full",
   expired: "expired while the subscriber was away",
   "session-expired": "session expired",
-  "no-subscription": "no subscription",
+  "no-subscription": "nobody subscribed yet",
   refused: "refused",
 };
 
@@ -64,6 +64,12 @@ function nameOf(e: TraceEvent): string {
       return `the ${e.hop === "broker-subscriber" ? "subscriber" : "publisher"}'s session expired`;
     case "disconnected":
       return `the ${e.at} went offline`;
+    case "retained":
+      return e.action === "stored"
+        ? "the broker kept it as retained"
+        : "the broker cleared the retained message";
+    case "will":
+      return `the broker ${e.action === "published" ? "published" : "discarded"} the will`;
     default:
       return e.type;
   }
@@ -91,7 +97,9 @@ export function verdictCauses(trace: Trace, message: number, verdict: Verdict): 
       chosen.add(i);
       dropped.add(i);
     } else if (e.type === "packet" && e.resend) chosen.add(i);
-    else if (e.type === "timeout" || e.type === "not-forwarded") chosen.add(i);
+    else if (e.type === "timeout" || e.type === "not-forwarded" || e.type === "will") chosen.add(i);
+    // A retained message reaching a late subscriber: the broker keeping it is part of why.
+    else if (e.type === "retained" && e.action === "stored") chosen.add(i);
     else if (e.type === "session-discarded" && e.messages.includes(message)) chosen.add(i);
     else if (e.type === "session-expired" && e.messages.includes(message)) chosen.add(i);
     else if (e.type === "deliver" && e.at === final) deliveries.push({ index: i, e });

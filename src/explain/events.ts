@@ -2,7 +2,13 @@
  * Sentences for the trace's non-packet moments: publishing, deliveries, processing, timers,
  * connections, sessions and messages the broker could not forward. Pure.
  */
-import type { NotForwardedReason, SessionDiscardedEvent, Trace, TraceEvent } from "../sim/types.ts";
+import type {
+  NotForwardedReason,
+  SessionDiscardedEvent,
+  Trace,
+  TraceEvent,
+  WillEvent,
+} from "../sim/types.ts";
 import { clientConnected } from "./facts.ts";
 import { effectWhere, messageEvents } from "./traceIndex.ts";
 import { HOP_CLIENT, HOP_SENDER, hopEnds, methodOf, ordinal } from "./words.ts";
@@ -74,10 +80,34 @@ function notForwardedSentence(message: number, reason: NotForwardedReason): stri
     case "session-expired":
       return `The subscriber's session has expired, so the broker has no subscription for it: message ${message} is dropped.`;
     case "no-subscription":
-      return `Nobody subscribes to message ${message}'s topic yet, so the broker forwards it to no one.`;
+      return `Nobody subscribes yet: the late subscriber has not joined, so message ${message} goes to no one.`;
     case "refused":
       return `The broker refused message ${message}, so it forwards it to no one.`;
   }
+}
+
+/** Whether message `m` is the publisher's will (message N + 1 of a scenario with a will). */
+export function isWillMessage(trace: Trace, m: number): boolean {
+  return trace.scenario.will !== undefined && m === trace.scenario.messages.length + 1;
+}
+
+const WILL_WHY: Record<WillEvent["reason"], string> = {
+  disconnect: "the publisher said goodbye with DISCONNECT 0x00, so the broker deletes its will unsent",
+  reconnected:
+    "the publisher reconnected within its Will Delay Interval, so the broker does not send the waiting will",
+  "connection-lost": "the publisher's connection ended without DISCONNECT",
+  "disconnect-with-will": "the publisher asked for it with DISCONNECT 0x04 (disconnect with will message)",
+  "delay-elapsed": "the Will Delay Interval passed without a reconnect",
+  "session-expired": "the publisher's session ended before its Will Delay Interval did",
+};
+
+function willSentence(trace: Trace, e: WillEvent): string {
+  const will = trace.scenario.will;
+  if (e.action === "discarded") return `No will: ${WILL_WHY[e.reason]}.`;
+  const what = will
+    ? ` "${will.payload}" on ${will.topic} (QoS ${will.qos}${will.retain ? ", retained" : ""})`
+    : "";
+  return `The broker publishes the publisher's will${what} as message ${e.message}: ${WILL_WHY[e.reason]}.`;
 }
 
 /** The sentence for a non-packet event `index` (never a state event: those are not moments). Pure. */
@@ -94,6 +124,11 @@ export function narrateEvent(trace: Trace, index: number): string {
     case "deliver": {
       const again = e.count > 1 ? ` a ${ordinal(e.count)} time: a duplicate` : "";
       if (e.at === "subscriber") return `The subscriber's application receives message ${e.message}${again}.`;
+      if (isWillMessage(trace, e.message)) {
+        return trace.scenario.subscriber
+          ? `The broker routes the will, message ${e.message}, to the subscription like any message it accepted.`
+          : `The broker delivers the will, message ${e.message}, onward${again}.`;
+      }
       if (trace.scenario.subscriber) {
         const again = e.count > 1 ? ` a ${ordinal(e.count)} time` : "";
         if (queuedForAbsent(trace, index, e.message)) {
@@ -119,6 +154,9 @@ export function narrateEvent(trace: Trace, index: number): string {
     case "timeout":
       return `No ${e.waitingFor} within ${timing.timeoutMs} ms: the ${e.at}'s resend timer fires (the MQTT 3.1 timer model).`;
     case "connection-lost":
+      if (e.causedBy !== undefined && trace.events[e.causedBy]?.type === "publisher-end") {
+        return `The publisher crashes: its connection breaks, losing anything in flight, and it never comes back.`;
+      }
       return `The connection between ${hopEnds(e.hop)} breaks, losing anything in flight; the ${HOP_CLIENT[e.hop]} reconnects in ${timing.reconnectDelayMs} ms.`;
     case "reconnected":
       return e.sessionPresent
@@ -139,6 +177,18 @@ export function narrateEvent(trace: Trace, index: number): string {
         e.messages.length === 0 ? "" : `, and with it ${messagesText(e.messages)}, never delivered`;
       return `The ${HOP_CLIENT[e.hop]} stayed away longer than its Session Expiry Interval (${e.expiryS} s): the broker ends its session${lost}.`;
     }
+    case "retained":
+      return e.action === "stored"
+        ? `The broker keeps message ${e.message} as the retained message of ${e.topic}: a new subscription gets it at once.`
+        : `An empty retained payload: the broker removes the retained message of ${e.topic} and keeps none.`;
+    case "will":
+      return willSentence(trace, e);
+    case "publisher-end":
+      return e.kind === "crash"
+        ? `The publisher crashes and never comes back.`
+        : e.kind === "disconnect"
+          ? `The publisher ends with DISCONNECT 0x00: a normal goodbye, which deletes its will.`
+          : `The publisher ends with DISCONNECT 0x04: goodbye, but publish my will.`;
     case "packet":
     case "state":
       throw new Error(`narrateEvent: event ${index} is a ${e.type}, not a moment of its own`);

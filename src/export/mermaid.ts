@@ -23,7 +23,7 @@ const NOT_FORWARDED_WHY: Record<NotForwardedReason, string> = {
   "queue-full": "the subscriber's queue is full",
   expired: "expired while the subscriber was away",
   "session-expired": "the subscriber's session expired",
-  "no-subscription": "no subscription yet",
+  "no-subscription": "nobody subscribed yet",
   refused: "refused by the broker",
 };
 
@@ -133,6 +133,18 @@ export function traceToMermaid(trace: Trace): string {
         note(`over ${NAME[e.at]}`, `session expired after ${e.expiryS} s: ${what}`);
         return;
       }
+      case "retained":
+        note(
+          `over ${NAME.broker}`,
+          e.action === "stored" ? `m${e.message} kept as retained` : "retained message cleared",
+        );
+        return;
+      case "will":
+        note(`over ${NAME.broker}`, `will m${e.message} ${e.action} (${e.reason})`);
+        return;
+      case "publisher-end":
+        note(`over ${NAME.publisher}`, `publisher ends: ${e.kind}`);
+        return;
       case "process":
       case "state":
         return;

@@ -58,6 +58,9 @@ export const EVENT_TYPES = [
   "not-forwarded",
   "disconnected",
   "session-expired",
+  "retained",
+  "will",
+  "publisher-end",
 ] as const;
 export const PARTIES = ["publisher", "broker", "subscriber"] as const;
 /** What a task's learner may change; everything else is locked. */

@@ -16,7 +16,10 @@ export function eventLine(e: TraceEvent): string | null {
       if (e.packetId !== undefined) s += ` id=${e.packetId}`;
       if (e.packet === "PUBLISH") s += ` qos=${e.qos ?? 0}`;
       if (e.dup) s += " dup";
+      if (e.packet === "PUBLISH" && e.retain) s += " retain";
       if (e.sessionPresent !== undefined) s += ` sp=${e.sessionPresent ? 1 : 0}`;
+      if (e.packet === "SUBACK") s += ` granted=${e.reasonCode ?? 0}`;
+      else if (e.reasonCode !== undefined) s += ` rc=0x${e.reasonCode.toString(16).padStart(2, "0")}`;
       if (e.properties?.messageExpiryInterval !== undefined)
         s += ` expiry=${e.properties.messageExpiryInterval}`;
       if (e.properties?.sessionExpiryInterval !== undefined)
@@ -46,6 +49,12 @@ export function eventLine(e: TraceEvent): string | null {
       return `${e.t} disconnected@${e.at} ${e.hop} ${e.graceful ? "graceful" : "cut"}${e.returnsAt === undefined ? "" : ` until ${e.returnsAt}`}`;
     case "session-expired":
       return `${e.t} session-expired@${e.at} ${e.hop} ${e.expiryS}s [${e.messages.join(",")}]`;
+    case "retained":
+      return `${e.t} retained@broker m${e.message} ${e.action} ${e.topic}`;
+    case "will":
+      return `${e.t} will m${e.message} ${e.action} (${e.reason})`;
+    case "publisher-end":
+      return `${e.t} publisher-end ${e.kind}`;
     case "state":
       return `${e.t} state@${e.at} ${e.role} m${e.message} ${e.state}`;
     case "publish":

@@ -90,6 +90,14 @@ function describe(event: Exclude<TraceEvent, PacketEvent>): string {
       return `${event.at} goes offline: ${event.graceful ? "DISCONNECT, then closes" : "the connection breaks"}${event.returnsAt === undefined ? "" : `; back at ${event.returnsAt} ms`}`;
     case "session-expired":
       return `session expired after ${event.expiryS} s away${event.messages.length ? ` (messages ${event.messages.join(", ")} lost)` : ""}`;
+    case "retained":
+      return event.action === "stored"
+        ? `message ${event.message} kept as the retained message of ${event.topic}`
+        : `retained message of ${event.topic} cleared (empty payload)`;
+    case "will":
+      return `will (message ${event.message}) ${event.action}: ${event.reason}`;
+    case "publisher-end":
+      return `publisher ends: ${event.kind}`;
     case "state":
       return `${event.role} of message ${event.message} is now ${event.state}`;
   }

@@ -524,6 +524,9 @@ function MarkDrawing({ mark }: { mark: Mark }) {
     case "not-forwarded":
     case "disconnected":
     case "session-expired":
+    case "retained":
+    case "will":
+    case "publisher-end":
       return (
         <FadeIn className={`seq-mark seq-note seq-${mark.kind}`} testId={mark.kind}>
           {caption}

@@ -42,6 +42,12 @@ function identifying(event: TraceEvent): Match | null {
     case "session-expired":
     case "disconnected":
       return { type: event.type, hop: event.hop, at: event.at };
+    case "retained":
+      return { type: event.type, message: event.message, action: event.action };
+    case "will":
+      return { type: event.type, action: event.action, reason: event.reason };
+    case "publisher-end":
+      return { type: event.type, kind: event.kind };
     case "state":
       return null;
   }
@@ -110,6 +116,14 @@ function describe(event: TraceEvent): string {
       return `${event.at} goes offline (${event.graceful ? "DISCONNECT" : "connection cut"})`;
     case "session-expired":
       return `broker ends the ${event.hop === "broker-subscriber" ? "subscriber" : "publisher"}'s expired session`;
+    case "retained":
+      return event.action === "stored"
+        ? `broker keeps message ${event.message} as retained (${event.topic})`
+        : `broker clears the retained message of ${event.topic}`;
+    case "will":
+      return `broker ${event.action === "published" ? "publishes" : "discards"} the will (${event.reason})`;
+    case "publisher-end":
+      return `publisher ends (${event.kind})`;
     case "state":
       return `${event.at}: ${event.state}`;
   }
