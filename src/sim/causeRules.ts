@@ -54,7 +54,9 @@ const ANSWERS: Partial<Record<PacketEvent["packet"], PacketEvent["packet"]>> = {
 /** A CONNECT that opens its hop: the first of the hop (attempt 0), caused by nothing. */
 function isOpening(e: TraceEvent, trace: Trace): boolean {
   if (e.type !== "packet" || e.packet !== "CONNECT" || e.attempt !== 0) return false;
-  return !trace.events.some((x) => x.type === "connection-lost" && x.hop === e.hop && x.t <= e.t);
+  // Before it in the trace, not merely at its instant: a client may leave at t = 0, after it.
+  const at = trace.events.indexOf(e);
+  return !trace.events.some((x, i) => x.type === "connection-lost" && x.hop === e.hop && i < at);
 }
 
 /** The broker's `will` event that published message `message` at time `t`. */

@@ -22,8 +22,6 @@ export function eventLine(e: TraceEvent): string | null {
       else if (e.reasonCode !== undefined) s += ` rc=0x${e.reasonCode.toString(16).padStart(2, "0")}`;
       if (e.properties?.messageExpiryInterval !== undefined)
         s += ` expiry=${e.properties.messageExpiryInterval}`;
-      if (e.properties?.sessionExpiryInterval !== undefined)
-        s += ` session-expiry=${e.properties.sessionExpiryInterval}`;
       if (e.dropped)
         s +=
           e.lostBy === "fault" ? " LOST" : e.lostBy === "random" ? " LOST(random)" : " lost-with-connection";
