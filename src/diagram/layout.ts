@@ -13,6 +13,7 @@
 import type {
   BrokerDownEvent,
   Hop,
+  NotForwardedReason,
   PacketEvent,
   Party,
   PublisherEndEvent,
@@ -117,6 +118,8 @@ export type MarkKind =
   | "publish"
   | "broker-down"
   | "broker-up"
+  | "disconnected"
+  | "session-expired"
   | "retained"
   | "will"
   | "publisher-end";
@@ -129,7 +132,9 @@ function isNote(kind: MarkKind): boolean {
     kind === "retained" ||
     kind === "will" ||
     kind === "publisher-end" ||
-    kind === "broker-down"
+    kind === "broker-down" ||
+    kind === "disconnected" ||
+    kind === "session-expired"
   );
 }
 
@@ -807,13 +812,24 @@ function collect(
         marks.push({ ...mark, y0: warp.yOf(since) });
         return;
       }
+      case "disconnected": {
+        const how = e.graceful ? "DISCONNECT" : "connection cut";
+        const back = e.returnsAt === undefined ? "" : `, back at ${e.returnsAt} ms`;
+        const key = keyOf(`${e.type}|${e.hop}|${e.at}|${e.t}`);
+        marks.push(
+          laneMark(index, key, e.type, e.t, e.at, xOf(e.at), warp.yOf(e.t), `offline: ${how}${back}`, 1),
+        );
+        return;
+      }
+      case "session-expired": {
+        const what = e.messages.length ? `drops message ${e.messages.join(", ")}` : "nothing queued";
+        const key = keyOf(`${e.type}|${e.hop}|${e.t}`);
+        const label = `session expired after ${e.expiryS} s: ${what}`;
+        marks.push(laneMark(index, key, e.type, e.t, e.at, xOf(e.at), warp.yOf(e.t), label, -1));
+        return;
+      }
       case "not-forwarded": {
-        const why =
-          e.reason === "no-session"
-            ? "subscriber has no session"
-            : e.reason === "no-subscription"
-              ? "nobody subscribed yet"
-              : "QoS 0 not queued offline";
+        const why = NOT_FORWARDED_WHY[e.reason];
         const key = keyOf(`${e.type}|${e.message}|${e.t}`);
         marks.push(
           laneMark(
@@ -894,6 +910,17 @@ function collect(
   return { arrows, badges, marks };
 }
 
+/** Why the broker did not forward a message, as the note says it. */
+const NOT_FORWARDED_WHY: Record<NotForwardedReason, string> = {
+  "no-session": "subscriber has no session",
+  "qos0-offline": "QoS 0 not queued offline",
+  "queue-full": "subscriber's queue is full",
+  expired: "expired while the subscriber was away",
+  "session-expired": "subscriber's session expired",
+  "no-subscription": "nobody subscribed yet",
+  refused: "refused by the broker",
+};
+
 /** The texts written beside a lane (not across a hop), for sizing margins and hops. */
 function sideTexts(raw: Raw, s: number): SideText[] {
   const out = raw.badges.map((b) => badgeSide(b, s));
@@ -923,6 +950,8 @@ function markSide(m: RawMark, s: number): SideText | null {
     case "session-discarded":
     case "not-forwarded":
     case "broker-down":
+    case "disconnected":
+    case "session-expired":
     case "retained":
     case "will":
     case "publisher-end":

@@ -242,6 +242,8 @@ function markSvg(mark: Mark, s: number): string {
     case "session-discarded":
     case "not-forwarded":
     case "broker-down":
+    case "disconnected":
+    case "session-expired":
     case "retained":
     case "will":
     case "publisher-end":

@@ -7,7 +7,7 @@
  */
 import type {
   DeliverEvent,
-  NotForwardedEvent,
+  NotForwardedReason,
   Party,
   PacketEvent,
   Trace,
@@ -35,10 +35,14 @@ function packetName(e: PacketEvent): string {
   return `${packetLabel(e)} from the ${e.from} to the ${e.to}${copy}${fate}`;
 }
 
-const NOT_FORWARDED_NAME: Record<NotForwardedEvent["reason"], string> = {
+const NOT_FORWARDED_NAME: Record<NotForwardedReason, string> = {
   "no-session": "no session",
   "qos0-offline": "QoS 0, offline",
+  "queue-full": "queue full",
+  expired: "expired while the subscriber was away",
+  "session-expired": "session expired",
   "no-subscription": "nobody subscribed yet",
+  refused: "refused",
 };
 
 /** How a screen reader names event `e` among the causes. */
@@ -56,6 +60,10 @@ function nameOf(e: TraceEvent): string {
       return `the ${e.at} discarded its session (clean session)`;
     case "not-forwarded":
       return `the broker did not forward it (${NOT_FORWARDED_NAME[e.reason]})`;
+    case "session-expired":
+      return `the ${e.hop === "broker-subscriber" ? "subscriber" : "publisher"}'s session expired`;
+    case "disconnected":
+      return `the ${e.at} went offline`;
     case "retained":
       return e.action === "stored"
         ? "the broker kept it as retained"
@@ -99,6 +107,7 @@ export function verdictCauses(trace: Trace, message: number, verdict: Verdict): 
     // A restart that lost the message's state at the broker, or restored an older save of it.
     else if (e.type === "broker-down" && (e.lost.includes(message) || e.savedAtMs !== undefined))
       chosen.add(i);
+    else if (e.type === "session-expired" && e.messages.includes(message)) chosen.add(i);
     else if (e.type === "deliver" && e.at === final) deliveries.push({ index: i, e });
   }
   // The connections these losses broke: hop-wide events, found through their `causedBy`.

@@ -2,10 +2,16 @@
  * Sentences for the trace's non-packet moments: publishing, deliveries, processing, timers,
  * connections, sessions and messages the broker could not forward. Pure.
  */
-import type { SessionDiscardedEvent, Trace, TraceEvent, WillEvent } from "../sim/types.ts";
+import type {
+  NotForwardedReason,
+  SessionDiscardedEvent,
+  Trace,
+  TraceEvent,
+  WillEvent,
+} from "../sim/types.ts";
 import { clientConnected } from "./facts.ts";
 import { brokerDownSentence, brokerUpSentence, restartBreakSentence, restartOf } from "./restartWords.ts";
-import { messageEvents } from "./traceIndex.ts";
+import { effectWhere, messageEvents } from "./traceIndex.ts";
 import { HOP_CLIENT, HOP_SENDER, hopEnds, methodOf, ordinal } from "./words.ts";
 
 /** "message 1", "messages 1 and 2", "messages 1, 2 and 3". */
@@ -38,6 +44,47 @@ function sessionDiscarded(trace: Trace, index: number, e: SessionDiscardedEvent)
     return `The ${e.at} discards the old session, including stored ${messagesText(stored)}, never delivered (${method}).`;
   }
   return `The ${e.at} discards the old session and the ids it held; ${list} had been delivered already (${method}).`;
+}
+
+/**
+ * Whether the broker's delivery `index` was queued for an absent subscriber: its hop was down
+ * and the arrival behind it neither forwarded that message nor gave it up then (a copy that
+ * expires in the queue later names that arrival too).
+ */
+function queuedForAbsent(trace: Trace, index: number, message: number): boolean {
+  if (clientConnected(trace, "broker-subscriber", index)) return false;
+  const { causedBy: cause, t: at } = trace.events[index] as { causedBy?: number; t: number };
+  if (cause === undefined) return false;
+  // Between the broker's CONNACK and its arrival the broker already forwards again.
+  const handled = effectWhere(trace, cause, (x) =>
+    x.type === "not-forwarded"
+      ? x.message === message && x.t === at
+      : x.type === "packet" &&
+        x.hop === "broker-subscriber" &&
+        x.packet === "PUBLISH" &&
+        x.message === message,
+  );
+  return handled < 0 && trace.scenario.session.subscriber === "persistent";
+}
+
+/** Why the broker did not forward a message to the subscriber, as a sentence. */
+function notForwardedSentence(message: number, reason: NotForwardedReason): string {
+  switch (reason) {
+    case "no-session":
+      return `The subscriber is offline with a clean session, so the broker keeps nothing for it: message ${message} is dropped.`;
+    case "qos0-offline":
+      return `The subscriber is offline and QoS 0 messages are not queued, so the broker drops message ${message}.`;
+    case "queue-full":
+      return `The subscriber is offline and its queue is full, so the broker drops message ${message}.`;
+    case "expired":
+      return `Message ${message} expired while the subscriber was away: its Message Expiry Interval passed in the queue, so the broker deletes it.`;
+    case "session-expired":
+      return `The subscriber's session has expired, so the broker has no subscription for it: message ${message} is dropped.`;
+    case "no-subscription":
+      return `Nobody subscribes yet: the late subscriber has not joined, so message ${message} goes to no one.`;
+    case "refused":
+      return `The broker refused message ${message}, so it forwards it to no one.`;
+  }
 }
 
 /** Whether message `m` is the publisher's will (message N + 1 of a scenario with a will). */
@@ -84,7 +131,11 @@ export function narrateEvent(trace: Trace, index: number): string {
           : `The broker delivers the will, message ${e.message}, onward${again}.`;
       }
       if (trace.scenario.subscriber) {
-        return `The broker accepts message ${e.message}${e.count > 1 ? ` a ${ordinal(e.count)} time` : ""} and routes it to the subscription.`;
+        const again = e.count > 1 ? ` a ${ordinal(e.count)} time` : "";
+        if (queuedForAbsent(trace, index, e.message)) {
+          return `The broker accepts message ${e.message}${again}; the subscriber is away, so it waits in the subscriber's queue.`;
+        }
+        return `The broker accepts message ${e.message}${again} and routes it to the subscription.`;
       }
       return `The broker delivers message ${e.message} onward${again}.`;
     }
@@ -116,15 +167,22 @@ export function narrateEvent(trace: Trace, index: number): string {
     case "session-discarded":
       return sessionDiscarded(trace, index, e);
     case "not-forwarded":
-      if (e.reason === "no-subscription")
-        return `Nobody subscribes yet: the late subscriber has not joined, so message ${e.message} goes to no one.`;
-      return e.reason === "no-session"
-        ? `The subscriber is offline with a clean session, so the broker keeps nothing for it: message ${e.message} is dropped.`
-        : `The subscriber is offline and QoS 0 messages are not queued, so the broker drops message ${e.message}.`;
+      return notForwardedSentence(e.message, e.reason);
     case "broker-down":
       return brokerDownSentence(trace, e);
     case "broker-up":
       return brokerUpSentence(trace, e);
+    case "disconnected": {
+      const back = e.returnsAt === undefined ? "" : ` It comes back at ${e.returnsAt} ms.`;
+      return e.graceful
+        ? `The ${e.at} goes offline: it sends DISCONNECT and closes the connection.${back}`
+        : `The ${e.at} goes offline: its connection breaks, losing anything in flight.${back}`;
+    }
+    case "session-expired": {
+      const lost =
+        e.messages.length === 0 ? "" : `, and with it ${messagesText(e.messages)}, never delivered`;
+      return `The ${HOP_CLIENT[e.hop]} stayed away longer than its Session Expiry Interval (${e.expiryS} s): the broker ends its session${lost}.`;
+    }
     case "retained":
       return e.action === "stored"
         ? `The broker keeps message ${e.message} as the retained message of ${e.topic}: a new subscription gets it at once.`

@@ -172,7 +172,9 @@ export function holdingsTimeline(trace: Trace): HoldingsTimeline {
     }
     const link = "hop" in e ? st.links.get(e.hop) : undefined;
     if (!link) return false;
-    if (e.type === "connection-lost") Object.assign(link, { state: "down", since: e.t });
+    // A client away on the scenario's schedule is as down as a broken connection.
+    if (e.type === "connection-lost" || e.type === "disconnected")
+      Object.assign(link, { state: "down", since: e.t });
     else if (e.type === "packet" && e.packet === "CONNECT")
       Object.assign(link, { state: "reconnecting", since: e.t });
     else if (e.type === "reconnected") {

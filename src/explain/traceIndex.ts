@@ -103,7 +103,11 @@ function build(trace: Trace): TraceIndex {
     index.connectedBefore["broker-subscriber"][j] = connected["broker-subscriber"];
     switch (e.type) {
       case "connection-lost":
+      case "disconnected":
         connected[e.hop] = 0;
+        break;
+      case "session-expired":
+        for (const m of e.messages) push(index.byMessage, m, j);
         break;
       case "reconnected":
         connected[e.hop] = 1;

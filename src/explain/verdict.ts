@@ -93,11 +93,30 @@ function notForwardedClause(trace: Trace, message: number, brokerCopies: number)
   const first = events[0];
   if (first?.type !== "not-forwarded") return null;
   const what = events.length === brokerCopies ? "it" : `${events.length} of its ${brokerCopies} copies`;
-  if (first.reason === "no-subscription")
-    return `the broker did not forward ${what}: nobody had subscribed yet`;
-  return first.reason === "no-session"
-    ? `the broker did not forward ${what} because the subscriber, with a clean session, was offline`
-    : `the broker did not forward ${what} because the subscriber was offline and QoS 0 is not queued`;
+  switch (first.reason) {
+    case "no-session":
+      return `the broker did not forward ${what} because the subscriber, with a clean session, was offline`;
+    case "qos0-offline":
+      return `the broker did not forward ${what} because the subscriber was offline and QoS 0 is not queued`;
+    case "queue-full":
+      return `the broker did not forward ${what} because the subscriber was offline and its queue was full`;
+    case "expired":
+      return `${what === "it" ? "it" : what} expired while the subscriber was away: its Message Expiry Interval passed in the broker's queue`;
+    case "session-expired":
+      return `the broker did not forward ${what} because the subscriber's session had expired`;
+    case "no-subscription":
+      return `the broker did not forward ${what}: nobody had subscribed yet`;
+    case "refused":
+      return `the broker refused ${what}`;
+  }
+}
+
+/** "the subscriber's session expired after 60 s away, and the message with it". */
+function sessionExpiredClause(trace: Trace, message: number): string | null {
+  const e = eventsOf(trace, message).find((x) => x.type === "session-expired");
+  if (e?.type !== "session-expired") return null;
+  const client = e.hop === "broker-subscriber" ? "subscriber" : "publisher";
+  return `the ${client} stayed away longer than its Session Expiry Interval (${e.expiryS} s), so the broker ended its session and the message with it`;
 }
 
 /** The retained message a late subscription got: "the broker kept it as retained and sent it when …". */
@@ -164,6 +183,7 @@ function whyOf(trace: Trace, o: MessageOutcome): string {
     told(retainedClause(trace, m));
     told(hopStory(trace, second));
   }
+  told(sessionExpiredClause(trace, m));
   const ignored = eventsOf(trace, m).filter((e) => e.type === "ignore").length;
   if (ignored > 0) {
     parts.push(

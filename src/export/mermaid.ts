@@ -6,7 +6,7 @@
  * drawn one after the other. Pure.
  */
 import { packetLabel } from "../diagram/layout.ts";
-import type { Hop, PacketEvent, Party, Trace, TraceEvent } from "../sim/types.ts";
+import type { Hop, NotForwardedReason, PacketEvent, Party, Trace, TraceEvent } from "../sim/types.ts";
 import { describeOutcome, describeScenario } from "./describe.ts";
 
 const NAME: Record<Party, string> = { publisher: "Publisher", broker: "Broker", subscriber: "Subscriber" };
@@ -16,6 +16,17 @@ const NAME: Record<Party, string> = { publisher: "Publisher", broker: "Broker", 
  * comment at `#` or `%%`, and reads `<…>` as HTML, so those become entity codes (`#59;` …), which
  * Mermaid turns back into the characters when it draws. Line breaks become spaces.
  */
+/** Why the broker did not forward a message, as the note says it. */
+const NOT_FORWARDED_WHY: Record<NotForwardedReason, string> = {
+  "no-session": "subscriber has no session",
+  "qos0-offline": "QoS 0 is not queued offline",
+  "queue-full": "the subscriber's queue is full",
+  expired: "expired while the subscriber was away",
+  "session-expired": "the subscriber's session expired",
+  "no-subscription": "nobody subscribed yet",
+  refused: "refused by the broker",
+};
+
 export function mermaidText(text: string): string {
   const escaped = text.replace(/[\r\n\t]+/g, " ").replace(/[#;<>%]/g, (c) => `#${c.charCodeAt(0)};`);
   // "wrap:" / "nowrap:" at the start of a message is a Mermaid directive, not text.
@@ -109,13 +120,17 @@ export function traceToMermaid(trace: Trace): string {
         return;
       }
       case "not-forwarded": {
-        const why =
-          e.reason === "no-session"
-            ? "subscriber has no session"
-            : e.reason === "no-subscription"
-              ? "nobody subscribed yet"
-              : "QoS 0 is not queued offline";
-        note(`over ${NAME.broker}`, `m${e.message} not forwarded: ${why}`);
+        note(`over ${NAME.broker}`, `m${e.message} not forwarded: ${NOT_FORWARDED_WHY[e.reason]}`);
+        return;
+      }
+      case "disconnected": {
+        const back = e.returnsAt === undefined ? "" : `, back at ${e.returnsAt} ms`;
+        note(`over ${NAME[e.at]}`, `offline: ${e.graceful ? "DISCONNECT" : "connection cut"}${back}`);
+        return;
+      }
+      case "session-expired": {
+        const what = e.messages.length > 0 ? `drops message ${e.messages.join(", ")}` : "nothing queued";
+        note(`over ${NAME[e.at]}`, `session expired after ${e.expiryS} s: ${what}`);
         return;
       }
       case "broker-down": {

@@ -58,6 +58,8 @@ export const EVENT_TYPES = [
   "not-forwarded",
   "broker-down",
   "broker-up",
+  "disconnected",
+  "session-expired",
   "retained",
   "will",
   "publisher-end",

@@ -65,6 +65,16 @@ export interface Behaviour {
   // --- flow control (Receive Maximum) ------------------------------------------------------------
 
   // --- queueing and expiry -----------------------------------------------------------------------
+  /**
+   * Broker: queues QoS 0 messages for an offline persistent subscriber too (5.0 §4.1: optional;
+   * Mosquitto's queue_qos0_messages, default false). A scenario's `broker.queueQos0` overrides it.
+   */
+  queueQos0: boolean;
+  /**
+   * Broker: messages queued per offline client at most; beyond it they are dropped (Mosquitto's
+   * max_queued_messages, default 1000); undefined: no limit. `broker.maxQueued` overrides it.
+   */
+  maxQueued?: number;
 
   // --- retained messages and wills ---------------------------------------------------------------
   /**
@@ -101,4 +111,5 @@ export const SPEC_BEHAVIOUR: Readonly<Behaviour> = Object.freeze<Behaviour>({
   shutdownDisconnect: true,
   savesOnChange: BROKER_CHANGES,
   retainAvailable: true,
+  queueQos0: false,
 });

@@ -87,8 +87,10 @@ export const qos0Sender = senderSetup.createMachine({
   context: ({ input }) => input,
   initial: "queued",
   states: {
-    queued: { on: { SEND: { target: "sent", actions: "sendPublish" } } },
+    // A QoS 0 message queued for an offline subscriber expires with its session or its interval.
+    queued: { on: { SEND: { target: "sent", actions: "sendPublish" }, DISCARD: "discarded" } },
     sent: { type: "final" },
+    discarded: { type: "final" },
   },
 });
 

@@ -57,6 +57,12 @@ const gracefulRestart = simulate({
   subscriber: { qos: 1 },
   broker: { persistence: "on", restarts: [{ atMs: 100, kind: "graceful", downMs: 500 }] },
 });
+const subscriberAway = simulate({
+  publishQos: 1,
+  subscriber: { qos: 1, offline: [{ atMs: 500, forMs: 3000, end: "disconnect" }] },
+  sessionExpiryS: { subscriber: 1 },
+  messages: [{}, {}],
+});
 const lateSubscriberRetained = simulate({
   publishQos: 1,
   subscriber: { qos: 1, joinAtMs: 500 },
@@ -154,6 +160,18 @@ const mistakes: [string, Trace, (t: Trace) => number, (t: Trace) => number | und
     gracefulRestart,
     (t) => find(t, (e) => e.type === "broker-up"),
     (t) => find(t, (e) => e.type === "connection-lost"),
+  ],
+  [
+    "a DISCONNECT",
+    subscriberAway,
+    (t) => find(t, isPacket("DISCONNECT")),
+    (t) => find(t, (e) => e.type === "process"),
+  ],
+  [
+    "a session-expired",
+    subscriberAway,
+    (t) => find(t, (e) => e.type === "session-expired"),
+    (t) => find(t, (e) => e.type === "disconnected"),
   ],
   [
     "a not-forwarded",

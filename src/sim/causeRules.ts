@@ -54,7 +54,9 @@ const ANSWERS: Partial<Record<PacketEvent["packet"], PacketEvent["packet"]>> = {
 /** A CONNECT that opens its hop: the first of the hop (attempt 0), caused by nothing. */
 function isOpening(e: TraceEvent, trace: Trace): boolean {
   if (e.type !== "packet" || e.packet !== "CONNECT" || e.attempt !== 0) return false;
-  return !trace.events.some((x) => x.type === "connection-lost" && x.hop === e.hop && x.t <= e.t);
+  // Before it in the trace, not merely at its instant: a client may leave at t = 0, after it.
+  const at = trace.events.indexOf(e);
+  return !trace.events.some((x, i) => x.type === "connection-lost" && x.hop === e.hop && i < at);
 }
 
 /** The broker's `will` event that published message `message` at time `t`. */
@@ -78,14 +80,16 @@ export const CAUSE_RULES: readonly CauseRule[] = [
     },
   },
   {
-    name: "only publish and state events go without a cause (and publisher-end, broker-down, an opening CONNECT); they never have one",
+    name: "only publish and state events go without a cause (and publisher-end, broker-down, disconnected, an opening CONNECT); they never have one",
     check(e, _i, trace) {
       const has = "causedBy" in e && e.causedBy !== undefined;
+      // A client's leaving comes from the scenario's schedule, the opening CONNECT from nothing.
       const uncaused =
         e.type === "publish" ||
         e.type === "state" ||
         e.type === "publisher-end" ||
         e.type === "broker-down" ||
+        e.type === "disconnected" ||
         isOpening(e, trace);
       if (uncaused && has) return `a ${e.type} event has a cause`;
       if (!uncaused && !has) return `a ${e.type} event has no cause`;
@@ -137,11 +141,27 @@ export const CAUSE_RULES: readonly CauseRule[] = [
     },
   },
   {
-    name: "a CONNECT is caused by the connection-lost event of its hop, unless it opens the hop",
+    name: "a CONNECT is caused by the connection-lost or disconnected event of its hop, unless it opens the hop",
     check(e, _i, trace) {
       if (e.type !== "packet" || e.packet !== "CONNECT" || isOpening(e, trace)) return null;
       const c = causeOf(e, trace);
-      return c?.type === "connection-lost" && c.hop === e.hop ? null : `CONNECT caused by ${describe(c)}`;
+      const ok = (c?.type === "connection-lost" || c?.type === "disconnected") && c.hop === e.hop;
+      return ok ? null : `CONNECT caused by ${describe(c)}`;
+    },
+  },
+  {
+    name: "a session-expired is caused by what closed the connection at the broker, its interval earlier",
+    check(e, _i, trace) {
+      if (e.type !== "session-expired") return null;
+      const c = causeOf(e, trace);
+      const closedAt =
+        c?.type === "connection-lost" && c.hop === e.hop
+          ? c.t
+          : isPacket(c) && c.packet === "DISCONNECT" && c.hop === e.hop && !c.dropped
+            ? c.arrives
+            : undefined;
+      if (closedAt === undefined) return `session-expired caused by ${describe(c)}`;
+      return closedAt + e.expiryS * 1000 === e.t ? null : `closed at t=${closedAt}, expired at t=${e.t}`;
     },
   },
   {
@@ -203,7 +223,9 @@ export const CAUSE_RULES: readonly CauseRule[] = [
         c.dropped &&
         c.lostBy !== "connection-lost" &&
         c.t + trace.scenario.timing.latencyMs / 2 === e.t;
-      return ok ? null : `connection-lost caused by ${describe(c)}`;
+      // Or an offline period's cut: its client leaves and the connection breaks at once.
+      const cut = c?.type === "disconnected" && !c.graceful && c.hop === e.hop && c.t === e.t;
+      return ok || cut ? null : `connection-lost caused by ${describe(c)}`;
     },
   },
   {
@@ -250,7 +272,10 @@ export const CAUSE_RULES: readonly CauseRule[] = [
       if (e.type !== "not-forwarded") return null;
       const c = causeOf(e, trace);
       if (isWillPublished(c, e.message, e.t)) return null;
-      const ok = arrivedAt(c, "publisher-broker", "broker", e.t) && c.message === e.message;
+      // A queued copy expires its Message Expiry Interval after the arrival that queued it.
+      const expiryS = trace.scenario.messages[e.message - 1]?.expiryS;
+      const at = e.reason === "expired" && expiryS !== undefined ? e.t - expiryS * 1000 : e.t;
+      const ok = arrivedAt(c, "publisher-broker", "broker", at) && c.message === e.message;
       return ok ? null : `not-forwarded caused by ${describe(c)}`;
     },
   },
@@ -264,13 +289,15 @@ export const CAUSE_RULES: readonly CauseRule[] = [
     },
   },
   {
-    name: "a DISCONNECT is caused by the publisher-end event at that instant",
+    name: "a DISCONNECT is caused by the publisher-end event, or by its client's graceful disconnected event, at that instant",
     check(e, _i, trace) {
       // The broker's own DISCONNECT (a shutdown) has the rule above.
       if (e.type !== "packet" || e.packet !== "DISCONNECT" || e.from === "broker") return null;
       const c = causeOf(e, trace);
-      const ok = c?.type === "publisher-end" && c.kind !== "crash" && c.t === e.t && e.from === c.at;
-      return ok ? null : `DISCONNECT caused by ${describe(c)}`;
+      const ended = c?.type === "publisher-end" && c.kind !== "crash" && c.t === e.t && e.from === c.at;
+      const left =
+        c?.type === "disconnected" && c.graceful && c.hop === e.hop && c.at === e.from && c.t === e.t;
+      return ended || left ? null : `DISCONNECT caused by ${describe(c)}`;
     },
   },
   {

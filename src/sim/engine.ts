@@ -27,6 +27,7 @@ import {
 import { ALL_PACKET_TYPES, PACKET_INDEX, type PacketType, type Qos } from "../protocol/types.ts";
 import {
   encode,
+  PERSISTENT_SESSION_EXPIRY_S,
   type WirePacket,
   type WireProperties,
   type WireSubscription,
@@ -41,6 +42,7 @@ import { seededRandom, type Random } from "./random.ts";
 import { buildOutcome } from "./outcome.ts";
 import { behavioursOf, type Behaviours } from "./behaviours.ts";
 import { BrokerRestarts, type BrokerFlow, type BrokerRestart, type BrokerState } from "./restart.ts";
+import { expiryDeadline, FOREVER_S, remainingExpiryS } from "./queue.ts";
 import {
   forwardedRetain,
   grantedQos,
@@ -51,6 +53,8 @@ import {
 import { sessionExpiryS, willTiming, type WillTrigger } from "./will.ts";
 import type {
   Hop,
+  NotForwardedReason,
+  OfflinePeriod,
   PacketEvent,
   Party,
   Scenario,
@@ -89,6 +93,8 @@ interface SenderEntry {
   lastState: string;
   /** Index of the last packet event it sent: what its resend timer guards (a timeout's cause). */
   lastSent: number | undefined;
+  /** Broker: when the copy's Message Expiry Interval passes (5.0), simulated ms. */
+  expiresAt?: number;
 }
 
 interface ReceiverEntry {
@@ -166,6 +172,16 @@ interface Link {
   reconnects: number;
   /** Transmissions so far per packet type and message: what a fault's `attempt` counts. */
   attempts: Int32Array;
+  /** The client stays away until then (an offline period): a reconnect waits for it. */
+  awayUntil: number;
+  /** The one reconnect scheduled on this hop, if any. */
+  pendingReconnect: Scheduled | undefined;
+  /** The broker's Session Expiry timer, running while the connection is closed (5.0). */
+  sessionExpiry: Scheduled | undefined;
+  /** The broker dropped this client's session when it expired; its next CONNECT finds none. */
+  sessionExpired: boolean;
+  /** Messages queued for the offline client (sent first after its reconnect), oldest first. */
+  queued: Set<SenderEntry>;
 }
 
 interface Transmission {
@@ -218,6 +234,11 @@ function makeLink(hop: Hop, session: SessionKind, messageCount: number, receiver
     reconnects: 0,
     // Every packet type a trace may show, for messages 0 (none) to N + 1 (the will).
     attempts: new Int32Array(ALL_PACKET_TYPES.length * (messageCount + 2)),
+    awayUntil: -Infinity,
+    pendingReconnect: undefined,
+    sessionExpiry: undefined,
+    sessionExpired: false,
+    queued: new Set(),
   };
 }
 
@@ -290,6 +311,10 @@ class Simulation {
     }
     this.clock.at(0, () => this.publish(1));
     this.scheduleRestarts();
+    const second = this.secondHop;
+    for (const period of this.scenario.subscriber?.offline ?? []) {
+      if (second) this.clock.at(period.atMs, () => this.goOffline(second, period));
+    }
     const end = this.scenario.publisherEnd;
     if (end) this.clock.at(end.atMs, () => this.endPublisher(end.kind));
     const maxSteps = MAX_STEPS_PER_MESSAGE * (messages.length + this.scenario.faults.length) + 10_000;
@@ -337,6 +362,10 @@ class Simulation {
     };
     link.senders.add(entry);
     if (packetId !== undefined) link.senderById.set(packetId, entry);
+    const expiryS = this.scenario.messages[message - 1]?.expiryS;
+    // The broker's copy waits from now: what its Message Expiry Interval counts down [MQTT-3.3.2-6].
+    if (expiryS !== undefined && link.sender === "broker")
+      entry.expiresAt = expiryDeadline(this.clock.now, expiryS);
     this.noteSenderState(link, entry);
     return entry;
   }
@@ -394,6 +423,7 @@ class Simulation {
         e.packet === "PUBLISH" &&
         (link.sender === "publisher" ? spec?.retain === true : this.retainedSends.has(entry)),
       resend: e.resend,
+      properties: e.packet === "PUBLISH" ? this.publishProperties(entry) : undefined,
     });
   }
 
@@ -644,7 +674,7 @@ class Simulation {
         this.subscribePending = false;
         return;
       case "DISCONNECT":
-        this.onDisconnect(link, tx.reasonCode ?? 0);
+        this.onDisconnect(link, index, tx.reasonCode ?? 0);
         return;
     }
   }
@@ -666,7 +696,7 @@ class Simulation {
    * clients are connected before the trace begins, as in every scenario before these fields.
    */
   private opensConnections(): boolean {
-    return this.scenario.will !== undefined;
+    return this.scenario.will !== undefined || this.scenario.sessionExpiryS !== undefined;
   }
 
   /** The opening connection (attempt 0, which no fault names): resumes the session it had, if any. */
@@ -681,8 +711,12 @@ class Simulation {
   }
 
   /** MQTT 5.0 properties of the client's CONNECT on this hop beyond the session expiry (none yet). */
-  private connectProperties(_link: Link): WireProperties | undefined {
-    return undefined;
+  private connectProperties(link: Link): WireProperties | undefined {
+    const expiryS = this.scenario.sessionExpiryS?.[link.client === "publisher" ? "publisher" : "subscriber"];
+    // Replaces the 3600 a persistent session's CONNECT says otherwise (wire.ts).
+    return expiryS !== undefined && link.session === "persistent"
+      ? { sessionExpiryInterval: expiryS }
+      : undefined;
   }
 
   /** MQTT 5.0 properties of the broker's CONNACK on this hop (none yet). */
@@ -713,7 +747,8 @@ class Simulation {
       flight.event.lostBy = "connection-lost";
     }
     link.inFlight.clear();
-    this.clock.at(this.clock.now + this.scenario.timing.reconnectDelayMs, () => this.reconnect(link));
+    this.startSessionExpiry(link, link.breakCause);
+    this.scheduleReconnect(link, this.clock.now + this.scenario.timing.reconnectDelayMs);
     if (link.client === "publisher") this.willOnEnd("connection-lost", link.breakCause);
   }
 
@@ -721,6 +756,11 @@ class Simulation {
     // A publisher that has ended never comes back (publisherEnd).
     if (this.publisherEnded && link.client === "publisher") return;
     if (this.deferredWhileBrokerDown(link)) return;
+    // A client in an offline period comes back only when the period ends.
+    if (this.clock.now < link.awayUntil) {
+      this.scheduleReconnect(link, link.awayUntil);
+      return;
+    }
     link.epoch++;
     link.breaking = false;
     link.reconnects++;
@@ -736,10 +776,12 @@ class Simulation {
 
   private onConnect(link: Link, clean: boolean): void {
     if (link.client === "publisher") this.willOnConnect();
-    // The server keeps the session only when the client asks for it [MQTT-3.1.2-4], [MQTT-3.2.2-2].
-    const sessionPresent = !clean && this.brokerSessionOf(link, clean);
-    // The opening connection has nothing to discard.
-    if (!sessionPresent && link.reconnects > 0) this.discardSession(link, link.server);
+    const expired = this.endSessionExpiry(link);
+    // The server keeps the session only when the client asks for it [MQTT-3.1.2-4], [MQTT-3.2.2-2],
+    // only while it has not expired [MQTT-3.1.2-23], and only if it still holds it (a restart).
+    const sessionPresent = !clean && !expired && this.brokerSessionOf(link, clean);
+    // The opening connection has nothing to discard; an expired session is gone already.
+    if (!sessionPresent && link.reconnects > 0 && !expired) this.discardSession(link, link.server);
     link.serverUp = true;
     const connack = this.transmit(link, link.server, {
       packet: "CONNACK",
@@ -775,6 +817,7 @@ class Simulation {
       if (queued) this.sendToSender(link, entry, SEND);
       else if (sessionPresent) this.sendToSender(link, entry, RESUME);
     }
+    for (const entry of link.queued) if (entry.machine.snapshot.value !== "queued") link.queued.delete(entry);
   }
 
   /**
@@ -1081,23 +1124,186 @@ class Simulation {
     const qos = Math.min(this.publishedQos(message), granted) as Qos;
     if (link.serverUp) {
       this.sendToSender(link, this.forwardSender(link, message, qos), SEND);
-    } else if (link.session === "persistent" && qos > 0) {
+    } else if (link.session === "persistent" && !link.sessionExpired && (qos > 0 || this.queuesQos0())) {
+      const limit = this.scenario.broker?.maxQueued ?? this.behaviours.broker.maxQueued;
+      if (limit !== undefined && link.queued.size >= limit) {
+        this.notForwarded(message, "queue-full");
+        return;
+      }
       // Queued in the subscriber's session; sent after it reconnects.
-      this.forwardSender(link, message, qos);
+      this.queue(link, this.forwardSender(link, message, qos));
     } else {
-      this.record(
-        caused(
-          {
-            t: this.clock.now,
-            type: "not-forwarded",
-            at: "broker",
-            message,
-            reason: link.session === "persistent" ? "qos0-offline" : "no-session",
-          },
-          this.cause,
-        ),
-      );
+      const reason =
+        link.session === "persistent"
+          ? link.sessionExpired
+            ? "session-expired"
+            : "qos0-offline"
+          : "no-session";
+      this.notForwarded(message, reason);
     }
+  }
+
+  private notForwarded(message: number, reason: NotForwardedReason, cause = this.cause): void {
+    this.record(caused({ t: this.clock.now, type: "not-forwarded", at: "broker", message, reason }, cause));
+  }
+
+  // --- offline periods, queues and expiry (5.0 §4.1, §3.1.2.11.2, §3.3.2.3.3) ----------------------
+
+  private queuesQos0(): boolean {
+    return this.scenario.broker?.queueQos0 ?? this.behaviours.broker.queueQos0;
+  }
+
+  /**
+   * A copy queued for an offline client; a copy whose Message Expiry Interval passes before onward
+   * delivery starts is deleted [MQTT-3.3.2-5].
+   */
+  private queue(link: Link, entry: SenderEntry): void {
+    link.queued.add(entry);
+    const { expiresAt } = entry;
+    if (expiresAt === undefined) return;
+    const cause = this.cause;
+    this.clock.at(expiresAt, () => {
+      if (!link.queued.has(entry) || entry.machine.snapshot.value !== "queued") return;
+      link.queued.delete(entry);
+      this.sendToSender(link, entry, DISCARD);
+      this.notForwarded(entry.message, "expired", cause);
+    });
+  }
+
+  /** 5.0 PUBLISH properties: the Message Expiry Interval, the broker's counted down [MQTT-3.3.2-6]. */
+  private publishProperties(entry: SenderEntry): WireProperties | undefined {
+    const expiryS = this.scenario.messages[entry.message - 1]?.expiryS;
+    if (expiryS === undefined) return undefined;
+    const left = entry.expiresAt === undefined ? expiryS : remainingExpiryS(entry.expiresAt, this.clock.now);
+    return { messageExpiryInterval: left };
+  }
+
+  /**
+   * The subscriber goes away on the scenario's schedule: a graceful DISCONNECT, then it closes its
+   * end; or its connection breaks ("cut", as a lost packet breaks it). A client that is not
+   * connected at that moment (reconnecting after a loss) abandons the attempt: that is a cut.
+   */
+  private goOffline(link: Link, period: OfflinePeriod): void {
+    const now = this.clock.now;
+    const graceful = period.end === "disconnect" && link.clientUp;
+    // The broker must have read the DISCONNECT before the client's next connection arrives.
+    const returnsAt = now + Math.max(period.forMs, graceful ? this.scenario.timing.latencyMs : 0);
+    link.awayUntil = returnsAt;
+    const left = this.record({
+      t: now,
+      type: "disconnected",
+      hop: link.hop,
+      at: link.client,
+      graceful,
+      returnsAt,
+    });
+    this.cause = left;
+    // A break already under way (a lost packet) keeps its cause; otherwise the reconnect answers this.
+    if (!link.breaking || !graceful) link.breakCause = left;
+    if (graceful) {
+      this.transmit(link, link.client, { packet: "DISCONNECT" });
+      link.clientUp = false;
+      // Whatever the broker has on the wire reaches a closed connection.
+      for (const flight of link.inFlight) {
+        if (flight.event.to !== link.client) continue;
+        this.loseWithConnection(flight);
+        link.inFlight.delete(flight);
+      }
+    } else if (link.clientUp || link.serverUp || link.inFlight.size > 0) {
+      link.epoch++; // the break happens now: one scheduled by a lost packet is moot
+      this.breakConnection(link);
+    }
+    this.scheduleReconnect(link, returnsAt);
+  }
+
+  /** The broker reads the client's DISCONNECT and closes the connection (a graceful end). */
+  private closeGracefully(link: Link, index: number): void {
+    link.serverUp = false;
+    // The reconnect that ends the offline period answers the client's leaving.
+    link.breakCause = (this.events[index] as PacketEvent).causedBy;
+    link.epoch++; // closed: a break scheduled by a packet lost meanwhile is moot
+    link.breaking = false;
+    for (const flight of link.inFlight) this.loseWithConnection(flight);
+    link.inFlight.clear();
+    this.startSessionExpiry(link, index);
+  }
+
+  private loseWithConnection(flight: InFlight): void {
+    flight.arrival.cancelled = true;
+    flight.event.dropped = true;
+    flight.event.lostBy = "connection-lost";
+  }
+
+  private scheduleReconnect(link: Link, t: number): void {
+    if (link.pendingReconnect) link.pendingReconnect.cancelled = true;
+    const pending = this.clock.at(t, () => {
+      if (link.pendingReconnect === pending) link.pendingReconnect = undefined;
+      this.reconnect(link);
+    });
+    link.pendingReconnect = pending;
+  }
+
+  /**
+   * 5.0: the client's Session Expiry Interval, in seconds, when the broker ever ends its session:
+   * the scenario's, or the 3600 its CONNECT carries when the subscriber has offline periods.
+   * Scenarios without either keep their sessions for ever, as before these fields.
+   */
+  private sessionExpiryS(link: Link): number | undefined {
+    if (this.scenario.protocol !== "5.0" || link.session !== "persistent") return undefined;
+    const given = this.scenario.sessionExpiryS?.[link.client === "publisher" ? "publisher" : "subscriber"];
+    if (given !== undefined) return given === FOREVER_S ? undefined : given;
+    const away = link.client === "subscriber" && (this.scenario.subscriber?.offline?.length ?? 0) > 0;
+    return away ? PERSISTENT_SESSION_EXPIRY_S : undefined;
+  }
+
+  /** The connection closed at the broker: the session lives on for its expiry interval [MQTT-3.1.2-23]. */
+  private startSessionExpiry(link: Link, cause: number | undefined): void {
+    const expiryS = this.sessionExpiryS(link);
+    if (expiryS === undefined || link.sessionExpiry) return;
+    link.sessionExpiry = this.clock.at(this.clock.now + expiryS * 1000, () => {
+      link.sessionExpiry = undefined;
+      this.expireSession(link, expiryS, cause);
+    });
+  }
+
+  /** A CONNECT arrived: the timer stops; whether the session had expired meanwhile. */
+  private endSessionExpiry(link: Link): boolean {
+    if (link.sessionExpiry) link.sessionExpiry.cancelled = true;
+    link.sessionExpiry = undefined;
+    const expired = link.sessionExpired;
+    link.sessionExpired = false;
+    return expired;
+  }
+
+  /** The broker ends the session: its queue, its unfinished flows and its QoS 2 state go with it. */
+  private expireSession(link: Link, expiryS: number, cause: number | undefined): void {
+    link.sessionExpired = true;
+    this.cause = cause;
+    const lost = new Set<number>();
+    if (link.server === link.sender) {
+      for (const entry of [...link.senders]) {
+        lost.add(entry.message);
+        this.sendToSender(link, entry, DISCARD);
+        link.senders.delete(entry);
+        link.senderById.delete(entry.packetId ?? 0);
+      }
+      link.queued.clear();
+    } else {
+      for (const [id, entry] of link.receivers) {
+        if (entry.machine.snapshot.value === "stored") {
+          lost.add(entry.message);
+          if (this.recordStates) this.noteState(link, "receiver", entry.message, id, entry.qos, "discarded");
+        }
+        link.receivers.delete(id);
+      }
+    }
+    const messages = [...lost].sort((a, b) => a - b);
+    this.record(
+      caused(
+        { t: this.clock.now, type: "session-expired", hop: link.hop, at: "broker", expiryS, messages },
+        cause,
+      ),
+    );
   }
 
   /** Appends an event to the trace and returns its index (what a later `causedBy` names). */
@@ -1181,12 +1387,6 @@ class Simulation {
     event.dropped = true;
     event.lostBy = "connection-lost";
     return true;
-  }
-
-  private notForwarded(message: number, reason: "no-subscription"): void {
-    this.record(
-      caused({ t: this.clock.now, type: "not-forwarded", at: "broker", message, reason }, this.cause),
-    );
   }
 
   /** A flow toward the subscriber for a message the broker hands on to its subscription. */
@@ -1299,9 +1499,12 @@ class Simulation {
   }
 
   /** DISCONNECT reached the broker: 0x00 discards the will [MQTT-3.1.2-10]; 5.0 0x04 publishes it. */
-  private onDisconnect(link: Link, reasonCode: number): void {
+  private onDisconnect(link: Link, index: number, reasonCode: number): void {
     link.serverUp = false;
-    if (link.client !== "publisher") return;
+    if (link.client !== "publisher") {
+      this.closeGracefully(link, index);
+      return;
+    }
     if (reasonCode === 0x04) {
       this.willOnEnd("disconnect-with-will", this.cause);
     } else if (this.willHeld) {

@@ -646,6 +646,7 @@ const cases: Golden[] = [
       "160 subscriber>broker PUBACK id=1",
       "500 publisher-end crash",
       "500 connection-lost publisher-broker",
+      "1500 session-expired@broker publisher-broker 1s []",
       "1500 will m2 published (session-expired)",
       "1500 deliver@broker m2 #1",
       "1500 broker>subscriber PUBLISH id=2 qos=1",

@@ -7,17 +7,20 @@ import * as v from "valibot";
 import { field, isPlainObject, ownItems, type Obj } from "./plainData.ts";
 import { expected, type Finding } from "./scenarioErrors.ts";
 import { LIST_BOUNDS, ScenarioObject, TimingObject } from "./scenarioSchema.ts";
+import { queueRules } from "./queueRules.ts";
 import { retainRules, willMessageSlot } from "./retainRules.ts";
 
 /** Every cross-field rule the input breaks. A rule only judges fields that are valid on their own. */
 export function checkRules(input: unknown): Finding[] {
   if (!isPlainObject(input)) return [];
+  const protocol = field(input, "protocol") ?? DEFAULT_PROTOCOL;
   return [
     ...retransmitRule(input),
     ...faultRules(input),
     ...resendTimerRule(input),
     ...retainRules(input),
     ...restartRules(input),
+    ...queueRules(input, protocol),
   ];
 }
 

@@ -20,6 +20,8 @@ export function eventLine(e: TraceEvent): string | null {
       if (e.sessionPresent !== undefined) s += ` sp=${e.sessionPresent ? 1 : 0}`;
       if (e.packet === "SUBACK") s += ` granted=${e.reasonCode ?? 0}`;
       else if (e.reasonCode !== undefined) s += ` rc=0x${e.reasonCode.toString(16).padStart(2, "0")}`;
+      if (e.properties?.messageExpiryInterval !== undefined)
+        s += ` expiry=${e.properties.messageExpiryInterval}`;
       if (e.dropped)
         s +=
           e.lostBy === "fault" ? " LOST" : e.lostBy === "random" ? " LOST(random)" : " lost-with-connection";
@@ -49,6 +51,10 @@ export function eventLine(e: TraceEvent): string | null {
     }
     case "broker-up":
       return `${e.t} broker-up`;
+    case "disconnected":
+      return `${e.t} disconnected@${e.at} ${e.hop} ${e.graceful ? "graceful" : "cut"}${e.returnsAt === undefined ? "" : ` until ${e.returnsAt}`}`;
+    case "session-expired":
+      return `${e.t} session-expired@${e.at} ${e.hop} ${e.expiryS}s [${e.messages.join(",")}]`;
     case "retained":
       return `${e.t} retained@broker m${e.message} ${e.action} ${e.topic}`;
     case "will":

@@ -18,6 +18,9 @@ export type { WireProperties as PacketProperties } from "../protocol/wire.ts";
 import type { WireProperties as PacketProperties } from "../protocol/wire.ts";
 import type { Fault, Scenario } from "./scenarioSchema.ts";
 
+/** One period the subscriber is away (`subscriber.offline[]`). */
+export type OfflinePeriod = NonNullable<NonNullable<Scenario["subscriber"]>["offline"]>[number];
+
 /**
  * Why a transmission never arrived: the scenario's fault, the connection it was on broke, or
  * (statistics runs only) random loss.
@@ -40,7 +43,9 @@ export interface Caused {
  * made the party send it (a PUBLISH or PUBREL on the other hop, the packet answered, the CONNECT);
  * for a timer resend, the `timeout` event; for what is sent after a reconnect (resends and messages
  * queued while offline), the hop's CONNACK packet event (on the client side the one that arrived,
- * on the broker's side the one it sent at that instant); for CONNECT, the `connection-lost` event.
+ * on the broker's side the one it sent at that instant); for CONNECT, the `connection-lost` event
+ * (or, after a graceful offline period, the client's `disconnected` event); for the DISCONNECT of
+ * an offline period, its `disconnected` event.
  */
 export interface PacketEvent extends Caused {
   t: number;
@@ -167,16 +172,63 @@ export interface SessionDiscardedEvent extends Caused {
 }
 
 /**
- * Extension: a message the broker could not forward because the subscriber had no session.
- * `causedBy`: as for a forwarded PUBLISH, the packet event whose arrival made the broker deliver it.
+ * Extension: a message the broker did not forward to the subscriber, and why: it had no session
+ * (clean, offline), QoS 0 is not queued for it while it is offline, its queue was full
+ * (`broker.maxQueued`), the message's Message Expiry Interval passed while it was queued
+ * ("expired", 5.0), the subscriber's session had expired ("session-expired", 5.0), it had no
+ * subscription yet ("no-subscription"), or the broker refused the message ("refused").
+ * `causedBy`: as for a forwarded PUBLISH, the packet event whose arrival made the broker deliver it;
+ * for "expired" that same arrival, the event being at the instant the interval passed.
  */
 export interface NotForwardedEvent extends Caused {
   t: number;
   type: "not-forwarded";
   at: "broker";
   message: number;
-  /** "no-subscription": a late subscriber had not subscribed yet (`subscriber.joinAtMs`). */
-  reason: "no-session" | "qos0-offline" | "no-subscription";
+  reason: NotForwardedReason;
+}
+
+export type NotForwardedReason =
+  | "no-session"
+  | "qos0-offline"
+  | "queue-full"
+  | "expired"
+  | "session-expired"
+  /** A late subscriber had not subscribed yet (`subscriber.joinAtMs`). */
+  | "no-subscription"
+  | "refused";
+
+/**
+ * Extension: a client leaves on the scenario's schedule (`subscriber.offline`): `graceful` with a
+ * DISCONNECT it sends before closing the connection, otherwise the connection breaks (a
+ * `connection-lost` follows at once). Never has a `causedBy`: like `publish`, it comes from the
+ * scenario's schedule. `returnsAt`: when the client reconnects (absent: it does not come back).
+ */
+export interface DisconnectedEvent {
+  t: number;
+  type: "disconnected";
+  hop: Hop;
+  /** The client that leaves. */
+  at: Party;
+  graceful: boolean;
+  returnsAt?: number;
+}
+
+/**
+ * Extension, MQTT 5.0: the broker ends a persistent session whose client stayed away longer than
+ * its Session Expiry Interval, and with it the queue and every unfinished flow (`messages`); the
+ * client's next CONNECT gets Session Present 0. `causedBy`: the event that closed the connection at
+ * the broker (the `connection-lost`, or the DISCONNECT packet whose arrival closed it), which
+ * started the interval `expiryS` seconds earlier.
+ */
+export interface SessionExpiredEvent extends Caused {
+  t: number;
+  type: "session-expired";
+  hop: Hop;
+  at: "broker";
+  expiryS: number;
+  /** Application messages queued or in flight in the session, lost with it. */
+  messages: number[];
 }
 
 /**
@@ -289,6 +341,8 @@ export type TraceEvent =
   | NotForwardedEvent
   | BrokerDownEvent
   | BrokerUpEvent
+  | DisconnectedEvent
+  | SessionExpiredEvent
   | RetainedEvent
   | WillEvent
   | PublisherEndEvent

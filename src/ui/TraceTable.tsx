@@ -93,6 +93,10 @@ function describe(event: Exclude<TraceEvent, PacketEvent>): string {
     }
     case "broker-up":
       return "the broker runs again";
+    case "disconnected":
+      return `${event.at} goes offline: ${event.graceful ? "DISCONNECT, then closes" : "the connection breaks"}${event.returnsAt === undefined ? "" : `; back at ${event.returnsAt} ms`}`;
+    case "session-expired":
+      return `session expired after ${event.expiryS} s away${event.messages.length ? ` (messages ${event.messages.join(", ")} lost)` : ""}`;
     case "retained":
       return event.action === "stored"
         ? `message ${event.message} kept as the retained message of ${event.topic}`

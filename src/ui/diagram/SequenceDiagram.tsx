@@ -524,6 +524,8 @@ function MarkDrawing({ mark }: { mark: Mark }) {
     case "session-discarded":
     case "not-forwarded":
     case "broker-down":
+    case "disconnected":
+    case "session-expired":
     case "retained":
     case "will":
     case "publisher-end":

@@ -39,6 +39,8 @@ function identifying(event: TraceEvent): Match | null {
     case "publish":
       return { type: "publish", message: event.message };
     case "session-discarded":
+    case "session-expired":
+    case "disconnected":
       return { type: event.type, hop: event.hop, at: event.at };
     case "broker-down":
     case "broker-up":
@@ -118,6 +120,10 @@ function describe(event: TraceEvent): string {
       return `broker goes down (${event.kind})`;
     case "broker-up":
       return "broker runs again";
+    case "disconnected":
+      return `${event.at} goes offline (${event.graceful ? "DISCONNECT" : "connection cut"})`;
+    case "session-expired":
+      return `broker ends the ${event.hop === "broker-subscriber" ? "subscriber" : "publisher"}'s expired session`;
     case "retained":
       return event.action === "stored"
         ? `broker keeps message ${event.message} as retained (${event.topic})`
