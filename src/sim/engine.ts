@@ -674,6 +674,8 @@ class Simulation {
         this.subscribePending = false;
         return;
       case "DISCONNECT":
+        // The broker's own DISCONNECT (a shutdown) reaches a client whose connection is closed already.
+        if (event.from === link.server) return;
         this.onDisconnect(link, index, tx.reasonCode ?? 0);
         return;
     }
