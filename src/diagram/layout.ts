@@ -99,7 +99,13 @@ export interface Badge {
 }
 
 export type MarkKind =
-  "connection-lost" | "reconnected" | "timeout" | "session-discarded" | "not-forwarded" | "publish";
+  | "connection-lost"
+  | "reconnected"
+  | "timeout"
+  | "session-discarded"
+  | "not-forwarded"
+  | "quota-wait"
+  | "publish";
 
 export interface Mark {
   index: number;
@@ -227,6 +233,9 @@ export function packetLabel(e: PacketEvent): string {
   if (e.dup) parts.push("DUP");
   if (e.packet === "PUBREL" && e.resend) parts.push("again");
   if (e.packet === "CONNACK") parts.push(`SP=${e.sessionPresent ? 1 : 0}`);
+  // MQTT 5.0: a reason code other than success, and a Receive Maximum, are what the packet says.
+  if (e.reasonCode !== undefined) parts.push(`0x${e.reasonCode.toString(16).toUpperCase().padStart(2, "0")}`);
+  if (e.properties?.receiveMaximum !== undefined) parts.push(`RM ${e.properties.receiveMaximum}`);
   return parts.join(" · ");
 }
 
@@ -533,7 +542,7 @@ function layoutAt(
     if (!placed.ok) crowded.push({ t0: m.kind === "timeout" ? warp.tOf(m.y0) : m.t, t1: m.t, placed: false });
     take(
       placed.box,
-      m.kind === "session-discarded" || m.kind === "not-forwarded" ? "note" : "mark",
+      m.kind === "session-discarded" || m.kind === "not-forwarded" || m.kind === "quota-wait" ? "note" : "mark",
       m.key,
       true,
     );
@@ -762,6 +771,13 @@ function collect(
         );
         return;
       }
+      case "quota-wait": {
+        // Beside the waiting sender, away from the hop it waits on (as a broker's notes are).
+        const key = keyOf(`${e.type}|${e.hop}|${e.message}`);
+        const label = `waits: message ${e.message}, Receive Maximum ${e.receiveMaximum} reached`;
+        marks.push(laneMark(index, key, e.type, e.t, e.at, xOf(e.at), warp.yOf(e.t), label, -1));
+        return;
+      }
       case "publish":
         marks.push(
           laneMark(
@@ -818,6 +834,7 @@ function markSide(m: RawMark, s: number): SideText | null {
       return { ...base, side: -1, offset: 20 * s };
     case "session-discarded":
     case "not-forwarded":
+    case "quota-wait":
       return { ...base, side: m.side, offset: 10 * s, heading: true };
     case "connection-lost":
     case "reconnected":

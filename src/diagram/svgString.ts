@@ -240,6 +240,7 @@ function markSvg(mark: Mark, s: number): string {
       );
     case "session-discarded":
     case "not-forwarded":
+    case "quota-wait":
       return el("g", { class: `seq-mark seq-note seq-${mark.kind}` }, caption);
   }
 }

@@ -8,6 +8,7 @@
 import type { DeliverEvent, Party, PacketEvent, Trace, TraceEvent, Verdict } from "../sim/types.ts";
 import { effectWhere, messageEvents } from "./traceIndex.ts";
 import { packetLabel } from "./words.ts";
+import { isRefusal } from "../protocol/reasonCodes.ts";
 
 /** One event behind a verdict: its index in `trace.events`, and how a screen reader names it. */
 export interface VerdictCause {
@@ -42,6 +43,8 @@ function nameOf(e: TraceEvent): string {
       return `the ${e.at} discarded its session (clean session)`;
     case "not-forwarded":
       return `the broker did not forward it (${e.reason === "no-session" ? "no session" : "QoS 0, offline"})`;
+    case "quota-wait":
+      return `the ${e.at} held it back (Receive Maximum ${e.receiveMaximum})`;
     default:
       return e.type;
   }
@@ -69,6 +72,8 @@ export function verdictCauses(trace: Trace, message: number, verdict: Verdict): 
       chosen.add(i);
       dropped.add(i);
     } else if (e.type === "packet" && e.resend) chosen.add(i);
+    // A refusal (PUBACK/PUBREC >= 0x80) ended the flow.
+    else if (e.type === "packet" && e.reasonCode !== undefined && isRefusal(e.reasonCode)) chosen.add(i);
     else if (e.type === "timeout" || e.type === "not-forwarded") chosen.add(i);
     else if (e.type === "session-discarded" && e.messages.includes(message)) chosen.add(i);
     else if (e.type === "deliver" && e.at === final) deliveries.push({ index: i, e });

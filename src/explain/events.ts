@@ -85,6 +85,10 @@ export function narrateEvent(trace: Trace, index: number): string {
       return e.reason === "no-session"
         ? `The subscriber is offline with a clean session, so the broker keeps nothing for it: message ${e.message} is dropped.`
         : `The subscriber is offline and QoS 0 messages are not queued, so the broker drops message ${e.message}.`;
+    case "quota-wait": {
+      const receiver = e.hop === "publisher-broker" ? "broker" : "subscriber";
+      return `The ${receiver}'s Receive Maximum is ${e.receiveMaximum} and ${e.inFlight} QoS 1/2 ${e.inFlight === 1 ? "message is" : "messages are"} unacknowledged: message ${e.message} waits at the ${e.at} until an acknowledgement returns quota.`;
+    }
     case "packet":
     case "state":
       throw new Error(`narrateEvent: event ${index} is a ${e.type}, not a moment of its own`);

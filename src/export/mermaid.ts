@@ -113,6 +113,9 @@ export function traceToMermaid(trace: Trace): string {
         note(`over ${NAME.broker}`, `m${e.message} not forwarded: ${why}`);
         return;
       }
+      case "quota-wait":
+        note(`over ${NAME[e.at]}`, `m${e.message} waits: Receive Maximum ${e.receiveMaximum} reached`);
+        return;
       case "process":
       case "state":
         return;

@@ -37,12 +37,33 @@ export interface Behaviour {
   deliversRepeatedQos2: boolean;
 
   // --- flow control (Receive Maximum) ------------------------------------------------------------
+  /**
+   * As a receiver, the Receive Maximum it uses when the scenario sets none (§4.9; 65535 when a 5.0
+   * CONNECT/CONNACK leaves it out). A broker advertises it in CONNACK (Mosquitto: 20).
+   */
+  receiveMaximum: number;
+  /**
+   * As a sender, how many QoS 1/2 PUBLISHes beyond the receiver's Receive Maximum it lets be
+   * unacknowledged: 0 honours it exactly [MQTT-3.3.4-9], [MQTT-3.3.4-10]; 65535 ignores it.
+   */
+  receiveMaximumExcess: number;
 
   // --- queueing and expiry -----------------------------------------------------------------------
 
   // --- retained messages and wills ---------------------------------------------------------------
 
   // --- reason codes, restarts and persistence ----------------------------------------------------
+  /**
+   * MQTT 5.0, as a QoS 2 receiver: the PUBCOMP reason code answering a PUBREL for a packet id it
+   * does not hold. The specification says 0x92 "Packet Identifier not found" (§3.7.2.1);
+   * Mosquitto answers 0x00. SPEC_BEHAVIOUR keeps 0x00, what every trace before profiles showed.
+   */
+  unknownPubrelReason: number;
+  /**
+   * MQTT 5.0, as a broker: the PUBACK / PUBREC reason code for a message nobody subscribes to: 0x10
+   * "No matching subscribers" is a MAY (§3.4.2.1, §3.5.2.1); Mosquitto says 0x10 on PUBACK only.
+   */
+  noMatchingSubscribers: { puback: number; pubrec: number };
 }
 
 /** The specification, strictly: what every scenario without `profiles` simulates. */
@@ -55,4 +76,8 @@ export const SPEC_BEHAVIOUR: Readonly<Behaviour> = Object.freeze<Behaviour>({
   unsupportedProtocol: "refuse",
   sessionPresentNeedsSubscriptions: false,
   deliversRepeatedQos2: false,
+  receiveMaximum: 65_535,
+  receiveMaximumExcess: 0,
+  unknownPubrelReason: 0x00,
+  noMatchingSubscribers: Object.freeze({ puback: 0x00, pubrec: 0x00 }),
 });

@@ -27,6 +27,8 @@ type Path = StatePath<Snapshot, ReceiverEvent>;
 const RECEIVER_EVENTS: readonly ReceiverEvent[] = [
   { type: "PUBLISH", dup: false },
   { type: "PUBLISH", dup: true },
+  // One refusal: its DUP flag changes nothing either, and a second one multiplies the paths.
+  { type: "REFUSE", dup: false },
   { type: "PUBREL" },
   { type: "DISCARD" },
 ];
@@ -129,6 +131,9 @@ function checkQos1(path: Path, emitted: ReceiverEmitted[][]): void {
       // Every PUBLISH, DUP or not, is a new message once PUBACK was sent [MQTT-4.3.2-5]:
       // delivered, and answered with one PUBACK.
       expect(list).toEqual([{ type: "deliver" }, { type: "send", packet: "PUBACK" }]);
+    } else if (step.event.type === "REFUSE") {
+      // A refusal is the PUBACK with a reason code >= 0x80, and nothing is delivered (§3.4.2.1).
+      expect(list).toEqual([{ type: "send", packet: "PUBACK", refusal: true }]);
     } else {
       expect(list).toEqual([]);
     }
@@ -153,9 +158,16 @@ function checkQos2(variant: Variant, path: Path, emitted: ReceiverEmitted[][]): 
         // Until PUBREL, a PUBLISH with this id is never delivered again [MQTT-4.3.3-10].
         expect(delivered(list)).toBe(0);
       }
+    } else if (event.type === "REFUSE") {
+      // A refusing PUBREC, nothing delivered, nothing held: the id is free again [MQTT-4.3.3-9].
+      expect(list).toEqual([{ type: "send", packet: "PUBREC", refusal: true }]);
+      expect(step.state.value).toBe("idle");
     } else if (event.type === "PUBREL") {
-      // Every PUBREL is answered with exactly one PUBCOMP, even for an unknown id [MQTT-4.3.3-11].
+      // Every PUBREL is answered with exactly one PUBCOMP, even for an unknown id [MQTT-4.3.3-11],
+      // which the PUBCOMP marks (5.0 may say 0x92 "Packet Identifier not found").
       expect(sent(list)).toEqual(["PUBCOMP"]);
+      const pubcomp = list.find((e) => e.type === "send");
+      expect(pubcomp?.type === "send" && pubcomp.unknownId === true).toBe(before === "idle");
       // Method A delivers the stored message on the PUBREL that releases it.
       const releases = before === "stored" && variant.delivery === "on-pubrel";
       expect(delivered(list)).toBe(releases ? 1 : 0);
@@ -181,12 +193,16 @@ describe.each(VARIANTS)("$name receiver paths", { timeout: 60_000 }, (variant) =
     const states = getStateNodes(variant.machine.root).map((n) => n.key);
     expect([...reached].sort()).toEqual([...states].sort());
     const taken = new Set(paths.flatMap((p) => p.steps.map((s) => JSON.stringify(s.event))));
-    const handled = variant.qos === 2 ? RECEIVER_EVENTS : RECEIVER_EVENTS.filter((e) => e.type === "PUBLISH");
+    const handled =
+      variant.qos === 2
+        ? RECEIVER_EVENTS
+        : RECEIVER_EVENTS.filter((e) => e.type === "PUBLISH" || (variant.qos === 1 && e.type === "REFUSE"));
     for (const event of handled) expect(taken).toContain(JSON.stringify(event));
     if (variant.qos === 2) {
       // The interesting orders: a resent PUBLISH while stored, a PUBREL for an id already released.
       const trails = paths.map((p) => p.steps.map((s) => s.event.type).join(","));
       expect(trails.some((t) => t.includes("PUBLISH,PUBLISH,PUBREL,PUBREL,PUBLISH"))).toBe(true);
+      expect(trails.some((t) => t.includes("REFUSE,PUBLISH"))).toBe(true);
     }
   });
 
@@ -234,7 +250,16 @@ describe("qos2Receiver examples", () => {
   it("a discarded session loses the stored message under Method A (spec §5: 0 deliveries)", () => {
     const log = run("on-pubrel", [{ type: "PUBLISH", dup: false }, { type: "DISCARD" }, { type: "PUBREL" }]);
     expect(log.filter((e) => e.type === "deliver")).toEqual([]);
-    expect(log.at(-1)).toEqual({ type: "send", packet: "PUBCOMP" });
+    expect(log.at(-1)).toEqual({ type: "send", packet: "PUBCOMP", unknownId: true });
+  });
+
+  it("a refused PUBLISH holds nothing: the resent PUBLISH with that id is a new message [MQTT-4.3.3-9]", () => {
+    const log = run("on-publish", [{ type: "REFUSE", dup: false }, { type: "PUBLISH", dup: true }]);
+    expect(log).toEqual([
+      { type: "send", packet: "PUBREC", refusal: true },
+      { type: "deliver" },
+      { type: "send", packet: "PUBREC" },
+    ]);
   });
 
   it("after PUBCOMP the id is free: the next PUBLISH with it is a new message", () => {

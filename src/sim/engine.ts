@@ -40,6 +40,7 @@ import { FaultPlan } from "./faults.ts";
 import { seededRandom, type Random } from "./random.ts";
 import { buildOutcome } from "./outcome.ts";
 import { behavioursOf, type Behaviours } from "./behaviours.ts";
+import { FlowControl } from "./flowControl.ts";
 import type {
   Hop,
   PacketEvent,
@@ -67,6 +68,9 @@ const ACKS = {
 const PUBREL: ReceiverEvent = { type: "PUBREL" };
 const PUBLISH: ReceiverEvent = { type: "PUBLISH", dup: false };
 const PUBLISH_DUP: ReceiverEvent = { type: "PUBLISH", dup: true };
+const REFUSE: ReceiverEvent = { type: "REFUSE", dup: false };
+const REFUSE_DUP: ReceiverEvent = { type: "REFUSE", dup: true };
+const REFUSED: SenderEvent = { type: "REFUSED" };
 
 /** One packet description for `encode`, reused: it reads it and keeps nothing of it. */
 const WIRE: WirePacket = { packet: "PUBLISH", protocol: "5.0" };
@@ -226,6 +230,8 @@ class Simulation {
   private readonly scenario: Scenario;
   /** What each party does where MQTT leaves a choice: the specification unless a profile says otherwise. */
   private readonly behaviours: Behaviours;
+  /** Per-message QoS and times, send quotas (Receive Maximum), refusals and reason codes. */
+  private readonly flow: FlowControl<SenderEntry>;
   private readonly recordStates: boolean;
   private readonly random: Random | null;
   private readonly lossProbability: number;
@@ -234,6 +240,7 @@ class Simulation {
   constructor(scenario: Scenario, options: RunOptions) {
     this.scenario = scenario;
     this.behaviours = behavioursOf(scenario);
+    this.flow = new FlowControl(scenario, this.behaviours);
     this.recordStates = options.states === true;
     this.onProgress = options.onProgress;
     this.lossProbability = options.randomLoss?.probability ?? 0;
@@ -267,7 +274,7 @@ class Simulation {
         this.clock.at(0, () => this.open(link));
       }
     }
-    this.clock.at(0, () => this.publish(1));
+    this.clock.at(this.flow.publishAt(1, 0), () => this.publish(1));
     const maxSteps = MAX_STEPS_PER_MESSAGE * (messages.length + this.scenario.faults.length) + 10_000;
     for (let steps = 0; this.clock.step(); steps++) {
       if (steps > maxSteps) throw new SimulationError("the simulation did not settle (internal error)");
@@ -283,15 +290,15 @@ class Simulation {
   // --- the publisher's application ---------------------------------------------------------------
 
   private publish(message: number): void {
-    const { messages, timing, publishQos } = this.scenario;
+    const { messages } = this.scenario;
     this.cause = this.record({ t: this.clock.now, type: "publish", at: "publisher", message });
     this.onProgress?.(message, messages.length);
     const link = this.links[0] as Link;
-    const entry = this.createSender(link, message, publishQos);
-    if (link.clientUp) this.sendToSender(link, entry, SEND);
+    const entry = this.createSender(link, message, this.flow.qosOf(message));
+    if (link.clientUp) this.sendFirst(link, entry);
     // Otherwise it waits in the client's queue and goes out after the reconnect.
     if (message < messages.length) {
-      this.clock.at(this.clock.now + timing.publishIntervalMs, () => this.publish(message + 1));
+      this.clock.at(this.flow.publishAt(message + 1, this.clock.now), () => this.publish(message + 1));
     }
   }
 
@@ -330,11 +337,46 @@ class Simulation {
     entry.machine.send(event);
     this.noteSenderState(link, entry);
     if (entry.machine.snapshot.status === "done") {
+      this.flow.quota(link.hop).release(entry);
       link.senders.delete(entry);
       if (entry.packetId !== undefined && link.senderById.get(entry.packetId) === entry) {
         link.senderById.delete(entry.packetId);
       }
     }
+  }
+
+  /**
+   * A message's first PUBLISH on this hop, when the receiver's Receive Maximum leaves room;
+   * otherwise it waits, in order, for an acknowledgement to return quota [MQTT-4.9.0-2].
+   */
+  private sendFirst(link: Link, entry: SenderEntry): void {
+    const quota = this.flow.quota(link.hop);
+    if (entry.qos === 0 || quota.admit(entry)) {
+      this.sendToSender(link, entry, SEND);
+      return;
+    }
+    if (!quota.firstWait(entry)) return;
+    this.record(
+      caused(
+        {
+          t: this.clock.now,
+          type: "quota-wait",
+          hop: link.hop,
+          at: link.sender,
+          message: entry.message,
+          inFlight: quota.inFlight,
+          receiveMaximum: quota.receiveMaximum,
+        },
+        this.cause,
+      ),
+    );
+  }
+
+  /** An acknowledgement ended a flow: what waited for quota goes out now, caused by it. */
+  private returnQuota(link: Link): void {
+    const up = link.sender === link.client ? link.clientUp : link.serverUp;
+    if (!up) return;
+    for (const next of this.flow.quota(link.hop).drain()) this.sendToSender(link, next, SEND);
   }
 
   private onSenderEmitted(link: Link, entry: SenderEntry, e: SenderEmitted): void {
@@ -427,7 +469,13 @@ class Simulation {
       return;
     }
     // The acknowledgement carries the id of the PUBLISH it answers [MQTT-2.3.1-6].
-    this.transmit(link, link.receiver, { packet: e.packet, message: this.currentMessage, packetId });
+    const reasonCode = this.flow.ackReason(link.hop, link.receiver, e, this.currentMessage, this.matching());
+    this.transmit(link, link.receiver, { packet: e.packet, message: this.currentMessage, packetId, reasonCode });
+  }
+
+  /** Whether the broker holds a subscription the message matches (for 5.0's 0x10 "no matching subscribers"). */
+  private matching(): boolean {
+    return this.secondHop !== undefined;
   }
 
   /** The application message of the packet being handled, so that replies can be attributed. */
@@ -584,7 +632,10 @@ class Simulation {
           this.qos0ReceiverOf(link).send(PUBLISH);
           return;
         }
-        this.sendToReceiver(link, id, qos, event.dup ? PUBLISH_DUP : PUBLISH);
+        // 5.0: a receiver that refuses this message answers with a reason code >= 0x80.
+        const refused = this.flow.refusal(link.hop, this.currentMessage) !== undefined;
+        const publish = event.dup ? (refused ? REFUSE_DUP : PUBLISH_DUP) : refused ? REFUSE : PUBLISH;
+        this.sendToReceiver(link, id, qos, publish);
         return;
       }
       case "PUBREL":
@@ -595,7 +646,10 @@ class Simulation {
       case "PUBCOMP": {
         const sender = link.senderById.get(id);
         // An acknowledgement for a flow that is already complete is ignored.
-        if (sender) this.sendToSender(link, sender, ACKS[tx.packet]);
+        const refusal = tx.packet !== "PUBCOMP" && (tx.reasonCode ?? 0) >= 0x80;
+        if (sender) this.sendToSender(link, sender, refusal ? REFUSED : ACKS[tx.packet]);
+        // PUBACK, PUBCOMP and a refusing PUBREC return send quota; a successful PUBREC does not.
+        if (sender?.machine.snapshot.status === "done") this.returnQuota(link);
         return;
       }
       case "CONNECT":
@@ -624,7 +678,7 @@ class Simulation {
    * clients are connected before the trace begins, as in every scenario before these fields.
    */
   private opensConnections(): boolean {
-    return false;
+    return this.flow.opensConnections();
   }
 
   /** The opening connection (attempt 0, which no fault names): resumes the session it had, if any. */
@@ -638,13 +692,13 @@ class Simulation {
   }
 
   /** MQTT 5.0 properties of the client's CONNECT on this hop beyond the session expiry (none yet). */
-  private connectProperties(_link: Link): WireProperties | undefined {
-    return undefined;
+  private connectProperties(link: Link): WireProperties | undefined {
+    return this.flow.connectProperties(link.client);
   }
 
   /** MQTT 5.0 properties of the broker's CONNACK on this hop (none yet). */
   private connackProperties(_link: Link): WireProperties | undefined {
-    return undefined;
+    return this.flow.connackProperties();
   }
 
   private scheduleBreak(link: Link, t: number, dropped: number): void {
@@ -720,9 +774,11 @@ class Simulation {
    * original order, then sends what was queued while offline (DUP=0) [MQTT-4.4.0-1], [MQTT-4.6.0-1].
    */
   private resume(link: Link, sessionPresent: boolean): void {
+    // Send quota is per connection: what was resent counts again, the rest is admitted in order.
+    this.flow.quota(link.hop).reconnected();
     for (const entry of [...link.senders]) {
       const queued = entry.machine.snapshot.value === "queued";
-      if (queued) this.sendToSender(link, entry, SEND);
+      if (queued) this.sendFirst(link, entry);
       else if (sessionPresent) this.sendToSender(link, entry, RESUME);
     }
   }
@@ -829,9 +885,9 @@ class Simulation {
    */
   private forward(link: Link, message: number): void {
     const granted = this.scenario.subscriber?.qos ?? 0;
-    const qos = Math.min(this.scenario.publishQos, granted) as Qos;
+    const qos = Math.min(this.flow.qosOf(message), granted) as Qos;
     if (link.serverUp) {
-      this.sendToSender(link, this.createSender(link, message, qos), SEND);
+      this.sendFirst(link, this.createSender(link, message, qos));
     } else if (link.session === "persistent" && qos > 0) {
       // Queued in the subscriber's session; sent after it reconnects.
       this.createSender(link, message, qos);

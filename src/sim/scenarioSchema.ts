@@ -19,13 +19,16 @@ import {
   DEFAULT_TIMING,
   LIST_BOUNDS,
   MAX_ATTEMPT,
+  MAX_AT_MS,
   MAX_DELAY_MS,
   MAX_FAULTS,
   MAX_LATENCY_MS,
   MAX_MESSAGES,
   MAX_PAYLOAD_BYTES,
+  MAX_RECEIVE_MAXIMUM,
   MAX_TOPIC_BYTES,
 } from "./scenarioDefaults.ts";
+import { REFUSAL_CODES } from "../protocol/reasonCodes.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Limits and defaults (scenarioDefaults.ts: they are needed where the validator is not)
@@ -231,10 +234,18 @@ const MessageObject = objectOf({
   topic: v.optional(Topic, DEFAULT_MESSAGE.topic),
   payload: v.optional(Payload, DEFAULT_MESSAGE.payload),
   retain: v.optional(flag("The RETAIN flag of the PUBLISH."), DEFAULT_MESSAGE.retain),
+  // New fields have no default: absent stays absent (the engine falls back to publishQos and the interval).
+  qos: v.optional(oneOfNumbers(QOS_LEVELS, "This message's PUBLISH QoS; default publishQos.")),
+  atMs: v.optional(
+    nonNegative(
+      MAX_AT_MS,
+      "When the publisher's application publishes it, simulated ms; default the previous message's time + timing.publishIntervalMs (the first: 0). Never earlier than the previous message's.",
+    ),
+  ),
 });
 
 const MessageSchema = v.pipe(
-  plainObject(MessageObject, `an object { "topic": …, "payload": …, "retain": … }`),
+  plainObject(MessageObject, `an object { "topic": …, "payload": …, "retain": …, "qos": …, "atMs": … }`),
   v.description("One application message, published in order; every field has a default."),
 );
 
@@ -266,6 +277,43 @@ const FaultObject = objectOf({
 const FaultSchema = v.pipe(
   plainObject(FaultObject, `an object { "hop": …, "packet": …, "message": …, "attempt": … }`),
   v.description("One lost transmission. A fault that matches no transmission is reported as unused."),
+);
+
+// ---------------------------------------------------------------------------------------------
+// Flow control and refusals (MQTT 5.0 §4.9, §3.4.2.1, §3.5.2.1)
+
+const ReceiveMaximumObject = objectOf({
+  broker: v.optional(
+    countFromOne(
+      MAX_RECEIVE_MAXIMUM,
+      "The broker's Receive Maximum (5.0: in CONNACK): how many QoS 1/2 PUBLISHes the publisher may have unacknowledged.",
+    ),
+  ),
+  subscriber: v.optional(
+    countFromOne(
+      MAX_RECEIVE_MAXIMUM,
+      "The subscriber's Receive Maximum (5.0: in CONNECT): how many QoS 1/2 PUBLISHes the broker may have unacknowledged toward it.",
+    ),
+  ),
+});
+
+const RefusalObject = objectOf({
+  hop: v.optional(
+    oneOfStrings(HOPS, 'The hop whose receiver refuses. "broker-subscriber" needs a "subscriber".'),
+    "publisher-broker",
+  ),
+  message: countFromOne(MAX_MESSAGES, "1-based number of the application message it refuses."),
+  reasonCode: oneOfNumbers(
+    REFUSAL_CODES,
+    "The reason code (>= 0x80) of the PUBACK (QoS 1) or PUBREC (QoS 2) that refuses it.",
+  ),
+});
+
+const RefusalSchema = v.pipe(
+  plainObject(RefusalObject, `an object { "hop": …, "message": …, "reasonCode": … }`),
+  v.description(
+    "MQTT 5.0: the receiver on this hop answers this message's PUBLISH with a refusal; the flow ends there.",
+  ),
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -391,7 +439,7 @@ export const ScenarioObject = objectOf({
   ),
   messages: v.optional(
     v.pipe(list(MessageSchema, LIST_BOUNDS.messages), v.description("Application messages, in order.")),
-    () => [v.getDefaults(MessageObject)],
+    () => [{ ...DEFAULT_MESSAGE }],
   ),
   faults: v.optional(
     v.pipe(list(FaultSchema, LIST_BOUNDS.faults), v.description("Which transmissions are lost.")),
@@ -400,6 +448,20 @@ export const ScenarioObject = objectOf({
   timing: v.optional(
     v.pipe(plainObject(TimingObject, TIMING_SHAPE), v.description("Simulated milliseconds.")),
     () => v.getDefaults(TimingObject),
+  ),
+  receiveMaximum: v.optional(
+    v.pipe(
+      plainObject(ReceiveMaximumObject, `an object { "broker": …, "subscriber": … }`),
+      v.description(
+        "Flow control (MQTT 5.0 §4.9): each receiver's Receive Maximum, 1..65535. 3.1.1: the sender's in-flight window (not on the wire).",
+      ),
+    ),
+  ),
+  refusals: v.optional(
+    v.pipe(
+      list(RefusalSchema, LIST_BOUNDS.refusals),
+      v.description("MQTT 5.0: PUBLISHes a receiver refuses with a reason code >= 0x80."),
+    ),
   ),
 });
 
@@ -430,6 +492,8 @@ export type MessageSpec = v.InferOutput<typeof MessageObject>;
 /** One lost transmission: the `attempt`-th time `packet` is sent for `message` on `hop`. */
 export type Fault = v.InferOutput<typeof FaultObject>;
 export type Timing = v.InferOutput<typeof TimingObject>;
+/** A receiver refusing one message's PUBLISH on one hop with a reason code >= 0x80 (5.0). */
+export type Refusal = v.InferOutput<typeof RefusalObject>;
 
 /** What a TypeScript caller may pass to parseScenario: a `Scenario` is also a `ScenarioInput`. */
 export type ScenarioInput = v.InferInput<typeof ScenarioSchema>;
@@ -446,6 +510,8 @@ export const SCENARIO_KEYS = [
   "messages",
   "faults",
   "timing",
+  "receiveMaximum",
+  "refusals",
 ] as const satisfies readonly (keyof Scenario)[];
 
 /** The known keys of each object of the format, by where it sits ("[]": any entry of a list). */
@@ -457,4 +523,6 @@ export const OBJECT_KEYS: ReadonlyMap<string, readonly string[]> = new Map([
   ["messages[]", Object.keys(MessageObject.entries)],
   ["faults[]", Object.keys(FaultObject.entries)],
   ["timing", Object.keys(TimingObject.entries)],
+  ["receiveMaximum", Object.keys(ReceiveMaximumObject.entries)],
+  ["refusals[]", Object.keys(RefusalObject.entries)],
 ]);

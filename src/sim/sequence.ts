@@ -17,6 +17,8 @@ export function eventLine(e: TraceEvent): string | null {
       if (e.packet === "PUBLISH") s += ` qos=${e.qos ?? 0}`;
       if (e.dup) s += " dup";
       if (e.sessionPresent !== undefined) s += ` sp=${e.sessionPresent ? 1 : 0}`;
+      if (e.reasonCode !== undefined) s += ` rc=0x${e.reasonCode.toString(16).padStart(2, "0")}`;
+      if (e.properties?.receiveMaximum !== undefined) s += ` receiveMaximum=${e.properties.receiveMaximum}`;
       if (e.dropped)
         s +=
           e.lostBy === "fault" ? " LOST" : e.lostBy === "random" ? " LOST(random)" : " lost-with-connection";
@@ -38,6 +40,8 @@ export function eventLine(e: TraceEvent): string | null {
       return `${e.t} session-discarded@${e.at} ${e.hop} [${e.messages.join(",")}]`;
     case "not-forwarded":
       return `${e.t} not-forwarded m${e.message} (${e.reason})`;
+    case "quota-wait":
+      return `${e.t} quota-wait@${e.at} m${e.message} ${e.inFlight}/${e.receiveMaximum} in flight`;
     case "state":
       return `${e.t} state@${e.at} ${e.role} m${e.message} ${e.state}`;
     case "publish":

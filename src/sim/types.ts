@@ -19,7 +19,7 @@ export { HOPS, RETRANSMIT_MODES, SESSION_KINDS } from "./enums.ts";
 import type { Hop, Party, Verdict } from "./enums.ts";
 
 // The scenario's types come from its schema (scenarioSchema.ts), as do its defaults.
-export type { Fault, MessageSpec, Scenario, Timing } from "./scenarioSchema.ts";
+export type { Fault, MessageSpec, Refusal, Scenario, Timing } from "./scenarioSchema.ts";
 export type { WireProperties as PacketProperties } from "../protocol/wire.ts";
 import type { WireProperties as PacketProperties } from "../protocol/wire.ts";
 import type { Fault, Scenario } from "./scenarioSchema.ts";
@@ -46,7 +46,9 @@ export interface Caused {
  * made the party send it (a PUBLISH or PUBREL on the other hop, the packet answered, the CONNECT);
  * for a timer resend, the `timeout` event; for what is sent after a reconnect (resends and messages
  * queued while offline), the hop's CONNACK packet event (on the client side the one that arrived,
- * on the broker's side the one it sent at that instant); for CONNECT, the `connection-lost` event.
+ * on the broker's side the one it sent at that instant); for a PUBLISH that waited for send quota
+ * (`quota-wait`), the acknowledgement whose arrival returned it; for CONNECT, the `connection-lost`
+ * event (the opening CONNECT has none).
  */
 export interface PacketEvent extends Caused {
   t: number;
@@ -182,9 +184,30 @@ export interface NotForwardedEvent extends Caused {
 }
 
 /**
+ * Extension (flow control, MQTT 5.0 §4.9): a QoS 1/2 message that cannot go out yet because the
+ * receiver's Receive Maximum is reached; its first PUBLISH follows when an acknowledgement returns
+ * quota, `causedBy` that acknowledgement's packet event. Recorded once per message and hop.
+ * `causedBy`: what would have caused its PUBLISH (its `publish` event, the arrival that made the
+ * broker forward it, or the hop's CONNACK after a reconnect).
+ */
+export interface QuotaWaitEvent extends Caused {
+  t: number;
+  type: "quota-wait";
+  hop: Hop;
+  /** The sender that waits: the publisher on the first hop, the broker on the second. */
+  at: Party;
+  message: number;
+  /** QoS 1/2 PUBLISHes unacknowledged on this hop at that moment. */
+  inFlight: number;
+  /** The receiver's Receive Maximum. */
+  receiveMaximum: number;
+}
+
+/**
  * Extension, only with `simulate(input, { states: true })`: a protocol machine changed state.
  * `state` is the XState state name: senders queued, awaitingPuback, awaitingPubrec,
- * awaitingPubcomp, sent, acknowledged, complete, discarded; QoS 2 receivers stored, idle, discarded.
+ * awaitingPubcomp, sent, acknowledged, complete, refused, discarded; QoS 2 receivers stored, idle,
+ * discarded.
  */
 export interface StateEvent {
   t: number;
@@ -209,6 +232,7 @@ export type TraceEvent =
   | PublishEvent
   | SessionDiscardedEvent
   | NotForwardedEvent
+  | QuotaWaitEvent
   | StateEvent;
 
 export interface MessageOutcome {

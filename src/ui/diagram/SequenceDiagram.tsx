@@ -522,6 +522,7 @@ function MarkDrawing({ mark }: { mark: Mark }) {
       );
     case "session-discarded":
     case "not-forwarded":
+    case "quota-wait":
       return (
         <FadeIn className={`seq-mark seq-note seq-${mark.kind}`} testId={mark.kind}>
           {caption}
