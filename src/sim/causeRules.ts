@@ -41,6 +41,27 @@ function isTimeoutCause(c: TraceEvent | undefined, p: PacketEvent): boolean {
   );
 }
 
+/**
+ * A PUBLISH that waited for send quota goes out when an acknowledgement that returns quota (PUBACK,
+ * PUBCOMP, a PUBREC >= 0x80) arrives at its sender on its hop (MQTT 5.0 §4.9).
+ */
+function isQuotaReturn(c: TraceEvent | undefined, p: PacketEvent, trace: Trace): boolean {
+  if (!arrivedAt(c, p.hop, p.from, p.t)) return false;
+  const returns =
+    c.packet === "PUBACK" || c.packet === "PUBCOMP" || (c.packet === "PUBREC" && (c.reasonCode ?? 0) >= 0x80);
+  return (
+    returns &&
+    trace.events.some(
+      (w) => w.type === "quota-wait" && w.hop === p.hop && w.message === p.message && w.t <= p.t,
+    )
+  );
+}
+
+/** The opening CONNECT (attempt 0, at t = 0) of a scenario whose trace opens its connections. */
+function isOpening(e: TraceEvent): boolean {
+  return e.type === "packet" && e.packet === "CONNECT" && e.attempt === 0 && e.t === 0;
+}
+
 /** What a packet answers, by packet type: the packet whose arrival it answers. */
 const ANSWERS: Partial<Record<PacketEvent["packet"], PacketEvent["packet"]>> = {
   PUBACK: "PUBLISH",
@@ -69,6 +90,7 @@ export const CAUSE_RULES: readonly CauseRule[] = [
     name: "only publish and state events go without a cause; they never have one",
     check(e) {
       const has = "causedBy" in e && e.causedBy !== undefined;
+      if (isOpening(e)) return has ? "the opening CONNECT has a cause" : null;
       const uncaused = e.type === "publish" || e.type === "state";
       if (uncaused && has) return `a ${e.type} event has a cause`;
       if (!uncaused && !has) return `a ${e.type} event has no cause`;
@@ -97,6 +119,7 @@ export const CAUSE_RULES: readonly CauseRule[] = [
       if (e.type !== "packet" || e.packet !== "PUBLISH") return null;
       const c = causeOf(e, trace);
       if (isReconnectCause(c, e)) return null;
+      if (e.resend !== true && isQuotaReturn(c, e, trace)) return null;
       if (e.resend === true) {
         return isTimeoutCause(c, e) ? null : `a resend caused by ${describe(c)}`;
       }
@@ -120,7 +143,7 @@ export const CAUSE_RULES: readonly CauseRule[] = [
   {
     name: "a CONNECT is caused by the connection-lost event of its hop",
     check(e, _i, trace) {
-      if (e.type !== "packet" || e.packet !== "CONNECT") return null;
+      if (e.type !== "packet" || e.packet !== "CONNECT" || isOpening(e)) return null;
       const c = causeOf(e, trace);
       return c?.type === "connection-lost" && c.hop === e.hop ? null : `CONNECT caused by ${describe(c)}`;
     },
@@ -209,6 +232,23 @@ export const CAUSE_RULES: readonly CauseRule[] = [
       const c = causeOf(e, trace);
       const ok = arrivedAt(c, "publisher-broker", "broker", e.t) && c.message === e.message;
       return ok ? null : `not-forwarded caused by ${describe(c)}`;
+    },
+  },
+  {
+    name: "a quota-wait is caused by what would have caused its PUBLISH: its publish event, the arrival that made the broker forward it, or a reconnect",
+    check(e, _i, trace) {
+      if (e.type !== "quota-wait") return null;
+      const c = causeOf(e, trace);
+      if (isPacket(c) && c.packet === "CONNACK" && c.hop === e.hop) {
+        const ok = c.from === e.at ? c.t === e.t : arrivedAt(c, e.hop, e.at, e.t);
+        return ok ? null : `quota-wait caused by ${describe(c)}`;
+      }
+      if (e.hop === "publisher-broker") {
+        const ok = c?.type === "publish" && c.message === e.message && c.t === e.t;
+        return ok ? null : `quota-wait caused by ${describe(c)}`;
+      }
+      const ok = arrivedAt(c, "publisher-broker", "broker", e.t) && c.message === e.message;
+      return ok ? null : `quota-wait caused by ${describe(c)}`;
     },
   },
 ];
