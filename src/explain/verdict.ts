@@ -17,6 +17,7 @@ import { verdictCauses, type VerdictCause } from "./causes.ts";
 import { hopFacts, hopStory, type HopFacts } from "./hopStory.ts";
 import { messageEvents, traceIndex } from "./traceIndex.ts";
 import { capitalise, times } from "./words.ts";
+import { ackReasonCode, isRefusal, reasonCodeLabel } from "../protocol/reasonCodes.ts";
 
 /** The explanation of one message's outcome. */
 export interface MessageExplanation {
@@ -95,6 +96,19 @@ function notForwardedClause(trace: Trace, message: number, brokerCopies: number)
     : `the broker did not forward ${what} because the subscriber was offline and QoS 0 is not queued`;
 }
 
+/** MQTT 5.0: a receiver refused the message with a reason code >= 0x80, which ended that flow. */
+function refusalClause(trace: Trace, message: number): string | null {
+  const refusal = eventsOf(trace, message).find(
+    (e) => e.type === "packet" && e.reasonCode !== undefined && isRefusal(e.reasonCode),
+  );
+  if (refusal?.type !== "packet" || refusal.reasonCode === undefined) return null;
+  const meaning = ackReasonCode(refusal.reasonCode)?.meaning;
+  return (
+    `the ${refusal.from} refused it with ${refusal.packet} ${reasonCodeLabel(refusal.reasonCode)}` +
+    `${meaning ? ` (${meaning})` : ""}: a refusal ends the flow, so it was never resent nor delivered there`
+  );
+}
+
 /** The first hop's clause; with two hops a duplicate there is told as "forwarded both copies". */
 function firstHopClause(trace: Trace, f: HopFacts, forwarded: number): string | null {
   const story = hopStory(trace, f);
@@ -114,6 +128,7 @@ function whyOf(trace: Trace, o: MessageOutcome): string {
   const told = (clause: string | null) => {
     if (clause !== null) parts.push(clause);
   };
+  told(refusalClause(trace, m));
   told(firstHopClause(trace, first, second?.copies ?? 0));
   if (second) {
     told(notForwardedClause(trace, m, first.deliveries));
