@@ -126,6 +126,8 @@ const mutation = fc.record({
   remove: fc.boolean(),
 });
 
+const LEGACY_KEYS = SCENARIO_KEYS.filter((k) => k !== "receiveMaximum" && k !== "refusals");
+
 describe("the schema parser decides as the hand-written one did", () => {
   it("on valid scenarios, written in full or in part", TIMEOUT, () => {
     fc.assert(
@@ -156,7 +158,8 @@ describe("the schema parser decides as the hand-written one did", () => {
       withBoxedValues: true,
       withDate: true,
       withMap: true,
-      key: fc.oneof(fc.string(), fc.constantFrom("__proto__", "constructor", ...SCENARIO_KEYS)),
+      // The hand-written parser predates issue 14's fields: it is compared on the keys it reads.
+      key: fc.oneof(fc.string(), fc.constantFrom("__proto__", "constructor", ...LEGACY_KEYS)),
     });
     fc.assert(
       fc.property(fc.oneof(fc.jsonValue(), anything), (input) => expectSameVerdict(input)),

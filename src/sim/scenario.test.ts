@@ -50,6 +50,9 @@ const FULL_DEFAULTS: Scenario = {
   timing: { latencyMs: 40, timeoutMs: 500, reconnectDelayMs: 300, publishIntervalMs: 1000 },
 };
 
+/** Issue 14's fields: optional without a default, so absent from a scenario that leaves them out. */
+const OPTIONAL_KEYS: ReadonlySet<string> = new Set(["receiveMaximum", "refusals"]);
+
 describe("parseScenario fills defaults", () => {
   it("fills every default when only publishQos is given", () => {
     expect(valid({ publishQos: 2 })).toStrictEqual(FULL_DEFAULTS);
@@ -104,13 +107,15 @@ describe("parseScenario fills defaults", () => {
   it("leaves the subscriber key out entirely for one hop", () => {
     const scenario = valid({ publishQos: 1 });
     expect(Object.hasOwn(scenario, "subscriber")).toBe(false);
-    expect(Object.keys(scenario)).toStrictEqual(SCENARIO_KEYS.filter((k) => k !== "subscriber"));
+    expect(Object.keys(scenario)).toStrictEqual(
+      SCENARIO_KEYS.filter((k) => k !== "subscriber" && !OPTIONAL_KEYS.has(k)),
+    );
   });
 
   it("keeps the subscriber for two hops, with keys in the order of types.ts", () => {
     const scenario = valid({ timing: {}, subscriber: { qos: 1 }, publishQos: 2, protocol: "3.1.1" });
     expect(scenario.subscriber).toStrictEqual({ qos: 1 });
-    expect(Object.keys(scenario)).toStrictEqual([...SCENARIO_KEYS]);
+    expect(Object.keys(scenario)).toStrictEqual(SCENARIO_KEYS.filter((k) => !OPTIONAL_KEYS.has(k)));
     expect(Object.keys(scenario.timing)).toStrictEqual(Object.keys(DEFAULT_TIMING));
   });
 
@@ -363,8 +368,8 @@ describe("parseScenario validates messages", () => {
   });
 
   it("refuses a non-boolean retain and unknown message fields", () => {
-    expect(lines({ publishQos: 1, messages: [{ retain: 1, qos: 2 }] })).toStrictEqual([
-      "messages[0].qos: unknown field; expected one of topic, payload, retain",
+    expect(lines({ publishQos: 1, messages: [{ retain: 1, priority: 2 }] })).toStrictEqual([
+      "messages[0].priority: unknown field; expected one of topic, payload, retain, qos, atMs",
       "messages[0].retain: expected true or false; got 1",
     ]);
   });
@@ -503,7 +508,7 @@ describe("parseScenario reports unknown fields", () => {
   it("suggests the field that matches ignoring case", () => {
     expect(lines({ publishQOS: 1 })).toContain(
       "publishQOS: unknown field; expected one of protocol, retransmit, session, publishQos, subscriber, " +
-        'qos2Delivery, dedupe, messages, faults, timing; did you mean "publishQos"?',
+        'qos2Delivery, dedupe, messages, faults, timing, receiveMaximum, refusals; did you mean "publishQos"?',
     );
   });
 
@@ -519,7 +524,7 @@ describe("parseScenario reports unknown fields", () => {
     expect(lines({ publishQos: 1, latencyMs: 5 })[0]).toMatch(/did you mean "timing"\?$/);
     expect(lines({ qos: 1 })).toContain(
       "qos: unknown field; expected one of protocol, retransmit, session, publishQos, subscriber, " +
-        'qos2Delivery, dedupe, messages, faults, timing; did you mean "publishQos"?',
+        'qos2Delivery, dedupe, messages, faults, timing, receiveMaximum, refusals; did you mean "publishQos"?',
     );
   });
 
@@ -531,9 +536,9 @@ describe("parseScenario reports unknown fields", () => {
     const input: unknown = JSON.parse('{"publishQos":1,"__proto__":{"dedupe":true},"constructor":1}');
     expect(lines(input)).toStrictEqual([
       "__proto__: unknown field; expected one of protocol, retransmit, session, publishQos, subscriber, " +
-        "qos2Delivery, dedupe, messages, faults, timing",
+        "qos2Delivery, dedupe, messages, faults, timing, receiveMaximum, refusals",
       "constructor: unknown field; expected one of protocol, retransmit, session, publishQos, subscriber, " +
-        "qos2Delivery, dedupe, messages, faults, timing",
+        "qos2Delivery, dedupe, messages, faults, timing, receiveMaximum, refusals",
     ]);
   });
 

@@ -245,7 +245,7 @@ const MessageObject = objectOf({
 });
 
 const MessageSchema = v.pipe(
-  plainObject(MessageObject, `an object { "topic": …, "payload": …, "retain": …, "qos": …, "atMs": … }`),
+  plainObject(MessageObject, `an object { "topic": …, "payload": …, "retain": … }`),
   v.description("One application message, published in order; every field has a default."),
 );
 
