@@ -21,6 +21,8 @@ const TIMEOUT = { timeout: 120_000 };
  * fault's message is held to the format's limit, "an integer from 1 to 100000" (was ">= 1").
  */
 function expectSameVerdict(input: unknown): void {
+  // The hand-written parser predates the issue 14 extensions: it calls them unknown fields.
+  if (usesExtensions(input)) return;
   const now = parseScenario(input);
   const before = parseLegacy(input);
   expect(now.ok, JSON.stringify(before.ok ? [] : before.problems)).toBe(before.ok);
@@ -33,7 +35,38 @@ function expectSameVerdict(input: unknown): void {
   const comparable = (p: Problem) =>
     !(p.path === "timing.timeoutMs" && p.message.startsWith("expected at least half")) &&
     !(messagesInvalid && /^faults\[\d+\]\.message$/.test(p.path));
-  expect(now.problems.filter(comparable)).toStrictEqual(before.problems.filter(comparable));
+  expect(now.problems.filter(comparable).map(withoutKeyList)).toStrictEqual(
+    before.problems.filter(comparable).map(withoutKeyList),
+  );
+}
+
+/**
+ * An unknown field's message lists the known keys, which the extensions lengthened, and may now
+ * suggest one of them ("Wl": did you mean "will"?).
+ */
+function withoutKeyList(p: Problem): Problem {
+  if (!p.message.startsWith("unknown field")) return p;
+  return { path: p.path, message: "unknown field" };
+}
+
+const EXTENSION_KEYS: ReadonlyMap<string, readonly string[]> = new Map([
+  ["", ["profiles", "receiveMaximum", "refusals", "sessionExpiryS", "broker", "will", "publisherEnd"]],
+  ["subscriber", ["offline", "joinAtMs", "retainAsPublished", "retainHandling"]],
+  ["messages[]", ["qos", "atMs", "expiryS"]],
+]);
+
+/** Whether the input names a field of the issue 14 extensions where the format has it. */
+function usesExtensions(input: unknown): boolean {
+  const has = (value: unknown, where: string) =>
+    typeof value === "object" &&
+    value !== null &&
+    (EXTENSION_KEYS.get(where) ?? []).some((k) => Object.hasOwn(value, k));
+  if (has(input, "")) return true;
+  if (typeof input !== "object" || input === null) return false;
+  const { subscriber, messages } = input as { subscriber?: unknown; messages?: unknown };
+  return (
+    has(subscriber, "subscriber") || (Array.isArray(messages) && messages.some((m) => has(m, "messages[]")))
+  );
 }
 
 /** Whether the input's `messages` is absent or a list of 1 to MAX_MESSAGES entries. */
@@ -126,8 +159,6 @@ const mutation = fc.record({
   remove: fc.boolean(),
 });
 
-const LEGACY_KEYS = SCENARIO_KEYS.filter((k) => k !== "receiveMaximum" && k !== "refusals");
-
 describe("the schema parser decides as the hand-written one did", () => {
   it("on valid scenarios, written in full or in part", TIMEOUT, () => {
     fc.assert(
@@ -158,8 +189,7 @@ describe("the schema parser decides as the hand-written one did", () => {
       withBoxedValues: true,
       withDate: true,
       withMap: true,
-      // The hand-written parser predates issue 14's fields: it is compared on the keys it reads.
-      key: fc.oneof(fc.string(), fc.constantFrom("__proto__", "constructor", ...LEGACY_KEYS)),
+      key: fc.oneof(fc.string(), fc.constantFrom("__proto__", "constructor", ...SCENARIO_KEYS)),
     });
     fc.assert(
       fc.property(fc.oneof(fc.jsonValue(), anything), (input) => expectSameVerdict(input)),

@@ -447,7 +447,7 @@ function readArray(
   return entries(value);
 }
 
-const MESSAGE_KEYS = ["topic", "payload", "retain", "qos", "atMs"];
+const MESSAGE_KEYS = ["topic", "payload", "retain"];
 
 function readMessages(problems: Problems, value: unknown): MessageSpec[] {
   if (value === undefined) return [{ ...DEFAULT_MESSAGE }];
@@ -599,9 +599,6 @@ export const SCENARIO_KEYS = [
   "messages",
   "faults",
   "timing",
-  // Issue 14's optional fields: known here so that unknown-key messages list them as the schema does.
-  "receiveMaximum",
-  "refusals",
 ] as const satisfies readonly (keyof Scenario)[];
 
 /**

@@ -19,16 +19,16 @@ import {
   DEFAULT_TIMING,
   LIST_BOUNDS,
   MAX_ATTEMPT,
-  MAX_AT_MS,
   MAX_DELAY_MS,
   MAX_FAULTS,
   MAX_LATENCY_MS,
   MAX_MESSAGES,
   MAX_PAYLOAD_BYTES,
-  MAX_RECEIVE_MAXIMUM,
   MAX_TOPIC_BYTES,
+  MAX_INTERVAL_S,
+  MAX_RECEIVE_MAXIMUM,
 } from "./scenarioDefaults.ts";
-import { REFUSAL_CODES } from "../protocol/reasonCodes.ts";
+import { BROKER_PROFILE_IDS, CLIENT_PROFILE_IDS } from "../protocol/profileIds.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Limits and defaults (scenarioDefaults.ts: they are needed where the validator is not)
@@ -110,6 +110,24 @@ function countFromOne(max: number, description: string) {
     v.maxValue(max, message),
     v.description(description),
   );
+}
+
+/** An integer in [min, max]. */
+function integerIn(min: number, max: number, description: string) {
+  const message = (issue: { input: unknown }) => expected(`an integer from ${min} to ${max}`, issue.input);
+  return v.pipe(
+    v.number(message),
+    v.integer(message),
+    v.minValue(min, message),
+    v.maxValue(max, message),
+    v.transform(plusZero),
+    v.description(description),
+  );
+}
+
+/** An MQTT interval in whole seconds (four bytes on the wire). */
+function seconds(description: string) {
+  return integerIn(0, MAX_INTERVAL_S, description);
 }
 
 /** What a missing required field should have been: its options, when it has a fixed set. */
@@ -234,14 +252,15 @@ const MessageObject = objectOf({
   topic: v.optional(Topic, DEFAULT_MESSAGE.topic),
   payload: v.optional(Payload, DEFAULT_MESSAGE.payload),
   retain: v.optional(flag("The RETAIN flag of the PUBLISH."), DEFAULT_MESSAGE.retain),
-  // New fields have no default: absent stays absent (the engine falls back to publishQos and the interval).
+  // Extensions (issue 14): no defaults, so a scenario without them parses as before.
   qos: v.optional(oneOfNumbers(QOS_LEVELS, "This message's PUBLISH QoS; default publishQos.")),
   atMs: v.optional(
     nonNegative(
-      MAX_AT_MS,
-      "When the publisher's application publishes it, simulated ms; default the previous message's time + timing.publishIntervalMs (the first: 0). Never earlier than the previous message's.",
+      MAX_DELAY_MS * 24,
+      "When the publisher's application publishes it, simulated ms; default the previous message's time + publishIntervalMs.",
     ),
   ),
+  expiryS: v.optional(seconds("MQTT 5.0 Message Expiry Interval, seconds.")),
 });
 
 const MessageSchema = v.pipe(
@@ -280,40 +299,21 @@ const FaultSchema = v.pipe(
 );
 
 // ---------------------------------------------------------------------------------------------
-// Flow control and refusals (MQTT 5.0 §4.9, §3.4.2.1, §3.5.2.1)
-
-const ReceiveMaximumObject = objectOf({
-  broker: v.optional(
-    countFromOne(
-      MAX_RECEIVE_MAXIMUM,
-      "The broker's Receive Maximum (5.0: in CONNACK): how many QoS 1/2 PUBLISHes the publisher may have unacknowledged.",
-    ),
-  ),
-  subscriber: v.optional(
-    countFromOne(
-      MAX_RECEIVE_MAXIMUM,
-      "The subscriber's Receive Maximum (5.0: in CONNECT): how many QoS 1/2 PUBLISHes the broker may have unacknowledged toward it.",
-    ),
-  ),
-});
+// Refusals (MQTT 5.0 reason codes >= 0x80 on PUBACK / PUBREC)
 
 const RefusalObject = objectOf({
-  hop: v.optional(
-    oneOfStrings(HOPS, 'The hop whose receiver refuses. "broker-subscriber" needs a "subscriber".'),
-    "publisher-broker",
-  ),
-  message: countFromOne(MAX_MESSAGES, "1-based number of the application message it refuses."),
-  reasonCode: oneOfNumbers(
-    REFUSAL_CODES,
-    "The reason code (>= 0x80) of the PUBACK (QoS 1) or PUBREC (QoS 2) that refuses it.",
+  hop: v.optional(oneOfStrings(HOPS, "The hop whose receiver refuses the PUBLISH."), "publisher-broker"),
+  message: v.optional(countFromOne(MAX_MESSAGES, "1-based number of the refused application message."), 1),
+  reasonCode: integerIn(
+    0x80,
+    0xff,
+    "The reason code of the PUBACK (QoS 1) or PUBREC (QoS 2) that refuses it: 0x80 or above (e.g. 135 = 0x87 Not authorized).",
   ),
 });
 
 const RefusalSchema = v.pipe(
   plainObject(RefusalObject, `an object { "hop": …, "message": …, "reasonCode": … }`),
-  v.description(
-    "MQTT 5.0: the receiver on this hop answers this message's PUBLISH with a refusal; the flow ends there.",
-  ),
+  v.description("MQTT 5.0: a receiver refuses one message's PUBLISH with a reason code; the flow ends."),
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -385,8 +385,45 @@ const Session = v.lazy((input) =>
 // ---------------------------------------------------------------------------------------------
 // The other sections
 
+const OfflineObject = objectOf({
+  atMs: nonNegative(MAX_DELAY_MS * 24, "When the subscriber goes away, simulated ms."),
+  forMs: positive(MAX_DELAY_MS * 24, "How long it stays away before it reconnects, ms."),
+  end: v.optional(
+    oneOfStrings(
+      ["disconnect", "cut"] as const,
+      '"disconnect": it sends DISCONNECT; "cut": the connection breaks.',
+    ),
+    "disconnect",
+  ),
+});
+
+const OfflineSchema = v.pipe(
+  plainObject(OfflineObject, `an object { "atMs": …, "forMs": …, "end": … }`),
+  v.description("A period during which the subscriber is offline."),
+);
+
 const SubscriberObject = objectOf({
   qos: oneOfNumbers(QOS_LEVELS, "QoS granted to the subscription."),
+  // Extensions (issue 14)
+  offline: v.optional(
+    v.pipe(
+      list(OfflineSchema, LIST_BOUNDS["subscriber.offline"]),
+      v.description("Periods the subscriber is away (it reconnects with its session kind)."),
+    ),
+  ),
+  joinAtMs: v.optional(
+    nonNegative(
+      MAX_DELAY_MS * 24,
+      "A late subscriber: it subscribes (SUBSCRIBE, SUBACK) only at this time, simulated ms.",
+    ),
+  ),
+  retainAsPublished: v.optional(flag("MQTT 5.0 subscription option Retain As Published.")),
+  retainHandling: v.optional(
+    oneOfNumbers(
+      [0, 1, 2] as const,
+      "MQTT 5.0 Retain Handling: 0 send retained messages at subscribe, 1 only for a new subscription, 2 never.",
+    ),
+  ),
 });
 
 const Qos2DeliveryObject = objectOf({
@@ -397,6 +434,99 @@ const Qos2DeliveryObject = objectOf({
   subscriber: v.optional(
     oneOfStrings(QOS2_DELIVERIES, "When the subscriber, as a QoS 2 receiver, hands the message on."),
     "on-pubrel",
+  ),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Extensions (issue 14): implementation profiles, flow control, the broker, the will
+
+const ProfilesObject = objectOf({
+  broker: v.optional(
+    oneOfStrings(BROKER_PROFILE_IDS, "Which broker or cloud service the broker behaves like."),
+    "spec",
+  ),
+  publisher: v.optional(
+    oneOfStrings(CLIENT_PROFILE_IDS, "Which client library the publisher behaves like."),
+    "spec",
+  ),
+  subscriber: v.optional(
+    oneOfStrings(CLIENT_PROFILE_IDS, "Which client library the subscriber behaves like."),
+    "spec",
+  ),
+});
+
+const ReceiveMaximumObject = objectOf({
+  broker: v.optional(
+    integerIn(
+      1,
+      MAX_RECEIVE_MAXIMUM,
+      "The broker's Receive Maximum (CONNACK): bounds the publisher's unacknowledged QoS 1/2 PUBLISHes.",
+    ),
+  ),
+  subscriber: v.optional(
+    integerIn(
+      1,
+      MAX_RECEIVE_MAXIMUM,
+      "The subscriber's Receive Maximum (CONNECT): bounds the broker's unacknowledged QoS 1/2 PUBLISHes to it.",
+    ),
+  ),
+});
+
+const SessionExpiryObject = objectOf({
+  publisher: v.optional(seconds("The publisher's MQTT 5.0 Session Expiry Interval, seconds.")),
+  subscriber: v.optional(seconds("The subscriber's MQTT 5.0 Session Expiry Interval, seconds.")),
+});
+
+const RestartObject = objectOf({
+  atMs: nonNegative(MAX_DELAY_MS * 24, "When the broker goes down, simulated ms."),
+  kind: oneOfStrings(
+    ["crash", "graceful"] as const,
+    '"crash": killed, connections break; "graceful": shut down cleanly.',
+  ),
+  downMs: v.optional(nonNegative(MAX_DELAY_MS, "How long it stays down, ms."), 0),
+});
+
+const RestartSchema = v.pipe(
+  plainObject(RestartObject, `an object { "atMs": …, "kind": …, "downMs": … }`),
+  v.description("One broker restart."),
+);
+
+const AutosaveObject = objectOf({
+  autosaveMs: positive(MAX_DELAY_MS * 24, "The broker saves its state this often, simulated ms."),
+});
+
+const Persistence = v.union(
+  [
+    oneOfStrings(["off", "on"] as const, '"off": nothing survives a restart; "on": saved on every change.'),
+    plainObject(AutosaveObject, `an object { "autosaveMs": … }`),
+  ],
+  (issue) => expected(`"off", "on" or an object { "autosaveMs": … }`, issue.input),
+);
+
+const BrokerObject = objectOf({
+  queueQos0: v.optional(flag("Queue QoS 0 messages for an offline persistent subscriber.")),
+  maxQueued: v.optional(
+    integerIn(0, MAX_MESSAGES, "Most messages queued for an offline client; more are dropped."),
+  ),
+  persistence: v.optional(v.pipe(Persistence, v.description("What the broker keeps across a restart."))),
+  restarts: v.optional(
+    v.pipe(list(RestartSchema, LIST_BOUNDS["broker.restarts"]), v.description("Broker restarts.")),
+  ),
+});
+
+const WillObject = objectOf({
+  topic: v.optional(Topic, "plant/line1/status"),
+  payload: v.optional(Payload, "offline"),
+  qos: v.optional(oneOfNumbers(QOS_LEVELS, "QoS of the will message."), 1),
+  retain: v.optional(flag("RETAIN flag of the will message."), false),
+  delayS: v.optional(seconds("MQTT 5.0 Will Delay Interval, seconds.")),
+});
+
+const PublisherEndObject = objectOf({
+  atMs: nonNegative(MAX_DELAY_MS * 24, "When the publisher's connection ends for good, simulated ms."),
+  kind: oneOfStrings(
+    ["disconnect", "disconnect-with-will", "crash"] as const,
+    '"disconnect": DISCONNECT (no will); "disconnect-with-will": 5.0 DISCONNECT 0x04; "crash": the connection breaks.',
   ),
 });
 
@@ -439,7 +569,7 @@ export const ScenarioObject = objectOf({
   ),
   messages: v.optional(
     v.pipe(list(MessageSchema, LIST_BOUNDS.messages), v.description("Application messages, in order.")),
-    () => [{ ...DEFAULT_MESSAGE }],
+    () => [v.getDefaults(MessageObject)],
   ),
   faults: v.optional(
     v.pipe(list(FaultSchema, LIST_BOUNDS.faults), v.description("Which transmissions are lost.")),
@@ -449,18 +579,52 @@ export const ScenarioObject = objectOf({
     v.pipe(plainObject(TimingObject, TIMING_SHAPE), v.description("Simulated milliseconds.")),
     () => v.getDefaults(TimingObject),
   ),
+  // Extensions (issue 14): optional, no defaults; absent means what it meant before.
+  profiles: v.optional(
+    v.pipe(
+      plainObject(ProfilesObject, `an object { "broker": …, "publisher": …, "subscriber": … }`),
+      v.description('Which real implementation each party behaves like; each "spec" when left out.'),
+    ),
+  ),
   receiveMaximum: v.optional(
     v.pipe(
       plainObject(ReceiveMaximumObject, `an object { "broker": …, "subscriber": … }`),
       v.description(
-        "Flow control (MQTT 5.0 §4.9): each receiver's Receive Maximum, 1..65535. 3.1.1: the sender's in-flight window (not on the wire).",
+        "MQTT 5.0 Receive Maximum of each receiver (3.1.1: the implementation's in-flight window).",
       ),
     ),
   ),
   refusals: v.optional(
     v.pipe(
       list(RefusalSchema, LIST_BOUNDS.refusals),
-      v.description("MQTT 5.0: PUBLISHes a receiver refuses with a reason code >= 0x80."),
+      v.description("MQTT 5.0: PUBLISHes refused with a reason code."),
+    ),
+  ),
+  sessionExpiryS: v.optional(
+    v.pipe(
+      plainObject(SessionExpiryObject, `an object { "publisher": …, "subscriber": … }`),
+      v.description("MQTT 5.0 Session Expiry Interval of each client's persistent session, seconds."),
+    ),
+  ),
+  broker: v.optional(
+    v.pipe(
+      plainObject(
+        BrokerObject,
+        `an object { "queueQos0": …, "maxQueued": …, "persistence": …, "restarts": … }`,
+      ),
+      v.description("The broker's queueing, persistence and restarts."),
+    ),
+  ),
+  will: v.optional(
+    v.pipe(
+      plainObject(WillObject, `an object { "topic": …, "payload": …, "qos": …, "retain": …, "delayS": … }`),
+      v.description("The publisher's will message, sent in its CONNECT."),
+    ),
+  ),
+  publisherEnd: v.optional(
+    v.pipe(
+      plainObject(PublisherEndObject, `an object { "atMs": …, "kind": … }`),
+      v.description("The publisher's connection ends for good at this time."),
     ),
   ),
 });
@@ -492,8 +656,6 @@ export type MessageSpec = v.InferOutput<typeof MessageObject>;
 /** One lost transmission: the `attempt`-th time `packet` is sent for `message` on `hop`. */
 export type Fault = v.InferOutput<typeof FaultObject>;
 export type Timing = v.InferOutput<typeof TimingObject>;
-/** A receiver refusing one message's PUBLISH on one hop with a reason code >= 0x80 (5.0). */
-export type Refusal = v.InferOutput<typeof RefusalObject>;
 
 /** What a TypeScript caller may pass to parseScenario: a `Scenario` is also a `ScenarioInput`. */
 export type ScenarioInput = v.InferInput<typeof ScenarioSchema>;
@@ -510,8 +672,13 @@ export const SCENARIO_KEYS = [
   "messages",
   "faults",
   "timing",
+  "profiles",
   "receiveMaximum",
   "refusals",
+  "sessionExpiryS",
+  "broker",
+  "will",
+  "publisherEnd",
 ] as const satisfies readonly (keyof Scenario)[];
 
 /** The known keys of each object of the format, by where it sits ("[]": any entry of a list). */
@@ -523,6 +690,14 @@ export const OBJECT_KEYS: ReadonlyMap<string, readonly string[]> = new Map([
   ["messages[]", Object.keys(MessageObject.entries)],
   ["faults[]", Object.keys(FaultObject.entries)],
   ["timing", Object.keys(TimingObject.entries)],
+  ["profiles", Object.keys(ProfilesObject.entries)],
   ["receiveMaximum", Object.keys(ReceiveMaximumObject.entries)],
   ["refusals[]", Object.keys(RefusalObject.entries)],
+  ["subscriber.offline[]", Object.keys(OfflineObject.entries)],
+  ["sessionExpiryS", Object.keys(SessionExpiryObject.entries)],
+  ["broker", Object.keys(BrokerObject.entries)],
+  ["broker.persistence", Object.keys(AutosaveObject.entries)],
+  ["broker.restarts[]", Object.keys(RestartObject.entries)],
+  ["will", Object.keys(WillObject.entries)],
+  ["publisherEnd", Object.keys(PublisherEndObject.entries)],
 ]);

@@ -6,20 +6,14 @@
 import type { PacketType, Qos } from "../protocol/types.ts";
 
 export type { FaultPacketType, PacketType, Protocol, Qos, Qos2Delivery } from "../protocol/types.ts";
-export {
-  isFaultPacket,
-  PACKET_TYPES,
-  PROTOCOLS,
-  QOS2_DELIVERIES,
-  QOS_LEVELS,
-} from "../protocol/types.ts";
+export { isFaultPacket, PACKET_TYPES, PROTOCOLS, QOS2_DELIVERIES, QOS_LEVELS } from "../protocol/types.ts";
 
 export type { Hop, Party, Retransmit, SessionKind, Verdict } from "./enums.ts";
 export { HOPS, RETRANSMIT_MODES, SESSION_KINDS } from "./enums.ts";
 import type { Hop, Party, Verdict } from "./enums.ts";
 
 // The scenario's types come from its schema (scenarioSchema.ts), as do its defaults.
-export type { Fault, MessageSpec, Refusal, Scenario, Timing } from "./scenarioSchema.ts";
+export type { Fault, MessageSpec, Scenario, Timing } from "./scenarioSchema.ts";
 export type { WireProperties as PacketProperties } from "../protocol/wire.ts";
 import type { WireProperties as PacketProperties } from "../protocol/wire.ts";
 import type { Fault, Scenario } from "./scenarioSchema.ts";
