@@ -542,7 +542,9 @@ function layoutAt(
     if (!placed.ok) crowded.push({ t0: m.kind === "timeout" ? warp.tOf(m.y0) : m.t, t1: m.t, placed: false });
     take(
       placed.box,
-      m.kind === "session-discarded" || m.kind === "not-forwarded" || m.kind === "quota-wait" ? "note" : "mark",
+      m.kind === "session-discarded" || m.kind === "not-forwarded" || m.kind === "quota-wait"
+        ? "note"
+        : "mark",
       m.key,
       true,
     );

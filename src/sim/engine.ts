@@ -470,7 +470,12 @@ class Simulation {
     }
     // The acknowledgement carries the id of the PUBLISH it answers [MQTT-2.3.1-6].
     const reasonCode = this.flow.ackReason(link.hop, link.receiver, e, this.currentMessage, this.matching());
-    this.transmit(link, link.receiver, { packet: e.packet, message: this.currentMessage, packetId, reasonCode });
+    this.transmit(link, link.receiver, {
+      packet: e.packet,
+      message: this.currentMessage,
+      packetId,
+      reasonCode,
+    });
   }
 
   /** Whether the broker holds a subscription the message matches (for 5.0's 0x10 "no matching subscribers"). */

@@ -94,7 +94,9 @@ describe("flow properties", TIMEOUT, () => {
     const has = (test: (e: TraceEvent) => boolean) => traces.filter((t) => t.events.some(test)).length;
     expect(has((e) => e.type === "quota-wait")).toBeGreaterThan(10);
     expect(has((e) => e.type === "packet" && (e.reasonCode ?? 0) >= 0x80)).toBeGreaterThan(10);
-    expect(has((e) => e.type === "packet" && e.packet === "PUBLISH" && e.resend === true)).toBeGreaterThan(10);
+    expect(has((e) => e.type === "packet" && e.packet === "PUBLISH" && e.resend === true)).toBeGreaterThan(
+      10,
+    );
   });
 
   it("every generated trace keeps the cause rules", () => {

@@ -148,7 +148,13 @@ export class FlowControl<Entry extends object> {
    * 0x00 (and always in 3.1.1, whose acknowledgements have none). `matching`: whether the broker
    * has a subscription the message matches.
    */
-  ackReason(hop: Hop, receiver: Party, e: AckEmitted, message: number, matching: boolean): number | undefined {
+  ackReason(
+    hop: Hop,
+    receiver: Party,
+    e: AckEmitted,
+    message: number,
+    matching: boolean,
+  ): number | undefined {
     if (this.scenario.protocol !== "5.0") return undefined;
     let code = 0;
     if (e.refusal === true) code = this.refusal(hop, message) ?? 0x80;
