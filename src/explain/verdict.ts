@@ -96,17 +96,20 @@ function notForwardedClause(trace: Trace, message: number, brokerCopies: number)
     : `the broker did not forward ${what} because the subscriber was offline and QoS 0 is not queued`;
 }
 
-/** MQTT 5.0: a receiver refused the message with a reason code >= 0x80, which ended that flow. */
-function refusalClause(trace: Trace, message: number): string | null {
+/**
+ * MQTT 5.0: a receiver refused the message with a reason code >= 0x80, which ended that flow; the
+ * clause, and the hop it tells for (whose own story it replaces).
+ */
+function refusalClause(trace: Trace, message: number): { hop: Hop; clause: string } | null {
   const refusal = eventsOf(trace, message).find(
     (e) => e.type === "packet" && e.reasonCode !== undefined && isRefusal(e.reasonCode),
   );
   if (refusal?.type !== "packet" || refusal.reasonCode === undefined) return null;
   const meaning = ackReasonCode(refusal.reasonCode)?.meaning;
-  return (
+  const clause =
     `the ${refusal.from} refused it with ${refusal.packet} ${reasonCodeLabel(refusal.reasonCode)}` +
-    `${meaning ? ` (${meaning})` : ""}: a refusal ends the flow, so it was never resent nor delivered there`
-  );
+    `${meaning ? ` (${meaning})` : ""}: a refusal ends the flow, so it was never resent nor delivered there`;
+  return { hop: refusal.hop, clause };
 }
 
 /** The first hop's clause; with two hops a duplicate there is told as "forwarded both copies". */
@@ -128,11 +131,13 @@ function whyOf(trace: Trace, o: MessageOutcome): string {
   const told = (clause: string | null) => {
     if (clause !== null) parts.push(clause);
   };
-  told(refusalClause(trace, m));
-  told(firstHopClause(trace, first, second?.copies ?? 0));
+  const refusal = refusalClause(trace, m);
+  if (refusal?.hop === "publisher-broker") told(refusal.clause);
+  else told(firstHopClause(trace, first, second?.copies ?? 0));
   if (second) {
     told(notForwardedClause(trace, m, first.deliveries));
-    told(hopStory(trace, second));
+    if (refusal?.hop === "broker-subscriber") told(refusal.clause);
+    else if (refusal === null) told(hopStory(trace, second));
   }
   const ignored = eventsOf(trace, m).filter((e) => e.type === "ignore").length;
   if (ignored > 0) {
