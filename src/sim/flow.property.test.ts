@@ -137,6 +137,24 @@ describe("flow properties", TIMEOUT, () => {
     );
   });
 
+  it("PUBACKs and PUBRECs go out in the order their PUBLISHes arrived [MQTT-4.6.0-2], [MQTT-4.6.0-3]", () => {
+    fc.assert(
+      fc.property(flowScenario, (scenario) => {
+        const trace = runScenario(scenario);
+        for (const hop of HOPS) {
+          // The PUBLISHes answered, in the order of the answers.
+          const answered = packets(trace, hop)
+            .filter((e) => (e.packet === "PUBACK" || e.packet === "PUBREC") && e.causedBy !== undefined)
+            .map((e) => e.causedBy as number);
+          const order = answered.map((i) => [(trace.events[i] as PacketEvent).arrives, i] as const);
+          const sorted = [...order].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+          expect(order).toEqual(sorted);
+        }
+      }),
+      RUNS,
+    );
+  });
+
   it("no hop ever has more unacknowledged QoS 1/2 PUBLISHes than its receiver's Receive Maximum [MQTT-3.3.4-9], [MQTT-3.3.4-10]", () => {
     fc.assert(
       fc.property(flowScenario, (scenario) => {
