@@ -47,6 +47,13 @@ export interface Behaviour {
    * unacknowledged: 0 honours it exactly [MQTT-3.3.4-9], [MQTT-3.3.4-10]; 65535 ignores it.
    */
   receiveMaximumExcess: number;
+  /**
+   * As a 5.0 receiver, the reason code it refuses a QoS 1/2 PUBLISH with when the sender already
+   * has Receive Maximum of them unacknowledged (Mosquitto: PUBREC 0x97 "Quota exceeded").
+   * Undefined: it takes the message (the specification's answer, DISCONNECT 0x93, is not modelled;
+   * a sender that honours Receive Maximum never gets there).
+   */
+  overrunReason?: number;
 
   // --- queueing and expiry -----------------------------------------------------------------------
 

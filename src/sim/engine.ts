@@ -469,7 +469,7 @@ class Simulation {
       return;
     }
     // The acknowledgement carries the id of the PUBLISH it answers [MQTT-2.3.1-6].
-    const reasonCode = this.flow.ackReason(link.hop, link.receiver, e, this.currentMessage, this.matching());
+    const reasonCode = this.flow.ackReason(link.receiver, e, this.refusalCode, this.matching());
     this.transmit(link, link.receiver, {
       packet: e.packet,
       message: this.currentMessage,
@@ -485,6 +485,9 @@ class Simulation {
 
   /** The application message of the packet being handled, so that replies can be attributed. */
   private currentMessage = 0;
+
+  /** The reason code the PUBLISH being handled is refused with (5.0), set before its receiver step. */
+  private refusalCode: number | undefined = undefined;
 
   /** The application message a receiver's `deliver` hands over, set before each receiver step. */
   private deliverable = 0;
@@ -638,7 +641,13 @@ class Simulation {
           return;
         }
         // 5.0: a receiver that refuses this message answers with a reason code >= 0x80.
-        const refused = this.flow.refusal(link.hop, this.currentMessage) !== undefined;
+        this.refusalCode = this.flow.refusalOf(
+          link.hop,
+          this.currentMessage,
+          link.receivers.size,
+          link.receivers.has(id),
+        );
+        const refused = this.refusalCode !== undefined;
         const publish = event.dup ? (refused ? REFUSE_DUP : PUBLISH_DUP) : refused ? REFUSE : PUBLISH;
         this.sendToReceiver(link, id, qos, publish);
         return;

@@ -65,17 +65,9 @@ describe("FlowControl reason codes and knobs", () => {
 
   it("the specification's behaviour answers 0x00 everywhere: no reason code, as every trace before profiles", () => {
     const flow = new FlowControl(scenario({}), spec);
+    expect(flow.ackReason("broker", { type: "send", packet: "PUBACK" }, undefined, false)).toBeUndefined();
     expect(
-      flow.ackReason("publisher-broker", "broker", { type: "send", packet: "PUBACK" }, 1, false),
-    ).toBeUndefined();
-    expect(
-      flow.ackReason(
-        "publisher-broker",
-        "broker",
-        { type: "send", packet: "PUBCOMP", unknownId: true },
-        1,
-        true,
-      ),
+      flow.ackReason("broker", { type: "send", packet: "PUBCOMP", unknownId: true }, undefined, true),
     ).toBeUndefined();
   });
 
@@ -85,43 +77,38 @@ describe("FlowControl reason codes and knobs", () => {
       unknownPubrelReason: 0x92,
     });
     const flow = new FlowControl(scenario({}), mosquittoLike);
-    expect(flow.ackReason("publisher-broker", "broker", { type: "send", packet: "PUBACK" }, 1, false)).toBe(
-      0x10,
-    );
+    expect(flow.ackReason("broker", { type: "send", packet: "PUBACK" }, undefined, false)).toBe(0x10);
+    expect(flow.ackReason("broker", { type: "send", packet: "PUBREC" }, undefined, false)).toBeUndefined();
+    expect(flow.ackReason("broker", { type: "send", packet: "PUBACK" }, undefined, true)).toBeUndefined();
     expect(
-      flow.ackReason("publisher-broker", "broker", { type: "send", packet: "PUBREC" }, 1, false),
-    ).toBeUndefined();
-    expect(
-      flow.ackReason("publisher-broker", "broker", { type: "send", packet: "PUBACK" }, 1, true),
-    ).toBeUndefined();
-    expect(
-      flow.ackReason(
-        "publisher-broker",
-        "broker",
-        { type: "send", packet: "PUBCOMP", unknownId: true },
-        1,
-        true,
-      ),
+      flow.ackReason("broker", { type: "send", packet: "PUBCOMP", unknownId: true }, undefined, true),
     ).toBe(0x92);
     const v311 = new FlowControl(scenario({ protocol: "3.1.1" }), mosquittoLike);
-    expect(
-      v311.ackReason("publisher-broker", "broker", { type: "send", packet: "PUBACK" }, 1, false),
-    ).toBeUndefined();
+    expect(v311.ackReason("broker", { type: "send", packet: "PUBACK" }, undefined, false)).toBeUndefined();
   });
 
   it("a refusal carries the scenario's code for that hop and message", () => {
     const flow = new FlowControl(scenario({ refusals: [{ message: 1, reasonCode: 0x97 }] }), spec);
-    expect(flow.refusal("publisher-broker", 1)).toBe(0x97);
-    expect(flow.refusal("broker-subscriber", 1)).toBeUndefined();
-    expect(
-      flow.ackReason(
-        "publisher-broker",
-        "broker",
-        { type: "send", packet: "PUBACK", refusal: true },
-        1,
-        true,
-      ),
-    ).toBe(0x97);
+    expect(flow.refusalOf("publisher-broker", 1, 0, false)).toBe(0x97);
+    expect(flow.refusalOf("broker-subscriber", 1, 0, false)).toBeUndefined();
+    expect(flow.ackReason("broker", { type: "send", packet: "PUBACK", refusal: true }, 0x97, true)).toBe(
+      0x97,
+    );
+  });
+
+  it("overrunReason: a receiver whose Receive Maximum is full refuses a new PUBLISH (Mosquitto's 0x97); spec takes it", () => {
+    const rm2 = scenario({ receiveMaximum: { broker: 2 } });
+    const mosquittoLike = new FlowControl(rm2, knobs({ overrunReason: 0x97 }));
+    expect(mosquittoLike.refusalOf("publisher-broker", 3, 1, false)).toBeUndefined();
+    expect(mosquittoLike.refusalOf("publisher-broker", 3, 2, false)).toBe(0x97);
+    // A repeated PUBLISH of an id it holds is not a new one: answered as before [MQTT-4.3.3-10].
+    expect(mosquittoLike.refusalOf("publisher-broker", 3, 2, true)).toBeUndefined();
+    expect(new FlowControl(rm2, spec).refusalOf("publisher-broker", 3, 5, false)).toBeUndefined();
+    const v311 = new FlowControl(
+      scenario({ protocol: "3.1.1", receiveMaximum: { broker: 2 } }),
+      knobs({ overrunReason: 0x97 }),
+    );
+    expect(v311.refusalOf("publisher-broker", 3, 2, false)).toBeUndefined();
   });
 
   it("the broker's default Receive Maximum goes in CONNACK when it is not 65535; the scenario's value wins", () => {

@@ -144,20 +144,32 @@ export class FlowControl<Entry extends object> {
   }
 
   /**
-   * The reason code of an acknowledgement `receiver` sends on `hop` for `message`; undefined for
-   * 0x00 (and always in 3.1.1, whose acknowledgements have none). `matching`: whether the broker
-   * has a subscription the message matches.
+   * The reason code a PUBLISH arriving on `hop` is refused with, if it is: the scenario's refusal,
+   * else (5.0) the receiver's `overrunReason` when `held` QoS 2 ids (each one unacknowledged until
+   * PUBCOMP) already fill its Receive Maximum and this PUBLISH is not one of them.
+   */
+  refusalOf(hop: Hop, message: number, held: number, holdsId: boolean): number | undefined {
+    const given = this.refusal(hop, message);
+    if (given !== undefined || this.scenario.protocol !== "5.0" || holdsId) return given;
+    const receiver: Party = hop === "publisher-broker" ? "broker" : "subscriber";
+    const overrun = this.behaviours[receiver].overrunReason;
+    return overrun !== undefined && held >= this.receiveMaximum(hop) ? overrun : undefined;
+  }
+
+  /**
+   * The reason code of an acknowledgement `receiver` sends; undefined for 0x00 (and always in
+   * 3.1.1, whose acknowledgements have none). `refusal`: the code `refusalOf` gave the PUBLISH it
+   * answers; `matching`: whether the broker has a subscription the message matches.
    */
   ackReason(
-    hop: Hop,
     receiver: Party,
     e: AckEmitted,
-    message: number,
+    refusal: number | undefined,
     matching: boolean,
   ): number | undefined {
     if (this.scenario.protocol !== "5.0") return undefined;
     let code = 0;
-    if (e.refusal === true) code = this.refusal(hop, message) ?? 0x80;
+    if (e.refusal === true) code = refusal ?? 0x80;
     else if (e.unknownId === true) code = this.behaviours[receiver].unknownPubrelReason;
     else if (receiver === "broker" && !matching && e.packet !== "PUBCOMP") {
       const noMatch = this.behaviours.broker.noMatchingSubscribers;
