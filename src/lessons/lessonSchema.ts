@@ -57,6 +57,9 @@ export const EVENT_TYPES = [
   "session-discarded",
   "not-forwarded",
   "quota-wait",
+  "retained",
+  "will",
+  "publisher-end",
 ] as const;
 export const PARTIES = ["publisher", "broker", "subscriber"] as const;
 /** What a task's learner may change; everything else is locked. */

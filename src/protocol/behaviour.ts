@@ -58,6 +58,11 @@ export interface Behaviour {
   // --- queueing and expiry -----------------------------------------------------------------------
 
   // --- retained messages and wills ---------------------------------------------------------------
+  /**
+   * Server: keeps retained messages (5.0 Retain Available). False: a PUBLISH with RETAIN=1 is
+   * handed on as usual but never stored, so a new subscription gets nothing retained.
+   */
+  retainAvailable: boolean;
 
   // --- reason codes, restarts and persistence ----------------------------------------------------
   /**
@@ -87,4 +92,5 @@ export const SPEC_BEHAVIOUR: Readonly<Behaviour> = Object.freeze<Behaviour>({
   receiveMaximumExcess: 0,
   unknownPubrelReason: 0x00,
   noMatchingSubscribers: Object.freeze({ puback: 0x00, pubrec: 0x00 }),
+  retainAvailable: true,
 });

@@ -57,6 +57,17 @@ const quotaWait = simulate({
   receiveMaximum: { broker: 1 },
   messages: [{}, { atMs: 0 }],
 });
+const lateSubscriberRetained = simulate({
+  publishQos: 1,
+  subscriber: { qos: 1, joinAtMs: 500 },
+  messages: [{ retain: true }],
+});
+const willOnDisconnectWithWill = simulate({
+  publishQos: 1,
+  subscriber: { qos: 1 },
+  will: { qos: 1 },
+  publisherEnd: { atMs: 500, kind: "disconnect-with-will" },
+});
 
 /** [rule, trace, event to bend, the wrong cause]: each a mistake the rule must catch. */
 const mistakes: [string, Trace, (t: Trace) => number, (t: Trace) => number | undefined][] = [
@@ -146,6 +157,30 @@ const mistakes: [string, Trace, (t: Trace) => number, (t: Trace) => number | und
         isPacket("PUBLISH", (e) => e.type === "packet" && e.message === 2),
       ),
     (t) => find(t, isPacket("CONNACK")),
+  ],
+  [
+    "a SUBSCRIBE",
+    lateSubscriberRetained,
+    (t) => find(t, isPacket("SUBSCRIBE")),
+    (t) => find(t, isPacket("CONNECT")),
+  ],
+  [
+    "a DISCONNECT",
+    willOnDisconnectWithWill,
+    (t) => find(t, isPacket("DISCONNECT")),
+    (t) => find(t, isPacket("PUBACK")),
+  ],
+  [
+    "a retained",
+    lateSubscriberRetained,
+    (t) => find(t, (e) => e.type === "retained"),
+    (t) => find(t, isPacket("PUBLISH")),
+  ],
+  [
+    "a will",
+    willOnDisconnectWithWill,
+    (t) => find(t, (e) => e.type === "will"),
+    (t) => find(t, (e) => e.type === "publisher-end"),
   ],
 ];
 
