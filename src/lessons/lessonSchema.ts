@@ -57,6 +57,8 @@ export const EVENT_TYPES = [
   "session-discarded",
   "not-forwarded",
   "quota-wait",
+  "broker-down",
+  "broker-up",
   "retained",
   "will",
   "publisher-end",

@@ -20,6 +20,7 @@ export function checkRules(input: unknown): Finding[] {
     ...scheduleRule(input),
     ...receiveMaximumRule(input),
     ...refusalRules(input),
+    ...restartRules(input),
   ];
 }
 
@@ -239,4 +240,45 @@ function hopQos(input: Obj, messages: unknown, message: number, hop: unknown): n
 function validTiming(timing: Obj, key: "publishIntervalMs"): number | undefined {
   const result = v.safeParse(TimingObject.entries[key], field(timing, key));
   return result.success ? result.output : undefined;
+}
+
+/**
+ * Broker restarts: each begins after the previous one has ended (a broker that is down cannot stop
+ * again), and they need the "on-reconnect" model: "on-timeout" draws a connection that never
+ * breaks, and a restart ends every connection.
+ */
+function restartRules(input: Obj): Finding[] {
+  const broker = field(input, "broker");
+  if (!isPlainObject(broker)) return [];
+  const restarts = field(broker, "restarts");
+  if (
+    !Array.isArray(restarts) ||
+    restarts.length === 0 ||
+    restarts.length > LIST_BOUNDS["broker.restarts"].max
+  )
+    return [];
+  const found: Finding[] = [];
+  if (field(input, "retransmit") === "on-timeout") {
+    found.push({
+      path: ["broker", "restarts"],
+      message:
+        'broker restarts need "retransmit": "on-reconnect": a restart ends every connection, and ' +
+        '"on-timeout" models a connection that never breaks',
+    });
+  }
+  let endsAt: number | undefined;
+  ownItems(restarts).forEach((restart, i) => {
+    if (!isPlainObject(restart)) return;
+    const atMs = field(restart, "atMs");
+    const downMs = field(restart, "downMs");
+    if (typeof atMs !== "number" || typeof downMs !== "number") return;
+    if (endsAt !== undefined && atMs < endsAt) {
+      found.push({
+        path: ["broker", "restarts", i, "atMs"],
+        message: expected(`a time at or after ${endsAt}, when the previous restart ends`, atMs),
+      });
+    }
+    endsAt = atMs + downMs;
+  });
+  return found;
 }
