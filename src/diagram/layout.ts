@@ -115,6 +115,7 @@ export type MarkKind =
   | "timeout"
   | "session-discarded"
   | "not-forwarded"
+  | "quota-wait"
   | "publish"
   | "broker-down"
   | "broker-up"
@@ -129,6 +130,7 @@ function isNote(kind: MarkKind): boolean {
   return (
     kind === "session-discarded" ||
     kind === "not-forwarded" ||
+    kind === "quota-wait" ||
     kind === "retained" ||
     kind === "will" ||
     kind === "publisher-end" ||
@@ -269,6 +271,10 @@ export function packetLabel(e: PacketEvent): string {
   if (e.packet === "SUBACK") parts.push(`granted QoS ${e.reasonCode ?? 0}`);
   if (e.packet === "DISCONNECT" && e.reasonCode !== undefined)
     parts.push(`0x${e.reasonCode.toString(16).padStart(2, "0")}`);
+  // MQTT 5.0: an acknowledgement's reason code other than success, and a Receive Maximum.
+  if (e.reasonCode !== undefined && e.packet !== "SUBACK" && e.packet !== "DISCONNECT")
+    parts.push(`0x${e.reasonCode.toString(16).padStart(2, "0")}`);
+  if (e.properties?.receiveMaximum !== undefined) parts.push(`RM ${e.properties.receiveMaximum}`);
   return parts.join(" · ");
 }
 
@@ -846,6 +852,13 @@ function collect(
         );
         return;
       }
+      case "quota-wait": {
+        // Beside the waiting sender, away from the hop it waits on (as a broker's notes are).
+        const key = keyOf(`${e.type}|${e.hop}|${e.message}`);
+        const label = `waits: message ${e.message}, Receive Maximum ${e.receiveMaximum} reached`;
+        marks.push(laneMark(index, key, e.type, e.t, e.at, xOf(e.at), warp.yOf(e.t), label, -1));
+        return;
+      }
       case "retained": {
         // On the subscriber's side of the broker: what a new subscription would get.
         const what = e.action === "stored" ? `keeps message ${e.message}` : "cleared (empty payload)";
@@ -949,6 +962,7 @@ function markSide(m: RawMark, s: number): SideText | null {
       return { ...base, side: -1, offset: 20 * s };
     case "session-discarded":
     case "not-forwarded":
+    case "quota-wait":
     case "broker-down":
     case "disconnected":
     case "session-expired":

@@ -241,6 +241,7 @@ function markSvg(mark: Mark, s: number): string {
       );
     case "session-discarded":
     case "not-forwarded":
+    case "quota-wait":
     case "broker-down":
     case "disconnected":
     case "session-expired":

@@ -8,6 +8,27 @@ import { answerTo, deliveryBy, finishedFlow, packetAt, receiverHeld } from "./fa
 import { SERVER_SHUTTING_DOWN } from "./restartWords.ts";
 import { effectWhere } from "./traceIndex.ts";
 import { capitalise, methodOf, ordinal } from "./words.ts";
+import { isRefusal, reasonCodeLabel } from "../protocol/reasonCodes.ts";
+
+/** The refusing reason code of an acknowledgement (>= 0x80), if it is one. */
+function refusalOf(e: PacketEvent): number | undefined {
+  return e.reasonCode !== undefined && isRefusal(e.reasonCode) ? e.reasonCode : undefined;
+}
+
+/** MQTT 5.0: the receiver answered this PUBLISH with a refusal (read from its answer). */
+function refusedPublish(trace: Trace, index: number, e: PacketEvent): string | null {
+  const answer = answerTo(trace, index, (e.qos ?? 0) === 1 ? "PUBACK" : "PUBREC");
+  const code = answer >= 0 ? refusalOf(packetAt(trace, answer)) : undefined;
+  if (code === undefined) return null;
+  const ack = (e.qos ?? 0) === 1 ? "PUBACK" : "PUBREC";
+  return `The ${e.to} refuses message ${e.message}: it answers ${ack} ${reasonCodeLabel(code)} and does not take the message.`;
+}
+
+/** A refusing PUBACK or PUBREC reaches the sender: the flow ends there [MQTT-4.4.0-2]. */
+function refusalArrives(e: PacketEvent, code: number): string {
+  const pubrel = e.packet === "PUBREC" ? "no PUBREL, " : "";
+  return `${e.packet} ${reasonCodeLabel(code)}: the ${e.from} refused message ${e.message}. The flow ends: ${pubrel}never resent, and id ${e.packetId} is free.`;
+}
 
 /** "hands it on" (broker) or "hands it to its application" (subscriber); `what` names the message. */
 function handsOn(party: Party, what: string): string {
@@ -18,6 +39,8 @@ function publishArrives(trace: Trace, index: number, e: PacketEvent): string {
   const R = `the ${e.to}`;
   const m = e.message ?? 0;
   const qos = e.qos ?? 0;
+  const refused = qos > 0 ? refusedPublish(trace, index, e) : null;
+  if (refused !== null) return refused;
   if (qos === 0) {
     const d = deliveryBy(trace, index);
     if (d && d.count > 1) {
@@ -102,6 +125,8 @@ function connectArrives(trace: Trace, index: number, e: PacketEvent): string {
 /** The sentence for the arrival of packet `index` (which must not be dropped). Pure. */
 export function narrateArrival(trace: Trace, index: number): string {
   const e = packetAt(trace, index);
+  const refusal = e.packet === "PUBACK" || e.packet === "PUBREC" ? refusalOf(e) : undefined;
+  if (refusal !== undefined) return refusalArrives(e, refusal);
   switch (e.packet) {
     case "PUBLISH":
       return publishArrives(trace, index, e);
@@ -114,8 +139,14 @@ export function narrateArrival(trace: Trace, index: number): string {
       return finalAckArrives(trace, index, e);
     case "CONNECT":
       return connectArrives(trace, index, e);
-    case "CONNACK":
-      return `CONNACK reaches the ${e.to}: it is connected to the broker again.`;
+    case "CONNACK": {
+      const rm = e.properties?.receiveMaximum;
+      const quota =
+        rm === undefined
+          ? ""
+          : ` The broker's Receive Maximum is ${rm}: ${e.to === "publisher" ? "the publisher may have" : "the broker accepts"} at most ${rm} QoS 1/2 PUBLISHes unacknowledged.`;
+      return `CONNACK reaches the ${e.to}: it is connected to the broker again.${quota}`;
+    }
     case "SUBSCRIBE":
       return `SUBSCRIBE reaches the broker: from now on the ${e.from} gets what is published to the topic.`;
     case "SUBACK":

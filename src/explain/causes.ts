@@ -16,6 +16,7 @@ import type {
 } from "../sim/types.ts";
 import { effectWhere, messageEvents } from "./traceIndex.ts";
 import { packetLabel } from "./words.ts";
+import { isRefusal } from "../protocol/reasonCodes.ts";
 
 /** One event behind a verdict: its index in `trace.events`, and how a screen reader names it. */
 export interface VerdictCause {
@@ -64,6 +65,8 @@ function nameOf(e: TraceEvent): string {
       return `the ${e.hop === "broker-subscriber" ? "subscriber" : "publisher"}'s session expired`;
     case "disconnected":
       return `the ${e.at} went offline`;
+    case "quota-wait":
+      return `the ${e.at} held it back (Receive Maximum ${e.receiveMaximum})`;
     case "retained":
       return e.action === "stored"
         ? "the broker kept it as retained"
@@ -100,6 +103,8 @@ export function verdictCauses(trace: Trace, message: number, verdict: Verdict): 
       chosen.add(i);
       dropped.add(i);
     } else if (e.type === "packet" && e.resend) chosen.add(i);
+    // A refusal (PUBACK/PUBREC >= 0x80) ended the flow.
+    else if (e.type === "packet" && e.reasonCode !== undefined && isRefusal(e.reasonCode)) chosen.add(i);
     else if (e.type === "timeout" || e.type === "not-forwarded" || e.type === "will") chosen.add(i);
     // A retained message reaching a late subscriber: the broker keeping it is part of why.
     else if (e.type === "retained" && e.action === "stored") chosen.add(i);

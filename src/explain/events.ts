@@ -168,6 +168,10 @@ export function narrateEvent(trace: Trace, index: number): string {
       return sessionDiscarded(trace, index, e);
     case "not-forwarded":
       return notForwardedSentence(e.message, e.reason);
+    case "quota-wait": {
+      const receiver = e.hop === "publisher-broker" ? "broker" : "subscriber";
+      return `The ${receiver}'s Receive Maximum is ${e.receiveMaximum} and ${e.inFlight} QoS 1/2 ${e.inFlight === 1 ? "message is" : "messages are"} unacknowledged: message ${e.message} waits at the ${e.at} until an acknowledgement returns quota.`;
+    }
     case "broker-down":
       return brokerDownSentence(trace, e);
     case "broker-up":

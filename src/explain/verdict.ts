@@ -20,6 +20,7 @@ import { hopFacts, hopStory, isRetainedDelivery, type HopFacts } from "./hopStor
 import { restartLossClause } from "./restartWords.ts";
 import { messageEvents, traceIndex } from "./traceIndex.ts";
 import { capitalise, times } from "./words.ts";
+import { ackReasonCode, isRefusal, reasonCodeLabel } from "../protocol/reasonCodes.ts";
 
 /** The explanation of one message's outcome. */
 export interface MessageExplanation {
@@ -119,6 +120,22 @@ function sessionExpiredClause(trace: Trace, message: number): string | null {
   return `the ${client} stayed away longer than its Session Expiry Interval (${e.expiryS} s), so the broker ended its session and the message with it`;
 }
 
+/**
+ * MQTT 5.0: a receiver refused the message with a reason code >= 0x80, which ended that flow; the
+ * clause, and the hop it tells for (whose own story it replaces).
+ */
+function refusalClause(trace: Trace, message: number): { hop: Hop; clause: string } | null {
+  const refusal = eventsOf(trace, message).find(
+    (e) => e.type === "packet" && e.reasonCode !== undefined && isRefusal(e.reasonCode),
+  );
+  if (refusal?.type !== "packet" || refusal.reasonCode === undefined) return null;
+  const meaning = ackReasonCode(refusal.reasonCode)?.meaning;
+  const clause =
+    `the ${refusal.from} refused it with ${refusal.packet} ${reasonCodeLabel(refusal.reasonCode)}` +
+    `${meaning ? ` (${meaning})` : ""}: a refusal ends the flow, so it was never resent nor delivered there`;
+  return { hop: refusal.hop, clause };
+}
+
 /** The retained message a late subscription got: "the broker kept it as retained and sent it when …". */
 function retainedClause(trace: Trace, message: number): string | null {
   const sent = eventsOf(trace, message).filter(
@@ -176,12 +193,15 @@ function whyOf(trace: Trace, o: MessageOutcome): string {
   // A broker restart that lost (or rolled back) the message's state comes first: it decided the rest.
   if (o.verdict !== "once") told(restartLossClause(trace, m, o.verdict) ?? null);
   const will = willClause(trace, m);
+  const refusal = refusalClause(trace, m);
   told(will);
-  if (will === null) told(firstHopClause(trace, first, second?.copies ?? 0));
+  if (refusal?.hop === "publisher-broker") told(refusal.clause);
+  else if (will === null) told(firstHopClause(trace, first, second?.copies ?? 0));
   if (second) {
     told(notForwardedClause(trace, m, first.deliveries));
     told(retainedClause(trace, m));
-    told(hopStory(trace, second));
+    if (refusal?.hop === "broker-subscriber") told(refusal.clause);
+    else if (refusal === null) told(hopStory(trace, second));
   }
   told(sessionExpiredClause(trace, m));
   const ignored = eventsOf(trace, m).filter((e) => e.type === "ignore").length;

@@ -133,6 +133,9 @@ export function traceToMermaid(trace: Trace): string {
         note(`over ${NAME[e.at]}`, `session expired after ${e.expiryS} s: ${what}`);
         return;
       }
+      case "quota-wait":
+        note(`over ${NAME[e.at]}`, `m${e.message} waits: Receive Maximum ${e.receiveMaximum} reached`);
+        return;
       case "broker-down": {
         const parts = [e.kind === "crash" ? "broker crash" : "broker shutdown"];
         if (e.kept.length > 0) parts.push(`keeps message ${e.kept.join(", ")}`);

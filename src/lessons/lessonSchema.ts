@@ -56,6 +56,7 @@ export const EVENT_TYPES = [
   "publish",
   "session-discarded",
   "not-forwarded",
+  "quota-wait",
   "broker-down",
   "broker-up",
   "disconnected",

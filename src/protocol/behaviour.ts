@@ -63,6 +63,23 @@ export interface Behaviour {
   deliversRepeatedQos2: boolean;
 
   // --- flow control (Receive Maximum) ------------------------------------------------------------
+  /**
+   * As a receiver, the Receive Maximum it uses when the scenario sets none (§4.9; 65535 when a 5.0
+   * CONNECT/CONNACK leaves it out). A broker advertises it in CONNACK (Mosquitto: 20).
+   */
+  receiveMaximum: number;
+  /**
+   * As a sender, how many QoS 1/2 PUBLISHes beyond the receiver's Receive Maximum it lets be
+   * unacknowledged: 0 honours it exactly [MQTT-3.3.4-9], [MQTT-3.3.4-10]; 65535 ignores it.
+   */
+  receiveMaximumExcess: number;
+  /**
+   * As a 5.0 receiver, the reason code it refuses a QoS 1/2 PUBLISH with when the sender already
+   * has Receive Maximum of them unacknowledged (Mosquitto: PUBREC 0x97 "Quota exceeded").
+   * Undefined: it takes the message (the specification's answer, DISCONNECT 0x93, is not modelled;
+   * a sender that honours Receive Maximum never gets there).
+   */
+  overrunReason?: number;
 
   // --- queueing and expiry -----------------------------------------------------------------------
   /**
@@ -84,6 +101,17 @@ export interface Behaviour {
   retainAvailable: boolean;
 
   // --- reason codes, restarts and persistence ----------------------------------------------------
+  /**
+   * MQTT 5.0, as a QoS 2 receiver: the PUBCOMP reason code answering a PUBREL for a packet id it
+   * does not hold. The specification says 0x92 "Packet Identifier not found" (§3.7.2.1);
+   * Mosquitto answers 0x00. SPEC_BEHAVIOUR keeps 0x00, what every trace before profiles showed.
+   */
+  unknownPubrelReason: number;
+  /**
+   * MQTT 5.0, as a broker: the PUBACK / PUBREC reason code for a message nobody subscribes to: 0x10
+   * "No matching subscribers" is a MAY (§3.4.2.1, §3.5.2.1); Mosquitto says 0x10 on PUBACK only.
+   */
+  noMatchingSubscribers: { puback: number; pubrec: number };
   /**
    * Broker, MQTT 5.0: on a graceful shutdown it first sends DISCONNECT 0x8B "Server shutting down"
    * on every connection (the Server MAY send DISCONNECT before closing, spec §3.14, §4.13.2);
@@ -108,6 +136,10 @@ export const SPEC_BEHAVIOUR: Readonly<Behaviour> = Object.freeze<Behaviour>({
   unsupportedProtocol: "refuse",
   sessionPresentNeedsSubscriptions: false,
   deliversRepeatedQos2: false,
+  receiveMaximum: 65_535,
+  receiveMaximumExcess: 0,
+  unknownPubrelReason: 0x00,
+  noMatchingSubscribers: Object.freeze({ puback: 0x00, pubrec: 0x00 }),
   shutdownDisconnect: true,
   savesOnChange: BROKER_CHANGES,
   retainAvailable: true,

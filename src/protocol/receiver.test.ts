@@ -31,6 +31,16 @@ const RECEIVER_EVENTS: readonly ReceiverEvent[] = [
   { type: "DISCARD" },
 ];
 
+/**
+ * MQTT 5.0 refusals, explored on their own with one PUBLISH and PUBREL: with every event at once the
+ * generated paths multiply past what the suite can replay.
+ */
+const REFUSAL_EVENTS: readonly ReceiverEvent[] = [
+  { type: "PUBLISH", dup: false },
+  { type: "REFUSE", dup: false },
+  { type: "PUBREL" },
+];
+
 interface Variant {
   name: string;
   machine: ReceiverMachine;
@@ -53,7 +63,7 @@ const VARIANTS: Variant[] = [
  * twice. Only maximal paths are kept: the rules are checked step by step, so a path's prefixes are
  * checked too.
  */
-function generatePaths(variant: Variant): Path[] {
+function generatePaths(variant: Variant, events: readonly ReceiverEvent[] = RECEIVER_EVENTS): Path[] {
   const options = {
     input: { delivery: variant.delivery },
     serializeState: (s: Snapshot, event: ReceiverEvent | undefined, previous?: Snapshot) =>
@@ -63,7 +73,7 @@ function generatePaths(variant: Variant): Path[] {
         by: event ?? null,
         from: previous?.value ?? null,
       }),
-    events: (s: Snapshot) => RECEIVER_EVENTS.filter((e) => s.can(e)),
+    events: (s: Snapshot) => events.filter((e) => s.can(e)),
   };
   const first = getSimplePaths(variant.machine, options);
   const joined = getShortestPaths(variant.machine, options).flatMap((head) =>
@@ -86,7 +96,11 @@ function maximal(paths: Path[]): Path[] {
  * Replays `path` on a real actor; returns what it emitted at each step (index 0: on start). Then
  * sends the events the final state has no transition for: they must change nothing and emit nothing.
  */
-function replay(variant: Variant, path: Path): ReceiverEmitted[][] {
+function replay(
+  variant: Variant,
+  path: Path,
+  events: readonly ReceiverEvent[] = RECEIVER_EVENTS,
+): ReceiverEmitted[][] {
   const actor = createActor(variant.machine, { input: { delivery: variant.delivery } });
   const emitted: ReceiverEmitted[][] = [[]];
   actor.on("*", (e: ReceiverEmitted) => emitted[emitted.length - 1]?.push(e));
@@ -98,7 +112,7 @@ function replay(variant: Variant, path: Path): ReceiverEmitted[][] {
     expect(actor.getSnapshot().status).toBe("active");
   }
   const end = actor.getSnapshot();
-  for (const event of RECEIVER_EVENTS.filter((e) => !end.can(e))) {
+  for (const event of events.filter((e) => !end.can(e))) {
     const ignored: ReceiverEmitted[] = [];
     emitted.push(ignored);
     actor.send(event);
@@ -129,6 +143,9 @@ function checkQos1(path: Path, emitted: ReceiverEmitted[][]): void {
       // Every PUBLISH, DUP or not, is a new message once PUBACK was sent [MQTT-4.3.2-5]:
       // delivered, and answered with one PUBACK.
       expect(list).toEqual([{ type: "deliver" }, { type: "send", packet: "PUBACK" }]);
+    } else if (step.event.type === "REFUSE") {
+      // A refusal is the PUBACK with a reason code >= 0x80, and nothing is delivered (§3.4.2.1).
+      expect(list).toEqual([{ type: "send", packet: "PUBACK", refusal: true }]);
     } else {
       expect(list).toEqual([]);
     }
@@ -153,9 +170,16 @@ function checkQos2(variant: Variant, path: Path, emitted: ReceiverEmitted[][]): 
         // Until PUBREL, a PUBLISH with this id is never delivered again [MQTT-4.3.3-10].
         expect(delivered(list)).toBe(0);
       }
+    } else if (event.type === "REFUSE") {
+      // A refusing PUBREC, nothing delivered, nothing held: the id is free again [MQTT-4.3.3-9].
+      expect(list).toEqual([{ type: "send", packet: "PUBREC", refusal: true }]);
+      expect(step.state.value).toBe("idle");
     } else if (event.type === "PUBREL") {
-      // Every PUBREL is answered with exactly one PUBCOMP, even for an unknown id [MQTT-4.3.3-11].
+      // Every PUBREL is answered with exactly one PUBCOMP, even for an unknown id [MQTT-4.3.3-11],
+      // which the PUBCOMP marks (5.0 may say 0x92 "Packet Identifier not found").
       expect(sent(list)).toEqual(["PUBCOMP"]);
+      const pubcomp = list.find((e) => e.type === "send");
+      expect(pubcomp?.type === "send" && pubcomp.unknownId === true).toBe(before === "idle");
       // Method A delivers the stored message on the PUBREL that releases it.
       const releases = before === "stored" && variant.delivery === "on-pubrel";
       expect(delivered(list)).toBe(releases ? 1 : 0);
@@ -205,6 +229,29 @@ describe.each(VARIANTS)("$name receiver paths", { timeout: 60_000 }, (variant) =
   });
 });
 
+describe.each(VARIANTS.filter((v) => v.qos > 0))("$name refusal paths", { timeout: 60_000 }, (variant) => {
+  const paths = generatePaths(variant, REFUSAL_EVENTS);
+
+  it("the generated paths take REFUSE from every state that can refuse, and a PUBLISH after it", () => {
+    const trails = paths.map((p) => p.steps.map((s) => s.event.type).join(","));
+    expect(trails.some((t) => t.includes("REFUSE,PUBLISH"))).toBe(true);
+    if (variant.qos === 2) expect(trails.some((t) => t.includes("PUBLISH,REFUSE"))).toBe(true);
+  });
+
+  it("keeps the receiver rules along every generated path", () => {
+    for (const path of paths) {
+      const trail = path.steps.map((s) => JSON.stringify(s.event)).join(" > ");
+      try {
+        const emitted = replay(variant, path, REFUSAL_EVENTS);
+        if (variant.qos === 1) checkQos1(path, emitted);
+        else checkQos2(variant, path, emitted);
+      } catch (error) {
+        throw new Error(`path ${trail}: ${String(error)}`, { cause: error });
+      }
+    }
+  });
+});
+
 describe("qos2Receiver examples", () => {
   function run(delivery: Qos2Delivery, events: ReceiverEvent[]): ReceiverEmitted[] {
     const actor = createActor(qos2Receiver, { input: { delivery } });
@@ -234,7 +281,19 @@ describe("qos2Receiver examples", () => {
   it("a discarded session loses the stored message under Method A (spec §5: 0 deliveries)", () => {
     const log = run("on-pubrel", [{ type: "PUBLISH", dup: false }, { type: "DISCARD" }, { type: "PUBREL" }]);
     expect(log.filter((e) => e.type === "deliver")).toEqual([]);
-    expect(log.at(-1)).toEqual({ type: "send", packet: "PUBCOMP" });
+    expect(log.at(-1)).toEqual({ type: "send", packet: "PUBCOMP", unknownId: true });
+  });
+
+  it("a refused PUBLISH holds nothing: the resent PUBLISH with that id is a new message [MQTT-4.3.3-9]", () => {
+    const log = run("on-publish", [
+      { type: "REFUSE", dup: false },
+      { type: "PUBLISH", dup: true },
+    ]);
+    expect(log).toEqual([
+      { type: "send", packet: "PUBREC", refusal: true },
+      { type: "deliver" },
+      { type: "send", packet: "PUBREC" },
+    ]);
   });
 
   it("after PUBCOMP the id is free: the next PUBLISH with it is a new message", () => {

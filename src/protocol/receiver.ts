@@ -11,10 +11,24 @@
 import { emit, setup } from "xstate";
 import type { Qos2Delivery } from "./types.ts";
 
-/** `dup` is the packet's DUP flag; a receiver must not use it to detect duplicates (spec §2). */
-export type ReceiverEvent = { type: "PUBLISH"; dup: boolean } | { type: "PUBREL" } | { type: "DISCARD" };
+/**
+ * `dup` is the packet's DUP flag; a receiver must not use it to detect duplicates (spec §2).
+ * REFUSE (MQTT 5.0): a PUBLISH arrived that this receiver does not accept (not authorized, quota
+ * exceeded, ...: why is the simulator's business, as is the reason code it puts on the answer).
+ */
+export type ReceiverEvent =
+  | { type: "PUBLISH"; dup: boolean }
+  | { type: "REFUSE"; dup: boolean }
+  | { type: "PUBREL" }
+  | { type: "DISCARD" };
 
-export type ReceiverEmitted = { type: "send"; packet: "PUBACK" | "PUBREC" | "PUBCOMP" } | { type: "deliver" };
+/**
+ * `refusal`: the PUBACK/PUBREC refuses the PUBLISH (reason code >= 0x80). `unknownId`: the PUBCOMP
+ * answers a PUBREL for an id this receiver does not hold (5.0 may say 0x92 "not found").
+ */
+export type ReceiverEmitted =
+  | { type: "send"; packet: "PUBACK" | "PUBREC" | "PUBCOMP"; refusal?: true; unknownId?: true }
+  | { type: "deliver" };
 
 export interface ReceiverInput {
   /** QoS 2 only: Method A ("on-pubrel") or Method B ("on-publish"), spec Figure 4.3. */
@@ -40,6 +54,9 @@ const receiverSetup = setup({
     sendPuback: emit({ type: "send", packet: "PUBACK" } as const),
     sendPubrec: emit({ type: "send", packet: "PUBREC" } as const),
     sendPubcomp: emit({ type: "send", packet: "PUBCOMP" } as const),
+    sendPubcompUnknownId: emit({ type: "send", packet: "PUBCOMP", unknownId: true } as const),
+    refusePuback: emit({ type: "send", packet: "PUBACK", refusal: true } as const),
+    refusePubrec: emit({ type: "send", packet: "PUBREC", refusal: true } as const),
   },
 });
 
@@ -65,7 +82,13 @@ export const qos1Receiver = receiverSetup.createMachine({
   context: initialContext,
   initial: "ready",
   states: {
-    ready: { on: { PUBLISH: { actions: ["deliverPublished", "sendPuback"] } } },
+    ready: {
+      on: {
+        PUBLISH: { actions: ["deliverPublished", "sendPuback"] },
+        // A refusal is the PUBACK, with a reason code >= 0x80 and no delivery (§3.4.2.1).
+        REFUSE: { actions: "refusePuback" },
+      },
+    },
   },
 });
 
@@ -73,7 +96,8 @@ export const qos1Receiver = receiverSetup.createMachine({
  * QoS 2: PUBLISH -> PUBREC, PUBREL -> PUBCOMP. Until PUBREL arrives every PUBLISH with this id is
  * answered with PUBREC and never delivered again [MQTT-4.3.3-10]; every PUBREL is answered with
  * PUBCOMP, even for an id it no longer knows [MQTT-4.3.3-11]. After PUBCOMP the id is free and a
- * PUBLISH with it is a new message.
+ * PUBLISH with it is a new message. A refused PUBLISH (PUBREC >= 0x80) holds nothing: the next
+ * PUBLISH with that id is a new message [MQTT-4.3.3-9].
  */
 export const qos2Receiver = receiverSetup.createMachine({
   id: "qos2Receiver",
@@ -87,12 +111,15 @@ export const qos2Receiver = receiverSetup.createMachine({
           { guard: "deliversOnPublish", target: "stored", actions: ["deliverPublished", "sendPubrec"] },
           { target: "stored", actions: "sendPubrec" },
         ],
-        PUBREL: { actions: "sendPubcomp" },
+        REFUSE: { actions: "refusePubrec" },
+        PUBREL: { actions: "sendPubcompUnknownId" },
       },
     },
     stored: {
       on: {
         PUBLISH: { actions: "sendPubrec" },
+        // Refusing a PUBLISH whose id it holds ends that flow too: the id is free again.
+        REFUSE: { target: "idle", actions: "refusePubrec" },
         PUBREL: [
           { guard: "deliversOnPubrel", target: "idle", actions: ["deliverStored", "sendPubcomp"] },
           { target: "idle", actions: "sendPubcomp" },

@@ -32,6 +32,7 @@ const SENDER_EVENTS: readonly SenderEvent[] = [
   { type: "PUBCOMP" },
   { type: "RESUME" },
   { type: "DISCARD" },
+  { type: "REFUSED" },
 ];
 /** What a timeout resends: the PUBLISH while waiting for PUBACK/PUBREC, the PUBREL for PUBCOMP. */
 const RESENT_ON_TIMEOUT = { PUBACK: "PUBLISH", PUBREC: "PUBLISH", PUBCOMP: "PUBREL" } as const;
@@ -200,6 +201,17 @@ function checkSenderRules(variant: Variant, path: Path, { emitted, afterDone }: 
       expect(list).toEqual([]);
   });
 
+  // A refusal (PUBACK/PUBREC >= 0x80) ends the flow: no PUBREL, never resent, the sender is done
+  // and its packet id free [MQTT-4.3.3-4], [MQTT-4.4.0-2].
+  const refused = events.findIndex((e) => e.type === "REFUSED");
+  if (refused >= 0) {
+    expect(emitted[refused]).toEqual([]);
+    expect(sends.filter((s) => s.step >= refused)).toEqual([]);
+    expect(path.steps[refused]?.state.value).toBe("refused");
+    expect(path.steps[refused]?.state.status).toBe("done");
+    expect(events.filter((e) => e.type === "PUBREC")).toEqual([]);
+  }
+
   // Nothing at all once a final state is reached.
   expect(afterDone).toEqual([]);
 }
@@ -221,7 +233,8 @@ describe.each(VARIANTS)("$name sender paths", { timeout: 60_000 }, (variant) => 
     expect([...reached].sort()).toEqual([...states].sort());
     const taken = new Set(paths.flatMap((p) => p.steps.map((s) => s.event.type.split(".")[0])));
     const expected = ["xstate", "SEND"];
-    if (variant.qos > 0) expected.push("RESUME", "DISCARD", variant.qos === 1 ? "PUBACK" : "PUBREC");
+    if (variant.qos > 0)
+      expected.push("RESUME", "DISCARD", "REFUSED", variant.qos === 1 ? "PUBACK" : "PUBREC");
     if (variant.qos === 2) expected.push("PUBCOMP");
     for (const type of expected) expect(taken, type).toContain(type);
     const timeouts = paths.some((p) => p.steps.some((s) => isDelayed(s.event)));
@@ -238,6 +251,28 @@ describe.each(VARIANTS)("$name sender paths", { timeout: 60_000 }, (variant) => 
         throw new Error(`path ${trail}: ${String(error)}`, { cause: error });
       }
     }
+  });
+});
+
+describe("refusals (MQTT 5.0 reason code >= 0x80)", () => {
+  it("QoS 2: a refusing PUBREC ends the flow without PUBREL; a later PUBREC gets no PUBREL either", () => {
+    const actor = createActor(qos2Sender, { input: INPUT });
+    const log: SenderEmitted[] = [];
+    actor.on("*", (e: SenderEmitted) => log.push(e));
+    actor.start();
+    actor.send({ type: "SEND" });
+    actor.send({ type: "REFUSED" });
+    expect(actor.getSnapshot().value).toBe("refused");
+    expect(actor.getSnapshot().status).toBe("done");
+    expect(log).toEqual([{ type: "send", packet: "PUBLISH", dup: false, resend: false }]);
+  });
+
+  it("a refusal after PUBREL was sent changes nothing: the flow waits for PUBCOMP", () => {
+    const actor = createActor(qos2Sender, { input: INPUT }).start();
+    actor.send({ type: "SEND" });
+    actor.send({ type: "PUBREC" });
+    expect(actor.getSnapshot().can({ type: "REFUSED" })).toBe(false);
+    expect(actor.getSnapshot().value).toBe("awaitingPubcomp");
   });
 });
 

@@ -7,7 +7,8 @@
  * - SEND: the connection is up, send the message for the first time (DUP=0);
  * - PUBACK / PUBREC / PUBCOMP: an acknowledgement with this sender's packet id arrived;
  * - RESUME: the client reconnected and the session was present: resend what is unacknowledged;
- * - DISCARD: the session was discarded (clean session): forget the message.
+ * - DISCARD: the session was discarded (clean session): forget the message;
+ * - REFUSED: MQTT 5.0, the PUBACK (QoS 1) or PUBREC (QoS 2) carried a reason code >= 0x80.
  */
 import { emit, setup } from "xstate";
 
@@ -19,7 +20,8 @@ export type SenderEvent =
   | { type: "PUBREC" }
   | { type: "PUBCOMP" }
   | { type: "RESUME" }
-  | { type: "DISCARD" };
+  | { type: "DISCARD" }
+  | { type: "REFUSED" };
 
 /** What a sender asks the simulator to do. `resend` marks a packet sent again for the same flow. */
 export type SenderEmitted =
@@ -107,12 +109,15 @@ function qos1SenderMachine(withTimer: boolean) {
         ...resendTimer(withTimer, "awaitingPuback", "PUBACK", "resendPublish"),
         on: {
           PUBACK: "acknowledged",
+          // A refusal acknowledges the PUBLISH too: never resent, its packet id free [MQTT-4.4.0-2].
+          REFUSED: "refused",
           // [MQTT-4.4.0-1]: on reconnect with a session, resend every unacknowledged PUBLISH.
           RESUME: { target: "awaitingPuback", reenter: true, actions: "resendPublish" },
           DISCARD: "discarded",
         },
       },
       acknowledged: { type: "final" },
+      refused: { type: "final" },
       discarded: { type: "final" },
     },
   });
@@ -133,6 +138,9 @@ function qos2SenderMachine(withTimer: boolean) {
         ...resendTimer(withTimer, "awaitingPubrec", "PUBREC", "resendPublish"),
         on: {
           PUBREC: { target: "awaitingPubcomp", actions: "sendPubrel" },
+          // PUBREL only answers a PUBREC below 0x80 [MQTT-4.3.3-4]; a refusal ends the flow, the
+          // PUBLISH is never resent and its packet id is free [MQTT-4.4.0-2].
+          REFUSED: "refused",
           RESUME: { target: "awaitingPubrec", reenter: true, actions: "resendPublish" },
           DISCARD: "discarded",
         },
@@ -149,6 +157,7 @@ function qos2SenderMachine(withTimer: boolean) {
         },
       },
       complete: { type: "final" },
+      refused: { type: "final" },
       discarded: { type: "final" },
     },
   });

@@ -52,6 +52,11 @@ const cleanSubscriberOffline = simulate({
   faults: [{ hop: "broker-subscriber", packet: "PUBLISH" }],
 });
 
+const quotaWait = simulate({
+  publishQos: 1,
+  receiveMaximum: { broker: 1 },
+  messages: [{}, { atMs: 0 }],
+});
 const gracefulRestart = simulate({
   publishQos: 1,
   subscriber: { qos: 1 },
@@ -178,6 +183,22 @@ const mistakes: [string, Trace, (t: Trace) => number, (t: Trace) => number | und
     cleanSubscriberOffline,
     (t) => find(t, (e) => e.type === "not-forwarded"),
     (t) => find(t, (e) => e.type === "deliver" && e.message === 2),
+  ],
+  [
+    "a quota-wait is caused by",
+    quotaWait,
+    (t) => find(t, (e) => e.type === "quota-wait"),
+    (t) => find(t, isPacket("CONNECT")),
+  ],
+  [
+    "a PUBLISH is caused by",
+    quotaWait,
+    (t) =>
+      find(
+        t,
+        isPacket("PUBLISH", (e) => e.type === "packet" && e.message === 2),
+      ),
+    (t) => find(t, isPacket("CONNACK")),
   ],
   [
     "a SUBSCRIBE",

@@ -41,6 +41,22 @@ function isTimeoutCause(c: TraceEvent | undefined, p: PacketEvent): boolean {
   );
 }
 
+/**
+ * A PUBLISH that waited for send quota goes out when an acknowledgement that returns quota (PUBACK,
+ * PUBCOMP, a PUBREC >= 0x80) arrives at its sender on its hop (MQTT 5.0 §4.9).
+ */
+function isQuotaReturn(c: TraceEvent | undefined, p: PacketEvent, trace: Trace): boolean {
+  if (!arrivedAt(c, p.hop, p.from, p.t)) return false;
+  const returns =
+    c.packet === "PUBACK" || c.packet === "PUBCOMP" || (c.packet === "PUBREC" && (c.reasonCode ?? 0) >= 0x80);
+  return (
+    returns &&
+    trace.events.some(
+      (w) => w.type === "quota-wait" && w.hop === p.hop && w.message === p.message && w.t <= p.t,
+    )
+  );
+}
+
 /** What a packet answers, by packet type: the packet whose arrival it answers. */
 const ANSWERS: Partial<Record<PacketEvent["packet"], PacketEvent["packet"]>> = {
   PUBACK: "PUBLISH",
@@ -118,6 +134,7 @@ export const CAUSE_RULES: readonly CauseRule[] = [
       if (e.type !== "packet" || e.packet !== "PUBLISH") return null;
       const c = causeOf(e, trace);
       if (isReconnectCause(c, e)) return null;
+      if (e.resend !== true && isQuotaReturn(c, e, trace)) return null;
       if (e.resend === true) {
         return isTimeoutCause(c, e) ? null : `a resend caused by ${describe(c)}`;
       }
@@ -277,6 +294,23 @@ export const CAUSE_RULES: readonly CauseRule[] = [
       const at = e.reason === "expired" && expiryS !== undefined ? e.t - expiryS * 1000 : e.t;
       const ok = arrivedAt(c, "publisher-broker", "broker", at) && c.message === e.message;
       return ok ? null : `not-forwarded caused by ${describe(c)}`;
+    },
+  },
+  {
+    name: "a quota-wait is caused by what would have caused its PUBLISH: its publish event, the arrival that made the broker forward it, or a reconnect",
+    check(e, _i, trace) {
+      if (e.type !== "quota-wait") return null;
+      const c = causeOf(e, trace);
+      if (isPacket(c) && c.packet === "CONNACK" && c.hop === e.hop) {
+        const ok = c.from === e.at ? c.t === e.t : arrivedAt(c, e.hop, e.at, e.t);
+        return ok ? null : `quota-wait caused by ${describe(c)}`;
+      }
+      if (e.hop === "publisher-broker") {
+        const ok = c?.type === "publish" && c.message === e.message && c.t === e.t;
+        return ok ? null : `quota-wait caused by ${describe(c)}`;
+      }
+      const ok = arrivedAt(c, "publisher-broker", "broker", e.t) && c.message === e.message;
+      return ok ? null : `quota-wait caused by ${describe(c)}`;
     },
   },
   {

@@ -41,6 +41,7 @@ import { FaultPlan } from "./faults.ts";
 import { seededRandom, type Random } from "./random.ts";
 import { buildOutcome } from "./outcome.ts";
 import { behavioursOf, type Behaviours } from "./behaviours.ts";
+import { FlowControl } from "./flowControl.ts";
 import { BrokerRestarts, type BrokerFlow, type BrokerRestart, type BrokerState } from "./restart.ts";
 import { expiryDeadline, FOREVER_S, remainingExpiryS } from "./queue.ts";
 import {
@@ -81,6 +82,9 @@ const ACKS = {
 const PUBREL: ReceiverEvent = { type: "PUBREL" };
 const PUBLISH: ReceiverEvent = { type: "PUBLISH", dup: false };
 const PUBLISH_DUP: ReceiverEvent = { type: "PUBLISH", dup: true };
+const REFUSE: ReceiverEvent = { type: "REFUSE", dup: false };
+const REFUSE_DUP: ReceiverEvent = { type: "REFUSE", dup: true };
+const REFUSED: SenderEvent = { type: "REFUSED" };
 
 /** One packet description for `encode`, reused: it reads it and keeps nothing of it. */
 const WIRE: WirePacket = { packet: "PUBLISH", protocol: "5.0" };
@@ -258,6 +262,8 @@ class Simulation {
   private readonly scenario: Scenario;
   /** What each party does where MQTT leaves a choice: the specification unless a profile says otherwise. */
   private readonly behaviours: Behaviours;
+  /** Per-message QoS and times, send quotas (Receive Maximum), refusals and reason codes. */
+  private readonly flow: FlowControl<SenderEntry>;
   private readonly recordStates: boolean;
   private readonly random: Random | null;
   private readonly lossProbability: number;
@@ -268,6 +274,7 @@ class Simulation {
   constructor(scenario: Scenario, options: RunOptions) {
     this.scenario = scenario;
     this.behaviours = behavioursOf(scenario);
+    this.flow = new FlowControl(scenario, this.behaviours);
     this.recordStates = options.states === true;
     this.onProgress = options.onProgress;
     this.lossProbability = options.randomLoss?.probability ?? 0;
@@ -309,7 +316,7 @@ class Simulation {
       link.serverUp = false;
       this.clock.at(at, () => this.open(link));
     }
-    this.clock.at(0, () => this.publish(1));
+    this.clock.at(this.flow.publishAt(1, 0), () => this.publish(1));
     this.scheduleRestarts();
     const second = this.secondHop;
     for (const period of this.scenario.subscriber?.offline ?? []) {
@@ -332,15 +339,15 @@ class Simulation {
   // --- the publisher's application ---------------------------------------------------------------
 
   private publish(message: number): void {
-    const { messages, timing, publishQos } = this.scenario;
+    const { messages } = this.scenario;
     this.cause = this.record({ t: this.clock.now, type: "publish", at: "publisher", message });
     this.onProgress?.(message, messages.length);
     const link = this.links[0] as Link;
-    const entry = this.createSender(link, message, publishQos);
-    if (link.clientUp) this.sendToSender(link, entry, SEND);
+    const entry = this.createSender(link, message, this.flow.qosOf(message));
+    if (link.clientUp) this.sendFirst(link, entry);
     // Otherwise it waits in the client's queue and goes out after the reconnect.
     if (message < messages.length) {
-      this.clock.at(this.clock.now + timing.publishIntervalMs, () => this.publish(message + 1));
+      this.clock.at(this.flow.publishAt(message + 1, this.clock.now), () => this.publish(message + 1));
     }
   }
 
@@ -383,11 +390,46 @@ class Simulation {
     entry.machine.send(event);
     this.noteSenderState(link, entry);
     if (entry.machine.snapshot.status === "done") {
+      this.flow.quota(link.hop).release(entry);
       link.senders.delete(entry);
       if (entry.packetId !== undefined && link.senderById.get(entry.packetId) === entry) {
         link.senderById.delete(entry.packetId);
       }
     }
+  }
+
+  /**
+   * A message's first PUBLISH on this hop, when the receiver's Receive Maximum leaves room;
+   * otherwise it waits, in order, for an acknowledgement to return quota [MQTT-4.9.0-2].
+   */
+  private sendFirst(link: Link, entry: SenderEntry): void {
+    const quota = this.flow.quota(link.hop);
+    if (entry.qos === 0 || quota.admit(entry)) {
+      this.sendToSender(link, entry, SEND);
+      return;
+    }
+    if (!quota.firstWait(entry)) return;
+    this.record(
+      caused(
+        {
+          t: this.clock.now,
+          type: "quota-wait",
+          hop: link.hop,
+          at: link.sender,
+          message: entry.message,
+          inFlight: quota.inFlight,
+          receiveMaximum: quota.receiveMaximum,
+        },
+        this.cause,
+      ),
+    );
+  }
+
+  /** An acknowledgement ended a flow: what waited for quota goes out now, caused by it. */
+  private returnQuota(link: Link): void {
+    const up = link.sender === link.client ? link.clientUp : link.serverUp;
+    if (!up) return;
+    for (const next of this.flow.quota(link.hop).drain()) this.sendToSender(link, next, SEND);
   }
 
   private onSenderEmitted(link: Link, entry: SenderEntry, e: SenderEmitted): void {
@@ -486,11 +528,25 @@ class Simulation {
       return;
     }
     // The acknowledgement carries the id of the PUBLISH it answers [MQTT-2.3.1-6].
-    this.transmit(link, link.receiver, { packet: e.packet, message: this.currentMessage, packetId });
+    const reasonCode = this.flow.ackReason(link.receiver, e, this.refusalCode, this.matching());
+    this.transmit(link, link.receiver, {
+      packet: e.packet,
+      message: this.currentMessage,
+      packetId,
+      reasonCode,
+    });
+  }
+
+  /** Whether the broker holds a subscription the message matches (for 5.0's 0x10 "no matching subscribers"). */
+  private matching(): boolean {
+    return this.secondHop !== undefined;
   }
 
   /** The application message of the packet being handled, so that replies can be attributed. */
   private currentMessage = 0;
+
+  /** The reason code the PUBLISH being handled is refused with (5.0), set before its receiver step. */
+  private refusalCode: number | undefined = undefined;
 
   /** The application message a receiver's `deliver` hands over, set before each receiver step. */
   private deliverable = 0;
@@ -647,7 +703,16 @@ class Simulation {
           this.qos0ReceiverOf(link).send(PUBLISH);
           return;
         }
-        this.sendToReceiver(link, id, qos, event.dup ? PUBLISH_DUP : PUBLISH);
+        // 5.0: a receiver that refuses this message answers with a reason code >= 0x80.
+        this.refusalCode = this.flow.refusalOf(
+          link.hop,
+          this.currentMessage,
+          link.receivers.size,
+          link.receivers.has(id),
+        );
+        const refused = this.refusalCode !== undefined;
+        const publish = event.dup ? (refused ? REFUSE_DUP : PUBLISH_DUP) : refused ? REFUSE : PUBLISH;
+        this.sendToReceiver(link, id, qos, publish);
         return;
       }
       case "PUBREL":
@@ -658,7 +723,10 @@ class Simulation {
       case "PUBCOMP": {
         const sender = link.senderById.get(id);
         // An acknowledgement for a flow that is already complete is ignored.
-        if (sender) this.sendToSender(link, sender, ACKS[tx.packet]);
+        const refusal = tx.packet !== "PUBCOMP" && (tx.reasonCode ?? 0) >= 0x80;
+        if (sender) this.sendToSender(link, sender, refusal ? REFUSED : ACKS[tx.packet]);
+        // PUBACK, PUBCOMP and a refusing PUBREC return send quota; a successful PUBREC does not.
+        if (sender?.machine.snapshot.status === "done") this.returnQuota(link);
         return;
       }
       case "CONNECT":
@@ -698,7 +766,11 @@ class Simulation {
    * clients are connected before the trace begins, as in every scenario before these fields.
    */
   private opensConnections(): boolean {
-    return this.scenario.will !== undefined || this.scenario.sessionExpiryS !== undefined;
+    return (
+      this.flow.opensConnections() ||
+      this.scenario.will !== undefined ||
+      this.scenario.sessionExpiryS !== undefined
+    );
   }
 
   /** The opening connection (attempt 0, which no fault names): resumes the session it had, if any. */
@@ -715,15 +787,15 @@ class Simulation {
   /** MQTT 5.0 properties of the client's CONNECT on this hop beyond the session expiry (none yet). */
   private connectProperties(link: Link): WireProperties | undefined {
     const expiryS = this.scenario.sessionExpiryS?.[link.client === "publisher" ? "publisher" : "subscriber"];
+    const flow = this.flow.connectProperties(link.client);
     // Replaces the 3600 a persistent session's CONNECT says otherwise (wire.ts).
-    return expiryS !== undefined && link.session === "persistent"
-      ? { sessionExpiryInterval: expiryS }
-      : undefined;
+    if (expiryS === undefined || link.session !== "persistent") return flow;
+    return { ...flow, sessionExpiryInterval: expiryS };
   }
 
   /** MQTT 5.0 properties of the broker's CONNACK on this hop (none yet). */
   private connackProperties(_link: Link): WireProperties | undefined {
-    return undefined;
+    return this.flow.connackProperties();
   }
 
   private scheduleBreak(link: Link, t: number, dropped: number): void {
@@ -814,9 +886,11 @@ class Simulation {
    * original order, then sends what was queued while offline (DUP=0) [MQTT-4.4.0-1], [MQTT-4.6.0-1].
    */
   private resume(link: Link, sessionPresent: boolean): void {
+    // Send quota is per connection: what was resent counts again, the rest is admitted in order.
+    this.flow.quota(link.hop).reconnected();
     for (const entry of [...link.senders]) {
       const queued = entry.machine.snapshot.value === "queued";
-      if (queued) this.sendToSender(link, entry, SEND);
+      if (queued) this.sendFirst(link, entry);
       else if (sessionPresent) this.sendToSender(link, entry, RESUME);
     }
     for (const entry of link.queued) if (entry.machine.snapshot.value !== "queued") link.queued.delete(entry);
@@ -1125,7 +1199,7 @@ class Simulation {
     const granted = this.granted ?? this.scenario.subscriber?.qos ?? 0;
     const qos = Math.min(this.publishedQos(message), granted) as Qos;
     if (link.serverUp) {
-      this.sendToSender(link, this.forwardSender(link, message, qos), SEND);
+      this.sendFirst(link, this.forwardSender(link, message, qos));
     } else if (link.session === "persistent" && !link.sessionExpired && (qos > 0 || this.queuesQos0())) {
       const limit = this.scenario.broker?.maxQueued ?? this.behaviours.broker.maxQueued;
       if (limit !== undefined && link.queued.size >= limit) {
@@ -1365,8 +1439,8 @@ class Simulation {
 
   /** The QoS a message was published with: the will has its own. */
   private publishedQos(message: number): Qos {
-    const { will, publishQos } = this.scenario;
-    return message === this.willMessage && will ? will.qos : publishQos;
+    const { will } = this.scenario;
+    return message === this.willMessage && will ? will.qos : this.flow.qosOf(message);
   }
 
   /** The publisher's will, in every CONNECT it sends (5.0: with its Will Delay Interval). */

@@ -19,6 +19,9 @@ export function checkRules(input: unknown): Finding[] {
     ...faultRules(input),
     ...resendTimerRule(input),
     ...retainRules(input),
+    ...scheduleRule(input),
+    ...receiveMaximumRule(input),
+    ...refusalRules(input),
     ...restartRules(input),
     ...queueRules(input, protocol),
   ];
@@ -115,6 +118,129 @@ function resendTimerRule(input: Obj): Finding[] {
 
 /** A timing field's value as the schema reads it; undefined when invalid (the schema says why). */
 function validOrDefault(timing: Obj, key: "latencyMs" | "timeoutMs"): number | undefined {
+  const result = v.safeParse(TimingObject.entries[key], field(timing, key));
+  return result.success ? result.output : undefined;
+}
+
+/** Messages are published in order: a message's `atMs` is never earlier than the one before's. */
+function scheduleRule(input: Obj): Finding[] {
+  const messages = field(input, "messages");
+  if (!Array.isArray(messages) || messageCount(messages) === undefined) return [];
+  const timing = field(input, "timing") ?? {};
+  const interval = isPlainObject(timing) ? validTiming(timing, "publishIntervalMs") : undefined;
+  if (interval === undefined) return [];
+  const found: Finding[] = [];
+  // Each message's publish time: its own atMs, else the previous one's plus the interval (first: 0).
+  let previous: number | undefined;
+  ownItems(messages).forEach((message, i) => {
+    const raw = isPlainObject(message) ? field(message, "atMs") : undefined;
+    const at = typeof raw === "number" && Number.isFinite(raw) && raw >= 0 ? raw : undefined;
+    if (at !== undefined && previous !== undefined && at < previous) {
+      found.push({
+        path: ["messages", i, "atMs"],
+        message: expected(
+          `a time >= ${previous} (message ${i}'s publish time): messages are published in order`,
+          at,
+        ),
+      });
+    }
+    previous = at ?? (previous === undefined ? 0 : previous + interval);
+  });
+  return found;
+}
+
+/** The subscriber's Receive Maximum needs a subscriber. */
+function receiveMaximumRule(input: Obj): Finding[] {
+  const rm = field(input, "receiveMaximum");
+  if (!isPlainObject(rm) || field(rm, "subscriber") === undefined) return [];
+  if (field(input, "subscriber") !== undefined) return [];
+  return [
+    {
+      path: ["receiveMaximum", "subscriber"],
+      message: `the subscriber's Receive Maximum needs a subscriber: add "subscriber": { "qos": … }`,
+    },
+  ];
+}
+
+/**
+ * A refusal is a reason code on a PUBACK or PUBREC: MQTT 5.0 only (3.1.1 acknowledgements carry
+ * none), on a hop that exists, for one of the scenario's messages, at QoS 1 or 2 on that hop (a
+ * QoS 0 PUBLISH has no acknowledgement), once per message and hop.
+ */
+function refusalRules(input: Obj): Finding[] {
+  const refusals = field(input, "refusals");
+  if (!Array.isArray(refusals) || refusals.length === 0 || refusals.length > LIST_BOUNDS.refusals.max)
+    return [];
+  const protocol = field(input, "protocol") ?? DEFAULT_PROTOCOL;
+  if (protocol === "3.1.1") {
+    return [
+      {
+        path: ["refusals"],
+        message:
+          `refusals need "protocol": "5.0": a 3.1.1 PUBACK or PUBREC carries no reason code, ` +
+          `so a 3.1.1 receiver cannot refuse a PUBLISH (remove "refusals" or use 5.0)`,
+      },
+    ];
+  }
+  const messages = field(input, "messages");
+  const count = messageCount(messages);
+  const subscriber = field(input, "subscriber");
+  const found: Finding[] = [];
+  const seen = new Set<string>();
+  ownItems(refusals).forEach((refusal, i) => {
+    if (!isPlainObject(refusal)) return;
+    const hop = field(refusal, "hop") ?? "publisher-broker";
+    const message = field(refusal, "message");
+    if (hop === "broker-subscriber" && subscriber === undefined) {
+      found.push({
+        path: ["refusals", i, "hop"],
+        message: `"broker-subscriber" exists only with two hops, which need "subscriber": { "qos": … }`,
+      });
+      return;
+    }
+    if (typeof message !== "number" || !Number.isInteger(message) || count === undefined) return;
+    if (message < 1 || message > count) {
+      found.push({
+        path: ["refusals", i, "message"],
+        message: expected(`an integer from 1 to ${count}`, message),
+      });
+      return;
+    }
+    const key = `${String(hop)}:${message}`;
+    if (seen.has(key)) {
+      found.push({
+        path: ["refusals", i],
+        message: `message ${message} is already refused on ${String(hop)}`,
+      });
+      return;
+    }
+    seen.add(key);
+    const qos = hopQos(input, messages, message, hop);
+    if (qos === 0) {
+      found.push({
+        path: ["refusals", i, "message"],
+        message: `message ${message} goes at QoS 0 on ${String(hop)}: a QoS 0 PUBLISH has no PUBACK or PUBREC to refuse it with`,
+      });
+    }
+  });
+  return found;
+}
+
+/** The QoS of a message's PUBLISH on a hop, when the fields are valid enough to say. */
+function hopQos(input: Obj, messages: unknown, message: number, hop: unknown): number | undefined {
+  const entry = Array.isArray(messages) ? ownItems(messages)[message - 1] : undefined;
+  const own = isPlainObject(entry) ? field(entry, "qos") : undefined;
+  const published = own ?? field(input, "publishQos");
+  if (published !== 0 && published !== 1 && published !== 2) return undefined;
+  if (hop !== "broker-subscriber") return published;
+  const subscriber = field(input, "subscriber");
+  const granted = isPlainObject(subscriber) ? field(subscriber, "qos") : undefined;
+  if (granted !== 0 && granted !== 1 && granted !== 2) return undefined;
+  return Math.min(published, granted);
+}
+
+/** A timing field's value as the schema reads it (default included); undefined when invalid. */
+function validTiming(timing: Obj, key: "publishIntervalMs"): number | undefined {
   const result = v.safeParse(TimingObject.entries[key], field(timing, key));
   return result.success ? result.output : undefined;
 }

@@ -22,6 +22,7 @@ export function eventLine(e: TraceEvent): string | null {
       else if (e.reasonCode !== undefined) s += ` rc=0x${e.reasonCode.toString(16).padStart(2, "0")}`;
       if (e.properties?.messageExpiryInterval !== undefined)
         s += ` expiry=${e.properties.messageExpiryInterval}`;
+      if (e.properties?.receiveMaximum !== undefined) s += ` receiveMaximum=${e.properties.receiveMaximum}`;
       if (e.dropped)
         s +=
           e.lostBy === "fault" ? " LOST" : e.lostBy === "random" ? " LOST(random)" : " lost-with-connection";
@@ -43,6 +44,8 @@ export function eventLine(e: TraceEvent): string | null {
       return `${e.t} session-discarded@${e.at} ${e.hop} [${e.messages.join(",")}]`;
     case "not-forwarded":
       return `${e.t} not-forwarded m${e.message} (${e.reason})`;
+    case "quota-wait":
+      return `${e.t} quota-wait@${e.at} m${e.message} ${e.inFlight}/${e.receiveMaximum} in flight`;
     case "broker-down": {
       let s = `${e.t} broker-down ${e.kind} kept [${e.kept.join(",")}] lost [${e.lost.join(",")}]`;
       s += e.sessionsKept ? " sessions kept" : " sessions lost";

@@ -46,6 +46,9 @@ export interface Caused {
  * on the broker's side the one it sent at that instant); for CONNECT, the `connection-lost` event
  * (or, after a graceful offline period, the client's `disconnected` event); for the DISCONNECT of
  * an offline period, its `disconnected` event.
+ * on the broker's side the one it sent at that instant); for a PUBLISH that waited for send quota
+ * (`quota-wait`), the acknowledgement whose arrival returned it; for CONNECT, the `connection-lost`
+ * event (the opening CONNECT has none).
  */
 export interface PacketEvent extends Caused {
   t: number;
@@ -283,6 +286,26 @@ export interface PublisherEndEvent {
 }
 
 /**
+ * Extension (flow control, MQTT 5.0 §4.9): a QoS 1/2 message that cannot go out yet because the
+ * receiver's Receive Maximum is reached; its first PUBLISH follows when an acknowledgement returns
+ * quota, `causedBy` that acknowledgement's packet event. Recorded once per message and hop.
+ * `causedBy`: what would have caused its PUBLISH (its `publish` event, the arrival that made the
+ * broker forward it, or the hop's CONNACK after a reconnect).
+ */
+export interface QuotaWaitEvent extends Caused {
+  t: number;
+  type: "quota-wait";
+  hop: Hop;
+  /** The sender that waits: the publisher on the first hop, the broker on the second. */
+  at: Party;
+  message: number;
+  /** QoS 1/2 PUBLISHes unacknowledged on this hop at that moment. */
+  inFlight: number;
+  /** The receiver's Receive Maximum. */
+  receiveMaximum: number;
+}
+
+/**
  * Extension: the broker stops (scenario `broker.restarts`): every connection ends at that instant
  * (a `connection-lost` on each hop that had one, caused by this event; 5.0 graceful: a DISCONNECT
  * 0x8B first). What it holds for each message (a QoS 2 packet id held until PUBREL, a message
@@ -314,7 +337,8 @@ export interface BrokerUpEvent extends Caused {
 /**
  * Extension, only with `simulate(input, { states: true })`: a protocol machine changed state.
  * `state` is the XState state name: senders queued, awaitingPuback, awaitingPubrec,
- * awaitingPubcomp, sent, acknowledged, complete, discarded; QoS 2 receivers stored, idle, discarded.
+ * awaitingPubcomp, sent, acknowledged, complete, refused, discarded; QoS 2 receivers stored, idle,
+ * discarded.
  */
 export interface StateEvent {
   t: number;
@@ -339,6 +363,7 @@ export type TraceEvent =
   | PublishEvent
   | SessionDiscardedEvent
   | NotForwardedEvent
+  | QuotaWaitEvent
   | BrokerDownEvent
   | BrokerUpEvent
   | DisconnectedEvent

@@ -86,6 +86,8 @@ function describe(event: Exclude<TraceEvent, PacketEvent>): string {
       return `session state discarded${event.messages.length ? ` (messages ${event.messages.join(", ")})` : ""}`;
     case "not-forwarded":
       return `message ${event.message} not forwarded (${event.reason})`;
+    case "quota-wait":
+      return `message ${event.message} waits: ${event.inFlight} unacknowledged, Receive Maximum ${event.receiveMaximum}`;
     case "broker-down": {
       const list = (ms: number[]) => (ms.length > 0 ? ms.join(", ") : "none");
       const saved = event.savedAtMs === undefined ? "" : `, restores its save of ${event.savedAtMs} ms`;

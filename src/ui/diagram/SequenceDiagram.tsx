@@ -523,6 +523,7 @@ function MarkDrawing({ mark }: { mark: Mark }) {
       );
     case "session-discarded":
     case "not-forwarded":
+    case "quota-wait":
     case "broker-down":
     case "disconnected":
     case "session-expired":

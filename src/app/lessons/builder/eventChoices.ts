@@ -33,6 +33,8 @@ function identifying(event: TraceEvent): Match | null {
     case "timeout":
     case "not-forwarded":
       return { type: event.type, at: event.at, message: event.message };
+    case "quota-wait":
+      return { type: event.type, hop: event.hop, message: event.message };
     case "connection-lost":
     case "reconnected":
       return { type: event.type, hop: event.hop };
@@ -116,6 +118,8 @@ function describe(event: TraceEvent): string {
       return `${event.at} discards its session (${event.hop})`;
     case "not-forwarded":
       return `broker cannot forward message ${event.message} (${event.reason})`;
+    case "quota-wait":
+      return `${event.at} holds message ${event.message} back: Receive Maximum ${event.receiveMaximum} reached`;
     case "broker-down":
       return `broker goes down (${event.kind})`;
     case "broker-up":

@@ -1,0 +1,235 @@
+/**
+ * Properties of several messages in flight, flow control and refusals, over generated scenarios:
+ * per-message QoS and publish times (often back to back), Receive Maximum on either hop, refusals,
+ * faults and both session kinds.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { QOS_LEVELS } from "../protocol/types.ts";
+import { causeProblems } from "./causeRules.ts";
+import { parseScenario } from "./scenario.ts";
+import { runScenario } from "./engine.ts";
+import { HOPS, type Hop, type PacketEvent, type Scenario, type Trace, type TraceEvent } from "./types.ts";
+
+const MAX_MESSAGES = 6;
+
+/** A valid flow scenario: generated raw, then parsed (so the schema and rules decide validity). */
+const flowScenario: fc.Arbitrary<Scenario> = fc
+  .record({
+    protocol: fc.constantFrom("3.1.1", "5.0"),
+    publishQos: fc.constantFrom(...QOS_LEVELS),
+    twoHops: fc.boolean(),
+    granted: fc.constantFrom(...QOS_LEVELS),
+    session: fc.constantFrom("persistent", "clean"),
+    delivery: fc.constantFrom("on-pubrel", "on-publish"),
+    messages: fc.array(
+      fc.record({
+        qos: fc.option(fc.constantFrom(...QOS_LEVELS), { nil: undefined }),
+        gap: fc.constantFrom(0, 0, 10, 100),
+      }),
+      { minLength: 1, maxLength: MAX_MESSAGES },
+    ),
+    rmBroker: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+    rmSubscriber: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+    refusals: fc.array(
+      fc.record({
+        hop: fc.constantFrom(...HOPS),
+        message: fc.integer({ min: 1, max: MAX_MESSAGES }),
+        reasonCode: fc.constantFrom(0x80, 0x87, 0x97),
+      }),
+      { maxLength: 2 },
+    ),
+    faults: fc.array(
+      fc.record({
+        hop: fc.constantFrom(...HOPS),
+        packet: fc.constantFrom("PUBLISH", "PUBACK", "PUBREC", "PUBREL", "PUBCOMP", "CONNACK"),
+        message: fc.integer({ min: 1, max: MAX_MESSAGES }),
+        attempt: fc.integer({ min: 1, max: 2 }),
+      }),
+      { maxLength: 3 },
+    ),
+  })
+  .map((r) => {
+    let at = 0;
+    const input: Record<string, unknown> = {
+      protocol: r.protocol,
+      publishQos: r.publishQos,
+      session: r.session,
+      qos2Delivery: { broker: r.delivery, subscriber: r.delivery },
+      messages: r.messages.map((m) => {
+        at += m.gap;
+        return m.qos === undefined ? { atMs: at } : { qos: m.qos, atMs: at };
+      }),
+      faults: r.faults.filter((f) => r.twoHops || f.hop === "publisher-broker"),
+    };
+    if (r.twoHops) input.subscriber = { qos: r.granted };
+    if (r.rmBroker !== undefined || (r.twoHops && r.rmSubscriber !== undefined)) {
+      input.receiveMaximum = {
+        ...(r.rmBroker === undefined ? {} : { broker: r.rmBroker }),
+        ...(r.twoHops && r.rmSubscriber !== undefined ? { subscriber: r.rmSubscriber } : {}),
+      };
+    }
+    if (r.protocol === "5.0" && r.refusals.length > 0) input.refusals = r.refusals;
+    return parseScenario(input);
+  })
+  .filter((p) => p.ok)
+  .map((p) => (p.ok ? p.scenario : (undefined as never)));
+
+const RUNS = { numRuns: 300 };
+const TIMEOUT = { timeout: 120_000 };
+
+const packets = (trace: Trace, hop: Hop): PacketEvent[] =>
+  trace.events.flatMap((e) => (e.type === "packet" && e.hop === hop ? [e] : []));
+
+/** Whether this acknowledgement returns send quota: PUBACK, PUBCOMP, or a PUBREC >= 0x80 (§4.9). */
+function returnsQuota(e: PacketEvent): boolean {
+  return (
+    e.packet === "PUBACK" || e.packet === "PUBCOMP" || (e.packet === "PUBREC" && (e.reasonCode ?? 0) >= 0x80)
+  );
+}
+
+describe("flow properties", TIMEOUT, () => {
+  it("the generated scenarios reach what the properties are about", () => {
+    const traces = fc.sample(flowScenario, { numRuns: 300, seed: 14 }).map((s) => runScenario(s));
+    const has = (test: (e: TraceEvent) => boolean) => traces.filter((t) => t.events.some(test)).length;
+    expect(has((e) => e.type === "quota-wait")).toBeGreaterThan(10);
+    expect(has((e) => e.type === "packet" && (e.reasonCode ?? 0) >= 0x80)).toBeGreaterThan(10);
+    expect(has((e) => e.type === "packet" && e.packet === "PUBLISH" && e.resend === true)).toBeGreaterThan(
+      10,
+    );
+  });
+
+  it("every generated trace keeps the cause rules", () => {
+    fc.assert(
+      fc.property(flowScenario, (scenario) => {
+        expect(causeProblems(runScenario(scenario))).toEqual([]);
+      }),
+      RUNS,
+    );
+  });
+
+  it("after a reconnect the unacknowledged PUBLISHes are resent in their original order [MQTT-4.6.0-1]", () => {
+    fc.assert(
+      fc.property(flowScenario, (scenario) => {
+        const trace = runScenario(scenario);
+        for (const hop of HOPS) {
+          const own = packets(trace, hop);
+          // Message order on this hop: the order of their first PUBLISHes.
+          const firstSent = new Map<number, number>();
+          own.forEach((e, i) => {
+            if (e.packet === "PUBLISH" && e.message !== undefined && !firstSent.has(e.message))
+              firstSent.set(e.message, i);
+          });
+          // The resends caused by one CONNACK go out in that order.
+          const byConnack = new Map<number, number[]>();
+          for (const e of own) {
+            if (e.packet !== "PUBLISH" || e.resend !== true || e.causedBy === undefined) continue;
+            const cause = trace.events[e.causedBy] as TraceEvent;
+            if (cause.type !== "packet" || cause.packet !== "CONNACK") continue;
+            const list = byConnack.get(e.causedBy) ?? [];
+            list.push(firstSent.get(e.message ?? 0) ?? -1);
+            byConnack.set(e.causedBy, list);
+          }
+          for (const order of byConnack.values()) expect(order).toEqual([...order].sort((a, b) => a - b));
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it("PUBACKs and PUBRECs go out in the order their PUBLISHes arrived [MQTT-4.6.0-2], [MQTT-4.6.0-3]", () => {
+    fc.assert(
+      fc.property(flowScenario, (scenario) => {
+        const trace = runScenario(scenario);
+        for (const hop of HOPS) {
+          // The PUBLISHes answered, in the order of the answers.
+          const answered = packets(trace, hop)
+            .filter((e) => (e.packet === "PUBACK" || e.packet === "PUBREC") && e.causedBy !== undefined)
+            .map((e) => e.causedBy as number);
+          const order = answered.map((i) => [(trace.events[i] as PacketEvent).arrives, i] as const);
+          const sorted = [...order].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+          expect(order).toEqual(sorted);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it("no hop ever has more unacknowledged QoS 1/2 PUBLISHes than its receiver's Receive Maximum [MQTT-3.3.4-9], [MQTT-3.3.4-10]", () => {
+    fc.assert(
+      fc.property(flowScenario, (scenario) => {
+        const trace = runScenario(scenario);
+        for (const hop of HOPS) {
+          const limit =
+            hop === "publisher-broker"
+              ? scenario.receiveMaximum?.broker
+              : scenario.receiveMaximum?.subscriber;
+          if (limit === undefined) continue;
+          const sender = hop === "publisher-broker" ? "publisher" : "broker";
+          const open = new Set<number>();
+          // Acks in order of arrival: a flow ends for the sender when its quota-returning ack arrives.
+          const acks = packets(trace, hop)
+            .filter((e) => e.to === sender && !e.dropped && returnsQuota(e))
+            .sort((a, b) => a.arrives - b.arrives);
+          let next = 0;
+          trace.events.forEach((e: TraceEvent) => {
+            while (next < acks.length && (acks[next] as PacketEvent).arrives <= e.t) {
+              open.delete((acks[next] as PacketEvent).message ?? 0);
+              next++;
+            }
+            if (e.type === "session-discarded" && e.hop === hop && e.at === sender) {
+              for (const m of e.messages) open.delete(m);
+            }
+            if (e.type !== "packet" || e.hop !== hop || e.packet !== "PUBLISH" || e.from !== sender) return;
+            if ((e.qos ?? 0) === 0 || e.resend === true) return;
+            open.add(e.message ?? 0);
+            expect(open.size, `t=${e.t}, message ${e.message}`).toBeLessThanOrEqual(limit);
+          });
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it("a refused message is never resent once its refusal arrived, never gets a PUBREL, and that receiver never delivers it [MQTT-4.4.0-2]", () => {
+    fc.assert(
+      fc.property(flowScenario, (scenario) => {
+        const trace = runScenario(scenario);
+        for (const refusal of scenario.refusals ?? []) {
+          const own = packets(trace, refusal.hop).filter((e) => e.message === refusal.message);
+          const refusing = own.filter(
+            (e) => (e.packet === "PUBACK" || e.packet === "PUBREC") && e.reasonCode !== undefined,
+          );
+          for (const r of refusing) expect(r.reasonCode).toBe(refusal.reasonCode);
+          const arrived = refusing.find((e) => !e.dropped);
+          if (arrived !== undefined) {
+            expect(own.filter((e) => e.packet === "PUBLISH" && e.t >= arrived.arrives)).toEqual([]);
+          }
+          expect(own.filter((e) => e.packet === "PUBREL")).toEqual([]);
+          const receiver = refusal.hop === "publisher-broker" ? "broker" : "subscriber";
+          const delivered = trace.events.filter(
+            (e) => e.type === "deliver" && e.at === receiver && e.message === refusal.message,
+          );
+          expect(delivered).toEqual([]);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it("per-message QoS: each message's first PUBLISH has its own QoS, and the broker forwards it at min(that, granted) [MQTT-3.8.4-8]", () => {
+    fc.assert(
+      fc.property(flowScenario, (scenario) => {
+        const trace = runScenario(scenario);
+        for (const e of trace.events) {
+          if (e.type !== "packet" || e.packet !== "PUBLISH" || e.message === undefined) continue;
+          const published = scenario.messages[e.message - 1]?.qos ?? scenario.publishQos;
+          const expected =
+            e.hop === "publisher-broker" ? published : Math.min(published, scenario.subscriber?.qos ?? 0);
+          expect(e.qos ?? 0).toBe(expected);
+        }
+      }),
+      RUNS,
+    );
+  });
+});
