@@ -19,6 +19,11 @@ export type ReceiverEmitted = { type: "send"; packet: "PUBACK" | "PUBREC" | "PUB
 export interface ReceiverInput {
   /** QoS 2 only: Method A ("on-pubrel") or Method B ("on-publish"), spec Figure 4.3. */
   delivery: Qos2Delivery;
+  /**
+   * QoS 2 only, an implementation's departure (Paho Go): a repeated PUBLISH with an id it holds is
+   * handed on again, against [MQTT-4.3.3-10]. Absent: never.
+   */
+  repeats?: boolean;
 }
 
 const receiverSetup = setup({
@@ -31,6 +36,7 @@ const receiverSetup = setup({
   guards: {
     deliversOnPublish: ({ context }) => context.delivery === "on-publish",
     deliversOnPubrel: ({ context }) => context.delivery === "on-pubrel",
+    deliversRepeats: ({ context }) => context.repeats === true,
   },
   actions: {
     // The message the arriving PUBLISH carries (QoS 0, 1, Method B) ...
@@ -92,7 +98,10 @@ export const qos2Receiver = receiverSetup.createMachine({
     },
     stored: {
       on: {
-        PUBLISH: { actions: "sendPubrec" },
+        PUBLISH: [
+          { guard: "deliversRepeats", actions: ["deliverPublished", "sendPubrec"] },
+          { actions: "sendPubrec" },
+        ],
         PUBREL: [
           { guard: "deliversOnPubrel", target: "idle", actions: ["deliverStored", "sendPubcomp"] },
           { target: "idle", actions: "sendPubcomp" },

@@ -18,7 +18,6 @@ import {
   type ReceiverInput,
 } from "../protocol/receiver.ts";
 import {
-  senderMachines,
   type qos2TimedSender,
   type SenderEmitted,
   type SenderEvent,
@@ -39,9 +38,20 @@ import { pureDriver } from "./pureDriver.ts";
 import { FaultPlan } from "./faults.ts";
 import { seededRandom, type Random } from "./random.ts";
 import { buildOutcome } from "./outcome.ts";
-import { behavioursOf, type Behaviours } from "./behaviours.ts";
+import {
+  behavioursOf,
+  grantedQos,
+  receiverInputOf,
+  sendersOf,
+  speaksProtocol,
+  withholdsSessionPresent,
+  type Behaviours,
+} from "./behaviours.ts";
+import { FindingLog } from "./findings.ts";
+import { startingFindings } from "./profileFindings.ts";
 import type {
   Hop,
+  NotForwardedEvent,
   PacketEvent,
   Party,
   Scenario,
@@ -59,6 +69,7 @@ type ReceiverMachine = typeof qos2Receiver;
 const SEND: SenderEvent = { type: "SEND" };
 const RESUME: SenderEvent = { type: "RESUME" };
 const DISCARD: SenderEvent = { type: "DISCARD" };
+const DISCONNECTED: SenderEvent = { type: "DISCONNECTED" };
 const ACKS = {
   PUBACK: { type: "PUBACK" },
   PUBREC: { type: "PUBREC" },
@@ -213,7 +224,8 @@ function makeLink(hop: Hop, session: SessionKind, messageCount: number, receiver
 class Simulation {
   private readonly clock = new VirtualClock();
   private readonly driver: MachineDriver;
-  private readonly senderInput: SenderInput;
+  /** Each sending party's machines by QoS level and their input (a profile may add a live timer). */
+  private readonly senders: Record<"publisher" | "broker", ReturnType<typeof sendersOf>>;
   private readonly events: TraceEvent[] = [];
   private readonly faults: FaultPlan;
   private readonly links: Link[];
@@ -226,6 +238,7 @@ class Simulation {
   private readonly scenario: Scenario;
   /** What each party does where MQTT leaves a choice: the specification unless a profile says otherwise. */
   private readonly behaviours: Behaviours;
+  private readonly findings: FindingLog;
   private readonly recordStates: boolean;
   private readonly random: Random | null;
   private readonly lossProbability: number;
@@ -239,17 +252,26 @@ class Simulation {
     this.lossProbability = options.randomLoss?.probability ?? 0;
     this.random = this.lossProbability > 0 ? seededRandom(options.randomLoss?.seed ?? 1) : null;
     this.driver = options.driver === "actor" ? actorDriver(this.clock) : pureDriver(this.clock);
-    this.senderInput = { timeoutMs: scenario.timing.timeoutMs };
+    this.senders = {
+      publisher: sendersOf(scenario, this.behaviours.publisher),
+      broker: sendersOf(scenario, this.behaviours.broker),
+    };
+    this.findings = startingFindings(scenario, this.behaviours);
     const n = scenario.messages.length + 1;
     this.faults = new FaultPlan(scenario.faults);
-    const { qos2Delivery } = scenario;
-    const first = makeLink("publisher-broker", scenario.session.publisher, n - 1, {
-      delivery: qos2Delivery.broker,
-    });
+    const first = makeLink(
+      "publisher-broker",
+      scenario.session.publisher,
+      n - 1,
+      receiverInputOf(scenario, this.behaviours, "broker"),
+    );
     this.secondHop = scenario.subscriber
-      ? makeLink("broker-subscriber", scenario.session.subscriber, n - 1, {
-          delivery: qos2Delivery.subscriber,
-        })
+      ? makeLink(
+          "broker-subscriber",
+          scenario.session.subscriber,
+          n - 1,
+          receiverInputOf(scenario, this.behaviours, "subscriber"),
+        )
       : undefined;
     this.links = this.secondHop ? [first, this.secondHop] : [first];
     this.finalReceiver = this.secondHop ? "subscriber" : "broker";
@@ -272,12 +294,15 @@ class Simulation {
     for (let steps = 0; this.clock.step(); steps++) {
       if (steps > maxSteps) throw new SimulationError("the simulation did not settle (internal error)");
     }
-    return {
+    const trace: Trace = {
       scenario: this.scenario,
       events: this.events,
       unusedFaults: this.faults.unused(),
       outcome: buildOutcome(this.events, this.deliveries, this.processed),
     };
+    const findings = this.findings.result();
+    if (findings !== undefined) trace.findings = findings;
+    return trace;
   }
 
   // --- the publisher's application ---------------------------------------------------------------
@@ -298,11 +323,12 @@ class Simulation {
   // --- senders and receivers ---------------------------------------------------------------------
 
   private createSender(link: Link, message: number, qos: Qos): SenderEntry {
-    const machine = senderMachines[this.scenario.retransmit][qos] as SenderMachine;
+    const senders = this.senders[link.sender === "publisher" ? "publisher" : "broker"];
+    const machine = senders.machines[qos] as SenderMachine;
     const packetId = qos > 0 ? this.allocateId(link) : undefined;
     const entry: SenderEntry = {
       // Senders emit nothing when they start, so the entry exists before its first emit.
-      machine: this.driver.start(machine, this.senderInput, (e: SenderEmitted) =>
+      machine: this.driver.start(machine, senders.input as SenderInput, (e: SenderEmitted) =>
         this.onSenderEmitted(link, entry, e),
       ),
       message,
@@ -353,6 +379,11 @@ class Simulation {
           entry.lastSent,
         ),
       );
+      if (this.behaviours[link.sender].liveResendMs !== undefined) {
+        this.findings.add(link.sender, "live-resend", this.cause, {
+          packet: e.waitingFor === "PUBCOMP" ? "PUBREL" : "PUBLISH",
+        });
+      }
       return;
     }
     const { messages } = this.scenario;
@@ -368,6 +399,8 @@ class Simulation {
       retain: e.packet === "PUBLISH" && link.sender === "publisher" && spec?.retain === true,
       resend: e.resend,
     });
+    if (e.dup && !this.behaviours[link.sender].dupOnResend)
+      this.findings.add(link.sender, "no-dup", entry.lastSent);
   }
 
   private receiverFor(link: Link, packetId: number, qos: Qos): ReceiverEntry {
@@ -578,7 +611,13 @@ class Simulation {
     const id = tx.packetId ?? 0;
     switch (tx.packet) {
       case "PUBLISH": {
-        const qos = tx.qos ?? 0;
+        let qos = tx.qos ?? 0;
+        if (qos > this.behaviours[link.receiver].maximumQos) {
+          // An implementation that does not support this QoS (RabbitMQ, AWS IoT Core, Azure IoT Hub).
+          if (!this.aboveMaximumQos(link, index, qos)) return;
+          qos = this.behaviours[link.receiver].maximumQos;
+        }
+        if (qos === 2 && link.receiverInput.repeats === true) this.noteRepeat(link, id, index);
         if (qos === 0) {
           this.deliverable = this.currentMessage;
           this.qos0ReceiverOf(link).send(PUBLISH);
@@ -599,10 +638,13 @@ class Simulation {
         return;
       }
       case "CONNECT":
-        this.onConnect(link, tx.clean === true);
+        if (!speaksProtocol(this.scenario, this.behaviours[link.server])) this.refuseConnect(link, index);
+        else this.onConnect(link, tx.clean === true);
         return;
       case "CONNACK":
-        this.onConnack(link, tx.sessionPresent === true);
+        // A refused CONNECT: the server closes the connection after its CONNACK [MQTT-3.2.2-5].
+        if (tx.reasonCode !== undefined && tx.reasonCode !== 0) this.closeConnection(link, index);
+        else this.onConnack(link, tx.sessionPresent === true);
         return;
     }
   }
@@ -624,7 +666,7 @@ class Simulation {
    * clients are connected before the trace begins, as in every scenario before these fields.
    */
   private opensConnections(): boolean {
-    return false;
+    return !speaksProtocol(this.scenario, this.behaviours.broker);
   }
 
   /** The opening connection (attempt 0, which no fault names): resumes the session it had, if any. */
@@ -670,6 +712,7 @@ class Simulation {
       flight.event.lostBy = "connection-lost";
     }
     link.inFlight.clear();
+    this.pauseLiveSenders(link);
     this.clock.at(this.clock.now + this.scenario.timing.reconnectDelayMs, () => this.reconnect(link));
   }
 
@@ -688,9 +731,11 @@ class Simulation {
 
   private onConnect(link: Link, clean: boolean): void {
     // The server keeps the session only when the client asks for it [MQTT-3.1.2-4], [MQTT-3.2.2-2].
-    const sessionPresent = !clean;
+    const withheld = !clean && withholdsSessionPresent(this.behaviours[link.server], link.client);
+    const sessionPresent = !clean && !withheld;
+    if (withheld && link.reconnects > 0) this.findings.add(link.server, "session-present-0", this.cause);
     // The opening connection has nothing to discard.
-    if (!sessionPresent && link.reconnects > 0) this.discardSession(link, link.server);
+    if (clean && link.reconnects > 0) this.discardSession(link, link.server);
     link.serverUp = true;
     const connack = this.transmit(link, link.server, {
       packet: "CONNACK",
@@ -710,9 +755,11 @@ class Simulation {
         caused({ t: this.clock.now, type: "reconnected", hop: link.hop, sessionPresent }, this.cause),
       );
     }
-    // A client that gets Session Present 0 discards its session state [MQTT-3.2.2-5] (3.1.1: [MQTT-3.1.2-6]).
-    if (!sessionPresent && !opening) this.discardSession(link, link.client);
-    if (link.sender === link.client) this.resume(link, sessionPresent);
+    // A client that gets Session Present 0 discards its session state [MQTT-3.2.2-5] (3.1.1: [MQTT-3.1.2-6]),
+    // unless its implementation resends regardless (MQTT.js).
+    const keeps = !sessionPresent && !opening && this.keepsSessionAfterLoss(link);
+    if (!sessionPresent && !opening && !keeps) this.discardSession(link, link.client);
+    if (link.sender === link.client) this.resume(link, sessionPresent || keeps);
   }
 
   /**
@@ -828,7 +875,8 @@ class Simulation {
    * [MQTT-3.8.4-6]), as a new flow with a packet id of its own.
    */
   private forward(link: Link, message: number): void {
-    const granted = this.scenario.subscriber?.qos ?? 0;
+    const granted = grantedQos(this.scenario, this.behaviours.broker);
+    if (granted === undefined) return this.notForwarded(message, "no-subscription");
     const qos = Math.min(this.scenario.publishQos, granted) as Qos;
     if (link.serverUp) {
       this.sendToSender(link, this.createSender(link, message, qos), SEND);
@@ -849,6 +897,101 @@ class Simulation {
         ),
       );
     }
+  }
+
+  // --- implementation profiles (behaviours.ts, findings.ts) -----------------------------------------
+
+  /**
+   * A PUBLISH above the QoS the receiving implementation supports: handled at its highest QoS
+   * (true), or not at all (false): no answer, the connection closed, or refused with DISCONNECT
+   * 0x9B in 5.0 [MQTT-3.2.2-11].
+   */
+  private aboveMaximumQos(link: Link, index: number, qos: Qos): boolean {
+    const at = link.receiver;
+    switch (this.behaviours[at].aboveMaximumQos) {
+      case "downgrade":
+        this.findings.add(at, "qos-downgraded", index, { qos });
+        return true;
+      case "ignore":
+        this.findings.add(at, "qos-ignored", index, { qos });
+        return false;
+      case "disconnect":
+        this.findings.add(at, "qos-disconnect", index, { qos });
+        this.closeConnection(link, index);
+        return false;
+      case "refuse": {
+        const v5 = this.scenario.protocol === "5.0";
+        const reasonCode = v5 ? 0x9b : undefined;
+        this.findings.add(at, "qos-refused", index, reasonCode === undefined ? { qos } : { qos, reasonCode });
+        const cause = v5
+          ? this.transmit(link, link.server, { packet: "DISCONNECT", reasonCode: 0x9b })
+          : index;
+        this.closeConnection(link, cause);
+        return false;
+      }
+    }
+  }
+
+  /** A broker that does not speak the scenario's protocol: CONNACK refusing it, or a close. */
+  private refuseConnect(link: Link, index: number): void {
+    if (this.behaviours[link.server].unsupportedProtocol === "close") {
+      this.findings.add(link.server, "protocol-closed", index);
+      this.closeConnection(link, index);
+      return;
+    }
+    // 5.0: 0x84 Unsupported Protocol Version; 3.1.1: return code 0x01 [MQTT-3.1.2-2].
+    const reasonCode = this.scenario.protocol === "5.0" ? 0x84 : 0x01;
+    this.findings.add(link.server, "protocol-refused", index, { reasonCode });
+    this.transmit(link, link.server, { packet: "CONNACK", sessionPresent: false, reasonCode });
+  }
+
+  /**
+   * The connection ends for a reason a reconnect would not cure (a refused CONNECT, a QoS the
+   * broker closes on): unlike a loss, nobody reconnects, so the trace ends there for this hop.
+   */
+  private closeConnection(link: Link, cause: number): void {
+    link.clientUp = false;
+    link.serverUp = false;
+    // A break scheduled for this connection no longer applies.
+    link.epoch++;
+    link.breaking = true;
+    this.record(caused({ t: this.clock.now, type: "connection-lost", hop: link.hop }, cause));
+    for (const flight of link.inFlight) {
+      flight.arrival.cancelled = true;
+      flight.event.dropped = true;
+      flight.event.lostBy = "connection-lost";
+    }
+    link.inFlight.clear();
+    this.pauseLiveSenders(link);
+  }
+
+  /** Live-resend senders stop their timer while the connection is down (EMQX, VerneMQ). */
+  private pauseLiveSenders(link: Link): void {
+    if (this.behaviours[link.sender].liveResendMs === undefined) return;
+    for (const entry of link.senders) {
+      if (entry.machine.snapshot.value !== "queued") entry.machine.send(DISCONNECTED);
+    }
+  }
+
+  /** A client implementation that resends after Session Present 0 (MQTT.js) keeps its state. */
+  private keepsSessionAfterLoss(link: Link): boolean {
+    if (link.sender !== link.client || !this.behaviours[link.client].resendsAfterSessionLost) return false;
+    const pending = [...link.senders].some((e) => e.qos > 0 && e.machine.snapshot.value !== "queued");
+    if (pending) this.findings.add(link.client, "resent-after-session-lost", this.cause);
+    return true;
+  }
+
+  /** A QoS 2 PUBLISH for an id the receiver still holds, at an implementation that hands it on again. */
+  private noteRepeat(link: Link, id: number, index: number): void {
+    if (link.receivers.get(id)?.machine.snapshot.value === "stored") {
+      this.findings.add(link.receiver, "repeated-qos2-delivered", index);
+    }
+  }
+
+  private notForwarded(message: number, reason: NotForwardedEvent["reason"]): void {
+    this.record(
+      caused({ t: this.clock.now, type: "not-forwarded", at: "broker", message, reason }, this.cause),
+    );
   }
 
   /** Appends an event to the trace and returns its index (what a later `causedBy` names). */

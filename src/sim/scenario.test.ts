@@ -104,13 +104,16 @@ describe("parseScenario fills defaults", () => {
   it("leaves the subscriber key out entirely for one hop", () => {
     const scenario = valid({ publishQos: 1 });
     expect(Object.hasOwn(scenario, "subscriber")).toBe(false);
-    expect(Object.keys(scenario)).toStrictEqual(SCENARIO_KEYS.filter((k) => k !== "subscriber"));
+    expect(Object.keys(scenario)).toStrictEqual(
+      SCENARIO_KEYS.filter((k) => k !== "subscriber" && k !== "profiles"),
+    );
   });
 
   it("keeps the subscriber for two hops, with keys in the order of types.ts", () => {
     const scenario = valid({ timing: {}, subscriber: { qos: 1 }, publishQos: 2, protocol: "3.1.1" });
     expect(scenario.subscriber).toStrictEqual({ qos: 1 });
-    expect(Object.keys(scenario)).toStrictEqual([...SCENARIO_KEYS]);
+    // Fields without a default (profiles) stay absent when not given.
+    expect(Object.keys(scenario)).toStrictEqual(SCENARIO_KEYS.filter((k) => k !== "profiles"));
     expect(Object.keys(scenario.timing)).toStrictEqual(Object.keys(DEFAULT_TIMING));
   });
 
@@ -503,7 +506,7 @@ describe("parseScenario reports unknown fields", () => {
   it("suggests the field that matches ignoring case", () => {
     expect(lines({ publishQOS: 1 })).toContain(
       "publishQOS: unknown field; expected one of protocol, retransmit, session, publishQos, subscriber, " +
-        'qos2Delivery, dedupe, messages, faults, timing; did you mean "publishQos"?',
+        'qos2Delivery, dedupe, messages, faults, timing, profiles; did you mean "publishQos"?',
     );
   });
 
@@ -519,7 +522,7 @@ describe("parseScenario reports unknown fields", () => {
     expect(lines({ publishQos: 1, latencyMs: 5 })[0]).toMatch(/did you mean "timing"\?$/);
     expect(lines({ qos: 1 })).toContain(
       "qos: unknown field; expected one of protocol, retransmit, session, publishQos, subscriber, " +
-        'qos2Delivery, dedupe, messages, faults, timing; did you mean "publishQos"?',
+        'qos2Delivery, dedupe, messages, faults, timing, profiles; did you mean "publishQos"?',
     );
   });
 
@@ -531,9 +534,9 @@ describe("parseScenario reports unknown fields", () => {
     const input: unknown = JSON.parse('{"publishQos":1,"__proto__":{"dedupe":true},"constructor":1}');
     expect(lines(input)).toStrictEqual([
       "__proto__: unknown field; expected one of protocol, retransmit, session, publishQos, subscriber, " +
-        "qos2Delivery, dedupe, messages, faults, timing",
+        "qos2Delivery, dedupe, messages, faults, timing, profiles",
       "constructor: unknown field; expected one of protocol, retransmit, session, publishQos, subscriber, " +
-        "qos2Delivery, dedupe, messages, faults, timing",
+        "qos2Delivery, dedupe, messages, faults, timing, profiles",
     ]);
   });
 

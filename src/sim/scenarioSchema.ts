@@ -14,6 +14,8 @@ import { expected, missing, oneOf } from "./scenarioErrors.ts";
 import { isPlainObject, ownFields, ownItems } from "./plainData.ts";
 import { PACKET_TYPES, PROTOCOLS, QOS2_DELIVERIES, QOS_LEVELS } from "../protocol/types.ts";
 import { HOPS, RETRANSMIT_MODES, SESSION_KINDS } from "./enums.ts";
+import { profileIdsFor, SPEC_PROFILE_ID } from "../protocol/profiles/index.ts";
+import { PROFILE_PARTIES, profileIdProblem, type ProfiledParty } from "./profileIds.ts";
 import {
   DEFAULT_MESSAGE,
   DEFAULT_TIMING,
@@ -352,6 +354,31 @@ const Qos2DeliveryObject = objectOf({
   ),
 });
 
+// ---------------------------------------------------------------------------------------------
+// Implementation profiles: which real broker or client library each party behaves like
+
+function profileId(party: ProfiledParty, description: string) {
+  return v.pipe(
+    v.picklist(profileIdsFor(PROFILE_PARTIES[party]), (issue) => profileIdProblem(issue.input, party)),
+    v.description(description),
+  );
+}
+
+const ProfilesObject = objectOf({
+  broker: v.optional(
+    profileId("broker", 'The broker or service: a broker profile id, or "spec".'),
+    SPEC_PROFILE_ID,
+  ),
+  publisher: v.optional(
+    profileId("publisher", 'The publisher\'s client library: a client profile id, or "spec".'),
+    SPEC_PROFILE_ID,
+  ),
+  subscriber: v.optional(
+    profileId("subscriber", 'The subscriber\'s client library: a client profile id, or "spec".'),
+    SPEC_PROFILE_ID,
+  ),
+});
+
 export const ScenarioObject = objectOf({
   /** Lets a scenario file name its JSON Schema for editors; not part of the parsed scenario. */
   $schema: v.optional(
@@ -401,6 +428,14 @@ export const ScenarioObject = objectOf({
     v.pipe(plainObject(TimingObject, TIMING_SHAPE), v.description("Simulated milliseconds.")),
     () => v.getDefaults(TimingObject),
   ),
+  profiles: v.optional(
+    v.pipe(
+      plainObject(ProfilesObject, `an object { "broker": …, "publisher": …, "subscriber": … }`),
+      v.description(
+        'Which real implementation each party behaves like (src/protocol/profiles); each "spec" when not named. Absent: the specification.',
+      ),
+    ),
+  ),
 });
 
 /** The parsed scenario leaves `$schema` out: it names a file's schema, not part of the scenario. */
@@ -430,6 +465,8 @@ export type MessageSpec = v.InferOutput<typeof MessageObject>;
 /** One lost transmission: the `attempt`-th time `packet` is sent for `message` on `hop`. */
 export type Fault = v.InferOutput<typeof FaultObject>;
 export type Timing = v.InferOutput<typeof TimingObject>;
+/** Which implementation profile each party behaves like (ids of src/protocol/profiles). */
+export type Profiles = v.InferOutput<typeof ProfilesObject>;
 
 /** What a TypeScript caller may pass to parseScenario: a `Scenario` is also a `ScenarioInput`. */
 export type ScenarioInput = v.InferInput<typeof ScenarioSchema>;
@@ -446,6 +483,7 @@ export const SCENARIO_KEYS = [
   "messages",
   "faults",
   "timing",
+  "profiles",
 ] as const satisfies readonly (keyof Scenario)[];
 
 /** The known keys of each object of the format, by where it sits ("[]": any entry of a list). */
@@ -457,4 +495,5 @@ export const OBJECT_KEYS: ReadonlyMap<string, readonly string[]> = new Map([
   ["messages[]", Object.keys(MessageObject.entries)],
   ["faults[]", Object.keys(FaultObject.entries)],
   ["timing", Object.keys(TimingObject.entries)],
+  ["profiles", Object.keys(ProfilesObject.entries)],
 ]);
