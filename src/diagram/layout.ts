@@ -745,7 +745,12 @@ function collect(
         return;
       }
       case "not-forwarded": {
-        const why = e.reason === "no-session" ? "subscriber has no session" : "QoS 0 not queued offline";
+        const why =
+          e.reason === "no-session"
+            ? "subscriber has no session"
+            : e.reason === "no-subscription"
+              ? "no subscription"
+              : "QoS 0 not queued offline";
         const key = keyOf(`${e.type}|${e.message}|${e.t}`);
         marks.push(
           laneMark(

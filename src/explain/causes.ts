@@ -41,7 +41,7 @@ function nameOf(e: TraceEvent): string {
     case "session-discarded":
       return `the ${e.at} discarded its session (clean session)`;
     case "not-forwarded":
-      return `the broker did not forward it (${e.reason === "no-session" ? "no session" : "QoS 0, offline"})`;
+      return `the broker did not forward it (${e.reason === "no-session" ? "no session" : e.reason === "no-subscription" ? "no subscription" : "QoS 0, offline"})`;
     default:
       return e.type;
   }

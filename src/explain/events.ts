@@ -82,6 +82,9 @@ export function narrateEvent(trace: Trace, index: number): string {
     case "session-discarded":
       return sessionDiscarded(trace, index, e);
     case "not-forwarded":
+      if (e.reason === "no-subscription") {
+        return `The broker never granted the subscriber's subscription, so message ${e.message} goes to nobody.`;
+      }
       return e.reason === "no-session"
         ? `The subscriber is offline with a clean session, so the broker keeps nothing for it: message ${e.message} is dropped.`
         : `The subscriber is offline and QoS 0 messages are not queued, so the broker drops message ${e.message}.`;

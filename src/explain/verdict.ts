@@ -90,6 +90,9 @@ function notForwardedClause(trace: Trace, message: number, brokerCopies: number)
   const first = events[0];
   if (first?.type !== "not-forwarded") return null;
   const what = events.length === brokerCopies ? "it" : `${events.length} of its ${brokerCopies} copies`;
+  if (first.reason === "no-subscription") {
+    return `the broker did not forward ${what} because it never granted the subscriber's subscription`;
+  }
   return first.reason === "no-session"
     ? `the broker did not forward ${what} because the subscriber, with a clean session, was offline`
     : `the broker did not forward ${what} because the subscriber was offline and QoS 0 is not queued`;

@@ -109,7 +109,12 @@ export function traceToMermaid(trace: Trace): string {
         return;
       }
       case "not-forwarded": {
-        const why = e.reason === "no-session" ? "subscriber has no session" : "QoS 0 is not queued offline";
+        const why =
+          e.reason === "no-session"
+            ? "subscriber has no session"
+            : e.reason === "no-subscription"
+              ? "the subscriber has no subscription"
+              : "QoS 0 is not queued offline";
         note(`over ${NAME.broker}`, `m${e.message} not forwarded: ${why}`);
         return;
       }

@@ -8,7 +8,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { arbitraryScenario } from "./arbitrary.ts";
-import { parseScenario } from "./scenario.ts";
+import { parseScenario, SCENARIO_KEYS as KEYS_NOW } from "./scenario.ts";
 import { MAX_MESSAGES, parseScenario as parseLegacy, SCENARIO_KEYS } from "./scenario.legacy.testing.ts";
 import type { Problem, Scenario } from "./types.ts";
 
@@ -20,7 +20,19 @@ const TIMEOUT = { timeout: 120_000 };
  * itself invalid (and now sits beside timing.timeoutMs); and when `messages` is itself invalid, a
  * fault's message is held to the format's limit, "an integer from 1 to 100000" (was ">= 1").
  */
+/** Fields added since the hand-written parser (issue 14: profiles, ...): it cannot judge them. */
+const NEW_KEYS: readonly string[] = KEYS_NOW.filter((k) => !(SCENARIO_KEYS as readonly string[]).includes(k));
+
+/** A problem in the words of the hand-written parser: the lists of known fields without the new ones. */
+function withoutNewKeys(p: Problem): Problem {
+  let message = p.message;
+  for (const key of NEW_KEYS) message = message.replace(`, ${key}`, "");
+  return { ...p, message };
+}
+
 function expectSameVerdict(input: unknown): void {
+  // An input that names a new field is not the old parser's to judge.
+  if (typeof input === "object" && input !== null && NEW_KEYS.some((k) => Object.hasOwn(input, k))) return;
   const now = parseScenario(input);
   const before = parseLegacy(input);
   expect(now.ok, JSON.stringify(before.ok ? [] : before.problems)).toBe(before.ok);
@@ -33,7 +45,9 @@ function expectSameVerdict(input: unknown): void {
   const comparable = (p: Problem) =>
     !(p.path === "timing.timeoutMs" && p.message.startsWith("expected at least half")) &&
     !(messagesInvalid && /^faults\[\d+\]\.message$/.test(p.path));
-  expect(now.problems.filter(comparable)).toStrictEqual(before.problems.filter(comparable));
+  expect(now.problems.filter(comparable).map(withoutNewKeys)).toStrictEqual(
+    before.problems.filter(comparable),
+  );
 }
 
 /** Whether the input's `messages` is absent or a list of 1 to MAX_MESSAGES entries. */
