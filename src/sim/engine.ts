@@ -641,6 +641,9 @@ class Simulation {
         if (!speaksProtocol(this.scenario, this.behaviours[link.server])) this.refuseConnect(link, index);
         else this.onConnect(link, tx.clean === true);
         return;
+      case "DISCONNECT":
+        this.closeConnection(link, index);
+        return;
       case "CONNACK":
         // A refused CONNECT: the server closes the connection after its CONNACK [MQTT-3.2.2-5].
         if (tx.reasonCode !== undefined && tx.reasonCode !== 0) this.closeConnection(link, index);
@@ -919,16 +922,16 @@ class Simulation {
         this.findings.add(at, "qos-disconnect", index, { qos });
         this.closeConnection(link, index);
         return false;
-      case "refuse": {
-        const v5 = this.scenario.protocol === "5.0";
-        const reasonCode = v5 ? 0x9b : undefined;
-        this.findings.add(at, "qos-refused", index, reasonCode === undefined ? { qos } : { qos, reasonCode });
-        const cause = v5
-          ? this.transmit(link, link.server, { packet: "DISCONNECT", reasonCode: 0x9b })
-          : index;
-        this.closeConnection(link, cause);
+      case "refuse":
+        // 5.0: DISCONNECT 0x9B QoS not supported, and the connection closes when it arrives.
+        if (this.scenario.protocol === "5.0") {
+          this.findings.add(at, "qos-refused", index, { qos, reasonCode: 0x9b });
+          this.transmit(link, link.server, { packet: "DISCONNECT", reasonCode: 0x9b });
+        } else {
+          this.findings.add(at, "qos-refused", index, { qos });
+          this.closeConnection(link, index);
+        }
         return false;
-      }
     }
   }
 
