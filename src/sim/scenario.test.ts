@@ -17,6 +17,9 @@ import {
 import { ScenarioObject } from "./scenarioSchema.ts";
 import type { Problem, Scenario } from "./types.ts";
 
+/** The fields every parsed scenario has: the format before the issue 14 extensions. */
+const CLASSIC_KEYS = SCENARIO_KEYS.slice(0, 10);
+
 /** The valid scenario, or a failed assertion listing the problems. */
 function valid(input: unknown): Scenario {
   const result = parseScenario(input);
@@ -104,16 +107,14 @@ describe("parseScenario fills defaults", () => {
   it("leaves the subscriber key out entirely for one hop", () => {
     const scenario = valid({ publishQos: 1 });
     expect(Object.hasOwn(scenario, "subscriber")).toBe(false);
-    expect(Object.keys(scenario)).toStrictEqual(
-      SCENARIO_KEYS.filter((k) => k !== "subscriber" && k !== "profiles"),
-    );
+    expect(Object.keys(scenario)).toStrictEqual(CLASSIC_KEYS.filter((k) => k !== "subscriber"));
   });
 
   it("keeps the subscriber for two hops, with keys in the order of types.ts", () => {
     const scenario = valid({ timing: {}, subscriber: { qos: 1 }, publishQos: 2, protocol: "3.1.1" });
     expect(scenario.subscriber).toStrictEqual({ qos: 1 });
-    // Fields without a default (profiles) stay absent when not given.
-    expect(Object.keys(scenario)).toStrictEqual(SCENARIO_KEYS.filter((k) => k !== "profiles"));
+    // The extensions have no defaults: a scenario without them parses as before.
+    expect(Object.keys(scenario)).toStrictEqual(CLASSIC_KEYS);
     expect(Object.keys(scenario.timing)).toStrictEqual(Object.keys(DEFAULT_TIMING));
   });
 
@@ -366,8 +367,8 @@ describe("parseScenario validates messages", () => {
   });
 
   it("refuses a non-boolean retain and unknown message fields", () => {
-    expect(lines({ publishQos: 1, messages: [{ retain: 1, qos: 2 }] })).toStrictEqual([
-      "messages[0].qos: unknown field; expected one of topic, payload, retain",
+    expect(lines({ publishQos: 1, messages: [{ retain: 1, colour: 2 }] })).toStrictEqual([
+      "messages[0].colour: unknown field; expected one of topic, payload, retain, qos, atMs, expiryS",
       "messages[0].retain: expected true or false; got 1",
     ]);
   });
@@ -506,7 +507,8 @@ describe("parseScenario reports unknown fields", () => {
   it("suggests the field that matches ignoring case", () => {
     expect(lines({ publishQOS: 1 })).toContain(
       "publishQOS: unknown field; expected one of protocol, retransmit, session, publishQos, subscriber, " +
-        'qos2Delivery, dedupe, messages, faults, timing, profiles; did you mean "publishQos"?',
+        "qos2Delivery, dedupe, messages, faults, timing, profiles, receiveMaximum, refusals, sessionExpiryS, " +
+        'broker, will, publisherEnd; did you mean "publishQos"?',
     );
   });
 
@@ -522,7 +524,8 @@ describe("parseScenario reports unknown fields", () => {
     expect(lines({ publishQos: 1, latencyMs: 5 })[0]).toMatch(/did you mean "timing"\?$/);
     expect(lines({ qos: 1 })).toContain(
       "qos: unknown field; expected one of protocol, retransmit, session, publishQos, subscriber, " +
-        'qos2Delivery, dedupe, messages, faults, timing, profiles; did you mean "publishQos"?',
+        "qos2Delivery, dedupe, messages, faults, timing, profiles, receiveMaximum, refusals, sessionExpiryS, " +
+        'broker, will, publisherEnd; did you mean "publishQos"?',
     );
   });
 
@@ -534,9 +537,11 @@ describe("parseScenario reports unknown fields", () => {
     const input: unknown = JSON.parse('{"publishQos":1,"__proto__":{"dedupe":true},"constructor":1}');
     expect(lines(input)).toStrictEqual([
       "__proto__: unknown field; expected one of protocol, retransmit, session, publishQos, subscriber, " +
-        "qos2Delivery, dedupe, messages, faults, timing, profiles",
+        "qos2Delivery, dedupe, messages, faults, timing, profiles, receiveMaximum, refusals, sessionExpiryS, " +
+        "broker, will, publisherEnd",
       "constructor: unknown field; expected one of protocol, retransmit, session, publishQos, subscriber, " +
-        "qos2Delivery, dedupe, messages, faults, timing, profiles",
+        "qos2Delivery, dedupe, messages, faults, timing, profiles, receiveMaximum, refusals, sessionExpiryS, " +
+        "broker, will, publisherEnd",
     ]);
   });
 
@@ -839,7 +844,7 @@ describe("parseScenario properties", { timeout: 60_000 }, () => {
       lines({ publishQos: Symbol("q"), dedupe: () => true, timing: { latencyMs: 2n }, subscriber: cycle }),
     ).toStrictEqual([
       "publishQos: expected a number, one of 0, 1, 2; got Symbol(q)",
-      "subscriber.self: unknown field; expected one of qos",
+      "subscriber.self: unknown field; expected one of qos, offline, joinAtMs, retainAsPublished, retainHandling",
       "subscriber.qos: required field is missing; expected one of 0, 1, 2",
       "dedupe: expected true or false; got a function",
       "timing.latencyMs: expected a number > 0 and <= 60000; got 2n",

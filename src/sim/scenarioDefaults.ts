@@ -16,10 +16,20 @@ export const MAX_LATENCY_MS = 60_000;
 /** Upper bound of timeoutMs, reconnectDelayMs and publishIntervalMs: one simulated hour. */
 export const MAX_DELAY_MS = 3_600_000;
 
-/** How many entries each list may have; a list out of bounds is refused without reading it. */
+/** Most offline periods or broker restarts a scenario may list. */
+export const MAX_PERIODS = 100;
+/** MQTT's intervals in seconds (Session Expiry, Message Expiry, Will Delay) are four-byte integers. */
+export const MAX_INTERVAL_S = 4_294_967_295;
+/** Receive Maximum is a two-byte integer, 0 not allowed [MQTT-3.1.2-…]. */
+export const MAX_RECEIVE_MAXIMUM = 65_535;
+
+/** How many entries each list may have (by the list's path); a list out of bounds is refused without reading it. */
 export const LIST_BOUNDS = {
   messages: { min: 1, max: MAX_MESSAGES },
   faults: { min: 0, max: MAX_FAULTS },
+  refusals: { min: 0, max: MAX_FAULTS },
+  "subscriber.offline": { min: 0, max: MAX_PERIODS },
+  "broker.restarts": { min: 0, max: MAX_PERIODS },
 } as const;
 
 /** `timing` when a scenario leaves it (or one of its fields) out, simulated ms. */

@@ -38,7 +38,7 @@ function shapeAt(where: string): Shape {
   for (const key of known) {
     const child = where === "" ? key : `${where}.${key}`;
     if (OBJECT_KEYS.has(child)) objects.set(key, shapeAt(child));
-    const bounds = where === "" && Object.hasOwn(LIST_BOUNDS, key) ? LIST_BOUNDS[key as ListKey] : undefined;
+    const bounds = Object.hasOwn(LIST_BOUNDS, child) ? LIST_BOUNDS[child as ListKey] : undefined;
     if (bounds !== undefined && OBJECT_KEYS.has(`${child}[]`)) {
       lists.set(key, { shape: shapeAt(`${child}[]`), ...bounds });
     }

@@ -14,8 +14,6 @@ import { expected, missing, oneOf } from "./scenarioErrors.ts";
 import { isPlainObject, ownFields, ownItems } from "./plainData.ts";
 import { PACKET_TYPES, PROTOCOLS, QOS2_DELIVERIES, QOS_LEVELS } from "../protocol/types.ts";
 import { HOPS, RETRANSMIT_MODES, SESSION_KINDS } from "./enums.ts";
-import { profileIdsFor, SPEC_PROFILE_ID } from "../protocol/profiles/index.ts";
-import { PROFILE_PARTIES, profileIdProblem, type ProfiledParty } from "./profileIds.ts";
 import {
   DEFAULT_MESSAGE,
   DEFAULT_TIMING,
@@ -27,7 +25,11 @@ import {
   MAX_MESSAGES,
   MAX_PAYLOAD_BYTES,
   MAX_TOPIC_BYTES,
+  MAX_INTERVAL_S,
+  MAX_RECEIVE_MAXIMUM,
 } from "./scenarioDefaults.ts";
+import { BROKER_PROFILE_IDS, CLIENT_PROFILE_IDS } from "../protocol/profileIds.ts";
+import { profileIdProblem, type ProfiledParty } from "./profileProblems.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Limits and defaults (scenarioDefaults.ts: they are needed where the validator is not)
@@ -109,6 +111,24 @@ function countFromOne(max: number, description: string) {
     v.maxValue(max, message),
     v.description(description),
   );
+}
+
+/** An integer in [min, max]. */
+function integerIn(min: number, max: number, description: string) {
+  const message = (issue: { input: unknown }) => expected(`an integer from ${min} to ${max}`, issue.input);
+  return v.pipe(
+    v.number(message),
+    v.integer(message),
+    v.minValue(min, message),
+    v.maxValue(max, message),
+    v.transform(plusZero),
+    v.description(description),
+  );
+}
+
+/** An MQTT interval in whole seconds (four bytes on the wire). */
+function seconds(description: string) {
+  return integerIn(0, MAX_INTERVAL_S, description);
 }
 
 /** What a missing required field should have been: its options, when it has a fixed set. */
@@ -233,6 +253,15 @@ const MessageObject = objectOf({
   topic: v.optional(Topic, DEFAULT_MESSAGE.topic),
   payload: v.optional(Payload, DEFAULT_MESSAGE.payload),
   retain: v.optional(flag("The RETAIN flag of the PUBLISH."), DEFAULT_MESSAGE.retain),
+  // Extensions (issue 14): no defaults, so a scenario without them parses as before.
+  qos: v.optional(oneOfNumbers(QOS_LEVELS, "This message's PUBLISH QoS; default publishQos.")),
+  atMs: v.optional(
+    nonNegative(
+      MAX_DELAY_MS * 24,
+      "When the publisher's application publishes it, simulated ms; default the previous message's time + publishIntervalMs.",
+    ),
+  ),
+  expiryS: v.optional(seconds("MQTT 5.0 Message Expiry Interval, seconds.")),
 });
 
 const MessageSchema = v.pipe(
@@ -268,6 +297,24 @@ const FaultObject = objectOf({
 const FaultSchema = v.pipe(
   plainObject(FaultObject, `an object { "hop": …, "packet": …, "message": …, "attempt": … }`),
   v.description("One lost transmission. A fault that matches no transmission is reported as unused."),
+);
+
+// ---------------------------------------------------------------------------------------------
+// Refusals (MQTT 5.0 reason codes >= 0x80 on PUBACK / PUBREC)
+
+const RefusalObject = objectOf({
+  hop: v.optional(oneOfStrings(HOPS, "The hop whose receiver refuses the PUBLISH."), "publisher-broker"),
+  message: v.optional(countFromOne(MAX_MESSAGES, "1-based number of the refused application message."), 1),
+  reasonCode: integerIn(
+    0x80,
+    0xff,
+    "The reason code of the PUBACK (QoS 1) or PUBREC (QoS 2) that refuses it: 0x80 or above (e.g. 135 = 0x87 Not authorized).",
+  ),
+});
+
+const RefusalSchema = v.pipe(
+  plainObject(RefusalObject, `an object { "hop": …, "message": …, "reasonCode": … }`),
+  v.description("MQTT 5.0: a receiver refuses one message's PUBLISH with a reason code; the flow ends."),
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -339,8 +386,45 @@ const Session = v.lazy((input) =>
 // ---------------------------------------------------------------------------------------------
 // The other sections
 
+const OfflineObject = objectOf({
+  atMs: nonNegative(MAX_DELAY_MS * 24, "When the subscriber goes away, simulated ms."),
+  forMs: positive(MAX_DELAY_MS * 24, "How long it stays away before it reconnects, ms."),
+  end: v.optional(
+    oneOfStrings(
+      ["disconnect", "cut"] as const,
+      '"disconnect": it sends DISCONNECT; "cut": the connection breaks.',
+    ),
+    "disconnect",
+  ),
+});
+
+const OfflineSchema = v.pipe(
+  plainObject(OfflineObject, `an object { "atMs": …, "forMs": …, "end": … }`),
+  v.description("A period during which the subscriber is offline."),
+);
+
 const SubscriberObject = objectOf({
   qos: oneOfNumbers(QOS_LEVELS, "QoS granted to the subscription."),
+  // Extensions (issue 14)
+  offline: v.optional(
+    v.pipe(
+      list(OfflineSchema, LIST_BOUNDS["subscriber.offline"]),
+      v.description("Periods the subscriber is away (it reconnects with its session kind)."),
+    ),
+  ),
+  joinAtMs: v.optional(
+    nonNegative(
+      MAX_DELAY_MS * 24,
+      "A late subscriber: it subscribes (SUBSCRIBE, SUBACK) only at this time, simulated ms.",
+    ),
+  ),
+  retainAsPublished: v.optional(flag("MQTT 5.0 subscription option Retain As Published.")),
+  retainHandling: v.optional(
+    oneOfNumbers(
+      [0, 1, 2] as const,
+      "MQTT 5.0 Retain Handling: 0 send retained messages at subscribe, 1 only for a new subscription, 2 never.",
+    ),
+  ),
 });
 
 const Qos2DeliveryObject = objectOf({
@@ -355,27 +439,103 @@ const Qos2DeliveryObject = objectOf({
 });
 
 // ---------------------------------------------------------------------------------------------
-// Implementation profiles: which real broker or client library each party behaves like
+// Extensions (issue 14): implementation profiles, flow control, the broker, the will
 
-function profileId(party: ProfiledParty, description: string) {
+/** A profile id that can play the party's role; a problem says why not ("did you mean", wrong role). */
+function profileId(party: ProfiledParty, ids: readonly string[], description: string) {
   return v.pipe(
-    v.picklist(profileIdsFor(PROFILE_PARTIES[party]), (issue) => profileIdProblem(issue.input, party)),
+    v.picklist(ids, (issue) => profileIdProblem(issue.input, party)),
     v.description(description),
   );
 }
 
 const ProfilesObject = objectOf({
   broker: v.optional(
-    profileId("broker", 'The broker or service: a broker profile id, or "spec".'),
-    SPEC_PROFILE_ID,
+    profileId("broker", BROKER_PROFILE_IDS, "Which broker or cloud service the broker behaves like."),
+    "spec",
   ),
   publisher: v.optional(
-    profileId("publisher", 'The publisher\'s client library: a client profile id, or "spec".'),
-    SPEC_PROFILE_ID,
+    profileId("publisher", CLIENT_PROFILE_IDS, "Which client library the publisher behaves like."),
+    "spec",
   ),
   subscriber: v.optional(
-    profileId("subscriber", 'The subscriber\'s client library: a client profile id, or "spec".'),
-    SPEC_PROFILE_ID,
+    profileId("subscriber", CLIENT_PROFILE_IDS, "Which client library the subscriber behaves like."),
+    "spec",
+  ),
+});
+
+const ReceiveMaximumObject = objectOf({
+  broker: v.optional(
+    integerIn(
+      1,
+      MAX_RECEIVE_MAXIMUM,
+      "The broker's Receive Maximum (CONNACK): bounds the publisher's unacknowledged QoS 1/2 PUBLISHes.",
+    ),
+  ),
+  subscriber: v.optional(
+    integerIn(
+      1,
+      MAX_RECEIVE_MAXIMUM,
+      "The subscriber's Receive Maximum (CONNECT): bounds the broker's unacknowledged QoS 1/2 PUBLISHes to it.",
+    ),
+  ),
+});
+
+const SessionExpiryObject = objectOf({
+  publisher: v.optional(seconds("The publisher's MQTT 5.0 Session Expiry Interval, seconds.")),
+  subscriber: v.optional(seconds("The subscriber's MQTT 5.0 Session Expiry Interval, seconds.")),
+});
+
+const RestartObject = objectOf({
+  atMs: nonNegative(MAX_DELAY_MS * 24, "When the broker goes down, simulated ms."),
+  kind: oneOfStrings(
+    ["crash", "graceful"] as const,
+    '"crash": killed, connections break; "graceful": shut down cleanly.',
+  ),
+  downMs: v.optional(nonNegative(MAX_DELAY_MS, "How long it stays down, ms."), 0),
+});
+
+const RestartSchema = v.pipe(
+  plainObject(RestartObject, `an object { "atMs": …, "kind": …, "downMs": … }`),
+  v.description("One broker restart."),
+);
+
+const AutosaveObject = objectOf({
+  autosaveMs: positive(MAX_DELAY_MS * 24, "The broker saves its state this often, simulated ms."),
+});
+
+const Persistence = v.union(
+  [
+    oneOfStrings(["off", "on"] as const, '"off": nothing survives a restart; "on": saved on every change.'),
+    plainObject(AutosaveObject, `an object { "autosaveMs": … }`),
+  ],
+  (issue) => expected(`"off", "on" or an object { "autosaveMs": … }`, issue.input),
+);
+
+const BrokerObject = objectOf({
+  queueQos0: v.optional(flag("Queue QoS 0 messages for an offline persistent subscriber.")),
+  maxQueued: v.optional(
+    integerIn(0, MAX_MESSAGES, "Most messages queued for an offline client; more are dropped."),
+  ),
+  persistence: v.optional(v.pipe(Persistence, v.description("What the broker keeps across a restart."))),
+  restarts: v.optional(
+    v.pipe(list(RestartSchema, LIST_BOUNDS["broker.restarts"]), v.description("Broker restarts.")),
+  ),
+});
+
+const WillObject = objectOf({
+  topic: v.optional(Topic, "plant/line1/status"),
+  payload: v.optional(Payload, "offline"),
+  qos: v.optional(oneOfNumbers(QOS_LEVELS, "QoS of the will message."), 1),
+  retain: v.optional(flag("RETAIN flag of the will message."), false),
+  delayS: v.optional(seconds("MQTT 5.0 Will Delay Interval, seconds.")),
+});
+
+const PublisherEndObject = objectOf({
+  atMs: nonNegative(MAX_DELAY_MS * 24, "When the publisher's connection ends for good, simulated ms."),
+  kind: oneOfStrings(
+    ["disconnect", "disconnect-with-will", "crash"] as const,
+    '"disconnect": DISCONNECT (no will); "disconnect-with-will": 5.0 DISCONNECT 0x04; "crash": the connection breaks.',
   ),
 });
 
@@ -428,12 +588,52 @@ export const ScenarioObject = objectOf({
     v.pipe(plainObject(TimingObject, TIMING_SHAPE), v.description("Simulated milliseconds.")),
     () => v.getDefaults(TimingObject),
   ),
+  // Extensions (issue 14): optional, no defaults; absent means what it meant before.
   profiles: v.optional(
     v.pipe(
       plainObject(ProfilesObject, `an object { "broker": …, "publisher": …, "subscriber": … }`),
+      v.description('Which real implementation each party behaves like; each "spec" when left out.'),
+    ),
+  ),
+  receiveMaximum: v.optional(
+    v.pipe(
+      plainObject(ReceiveMaximumObject, `an object { "broker": …, "subscriber": … }`),
       v.description(
-        'Which real implementation each party behaves like (src/protocol/profiles); each "spec" when not named. Absent: the specification.',
+        "MQTT 5.0 Receive Maximum of each receiver (3.1.1: the implementation's in-flight window).",
       ),
+    ),
+  ),
+  refusals: v.optional(
+    v.pipe(
+      list(RefusalSchema, LIST_BOUNDS.refusals),
+      v.description("MQTT 5.0: PUBLISHes refused with a reason code."),
+    ),
+  ),
+  sessionExpiryS: v.optional(
+    v.pipe(
+      plainObject(SessionExpiryObject, `an object { "publisher": …, "subscriber": … }`),
+      v.description("MQTT 5.0 Session Expiry Interval of each client's persistent session, seconds."),
+    ),
+  ),
+  broker: v.optional(
+    v.pipe(
+      plainObject(
+        BrokerObject,
+        `an object { "queueQos0": …, "maxQueued": …, "persistence": …, "restarts": … }`,
+      ),
+      v.description("The broker's queueing, persistence and restarts."),
+    ),
+  ),
+  will: v.optional(
+    v.pipe(
+      plainObject(WillObject, `an object { "topic": …, "payload": …, "qos": …, "retain": …, "delayS": … }`),
+      v.description("The publisher's will message, sent in its CONNECT."),
+    ),
+  ),
+  publisherEnd: v.optional(
+    v.pipe(
+      plainObject(PublisherEndObject, `an object { "atMs": …, "kind": … }`),
+      v.description("The publisher's connection ends for good at this time."),
     ),
   ),
 });
@@ -484,6 +684,12 @@ export const SCENARIO_KEYS = [
   "faults",
   "timing",
   "profiles",
+  "receiveMaximum",
+  "refusals",
+  "sessionExpiryS",
+  "broker",
+  "will",
+  "publisherEnd",
 ] as const satisfies readonly (keyof Scenario)[];
 
 /** The known keys of each object of the format, by where it sits ("[]": any entry of a list). */
@@ -496,4 +702,13 @@ export const OBJECT_KEYS: ReadonlyMap<string, readonly string[]> = new Map([
   ["faults[]", Object.keys(FaultObject.entries)],
   ["timing", Object.keys(TimingObject.entries)],
   ["profiles", Object.keys(ProfilesObject.entries)],
+  ["receiveMaximum", Object.keys(ReceiveMaximumObject.entries)],
+  ["refusals[]", Object.keys(RefusalObject.entries)],
+  ["subscriber.offline[]", Object.keys(OfflineObject.entries)],
+  ["sessionExpiryS", Object.keys(SessionExpiryObject.entries)],
+  ["broker", Object.keys(BrokerObject.entries)],
+  ["broker.persistence", Object.keys(AutosaveObject.entries)],
+  ["broker.restarts[]", Object.keys(RestartObject.entries)],
+  ["will", Object.keys(WillObject.entries)],
+  ["publisherEnd", Object.keys(PublisherEndObject.entries)],
 ]);
