@@ -13,6 +13,7 @@ import type {
   TraceEvent,
   Verdict,
 } from "../sim/types.ts";
+import { differencesFromSpec, type SpecDifference } from "../sim/specComparison.ts";
 import { verdictCauses, type VerdictCause } from "./causes.ts";
 import { hopFacts, hopStory, type HopFacts } from "./hopStory.ts";
 import { messageEvents, traceIndex } from "./traceIndex.ts";
@@ -28,6 +29,23 @@ export interface MessageExplanation {
   why: string;
   /** The events behind the verdict, for the diagram to highlight (causes.ts). */
   causes: VerdictCause[];
+  /**
+   * With implementation profiles, when the specification would have ended otherwise: one sentence
+   * saying so and why ("The specification would have processed it exactly once; EMQX 5 resent ...").
+   */
+  differsFromSpec?: string;
+}
+
+const VERDICT_WORDS: Record<Verdict, string> = {
+  once: "processed it exactly once",
+  duplicated: "processed it more than once",
+  lost: "not processed it at all",
+};
+
+/** "The specification would have processed it exactly once: EMQX 5 resent …; …." */
+export function specDifferenceSentence(d: SpecDifference): string {
+  const why = d.findings.map((f) => f.text).join("; ");
+  return `The specification would have ${VERDICT_WORDS[d.specVerdict]}${why === "" ? "" : `: ${why}`}.`;
 }
 
 /**
@@ -144,11 +162,17 @@ function whyOf(trace: Trace, o: MessageOutcome): string {
  * events from the trace's per-message index, so the whole is linear in the trace. Pure.
  */
 export function explainOutcome(trace: Trace): MessageExplanation[] {
-  return trace.outcome.messages.map((o) => ({
-    message: o.message,
-    verdict: o.verdict,
-    headline: headlineOf(o, trace.scenario.dedupe),
-    why: whyOf(trace, o),
-    causes: verdictCauses(trace, o.message, o.verdict),
-  }));
+  const differences = new Map(differencesFromSpec(trace).map((d) => [d.message, d]));
+  return trace.outcome.messages.map((o) => {
+    const explanation: MessageExplanation = {
+      message: o.message,
+      verdict: o.verdict,
+      headline: headlineOf(o, trace.scenario.dedupe),
+      why: whyOf(trace, o),
+      causes: verdictCauses(trace, o.message, o.verdict),
+    };
+    const difference = differences.get(o.message);
+    if (difference !== undefined) explanation.differsFromSpec = specDifferenceSentence(difference);
+    return explanation;
+  });
 }
