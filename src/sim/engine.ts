@@ -189,6 +189,8 @@ interface Transmission {
 
 const RECEIVERS = [qos0Receiver, qos1Receiver, qos2Receiver] as const;
 const MAX_PACKET_ID = 65535;
+/** "on-timeout" mode: copies of a PUBLISH an implementation leaves unanswered before the trace stops its flow. */
+const MAX_UNANSWERED = 3;
 /** Far above anything a valid scenario needs; reaching it means a bug, not a long scenario. */
 const MAX_STEPS_PER_MESSAGE = 2000;
 
@@ -911,6 +913,7 @@ class Simulation {
    */
   private aboveMaximumQos(link: Link, index: number, qos: Qos): boolean {
     const at = link.receiver;
+    this.giveUpAfterUnansweredResends(link, index);
     switch (this.behaviours[at].aboveMaximumQos) {
       case "downgrade":
         this.findings.add(at, "qos-downgraded", index, { qos });
@@ -933,6 +936,23 @@ class Simulation {
         }
         return false;
     }
+  }
+
+  /** PUBLISHes per packet id that an implementation did not answer as their QoS asks. */
+  private readonly unanswered = new Map<string, number>();
+
+  /**
+   * "on-timeout" mode: a sender whose QoS the receiver never answers properly would resend for
+   * ever; the trace stops its flow after MAX_UNANSWERED copies (a real client would go on).
+   */
+  private giveUpAfterUnansweredResends(link: Link, index: number): void {
+    if (this.scenario.retransmit !== "on-timeout") return;
+    const id = (this.events[index] as PacketEvent).packetId ?? 0;
+    const key = `${link.hop} ${id}`;
+    const copies = (this.unanswered.get(key) ?? 0) + 1;
+    this.unanswered.set(key, copies);
+    const sender = link.senderById.get(id);
+    if (copies >= MAX_UNANSWERED && sender !== undefined) this.sendToSender(link, sender, DISCARD);
   }
 
   /** A broker that does not speak the scenario's protocol: CONNACK refusing it, or a close. */
@@ -965,7 +985,8 @@ class Simulation {
       flight.event.lostBy = "connection-lost";
     }
     link.inFlight.clear();
-    this.pauseLiveSenders(link);
+    // Nothing unfinished on this hop can complete any more: its senders stop, timers and all.
+    for (const entry of [...link.senders]) this.sendToSender(link, entry, DISCARD);
   }
 
   /** Live-resend senders stop their timer while the connection is down (EMQX, VerneMQ). */
