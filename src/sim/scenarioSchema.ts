@@ -665,8 +665,6 @@ export type MessageSpec = v.InferOutput<typeof MessageObject>;
 /** One lost transmission: the `attempt`-th time `packet` is sent for `message` on `hop`. */
 export type Fault = v.InferOutput<typeof FaultObject>;
 export type Timing = v.InferOutput<typeof TimingObject>;
-/** Which implementation profile each party behaves like (ids of src/protocol/profiles). */
-export type Profiles = v.InferOutput<typeof ProfilesObject>;
 
 /** What a TypeScript caller may pass to parseScenario: a `Scenario` is also a `ScenarioInput`. */
 export type ScenarioInput = v.InferInput<typeof ScenarioSchema>;

@@ -13,7 +13,7 @@ export { HOPS, RETRANSMIT_MODES, SESSION_KINDS } from "./enums.ts";
 import type { Hop, Party, Verdict } from "./enums.ts";
 
 // The scenario's types come from its schema (scenarioSchema.ts), as do its defaults.
-export type { Fault, MessageSpec, Profiles, Scenario, Timing } from "./scenarioSchema.ts";
+export type { Fault, MessageSpec, Scenario, Timing } from "./scenarioSchema.ts";
 export type { WireProperties as PacketProperties } from "../protocol/wire.ts";
 import type { WireProperties as PacketProperties } from "../protocol/wire.ts";
 import type { Fault, Scenario } from "./scenarioSchema.ts";

@@ -16,7 +16,7 @@ import { rabbitmq } from "./rabbitmq.ts";
 import { spec } from "./spec.ts";
 import { vernemq } from "./vernemq.ts";
 
-export type { BehaviourKnob, Profile, ProfileNote, ProfileRole } from "./profile.ts";
+export type { BehaviourKnob, Profile, ProfileRole } from "./profile.ts";
 
 /** Every profile, the specification first, then brokers and services, then client libraries. */
 export const PROFILES: readonly Profile[] = [
