@@ -167,6 +167,8 @@ export function narrateEvent(trace: Trace, index: number): string {
     case "session-discarded":
       return sessionDiscarded(trace, index, e);
     case "not-forwarded":
+      if (e.reason === "no-subscription" && trace.scenario.subscriber?.joinAtMs === undefined)
+        return `The broker never granted the subscriber's subscription, so message ${e.message} goes to nobody.`;
       return notForwardedSentence(e.message, e.reason);
     case "quota-wait": {
       const receiver = e.hop === "publisher-broker" ? "broker" : "subscriber";

@@ -14,6 +14,7 @@ import type {
   Verdict,
   WillEvent,
 } from "../sim/types.ts";
+import { differencesFromSpec, type SpecDifference } from "../sim/specComparison.ts";
 import { verdictCauses, type VerdictCause } from "./causes.ts";
 import { isWillMessage } from "./events.ts";
 import { hopFacts, hopStory, isRetainedDelivery, type HopFacts } from "./hopStory.ts";
@@ -32,6 +33,23 @@ export interface MessageExplanation {
   why: string;
   /** The events behind the verdict, for the diagram to highlight (causes.ts). */
   causes: VerdictCause[];
+  /**
+   * With implementation profiles, when the specification would have ended otherwise: one sentence
+   * saying so and why ("The specification would have processed it exactly once; EMQX 5 resent ...").
+   */
+  differsFromSpec?: string;
+}
+
+const VERDICT_WORDS: Record<Verdict, string> = {
+  once: "processed it exactly once",
+  duplicated: "processed it more than once",
+  lost: "not processed it at all",
+};
+
+/** "The specification would have processed it exactly once: EMQX 5 resent …; …." */
+export function specDifferenceSentence(d: SpecDifference): string {
+  const why = d.findings.map((f) => f.text).join("; ");
+  return `The specification would have ${VERDICT_WORDS[d.specVerdict]}${why === "" ? "" : `: ${why}`}.`;
 }
 
 /**
@@ -106,7 +124,9 @@ function notForwardedClause(trace: Trace, message: number, brokerCopies: number)
     case "session-expired":
       return `the broker did not forward ${what} because the subscriber's session had expired`;
     case "no-subscription":
-      return `the broker did not forward ${what}: nobody had subscribed yet`;
+      return trace.scenario.subscriber?.joinAtMs !== undefined
+        ? `the broker did not forward ${what}: nobody had subscribed yet`
+        : `the broker did not forward ${what} because it never granted the subscriber's subscription`;
     case "refused":
       return `the broker refused ${what}`;
   }
@@ -226,15 +246,21 @@ function whyOf(trace: Trace, o: MessageOutcome): string {
  * events from the trace's per-message index, so the whole is linear in the trace. Pure.
  */
 export function explainOutcome(trace: Trace): MessageExplanation[] {
-  return trace.outcome.messages.map((o) => ({
-    message: o.message,
-    verdict: o.verdict,
-    headline:
-      isWillMessage(trace, o.message) &&
-      !eventsOf(trace, o.message).some((e) => e.type === "will" && e.action === "published")
-        ? "will not published"
-        : headlineOf(o, trace.scenario.dedupe),
-    why: whyOf(trace, o),
-    causes: verdictCauses(trace, o.message, o.verdict),
-  }));
+  const differences = new Map(differencesFromSpec(trace).map((d) => [d.message, d]));
+  return trace.outcome.messages.map((o) => {
+    const explanation: MessageExplanation = {
+      message: o.message,
+      verdict: o.verdict,
+      headline:
+        isWillMessage(trace, o.message) &&
+        !eventsOf(trace, o.message).some((e) => e.type === "will" && e.action === "published")
+          ? "will not published"
+          : headlineOf(o, trace.scenario.dedupe),
+      why: whyOf(trace, o),
+      causes: verdictCauses(trace, o.message, o.verdict),
+    };
+    const difference = differences.get(o.message);
+    if (difference !== undefined) explanation.differsFromSpec = specDifferenceSentence(difference);
+    return explanation;
+  });
 }

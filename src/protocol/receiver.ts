@@ -33,6 +33,11 @@ export type ReceiverEmitted =
 export interface ReceiverInput {
   /** QoS 2 only: Method A ("on-pubrel") or Method B ("on-publish"), spec Figure 4.3. */
   delivery: Qos2Delivery;
+  /**
+   * QoS 2 only, an implementation's departure (Paho Go): a repeated PUBLISH with an id it holds is
+   * handed on again, against [MQTT-4.3.3-10]. Absent: never.
+   */
+  repeats?: boolean;
 }
 
 const receiverSetup = setup({
@@ -45,6 +50,7 @@ const receiverSetup = setup({
   guards: {
     deliversOnPublish: ({ context }) => context.delivery === "on-publish",
     deliversOnPubrel: ({ context }) => context.delivery === "on-pubrel",
+    deliversRepeats: ({ context }) => context.repeats === true,
   },
   actions: {
     // The message the arriving PUBLISH carries (QoS 0, 1, Method B) ...
@@ -117,7 +123,10 @@ export const qos2Receiver = receiverSetup.createMachine({
     },
     stored: {
       on: {
-        PUBLISH: { actions: "sendPubrec" },
+        PUBLISH: [
+          { guard: "deliversRepeats", actions: ["deliverPublished", "sendPubrec"] },
+          { actions: "sendPubrec" },
+        ],
         // Refusing a PUBLISH whose id it holds ends that flow too: the id is free again.
         REFUSE: { target: "idle", actions: "refusePubrec" },
         PUBREL: [

@@ -9,8 +9,9 @@
  * - RESUME: the client reconnected and the session was present: resend what is unacknowledged;
  * - DISCARD: the session was discarded (clean session): forget the message;
  * - REFUSED: MQTT 5.0, the PUBACK (QoS 1) or PUBREC (QoS 2) carried a reason code >= 0x80.
+ * - DISCONNECTED (live-resend senders only): the connection broke; the resend timer waits for RESUME.
  */
-import { emit, setup } from "xstate";
+import { assign, emit, setup } from "xstate";
 
 export type AckType = "PUBACK" | "PUBREC" | "PUBCOMP";
 
@@ -21,7 +22,8 @@ export type SenderEvent =
   | { type: "PUBCOMP" }
   | { type: "RESUME" }
   | { type: "DISCARD" }
-  | { type: "REFUSED" };
+  | { type: "REFUSED" }
+  | { type: "DISCONNECTED" };
 
 /** What a sender asks the simulator to do. `resend` marks a packet sent again for the same flow. */
 export type SenderEmitted =
@@ -30,8 +32,10 @@ export type SenderEmitted =
   | { type: "timeout"; waitingFor: AckType };
 
 export interface SenderInput {
-  /** "on-timeout" mode only: how long to wait for an acknowledgement before resending. */
+  /** "on-timeout" mode, or an implementation's live resend: how long to wait before resending. */
   timeoutMs: number;
+  /** Live-resend senders: false while the connection is down (the timer then does nothing). */
+  connected?: boolean;
 }
 
 const senderSetup = setup({
@@ -44,7 +48,12 @@ const senderSetup = setup({
   delays: {
     ackTimeout: ({ context }) => context.timeoutMs,
   },
+  guards: {
+    connected: ({ context }) => context.connected !== false,
+  },
   actions: {
+    markConnected: assign({ connected: true }),
+    markDisconnected: assign({ connected: false }),
     sendPublish: emit({ type: "send", packet: "PUBLISH", dup: false, resend: false } as const),
     // A resent PUBLISH has DUP=1 [MQTT-3.3.1-1]; it keeps its packet id [MQTT-4.4.0-1].
     resendPublish: emit({ type: "send", packet: "PUBLISH", dup: true, resend: true } as const),
@@ -61,26 +70,41 @@ const senderSetup = setup({
 type ResendAction = "resendPublish" | "resendPubrel";
 
 /**
- * The "on-timeout" resend timer (MQTT 3.1 style): after timeoutMs without the acknowledgement,
- * report the timeout and resend. In "on-reconnect" mode there is no timer at all: MQTT 3.1.1 and
- * 5.0 resend only on reconnect [MQTT-4.4.0-1], and an idle timer would only cost time.
+ * Which resend timer a sender has: none (MQTT 3.1.1 and 5.0 resend only on reconnect
+ * [MQTT-4.4.0-1], and an idle timer would only cost time), "always" (the MQTT 3.1-style
+ * "on-timeout" mode, where the connection never breaks), or "while-connected": an implementation
+ * that also resends on a live connection (EMQX's retry_interval); its timer does nothing while the
+ * connection is down, and RESUME after the reconnect starts it afresh.
  */
+export type ResendTimer = "none" | "always" | "while-connected";
+
+/** After timeoutMs without the acknowledgement: report the timeout and resend. */
 function resendTimer<S extends string>(
-  withTimer: boolean,
+  timer: ResendTimer,
   self: S,
   waitingFor: AckType,
   resend: ResendAction,
 ) {
-  if (!withTimer) return {};
-  return {
-    after: {
-      ackTimeout: {
-        target: self,
-        reenter: true,
-        actions: [{ type: "reportTimeout" as const, params: { waitingFor } }, resend],
-      },
-    },
+  if (timer === "none") return {};
+  const transition = {
+    target: self,
+    reenter: true,
+    actions: [{ type: "reportTimeout" as const, params: { waitingFor } }, resend],
   };
+  return {
+    after: { ackTimeout: timer === "always" ? transition : { ...transition, guard: "connected" as const } },
+  };
+}
+
+/** A live-resend sender notes a broken connection; the others have no DISCONNECTED transition. */
+function whileDisconnected(timer: ResendTimer) {
+  return timer === "while-connected" ? { DISCONNECTED: { actions: "markDisconnected" as const } } : {};
+}
+
+/** RESUME resends; a live-resend sender also notes that it is connected again. */
+function resume<S extends string>(timer: ResendTimer, self: S, resend: ResendAction) {
+  const actions = timer === "while-connected" ? ["markConnected" as const, resend] : [resend];
+  return { target: self, reenter: true, actions };
 }
 
 /** QoS 0: at most once. One PUBLISH, no acknowledgement, never resent (spec §4.3.1). */
@@ -97,7 +121,7 @@ export const qos0Sender = senderSetup.createMachine({
 });
 
 /** QoS 1: at least once. Keep the message until PUBACK (spec §4.3.2). */
-function qos1SenderMachine(withTimer: boolean) {
+function qos1SenderMachine(timer: ResendTimer) {
   return senderSetup.createMachine({
     id: "qos1Sender",
     context: ({ input }) => input,
@@ -106,14 +130,15 @@ function qos1SenderMachine(withTimer: boolean) {
       // Pending messages are session state too (3.1.1 §4.1): a clean start discards them unsent.
       queued: { on: { SEND: { target: "awaitingPuback", actions: "sendPublish" }, DISCARD: "discarded" } },
       awaitingPuback: {
-        ...resendTimer(withTimer, "awaitingPuback", "PUBACK", "resendPublish"),
+        ...resendTimer(timer, "awaitingPuback", "PUBACK", "resendPublish"),
         on: {
           PUBACK: "acknowledged",
           // A refusal acknowledges the PUBLISH too: never resent, its packet id free [MQTT-4.4.0-2].
           REFUSED: "refused",
           // [MQTT-4.4.0-1]: on reconnect with a session, resend every unacknowledged PUBLISH.
-          RESUME: { target: "awaitingPuback", reenter: true, actions: "resendPublish" },
+          RESUME: resume(timer, "awaitingPuback", "resendPublish"),
           DISCARD: "discarded",
+          ...whileDisconnected(timer),
         },
       },
       acknowledged: { type: "final" },
@@ -127,7 +152,7 @@ function qos1SenderMachine(withTimer: boolean) {
  * QoS 2: exactly once. PUBLISH until PUBREC, then PUBREL until PUBCOMP; once PUBREL was sent the
  * PUBLISH is never sent again [MQTT-4.3.3-6] (the state that could resend it has been left).
  */
-function qos2SenderMachine(withTimer: boolean) {
+function qos2SenderMachine(timer: ResendTimer) {
   return senderSetup.createMachine({
     id: "qos2Sender",
     context: ({ input }) => input,
@@ -135,25 +160,27 @@ function qos2SenderMachine(withTimer: boolean) {
     states: {
       queued: { on: { SEND: { target: "awaitingPubrec", actions: "sendPublish" }, DISCARD: "discarded" } },
       awaitingPubrec: {
-        ...resendTimer(withTimer, "awaitingPubrec", "PUBREC", "resendPublish"),
+        ...resendTimer(timer, "awaitingPubrec", "PUBREC", "resendPublish"),
         on: {
           PUBREC: { target: "awaitingPubcomp", actions: "sendPubrel" },
           // PUBREL only answers a PUBREC below 0x80 [MQTT-4.3.3-4]; a refusal ends the flow, the
           // PUBLISH is never resent and its packet id is free [MQTT-4.4.0-2].
           REFUSED: "refused",
-          RESUME: { target: "awaitingPubrec", reenter: true, actions: "resendPublish" },
+          RESUME: resume(timer, "awaitingPubrec", "resendPublish"),
           DISCARD: "discarded",
+          ...whileDisconnected(timer),
         },
       },
       awaitingPubcomp: {
-        ...resendTimer(withTimer, "awaitingPubcomp", "PUBCOMP", "resendPubrel"),
+        ...resendTimer(timer, "awaitingPubcomp", "PUBCOMP", "resendPubrel"),
         on: {
           PUBCOMP: "complete",
           // A late PUBREC (the answer to a resent PUBLISH) is answered with PUBREL again.
           PUBREC: { target: "awaitingPubcomp", reenter: true, actions: "resendPubrel" },
           // [MQTT-4.4.0-1]: on reconnect resend the PUBREL, never the PUBLISH.
-          RESUME: { target: "awaitingPubcomp", reenter: true, actions: "resendPubrel" },
+          RESUME: resume(timer, "awaitingPubcomp", "resendPubrel"),
           DISCARD: "discarded",
+          ...whileDisconnected(timer),
         },
       },
       complete: { type: "final" },
@@ -164,14 +191,20 @@ function qos2SenderMachine(withTimer: boolean) {
 }
 
 /** Senders as MQTT 3.1.1 / 5.0 specify them: they resend only when told to, after a reconnect. */
-export const qos1Sender = qos1SenderMachine(false);
-export const qos2Sender = qos2SenderMachine(false);
+export const qos1Sender = qos1SenderMachine("none");
+export const qos2Sender = qos2SenderMachine("none");
 /** Senders with the MQTT 3.1-style resend timer ("on-timeout" mode). */
-export const qos1TimedSender = qos1SenderMachine(true);
-export const qos2TimedSender = qos2SenderMachine(true);
+export const qos1TimedSender = qos1SenderMachine("always");
+export const qos2TimedSender = qos2SenderMachine("always");
+/** Senders of an implementation that also resends on a live connection (a profile's liveResendMs). */
+export const qos1LiveSender = qos1SenderMachine("while-connected");
+export const qos2LiveSender = qos2SenderMachine("while-connected");
 
 /** The sender machines by QoS level for each retransmission mode. */
 export const senderMachines = {
   "on-reconnect": [qos0Sender, qos1Sender, qos2Sender],
   "on-timeout": [qos0Sender, qos1TimedSender, qos2TimedSender],
 } as const;
+
+/** The sender machines by QoS level for a party whose implementation resends on a live connection. */
+export const liveResendSenders = [qos0Sender, qos1LiveSender, qos2LiveSender] as const;

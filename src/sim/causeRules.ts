@@ -3,6 +3,7 @@
  * that the golden traces and the property tests hold the engine to the same contract and each rule
  * has a test of its own. Never imported by the app.
  */
+import { behavioursOf } from "./behaviours.ts";
 import type { PacketEvent, Party, Trace, TraceEvent } from "./types.ts";
 
 export interface CauseRule {
@@ -218,8 +219,9 @@ export const CAUSE_RULES: readonly CauseRule[] = [
       ) {
         return `timeout waiting for ${e.waitingFor} caused by ${describe(c)}`;
       }
-      if (c.t + trace.scenario.timing.timeoutMs !== e.t)
-        return `timer started at t=${c.t}, fired at t=${e.t}`;
+      // A profile's live resend (EMQX, VerneMQ) runs on its own interval.
+      const interval = behavioursOf(trace.scenario)[e.at].liveResendMs ?? trace.scenario.timing.timeoutMs;
+      if (c.t + interval !== e.t) return `timer started at t=${c.t}, fired at t=${e.t}`;
       const later = trace.events
         .slice((e.causedBy ?? 0) + 1, i)
         .some((x) => x.type === "packet" && x.hop === e.hop && x.from === e.at && x.packetId === c.packetId);
@@ -234,6 +236,11 @@ export const CAUSE_RULES: readonly CauseRule[] = [
       if (c?.type === "publisher-end" && c.kind === "crash" && c.t === e.t && e.hop === "publisher-broker")
         return null;
       if (c?.type === "broker-down") return c.t === e.t ? null : `connection-lost caused by ${describe(c)}`;
+      // An implementation closing on what arrived: a refused CONNECT, a QoS it does not support.
+      const closing = ["CONNECT", "CONNACK", "PUBLISH", "DISCONNECT"];
+      if (isPacket(c) && c.hop === e.hop && !c.dropped && c.arrives === e.t && closing.includes(c.packet)) {
+        return null;
+      }
       const ok =
         isPacket(c) &&
         c.hop === e.hop &&

@@ -18,7 +18,6 @@ import {
   type ReceiverInput,
 } from "../protocol/receiver.ts";
 import {
-  senderMachines,
   type qos2TimedSender,
   type SenderEmitted,
   type SenderEvent,
@@ -40,7 +39,17 @@ import { pureDriver } from "./pureDriver.ts";
 import { FaultPlan } from "./faults.ts";
 import { seededRandom, type Random } from "./random.ts";
 import { buildOutcome } from "./outcome.ts";
-import { behavioursOf, type Behaviours } from "./behaviours.ts";
+import {
+  behavioursOf,
+  grantedQos as profileGrantedQos,
+  receiverInputOf,
+  sendersOf,
+  speaksProtocol,
+  withholdsSessionPresent,
+  type Behaviours,
+} from "./behaviours.ts";
+import { FindingLog } from "./findings.ts";
+import { startingFindings } from "./profileFindings.ts";
 import { FlowControl } from "./flowControl.ts";
 import { BrokerRestarts, type BrokerFlow, type BrokerRestart, type BrokerState } from "./restart.ts";
 import { expiryDeadline, FOREVER_S, remainingExpiryS } from "./queue.ts";
@@ -74,6 +83,7 @@ type ReceiverMachine = typeof qos2Receiver;
 const SEND: SenderEvent = { type: "SEND" };
 const RESUME: SenderEvent = { type: "RESUME" };
 const DISCARD: SenderEvent = { type: "DISCARD" };
+const DISCONNECTED: SenderEvent = { type: "DISCONNECTED" };
 const ACKS = {
   PUBACK: { type: "PUBACK" },
   PUBREC: { type: "PUBREC" },
@@ -208,6 +218,8 @@ interface Transmission {
 
 const RECEIVERS = [qos0Receiver, qos1Receiver, qos2Receiver] as const;
 const MAX_PACKET_ID = 65535;
+/** "on-timeout" mode: copies of a PUBLISH an implementation leaves unanswered before the trace stops its flow. */
+const MAX_UNANSWERED = 3;
 /** Far above anything a valid scenario needs; reaching it means a bug, not a long scenario. */
 const MAX_STEPS_PER_MESSAGE = 2000;
 
@@ -249,7 +261,8 @@ function makeLink(hop: Hop, session: SessionKind, messageCount: number, receiver
 class Simulation {
   private readonly clock = new VirtualClock();
   private readonly driver: MachineDriver;
-  private readonly senderInput: SenderInput;
+  /** Each sending party's machines by QoS level and their input (a profile may add a live timer). */
+  private readonly senders: Record<"publisher" | "broker", ReturnType<typeof sendersOf>>;
   private readonly events: TraceEvent[] = [];
   private readonly faults: FaultPlan;
   private readonly links: Link[];
@@ -264,6 +277,7 @@ class Simulation {
   private readonly behaviours: Behaviours;
   /** Per-message QoS and times, send quotas (Receive Maximum), refusals and reason codes. */
   private readonly flow: FlowControl<SenderEntry>;
+  private readonly findings: FindingLog;
   private readonly recordStates: boolean;
   private readonly random: Random | null;
   private readonly lossProbability: number;
@@ -280,17 +294,26 @@ class Simulation {
     this.lossProbability = options.randomLoss?.probability ?? 0;
     this.random = this.lossProbability > 0 ? seededRandom(options.randomLoss?.seed ?? 1) : null;
     this.driver = options.driver === "actor" ? actorDriver(this.clock) : pureDriver(this.clock);
-    this.senderInput = { timeoutMs: scenario.timing.timeoutMs };
+    this.senders = {
+      publisher: sendersOf(scenario, this.behaviours.publisher),
+      broker: sendersOf(scenario, this.behaviours.broker),
+    };
+    this.findings = startingFindings(scenario, this.behaviours);
     const n = scenario.messages.length + 1;
     this.faults = new FaultPlan(scenario.faults);
-    const { qos2Delivery } = scenario;
-    const first = makeLink("publisher-broker", scenario.session.publisher, n - 1, {
-      delivery: qos2Delivery.broker,
-    });
+    const first = makeLink(
+      "publisher-broker",
+      scenario.session.publisher,
+      n - 1,
+      receiverInputOf(scenario, this.behaviours, "broker"),
+    );
     this.secondHop = scenario.subscriber
-      ? makeLink("broker-subscriber", scenario.session.subscriber, n - 1, {
-          delivery: qos2Delivery.subscriber,
-        })
+      ? makeLink(
+          "broker-subscriber",
+          scenario.session.subscriber,
+          n - 1,
+          receiverInputOf(scenario, this.behaviours, "subscriber"),
+        )
       : undefined;
     this.links = this.secondHop ? [first, this.secondHop] : [first];
     this.finalReceiver = this.secondHop ? "subscriber" : "broker";
@@ -328,12 +351,15 @@ class Simulation {
     for (let steps = 0; this.clock.step(); steps++) {
       if (steps > maxSteps) throw new SimulationError("the simulation did not settle (internal error)");
     }
-    return {
+    const trace: Trace = {
       scenario: this.scenario,
       events: this.events,
       unusedFaults: this.faults.unused(),
       outcome: buildOutcome(this.events, this.deliveries, this.processed),
     };
+    const findings = this.findings.result();
+    if (findings !== undefined) trace.findings = findings;
+    return trace;
   }
 
   // --- the publisher's application ---------------------------------------------------------------
@@ -354,11 +380,12 @@ class Simulation {
   // --- senders and receivers ---------------------------------------------------------------------
 
   private createSender(link: Link, message: number, qos: Qos, restoredId?: number): SenderEntry {
-    const machine = senderMachines[this.scenario.retransmit][qos] as SenderMachine;
+    const senders = this.senders[link.sender === "publisher" ? "publisher" : "broker"];
+    const machine = senders.machines[qos] as SenderMachine;
     const packetId = qos > 0 ? (restoredId ?? this.allocateId(link)) : undefined;
     const entry: SenderEntry = {
       // Senders emit nothing when they start, so the entry exists before its first emit.
-      machine: this.driver.start(machine, this.senderInput, (e: SenderEmitted) =>
+      machine: this.driver.start(machine, senders.input as SenderInput, (e: SenderEmitted) =>
         this.onSenderEmitted(link, entry, e),
       ),
       message,
@@ -449,6 +476,11 @@ class Simulation {
           entry.lastSent,
         ),
       );
+      if (this.behaviours[link.sender].liveResendMs !== undefined) {
+        this.findings.add(link.sender, "live-resend", this.cause, {
+          packet: e.waitingFor === "PUBCOMP" ? "PUBREL" : "PUBLISH",
+        });
+      }
       return;
     }
     const spec = this.messageSpec(entry.message);
@@ -467,6 +499,8 @@ class Simulation {
       resend: e.resend,
       properties: e.packet === "PUBLISH" ? this.publishProperties(entry) : undefined,
     });
+    if (e.dup && !this.behaviours[link.sender].dupOnResend)
+      this.findings.add(link.sender, "no-dup", entry.lastSent);
   }
 
   private receiverFor(link: Link, packetId: number, qos: Qos): ReceiverEntry {
@@ -697,7 +731,13 @@ class Simulation {
     const id = tx.packetId ?? 0;
     switch (tx.packet) {
       case "PUBLISH": {
-        const qos = tx.qos ?? 0;
+        let qos = tx.qos ?? 0;
+        if (qos > this.behaviours[link.receiver].maximumQos) {
+          // An implementation that does not support this QoS (RabbitMQ, AWS IoT Core, Azure IoT Hub).
+          if (!this.aboveMaximumQos(link, index, qos)) return;
+          qos = this.behaviours[link.receiver].maximumQos;
+        }
+        if (qos === 2 && link.receiverInput.repeats === true) this.noteRepeat(link, id, index);
         if (qos === 0) {
           this.deliverable = this.currentMessage;
           this.qos0ReceiverOf(link).send(PUBLISH);
@@ -730,10 +770,13 @@ class Simulation {
         return;
       }
       case "CONNECT":
-        this.onConnect(link, tx.clean === true);
+        if (!speaksProtocol(this.scenario, this.behaviours[link.server])) this.refuseConnect(link, index);
+        else this.onConnect(link, tx.clean === true);
         return;
       case "CONNACK":
-        this.onConnack(link, tx.sessionPresent === true);
+        // A refused CONNECT: the server closes the connection after its CONNACK [MQTT-3.2.2-5].
+        if (tx.reasonCode !== undefined && tx.reasonCode !== 0) this.closeConnection(link, index);
+        else this.onConnack(link, tx.sessionPresent === true);
         return;
       case "SUBSCRIBE":
         this.onSubscribe(link);
@@ -742,8 +785,12 @@ class Simulation {
         this.subscribePending = false;
         return;
       case "DISCONNECT":
-        // The broker's own DISCONNECT (a shutdown) reaches a client whose connection is closed already.
-        if (event.from === link.server) return;
+        if (event.from === link.server) {
+          // 5.0 0x9B QoS not supported closes the connection for good; a shutdown's DISCONNECT
+          // reaches a client whose connection is closed already.
+          if (tx.reasonCode === 0x9b) this.closeConnection(link, index);
+          return;
+        }
         this.onDisconnect(link, index, tx.reasonCode ?? 0);
         return;
     }
@@ -769,7 +816,8 @@ class Simulation {
     return (
       this.flow.opensConnections() ||
       this.scenario.will !== undefined ||
-      this.scenario.sessionExpiryS !== undefined
+      this.scenario.sessionExpiryS !== undefined ||
+      !speaksProtocol(this.scenario, this.behaviours.broker)
     );
   }
 
@@ -821,6 +869,7 @@ class Simulation {
       flight.event.lostBy = "connection-lost";
     }
     link.inFlight.clear();
+    this.pauseLiveSenders(link);
     this.startSessionExpiry(link, link.breakCause);
     this.scheduleReconnect(link, this.clock.now + this.scenario.timing.reconnectDelayMs);
     if (link.client === "publisher") this.willOnEnd("connection-lost", link.breakCause);
@@ -851,11 +900,15 @@ class Simulation {
   private onConnect(link: Link, clean: boolean): void {
     if (link.client === "publisher") this.willOnConnect();
     const expired = this.endSessionExpiry(link);
+    const withheld = !clean && withholdsSessionPresent(this.behaviours[link.server], link.client);
     // The server keeps the session only when the client asks for it [MQTT-3.1.2-4], [MQTT-3.2.2-2],
-    // only while it has not expired [MQTT-3.1.2-23], and only if it still holds it (a restart).
-    const sessionPresent = !clean && !expired && this.brokerSessionOf(link, clean);
+    // only while it has not expired [MQTT-3.1.2-23], and only if it still holds it (a restart);
+    // some implementations answer Session Present 0 anyway (a profile's finding).
+    const sessionPresent = !clean && !expired && !withheld && this.brokerSessionOf(link, clean);
+    if (withheld && link.reconnects > 0) this.findings.add(link.server, "session-present-0", this.cause);
     // The opening connection has nothing to discard; an expired session is gone already.
-    if (!sessionPresent && link.reconnects > 0 && !expired) this.discardSession(link, link.server);
+    if (!sessionPresent && !withheld && link.reconnects > 0 && !expired)
+      this.discardSession(link, link.server);
     link.serverUp = true;
     const connack = this.transmit(link, link.server, {
       packet: "CONNACK",
@@ -875,9 +928,11 @@ class Simulation {
         caused({ t: this.clock.now, type: "reconnected", hop: link.hop, sessionPresent }, this.cause),
       );
     }
-    // A client that gets Session Present 0 discards its session state [MQTT-3.2.2-5] (3.1.1: [MQTT-3.1.2-6]).
-    if (!sessionPresent && !opening) this.discardSession(link, link.client);
-    if (link.sender === link.client) this.resume(link, sessionPresent);
+    // A client that gets Session Present 0 discards its session state [MQTT-3.2.2-5] (3.1.1: [MQTT-3.1.2-6]),
+    // unless its implementation resends regardless (MQTT.js).
+    const keeps = !sessionPresent && !opening && this.keepsSessionAfterLoss(link);
+    if (!sessionPresent && !opening && !keeps) this.discardSession(link, link.client);
+    if (link.sender === link.client) this.resume(link, sessionPresent || keeps);
     if (link.client === "subscriber" && this.subscribePending) this.subscribe(link);
   }
 
@@ -1192,11 +1247,13 @@ class Simulation {
    * [MQTT-3.8.4-6]), as a new flow with a packet id of its own.
    */
   private forward(link: Link, message: number): void {
-    if (!this.subscribed) {
+    // A broker that supports a lower QoS grants at most that; one that never answered, nothing.
+    const brokerGrant = profileGrantedQos(this.scenario, this.behaviours.broker);
+    if (!this.subscribed || brokerGrant === undefined) {
       this.notForwarded(message, "no-subscription");
       return;
     }
-    const granted = this.granted ?? this.scenario.subscriber?.qos ?? 0;
+    const granted = Math.min(this.granted ?? this.scenario.subscriber?.qos ?? 0, brokerGrant);
     const qos = Math.min(this.publishedQos(message), granted) as Qos;
     if (link.serverUp) {
       this.sendFirst(link, this.forwardSender(link, message, qos));
@@ -1380,6 +1437,114 @@ class Simulation {
         cause,
       ),
     );
+  }
+
+  // --- implementation profiles (behaviours.ts, findings.ts) -----------------------------------------
+
+  /**
+   * A PUBLISH above the QoS the receiving implementation supports: handled at its highest QoS
+   * (true), or not at all (false): no answer, the connection closed, or refused with DISCONNECT
+   * 0x9B in 5.0 [MQTT-3.2.2-11].
+   */
+  private aboveMaximumQos(link: Link, index: number, qos: Qos): boolean {
+    const at = link.receiver;
+    this.giveUpAfterUnansweredResends(link, index);
+    switch (this.behaviours[at].aboveMaximumQos) {
+      case "downgrade":
+        this.findings.add(at, "qos-downgraded", index, { qos });
+        return true;
+      case "ignore":
+        this.findings.add(at, "qos-ignored", index, { qos });
+        return false;
+      case "disconnect":
+        this.findings.add(at, "qos-disconnect", index, { qos });
+        this.closeConnection(link, index);
+        return false;
+      case "refuse":
+        // 5.0: DISCONNECT 0x9B QoS not supported, and the connection closes when it arrives.
+        if (this.scenario.protocol === "5.0") {
+          this.findings.add(at, "qos-refused", index, { qos, reasonCode: 0x9b });
+          this.transmit(link, link.server, { packet: "DISCONNECT", reasonCode: 0x9b });
+        } else {
+          this.findings.add(at, "qos-refused", index, { qos });
+          this.closeConnection(link, index);
+        }
+        return false;
+    }
+  }
+
+  /** PUBLISHes per packet id that an implementation did not answer as their QoS asks. */
+  private readonly unanswered = new Map<string, number>();
+
+  /**
+   * "on-timeout" mode: a sender whose QoS the receiver never answers properly would resend for
+   * ever; the trace stops its flow after MAX_UNANSWERED copies (a real client would go on).
+   */
+  private giveUpAfterUnansweredResends(link: Link, index: number): void {
+    if (this.scenario.retransmit !== "on-timeout") return;
+    const id = (this.events[index] as PacketEvent).packetId ?? 0;
+    const key = `${link.hop} ${id}`;
+    const copies = (this.unanswered.get(key) ?? 0) + 1;
+    this.unanswered.set(key, copies);
+    const sender = link.senderById.get(id);
+    if (copies >= MAX_UNANSWERED && sender !== undefined) this.sendToSender(link, sender, DISCARD);
+  }
+
+  /** A broker that does not speak the scenario's protocol: CONNACK refusing it, or a close. */
+  private refuseConnect(link: Link, index: number): void {
+    if (this.behaviours[link.server].unsupportedProtocol === "close") {
+      this.findings.add(link.server, "protocol-closed", index);
+      this.closeConnection(link, index);
+      return;
+    }
+    // 5.0: 0x84 Unsupported Protocol Version; 3.1.1: return code 0x01 [MQTT-3.1.2-2].
+    const reasonCode = this.scenario.protocol === "5.0" ? 0x84 : 0x01;
+    this.findings.add(link.server, "protocol-refused", index, { reasonCode });
+    this.transmit(link, link.server, { packet: "CONNACK", sessionPresent: false, reasonCode });
+  }
+
+  /**
+   * The connection ends for a reason a reconnect would not cure (a refused CONNECT, a QoS the
+   * broker closes on): unlike a loss, nobody reconnects, so the trace ends there for this hop.
+   */
+  private closeConnection(link: Link, cause: number): void {
+    link.clientUp = false;
+    link.serverUp = false;
+    // A break scheduled for this connection no longer applies.
+    link.epoch++;
+    link.breaking = true;
+    this.record(caused({ t: this.clock.now, type: "connection-lost", hop: link.hop }, cause));
+    for (const flight of link.inFlight) {
+      flight.arrival.cancelled = true;
+      flight.event.dropped = true;
+      flight.event.lostBy = "connection-lost";
+    }
+    link.inFlight.clear();
+    // Nothing unfinished on this hop can complete any more: its senders stop, timers and all.
+    for (const entry of [...link.senders]) this.sendToSender(link, entry, DISCARD);
+  }
+
+  /** Live-resend senders stop their timer while the connection is down (EMQX, VerneMQ). */
+  private pauseLiveSenders(link: Link): void {
+    if (this.behaviours[link.sender].liveResendMs === undefined) return;
+    for (const entry of link.senders) {
+      if (entry.machine.snapshot.value !== "queued") entry.machine.send(DISCONNECTED);
+    }
+  }
+
+  /** A client implementation that resends after Session Present 0 (MQTT.js) keeps its state. */
+  private keepsSessionAfterLoss(link: Link): boolean {
+    if (link.sender !== link.client || !this.behaviours[link.client].resendsAfterSessionLost) return false;
+    const pending = [...link.senders].some((e) => e.qos > 0 && e.machine.snapshot.value !== "queued");
+    if (pending) this.findings.add(link.client, "resent-after-session-lost", this.cause);
+    return true;
+  }
+
+  /** A QoS 2 PUBLISH for an id the receiver still holds, at an implementation that hands it on again. */
+  private noteRepeat(link: Link, id: number, index: number): void {
+    if (link.receivers.get(id)?.machine.snapshot.value === "stored") {
+      this.findings.add(link.receiver, "repeated-qos2-delivered", index);
+    }
   }
 
   /** Appends an event to the trace and returns its index (what a later `causedBy` names). */

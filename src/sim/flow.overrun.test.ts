@@ -9,7 +9,8 @@ import { causeProblems } from "./causeRules.ts";
 import { sequence } from "./sequence.ts";
 import { simulate } from "./simulate.ts";
 
-vi.mock("./behaviours.ts", () => ({
+vi.mock("./behaviours.ts", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("./behaviours.ts")>()),
   behavioursOf: () => ({
     publisher: { ...SPEC_BEHAVIOUR, receiveMaximumExcess: 65_535 },
     broker: { ...SPEC_BEHAVIOUR, overrunReason: 0x97 },

@@ -8,7 +8,8 @@ import { sequence } from "./sequence.ts";
 import { simulate } from "./simulate.ts";
 
 // A broker that queues QoS 0 and keeps at most one message, as a profile could say.
-vi.mock("./behaviours.ts", () => ({
+vi.mock("./behaviours.ts", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("./behaviours.ts")>()),
   behavioursOf: () => ({
     publisher: SPEC_BEHAVIOUR,
     broker: { ...SPEC_BEHAVIOUR, queueQos0: true, maxQueued: 1 },

@@ -21,6 +21,7 @@ import {
 } from "./scenarioErrors.ts";
 import { unknownFields } from "./scenarioKeys.ts";
 import { checkRules } from "./scenarioRules.ts";
+import { withProfileDefaults } from "./profileDefaults.ts";
 import { OBJECT_KEYS, ScenarioSchema } from "./scenarioSchema.ts";
 import type { Problem, Scenario } from "./types.ts";
 
@@ -76,7 +77,7 @@ function validate(input: unknown): ParseResult {
   const rules = checkRules(input);
   const unknown = unknownFields(input);
   if (result.success && rules.length === 0 && unknown.length === 0) {
-    return { ok: true, scenario: result.output };
+    return { ok: true, scenario: withProfileDefaults(input, result.output) };
   }
   // A rule knows the rest of the scenario: where it speaks of a field, its message replaces the
   // schema's context-free one (a fault's message number: "from 1 to 2", not "to 100000").

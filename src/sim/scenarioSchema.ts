@@ -29,6 +29,7 @@ import {
   MAX_RECEIVE_MAXIMUM,
 } from "./scenarioDefaults.ts";
 import { BROKER_PROFILE_IDS, CLIENT_PROFILE_IDS } from "../protocol/profileIds.ts";
+import { profileIdProblem, type ProfiledParty } from "./profileProblems.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Limits and defaults (scenarioDefaults.ts: they are needed where the validator is not)
@@ -440,17 +441,25 @@ const Qos2DeliveryObject = objectOf({
 // ---------------------------------------------------------------------------------------------
 // Extensions (issue 14): implementation profiles, flow control, the broker, the will
 
+/** A profile id that can play the party's role; a problem says why not ("did you mean", wrong role). */
+function profileId(party: ProfiledParty, ids: readonly string[], description: string) {
+  return v.pipe(
+    v.picklist(ids, (issue) => profileIdProblem(issue.input, party)),
+    v.description(description),
+  );
+}
+
 const ProfilesObject = objectOf({
   broker: v.optional(
-    oneOfStrings(BROKER_PROFILE_IDS, "Which broker or cloud service the broker behaves like."),
+    profileId("broker", BROKER_PROFILE_IDS, "Which broker or cloud service the broker behaves like."),
     "spec",
   ),
   publisher: v.optional(
-    oneOfStrings(CLIENT_PROFILE_IDS, "Which client library the publisher behaves like."),
+    profileId("publisher", CLIENT_PROFILE_IDS, "Which client library the publisher behaves like."),
     "spec",
   ),
   subscriber: v.optional(
-    oneOfStrings(CLIENT_PROFILE_IDS, "Which client library the subscriber behaves like."),
+    profileId("subscriber", CLIENT_PROFILE_IDS, "Which client library the subscriber behaves like."),
     "spec",
   ),
 });

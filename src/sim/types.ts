@@ -387,11 +387,33 @@ export interface Outcome {
   durationMs: number;
 }
 
+/**
+ * Extension (implementation profiles): where an implementation did not do what the scenario asked
+ * (QoS 2 on a broker that supports QoS 1 at most, MQTT 5.0 on a 3.1.1 broker), or departed from the
+ * specification in a way the trace shows ("EMQX resent the PUBLISH after 30 s on a live
+ * connection"). Never a validation error.
+ */
+export interface Finding {
+  party: Party;
+  /** The profile id of that party. */
+  profile: string;
+  /** A stable name for the kind of finding ("live-resend", "qos-downgraded", ...). */
+  code: string;
+  /** One sentence saying what the implementation did. */
+  text: string;
+  /** Where that behaviour is documented: a URL (code, documentation or issue). */
+  source: string;
+  /** The index in `events` of the event where it showed first; absent when it shapes the whole run. */
+  event?: number;
+}
+
 export interface Trace {
   scenario: Scenario;
   events: TraceEvent[];
   unusedFaults: Fault[];
   outcome: Outcome;
+  /** Extension: present only when a profile produced findings. */
+  findings?: Finding[];
 }
 
 /** One problem with a scenario: the field's path (e.g. `faults[0].packet`) and what was expected. */

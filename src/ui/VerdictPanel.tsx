@@ -37,6 +37,14 @@ export const VerdictPanel = memo(function VerdictPanel({
                 Message {x.message}: {x.headline}.
               </strong>{" "}
               <span className="verdict-why">{x.why}</span>
+              {x.differsFromSpec !== undefined && (
+                <>
+                  {" "}
+                  <span className="verdict-spec" data-testid={`verdict.spec.${x.message}`}>
+                    {x.differsFromSpec}
+                  </span>
+                </>
+              )}
               {onWhy && x.causes.length > 0 && (
                 <>
                   {" "}

@@ -1,0 +1,30 @@
+import { defineProfile } from "./profile.ts";
+
+const CONNECT = "https://github.com/moscajs/aedes/blob/main/lib/handlers/connect.js";
+const PUBLISH = "https://github.com/moscajs/aedes/blob/main/lib/handlers/publish.js";
+
+/** Aedes 1.x, the embeddable Node.js broker. */
+export const aedes = defineProfile({
+  id: "aedes-1",
+  name: "Aedes 1",
+  versions: "1.x",
+  roles: ["broker"],
+  behaviour: {
+    qos2Delivery: "on-publish",
+    dupOnResend: false,
+    protocols: ["3.1.1"],
+    unsupportedProtocol: "refuse",
+    sessionPresentNeedsSubscriptions: true,
+  },
+  sources: {
+    // Stores the incoming QoS 2 packet and publishes it on arrival; PUBREL only clears the id.
+    qos2Delivery: [PUBLISH],
+    // Resends from its outgoing store without setting DUP.
+    dupOnResend: ["https://github.com/moscajs/aedes/issues/601"],
+    // MQTT 3.1 and 3.1.1 only in 1.x: protocol level 5 gets CONNACK "unacceptable protocol version".
+    protocols: ["https://github.com/moscajs/aedes/issues/194", "https://github.com/moscajs/aedes/pull/1088"],
+    unsupportedProtocol: [CONNECT],
+    // restoreSubs: sessionPresent = !!subs, so a client without subscriptions always gets 0.
+    sessionPresentNeedsSubscriptions: [CONNECT, "https://github.com/moscajs/mosca/issues/376"],
+  },
+});

@@ -1,0 +1,39 @@
+import { defineProfile } from "./profile.ts";
+
+const PLUGIN = "https://www.rabbitmq.com/docs/3.13/mqtt";
+const PROCESSOR =
+  "https://github.com/rabbitmq/rabbitmq-server/blob/v3.12.x/deps/rabbitmq_mqtt/src/rabbit_mqtt_processor.erl";
+
+/** RabbitMQ 3.x (before 3.13) with its MQTT plugin. */
+export const rabbitmq = defineProfile({
+  id: "rabbitmq-3",
+  name: "RabbitMQ 3",
+  versions: "3.8 to 3.12 (MQTT plugin)",
+  roles: ["broker"],
+  behaviour: {
+    maximumQos: 1,
+    aboveMaximumQos: "downgrade",
+    protocols: ["3.1.1"],
+    unsupportedProtocol: "close",
+  },
+  sources: {
+    // QoS 0 and 1 only; a QoS 2 subscription is granted QoS 1.
+    maximumQos: [PLUGIN, "https://www.rabbitmq.com/blog/2012/09/12/mqtt-adapter"],
+    // A QoS 2 PUBLISH is handled as QoS 1 and answered with PUBACK.
+    aboveMaximumQos: [PROCESSOR],
+    // MQTT 5.0 arrived in 3.13; before it, a 5.0 CONNECT is closed without CONNACK.
+    protocols: [PLUGIN],
+    unsupportedProtocol: [PROCESSOR],
+  },
+  notes: [
+    { text: "Wills are capped at QoS 1 too.", sources: [PLUGIN] },
+    {
+      text: "After a reconnect it resends unacknowledged messages with new packet ids (the model keeps the ids).",
+      sources: [PROCESSOR],
+    },
+    {
+      text: "3.13 and later speak MQTT 5.0 and refuse a 5.0 QoS 2 PUBLISH with reason 0x9B.",
+      sources: [PLUGIN],
+    },
+  ],
+});
