@@ -2,6 +2,7 @@
  * Several messages in flight: how many, when they are published (one per interval or back to
  * back), and per message its QoS, RETAIN flag, 5.0 Message Expiry and a refusal by a receiver.
  */
+import { Fragment, useId } from "react";
 import { QOS_LEVELS, type Qos } from "../../protocol/types.ts";
 import { reasonInfo } from "../../inspect/reasonCodes.ts";
 import type { Scenario } from "../../sim/types.ts";
@@ -10,7 +11,7 @@ import { scheduleOf, setField, withMessageCount, withRefusal, withSchedule } fro
 import { only5, type GroupProps } from "./types.ts";
 
 /** Most messages the form lists one by one; more are edited in the JSON. */
-export const MAX_LISTED = 12;
+const MAX_LISTED = 12;
 const MAX_COUNT = 100;
 
 /** The refusals a receiver can answer a PUBLISH with (PUBACK / PUBREC codes >= 0x80). */
@@ -32,6 +33,7 @@ function refusalOf(scenario: Scenario, hop: Hop, message: number): number {
 
 export function MessageFields({ scenario, edit }: GroupProps) {
   const { messages } = scenario;
+  const baseId = useId();
   const schedule = scheduleOf(messages);
   const qosOptions: Option<number>[] = [
     { value: -1, label: `Publish QoS (${scenario.publishQos})` },
@@ -69,118 +71,105 @@ export function MessageFields({ scenario, edit }: GroupProps) {
           {messages.length} messages: edit each one&apos;s QoS, RETAIN, expiry and refusals in the JSON.
         </p>
       ) : (
-        <div className="setup-wide setup-table-wrap">
-          <table className="setup-table" data-testid="setup.messages.table">
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col" title="This message's PUBLISH QoS; by default the publish QoS above.">
+        <div className="setup-wide setup-messages" data-testid="setup.messages.list">
+          {messages.map((m, i) => {
+            const n = i + 1;
+            const id = `${baseId}-m${n}`;
+            return (
+              <div key={i} className="setup-message" role="group" aria-labelledby={`${id}-title`}>
+                <p id={`${id}-title`} className="setup-message-title">
+                  Message {n}
+                </p>
+                <label
+                  htmlFor={`${id}-qos`}
+                  title="This message's PUBLISH QoS; by default the publish QoS above."
+                >
                   QoS
-                </th>
-                <th
-                  scope="col"
-                  title="RETAIN: the broker keeps the last retained message for later subscribers."
+                </label>
+                <select
+                  id={`${id}-qos`}
+                  data-testid={`setup.messages.${n}.qos`}
+                  value={String(m.qos ?? -1)}
+                  onChange={(e) => {
+                    const q = Number(e.target.value);
+                    edit((raw) => setField(raw, ["messages", i, "qos"], q < 0 ? undefined : (q as Qos)));
+                  }}
+                >
+                  {qosOptions.map((o) => (
+                    <option key={o.value} value={String(o.value)}>
+                      {o.label}
+                    </option>
+                  ))}
+                </select>
+                <label
+                  htmlFor={`${id}-retain`}
+                  title="RETAIN: the broker keeps the topic's last retained message for later subscribers."
                 >
                   Retain
-                </th>
-                <th
-                  scope="col"
-                  title="MQTT 5.0 Message Expiry Interval: a queued copy older than this is never delivered."
+                </label>
+                <input
+                  id={`${id}-retain`}
+                  type="checkbox"
+                  data-testid={`setup.messages.${n}.retain`}
+                  checked={m.retain}
+                  onChange={(e) => edit((raw) => setField(raw, ["messages", i, "retain"], e.target.checked))}
+                />
+                <label
+                  htmlFor={`${id}-expiry`}
+                  title={`MQTT 5.0 Message Expiry Interval: a queued copy older than this is never delivered.${no5 ? ` ${no5}` : ""}`}
                 >
                   Expiry (s)
-                </th>
+                </label>
+                <input
+                  id={`${id}-expiry`}
+                  type="number"
+                  min={0}
+                  step={1}
+                  placeholder="never"
+                  disabled={no5 !== undefined}
+                  data-testid={`setup.messages.${n}.expiry`}
+                  defaultValue={m.expiryS ?? ""}
+                  key={`${m.expiryS ?? ""}`}
+                  onBlur={(e) => {
+                    const text = e.target.value.trim();
+                    const value = text === "" ? undefined : Number(text);
+                    if (value !== undefined && !(Number.isInteger(value) && value >= 0)) return;
+                    if (value !== m.expiryS) edit((raw) => setField(raw, ["messages", i, "expiryS"], value));
+                  }}
+                  onKeyDown={(e) => {
+                    if (e.key === "Enter") e.currentTarget.blur();
+                  }}
+                />
                 {hops.map((hop) => (
-                  <th
-                    key={hop}
-                    scope="col"
-                    title="MQTT 5.0: the receiver answers this PUBLISH with a reason code of 0x80 or more; the flow ends there."
-                  >
-                    {hop === "publisher-broker" ? "Broker answers" : "Subscriber answers"}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {messages.map((m, i) => (
-                <tr key={i}>
-                  <th scope="row">{i + 1}</th>
-                  <td>
+                  <Fragment key={hop}>
+                    <label
+                      htmlFor={`${id}-${hop}`}
+                      title={`MQTT 5.0: the receiver answers this PUBLISH with a reason code of 0x80 or more; the flow ends there.${no5 ? ` ${no5}` : ""}`}
+                    >
+                      {hop === "publisher-broker" ? "Broker answers" : "Subscriber answers"}
+                    </label>
                     <select
-                      aria-label={`Message ${i + 1} QoS`}
-                      data-testid={`setup.messages.${i + 1}.qos`}
-                      value={String(m.qos ?? -1)}
+                      id={`${id}-${hop}`}
+                      disabled={no5 !== undefined}
+                      data-testid={`setup.messages.${n}.refusal.${hop}`}
+                      value={String(refusalOf(scenario, hop, n))}
                       onChange={(e) => {
-                        const q = Number(e.target.value);
-                        edit((raw) => setField(raw, ["messages", i, "qos"], q < 0 ? undefined : (q as Qos)));
+                        const code = Number(e.target.value);
+                        edit((raw) => withRefusal(raw, hop, n, code < 0 ? undefined : code));
                       }}
                     >
-                      {qosOptions.map((o) => (
+                      {REFUSALS.map((o) => (
                         <option key={o.value} value={String(o.value)}>
                           {o.label}
                         </option>
                       ))}
                     </select>
-                  </td>
-                  <td>
-                    <input
-                      type="checkbox"
-                      aria-label={`Message ${i + 1} retained`}
-                      data-testid={`setup.messages.${i + 1}.retain`}
-                      checked={m.retain}
-                      onChange={(e) =>
-                        edit((raw) => setField(raw, ["messages", i, "retain"], e.target.checked))
-                      }
-                    />
-                  </td>
-                  <td>
-                    <input
-                      type="number"
-                      min={0}
-                      step={1}
-                      className="setup-small-number"
-                      aria-label={`Message ${i + 1} expiry in seconds`}
-                      title={no5}
-                      disabled={no5 !== undefined}
-                      data-testid={`setup.messages.${i + 1}.expiry`}
-                      defaultValue={m.expiryS ?? ""}
-                      key={`${m.expiryS ?? ""}`}
-                      onBlur={(e) => {
-                        const text = e.target.value.trim();
-                        const n = text === "" ? undefined : Number(text);
-                        if (n !== undefined && !(Number.isInteger(n) && n >= 0)) return;
-                        if (n !== m.expiryS) edit((raw) => setField(raw, ["messages", i, "expiryS"], n));
-                      }}
-                      onKeyDown={(e) => {
-                        if (e.key === "Enter") e.currentTarget.blur();
-                      }}
-                    />
-                  </td>
-                  {hops.map((hop) => (
-                    <td key={hop}>
-                      <select
-                        aria-label={`Message ${i + 1}: ${hop === "publisher-broker" ? "the broker" : "the subscriber"} answers`}
-                        title={no5}
-                        disabled={no5 !== undefined}
-                        data-testid={`setup.messages.${i + 1}.refusal.${hop}`}
-                        value={String(refusalOf(scenario, hop, i + 1))}
-                        onChange={(e) => {
-                          const code = Number(e.target.value);
-                          edit((raw) => withRefusal(raw, hop, i + 1, code < 0 ? undefined : code));
-                        }}
-                      >
-                        {REFUSALS.map((o) => (
-                          <option key={o.value} value={String(o.value)}>
-                            {o.label}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {no5 && <p className="field-note">Expiry and refusals: {no5}</p>}
+                  </Fragment>
+                ))}
+              </div>
+            );
+          })}
+          {no5 && <p className="field-note setup-wide">Expiry and refusals: {no5}</p>}
         </div>
       )}
     </Group>

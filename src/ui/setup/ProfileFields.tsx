@@ -1,7 +1,7 @@
 /** The profile picker: which real broker and client libraries the three parties behave like. */
 import { BROKER_PROFILE_IDS, CLIENT_PROFILE_IDS } from "../../protocol/profileIds.ts";
 import { Group, Select, type Option } from "./controls.tsx";
-import { setField } from "./edits.ts";
+import { setField, type Json } from "./edits.ts";
 import { PROFILE_LABELS } from "./profileOptions.ts";
 import { needsSubscriber, type GroupProps } from "./types.ts";
 
@@ -37,6 +37,17 @@ const ROLES = [
     options: CLIENT_OPTIONS,
   },
 ] as const;
+
+/**
+ * One party's profile set, or left out. Once `profiles` is given every party defaults to "spec"
+ * (and the model shows 5.0 reason codes), so "Not set" with only "spec" left removes `profiles`.
+ */
+export function withProfile(raw: Json, role: "broker" | "publisher" | "subscriber", id: string): Json {
+  const next = setField(raw, ["profiles", role], id === NOT_SET ? undefined : id);
+  if (id !== NOT_SET) return next;
+  const left = Object.values((next.profiles as Record<string, unknown> | undefined) ?? {});
+  return left.every((other) => other === "spec") ? setField(next, ["profiles"], undefined) : next;
+}
 
 export function ProfileFields({ scenario, edit }: GroupProps) {
   return (

@@ -104,7 +104,7 @@ export function SubscriberFields({ scenario, edit }: GroupProps) {
         testId="setup.retainHandling"
         value={sub?.retainHandling ?? -1}
         options={[
-          { value: -1, label: "0: at subscribe (default)" },
+          { value: -1, label: "0: at subscribe" },
           { value: 1, label: "1: only if new" },
           { value: 2, label: "2: never" },
         ]}

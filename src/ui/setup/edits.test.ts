@@ -127,3 +127,21 @@ describe("withRefusal", () => {
     expect("refusals" in out).toBe(false);
   });
 });
+
+describe("withProfile", () => {
+  it("sets one party's profile; Not set with only spec left removes profiles altogether", async () => {
+    const { withProfile } = await import("./ProfileFields.tsx");
+    const one = withProfile(base, "broker", "mosquitto-2.0");
+    expect(one.profiles).toEqual({ broker: "mosquitto-2.0" });
+    const parsedLike = {
+      ...one,
+      profiles: { broker: "mosquitto-2.0", publisher: "spec", subscriber: "mqttjs-5" },
+    };
+    expect(withProfile(parsedLike, "broker", "").profiles).toEqual({
+      publisher: "spec",
+      subscriber: "mqttjs-5",
+    });
+    const allSpec = { ...one, profiles: { broker: "mosquitto-2.0", publisher: "spec", subscriber: "spec" } };
+    expect("profiles" in withProfile(allSpec, "broker", "")).toBe(false);
+  });
+});

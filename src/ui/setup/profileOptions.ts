@@ -17,7 +17,7 @@ interface ProfileLabel {
 
 export const PROFILE_LABELS: Readonly<Record<BrokerProfileId | ClientProfileId, ProfileLabel>> = {
   spec: {
-    label: "Specification (MQTT 3.1.1 / 5.0)",
+    label: "Specification",
     note: "Strictly as written: PUBCOMP 0x92 for an unknown PUBREL, resends only after a reconnect.",
   },
   "mosquitto-2.0": {
