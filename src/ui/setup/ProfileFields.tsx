@@ -64,9 +64,7 @@ export function ProfileFields({ scenario, edit }: GroupProps) {
               value={value}
               options={options}
               disabledWhy={role === "subscriber" ? needsSubscriber(scenario) : undefined}
-              onChange={(id) =>
-                edit((raw) => setField(raw, ["profiles", role], id === NOT_SET ? undefined : id))
-              }
+              onChange={(id) => edit((raw) => withProfile(raw, role, id))}
             />
             {note && (
               <p className="field-note" data-testid={`setup.profiles.${role}.note`}>
