@@ -139,6 +139,18 @@ test.describe("screenshots for review (not baselines)", () => {
         await expect(page.getByTestId("setup.broker.autosaveMs")).toBeVisible();
         // No hint left open by the last focused control.
         await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+        await page.mouse.move(0, 0);
+        for (const group of [
+          "setup.profiles",
+          "setup.messages",
+          "setup.subscriber",
+          "setup.broker",
+          "setup.will",
+        ]) {
+          await page
+            .getByTestId(group)
+            .screenshot({ path: `/tmp/u/group-${size.name}-${colorScheme}-${group}.png` });
+        }
         await page
           .locator("details.setup-details")
           .screenshot({ path: `/tmp/u/setup-${size.name}-${colorScheme}.png` });
