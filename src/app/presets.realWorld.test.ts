@@ -85,8 +85,7 @@ describe("the real-world presets keep their promise", () => {
     expect(findingsOf(trace).some((f) => f.party === "broker" && f.profile === "aws-iot-core")).toBe(true);
   }, 30_000);
 
-  // Skipped until s8-r (retained and late subscribers, helper R) is merged into main; it passes on that branch.
-  it.skip("a late subscriber gets the retained value right after its SUBACK, with RETAIN set", () => {
+  it("a late subscriber gets the retained value right after its SUBACK, with RETAIN set", () => {
     const trace = run("late-subscriber-retained");
     const joinAt = trace.scenario.subscriber?.joinAtMs ?? 0;
     const suback = trace.events.find((e) => e.type === "packet" && e.packet === "SUBACK");
@@ -100,8 +99,7 @@ describe("the real-world presets keep their promise", () => {
     expect(deliveredAtSubscriber(trace)).toEqual([1]);
   }, 30_000);
 
-  // Skipped until s8-r (wills, helper R) is merged into main; it passes on that branch.
-  it.skip("the will announces a dead sensor: the broker publishes it to the subscriber as message N + 1", () => {
+  it("the will announces a dead sensor: the broker publishes it to the subscriber as message N + 1", () => {
     const trace = run("will-dead-sensor");
     const will = trace.scenario.messages.length + 1;
     expect(trace.events.some((e) => kind(e) === "will")).toBe(true);
