@@ -16,6 +16,9 @@ const DRAWN = new Set([
   "connection-lost",
   "session-discarded",
   "not-forwarded",
+  // Issue 14: marks on the broker's lane (diagram/layout.ts), named behind a will's verdict.
+  "retained",
+  "will",
 ]);
 
 /** Whether event `e` is about message `m`, as the trace says (not as a sentence says). */
