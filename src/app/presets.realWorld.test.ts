@@ -39,8 +39,7 @@ function verdictOf(trace: Trace, message: number): string | undefined {
 }
 
 describe("the real-world presets keep their promise", () => {
-  // Skipped until s8-b (broker restarts, helper B) is merged into main; it passes on that branch.
-  it.skip("a broker crash without persistence loses a QoS 2 message the publisher will never resend", () => {
+  it("a broker crash without persistence loses a QoS 2 message the publisher will never resend", () => {
     const trace = run("broker-crash-loses-qos2");
     expect(trace.events.some((e) => kind(e) === "broker-down")).toBe(true);
     expect(verdictOf(trace, 1)).toBe("lost");
