@@ -1,4 +1,4 @@
-import { PRESETS } from "../src/app/presets.ts";
+import { PLANT_PRESETS as PRESETS } from "../src/app/presets.ts";
 import { expect, test, type PacketType, type Verdict } from "./fixtures.ts";
 
 /** What each plant example must show: the verdict of every message, and the packet it loses. */

@@ -58,7 +58,7 @@ const noTime = () => 0;
 export function App() {
   const { link: FROM_URL, scenario: OPENING } = openedOn();
   const page = useScenario(OPENING);
-  const { state, engine, loadError, show, setSetup, type, importText, big } = page;
+  const { state, engine, loadError, show, setSetup, editScenario, type, importText, big } = page;
   // A trace with more packets than a diagram draws gets its summary instead (drawLimit.ts).
   const tooLarge = useMemo(() => (state.trace ? drawingTooLarge(state.trace) : null), [state.trace]);
   const [presetId, setPresetId] = useState<string | null>(FROM_URL.scenario ? null : INITIAL_PRESET.id);
@@ -131,6 +131,14 @@ export function App() {
     },
     [setSetup],
   );
+  const onEdit = useCallback(
+    (change: (raw: Record<string, unknown>) => Record<string, unknown>) => {
+      setPresetId(null);
+      setTypedLast(false);
+      editScenario(change);
+    },
+    [editScenario],
+  );
   const onType = useCallback(
     (text: string) => {
       setPresetId(null);
@@ -197,9 +205,11 @@ export function App() {
             <PresetMenu presetId={presetId} onPick={onPreset} />
             <SetupDetails
               setup={page.setup}
+              scenario={state.scenario}
               open={setupOpen}
               onOpenChange={setSetupOpen}
               onChange={onSetup}
+              onEdit={onEdit}
             />
           </ErrorBoundary>
           {!problemsAtEditor && <ProblemList problems={state.problems} />}

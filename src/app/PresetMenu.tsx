@@ -1,11 +1,17 @@
 /**
- * The plant examples as one compact menu (each with its story), and the chosen example's story on
+ * The examples as one compact menu in two groups, the plant examples and the real-world cases (each with its story), and the chosen example's story on
  * one line that unfolds. The menu closes when an example is picked, on Escape and on a click
  * elsewhere; whether the story is unfolded is remembered across reloads.
  */
 import { memo, useEffect, useRef, useState, type RefObject } from "react";
 import { useStoredFlag } from "../ui/useStoredFlag.ts";
-import { PRESETS } from "./presets.ts";
+import { PLANT_PRESETS, PRESETS, type Preset } from "./presets.ts";
+import { REAL_WORLD_PRESETS } from "./presets.realWorld.ts";
+
+const GROUPS: readonly { id: string; title: string; presets: readonly Preset[] }[] = [
+  { id: "plant", title: "Plant examples: one lost packet", presets: PLANT_PRESETS },
+  { id: "real-world", title: "Real-world brokers and conditions", presets: REAL_WORLD_PRESETS },
+];
 
 export const PresetMenu = memo(function PresetMenu({
   presetId,
@@ -33,25 +39,37 @@ export const PresetMenu = memo(function PresetMenu({
         }}
       >
         <summary data-testid="presets.menu">
-          <span className="preset-menu-kicker">Plant example</span>
+          <span className="preset-menu-kicker">Example</span>
           <span className="preset-menu-current">{preset?.label ?? "your own set-up"}</span>
         </summary>
-        <div className="preset-list" role="group" aria-label="Plant examples">
-          {PRESETS.map((p) => (
-            <button
-              key={p.id}
-              type="button"
-              className="preset-option"
-              aria-pressed={p.id === presetId}
-              data-testid={`preset.${p.id}`}
-              onClick={() => {
-                setOpen(false);
-                onPick(p.id);
-              }}
+        <div className="preset-list">
+          {GROUPS.map((group) => (
+            <div
+              key={group.id}
+              className="preset-group"
+              role="group"
+              aria-labelledby={`preset-group-${group.id}`}
             >
-              <span className="preset-option-label">{p.label}</span>
-              <span className="preset-option-story">{p.story}</span>
-            </button>
+              <p id={`preset-group-${group.id}`} className="preset-group-title">
+                {group.title}
+              </p>
+              {group.presets.map((p) => (
+                <button
+                  key={p.id}
+                  type="button"
+                  className="preset-option"
+                  aria-pressed={p.id === presetId}
+                  data-testid={`preset.${p.id}`}
+                  onClick={() => {
+                    setOpen(false);
+                    onPick(p.id);
+                  }}
+                >
+                  <span className="preset-option-label">{p.label}</span>
+                  <span className="preset-option-story">{p.story}</span>
+                </button>
+              ))}
+            </div>
           ))}
         </div>
       </details>

@@ -8,11 +8,13 @@
  */
 import { DEFAULT_MESSAGE, DEFAULT_TIMING } from "../sim/scenarioDefaults.ts";
 import type { Fault, MessageSpec, Qos, Scenario, SessionKind } from "../sim/types.ts";
+import { REAL_WORLD_PRESETS } from "./presets.realWorld.ts";
 
 export interface Preset {
   id: string;
+  /** A short title. */
   label: string;
-  /** One line for the trainer to tell. */
+  /** One line for the trainer to tell (the real-world cases: what to look for). */
   story: string;
   /** Valid as it is, defaults included (see above). */
   scenario: Scenario;
@@ -51,7 +53,8 @@ const batchQos2 = (packet: Fault["packet"]) =>
     lost: { hop: "publisher-broker", packet },
   });
 
-export const PRESETS: readonly Preset[] = [
+/** The plant examples: one message's handshake and what a lost packet does to it. */
+export const PLANT_PRESETS: readonly Preset[] = [
   {
     id: "temperature-qos0",
     label: "Temperature, QoS 0",
@@ -140,6 +143,9 @@ export const PRESETS: readonly Preset[] = [
     }),
   },
 ];
+
+/** Every preset: the plant examples, then the real-world cases (presets.realWorld.ts). */
+export const PRESETS: readonly Preset[] = [...PLANT_PRESETS, ...REAL_WORLD_PRESETS];
 
 function presetById(id: string): Preset {
   const preset = PRESETS.find((p) => p.id === id);

@@ -106,8 +106,21 @@ export function editSetup(
   run: Run | null,
   validator: Validator,
 ): ScenarioState {
+  return editFields(state, (raw) => applySetup(raw, setup), run, validator);
+}
+
+/**
+ * A control changed some fields of the scenario as a raw object (the set-up's real-world
+ * controls): applied like the set-up form's fields, to what the editor shows, then validated.
+ */
+export function editFields(
+  state: ScenarioState,
+  change: (raw: Record<string, unknown>) => Record<string, unknown>,
+  run: Run | null,
+  validator: Validator,
+): ScenarioState {
   const typed = state.draft === null ? null : parseObject(state.draft);
-  const input = applySetup({ ...(typed ?? state.scenario) }, setup);
+  const input = change({ ...(typed ?? state.scenario) });
   const next = editInput(state, input, run, validator);
   return typed && next.draft === null ? { ...next, draft: toJsonText(input) } : next;
 }

@@ -5,7 +5,7 @@
  */
 import { lazy, memo, Suspense, useState } from "react";
 import { describeSetupShort, type Setup } from "../share/setup.ts";
-import type { Trace } from "../sim/types.ts";
+import type { Scenario, Trace } from "../sim/types.ts";
 
 // Folded to its one-line summary at first: the form's code loads when it is first opened.
 const SetupForm = lazy(() => import("../ui/SetupForm.tsx").then((m) => ({ default: m.SetupForm })));
@@ -14,9 +14,33 @@ const TraceTable = lazy(() => import("../ui/TraceTable.tsx").then((m) => ({ defa
 
 interface SetupDetailsProps {
   setup: Setup;
+  /** The scenario on screen, for the real-world controls. */
+  scenario: Scenario;
   open: boolean;
   onOpenChange(open: boolean): void;
   onChange(setup: Setup): void;
+  onEdit(change: (raw: Record<string, unknown>) => Record<string, unknown>): void;
+}
+
+/** The fields the real-world controls show: a click on a packet (a new fault) changes none of them. */
+const SHOWN_FIELDS = [
+  "protocol",
+  "publishQos",
+  "session",
+  "subscriber",
+  "messages",
+  "timing",
+  "profiles",
+  "receiveMaximum",
+  "refusals",
+  "sessionExpiryS",
+  "broker",
+  "will",
+  "publisherEnd",
+] as const;
+
+function sameShown(a: Scenario, b: Scenario): boolean {
+  return SHOWN_FIELDS.every((k) => a[k] === b[k]);
 }
 
 /** Same set-up, field by field: a click makes a new scenario object with the same set-up. */
@@ -26,7 +50,7 @@ function sameSetup(a: Setup, b: Setup): boolean {
 }
 
 export const SetupDetails = memo(
-  function SetupDetails({ setup, open, onOpenChange, onChange }: SetupDetailsProps) {
+  function SetupDetails({ setup, scenario, open, onOpenChange, onChange, onEdit }: SetupDetailsProps) {
     return (
       <details className="setup-details" open={open} onToggle={(e) => onOpenChange(e.currentTarget.open)}>
         <summary data-testid="setup.summary">
@@ -35,7 +59,7 @@ export const SetupDetails = memo(
         </summary>
         {open && (
           <Suspense fallback={<p className="muted">Loading the set-up…</p>}>
-            <SetupForm setup={setup} onChange={onChange} />
+            <SetupForm setup={setup} onChange={onChange} scenario={scenario} onEdit={onEdit} />
           </Suspense>
         )}
       </details>
@@ -44,8 +68,10 @@ export const SetupDetails = memo(
   (prev, next) =>
     sameSetup(prev.setup, next.setup) &&
     prev.open === next.open &&
+    (!next.open || sameShown(prev.scenario, next.scenario)) &&
     prev.onOpenChange === next.onOpenChange &&
-    prev.onChange === next.onChange,
+    prev.onChange === next.onChange &&
+    prev.onEdit === next.onEdit,
 );
 
 export const ViewNav = memo(function ViewNav({

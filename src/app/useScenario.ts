@@ -17,6 +17,7 @@ import type { RunSource } from "../export/importRun.ts";
 import type { Setup } from "../share/setup.ts";
 import { loadEngine, type Engine } from "../ui/useEngine.ts";
 import {
+  editFields,
   editorText,
   editSetup,
   editText,
@@ -50,6 +51,8 @@ export interface PageScenario {
   show(scenario: Scenario): void;
   /** The set-up form changed. */
   setSetup(setup: Setup): void;
+  /** A real-world control changed fields of the scenario, as a raw object. */
+  editScenario(change: (raw: Record<string, unknown>) => Record<string, unknown>): void;
   /** The user typed in the JSON editor. */
   type(text: string): void;
   /** A big file's text, parsed and simulated in the worker; `name` prefixes its problems. */
@@ -220,6 +223,17 @@ export function useScenario(initial: Scenario): PageScenario {
     },
     [typed, validatorFailedLatest],
   );
+  const editScenario = useCallback(
+    (change: (raw: Record<string, unknown>) => Record<string, unknown>) => {
+      loadValidator().then((validator) => {
+        setTyped(null);
+        applyLatest.current((s, r) =>
+          editFields(typed === null ? s : editText(s, typed, r, validator), change, r, validator),
+        );
+      }, validatorFailedLatest);
+    },
+    [typed, validatorFailedLatest],
+  );
   const importText = useCallback(
     (text: string, name: string) => {
       setTyped(null);
@@ -241,6 +255,7 @@ export function useScenario(initial: Scenario): PageScenario {
     text,
     show,
     setSetup,
+    editScenario,
     type: setTyped,
     importText,
     big,

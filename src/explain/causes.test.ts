@@ -16,6 +16,11 @@ const DRAWN = new Set([
   "connection-lost",
   "session-discarded",
   "not-forwarded",
+  // Issue 14: marks on the broker's lane (diagram/layout.ts), named behind a will's verdict.
+  "retained",
+  "will",
+  "broker-down",
+  "broker-up",
 ]);
 
 /** Whether event `e` is about message `m`, as the trace says (not as a sentence says). */
@@ -23,6 +28,8 @@ function relates(trace: Trace, e: TraceEvent, m: number): boolean {
   switch (e.type) {
     case "session-discarded":
       return e.messages.includes(m);
+    case "broker-down":
+      return e.lost.includes(m);
     case "connection-lost": {
       const cause = e.causedBy === undefined ? undefined : trace.events[e.causedBy];
       return cause?.type === "packet" && cause.dropped && cause.message === m;

@@ -6,7 +6,8 @@ import type { Protocol } from "../protocol/types.ts";
 import { bin, type Ctx, lengthPrefixed } from "./fields.ts";
 import { readProperties } from "./properties.ts";
 import type { BitField } from "./reader.ts";
-import { CONNACK_REASONS, hex2, pick, ref, RETURN_CODES } from "./spec.ts";
+import { reasonField } from "./reasonField.ts";
+import { hex2, pick, ref, RETURN_CODES } from "./spec.ts";
 
 const LEVELS: Readonly<Record<number, string>> = { 3: "MQTT 3.1", 4: "MQTT 3.1.1", 5: "MQTT 5.0" };
 
@@ -101,7 +102,12 @@ export function connectBody(c: Ctx): void {
   }
 
   if (will) {
-    if (v === "5.0") readProperties(r, "WILL", "3.1.3.2.1");
+    facts.willQos = willQos;
+    facts.willRetain = (flags & 0b100000) !== 0;
+    if (v === "5.0") {
+      const willProps = readProperties(r, "WILL", "3.1.3.2.1");
+      if (Object.keys(willProps).length) facts.willProperties = willProps;
+    }
     lengthPrefixed(
       ctx,
       "Will topic",
@@ -242,17 +248,18 @@ export function connackBody(c: Ctx): void {
     ],
   });
 
-  const code = r.u8(p === "5.0" ? "Reason code" : "Return code");
-  const table = p === "5.0" ? CONNACK_REASONS : RETURN_CODES;
-  if (p === "5.0") facts.reasonCode = code;
-  else facts.returnCode = code;
-  r.field(1, {
-    name: p === "5.0" ? "Reason code" : "Return code",
-    value: `${hex2(code)} ${table[code] ?? "(not a valid code)"}`,
-    explanation:
-      "0x00 means the broker accepted the connection; anything else refuses it and the connection closes, so nothing in flight can continue on it.",
-    spec: ref(p, pick(p, "3.2.2.3", "3.2.2.2")),
-  });
+  if (p === "5.0") reasonField(c, "CONNACK");
+  else {
+    const code = r.u8("Return code");
+    facts.returnCode = code;
+    r.field(1, {
+      name: "Return code",
+      value: `${hex2(code)} ${RETURN_CODES[code] ?? "(not a valid code)"}`,
+      explanation:
+        "0x00 means the broker accepted the connection; anything else refuses it and the connection closes, so nothing in flight can continue on it.",
+      spec: ref(p, "3.2.2.3"),
+    });
+  }
 
   if (p === "5.0") {
     const props = readProperties(r, "CONNACK", "3.2.2.3.1");

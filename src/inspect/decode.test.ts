@@ -47,8 +47,67 @@ function encoderPackets(): WirePacket[] {
     }
     out.push({ packet: "CONNECT", protocol, clientId: "", clean: true });
     for (const sessionPresent of [false, true]) out.push({ packet: "CONNACK", protocol, sessionPresent });
+    out.push(...extensionPackets(protocol));
   }
   return out;
+}
+
+/** The packets of issue 14: subscriptions, wills, disconnects, reason codes and 5.0 properties. */
+function extensionPackets(protocol: Protocol): WirePacket[] {
+  const will = {
+    topic: "plant/line1/status",
+    payload: "offline",
+    qos: 1 as const,
+    retain: true,
+    properties: { willDelayInterval: 5, messageExpiryInterval: 60 },
+  };
+  return [
+    { packet: "CONNECT", protocol, clientId: "publisher", clean: false, will },
+    {
+      packet: "CONNECT",
+      protocol,
+      clientId: "subscriber",
+      clean: false,
+      properties: { receiveMaximum: 2, sessionExpiryInterval: 60 },
+    },
+    {
+      packet: "CONNACK",
+      protocol,
+      sessionPresent: false,
+      properties: { receiveMaximum: 20, maximumQoS: 1, retainAvailable: false },
+    },
+    { packet: "CONNACK", protocol, sessionPresent: false, reasonCode: protocol === "5.0" ? 0x9b : 0x05 },
+    {
+      packet: "PUBLISH",
+      protocol,
+      qos: 1,
+      topic: TOPIC,
+      payload: PAYLOAD,
+      packetId: 3,
+      properties: { messageExpiryInterval: 30 },
+    },
+    { packet: "PUBACK", protocol, packetId: 2, reasonCode: 0x10 },
+    { packet: "PUBACK", protocol, packetId: 2, reasonCode: 0x87 },
+    { packet: "PUBREC", protocol, packetId: 2, reasonCode: 0x97 },
+    { packet: "PUBREL", protocol, packetId: 2, reasonCode: 0x92 },
+    { packet: "PUBCOMP", protocol, packetId: 2, reasonCode: 0x92 },
+    ...([0, 1, 2] as const).flatMap((qos) =>
+      ([0, 1, 2] as const).map((retainHandling): WirePacket => ({
+        packet: "SUBSCRIBE",
+        protocol,
+        packetId: 1,
+        subscription: { topic: "plant/#", qos, retainAsPublished: retainHandling === 1, retainHandling },
+      })),
+    ),
+    ...[0, 1, 2, 0x80].map((reasonCode): WirePacket => ({
+      packet: "SUBACK",
+      protocol,
+      packetId: 1,
+      reasonCode,
+    })),
+    { packet: "DISCONNECT", protocol },
+    { packet: "DISCONNECT", protocol, reasonCode: 0x04 },
+  ];
 }
 
 function label(p: WirePacket): string {
@@ -56,7 +115,13 @@ function label(p: WirePacket): string {
     p.packet === "PUBLISH" ? ` QoS ${p.qos}${p.dup ? " dup" : ""}${p.retain ? " retain" : ""}` : "";
   const session = p.packet === "CONNECT" ? (p.clean ? " clean" : " persistent") : "";
   const sp = p.packet === "CONNACK" ? ` sp ${p.sessionPresent ? 1 : 0}` : "";
-  return `${p.protocol} ${p.packet}${extra}${session}${sp}`;
+  const code = p.reasonCode === undefined ? "" : ` reason ${p.reasonCode}`;
+  const props = p.properties ? ` ${Object.keys(p.properties).join(" ")}` : "";
+  const will = p.will ? " will" : "";
+  const sub = p.subscription
+    ? ` qos ${p.subscription.qos} rh ${p.subscription.retainHandling} rap ${p.subscription.retainAsPublished}`
+    : "";
+  return `${p.protocol} ${p.packet}${extra}${session}${sp}${code}${props}${will}${sub}`;
 }
 
 /** The fields tile the bytes: in order, contiguous from 0 to the end, each with its own bytes. */
@@ -110,6 +175,24 @@ describe("decodePacket agrees with mqtt-packet's parser", () => {
         expect(f.sessionPresent).toBe(m.sessionPresent);
         expect(f.reasonCode).toBe(m.reasonCode);
         expect(f.returnCode).toBe(m.returnCode);
+        break;
+      case "subscribe": {
+        const [s] = m.subscriptions;
+        expect(f.packetId).toBe(m.messageId);
+        expect(f.topic).toBe(s?.topic);
+        expect(f.qos).toBe(s?.qos);
+        if (wire.protocol === "5.0") {
+          expect(f.retainAsPublished).toBe(s?.rap);
+          expect(f.retainHandling).toBe(s?.rh);
+        }
+        break;
+      }
+      case "suback":
+        expect(f.packetId).toBe(m.messageId);
+        expect(f.reasonCode ?? f.returnCode).toBe(m.granted[0]);
+        break;
+      case "disconnect":
+        expect(f.reasonCode).toBe(m.reasonCode);
         break;
       default:
         throw new Error(`unexpected ${m.cmd}`);
@@ -448,10 +531,10 @@ describe("malformed input", () => {
   });
 
   it("leaves the body of packets the simulator never sends undecoded", () => {
-    const d = decodePacket("82 06 00 01 00 01 61 01", "3.1.1");
-    expect(d.type).toBe("SUBSCRIBE");
+    const d = decodePacket("a2 05 00 01 00 01 61", "3.1.1");
+    expect(d.type).toBe("UNSUBSCRIBE");
     expect(d.error).toBeUndefined();
-    expect(field(d, "Variable header and payload").length).toBe(6);
+    expect(field(d, "Variable header and payload").length).toBe(5);
   });
 });
 

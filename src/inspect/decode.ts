@@ -7,6 +7,7 @@ import type { Protocol } from "../protocol/types.ts";
 import { connackBody, connectBody } from "./connect.ts";
 import { bin, type Ctx, type PacketFacts } from "./fields.ts";
 import { ackBody, isAck, publishBits, publishBody } from "./publish.ts";
+import { disconnectBody, subackBody, subscribeBody } from "./subscribe.ts";
 import { type BitField, count, type DecodedField, Reader, Stop } from "./reader.ts";
 import { hex2, pick, ref, TYPE_NAMES, type TypeName } from "./spec.ts";
 
@@ -106,6 +107,9 @@ function decodeInto(c: Ctx, type: TypeName): void {
   else if (isAck(type)) ackBody(c, type);
   else if (type === "CONNECT") connectBody(c);
   else if (type === "CONNACK") connackBody(c);
+  else if (type === "SUBSCRIBE") subscribeBody(c);
+  else if (type === "SUBACK") subackBody(c);
+  else if (type === "DISCONNECT") disconnectBody(c);
   else if (r.pos < r.end) {
     r.field(r.end - r.pos, {
       name: "Variable header and payload",
@@ -216,11 +220,16 @@ function summarize(type: TypeName | undefined, c: Ctx, size: number, error: stri
     if (f.sessionExpiry) parts.push(`session expiry ${f.sessionExpiry} s`);
     if (f.clientId !== undefined) parts.push(`client id ${JSON.stringify(f.clientId)}`);
   }
+  if (type === "SUBSCRIBE") {
+    if (f.topic !== undefined) parts.push(`filter ${JSON.stringify(f.topic)}`);
+    if (f.qos !== undefined) parts.push(`QoS ${f.qos}`);
+  }
   if (type === "CONNACK" && f.sessionPresent !== undefined)
     parts.push(`Session Present ${f.sessionPresent ? 1 : 0}`);
   if (f.packetId !== undefined) parts.push(`packet id ${f.packetId}`);
   const code = f.reasonCode ?? f.returnCode;
-  if (code) parts.push(`${f.reasonCode !== undefined ? "reason" : "return code"} ${hex2(code)}`);
+  if (type === "SUBACK" && code !== undefined && code < 0x80) parts.push(`granted QoS ${code}`);
+  else if (code) parts.push(`${f.reasonCode !== undefined ? "reason" : "return code"} ${hex2(code)}`);
   parts.push(count(size));
   if (error) parts.push(/Truncated/.test(error) ? "truncated" : "malformed");
   return parts.join(", ");

@@ -31,6 +31,14 @@ export interface PacketFacts {
   /** 5.0 CONNACK and acknowledgements; 0 when an acknowledgement omits it. */
   reasonCode?: number;
   properties?: PropertyValues;
+  /** SUBSCRIBE 5.0: the subscription options. */
+  retainAsPublished?: boolean;
+  retainHandling?: number;
+  /** CONNECT: the will's QoS and RETAIN flag, when it has one. */
+  willQos?: number;
+  willRetain?: boolean;
+  /** CONNECT 5.0: the will's properties (Will Delay Interval, Message Expiry Interval). */
+  willProperties?: PropertyValues;
 }
 
 export interface Ctx {

@@ -197,4 +197,7 @@ export const SECTIONS: Readonly<Record<string, Readonly<Record<number, string>>>
   PUBREC: { 0x1f: "3.5.2.2.2", 0x26: "3.5.2.2.3" },
   PUBREL: { 0x1f: "3.6.2.2.2", 0x26: "3.6.2.2.3" },
   PUBCOMP: { 0x1f: "3.7.2.2.2", 0x26: "3.7.2.2.3" },
+  SUBSCRIBE: { 0x0b: "3.8.2.1.2", 0x26: "3.8.2.1.3" },
+  SUBACK: { 0x1f: "3.9.2.1.2", 0x26: "3.9.2.1.3" },
+  DISCONNECT: { 0x11: "3.14.2.2.2", 0x1f: "3.14.2.2.3", 0x26: "3.14.2.2.4", 0x1c: "3.14.2.2.5" },
 };

@@ -5,7 +5,8 @@
 import { bin, type Ctx, lengthPrefixed } from "./fields.ts";
 import { readProperties } from "./properties.ts";
 import { count, hexOf, quote, type BitField, utf8OrNull } from "./reader.ts";
-import { hex2, pick, PUBACK_REASONS, PUBREL_REASONS, ref } from "./spec.ts";
+import { omittedReason, reasonField } from "./reasonField.ts";
+import { pick, ref } from "./spec.ts";
 
 const QOS_MEANING = ["at most once", "at least once", "exactly once", "invalid"] as const;
 
@@ -110,22 +111,18 @@ export function publishBody(c: Ctx): void {
 const ACKS = {
   PUBACK: {
     section: "3.4",
-    reasons: PUBACK_REASONS,
     id: "The id of the QoS 1 PUBLISH being acknowledged; when the sender gets this, the message is done and the id is free again.",
   },
   PUBREC: {
     section: "3.5",
-    reasons: PUBACK_REASONS,
     id: "The id of the QoS 2 PUBLISH the receiver now holds; the sender answers PUBREL and never resends that PUBLISH.",
   },
   PUBREL: {
     section: "3.6",
-    reasons: PUBREL_REASONS,
     id: "The id of the QoS 2 message being released; the receiver answers PUBCOMP, even for an id it no longer knows.",
   },
   PUBCOMP: {
     section: "3.7",
-    reasons: PUBREL_REASONS,
     id: "The id of the QoS 2 message whose handshake ends here; both sides forget it and the id is free again.",
   },
 } as const;
@@ -151,32 +148,15 @@ export function ackBody(c: Ctx, type: AckType): void {
   });
   if (p !== "5.0") return;
 
-  const reasonSection = `${ack.section}.2.1`;
-  const statement = `[MQTT-${ack.section}.2-1]`;
   if (r.pos >= r.end) {
-    facts.reasonCode = 0;
-    r.field(0, {
-      name: "Reason code",
-      value: "0x00 Success (omitted)",
-      explanation:
-        "With a Remaining Length of 2 the reason code and properties are left out, and that means 0x00 Success with no properties.",
-      spec: ref("5.0", reasonSection),
-    });
+    omittedReason(
+      c,
+      type,
+      "With a Remaining Length of 2 the reason code and properties are left out, and that means 0x00 Success with no properties.",
+    );
     return;
   }
-  const code = r.u8("Reason code");
-  facts.reasonCode = code;
-  const name = ack.reasons[code];
-  if (name === undefined) r.problem(`Malformed: ${hex2(code)} is not a ${type} reason code ${statement}.`);
-  r.field(1, {
-    name: "Reason code",
-    value: `${hex2(code)} ${name ?? "(not a valid code)"}`,
-    explanation:
-      type === "PUBACK" || type === "PUBREC"
-        ? "Below 0x80 the message was accepted; 0x80 or above refuses it, which ends the flow: no PUBREL and no resend."
-        : "0x00 Success, or 0x92 Packet Identifier not found, which is normal during recovery when the other side already finished with this id.",
-    spec: ref("5.0", reasonSection, statement),
-  });
+  reasonField(c, type);
   // A Remaining Length under 4 means no Property Length, taken as 0 (5.0 §3.4.2.2.1 and siblings).
   if (r.pos < r.end) {
     const props = readProperties(r, type, `${ack.section}.2.2.1`);

@@ -1,5 +1,6 @@
 /**
- * Spec vocabulary for the inspector: packet type names, reason codes and section references.
+ * Spec vocabulary for the inspector: packet type names, 3.1.1 return codes and section references
+ * (5.0 reason codes: reasonCodes.ts).
  * Pure data; section numbers differ between 3.1.1 and 5.0, so every reference names its version.
  */
 import type { Protocol } from "../protocol/types.ts";
@@ -49,51 +50,6 @@ export const RETURN_CODES: Readonly<Record<number, string>> = {
   0x03: "Server unavailable",
   0x04: "Bad user name or password",
   0x05: "Not authorized",
-};
-
-/** 5.0 CONNACK reason codes (§3.2.2.2). */
-export const CONNACK_REASONS: Readonly<Record<number, string>> = {
-  0x00: "Success",
-  0x80: "Unspecified error",
-  0x81: "Malformed Packet",
-  0x82: "Protocol Error",
-  0x83: "Implementation specific error",
-  0x84: "Unsupported Protocol Version",
-  0x85: "Client Identifier not valid",
-  0x86: "Bad User Name or Password",
-  0x87: "Not authorized",
-  0x88: "Server unavailable",
-  0x89: "Server busy",
-  0x8a: "Banned",
-  0x8c: "Bad authentication method",
-  0x90: "Topic Name invalid",
-  0x95: "Packet too large",
-  0x97: "Quota exceeded",
-  0x99: "Payload format invalid",
-  0x9a: "Retain not supported",
-  0x9b: "QoS not supported",
-  0x9c: "Use another server",
-  0x9d: "Server moved",
-  0x9f: "Connection rate exceeded",
-};
-
-/** 5.0 PUBACK and PUBREC reason codes (§3.4.2.1, §3.5.2.1). */
-export const PUBACK_REASONS: Readonly<Record<number, string>> = {
-  0x00: "Success",
-  0x10: "No matching subscribers",
-  0x80: "Unspecified error",
-  0x83: "Implementation specific error",
-  0x87: "Not authorized",
-  0x90: "Topic Name invalid",
-  0x91: "Packet Identifier in use",
-  0x97: "Quota exceeded",
-  0x99: "Payload format invalid",
-};
-
-/** 5.0 PUBREL and PUBCOMP reason codes (§3.6.2.1, §3.7.2.1). */
-export const PUBREL_REASONS: Readonly<Record<number, string>> = {
-  0x00: "Success",
-  0x92: "Packet Identifier not found",
 };
 
 /** "0x1f" style, the way the spec tables write bytes. */

@@ -104,6 +104,12 @@ export function overlaySetup(raw: Json | null, fallback: Setup): Setup {
 
 const FORM_KEYS = ["protocol", "retransmit", "session", "publishQos", "subscriber", "qos2Delivery", "dedupe"];
 
+/** An object's fields but `qos`; nothing for anything else. */
+function otherFields(value: unknown): Json {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== "qos"));
+}
+
 /** Writes the set-up into a raw scenario object, form fields first, the rest kept in order. */
 export function applySetup(raw: Json, setup: Setup): Json {
   const rest = Object.fromEntries(Object.entries(raw).filter(([key]) => !FORM_KEYS.includes(key)));
@@ -112,7 +118,8 @@ export function applySetup(raw: Json, setup: Setup): Json {
     retransmit: setup.retransmit,
     session: setup.session === "mixed" ? raw.session : setup.session,
     publishQos: setup.publishQos,
-    ...(setup.hops === 2 ? { subscriber: { qos: setup.subscriberQos } } : {}),
+    // The subscriber's other fields (offline periods, a late join, retain options) stay as they were.
+    ...(setup.hops === 2 ? { subscriber: { ...otherFields(raw.subscriber), qos: setup.subscriberQos } } : {}),
     qos2Delivery: { broker: setup.brokerDelivery, subscriber: setup.subscriberDelivery },
     dedupe: setup.dedupe,
     ...rest,

@@ -1,58 +1,8 @@
-import { useId } from "react";
 import type { Setup } from "../share/setup.ts";
-
-interface Option<T> {
-  value: T;
-  label: string;
-}
-
-interface SelectProps<T extends string | number> {
-  label: string;
-  /** One line that says what the control changes; shown on hover and focus, read by screen readers. */
-  hint: string;
-  value: T;
-  options: readonly Option<T>[];
-  onChange: (value: T) => void;
-  disabled?: boolean;
-  testId: string;
-}
-
-function Select<T extends string | number>({
-  label,
-  hint,
-  value,
-  options,
-  onChange,
-  disabled,
-  testId,
-}: SelectProps<T>) {
-  const id = useId();
-  return (
-    <div className="field" title={hint}>
-      <label htmlFor={id}>{label}</label>
-      <select
-        id={id}
-        aria-describedby={`${id}-hint`}
-        data-testid={testId}
-        value={String(value)}
-        disabled={disabled}
-        onChange={(event) => {
-          const chosen = options.find((option) => String(option.value) === event.target.value);
-          if (chosen) onChange(chosen.value);
-        }}
-      >
-        {options.map((option) => (
-          <option key={String(option.value)} value={String(option.value)}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      <span id={`${id}-hint`} role="tooltip" className="field-hint">
-        {hint}
-      </span>
-    </div>
-  );
-}
+import type { Scenario } from "../sim/types.ts";
+import { Select } from "./setup/controls.tsx";
+import type { Json } from "./setup/edits.ts";
+import { MoreConditions } from "./setup/MoreConditions.tsx";
 
 const QOS = [
   { value: 0, label: "0 at most once" },
@@ -93,17 +43,24 @@ const PROTOCOL = [
 ] as const;
 
 /**
- * The set-up bar: edits the scenario fields in `Setup`, nothing else. `locked` fields (a lesson's
- * task lets the learner change only some) are shown, disabled and labelled as locked.
+ * The set-up bar: edits the scenario fields in `Setup`. `locked` fields (a lesson's task lets the
+ * learner change only some) are shown, disabled and labelled as locked. Given the scenario and
+ * `onEdit`, it also offers the real-world conditions (setup/MoreConditions.tsx), folded away.
  */
 export function SetupForm({
   setup,
   onChange,
   locked,
+  scenario,
+  onEdit,
 }: {
   setup: Setup;
   onChange: (setup: Setup) => void;
   locked?: ReadonlySet<keyof Setup> | undefined;
+  /** The scenario on screen, for the real-world controls. */
+  scenario?: Scenario | undefined;
+  /** Applies a real-world control's change to the scenario as a raw object. */
+  onEdit?: ((change: (raw: Json) => Json) => void) | undefined;
 }) {
   const lock = (key: keyof Setup, label: string) => (locked?.has(key) ? `${label} (locked)` : label);
   const set =
@@ -111,7 +68,7 @@ export function SetupForm({
     (value: Setup[K]) =>
       onChange({ ...setup, [key]: value });
   const qos2Somewhere = setup.publishQos === 2;
-  return (
+  const form = (
     <fieldset className="setup-form">
       <legend className="visually-hidden">Set-up</legend>
       <Select
@@ -201,5 +158,12 @@ export function SetupForm({
         disabled={locked?.has("dedupe") === true}
       />
     </fieldset>
+  );
+  if (!scenario || !onEdit) return form;
+  return (
+    <>
+      {form}
+      <MoreConditions scenario={scenario} edit={onEdit} />
+    </>
   );
 }
