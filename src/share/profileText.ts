@@ -58,3 +58,8 @@ export const PROFILE_NAMES: Readonly<Record<BrokerProfileId | ClientProfileId, s
 };
 
 export { BROKER_PROFILE_IDS, CLIENT_PROFILE_IDS };
+
+/** A profile's name on screen ("Mosquitto 2.0"). */
+export function profileName(id: BrokerProfileId | ClientProfileId): string {
+  return PROFILE_NAMES[id];
+}
