@@ -14,7 +14,7 @@ import {
 } from "./profileText.ts";
 
 /** What one item may be, for a notice. */
-export const PROFILE_EXPECTED =
+const PROFILE_EXPECTED =
   `a broker id (${BROKER_PROFILE_IDS.join(", ")}) or a client id (${CLIENT_PROFILE_IDS.join(", ")}), ` +
   `optionally after broker:, publisher: or subscriber:, separated by commas`;
 
@@ -24,7 +24,7 @@ const isClient = (id: string): id is ClientProfileId =>
   (CLIENT_PROFILE_IDS as readonly string[]).includes(id);
 
 /** What one item sets, or why it cannot be read (without the parameter's name). */
-export function readProfileItem(text: string): Partial<Profiles> | string {
+function readProfileItem(text: string): Partial<Profiles> | string {
   const colon = text.indexOf(":");
   const role = colon < 0 ? null : text.slice(0, colon);
   const id = colon < 0 ? text : text.slice(colon + 1);

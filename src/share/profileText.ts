@@ -26,7 +26,6 @@ export interface Profiles {
 }
 
 export const PROFILE_ROLES = ["broker", "publisher", "subscriber"] as const;
-export type ProfileRole = (typeof PROFILE_ROLES)[number];
 
 /** The shortest text for a scenario's profiles: `spec`, `mosquitto-2.0`, `emqx-5,mqttjs-5`, … */
 export function formatProfiles(p: Profiles): string {
@@ -42,7 +41,7 @@ export function formatProfiles(p: Profiles): string {
 }
 
 /** Each profile's name on screen (the picker, compare's headings, the matrix's column). */
-export const PROFILE_NAMES: Readonly<Record<BrokerProfileId | ClientProfileId, string>> = {
+const PROFILE_NAMES: Readonly<Record<BrokerProfileId | ClientProfileId, string>> = {
   spec: "Specification",
   "mosquitto-2.0": "Mosquitto 2.0",
   "emqx-5": "EMQX 5",
