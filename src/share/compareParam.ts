@@ -43,7 +43,9 @@ export function readCompare(name: string, text: string): { setups: CompareSetup[
     if (profile !== undefined && !(BROKER_PROFILE_IDS as readonly string[]).includes(profile)) {
       const guess = didYouMean(profile, BROKER_PROFILE_IDS);
       const hint = guess === undefined ? `one of ${BROKER_PROFILE_IDS.join(", ")}` : `did you mean ${guess}?`;
-      notices.push(`${name}: ${quoted(item)} is not a set-up: ${quoted(profile)} is no broker profile id (${hint})`);
+      notices.push(
+        `${name}: ${quoted(item)} is not a set-up: ${quoted(profile)} is no broker profile id (${hint})`,
+      );
       continue;
     }
     setups.push({
