@@ -316,7 +316,10 @@ export function arbitraryExtendedScenario(c: ScenarioConstraints = {}): fc.Arbit
     const ends = v5
       ? (["disconnect", "disconnect-with-will", "crash"] as const)
       : (["disconnect", "crash"] as const);
-    const publisherEnd = optional(record({ atMs: ms(10_000), kind: fc.constantFrom(...ends) }));
+    // The publisher ends after its last message is published (retainRules.ts): `atMs` is set below.
+    const publisherEnd = optional(
+      record({ after: fc.integer({ min: 1, max: 5000 }), kind: fc.constantFrom(...ends) }),
+    );
     return fc
       .record({
         messages,
@@ -329,13 +332,18 @@ export function arbitraryExtendedScenario(c: ScenarioConstraints = {}): fc.Arbit
         will,
         publisherEnd,
       })
-      .map(({ messages, subscriberExtras, ...rest }): Scenario => {
+      .map(({ messages, subscriberExtras, publisherEnd, ...rest }): Scenario => {
         const subscriber = s.subscriber ? { ...s.subscriber, ...defined(subscriberExtras) } : undefined;
+        const lastAt = messages.reduce(
+          (t, m, i) => m.atMs ?? (i === 0 ? 0 : t + s.timing.publishIntervalMs),
+          0,
+        );
+        const end = publisherEnd && { atMs: lastAt + publisherEnd.after, kind: publisherEnd.kind };
         return defined({
           ...s,
           ...(subscriber ? { subscriber } : {}),
           messages,
-          ...defined(rest),
+          ...defined({ ...rest, publisherEnd: end }),
         });
       });
   });
