@@ -292,16 +292,30 @@ export function arbitraryExtendedScenario(c: ScenarioConstraints = {}): fc.Arbit
             record({ autosaveMs: fc.integer({ min: 1, max: 60_000 }) }),
           ),
         ),
-        restarts: optional(
-          fc.array(
-            record({
-              atMs: ms(5000),
-              kind: fc.constantFrom("crash" as const, "graceful" as const),
-              downMs: ms(2000),
-            }),
-            { minLength: 1, maxLength: 2 },
-          ),
-        ),
+        // Restarts end connections, so only with resends on reconnect, one after another
+        // (scenarioRules.ts): each starts a gap after the previous one ends.
+        restarts:
+          s.retransmit === "on-reconnect"
+            ? optional(
+                fc
+                  .array(
+                    record({
+                      gap: ms(5000),
+                      kind: fc.constantFrom("crash" as const, "graceful" as const),
+                      downMs: ms(2000),
+                    }),
+                    { minLength: 1, maxLength: 2 },
+                  )
+                  .map((items) => {
+                    let endsAt = 0;
+                    return items.map(({ gap, kind, downMs }) => {
+                      const atMs = endsAt + gap;
+                      endsAt = atMs + downMs;
+                      return { atMs, kind, downMs };
+                    });
+                  }),
+              )
+            : fc.constant(undefined),
       }).map(defined),
     );
     const will = optional(
