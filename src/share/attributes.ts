@@ -6,6 +6,7 @@
 import { SESSION_KINDS, type Scenario } from "../sim/types.ts";
 import { readStepRange, type StepRange } from "./embedParams.ts";
 import { faultShapeProblem, parseFault, splitFaults } from "./faultText.ts";
+import { readProfiles, setProfiles } from "./profileRead.ts";
 import { resolveParts, type Obj, type Part } from "./resolveParts.ts";
 import { linkValue, preview } from "./url.ts";
 import { CONTROLS, THEMES, type Controls, type Theme } from "./displayVocabulary.ts";
@@ -26,6 +27,7 @@ const ELEMENT_ATTRIBUTES = [
   "messages",
   "qos2-delivery",
   "dedupe",
+  "profiles",
   "theme",
   "controls",
   "autoplay",
@@ -145,7 +147,8 @@ function scenarioParts({ get, nameOf }: Reader, problems: string[]): Part[] {
   if (given(subscriberQos)) {
     parts.push({
       name: nameOf("subscriber-qos"),
-      apply: (w) => w.set("subscriber", { qos: numberOrText(subscriberQos) }),
+      // The subscription's other fields (issue 14) may come from the scenario JSON: only its QoS.
+      apply: (w) => w.set("subscriber.qos", numberOrText(subscriberQos)),
     });
   }
   for (const name of ["session", "retransmit", "protocol"] as const) {
@@ -197,6 +200,14 @@ function scenarioParts({ get, nameOf }: Reader, problems: string[]): Part[] {
           w.set("qos2Delivery.subscriber", method);
         },
       });
+    }
+  }
+  const profilesText = get("profiles");
+  if (given(profilesText)) {
+    const read = readProfiles("profiles", profilesText);
+    problems.push(...read.problems);
+    if (Object.keys(read.profiles).length > 0) {
+      parts.push({ name: "profiles", apply: (w) => setProfiles(w, read.profiles) });
     }
   }
   const dedupe = get("dedupe");

@@ -3,13 +3,18 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_COMPARE, type CompareSetup } from "../sim/compare.ts";
 import { parseScenarioOrThrow } from "../sim/scenario.ts";
 import { QOS_LEVELS, SESSION_KINDS } from "../sim/types.ts";
+import { BROKER_PROFILE_IDS } from "../protocol/profileIds.ts";
 import { readCompare, writeCompare } from "./compareParam.ts";
 import { readEmbedParams } from "./embedParams.ts";
 import { readUrl, writeUrl } from "./url.ts";
 
 const arbitrarySetups: fc.Arbitrary<CompareSetup[]> = fc.array(
   fc.record(
-    { qos: fc.constantFrom(...QOS_LEVELS), session: fc.constantFrom(...SESSION_KINDS) },
+    {
+      qos: fc.constantFrom(...QOS_LEVELS),
+      session: fc.constantFrom(...SESSION_KINDS),
+      profile: fc.constantFrom(...BROKER_PROFILE_IDS),
+    },
     { requiredKeys: ["qos"], noNullPrototype: true },
   ),
   { minLength: 2, maxLength: 3 },
@@ -21,6 +26,31 @@ describe("the compare parameter", () => {
     expect(readCompare("compare", "qos")).toEqual({ setups: DEFAULT_COMPARE, notices: [] });
     expect(readCompare("compare", "")).toEqual({ setups: DEFAULT_COMPARE, notices: [] });
     expect(readCompare("compare", "1,1-clean").setups).toEqual([{ qos: 1 }, { qos: 1, session: "clean" }]);
+  });
+
+  it("reads a broker profile after the QoS (and session), in the ids of profiles", () => {
+    expect(readCompare("compare", "2-spec,2-mosquitto-2.0,2-clean-emqx-5")).toEqual({
+      setups: [
+        { qos: 2, profile: "spec" },
+        { qos: 2, profile: "mosquitto-2.0" },
+        { qos: 2, session: "clean", profile: "emqx-5" },
+      ],
+      notices: [],
+    });
+    expect(
+      writeCompare([
+        { qos: 2, profile: "spec" },
+        { qos: 1, session: "clean", profile: "aws-iot-core" },
+      ]),
+    ).toBe("2-spec,1-clean-aws-iot-core");
+    const bad = readCompare("compare", "2-spec,2-mosquitto-2,2-emqx-5");
+    expect(bad.setups).toEqual([
+      { qos: 2, profile: "spec" },
+      { qos: 2, profile: "emqx-5" },
+    ]);
+    expect(bad.notices).toEqual([
+      'compare: "2-mosquitto-2" is not a set-up: "mosquitto-2" is no broker profile id (did you mean mosquitto-2.0?)',
+    ]);
   });
 
   it("names each bad set-up and keeps the good ones when two or three remain", () => {

@@ -4,20 +4,7 @@ import { arbitraryScenario } from "../sim/arbitrary.ts";
 import { parseScenario } from "../sim/scenario.ts";
 import { readAttributes } from "./attributes.ts";
 import { elementAttributes, elementCode } from "./elementCode.ts";
-
-/** Reads the attributes back out of the markup, as a browser's parser would. */
-function parseMarkup(html: string): Record<string, string> {
-  const open = /^<mqtt-qos-handshake((?:\s+[a-z0-9-]+(?:="[^"]*")?)*)><\/mqtt-qos-handshake>$/.exec(html);
-  if (!open) throw new Error(`not one element: ${html}`);
-  const attributes: Record<string, string> = {};
-  for (const m of (open[1] ?? "").matchAll(/\s+([a-z0-9-]+)(?:="([^"]*)")?/g)) {
-    attributes[m[1]!] = (m[2] ?? "")
-      .replace(/&lt;/g, "<")
-      .replace(/&quot;/g, '"')
-      .replace(/&amp;/g, "&");
-  }
-  return attributes;
-}
+import { parseMarkup } from "./markup.testing.ts";
 
 describe("elementCode", () => {
   it("writes short attributes for a plain scenario", () => {

@@ -3,25 +3,19 @@
  * where they can say it, and a `scenario` JSON attribute holding only what they cannot (per-client
  * sessions, custom messages, timing…). readAttributes(elementCode(s)) gives back `s` exactly.
  */
-import { DEFAULT_MESSAGE, DEFAULT_TIMING } from "../sim/scenario.ts";
+import { DEFAULT_TIMING } from "../sim/scenario.ts";
 import type { Scenario } from "../sim/types.ts";
 import { DEFAULT_WIDTH, ELEMENT_NAME, MAX_MESSAGES } from "./attributes.ts";
 import type { EmbedDisplay } from "./embedCode.ts";
+import { extensionJson, isDefaultMessage } from "./extensions.ts";
 import { formatFaults } from "./faultText.ts";
+import { formatProfiles } from "./profileText.ts";
 
 /** Display attributes to add to the scenario's, in this order. */
 export type DisplayAttributes = Readonly<Record<string, string>>;
 
 function escapeAttribute(value: string): string {
   return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
-}
-
-function isDefaultMessage(m: Scenario["messages"][number]): boolean {
-  return (
-    m.topic === DEFAULT_MESSAGE.topic &&
-    m.payload === DEFAULT_MESSAGE.payload &&
-    m.retain === DEFAULT_MESSAGE.retain
-  );
 }
 
 /** The scenario as element attributes (name → value; "" for a boolean attribute). */
@@ -42,12 +36,15 @@ export function elementAttributes(scenario: Scenario): Record<string, string> {
   if (broker !== atSubscriber) json.qos2Delivery = scenario.qos2Delivery;
   else if (broker !== "on-pubrel") a["qos2-delivery"] = broker;
   if (scenario.dedupe) a.dedupe = "";
+  if (scenario.profiles) a.profiles = formatProfiles(scenario.profiles);
   const timing = Object.fromEntries(
     Object.entries(scenario.timing).filter(
       ([key, value]) => DEFAULT_TIMING[key as keyof typeof DEFAULT_TIMING] !== value,
     ),
   );
   if (Object.keys(timing).length > 0) json.timing = timing;
+  // The fields of issue 14 with no attribute of their own.
+  Object.assign(json, extensionJson(scenario));
   if (Object.keys(json).length > 0) a.scenario = JSON.stringify(json);
   return a;
 }

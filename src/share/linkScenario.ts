@@ -9,6 +9,7 @@ import { faultShapeProblem, parseFault, splitFaults } from "./faultText.ts";
 import type { Obj } from "./jsonPath.ts";
 import { linkValue, MAX_LINK_MESSAGES, preview } from "./linkValues.ts";
 import { applyParts, type Part } from "./partsWriter.ts";
+import { readProfiles, setProfiles } from "./profileRead.ts";
 import { HOPS_PROBLEM } from "./vocabulary.ts";
 
 /**
@@ -60,7 +61,7 @@ function readScenarioJson(name: string, text: string, notices: string[]): Obj | 
  * shorthand), then `hops` (it reads the publish QoS).
  */
 function rank(key: string): number {
-  if (key === "session" || key === "qos2-delivery") return 0;
+  if (key === "session" || key === "qos2-delivery" || key === "profiles") return 0;
   if (key === "session.publisher" || key === "session.subscriber") return 2;
   if (key === "hops") return 3;
   return 1;
@@ -115,6 +116,13 @@ function linkParts(
         else notices.push(`${name}: ${JSON.stringify(text)}: ${shape}`);
       }
       parts.push({ name, items, apply: (w, kept) => w.set("faults", kept.map(parseFault)) });
+    } else if (key === "profiles") {
+      // Each bad item is named and left out alone; the parser judges nothing here (ids checked).
+      const read = readProfiles(name, value);
+      notices.push(...read.problems);
+      if (Object.keys(read.profiles).length > 0) {
+        parts.push({ name, apply: (w) => setProfiles(w, read.profiles) });
+      }
     } else if (key === "messages") {
       const messages = readMessages(name, value, notices);
       if (messages !== undefined) parts.push({ name, apply: (w) => w.set("messages", messages) });

@@ -5,9 +5,11 @@
  * the page gets a parsed `Scenario`, never a text to parse again. Pure.
  */
 import type { Scenario } from "../sim/types.ts";
+import { extensionJson, isDefaultMessage } from "./extensions.ts";
 import { formatFaults } from "./faultText.ts";
 import type { LinkRest, readLinkScenario } from "./linkScenario.ts";
 import { MAX_LINK_MESSAGES, preview } from "./linkValues.ts";
+import { formatProfiles } from "./profileText.ts";
 import type { resolveParts } from "./resolveParts.ts";
 import { LINK_ALIASES, LINK_ONLY_NAMES, linkNameOf } from "./vocabulary.ts";
 
@@ -76,11 +78,16 @@ const FIELDS = [
   "timing.timeoutMs",
   "timing.reconnectDelayMs",
   "timing.publishIntervalMs",
+  "profiles.broker",
+  "profiles.publisher",
+  "profiles.subscriber",
 ] as const;
 /** The link's own names; the element's names (LINK_ALIASES) are read as these. */
 const KNOWN = new Set([
   ...FIELDS,
   ...LINK_ONLY_NAMES,
+  // which implementation each party behaves like (profileText.ts)
+  "profiles",
   "messages",
   "faults",
   "t",
@@ -288,16 +295,17 @@ export function writeUrl(
     p.set("qos2Delivery.subscriber", scenario.qos2Delivery.subscriber);
   }
   if (scenario.dedupe) p.set("dedupe", "true");
-  const defaultMessages = scenario.messages.every(
-    (m) => m.topic === "plant/line1/batch" && m.payload === "Batch #101 completed" && !m.retain,
-  );
-  if (!defaultMessages) p.set("messages", JSON.stringify(scenario.messages));
+  if (scenario.profiles) p.set("profiles", formatProfiles(scenario.profiles));
+  if (!scenario.messages.every(isDefaultMessage)) p.set("messages", JSON.stringify(scenario.messages));
   else if (scenario.messages.length > 1) p.set("messages", String(scenario.messages.length));
   const defaults = { latencyMs: 40, timeoutMs: 500, reconnectDelayMs: 300, publishIntervalMs: 1000 } as const;
   for (const key of Object.keys(defaults) as (keyof typeof defaults)[]) {
     if (scenario.timing[key] !== defaults[key]) p.set(`timing.${key}`, String(scenario.timing[key]));
   }
   if (scenario.faults.length > 0) p.set("faults", formatFaults(scenario.faults));
+  // The fields of issue 14 with no parameter of their own, in the scenario format's JSON.
+  const extensions = extensionJson(scenario);
+  if (Object.keys(extensions).length > 0) p.set("scenario", JSON.stringify(extensions));
   if (extra.view && extra.view !== "diagram") p.set("view", extra.view);
   for (const mode of MODES) if (extra[mode]) p.set(mode, "1");
   if (typeof extra.compare === "string") p.set("compare", extra.compare);

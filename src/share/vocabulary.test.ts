@@ -113,6 +113,9 @@ describe("one vocabulary for links, the embed and the element", () => {
       "timing.timeoutMs": ["900", { publishQos: 1, timing: { timeoutMs: 900 } }],
       "timing.reconnectDelayMs": ["50", { publishQos: 1, timing: { reconnectDelayMs: 50 } }],
       "timing.publishIntervalMs": ["20", { publishQos: 1, timing: { publishIntervalMs: 20 } }],
+      "profiles.broker": ["emqx-5", { publishQos: 1, profiles: { broker: "emqx-5" } }],
+      "profiles.publisher": ["mqttjs-5", { publishQos: 1, profiles: { publisher: "mqttjs-5" } }],
+      "profiles.subscriber": ["paho-go-1", { publishQos: 1, profiles: { subscriber: "paho-go-1" } }],
     };
     const links = VOCABULARY.filter((t) => t.link !== null && t.link !== t.attribute);
     expect(links.map((t) => t.link).sort()).toEqual(Object.keys(examples).sort());

@@ -34,6 +34,14 @@ export const VOCABULARY: readonly Term[] = [
   { link: "timing.timeoutMs", attribute: null, meaning: "resend timer, ms (on-timeout)" },
   { link: "timing.reconnectDelayMs", attribute: null, meaning: "reconnect delay, ms" },
   { link: "timing.publishIntervalMs", attribute: null, meaning: "time between messages, ms" },
+  {
+    link: "profiles",
+    attribute: "profiles",
+    meaning: "which implementation each party behaves like: mosquitto-2.0, emqx-5,mqttjs-5, spec, …",
+  },
+  { link: "profiles.broker", attribute: null, meaning: "the broker's profile id" },
+  { link: "profiles.publisher", attribute: null, meaning: "the publisher's profile id" },
+  { link: "profiles.subscriber", attribute: null, meaning: "the subscriber's profile id" },
   { link: "scenario", attribute: "scenario", meaning: "a whole scenario as JSON; the others override" },
 ];
 

@@ -10,6 +10,7 @@
 import fc from "fast-check";
 import { PACKET_TYPES, PROTOCOLS, QOS2_DELIVERIES, QOS_LEVELS } from "../protocol/types.ts";
 import type { FaultPacketType, Protocol, Qos } from "../protocol/types.ts";
+import { BROKER_PROFILE_IDS, CLIENT_PROFILE_IDS } from "../protocol/profileIds.ts";
 import { RETRANSMIT_MODES, SESSION_KINDS } from "./types.ts";
 import type { Fault, Hop, MessageSpec, Retransmit, Scenario, SessionKind, Timing } from "./types.ts";
 
@@ -182,4 +183,182 @@ export function arbitraryScenario(c: ScenarioConstraints = {}): fc.Arbitrary<Sce
         };
       });
     });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Opt-in: the scenario fields of issue 14. arbitraryScenario() above is unchanged, so existing
+// property tests keep their inputs; a test that wants the new fields asks for them.
+
+/** MQTT 5.0 reason codes a PUBACK or PUBREC may refuse with (spec 3.4.2.1, 3.5.2.1). */
+const REFUSAL_CODES = [0x80, 0x83, 0x87, 0x90, 0x91, 0x97, 0x99] as const;
+
+/** Plain objects, as JSON gives them (the parser reads own fields of plain objects only). */
+const record = <T>(model: { [K in keyof T]: fc.Arbitrary<T[K]> }): fc.Arbitrary<T> =>
+  fc.record(model, { noNullPrototype: true });
+const ms = (max: number) => fc.integer({ min: 0, max });
+const optional = <T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> =>
+  fc.option(a, { nil: undefined, freq: 2 });
+
+/** Drops the keys whose value is undefined, as a parsed scenario has none. */
+function defined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+/**
+ * TEST-ONLY. arbitraryScenario(c) with the fields of issue 14 added at random, each optional and
+ * each valid for the scenario it lands in: 5.0-only fields (refusals, expiry and session-expiry
+ * intervals, Retain As Published and Retain Handling, Will Delay, DISCONNECT with will) only with
+ * 5.0, a subscriber's fields only with a subscriber, refusals on its hops and messages, publish
+ * times non-decreasing. Complete as the parser gives them back (defaults of nested objects filled).
+ */
+export function arbitraryExtendedScenario(c: ScenarioConstraints = {}): fc.Arbitrary<Scenario> {
+  return arbitraryScenario(c).chain((s) => {
+    const v5 = s.protocol === "5.0";
+    const hops: Hop[] = s.subscriber ? ["publisher-broker", "broker-subscriber"] : ["publisher-broker"];
+    // Publish times for every message or for none: a message without one is published
+    // publishIntervalMs after the previous, which a later given time must not precede.
+    const messages = fc
+      .tuple(
+        fc.boolean(),
+        ...s.messages.map((m) =>
+          record({
+            qos: optional(fc.constantFrom(...QOS_LEVELS)),
+            gap: ms(500),
+            expiryS: v5 ? optional(fc.integer({ min: 0, max: 120 })) : fc.constant(undefined),
+          }).map(({ qos, gap, expiryS }) => ({ m, qos, gap, expiryS })),
+        ),
+      )
+      .map(([timed, ...items]) => {
+        let at = 0;
+        return items.map(({ m, qos, gap, expiryS }, i): MessageSpec => {
+          at += i === 0 ? 0 : gap;
+          return defined({ ...m, qos, atMs: timed ? at : undefined, expiryS });
+        });
+      });
+    const profiles = optional(
+      record({
+        broker: fc.constantFrom(...BROKER_PROFILE_IDS),
+        publisher: fc.constantFrom(...CLIENT_PROFILE_IDS),
+        subscriber: fc.constantFrom(...CLIENT_PROFILE_IDS),
+      }),
+    );
+    const receiveMaximum = optional(
+      record({
+        broker: optional(fc.integer({ min: 1, max: 65_535 })),
+        subscriber: s.subscriber ? optional(fc.integer({ min: 1, max: 10 })) : fc.constant(undefined),
+      }).map(defined),
+    );
+    const refusals = v5
+      ? optional(
+          fc.array(
+            record({
+              hop: fc.constantFrom(...hops),
+              message: fc.integer({ min: 1, max: s.messages.length }),
+              reasonCode: fc.constantFrom(...REFUSAL_CODES),
+            }),
+            { minLength: 1, maxLength: 2 },
+          ),
+        )
+      : fc.constant(undefined);
+    const subscriberExtras = s.subscriber
+      ? record({
+          offline: optional(
+            fc.array(
+              record({
+                atMs: ms(5000),
+                forMs: fc.integer({ min: 1, max: 5000 }),
+                end: fc.constantFrom("disconnect" as const, "cut" as const),
+              }),
+              { minLength: 1, maxLength: 2 },
+            ),
+          ),
+          joinAtMs: optional(ms(3000)),
+          retainAsPublished: v5 ? optional(fc.boolean()) : fc.constant(undefined),
+          retainHandling: v5
+            ? optional(fc.constantFrom(0 as const, 1 as const, 2 as const))
+            : fc.constant(undefined),
+        })
+      : fc.constant({});
+    const sessionExpiryS = v5
+      ? optional(record({ publisher: optional(ms(3600)), subscriber: optional(ms(3600)) }).map(defined))
+      : fc.constant(undefined);
+    const broker = optional(
+      record({
+        queueQos0: optional(fc.boolean()),
+        maxQueued: optional(fc.integer({ min: 0, max: 100 })),
+        persistence: optional(
+          fc.oneof(
+            fc.constantFrom("off" as const, "on" as const),
+            record({ autosaveMs: fc.integer({ min: 1, max: 60_000 }) }),
+          ),
+        ),
+        // Restarts end connections, so only with resends on reconnect, one after another
+        // (scenarioRules.ts): each starts a gap after the previous one ends.
+        restarts:
+          s.retransmit === "on-reconnect"
+            ? optional(
+                fc
+                  .array(
+                    record({
+                      gap: ms(5000),
+                      kind: fc.constantFrom("crash" as const, "graceful" as const),
+                      downMs: ms(2000),
+                    }),
+                    { minLength: 1, maxLength: 2 },
+                  )
+                  .map((items) => {
+                    let endsAt = 0;
+                    return items.map(({ gap, kind, downMs }) => {
+                      const atMs = endsAt + gap;
+                      endsAt = atMs + downMs;
+                      return { atMs, kind, downMs };
+                    });
+                  }),
+              )
+            : fc.constant(undefined),
+      }).map(defined),
+    );
+    const will = optional(
+      record({
+        topic: arbitraryTopic,
+        payload: arbitraryPayload,
+        qos: fc.constantFrom(...QOS_LEVELS),
+        retain: fc.boolean(),
+        delayS: v5 ? optional(ms(60)) : fc.constant(undefined),
+      }).map(defined),
+    );
+    const ends = v5
+      ? (["disconnect", "disconnect-with-will", "crash"] as const)
+      : (["disconnect", "crash"] as const);
+    // The publisher ends after its last message is published (retainRules.ts): `atMs` is set below.
+    const publisherEnd = optional(
+      record({ after: fc.integer({ min: 1, max: 5000 }), kind: fc.constantFrom(...ends) }),
+    );
+    return fc
+      .record({
+        messages,
+        profiles,
+        receiveMaximum,
+        refusals,
+        subscriberExtras,
+        sessionExpiryS,
+        broker,
+        will,
+        publisherEnd,
+      })
+      .map(({ messages, subscriberExtras, publisherEnd, ...rest }): Scenario => {
+        const subscriber = s.subscriber ? { ...s.subscriber, ...defined(subscriberExtras) } : undefined;
+        const lastAt = messages.reduce(
+          (t, m, i) => m.atMs ?? (i === 0 ? 0 : t + s.timing.publishIntervalMs),
+          0,
+        );
+        const end = publisherEnd && { atMs: lastAt + publisherEnd.after, kind: publisherEnd.kind };
+        return defined({
+          ...s,
+          ...(subscriber ? { subscriber } : {}),
+          messages,
+          ...defined({ ...rest, publisherEnd: end }),
+        });
+      });
+  });
 }

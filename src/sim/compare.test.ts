@@ -70,8 +70,35 @@ describe("scenarioFor", () => {
   }, 60_000);
 
   it("labels a column by its set-up", () => {
-    expect(DEFAULT_COMPARE.map(compareLabel)).toEqual(["QoS 0", "QoS 1", "QoS 2"]);
+    expect(DEFAULT_COMPARE.map((s) => compareLabel(s))).toEqual(["QoS 0", "QoS 1", "QoS 2"]);
     expect(compareLabel({ qos: 1, session: "clean" })).toBe("QoS 1 · clean session");
+    expect(compareLabel({ qos: 2, profile: "mosquitto-2.0" })).toBe("QoS 2 · mosquitto-2.0");
+    expect(compareLabel({ qos: 2, session: "clean", profile: "emqx-5" }, () => "EMQX 5")).toBe(
+      "QoS 2 · clean session · EMQX 5",
+    );
+  });
+
+  it("a column naming a broker profile sets only the broker's, keeping the clients' and the plan", () => {
+    const base = parseScenarioOrThrow({
+      publishQos: 2,
+      subscriber: { qos: 2 },
+      faults: [{ packet: "PUBREC" }],
+      profiles: { publisher: "mqttjs-5" },
+    });
+    const column = scenarioFor(base, { qos: 2, profile: "emqx-5" });
+    expect(column.profiles).toEqual({ broker: "emqx-5", publisher: "mqttjs-5", subscriber: "spec" });
+    expect(column.faults).toEqual(base.faults);
+    expect({ ...column, profiles: base.profiles }).toEqual(base);
+    // A scenario without profiles gets them only in a column that names one ("spec" included).
+    const plain = parseScenarioOrThrow({ publishQos: 2 });
+    expect(scenarioFor(plain, { qos: 2 }).profiles).toBeUndefined();
+    expect(scenarioFor(plain, { qos: 2, profile: "spec" }).profiles).toEqual({
+      broker: "spec",
+      publisher: "spec",
+      subscriber: "spec",
+    });
+    // What a column runs is a valid scenario: the parser gives it back unchanged.
+    expect(parseScenarioOrThrow(column)).toEqual(column);
   });
 });
 

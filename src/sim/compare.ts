@@ -6,7 +6,11 @@
  * - `publishQos` becomes the column's QoS and, with two hops, so does `subscriber.qos`: a column
  *   labelled "QoS 1" runs QoS 1 on every hop;
  * - `session`, when the column names one, becomes that kind for both clients; otherwise the
- *   scenario's own sessions stay.
+ *   scenario's own sessions stay;
+ * - `profiles.broker`, when the column names a broker profile, becomes it (the clients' profiles
+ *   stay as the scenario has them, else "spec"): the specification's answer beside a real
+ *   broker's under one fault plan. A column naming "spec" names it: the strict specification,
+ *   with its reason codes (PUBCOMP 0x92 for an unknown PUBREL), not the scenario's own.
  * Everything else (protocol, retransmit mode, hops, messages, timing, QoS 2 method, dedupe) stays,
  * and so does the fault plan, item for item: a fault names a transmission (hop, packet, message,
  * attempt), and the same names are looked for in every column.
@@ -17,14 +21,22 @@
  * cannot match there, and `faultStatuses` tells the column's lost, "not in this set-up" and
  * "never happened" faults apart.
  */
+import type { BROKER_PROFILE_IDS } from "../protocol/profileIds.ts";
 import type { PacketType, Qos } from "../protocol/types.ts";
 import type { Fault, Hop, Scenario, SessionKind, Trace } from "./types.ts";
 
-/** One column of compare mode: a QoS level on every hop, and a session kind for both clients. */
+export type BrokerProfile = (typeof BROKER_PROFILE_IDS)[number];
+
+/**
+ * One column of compare mode: a QoS level on every hop, a session kind for both clients, a broker
+ * profile.
+ */
 export interface CompareSetup {
   qos: Qos;
   /** Both clients' session kind; absent: the scenario's own sessions. */
   session?: SessionKind;
+  /** The broker's implementation profile; absent: the scenario's own (or none). */
+  profile?: BrokerProfile;
 }
 
 /** The columns compare mode opens with: QoS 0, 1 and 2 under the loss on screen. */
@@ -32,9 +44,17 @@ export const DEFAULT_COMPARE: readonly CompareSetup[] = [{ qos: 0 }, { qos: 1 },
 /** How many columns compare mode shows at least and at most. */
 export const COMPARE_COLUMNS = { min: 2, max: 3 } as const;
 
-/** A column's heading: "QoS 1", or "QoS 1 · clean session" when it names a session kind. */
-export function compareLabel(setup: CompareSetup): string {
-  return setup.session === undefined ? `QoS ${setup.qos}` : `QoS ${setup.qos} · ${setup.session} session`;
+/**
+ * A column's heading: "QoS 1", "QoS 1 · clean session", "QoS 2 · Mosquitto 2.0". `nameOf` gives a
+ * profile's name on screen (share/profileText.ts); by default its id.
+ */
+export function compareLabel(
+  setup: CompareSetup,
+  nameOf: (id: BrokerProfile) => string = (id) => id,
+): string {
+  const session = setup.session === undefined ? "" : ` · ${setup.session} session`;
+  const profile = setup.profile === undefined ? "" : ` · ${nameOf(setup.profile)}`;
+  return `QoS ${setup.qos}${session}${profile}`;
 }
 
 /** The scenario on screen under a column's set-up, with the very same fault plan. */
@@ -45,6 +65,9 @@ export function scenarioFor(base: Scenario, setup: CompareSetup): Scenario {
     publishQos: setup.qos,
     ...(subscriber ? { subscriber: { ...subscriber, qos: setup.qos } } : {}),
     session: setup.session ? { publisher: setup.session, subscriber: setup.session } : base.session,
+    ...(setup.profile
+      ? { profiles: { publisher: "spec", subscriber: "spec", ...base.profiles, broker: setup.profile } }
+      : {}),
   };
 }
 

@@ -7,7 +7,7 @@ import type { PlanEstimate } from "../explore/estimate.ts";
 import type { TextFormat } from "../export/exportRun.ts";
 import type { PostedRunResult } from "../export/bigInput.ts";
 import type { RunSource } from "../export/importRun.ts";
-import type { MatrixRow } from "../explore/matrix.ts";
+import type { BrokerProfile, MatrixRow } from "../explore/matrix.ts";
 import type { Scenario } from "../sim/types.ts";
 import type { ClaimsInput, ClaimsReport } from "../stats/claims.ts";
 import type { Comparison, LossCurve, QosStatistics, StatisticsInput } from "../stats/randomLoss.ts";
@@ -16,7 +16,7 @@ export type Job =
   | { kind: "explore"; scenario: Scenario; maxDrops: number }
   /** How many plans "explore" would run, counted before it runs (src/explore/estimate.ts). */
   | { kind: "estimate"; scenario: Scenario; maxDrops: number }
-  | { kind: "matrix"; maxDrops: number }
+  | { kind: "matrix"; maxDrops: number; profiles?: readonly BrokerProfile[] }
   | { kind: "compare"; input: Omit<StatisticsInput, "qos"> }
   /** One QoS level alone (what `npm run bench:ui` times per QoS). */
   | { kind: "statistics"; input: StatisticsInput }

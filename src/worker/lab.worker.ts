@@ -25,6 +25,7 @@ function run(job: Job, report: (p: Progress) => void): unknown {
       return estimatePlans(job.scenario, job.maxDrops);
     case "matrix":
       return matrixRows(job.maxDrops, {
+        profiles: job.profiles,
         onProgress: (p) =>
           report({ done: p.cells, total: p.totalCells, label: `${p.cells} of ${p.totalCells} set-ups` }),
       });

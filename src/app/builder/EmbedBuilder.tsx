@@ -11,6 +11,7 @@ import { ELEMENT_NAME } from "../../share/attributes.ts";
 import { runScenario } from "../../sim/engine.ts";
 import { stepsOf } from "../../sim/steps.ts";
 import type { Scenario } from "../../sim/types.ts";
+import { BuilderProfiles, sharedProfiles, type ProfileChoice } from "./BuilderProfiles.tsx";
 import { CopyButton } from "../CopyButton.tsx";
 import { BuilderFields } from "./BuilderFields.tsx";
 import { checkForm, loadForm, saveForm, type BuilderForm } from "./builderForm.ts";
@@ -23,8 +24,11 @@ interface EmbedBuilderProps {
   onClose(): void;
 }
 
-export default function EmbedBuilder({ scenario, onClose }: EmbedBuilderProps) {
+export default function EmbedBuilder({ scenario: onScreen, onClose }: EmbedBuilderProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
+  // Which implementations the shared diagram behaves like: the set-up's own, or chosen here.
+  const [choice, setChoice] = useState<ProfileChoice>({ broker: null, clients: null });
+  const scenario = useMemo(() => sharedProfiles(onScreen, choice), [onScreen, choice]);
   const headingId = useId();
   const stepCount = useMemo(() => stepsOf(runScenario(scenario)).length, [scenario]);
   const [form, setForm] = useState<BuilderForm>(loadForm);
@@ -73,6 +77,7 @@ export default function EmbedBuilder({ scenario, onClose }: EmbedBuilderProps) {
         problems={checked.ok ? [] : checked.problems}
         onChange={onChange}
       />
+      <BuilderProfiles scenario={onScreen} choice={choice} onChange={setChoice} />
       <div className="builder-previews">
         <section className="builder-preview" aria-label="Embed (iframe) preview and code">
           {/* Not a heading: the embed's own <h1> in the iframe would break the heading order. */}

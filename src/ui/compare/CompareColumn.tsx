@@ -6,7 +6,14 @@ import { memo, useId, useMemo } from "react";
 import type { DiagramLayout } from "../../diagram/layout.ts";
 import { narrateAt } from "../../explain/narrate.ts";
 import { explainOutcome } from "../../explain/verdict.ts";
-import { compareLabel, faultStatuses, type CompareSetup, type FaultStatus } from "../../sim/compare.ts";
+import { BROKER_PROFILE_IDS, profileName } from "../../share/profileText.ts";
+import {
+  compareLabel,
+  faultStatuses,
+  type BrokerProfile,
+  type CompareSetup,
+  type FaultStatus,
+} from "../../sim/compare.ts";
 import type { Step } from "../../sim/steps.ts";
 import {
   QOS_LEVELS,
@@ -35,6 +42,8 @@ export interface CompareColumnProps {
   time: number;
   /** The scenario's own sessions in words, for the session control's first choice. */
   ownSession: string;
+  /** The scenario's own broker profile in words, for the broker control's first choice. */
+  ownBroker: string;
   showVerdict: boolean;
   /** Text scale (presentation): the diagram is zoomed, its layout made at width / scale. */
   scale: number;
@@ -58,6 +67,18 @@ function describeFault(fault: Fault, twoHops: boolean): string {
   return `${fault.packet}${which}${attempt}${hop}`;
 }
 
+/** The set-up with one optional field set, or left out when undefined. */
+function withField<K extends "session" | "profile">(
+  setup: CompareSetup,
+  key: K,
+  value: CompareSetup[K] | undefined,
+): CompareSetup {
+  const next = { ...setup };
+  if (value === undefined) delete next[key];
+  else next[key] = value as NonNullable<CompareSetup[K]>;
+  return next;
+}
+
 const FATE: Record<FaultStatus["status"], string> = {
   lost: "lost",
   "not-in-setup": "not in this set-up",
@@ -69,6 +90,7 @@ export const CompareColumn = memo(function CompareColumn({
   position,
   time,
   ownSession,
+  ownBroker,
   showVerdict,
   scale,
   onSetup,
@@ -78,8 +100,9 @@ export const CompareColumn = memo(function CompareColumn({
   const headingId = useId();
   const qosId = useId();
   const sessionId = useId();
+  const brokerId = useId();
   const { setup, trace, diagram, steps, problem } = run;
-  const label = compareLabel(setup);
+  const label = compareLabel(setup, profileName);
   const explanations = useMemo(() => (trace ? explainOutcome(trace) : []), [trace]);
   const statuses = useMemo(() => (trace ? faultStatuses(trace) : []), [trace]);
   const narration = trace && diagram ? narrateAt(trace, steps, time).join(" ") : "";
@@ -89,6 +112,7 @@ export const CompareColumn = memo(function CompareColumn({
       aria-labelledby={headingId}
       data-testid="compare.column"
       data-qos={setup.qos}
+      data-profile={setup.profile}
     >
       <header className="compare-column-head">
         <h3 id={headingId} data-testid="compare.label">
@@ -118,13 +142,31 @@ export const CompareColumn = memo(function CompareColumn({
               data-testid="compare.session"
               onChange={(e) => {
                 const value = e.target.value as SessionKind | "";
-                onSetup(position, value === "" ? { qos: setup.qos } : { qos: setup.qos, session: value });
+                onSetup(position, withField(setup, "session", value === "" ? undefined : value));
               }}
             >
               <option value="">as set up ({ownSession})</option>
               {SESSION_KINDS.map((s) => (
                 <option key={s} value={s}>
                   {s}
+                </option>
+              ))}
+            </select>
+            <label htmlFor={brokerId}>Broker</label>
+            <select
+              id={brokerId}
+              value={setup.profile ?? ""}
+              aria-label={`Set-up ${position}: broker`}
+              data-testid="compare.broker"
+              onChange={(e) => {
+                const value = e.target.value as BrokerProfile | "";
+                onSetup(position, withField(setup, "profile", value === "" ? undefined : value));
+              }}
+            >
+              <option value="">as set up ({ownBroker})</option>
+              {BROKER_PROFILE_IDS.map((id) => (
+                <option key={id} value={id}>
+                  {profileName(id)}
                 </option>
               ))}
             </select>

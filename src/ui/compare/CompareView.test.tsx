@@ -84,6 +84,34 @@ describe("CompareView", () => {
     expect(c.querySelectorAll("svg.seq")).toHaveLength(3);
   });
 
+  it("a column by broker profile: the picker offers the specification and every broker, by name", () => {
+    const onColumns = vi.fn();
+    const c = render("2-spec,2-mosquitto-2.0", { onColumns });
+    expect(labels(c)).toEqual(["QoS 2 · Specification", "QoS 2 · Mosquitto 2.0"]);
+    const columns = [...c.querySelectorAll('[data-testid="compare.column"]')];
+    expect(columns.map((col) => col.getAttribute("data-profile"))).toEqual(["spec", "mosquitto-2.0"]);
+    const pickers = c.querySelectorAll<HTMLSelectElement>('[data-testid="compare.broker"]');
+    const names = [...(pickers[1] as HTMLSelectElement).options].map((o) => o.text);
+    expect(names.slice(0, 4)).toEqual([
+      "as set up (Specification)",
+      "Specification",
+      "Mosquitto 2.0",
+      "EMQX 5",
+    ]);
+    act(() => {
+      const picker = pickers[1] as HTMLSelectElement;
+      picker.value = "emqx-5";
+      picker.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+    expect(onColumns).toHaveBeenLastCalledWith("2-spec,2-emqx-5");
+    // Each column runs the scenario with its broker's profile, and the same plan.
+    const first = runScenario({
+      ...SCENARIO,
+      profiles: { broker: "spec", publisher: "spec", subscriber: "spec" },
+    });
+    expect(verdicts(c)[0]).toEqual(first.outcome.messages.map((m) => m.verdict));
+  });
+
   it("names a bad compare value once, and writes each change as a good one", () => {
     const onNotices = vi.fn();
     const onColumns = vi.fn();

@@ -17,6 +17,7 @@ import {
 } from "react";
 import { layout as layoutOf } from "../../diagram/layout.ts";
 import { readCompare, writeCompare } from "../../share/compareParam.ts";
+import { profileName } from "../../share/profileText.ts";
 import { COMPARE_COLUMNS, compareLabel, scenarioFor, type CompareSetup } from "../../sim/compare.ts";
 import { toggleDrop } from "../../sim/interventions.ts";
 import { instantAt, stepsOf } from "../../sim/steps.ts";
@@ -178,6 +179,7 @@ export default function CompareView(props: CompareViewProps) {
   );
   const headingId = useId();
   const ownSession = ownSessionOf(scenario);
+  const ownBroker = scenario.profiles ? profileName(scenario.profiles.broker) : "Specification";
   const editable = props.editable ?? true;
   const spoken = runs
     .map((r) => (r.trace && playback.stepIndex >= 0 ? sentenceFor(r, playback.time) : ""))
@@ -213,7 +215,8 @@ export default function CompareView(props: CompareViewProps) {
       )}
       <div className="compare-bar">
         <p className="compare-intro">
-          The same planned losses under {setups.length} set-ups: {setups.map(compareLabel).join(", ")}.
+          The same planned losses under {setups.length} set-ups:{" "}
+          {setups.map((s) => compareLabel(s, profileName)).join(", ")}.
         </p>
         {editable && setups.length < COMPARE_COLUMNS.max && (
           <button type="button" data-testid="compare.add" onClick={addColumn}>
@@ -254,6 +257,7 @@ export default function CompareView(props: CompareViewProps) {
             position={i + 1}
             time={playback.time}
             ownSession={ownSession}
+            ownBroker={ownBroker}
             showVerdict={showVerdicts}
             scale={scale}
             onSetup={editable ? setColumn : null}
@@ -275,5 +279,5 @@ function sentenceFor(run: ColumnRun, time: number): string {
   const { first, end } = instantAt(run.steps, time);
   const at = run.steps[end - 1]?.t;
   if (first === end || at === undefined || Math.abs(at - time) > 1e-6) return "";
-  return `${compareLabel(run.setup)}: ${narrateAt(run.trace, run.steps, time).join(" ")}`;
+  return `${compareLabel(run.setup, profileName)}: ${narrateAt(run.trace, run.steps, time).join(" ")}`;
 }

@@ -11,6 +11,9 @@ import { explorationToMarkdown } from "../../explore/markdown.ts";
 import type { Fault, Scenario, Trace, Verdict } from "../../sim/types.ts";
 import { useJob, type JobState } from "../useJob.ts";
 import { DropsSelect } from "./DropsSelect.tsx";
+import { withBroker } from "../../explore/broker.ts";
+import type { BrokerProfile } from "../../explore/matrix.ts";
+import { BROKER_PROFILE_IDS, profileName } from "../../share/profileText.ts";
 import { JobControls } from "./JobControls.tsx";
 import { MiniSequence } from "./MiniSequence.tsx";
 import { download } from "./download.ts";
@@ -28,9 +31,13 @@ const GROUPS: { verdict: Verdict; title: string }[] = [
 ];
 const FIRST_ROWS = 25;
 
-export function ExplorerPanel({ scenario, simulate, onLoadPlan }: ExplorerPanelProps) {
+export function ExplorerPanel({ scenario: onScreen, simulate, onLoadPlan }: ExplorerPanelProps) {
   const kId = useId();
+  const brokerId = useId();
   const [k, setK] = useState(2);
+  // Explore the set-up as it is, or under a chosen broker's profile.
+  const [broker, setBroker] = useState<BrokerProfile | null>(null);
+  const scenario = useMemo(() => withBroker(onScreen, broker), [onScreen, broker]);
   const job = useJob<"explore">();
   const result = job.state.status === "done" ? job.state.result : null;
   // The plans are counted in the worker as soon as the set-up or k changes, before any Start.
@@ -54,6 +61,22 @@ export function ExplorerPanel({ scenario, simulate, onLoadPlan }: ExplorerPanelP
       </p>
       <div className="job-bar">
         <DropsSelect id={kId} value={k} onChange={setK} testId="explorer.k" />
+        <label htmlFor={brokerId}>Broker</label>
+        <select
+          id={brokerId}
+          value={broker ?? ""}
+          data-testid="explorer.broker"
+          onChange={(e) => setBroker(e.target.value === "" ? null : (e.target.value as BrokerProfile))}
+        >
+          <option value="">
+            as set up ({onScreen.profiles ? profileName(onScreen.profiles.broker) : "Specification"})
+          </option>
+          {BROKER_PROFILE_IDS.map((id) => (
+            <option key={id} value={id}>
+              {profileName(id)}
+            </option>
+          ))}
+        </select>
         <JobControls
           state={job.state}
           startLabel="Explore"

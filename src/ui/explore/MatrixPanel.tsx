@@ -1,12 +1,20 @@
 /** The whole configuration space compared over every fault plan up to k: the design-review table. */
 import { useEffect, useId, useMemo, useState } from "react";
-import { guaranteeOf, toCsv, toMarkdown, type MatrixRow } from "../../explore/matrix.ts";
+import {
+  brokerSummary,
+  guaranteeOf,
+  toCsv,
+  toMarkdown,
+  type BrokerProfile,
+  type MatrixRow,
+} from "../../explore/matrix.ts";
+import { BROKER_PROFILE_IDS, profileName } from "../../share/profileText.ts";
 import { useJob } from "../useJob.ts";
 import { DropsSelect } from "./DropsSelect.tsx";
 import { JobControls } from "./JobControls.tsx";
 import { download } from "./download.ts";
 import { loadMatrix, saveMatrix } from "./matrixStore.ts";
-import { COLUMNS, DEFAULT_VIEW, nextSort, viewRows, type MatrixViewState } from "./matrixView.ts";
+import { columnsFor, DEFAULT_VIEW, nextSort, viewRows, type MatrixViewState } from "./matrixView.ts";
 import "./matrix.css";
 
 export function MatrixPanel() {
@@ -16,6 +24,8 @@ export function MatrixPanel() {
   const [stored] = useState(loadMatrix);
   const [k, setK] = useState(stored?.k ?? 1);
   const [view, setView] = useState<MatrixViewState>(stored?.view ?? DEFAULT_VIEW);
+  // Broker profiles to compare (none: the specification alone, unnamed, as the matrix always was).
+  const [brokers, setBrokers] = useState<readonly BrokerProfile[]>([]);
   const job = useJob<"matrix">();
   const fresh = job.state.status === "done" ? job.state.result : null;
   // A new run replaces the stored rows; until one finishes, the stored ones stand.
@@ -32,12 +42,32 @@ export function MatrixPanel() {
         QoS × session × retransmission model × hops (with each subscription QoS) × QoS 2 method (where a QoS 2
         receiver makes it matter), each counted over every plan of up to k lost transmissions.
       </p>
+      <fieldset className="matrix-brokers" data-testid="matrix.brokers">
+        <legend>Brokers (each set-up once per broker; none: the specification alone)</legend>
+        {BROKER_PROFILE_IDS.map((id) => (
+          <label key={id}>
+            <input
+              type="checkbox"
+              checked={brokers.includes(id)}
+              data-testid={`matrix.broker.${id}`}
+              onChange={(e) =>
+                setBrokers(
+                  BROKER_PROFILE_IDS.filter((b) => (b === id ? e.target.checked : brokers.includes(b))),
+                )
+              }
+            />{" "}
+            {profileName(id)}
+          </label>
+        ))}
+      </fieldset>
       <div className="job-bar">
         <DropsSelect id={kId} value={k} onChange={setK} testId="matrix.k" />
         <JobControls
           state={job.state}
           startLabel="Compute matrix"
-          onStart={() => job.start({ kind: "matrix", maxDrops: k })}
+          onStart={() =>
+            job.start({ kind: "matrix", maxDrops: k, ...(brokers.length > 0 ? { profiles: brokers } : {}) })
+          }
           onCancel={job.cancel}
           testId="matrix"
         />
@@ -52,7 +82,7 @@ export function MatrixPanel() {
             </button>
             <button
               type="button"
-              onClick={() => download("qos-matrix.md", toMarkdown(rows), "text/markdown")}
+              onClick={() => download("qos-matrix.md", toMarkdown(rows, profileName), "text/markdown")}
               data-testid="matrix.md"
             >
               Download Markdown
@@ -75,19 +105,44 @@ export function MatrixPanel() {
               {shown.length} of {rows.length} set-ups, k = {rowsK}
             </span>
           </div>
-          <MatrixTable rows={shown} view={view} onView={setView} />
+          <BrokerSummaryList rows={rows} />
+          <MatrixTable rows={shown} columns={columnsFor(rows)} view={view} onView={setView} />
         </>
       )}
     </section>
   );
 }
 
+/** Which brokers kept QoS 2 end to end exactly once (nothing when no broker profile was asked for). */
+function BrokerSummaryList({ rows }: { rows: readonly MatrixRow[] }) {
+  const summary = brokerSummary(rows);
+  if (summary.length === 0) return null;
+  return (
+    <div className="matrix-summary" data-testid="matrix.summary">
+      <p>QoS 2 end to end, exactly once in every plan:</p>
+      <ul>
+        {summary.map((b) => {
+          const kept = b.qos2 > 0 && b.exactlyOnce === b.qos2;
+          return (
+            <li key={b.profile} data-profile={b.profile} data-kept={kept}>
+              <strong>{profileName(b.profile)}</strong>: {kept ? "yes" : "no"}, {b.exactlyOnce} of {b.qos2}{" "}
+              QoS 2 set-ups
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
 function MatrixTable({
   rows,
+  columns,
   view,
   onView,
 }: {
   rows: MatrixRow[];
+  columns: ReturnType<typeof columnsFor>;
   view: MatrixViewState;
   onView(view: MatrixViewState): void;
 }) {
@@ -97,7 +152,7 @@ function MatrixTable({
         <caption className="visually-hidden">Every configuration; the column buttons sort the table.</caption>
         <thead>
           <tr>
-            {COLUMNS.map((c) => {
+            {columns.map((c) => {
               const sorted = view.sort?.column === c.id ? view.sort.direction : undefined;
               return (
                 <th key={c.id} scope="col" aria-sort={sorted} className={c.numeric ? "num" : undefined}>
@@ -116,7 +171,10 @@ function MatrixTable({
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={`${r.qos} ${r.subscriptionQos} ${r.retransmit} ${r.session} ${r.method}`}>
+            <tr key={`${r.profile} ${r.qos} ${r.subscriptionQos} ${r.retransmit} ${r.session} ${r.method}`}>
+              {columns[0]?.id === "broker" && (
+                <td>{r.profile === undefined ? "–" : profileName(r.profile)}</td>
+              )}
               <td className="num">{r.qos}</td>
               <td>{r.hops === 1 ? "1" : `2 (sub QoS ${r.subscriptionQos})`}</td>
               <td>{r.session}</td>

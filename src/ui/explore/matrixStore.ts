@@ -25,6 +25,7 @@ function isRow(value: unknown): value is MatrixRow {
     ["session", "retransmit", "protocol"].every((f) => typeof r[f] === "string") &&
     (r.method === null || r.method === "A" || r.method === "B") &&
     typeof r.qos2Receiver === "boolean" &&
+    (r.profile === undefined || typeof r.profile === "string") &&
     (r.subscriptionQos === null || typeof r.subscriptionQos === "number")
   );
 }

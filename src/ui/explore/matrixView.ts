@@ -5,7 +5,17 @@
 import { guaranteeOf, type MatrixRow } from "../../explore/matrix.ts";
 
 export type MatrixColumn =
-  "qos" | "hops" | "session" | "resend" | "method" | "plans" | "lost" | "once" | "duplicated" | "guarantee";
+  | "broker"
+  | "qos"
+  | "hops"
+  | "session"
+  | "resend"
+  | "method"
+  | "plans"
+  | "lost"
+  | "once"
+  | "duplicated"
+  | "guarantee";
 
 export interface MatrixSort {
   column: MatrixColumn;
@@ -22,6 +32,7 @@ export interface MatrixViewState {
 export const DEFAULT_VIEW: MatrixViewState = { notExactlyOnce: false, sort: null };
 
 export const COLUMNS: readonly { id: MatrixColumn; label: string; numeric: boolean }[] = [
+  { id: "broker", label: "Broker", numeric: false },
   { id: "qos", label: "QoS", numeric: true },
   { id: "hops", label: "Hops", numeric: false },
   { id: "session", label: "Session", numeric: false },
@@ -34,12 +45,20 @@ export const COLUMNS: readonly { id: MatrixColumn; label: string; numeric: boole
   { id: "guarantee", label: "Guarantee", numeric: false },
 ];
 
+/** The columns a table of these rows shows: the broker's only when the rows name broker profiles. */
+export function columnsFor(rows: readonly MatrixRow[]): typeof COLUMNS {
+  const byBroker = rows.some((r) => r.profile !== undefined);
+  return COLUMNS.filter((c) => c.id !== "broker" || byBroker);
+}
+
 /** Strongest first, so an ascending sort puts the guarantee a design wants on top. */
 const GUARANTEE_RANK = { "exactly once": 0, "at least once": 1, "at most once": 2, neither: 3 } as const;
 
 /** The value a column sorts by: numbers compare as numbers, the rest as text. */
 function key(row: MatrixRow, column: MatrixColumn): number | string {
   switch (column) {
+    case "broker":
+      return row.profile ?? "";
     case "qos":
       return row.qos;
     case "hops":

@@ -1,0 +1,64 @@
+/**
+ * The `profiles` text of links, the embed's parameters and the element's attributes: which real
+ * implementation each party behaves like, in the scenario format's ids, one short text in all three
+ * forms.
+ *
+ *   profiles=mosquitto-2.0                       the broker behaves like Mosquitto 2.0
+ *   profiles=emqx-5,mqttjs-5                      EMQX 5 broker, both clients MQTT.js
+ *   profiles=spec                                 every party the specification, named (strict)
+ *   profiles=aedes-1,publisher:paho-go-1          a role before a colon names one party
+ *
+ * Items are separated by commas and apply in order. A bare broker id sets the broker, a bare client
+ * id both clients, `spec` every party; `broker:`, `publisher:` or `subscriber:` before an id sets
+ * that party only. A party no item names is "spec", as in the scenario format. The reader is
+ * profileRead.ts (loaded with a link's scenario fields, not with the first diagram). Pure.
+ */
+import { BROKER_PROFILE_IDS, CLIENT_PROFILE_IDS } from "../protocol/profileIds.ts";
+
+export type BrokerProfileId = (typeof BROKER_PROFILE_IDS)[number];
+export type ClientProfileId = (typeof CLIENT_PROFILE_IDS)[number];
+
+/** A scenario's `profiles`, as the parser gives it back. */
+export interface Profiles {
+  broker: BrokerProfileId;
+  publisher: ClientProfileId;
+  subscriber: ClientProfileId;
+}
+
+export const PROFILE_ROLES = ["broker", "publisher", "subscriber"] as const;
+
+/** The shortest text for a scenario's profiles: `spec`, `mosquitto-2.0`, `emqx-5,mqttjs-5`, … */
+export function formatProfiles(p: Profiles): string {
+  const items: string[] = [];
+  if (p.broker !== "spec") items.push(p.broker);
+  if (p.publisher === p.subscriber) {
+    if (p.publisher !== "spec") items.push(p.publisher);
+  } else {
+    if (p.publisher !== "spec") items.push(`publisher:${p.publisher}`);
+    if (p.subscriber !== "spec") items.push(`subscriber:${p.subscriber}`);
+  }
+  return items.length === 0 ? "spec" : items.join(",");
+}
+
+/** Each profile's name on screen (the picker, compare's headings, the matrix's column). */
+const PROFILE_NAMES: Readonly<Record<BrokerProfileId | ClientProfileId, string>> = {
+  spec: "Specification",
+  "mosquitto-2.0": "Mosquitto 2.0",
+  "emqx-5": "EMQX 5",
+  "hivemq-ce": "HiveMQ CE",
+  vernemq: "VerneMQ",
+  "aedes-1": "Aedes ≥ 1.0",
+  "rabbitmq-3": "RabbitMQ 3.x MQTT",
+  "aws-iot-core": "AWS IoT Core",
+  "azure-iot-hub": "Azure IoT Hub",
+  "mqttjs-5": "MQTT.js 5",
+  "paho-go-1": "Paho Go",
+  "paho-python-2": "Paho Python 2",
+};
+
+export { BROKER_PROFILE_IDS, CLIENT_PROFILE_IDS };
+
+/** A profile's name on screen ("Mosquitto 2.0"). */
+export function profileName(id: BrokerProfileId | ClientProfileId): string {
+  return PROFILE_NAMES[id];
+}
