@@ -10,6 +10,12 @@
  * part of any hop) sees when and how often the broker hands each message on. The run ends when
  * every message's flow has ended, every client is connected and no packet moved for QUIET_MS, or
  * at `timeoutMs`, or when `signal` aborts; every socket and the broker it started are closed.
+ *
+ * A scenario with issue-14 fields (scenarioTime.ts isTimed) runs "timed": each persistent session
+ * is opened beforehand (so the first CONNACK says Session Present 1, as the model's opening does),
+ * there is no observer, the publisher publishes each message at its time with several in flight,
+ * and timeline.ts plays the offline periods, the late subscription, the publisher's end and the
+ * broker's restarts; the run is not settled before the last of them.
  */
 import type { BrokerTarget, LiveClient } from "../src/live/index.ts";
 import { parseScenarioOrThrow } from "../src/sim/scenario.ts";
@@ -238,20 +244,26 @@ export async function runLive(input: unknown, options: LiveOptions = {}): Promis
         return within(c.ready, c, `opening the ${c.name}'s session`, stepMs, bound, brokerFailure);
       });
     }
-    // The observer: QoS 2, Method B, so it counts each onward delivery the moment it is made.
-    const observer = new OwnSubscriber(scenario, {
-      ...base,
-      host: broker.host,
-      port: broker.port,
-      clientId: "observer",
-      persistent: false,
-      qos: 2,
-      qos2Delivery: "on-publish",
-      onDeliver: (message) => recorder.deliver("broker", "publisher-broker", message),
-    });
-    clients.push(observer);
-    observer.start();
-    await within(observer.subscribed, observer, "the observer's SUBSCRIBE", stepMs, bound, brokerFailure);
+    // The observer: QoS 2, Method B, so it counts each onward delivery the moment it is made. Not
+    // in a timed run: a subscriber of its own would change what the broker does (PUBACK 0x10 "no
+    // matching subscribers", a queue, a will's and a retained message's receivers).
+    const observer = timed
+      ? undefined
+      : new OwnSubscriber(scenario, {
+          ...base,
+          host: broker.host,
+          port: broker.port,
+          clientId: "observer",
+          persistent: false,
+          qos: 2,
+          qos2Delivery: "on-publish",
+          onDeliver: (message) => recorder.deliver("broker", "publisher-broker", message),
+        });
+    if (observer !== undefined) {
+      clients.push(observer);
+      observer.start();
+      await within(observer.subscribed, observer, "the observer's SUBSCRIBE", stepMs, bound, brokerFailure);
+    }
 
     let subscriber: OwnSubscriber | MqttjsSubscriber | undefined;
     let subscriberRelay: Relay | undefined;
@@ -365,7 +377,7 @@ export async function runLive(input: unknown, options: LiveOptions = {}): Promis
     const durationMs = recorder.now();
     const info = { name: broker.name, url: broker.url };
     return {
-      trace: traceOf(scenario, recorder, relays, durationMs, info),
+      trace: traceOf(scenario, recorder, relays, durationMs, info, !timed),
       cuts: recorder.cuts,
       durationMs,
       broker: info,
@@ -386,6 +398,7 @@ function traceOf(
   relays: Relay[],
   durationMs: number,
   broker: BrokerInfo,
+  observed: boolean,
 ): LiveTrace {
   const twoHops = scenario.subscriber !== undefined;
   const messages: MessageOutcome[] = scenario.messages.map((_, i) => {
@@ -424,7 +437,10 @@ function traceOf(
     // what the clients say while the run closes (their DISCONNECTs) is not part of the run.
     events: [...recorder.events],
     // The observer sees the broker's onward deliveries; the subscriber its own.
-    deliveriesSeenAt: twoHops ? ["broker", "subscriber"] : ["broker"],
+    deliveriesSeenAt: [
+      ...(observed ? (["broker"] as const) : []),
+      ...(twoHops ? (["subscriber"] as const) : []),
+    ],
     broker,
     unusedFaults: relays.flatMap((r) => r.unusedFaults()),
     outcome: { messages, packets, bytes, durationMs },
