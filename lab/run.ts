@@ -361,13 +361,13 @@ export async function runLive(input: unknown, options: LiveOptions = {}): Promis
       if (timeline?.failure !== undefined) throw timeline.failure;
       const ended = timeline?.publisherEnded === true;
       const settled =
-        recorder.now() >= horizon &&
         (publisher.done || ended) &&
         (publisher.connected || ended) &&
         (subscriber === undefined || subscriber.connected) &&
         // Not while a connection is half-open or lost: a client's `connected` can lag the loss.
         relays.every((r) => !r.recovering() || (ended && r === relay)) &&
-        recorder.now() - recorder.lastPacketAt() >= QUIET_MS;
+        // Quiet after the last packet and after the last planned event (a late SUBSCRIBE, a will).
+        recorder.now() - Math.max(recorder.lastPacketAt(), horizon) >= QUIET_MS;
       if (settled) {
         timedOut = false;
         break;
