@@ -7,7 +7,7 @@
  */
 import { diffTraces, type Difference } from "../src/live/index.ts";
 import type { RealTrace } from "../src/live/index.ts";
-import type { Hop, PacketEvent, Trace, TraceEvent } from "../src/sim/types.ts";
+import type { Hop, Trace, TraceEvent } from "../src/sim/types.ts";
 import { HOPS } from "../src/sim/types.ts";
 
 /** Packets diffTraces does not pair: SUBSCRIBE, SUBACK, DISCONNECT, and CONNECT/CONNACK before a loss. */
@@ -126,14 +126,4 @@ export function compareWithModel(model: Trace, real: RealTrace): Difference[] {
       });
   }
   return out;
-}
-
-/** The packets of a trace as `hop from PACKET m<message>` lines, for a readable test failure. */
-export function packetLines(events: readonly (TraceEvent | Packetish)[]): string[] {
-  return events
-    .filter((e): e is PacketEvent => e.type === "packet")
-    .map(
-      (e) =>
-        `${e.hop} ${e.from} ${e.packet} m${e.message ?? "-"}${e.reasonCode !== undefined ? ` rc${e.reasonCode}` : ""}`,
-    );
 }

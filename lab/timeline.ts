@@ -24,7 +24,7 @@ export interface TimelineParties {
 }
 
 /** DISCONNECT with Reason Code 0x04: "Disconnect with Will Message" (5.0 §3.14.2.1). */
-export const DISCONNECT_WITH_WILL = 0x04;
+const DISCONNECT_WITH_WILL = 0x04;
 
 export class Timeline {
   private readonly timers: NodeJS.Timeout[] = [];
