@@ -15,10 +15,11 @@ import { modelScenarioFor } from "../src/live/index.ts";
 import { simulate } from "../src/sim/simulate.ts";
 import type { Protocol, Scenario } from "../src/sim/types.ts";
 import { parseScenarioOrThrow } from "../src/sim/scenario.ts";
-import { mosquittoPath } from "./brokers/mosquitto.ts";
+import { mosquittoPath, startMosquitto } from "./brokers/mosquitto.ts";
 import { compareWithModel } from "./compare.ts";
 import { traceLines } from "./findings/lines.ts";
 import { PROBES } from "./findings/probes.ts";
+import { exchange } from "./rawProbe.ts";
 import { runLive } from "./run.ts";
 import type { LiveRun } from "./types.ts";
 
@@ -318,4 +319,33 @@ describe("Aedes (MQTT 3.1.1) per dimension: what it does, and the model under ae
       },
     );
   }
+});
+
+describe.skipIf(!mosquitto)("Mosquitto 2.0.11, packets the own clients never send", () => {
+  it(
+    "answers a 5.0 PUBREL for an unknown packet id with PUBCOMP 0x00 (the specification: 0x92)",
+    TEST_TIMEOUT,
+    async () => {
+      const broker = await startMosquitto();
+      try {
+        const got = await exchange(broker, 5, [
+          {
+            cmd: "connect",
+            protocolId: "MQTT",
+            protocolVersion: 5,
+            clientId: "raw",
+            clean: true,
+            keepalive: 60,
+          },
+          { cmd: "pubrel", messageId: 7, reasonCode: 0 },
+        ]);
+        expect(got.map((p) => p.cmd)).toEqual(["connack", "pubcomp"]);
+        expect(got[1]).toMatchObject({ cmd: "pubcomp", messageId: 7 });
+        // An omitted reason code is 0x00 (5.0 §3.7.2.1).
+        expect((got[1] as { reasonCode?: number }).reasonCode ?? 0).toBe(0);
+      } finally {
+        await broker.stop();
+      }
+    },
+  );
 });
