@@ -375,6 +375,7 @@ export async function runLive(input: unknown, options: LiveOptions = {}): Promis
       await Promise.race([delay(50, bound), publisher.failure, brokerFailure]);
     }
     const durationMs = recorder.now();
+    recorder.seal();
     const info = { name: broker.name, url: broker.url };
     return {
       trace: traceOf(scenario, recorder, relays, durationMs, info, !timed),
@@ -433,9 +434,8 @@ function traceOf(
   }
   return {
     scenario,
-    // Recorded as they happened: already in time order, so `causedBy` and cut indices hold. A copy:
-    // what the clients say while the run closes (their DISCONNECTs) is not part of the run.
-    events: [...recorder.events],
+    // Recorded as they happened: already in time order, so `causedBy` and cut indices hold.
+    events: recorder.events,
     // The observer sees the broker's onward deliveries; the subscriber its own.
     deliveriesSeenAt: [
       ...(observed ? (["broker"] as const) : []),
