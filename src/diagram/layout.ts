@@ -10,7 +10,15 @@
  * when texts crowd, the drawing grows taller (flights and slots drawn taller). `boxes` lists every
  * box, which the property test (layout.property.test.ts) checks.
  */
-import type { Hop, PacketEvent, Party, Trace, TraceEvent } from "../sim/types.ts";
+import type {
+  Hop,
+  PacketEvent,
+  Party,
+  PublisherEndEvent,
+  Trace,
+  TraceEvent,
+  WillEvent,
+} from "../sim/types.ts";
 import { lossTime } from "../sim/steps.ts";
 import type { Rect } from "./boxes.ts";
 import { besideLine, farBelow, Occupancy, pastEnd, pick, type Bounds, type Segment } from "./labels.ts";
@@ -99,7 +107,26 @@ export interface Badge {
 }
 
 export type MarkKind =
-  "connection-lost" | "reconnected" | "timeout" | "session-discarded" | "not-forwarded" | "publish";
+  | "connection-lost"
+  | "reconnected"
+  | "timeout"
+  | "session-discarded"
+  | "not-forwarded"
+  | "publish"
+  | "retained"
+  | "will"
+  | "publisher-end";
+
+/** Marks written as a note beside their lane (a bold heading, then the rest). */
+function isNote(kind: MarkKind): boolean {
+  return (
+    kind === "session-discarded" ||
+    kind === "not-forwarded" ||
+    kind === "retained" ||
+    kind === "will" ||
+    kind === "publisher-end"
+  );
+}
 
 export interface Mark {
   index: number;
@@ -225,8 +252,13 @@ export function packetLabel(e: PacketEvent): string {
   if (e.packetId !== undefined) parts.push(`id ${e.packetId}`);
   if (e.packet === "PUBLISH") parts.push(`QoS ${e.qos ?? 0}`);
   if (e.dup) parts.push("DUP");
+  // Toward the subscriber RETAIN=1 tells a retained message (or Retain As Published) from a live one.
+  if (e.retain && e.hop === "broker-subscriber") parts.push("RETAIN");
   if (e.packet === "PUBREL" && e.resend) parts.push("again");
   if (e.packet === "CONNACK") parts.push(`SP=${e.sessionPresent ? 1 : 0}`);
+  if (e.packet === "SUBACK") parts.push(`granted QoS ${e.reasonCode ?? 0}`);
+  if (e.packet === "DISCONNECT" && e.reasonCode !== undefined)
+    parts.push(`0x${e.reasonCode.toString(16).padStart(2, "0")}`);
   return parts.join(" · ");
 }
 
@@ -241,7 +273,9 @@ export function packetAriaLabel(e: PacketEvent): string {
   const which =
     e.packet === "CONNECT" || e.packet === "CONNACK"
       ? `connection attempt ${e.attempt}`
-      : `message ${e.message ?? 1}, attempt ${e.attempt}`;
+      : e.message === undefined
+        ? `attempt ${e.attempt}`
+        : `message ${e.message}, attempt ${e.attempt}`;
   const fate = !e.dropped ? "" : e.lostBy === "fault" ? ", dropped" : ", lost with the connection";
   return `${e.packet}, ${which}, ${e.from} to ${e.to}${fate}`;
 }
@@ -531,12 +565,7 @@ function layoutAt(
     );
     fits &&= placed.ok;
     if (!placed.ok) crowded.push({ t0: m.kind === "timeout" ? warp.tOf(m.y0) : m.t, t1: m.t, placed: false });
-    take(
-      placed.box,
-      m.kind === "session-discarded" || m.kind === "not-forwarded" ? "note" : "mark",
-      m.key,
-      true,
-    );
+    take(placed.box, isNote(m.kind) ? "note" : "mark", m.key, true);
     return { ...m, textBox: placed.box };
   });
 
@@ -745,7 +774,12 @@ function collect(
         return;
       }
       case "not-forwarded": {
-        const why = e.reason === "no-session" ? "subscriber has no session" : "QoS 0 not queued offline";
+        const why =
+          e.reason === "no-session"
+            ? "subscriber has no session"
+            : e.reason === "no-subscription"
+              ? "nobody subscribed yet"
+              : "QoS 0 not queued offline";
         const key = keyOf(`${e.type}|${e.message}|${e.t}`);
         marks.push(
           laneMark(
@@ -757,6 +791,42 @@ function collect(
             xOf("broker"),
             warp.yOf(e.t),
             `not forwarded: ${why}`,
+            -1,
+          ),
+        );
+        return;
+      }
+      case "retained": {
+        // On the subscriber's side of the broker: what a new subscription would get.
+        const what = e.action === "stored" ? `keeps message ${e.message}` : "cleared (empty payload)";
+        const key = keyOf(`${e.type}|${e.message}|${e.t}`);
+        marks.push(
+          laneMark(index, key, e.type, e.t, "broker", xOf("broker"), warp.yOf(e.t), `retained: ${what}`, 1),
+        );
+        return;
+      }
+      case "will": {
+        const label =
+          e.action === "published"
+            ? `will published: message ${e.message} (${WILL_WHY[e.reason]})`
+            : `will discarded: ${WILL_WHY[e.reason]}`;
+        const key = keyOf(`${e.type}|${e.action}|${e.t}`);
+        // On the publisher's side of the broker: it is about the publisher's connection.
+        marks.push(laneMark(index, key, e.type, e.t, "broker", xOf("broker"), warp.yOf(e.t), label, -1));
+        return;
+      }
+      case "publisher-end": {
+        const label = `publisher ends: ${END_WORDS[e.kind]}`;
+        marks.push(
+          laneMark(
+            index,
+            keyOf(`${e.type}|${e.t}`),
+            e.type,
+            e.t,
+            "publisher",
+            xOf("publisher"),
+            warp.yOf(e.t),
+            label,
             -1,
           ),
         );
@@ -818,6 +888,9 @@ function markSide(m: RawMark, s: number): SideText | null {
       return { ...base, side: -1, offset: 20 * s };
     case "session-discarded":
     case "not-forwarded":
+    case "retained":
+    case "will":
+    case "publisher-end":
       return { ...base, side: m.side, offset: 10 * s, heading: true };
     case "connection-lost":
     case "reconnected":
@@ -1095,6 +1168,22 @@ function laneMark(
 ): RawMark {
   return { index, key, kind, t, x, y, x1: x, x2: x, y0: y, label, side, party };
 }
+
+/** Why a will went out or did not, in a few words for its note. */
+const WILL_WHY: Readonly<Record<WillEvent["reason"], string>> = {
+  disconnect: "DISCONNECT 0x00",
+  reconnected: "reconnected in time",
+  "connection-lost": "connection ended",
+  "disconnect-with-will": "DISCONNECT 0x04",
+  "delay-elapsed": "delay passed",
+  "session-expired": "session ended",
+};
+
+const END_WORDS: Readonly<Record<PublisherEndEvent["kind"], string>> = {
+  disconnect: "DISCONNECT",
+  "disconnect-with-will": "DISCONNECT 0x04",
+  crash: "crash",
+};
 
 /** Makes keys unique: the second use of a key gets "#2", and so on, in trace order. */
 function uniqueKeys(): (key: string) => string {

@@ -240,6 +240,9 @@ function markSvg(mark: Mark, s: number): string {
       );
     case "session-discarded":
     case "not-forwarded":
+    case "retained":
+    case "will":
+    case "publisher-end":
       return el("g", { class: `seq-mark seq-note seq-${mark.kind}` }, caption);
   }
 }

@@ -5,7 +5,15 @@
  * (the second one of a duplicate, the one processed). Read from the trace (its `causedBy` links
  * and per-message index), never from the text of the explanation. Pure.
  */
-import type { DeliverEvent, Party, PacketEvent, Trace, TraceEvent, Verdict } from "../sim/types.ts";
+import type {
+  DeliverEvent,
+  NotForwardedEvent,
+  Party,
+  PacketEvent,
+  Trace,
+  TraceEvent,
+  Verdict,
+} from "../sim/types.ts";
 import { effectWhere, messageEvents } from "./traceIndex.ts";
 import { packetLabel } from "./words.ts";
 
@@ -27,6 +35,12 @@ function packetName(e: PacketEvent): string {
   return `${packetLabel(e)} from the ${e.from} to the ${e.to}${copy}${fate}`;
 }
 
+const NOT_FORWARDED_NAME: Record<NotForwardedEvent["reason"], string> = {
+  "no-session": "no session",
+  "qos0-offline": "QoS 0, offline",
+  "no-subscription": "nobody subscribed yet",
+};
+
 /** How a screen reader names event `e` among the causes. */
 function nameOf(e: TraceEvent): string {
   switch (e.type) {
@@ -41,7 +55,13 @@ function nameOf(e: TraceEvent): string {
     case "session-discarded":
       return `the ${e.at} discarded its session (clean session)`;
     case "not-forwarded":
-      return `the broker did not forward it (${e.reason === "no-session" ? "no session" : "QoS 0, offline"})`;
+      return `the broker did not forward it (${NOT_FORWARDED_NAME[e.reason]})`;
+    case "retained":
+      return e.action === "stored"
+        ? "the broker kept it as retained"
+        : "the broker cleared the retained message";
+    case "will":
+      return `the broker ${e.action === "published" ? "published" : "discarded"} the will`;
     default:
       return e.type;
   }
@@ -69,7 +89,9 @@ export function verdictCauses(trace: Trace, message: number, verdict: Verdict): 
       chosen.add(i);
       dropped.add(i);
     } else if (e.type === "packet" && e.resend) chosen.add(i);
-    else if (e.type === "timeout" || e.type === "not-forwarded") chosen.add(i);
+    else if (e.type === "timeout" || e.type === "not-forwarded" || e.type === "will") chosen.add(i);
+    // A retained message reaching a late subscriber: the broker keeping it is part of why.
+    else if (e.type === "retained" && e.action === "stored") chosen.add(i);
     else if (e.type === "session-discarded" && e.messages.includes(message)) chosen.add(i);
     else if (e.type === "deliver" && e.at === final) deliveries.push({ index: i, e });
   }

@@ -2,7 +2,7 @@
  * Sentences for the trace's non-packet moments: publishing, deliveries, processing, timers,
  * connections, sessions and messages the broker could not forward. Pure.
  */
-import type { SessionDiscardedEvent, Trace, TraceEvent } from "../sim/types.ts";
+import type { SessionDiscardedEvent, Trace, TraceEvent, WillEvent } from "../sim/types.ts";
 import { clientConnected } from "./facts.ts";
 import { messageEvents } from "./traceIndex.ts";
 import { HOP_CLIENT, HOP_SENDER, hopEnds, methodOf, ordinal } from "./words.ts";
@@ -39,6 +39,30 @@ function sessionDiscarded(trace: Trace, index: number, e: SessionDiscardedEvent)
   return `The ${e.at} discards the old session and the ids it held; ${list} had been delivered already (${method}).`;
 }
 
+/** Whether message `m` is the publisher's will (message N + 1 of a scenario with a will). */
+export function isWillMessage(trace: Trace, m: number): boolean {
+  return trace.scenario.will !== undefined && m === trace.scenario.messages.length + 1;
+}
+
+const WILL_WHY: Record<WillEvent["reason"], string> = {
+  disconnect: "the publisher said goodbye with DISCONNECT 0x00, so the broker deletes its will unsent",
+  reconnected:
+    "the publisher reconnected within its Will Delay Interval, so the broker does not send the waiting will",
+  "connection-lost": "the publisher's connection ended without DISCONNECT",
+  "disconnect-with-will": "the publisher asked for it with DISCONNECT 0x04 (disconnect with will message)",
+  "delay-elapsed": "the Will Delay Interval passed without a reconnect",
+  "session-expired": "the publisher's session ended before its Will Delay Interval did",
+};
+
+function willSentence(trace: Trace, e: WillEvent): string {
+  const will = trace.scenario.will;
+  if (e.action === "discarded") return `No will: ${WILL_WHY[e.reason]}.`;
+  const what = will
+    ? ` "${will.payload}" on ${will.topic} (QoS ${will.qos}${will.retain ? ", retained" : ""})`
+    : "";
+  return `The broker publishes the publisher's will${what} as message ${e.message}: ${WILL_WHY[e.reason]}.`;
+}
+
 /** The sentence for a non-packet event `index` (never a state event: those are not moments). Pure. */
 export function narrateEvent(trace: Trace, index: number): string {
   const e = trace.events[index] as TraceEvent;
@@ -53,6 +77,11 @@ export function narrateEvent(trace: Trace, index: number): string {
     case "deliver": {
       const again = e.count > 1 ? ` a ${ordinal(e.count)} time: a duplicate` : "";
       if (e.at === "subscriber") return `The subscriber's application receives message ${e.message}${again}.`;
+      if (isWillMessage(trace, e.message)) {
+        return trace.scenario.subscriber
+          ? `The broker routes the will, message ${e.message}, to the subscription like any message it accepted.`
+          : `The broker delivers the will, message ${e.message}, onward${again}.`;
+      }
       if (trace.scenario.subscriber) {
         return `The broker accepts message ${e.message}${e.count > 1 ? ` a ${ordinal(e.count)} time` : ""} and routes it to the subscription.`;
       }
@@ -74,6 +103,9 @@ export function narrateEvent(trace: Trace, index: number): string {
     case "timeout":
       return `No ${e.waitingFor} within ${timing.timeoutMs} ms: the ${e.at}'s resend timer fires (the MQTT 3.1 timer model).`;
     case "connection-lost":
+      if (e.causedBy !== undefined && trace.events[e.causedBy]?.type === "publisher-end") {
+        return `The publisher crashes: its connection breaks, losing anything in flight, and it never comes back.`;
+      }
       return `The connection between ${hopEnds(e.hop)} breaks, losing anything in flight; the ${HOP_CLIENT[e.hop]} reconnects in ${timing.reconnectDelayMs} ms.`;
     case "reconnected":
       return e.sessionPresent
@@ -82,9 +114,23 @@ export function narrateEvent(trace: Trace, index: number): string {
     case "session-discarded":
       return sessionDiscarded(trace, index, e);
     case "not-forwarded":
+      if (e.reason === "no-subscription")
+        return `Nobody subscribes yet: the late subscriber has not joined, so message ${e.message} goes to no one.`;
       return e.reason === "no-session"
         ? `The subscriber is offline with a clean session, so the broker keeps nothing for it: message ${e.message} is dropped.`
         : `The subscriber is offline and QoS 0 messages are not queued, so the broker drops message ${e.message}.`;
+    case "retained":
+      return e.action === "stored"
+        ? `The broker keeps message ${e.message} as the retained message of ${e.topic}: a new subscription gets it at once.`
+        : `An empty retained payload: the broker removes the retained message of ${e.topic} and keeps none.`;
+    case "will":
+      return willSentence(trace, e);
+    case "publisher-end":
+      return e.kind === "crash"
+        ? `The publisher crashes and never comes back.`
+        : e.kind === "disconnect"
+          ? `The publisher ends with DISCONNECT 0x00: a normal goodbye, which deletes its will.`
+          : `The publisher ends with DISCONNECT 0x04: goodbye, but publish my will.`;
     case "packet":
     case "state":
       throw new Error(`narrateEvent: event ${index} is a ${e.type}, not a moment of its own`);

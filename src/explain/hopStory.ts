@@ -3,7 +3,7 @@
  * that tells it ("the PUBACK was lost, so the publisher resent the PUBLISH and the broker treated it
  * as new"). The verdicts are built from these clauses. Pure.
  */
-import type { Hop, LossCause, PacketType, Party, Qos, Trace, TraceEvent } from "../sim/types.ts";
+import type { Hop, LossCause, PacketEvent, PacketType, Party, Qos, Trace, TraceEvent } from "../sim/types.ts";
 import { messageEvents } from "./traceIndex.ts";
 import { HOP_RECEIVER, HOP_SENDER, hopQos, methodOf, times } from "./words.ts";
 
@@ -24,6 +24,13 @@ export interface HopFacts {
   receiverDiscarded: boolean;
   /** The receiver's discarded session held the message itself, never delivered (Method A). */
   storedDiscarded: boolean;
+}
+
+/** A broker's PUBLISH sent because a SUBSCRIBE arrived: a retained message for a new subscription. */
+export function isRetainedDelivery(trace: Trace, e: PacketEvent): boolean {
+  if (e.hop !== "broker-subscriber" || e.packet !== "PUBLISH" || e.causedBy === undefined) return false;
+  const cause = trace.events[e.causedBy];
+  return cause?.type === "packet" && cause.packet === "SUBSCRIBE";
 }
 
 /** Collects the facts of `message` on `hop` in one pass over that message's events. Pure. */
@@ -52,6 +59,8 @@ export function hopFacts(trace: Trace, message: number, hop: Hop): HopFacts {
         f.qos = e.qos ?? 0;
         qosSeen = true;
       }
+      // A retained message sent to a new subscription is a copy of its own (caused by the SUBSCRIBE).
+      if (e.packet === "PUBLISH" && e.retain && e.resend !== true && isRetainedDelivery(trace, e)) f.copies++;
       if (e.dropped) f.losses.push({ packet: e.packet, by: e.lostBy ?? "fault" });
       if (e.resend === true) f.resends++;
     } else if (e.type === "deliver" && e.message === message) {

@@ -108,6 +108,10 @@ function build(trace: Trace): TraceIndex {
       case "reconnected":
         connected[e.hop] = 1;
         break;
+      case "publisher-end":
+        // The publisher is gone for good, whichever way it went.
+        connected["publisher-broker"] = 0;
+        break;
       case "session-discarded":
         push(index.discards, partyKey(e.hop, e.at), j);
         for (const m of e.messages) push(index.byMessage, m, j);

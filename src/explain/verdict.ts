@@ -12,9 +12,11 @@ import type {
   Trace,
   TraceEvent,
   Verdict,
+  WillEvent,
 } from "../sim/types.ts";
 import { verdictCauses, type VerdictCause } from "./causes.ts";
-import { hopFacts, hopStory, type HopFacts } from "./hopStory.ts";
+import { isWillMessage } from "./events.ts";
+import { hopFacts, hopStory, isRetainedDelivery, type HopFacts } from "./hopStory.ts";
 import { messageEvents, traceIndex } from "./traceIndex.ts";
 import { capitalise, times } from "./words.ts";
 
@@ -90,10 +92,47 @@ function notForwardedClause(trace: Trace, message: number, brokerCopies: number)
   const first = events[0];
   if (first?.type !== "not-forwarded") return null;
   const what = events.length === brokerCopies ? "it" : `${events.length} of its ${brokerCopies} copies`;
+  if (first.reason === "no-subscription")
+    return `the broker did not forward ${what}: nobody had subscribed yet`;
   return first.reason === "no-session"
     ? `the broker did not forward ${what} because the subscriber, with a clean session, was offline`
     : `the broker did not forward ${what} because the subscriber was offline and QoS 0 is not queued`;
 }
+
+/** The retained message a late subscription got: "the broker kept it as retained and sent it when …". */
+function retainedClause(trace: Trace, message: number): string | null {
+  const sent = eventsOf(trace, message).filter(
+    (e) => e.type === "packet" && e.retain && e.resend !== true && isRetainedDelivery(trace, e),
+  ).length;
+  if (sent === 0) return null;
+  const when =
+    sent === 1 ? "when the subscriber subscribed" : `at each of ${times(sent)} the subscriber subscribed`;
+  return `the broker kept it as its topic's retained message and sent it with RETAIN=1 ${when}`;
+}
+
+/** The will's own clause: why the broker published it, or why it never did. */
+function willClause(trace: Trace, message: number): string | null {
+  if (!isWillMessage(trace, message)) return null;
+  const wills = eventsOf(trace, message).filter((e) => e.type === "will");
+  const published = wills.filter((e) => e.type === "will" && e.action === "published");
+  if (published.length > 0) {
+    const reasons = [...new Set(published.map((e) => (e.type === "will" ? WILL_REASON[e.reason] : "")))];
+    return `it is the publisher's will, published by the broker because ${reasons.join(" and ")}`;
+  }
+  const last = wills[wills.length - 1];
+  if (last?.type === "will")
+    return `it is the publisher's will, never published: ${WILL_REASON[last.reason]}`;
+  return "it is the publisher's will, never published: the publisher's connection never ended";
+}
+
+const WILL_REASON: Record<WillEvent["reason"], string> = {
+  disconnect: "DISCONNECT 0x00 deleted it",
+  reconnected: "the publisher reconnected within the Will Delay Interval",
+  "connection-lost": "the connection ended without DISCONNECT",
+  "disconnect-with-will": "the publisher sent DISCONNECT 0x04",
+  "delay-elapsed": "the Will Delay Interval passed",
+  "session-expired": "the publisher's session ended",
+};
 
 /** The first hop's clause; with two hops a duplicate there is told as "forwarded both copies". */
 function firstHopClause(trace: Trace, f: HopFacts, forwarded: number): string | null {
@@ -114,9 +153,12 @@ function whyOf(trace: Trace, o: MessageOutcome): string {
   const told = (clause: string | null) => {
     if (clause !== null) parts.push(clause);
   };
-  told(firstHopClause(trace, first, second?.copies ?? 0));
+  const will = willClause(trace, m);
+  told(will);
+  if (will === null) told(firstHopClause(trace, first, second?.copies ?? 0));
   if (second) {
     told(notForwardedClause(trace, m, first.deliveries));
+    told(retainedClause(trace, m));
     told(hopStory(trace, second));
   }
   const ignored = eventsOf(trace, m).filter((e) => e.type === "ignore").length;
@@ -144,7 +186,11 @@ export function explainOutcome(trace: Trace): MessageExplanation[] {
   return trace.outcome.messages.map((o) => ({
     message: o.message,
     verdict: o.verdict,
-    headline: headlineOf(o, trace.scenario.dedupe),
+    headline:
+      isWillMessage(trace, o.message) &&
+      !eventsOf(trace, o.message).some((e) => e.type === "will" && e.action === "published")
+        ? "will not published"
+        : headlineOf(o, trace.scenario.dedupe),
     why: whyOf(trace, o),
     causes: verdictCauses(trace, o.message, o.verdict),
   }));

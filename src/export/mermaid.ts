@@ -109,10 +109,27 @@ export function traceToMermaid(trace: Trace): string {
         return;
       }
       case "not-forwarded": {
-        const why = e.reason === "no-session" ? "subscriber has no session" : "QoS 0 is not queued offline";
+        const why =
+          e.reason === "no-session"
+            ? "subscriber has no session"
+            : e.reason === "no-subscription"
+              ? "nobody subscribed yet"
+              : "QoS 0 is not queued offline";
         note(`over ${NAME.broker}`, `m${e.message} not forwarded: ${why}`);
         return;
       }
+      case "retained":
+        note(
+          `over ${NAME.broker}`,
+          e.action === "stored" ? `m${e.message} kept as retained` : "retained message cleared",
+        );
+        return;
+      case "will":
+        note(`over ${NAME.broker}`, `will m${e.message} ${e.action} (${e.reason})`);
+        return;
+      case "publisher-end":
+        note(`over ${NAME.publisher}`, `publisher ends: ${e.kind}`);
+        return;
       case "process":
       case "state":
         return;

@@ -56,6 +56,9 @@ export const EVENT_TYPES = [
   "publish",
   "session-discarded",
   "not-forwarded",
+  "retained",
+  "will",
+  "publisher-end",
 ] as const;
 export const PARTIES = ["publisher", "broker", "subscriber"] as const;
 /** What a task's learner may change; everything else is locked. */

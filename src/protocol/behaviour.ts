@@ -41,6 +41,11 @@ export interface Behaviour {
   // --- queueing and expiry -----------------------------------------------------------------------
 
   // --- retained messages and wills ---------------------------------------------------------------
+  /**
+   * Server: keeps retained messages (5.0 Retain Available). False: a PUBLISH with RETAIN=1 is
+   * handed on as usual but never stored, so a new subscription gets nothing retained.
+   */
+  retainAvailable: boolean;
 
   // --- reason codes, restarts and persistence ----------------------------------------------------
 }
@@ -55,4 +60,5 @@ export const SPEC_BEHAVIOUR: Readonly<Behaviour> = Object.freeze<Behaviour>({
   unsupportedProtocol: "refuse",
   sessionPresentNeedsSubscriptions: false,
   deliversRepeatedQos2: false,
+  retainAvailable: true,
 });

@@ -52,6 +52,18 @@ const cleanSubscriberOffline = simulate({
   faults: [{ hop: "broker-subscriber", packet: "PUBLISH" }],
 });
 
+const lateSubscriberRetained = simulate({
+  publishQos: 1,
+  subscriber: { qos: 1, joinAtMs: 500 },
+  messages: [{ retain: true }],
+});
+const willOnDisconnectWithWill = simulate({
+  publishQos: 1,
+  subscriber: { qos: 1 },
+  will: { qos: 1 },
+  publisherEnd: { atMs: 500, kind: "disconnect-with-will" },
+});
+
 /** [rule, trace, event to bend, the wrong cause]: each a mistake the rule must catch. */
 const mistakes: [string, Trace, (t: Trace) => number, (t: Trace) => number | undefined][] = [
   [
@@ -124,6 +136,30 @@ const mistakes: [string, Trace, (t: Trace) => number, (t: Trace) => number | und
     cleanSubscriberOffline,
     (t) => find(t, (e) => e.type === "not-forwarded"),
     (t) => find(t, (e) => e.type === "deliver" && e.message === 2),
+  ],
+  [
+    "a SUBSCRIBE",
+    lateSubscriberRetained,
+    (t) => find(t, isPacket("SUBSCRIBE")),
+    (t) => find(t, isPacket("CONNECT")),
+  ],
+  [
+    "a DISCONNECT",
+    willOnDisconnectWithWill,
+    (t) => find(t, isPacket("DISCONNECT")),
+    (t) => find(t, isPacket("PUBACK")),
+  ],
+  [
+    "a retained",
+    lateSubscriberRetained,
+    (t) => find(t, (e) => e.type === "retained"),
+    (t) => find(t, isPacket("PUBLISH")),
+  ],
+  [
+    "a will",
+    willOnDisconnectWithWill,
+    (t) => find(t, (e) => e.type === "will"),
+    (t) => find(t, (e) => e.type === "publisher-end"),
   ],
 ];
 

@@ -48,7 +48,19 @@ const ANSWERS: Partial<Record<PacketEvent["packet"], PacketEvent["packet"]>> = {
   PUBREL: "PUBREC",
   PUBCOMP: "PUBREL",
   CONNACK: "CONNECT",
+  SUBACK: "SUBSCRIBE",
 };
+
+/** A CONNECT that opens its hop: the first of the hop (attempt 0), caused by nothing. */
+function isOpening(e: TraceEvent, trace: Trace): boolean {
+  if (e.type !== "packet" || e.packet !== "CONNECT" || e.attempt !== 0) return false;
+  return !trace.events.some((x) => x.type === "connection-lost" && x.hop === e.hop && x.t <= e.t);
+}
+
+/** The broker's `will` event that published message `message` at time `t`. */
+function isWillPublished(c: TraceEvent | undefined, message: number | undefined, t: number): boolean {
+  return c?.type === "will" && c.action === "published" && c.message === message && c.t === t;
+}
 
 const describe = (e: TraceEvent | undefined): string => (e === undefined ? "nothing" : JSON.stringify(e));
 
@@ -66,10 +78,11 @@ export const CAUSE_RULES: readonly CauseRule[] = [
     },
   },
   {
-    name: "only publish and state events go without a cause; they never have one",
-    check(e) {
+    name: "only publish and state events go without a cause (and publisher-end, an opening CONNECT); they never have one",
+    check(e, _i, trace) {
       const has = "causedBy" in e && e.causedBy !== undefined;
-      const uncaused = e.type === "publish" || e.type === "state";
+      const uncaused =
+        e.type === "publish" || e.type === "state" || e.type === "publisher-end" || isOpening(e, trace);
       if (uncaused && has) return `a ${e.type} event has a cause`;
       if (!uncaused && !has) return `a ${e.type} event has no cause`;
       return null;
@@ -92,7 +105,7 @@ export const CAUSE_RULES: readonly CauseRule[] = [
     },
   },
   {
-    name: "a PUBLISH is caused by its publish event, by the arrival that made the broker forward it, by a timeout or by a reconnect",
+    name: "a PUBLISH is caused by its publish event, by the arrival that made the broker forward it, by a timeout, by a reconnect, by the will's publication or (RETAIN=1) by the SUBSCRIBE it answers",
     check(e, _i, trace) {
       if (e.type !== "packet" || e.packet !== "PUBLISH") return null;
       const c = causeOf(e, trace);
@@ -104,6 +117,8 @@ export const CAUSE_RULES: readonly CauseRule[] = [
         const ok = c?.type === "publish" && c.message === e.message && c.t === e.t;
         return ok ? null : `a first PUBLISH caused by ${describe(c)}`;
       }
+      if (isWillPublished(c, e.message, e.t)) return null;
+      if (e.retain && arrivedAt(c, e.hop, "broker", e.t) && c.packet === "SUBSCRIBE") return null;
       const ok = arrivedAt(c, "publisher-broker", "broker", e.t) && c.message === e.message;
       return ok ? null : `a forwarded PUBLISH caused by ${describe(c)}`;
     },
@@ -118,18 +133,19 @@ export const CAUSE_RULES: readonly CauseRule[] = [
     },
   },
   {
-    name: "a CONNECT is caused by the connection-lost event of its hop",
+    name: "a CONNECT is caused by the connection-lost event of its hop, unless it opens the hop",
     check(e, _i, trace) {
-      if (e.type !== "packet" || e.packet !== "CONNECT") return null;
+      if (e.type !== "packet" || e.packet !== "CONNECT" || isOpening(e, trace)) return null;
       const c = causeOf(e, trace);
       return c?.type === "connection-lost" && c.hop === e.hop ? null : `CONNECT caused by ${describe(c)}`;
     },
   },
   {
-    name: "a deliver is caused by a PUBLISH or PUBREL of its message that arrived at that party at that instant",
+    name: "a deliver is caused by a PUBLISH or PUBREL of its message that arrived at that party at that instant, or (the broker) by the will's publication",
     check(e, _i, trace) {
       if (e.type !== "deliver") return null;
       const c = causeOf(e, trace);
+      if (e.at === "broker" && isWillPublished(c, e.message, e.t)) return null;
       const ok =
         arrivedAt(c, e.hop, e.at, e.t) &&
         (c.packet === "PUBLISH" || c.packet === "PUBREL") &&
@@ -170,10 +186,12 @@ export const CAUSE_RULES: readonly CauseRule[] = [
     },
   },
   {
-    name: "a connection-lost is caused by a packet dropped on that hop half a latency earlier",
+    name: "a connection-lost is caused by a packet dropped on that hop half a latency earlier, or by the publisher's crash",
     check(e, _i, trace) {
       if (e.type !== "connection-lost") return null;
       const c = causeOf(e, trace);
+      if (c?.type === "publisher-end" && c.kind === "crash" && c.t === e.t && e.hop === "publisher-broker")
+        return null;
       const ok =
         isPacket(c) &&
         c.hop === e.hop &&
@@ -203,12 +221,61 @@ export const CAUSE_RULES: readonly CauseRule[] = [
     },
   },
   {
-    name: "a not-forwarded is caused by the first-hop arrival that made the broker deliver the message",
+    name: "a not-forwarded is caused by the first-hop arrival that made the broker deliver the message, or the will's publication",
     check(e, _i, trace) {
       if (e.type !== "not-forwarded") return null;
       const c = causeOf(e, trace);
+      if (isWillPublished(c, e.message, e.t)) return null;
       const ok = arrivedAt(c, "publisher-broker", "broker", e.t) && c.message === e.message;
       return ok ? null : `not-forwarded caused by ${describe(c)}`;
+    },
+  },
+  {
+    name: "a SUBSCRIBE is caused by the CONNACK that reached the subscriber at that instant",
+    check(e, _i, trace) {
+      if (e.type !== "packet" || e.packet !== "SUBSCRIBE") return null;
+      const c = causeOf(e, trace);
+      const ok = arrivedAt(c, e.hop, e.from, e.t) && c.packet === "CONNACK";
+      return ok ? null : `SUBSCRIBE caused by ${describe(c)}`;
+    },
+  },
+  {
+    name: "a DISCONNECT is caused by the publisher-end event at that instant",
+    check(e, _i, trace) {
+      if (e.type !== "packet" || e.packet !== "DISCONNECT") return null;
+      const c = causeOf(e, trace);
+      const ok = c?.type === "publisher-end" && c.kind !== "crash" && c.t === e.t && e.from === c.at;
+      return ok ? null : `DISCONNECT caused by ${describe(c)}`;
+    },
+  },
+  {
+    name: "a retained is caused by the broker's deliver of that message at that instant",
+    check(e, _i, trace) {
+      if (e.type !== "retained") return null;
+      const c = causeOf(e, trace);
+      const ok = c?.type === "deliver" && c.at === "broker" && c.message === e.message && c.t === e.t;
+      return ok ? null : `retained caused by ${describe(c)}`;
+    },
+  },
+  {
+    name: "a will is caused by what ended the publisher's connection (DISCONNECT, connection-lost) or by the CONNECT that resumed it",
+    check(e, _i, trace) {
+      if (e.type !== "will") return null;
+      const c = causeOf(e, trace);
+      const now = e.t === c?.t || (isPacket(c) && c.arrives === e.t);
+      const delayed = e.reason === "delay-elapsed" || e.reason === "session-expired";
+      const expected: readonly string[] =
+        e.reason === "reconnected"
+          ? ["CONNECT"]
+          : e.reason === "disconnect" || e.reason === "disconnect-with-will"
+            ? ["DISCONNECT"]
+            : ["connection-lost", "DISCONNECT"];
+      const ok =
+        (delayed || now) &&
+        (isPacket(c)
+          ? c.hop === "publisher-broker" && c.to === "broker" && !c.dropped && expected.includes(c.packet)
+          : c?.type === "connection-lost" && c.hop === "publisher-broker" && expected.includes(c.type));
+      return ok ? null : `will ${e.reason} caused by ${describe(c)}`;
     },
   },
 ];

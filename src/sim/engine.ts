@@ -24,7 +24,7 @@ import {
   type SenderEvent,
   type SenderInput,
 } from "../protocol/sender.ts";
-import { PACKET_INDEX, PACKET_TYPES, type PacketType, type Qos } from "../protocol/types.ts";
+import { ALL_PACKET_TYPES, PACKET_INDEX, type PacketType, type Qos } from "../protocol/types.ts";
 import {
   encode,
   type WirePacket,
@@ -40,6 +40,14 @@ import { FaultPlan } from "./faults.ts";
 import { seededRandom, type Random } from "./random.ts";
 import { buildOutcome } from "./outcome.ts";
 import { behavioursOf, type Behaviours } from "./behaviours.ts";
+import {
+  forwardedRetain,
+  grantedQos,
+  RetainedStore,
+  retainedDeliveryQos,
+  sendsRetainedOnSubscribe,
+} from "./retained.ts";
+import { sessionExpiryS, willTiming, type WillTrigger } from "./will.ts";
 import type {
   Hop,
   PacketEvent,
@@ -49,6 +57,7 @@ import type {
   StateEvent,
   Trace,
   TraceEvent,
+  WillEvent,
 } from "./types.ts";
 
 /** Every sender machine has the events, emits and context of the timed QoS 2 one (one setup). */
@@ -206,7 +215,8 @@ function makeLink(hop: Hop, session: SessionKind, messageCount: number, receiver
     receiverInput,
     lastId: 0,
     reconnects: 0,
-    attempts: new Int32Array(PACKET_TYPES.length * (messageCount + 1)),
+    // Every packet type a trace may show, for messages 0 (none) to N + 1 (the will).
+    attempts: new Int32Array(ALL_PACKET_TYPES.length * (messageCount + 2)),
   };
 }
 
@@ -253,21 +263,27 @@ class Simulation {
       : undefined;
     this.links = this.secondHop ? [first, this.secondHop] : [first];
     this.finalReceiver = this.secondHop ? "subscriber" : "broker";
-    this.deliveries = new Int32Array(n);
-    this.brokerDeliveries = new Int32Array(n);
-    this.processed = new Int32Array(n);
+    // The will, when the scenario has one, is message N + 1 and gets an outcome entry.
+    const slots = n + (scenario.will ? 1 : 0);
+    this.deliveries = new Int32Array(slots);
+    this.brokerDeliveries = new Int32Array(slots);
+    this.processed = new Int32Array(slots);
+    this.willMessage = scenario.will ? n : 0;
+    this.subscribed = scenario.subscriber?.joinAtMs === undefined;
   }
 
   run(): Trace {
     const { messages } = this.scenario;
-    if (this.opensConnections()) {
-      for (const link of this.links) {
-        link.clientUp = false;
-        link.serverUp = false;
-        this.clock.at(0, () => this.open(link));
-      }
+    for (const link of this.links) {
+      const at = this.opensAt(link);
+      if (at === undefined) continue;
+      link.clientUp = false;
+      link.serverUp = false;
+      this.clock.at(at, () => this.open(link));
     }
     this.clock.at(0, () => this.publish(1));
+    const end = this.scenario.publisherEnd;
+    if (end) this.clock.at(end.atMs, () => this.endPublisher(end.kind));
     const maxSteps = MAX_STEPS_PER_MESSAGE * (messages.length + this.scenario.faults.length) + 10_000;
     for (let steps = 0; this.clock.step(); steps++) {
       if (steps > maxSteps) throw new SimulationError("the simulation did not settle (internal error)");
@@ -355,8 +371,7 @@ class Simulation {
       );
       return;
     }
-    const { messages } = this.scenario;
-    const spec = messages[entry.message - 1];
+    const spec = this.messageSpec(entry.message);
     entry.lastSent = this.transmit(link, link.sender, {
       packet: e.packet,
       message: entry.message,
@@ -364,8 +379,11 @@ class Simulation {
       qos: e.packet === "PUBLISH" ? entry.qos : undefined,
       // Some implementations resend without DUP (a profile's `dupOnResend`).
       dup: e.dup && this.behaviours[link.sender].dupOnResend,
-      // A broker forwards to an existing subscription with RETAIN=0 [MQTT-3.3.1-9] / [MQTT-3.3.1-12].
-      retain: e.packet === "PUBLISH" && link.sender === "publisher" && spec?.retain === true,
+      // A broker forwards to an existing subscription with RETAIN=0 [MQTT-3.3.1-9] / [MQTT-3.3.1-12]
+      // unless a flow of its own says otherwise (retained.ts: Retain As Published, a retained message).
+      retain:
+        e.packet === "PUBLISH" &&
+        (link.sender === "publisher" ? spec?.retain === true : this.retainedSends.has(entry)),
       resend: e.resend,
     });
   }
@@ -451,12 +469,15 @@ class Simulation {
     if (!up && !connecting) throw new SimulationError(`${from} sent ${tx.packet} on a closed connection`);
     const { timing, protocol } = this.scenario;
     const message = tx.message ?? 0;
-    const counter = PACKET_INDEX[tx.packet] * (this.scenario.messages.length + 1) + message;
+    const counter = PACKET_INDEX[tx.packet] * (this.scenario.messages.length + 2) + message;
     const attempt = connecting ? link.reconnects : ++link.attempts[counter]!;
     const droppedByFault = this.faults.take(link.hop, tx.packet, message, attempt);
-    const droppedByChance = !droppedByFault && this.random !== null && this.random() < this.lossProbability;
+    // "on-timeout" keeps its connections up: an opening CONNECT/CONNACK is never lost at random there.
+    const keptUp = connecting && this.scenario.retransmit === "on-timeout";
+    const droppedByChance =
+      !droppedByFault && !keptUp && this.random !== null && this.random() < this.lossProbability;
     const dropped = droppedByFault || droppedByChance;
-    const spec = tx.packet === "PUBLISH" ? this.scenario.messages[message - 1] : undefined;
+    const spec = tx.packet === "PUBLISH" ? this.messageSpec(message) : undefined;
     const w = WIRE;
     w.packet = tx.packet;
     w.protocol = protocol;
@@ -573,6 +594,7 @@ class Simulation {
   }
 
   private arrive(link: Link, event: PacketEvent, index: number, tx: Transmission): void {
+    if (this.closedAt(link, event)) return;
     this.cause = index;
     this.currentMessage = tx.message ?? 0;
     const id = tx.packetId ?? 0;
@@ -604,6 +626,15 @@ class Simulation {
       case "CONNACK":
         this.onConnack(link, tx.sessionPresent === true);
         return;
+      case "SUBSCRIBE":
+        this.onSubscribe(link);
+        return;
+      case "SUBACK":
+        this.subscribePending = false;
+        return;
+      case "DISCONNECT":
+        this.onDisconnect(link, tx.reasonCode ?? 0);
+        return;
     }
   }
 
@@ -624,7 +655,7 @@ class Simulation {
    * clients are connected before the trace begins, as in every scenario before these fields.
    */
   private opensConnections(): boolean {
-    return false;
+    return this.scenario.will !== undefined;
   }
 
   /** The opening connection (attempt 0, which no fault names): resumes the session it had, if any. */
@@ -634,6 +665,7 @@ class Simulation {
       packet: "CONNECT",
       clean: link.session === "clean",
       properties: this.connectProperties(link),
+      will: this.connectWill(link),
     });
   }
 
@@ -671,9 +703,12 @@ class Simulation {
     }
     link.inFlight.clear();
     this.clock.at(this.clock.now + this.scenario.timing.reconnectDelayMs, () => this.reconnect(link));
+    if (link.client === "publisher") this.willOnEnd("connection-lost", link.breakCause);
   }
 
   private reconnect(link: Link): void {
+    // A publisher that has ended never comes back (publisherEnd).
+    if (this.publisherEnded && link.client === "publisher") return;
     link.epoch++;
     link.breaking = false;
     link.reconnects++;
@@ -683,10 +718,12 @@ class Simulation {
       packet: "CONNECT",
       clean: link.session === "clean",
       properties: this.connectProperties(link),
+      will: this.connectWill(link),
     });
   }
 
   private onConnect(link: Link, clean: boolean): void {
+    if (link.client === "publisher") this.willOnConnect();
     // The server keeps the session only when the client asks for it [MQTT-3.1.2-4], [MQTT-3.2.2-2].
     const sessionPresent = !clean;
     // The opening connection has nothing to discard.
@@ -713,6 +750,7 @@ class Simulation {
     // A client that gets Session Present 0 discards its session state [MQTT-3.2.2-5] (3.1.1: [MQTT-3.1.2-6]).
     if (!sessionPresent && !opening) this.discardSession(link, link.client);
     if (link.sender === link.client) this.resume(link, sessionPresent);
+    if (link.client === "subscriber" && this.subscribePending) this.subscribe(link);
   }
 
   /**
@@ -809,6 +847,7 @@ class Simulation {
         ? { t, type: "deliver", at, message, hop: link.hop, count }
         : { t, type: "deliver", at, message, hop: link.hop, count, causedBy: this.cause },
     );
+    if (at === "broker") this.keepRetained(message, delivery);
     if (at === this.finalReceiver) this.process(at, message, delivery);
     if (at === "broker" && this.secondHop) this.forward(this.secondHop, message);
   }
@@ -828,13 +867,17 @@ class Simulation {
    * [MQTT-3.8.4-6]), as a new flow with a packet id of its own.
    */
   private forward(link: Link, message: number): void {
-    const granted = this.scenario.subscriber?.qos ?? 0;
-    const qos = Math.min(this.scenario.publishQos, granted) as Qos;
+    if (!this.subscribed) {
+      this.notForwarded(message, "no-subscription");
+      return;
+    }
+    const granted = this.granted ?? this.scenario.subscriber?.qos ?? 0;
+    const qos = Math.min(this.publishedQos(message), granted) as Qos;
     if (link.serverUp) {
-      this.sendToSender(link, this.createSender(link, message, qos), SEND);
+      this.sendToSender(link, this.forwardSender(link, message, qos), SEND);
     } else if (link.session === "persistent" && qos > 0) {
       // Queued in the subscriber's session; sent after it reconnects.
-      this.createSender(link, message, qos);
+      this.forwardSender(link, message, qos);
     } else {
       this.record(
         caused(
@@ -854,6 +897,269 @@ class Simulation {
   /** Appends an event to the trace and returns its index (what a later `causedBy` names). */
   private record(event: TraceEvent): number {
     return this.events.push(event) - 1;
+  }
+
+  // --- retained messages, the late subscriber and the will (retained.ts, will.ts) -----------------
+
+  private readonly retained = new RetainedStore();
+  /**
+   * Whether the trace shows the retained store: only when the scenario uses a field of this area,
+   * so that every scenario valid before them keeps its trace (nobody could see the store anyway).
+   */
+  private get tracksRetained(): boolean {
+    const { subscriber, will, publisherEnd } = this.scenario;
+    return (
+      will !== undefined ||
+      publisherEnd !== undefined ||
+      subscriber?.joinAtMs !== undefined ||
+      subscriber?.retainAsPublished !== undefined ||
+      subscriber?.retainHandling !== undefined
+    );
+  }
+  /** The will's message number (N + 1), or 0 without a will. */
+  private readonly willMessage: number;
+  /** The broker holds the will of the publisher's current connection. */
+  private willHeld = false;
+  /** A will waiting for its delay (or its session's end) to pass. */
+  private willWaiting: Scheduled | undefined;
+  private publisherEnded = false;
+  /** The subscription exists at the broker (from the start, unless the subscriber joins late). */
+  private subscribed: boolean;
+  /** The QoS the broker granted in SUBACK; undefined: the subscription predates the trace. */
+  private granted: Qos | undefined;
+  /** The subscriber sent SUBSCRIBE and has no SUBACK yet: it subscribes again after a reconnect. */
+  private subscribePending = false;
+  /** The broker's flows that send RETAIN=1 (a retained message, Retain As Published). */
+  private readonly retainedSends = new WeakSet<SenderEntry>();
+
+  /** When a hop opens with CONNECT/CONNACK; undefined: connected before the trace. */
+  private opensAt(link: Link): number | undefined {
+    const joinAtMs = this.scenario.subscriber?.joinAtMs;
+    if (link.client === "subscriber" && joinAtMs !== undefined) {
+      // A late subscriber connects only then, and subscribes once connected.
+      this.subscribePending = true;
+      return joinAtMs;
+    }
+    return this.opensConnections() ? 0 : undefined;
+  }
+
+  /** Topic, payload and RETAIN flag of a message: one of the scenario's, or the will (N + 1). */
+  private messageSpec(message: number): { topic: string; payload: string; retain: boolean } | undefined {
+    const { messages, will } = this.scenario;
+    return message === this.willMessage && will ? will : messages[message - 1];
+  }
+
+  /** The QoS a message was published with: the will has its own. */
+  private publishedQos(message: number): Qos {
+    const { will, publishQos } = this.scenario;
+    return message === this.willMessage && will ? will.qos : publishQos;
+  }
+
+  /** The publisher's will, in every CONNECT it sends (5.0: with its Will Delay Interval). */
+  private connectWill(link: Link): WireWill | undefined {
+    const { will, protocol } = this.scenario;
+    if (!will || link.client !== "publisher") return undefined;
+    const { topic, payload, qos, retain, delayS } = will;
+    const delayed = protocol === "5.0" && delayS !== undefined && delayS > 0;
+    return delayed
+      ? { topic, payload, qos, retain, properties: { willDelayInterval: delayS } }
+      : { topic, payload, qos, retain };
+  }
+
+  /**
+   * A packet reaching a publisher that has ended and closed its connection (after its DISCONNECT)
+   * is lost with that connection [MQTT-3.14.4-1].
+   */
+  private closedAt(link: Link, event: PacketEvent): boolean {
+    if (event.to !== "publisher" || !this.publisherEnded || link.clientUp) return false;
+    event.dropped = true;
+    event.lostBy = "connection-lost";
+    return true;
+  }
+
+  private notForwarded(message: number, reason: "no-subscription"): void {
+    this.record(
+      caused({ t: this.clock.now, type: "not-forwarded", at: "broker", message, reason }, this.cause),
+    );
+  }
+
+  /** A flow toward the subscriber for a message the broker hands on to its subscription. */
+  private forwardSender(link: Link, message: number, qos: Qos): SenderEntry {
+    const entry = this.createSender(link, message, qos);
+    const published = this.messageSpec(message)?.retain === true;
+    const { subscriber, protocol } = this.scenario;
+    if (forwardedRetain(published, subscriber?.retainAsPublished === true, protocol)) {
+      this.retainedSends.add(entry);
+    }
+    return entry;
+  }
+
+  /** The broker accepted a message: a RETAIN=1 PUBLISH sets or clears its topic's retained message. */
+  private keepRetained(message: number, delivery: number): void {
+    const spec = this.messageSpec(message);
+    if (!spec?.retain || !this.tracksRetained || !this.behaviours.broker.retainAvailable) return;
+    const qos = this.publishedQos(message);
+    const action = this.retained.accept(message, spec.topic, spec.payload, spec.retain, qos);
+    if (action === null) return;
+    this.record({
+      t: this.clock.now,
+      type: "retained",
+      at: "broker",
+      message,
+      topic: spec.topic,
+      action,
+      causedBy: delivery,
+    });
+  }
+
+  /** The topic filter the subscriber asks for: the one topic every message uses, else "#". */
+  private topicFilter(): string {
+    const topics = new Set(this.scenario.messages.map((m) => m.topic));
+    if (this.scenario.will) topics.add(this.scenario.will.topic);
+    return topics.size === 1 ? ([...topics][0] as string) : "#";
+  }
+
+  /** The late subscriber subscribes (again after a reconnect, until SUBACK comes). */
+  private subscribe(link: Link): void {
+    const { subscriber, protocol } = this.scenario;
+    if (!subscriber) return;
+    const options =
+      protocol === "5.0"
+        ? {
+            ...(subscriber.retainAsPublished !== undefined && {
+              retainAsPublished: subscriber.retainAsPublished,
+            }),
+            ...(subscriber.retainHandling !== undefined && { retainHandling: subscriber.retainHandling }),
+          }
+        : {};
+    this.transmit(link, link.client, {
+      packet: "SUBSCRIBE",
+      // The subscriber's only packet id in its own direction: nothing else it sends needs one.
+      packetId: 1,
+      subscription: { topic: this.topicFilter(), qos: subscriber.qos, ...options },
+    });
+  }
+
+  /**
+   * The broker makes the subscription, answers SUBACK with the same packet id and the granted QoS
+   * [MQTT-3.8.4-1], [MQTT-3.8.4-2], then sends the retained messages as its Retain Handling says,
+   * each as a flow of its own at min(published, granted) QoS with RETAIN=1.
+   */
+  private onSubscribe(link: Link): void {
+    const { subscriber, protocol } = this.scenario;
+    if (!subscriber) return;
+    const existed = this.subscribed;
+    this.subscribed = true;
+    const granted = grantedQos(subscriber.qos, this.behaviours.broker.maximumQos);
+    this.granted = granted;
+    this.transmit(link, link.server, {
+      packet: "SUBACK",
+      packetId: 1,
+      reasonCode: granted === 0 ? undefined : granted,
+    });
+    if (!sendsRetainedOnSubscribe(protocol, subscriber.retainHandling ?? 0, existed)) return;
+    for (const r of this.retained.all()) {
+      const entry = this.createSender(link, r.message, retainedDeliveryQos(r.qos, granted));
+      this.retainedSends.add(entry);
+      this.sendToSender(link, entry, SEND);
+    }
+  }
+
+  /** The publisher goes away for good: DISCONNECT (0x00 or 5.0 0x04), or a crash. */
+  private endPublisher(kind: "disconnect" | "disconnect-with-will" | "crash"): void {
+    this.cause = this.record({ t: this.clock.now, type: "publisher-end", at: "publisher", kind });
+    this.publisherEnded = true;
+    const link = this.links[0] as Link;
+    // The application is gone: its unfinished flows stop (no timer resends on a closed connection).
+    for (const entry of [...link.senders]) {
+      this.sendToSender(link, entry, DISCARD);
+      link.senders.delete(entry);
+      link.senderById.delete(entry.packetId ?? 0);
+    }
+    if (!link.clientUp) return; // already broken: it simply never reconnects
+    if (kind === "crash") {
+      // A break already on its way happens anyway, for its own cause; otherwise it breaks now.
+      if (link.breaking) return;
+      link.breakCause = this.cause;
+      this.breakConnection(link);
+      return;
+    }
+    // After sending DISCONNECT the client closes the connection [MQTT-3.14.4-1].
+    this.transmit(link, link.client, {
+      packet: "DISCONNECT",
+      reasonCode: kind === "disconnect-with-will" ? 0x04 : undefined,
+    });
+    link.clientUp = false;
+  }
+
+  /** DISCONNECT reached the broker: 0x00 discards the will [MQTT-3.1.2-10]; 5.0 0x04 publishes it. */
+  private onDisconnect(link: Link, reasonCode: number): void {
+    link.serverUp = false;
+    if (link.client !== "publisher") return;
+    if (reasonCode === 0x04) {
+      this.willOnEnd("disconnect-with-will", this.cause);
+    } else if (this.willHeld) {
+      this.willHeld = false;
+      this.recordWill("discarded", "disconnect", this.cause);
+    }
+  }
+
+  /**
+   * The broker accepted the publisher's CONNECT: a will still waiting for its delay is not sent
+   * [MQTT-3.1.3-9], and the new connection's will is held.
+   */
+  private willOnConnect(): void {
+    if (!this.scenario.will) return;
+    if (this.willWaiting) {
+      this.willWaiting.cancelled = true;
+      this.willWaiting = undefined;
+      this.recordWill("discarded", "reconnected", this.cause);
+    }
+    this.willHeld = true;
+  }
+
+  /** The publisher's connection ended without DISCONNECT 0x00: the will goes out, now or later. */
+  private willOnEnd(trigger: WillTrigger, cause: number | undefined): void {
+    if (!this.willHeld || !this.scenario.will) return;
+    this.willHeld = false;
+    const { protocol, session, sessionExpiryS: expiry } = this.scenario;
+    const timing = willTiming(
+      trigger,
+      protocol,
+      this.scenario.will.delayS,
+      sessionExpiryS(session.publisher, expiry?.publisher),
+    );
+    if (timing.afterMs === 0) {
+      this.publishWill(timing.reason, cause);
+      return;
+    }
+    this.willWaiting = this.clock.at(this.clock.now + timing.afterMs, () => {
+      this.willWaiting = undefined;
+      this.publishWill(timing.reason, cause);
+    });
+  }
+
+  /**
+   * The broker publishes the will as message N + 1, with its own QoS and RETAIN flag: its onward
+   * delivery, as for any message it accepted (retained, forwarded, or the final delivery on one hop).
+   */
+  private publishWill(reason: WillEvent["reason"], cause: number | undefined): void {
+    this.cause = this.recordWill("published", reason, cause);
+    this.currentMessage = this.willMessage;
+    this.deliver(this.links[0] as Link, this.willMessage);
+  }
+
+  private recordWill(
+    action: WillEvent["action"],
+    reason: WillEvent["reason"],
+    cause: number | undefined,
+  ): number {
+    return this.record(
+      caused(
+        { t: this.clock.now, type: "will", at: "broker", message: this.willMessage, action, reason },
+        cause,
+      ),
+    );
   }
 }
 

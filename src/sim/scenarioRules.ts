@@ -7,11 +7,12 @@ import * as v from "valibot";
 import { field, isPlainObject, ownItems, type Obj } from "./plainData.ts";
 import { expected, type Finding } from "./scenarioErrors.ts";
 import { LIST_BOUNDS, ScenarioObject, TimingObject } from "./scenarioSchema.ts";
+import { retainRules, willMessageSlot } from "./retainRules.ts";
 
 /** Every cross-field rule the input breaks. A rule only judges fields that are valid on their own. */
 export function checkRules(input: unknown): Finding[] {
   if (!isPlainObject(input)) return [];
-  return [...retransmitRule(input), ...faultRules(input), ...resendTimerRule(input)];
+  return [...retransmitRule(input), ...faultRules(input), ...resendTimerRule(input), ...retainRules(input)];
 }
 
 /** The defaults these rules need, from the schema. */
@@ -44,7 +45,9 @@ function faultRules(input: Obj): Finding[] {
   const faults = field(input, "faults");
   if (!Array.isArray(faults) || faults.length > LIST_BOUNDS.faults.max) return [];
   const twoHops = field(input, "subscriber") !== undefined;
-  const count = messageCount(field(input, "messages"));
+  const listed = messageCount(field(input, "messages"));
+  // A fault may name the will's PUBLISH too: it is message N + 1.
+  const count = listed === undefined ? undefined : listed + willMessageSlot(input);
   const found: Finding[] = [];
   ownItems(faults).forEach((fault, i) => {
     if (!isPlainObject(fault)) return;

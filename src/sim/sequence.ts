@@ -16,7 +16,10 @@ export function eventLine(e: TraceEvent): string | null {
       if (e.packetId !== undefined) s += ` id=${e.packetId}`;
       if (e.packet === "PUBLISH") s += ` qos=${e.qos ?? 0}`;
       if (e.dup) s += " dup";
+      if (e.packet === "PUBLISH" && e.retain) s += " retain";
       if (e.sessionPresent !== undefined) s += ` sp=${e.sessionPresent ? 1 : 0}`;
+      if (e.packet === "SUBACK") s += ` granted=${e.reasonCode ?? 0}`;
+      else if (e.reasonCode !== undefined) s += ` rc=0x${e.reasonCode.toString(16).padStart(2, "0")}`;
       if (e.dropped)
         s +=
           e.lostBy === "fault" ? " LOST" : e.lostBy === "random" ? " LOST(random)" : " lost-with-connection";
@@ -38,6 +41,12 @@ export function eventLine(e: TraceEvent): string | null {
       return `${e.t} session-discarded@${e.at} ${e.hop} [${e.messages.join(",")}]`;
     case "not-forwarded":
       return `${e.t} not-forwarded m${e.message} (${e.reason})`;
+    case "retained":
+      return `${e.t} retained@broker m${e.message} ${e.action} ${e.topic}`;
+    case "will":
+      return `${e.t} will m${e.message} ${e.action} (${e.reason})`;
+    case "publisher-end":
+      return `${e.t} publisher-end ${e.kind}`;
     case "state":
       return `${e.t} state@${e.at} ${e.role} m${e.message} ${e.state}`;
     case "publish":

@@ -172,7 +172,59 @@ export interface NotForwardedEvent extends Caused {
   type: "not-forwarded";
   at: "broker";
   message: number;
-  reason: "no-session" | "qos0-offline";
+  /** "no-subscription": a late subscriber had not subscribed yet (`subscriber.joinAtMs`). */
+  reason: "no-session" | "qos0-offline" | "no-subscription";
+}
+
+/**
+ * Extension: the broker stored a retained message for its topic (a PUBLISH with RETAIN=1), or
+ * removed the one it held (RETAIN=1 with an empty payload) [MQTT-3.3.1-5], 5.0 [MQTT-3.3.1-6/7]
+ * (3.1.1 [MQTT-3.3.1-10/11]). `causedBy`: the broker's `deliver` event of that message (the
+ * moment it accepted it).
+ */
+export interface RetainedEvent extends Caused {
+  t: number;
+  type: "retained";
+  at: "broker";
+  message: number;
+  topic: string;
+  action: "stored" | "cleared";
+}
+
+/**
+ * Extension: the broker published the publisher's will (as message N + 1) or discarded it, and why:
+ * "disconnect" (DISCONNECT 0x00 [MQTT-3.1.2-10]), "reconnected" (a new connection within the Will
+ * Delay Interval [MQTT-3.1.3-9]), "connection-lost" (the connection ended without DISCONNECT
+ * [MQTT-3.1.2-8]), "disconnect-with-will" (5.0 DISCONNECT 0x04), "delay-elapsed" (the Will Delay
+ * Interval passed), "session-expired" (the session ended first). `causedBy`: the arrival of the
+ * DISCONNECT or CONNECT, or the `connection-lost` event, that ended the connection or started the
+ * wait.
+ */
+export interface WillEvent extends Caused {
+  t: number;
+  type: "will";
+  at: "broker";
+  message: number;
+  action: "published" | "discarded";
+  reason:
+    | "disconnect"
+    | "reconnected"
+    | "connection-lost"
+    | "disconnect-with-will"
+    | "delay-elapsed"
+    | "session-expired";
+}
+
+/**
+ * Extension: the publisher goes away for good (`publisherEnd`): it sends DISCONNECT (reason 0x00,
+ * or 5.0 0x04 "disconnect with will message"), or crashes and its connection breaks. Never has a
+ * `causedBy`: the application ends on its own schedule.
+ */
+export interface PublisherEndEvent {
+  t: number;
+  type: "publisher-end";
+  at: "publisher";
+  kind: "disconnect" | "disconnect-with-will" | "crash";
 }
 
 /**
@@ -203,6 +255,9 @@ export type TraceEvent =
   | PublishEvent
   | SessionDiscardedEvent
   | NotForwardedEvent
+  | RetainedEvent
+  | WillEvent
+  | PublisherEndEvent
   | StateEvent;
 
 export interface MessageOutcome {

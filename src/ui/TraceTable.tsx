@@ -86,6 +86,14 @@ function describe(event: Exclude<TraceEvent, PacketEvent>): string {
       return `session state discarded${event.messages.length ? ` (messages ${event.messages.join(", ")})` : ""}`;
     case "not-forwarded":
       return `message ${event.message} not forwarded (${event.reason})`;
+    case "retained":
+      return event.action === "stored"
+        ? `message ${event.message} kept as the retained message of ${event.topic}`
+        : `retained message of ${event.topic} cleared (empty payload)`;
+    case "will":
+      return `will (message ${event.message}) ${event.action}: ${event.reason}`;
+    case "publisher-end":
+      return `publisher ends: ${event.kind}`;
     case "state":
       return `${event.role} of message ${event.message} is now ${event.state}`;
   }

@@ -522,6 +522,9 @@ function MarkDrawing({ mark }: { mark: Mark }) {
       );
     case "session-discarded":
     case "not-forwarded":
+    case "retained":
+    case "will":
+    case "publisher-end":
       return (
         <FadeIn className={`seq-mark seq-note seq-${mark.kind}`} testId={mark.kind}>
           {caption}

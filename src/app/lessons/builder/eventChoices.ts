@@ -40,6 +40,12 @@ function identifying(event: TraceEvent): Match | null {
       return { type: "publish", message: event.message };
     case "session-discarded":
       return { type: event.type, hop: event.hop, at: event.at };
+    case "retained":
+      return { type: event.type, message: event.message, action: event.action };
+    case "will":
+      return { type: event.type, action: event.action, reason: event.reason };
+    case "publisher-end":
+      return { type: event.type, kind: event.kind };
     case "state":
       return null;
   }
@@ -104,6 +110,14 @@ function describe(event: TraceEvent): string {
       return `${event.at} discards its session (${event.hop})`;
     case "not-forwarded":
       return `broker cannot forward message ${event.message} (${event.reason})`;
+    case "retained":
+      return event.action === "stored"
+        ? `broker keeps message ${event.message} as retained (${event.topic})`
+        : `broker clears the retained message of ${event.topic}`;
+    case "will":
+      return `broker ${event.action === "published" ? "publishes" : "discards"} the will (${event.reason})`;
+    case "publisher-end":
+      return `publisher ends (${event.kind})`;
     case "state":
       return `${event.at}: ${event.state}`;
   }

@@ -1,0 +1,49 @@
+/**
+ * TEST-ONLY: representative scenarios of retained messages, late subscribers and wills, for the
+ * readers' tests (diagram, narration, verdict, exports). Never imported by the app.
+ */
+import { parseScenarioOrThrow } from "./scenario.ts";
+import type { Scenario } from "./types.ts";
+
+export const RETAIN_SCENARIOS: Readonly<Record<string, Scenario>> = {
+  lateSubscriber: parseScenarioOrThrow({
+    publishQos: 2,
+    subscriber: { qos: 1, joinAtMs: 500 },
+    messages: [
+      { retain: true, payload: "P-101 running" },
+      { retain: true, payload: "P-101 stopped" },
+    ],
+  }),
+  emptyPayloadClears: parseScenarioOrThrow({
+    publishQos: 1,
+    subscriber: { qos: 1, joinAtMs: 1500 },
+    messages: [
+      { retain: true, payload: "P-101 running" },
+      { retain: true, payload: "" },
+    ],
+  }),
+  willOnCrash: parseScenarioOrThrow({
+    publishQos: 1,
+    subscriber: { qos: 1 },
+    will: { qos: 1, retain: true },
+    publisherEnd: { atMs: 500, kind: "crash" },
+  }),
+  noWillOnDisconnect: parseScenarioOrThrow({
+    publishQos: 1,
+    subscriber: { qos: 1 },
+    will: { qos: 1 },
+    publisherEnd: { atMs: 500, kind: "disconnect" },
+  }),
+  willDelayReconnect: parseScenarioOrThrow({
+    publishQos: 1,
+    subscriber: { qos: 1 },
+    will: { qos: 1, delayS: 5 },
+    faults: [{ packet: "PUBACK" }],
+  }),
+  deadSensor: parseScenarioOrThrow({
+    publishQos: 1,
+    subscriber: { qos: 1, joinAtMs: 1000 },
+    will: { payload: "offline", qos: 1, retain: true },
+    publisherEnd: { atMs: 500, kind: "disconnect-with-will" },
+  }),
+};
