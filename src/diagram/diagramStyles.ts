@@ -182,6 +182,10 @@ const DRAWING_RULES = `
   stroke-width: 1.5;
   stroke-dasharray: 1 4;
 }
+.seq-broker-up rect {
+  fill: var(--seq-conn);
+  opacity: 0.35;
+}
 .seq-timeout path {
   stroke: var(--seq-dup);
   stroke-width: 2;

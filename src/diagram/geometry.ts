@@ -3,6 +3,7 @@
  * source for the live component (ui/diagram/SequenceDiagram.tsx) and the string renderer (svgString.ts), so
  * the page and every exported file draw the same picture. Pure.
  */
+import type { Rect } from "./boxes.ts";
 import type { Arrow, Badge, Mark, TextBox } from "./layout.ts";
 
 /** Where an arrow is drawn at `progress` (0..1] of its flight. */
@@ -80,6 +81,11 @@ export function connectionLostPath(mark: Mark, s = 1): string {
   const mid = (mark.x1 + mark.x2) / 2;
   const { y } = mark;
   return `M${mark.x1},${y} L${mid - 12 * s},${y} L${mid - 4 * s},${y - 9 * s} L${mid + 4 * s},${y + 9 * s} L${mid + 12 * s},${y} L${mark.x2},${y}`;
+}
+
+/** The band on the broker's lane while it is down (a broker-up mark: y0 down, y up). */
+export function downBand(mark: Pick<Mark, "x" | "y" | "y0">, s = 1): Rect {
+  return { x: mark.x - 5 * s, y: mark.y0, w: 10 * s, h: Math.max(mark.y - mark.y0, 2 * s) };
 }
 
 /** The bracket beside a lane from where a resend timer started to where it fired. */

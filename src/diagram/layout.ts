@@ -11,6 +11,7 @@
  * box, which the property test (layout.property.test.ts) checks.
  */
 import type {
+  BrokerDownEvent,
   Hop,
   PacketEvent,
   Party,
@@ -21,6 +22,7 @@ import type {
 } from "../sim/types.ts";
 import { lossTime } from "../sim/steps.ts";
 import type { Rect } from "./boxes.ts";
+import { downBand } from "./geometry.ts";
 import { besideLine, farBelow, Occupancy, pastEnd, pick, type Bounds, type Segment } from "./labels.ts";
 import { textWidth, widestPiece, wrapText } from "./textWidth.ts";
 import { around, busyStretches, stretchAt, stretchCuts } from "./spreads.ts";
@@ -113,6 +115,8 @@ export type MarkKind =
   | "session-discarded"
   | "not-forwarded"
   | "publish"
+  | "broker-down"
+  | "broker-up"
   | "retained"
   | "will"
   | "publisher-end";
@@ -124,7 +128,8 @@ function isNote(kind: MarkKind): boolean {
     kind === "not-forwarded" ||
     kind === "retained" ||
     kind === "will" ||
-    kind === "publisher-end"
+    kind === "publisher-end" ||
+    kind === "broker-down"
   );
 }
 
@@ -139,7 +144,7 @@ export interface Mark {
   y: number;
   x1: number;
   x2: number;
-  /** Timers: where the wait started. */
+  /** Timers and the broker's down time (broker-up): where the wait started. */
   y0: number;
   label: string;
   /** Notes: which side of the lane the text goes, away from the traffic of its hop. */
@@ -532,6 +537,8 @@ function layoutAt(
     if (m.kind === "connection-lost")
       take({ x: m.x - 14 * s, y: m.y - 10 * s, w: 28 * s, h: 20 * s }, "mark", m.key, false);
   }
+  // The broker's down time is a band on its lane: texts keep off it.
+  for (const m of raw.marks) if (m.kind === "broker-up") take(downBand(m, s), "mark", m.key, false);
 
   // Texts that stand by their lane or hop: nudged up or down a little when something is there.
   const available = sideRoom(parties, xs, width);
@@ -764,13 +771,40 @@ function collect(
       }
       case "session-discarded": {
         const what = e.messages.length ? `drops message ${e.messages.join(", ")}` : "nothing held";
+        const client = e.hop === "publisher-broker" ? "publisher" : "subscriber";
+        // A persistent session is discarded only when a broker restart lost it.
+        const whose = trace.scenario.session[client] === "persistent" ? "session lost" : "clean session";
         // Away from the hop's own traffic: the broker writes on the other hop's side.
         const side =
           e.at === "broker" ? (e.hop === "publisher-broker" ? 1 : -1) : e.at === "publisher" ? 1 : -1;
         const key = keyOf(`${e.type}|${e.hop}|${e.at}|${e.t}`);
         marks.push(
-          laneMark(index, key, e.type, e.t, e.at, xOf(e.at), warp.yOf(e.t), `clean session: ${what}`, side),
+          laneMark(index, key, e.type, e.t, e.at, xOf(e.at), warp.yOf(e.t), `${whose}: ${what}`, side),
         );
+        return;
+      }
+      case "broker-down": {
+        const key = keyOf(`${e.type}|${e.t}`);
+        const label = `${brokerDownHeading(e)}: ${brokerDownText(e)}`;
+        marks.push(laneMark(index, key, e.type, e.t, "broker", xOf("broker"), warp.yOf(e.t), label, 1));
+        return;
+      }
+      case "broker-up": {
+        const down = e.causedBy === undefined ? undefined : trace.events[e.causedBy];
+        const since = down?.t ?? e.t;
+        const x = xOf("broker");
+        const mark = laneMark(
+          index,
+          keyOf(`${e.type}|${e.t}`),
+          e.type,
+          e.t,
+          "broker",
+          x,
+          warp.yOf(e.t),
+          `broker down ${e.t - since} ms`,
+          1,
+        );
+        marks.push({ ...mark, y0: warp.yOf(since) });
         return;
       }
       case "not-forwarded": {
@@ -888,12 +922,14 @@ function markSide(m: RawMark, s: number): SideText | null {
       return { ...base, side: -1, offset: 20 * s };
     case "session-discarded":
     case "not-forwarded":
+    case "broker-down":
     case "retained":
     case "will":
     case "publisher-end":
       return { ...base, side: m.side, offset: 10 * s, heading: true };
     case "connection-lost":
     case "reconnected":
+    case "broker-up":
       return null;
   }
 }
@@ -1033,7 +1069,7 @@ function nudge(
 
 /** A mark's text (none for a reconnection: the CONNACK's label says Session Present). */
 function markText(m: RawMark, room: ReadonlyMap<Party, Room>, s: number): TextBox | null {
-  if (m.kind === "reconnected") return null;
+  if (m.kind === "reconnected" || m.kind === "broker-up") return null;
   if (m.kind === "connection-lost") {
     const fontPx = SMALL_FONT * s;
     const lines = wrapText("⚡ connection lost", m.x2 - m.x1 - 2 * (LANE_PAD + TEXT_PAD) * s, fontPx, " ");
@@ -1167,6 +1203,20 @@ function laneMark(
   side: 1 | -1,
 ): RawMark {
   return { index, key, kind, t, x, y, x1: x, x2: x, y0: y, label, side, party };
+}
+
+function brokerDownHeading(e: BrokerDownEvent): string {
+  return e.kind === "crash" ? "broker crash" : "broker shutdown";
+}
+
+/** What a restart kept and lost, as short as a note can be. */
+function brokerDownText(e: BrokerDownEvent): string {
+  const parts: string[] = [];
+  if (e.kept.length) parts.push(`keeps message ${e.kept.join(", ")}`);
+  if (e.lost.length) parts.push(`loses message ${e.lost.join(", ")}`);
+  parts.push(e.sessionsKept ? "sessions kept" : "sessions lost");
+  if (e.savedAtMs !== undefined) parts.push(`restores its ${e.savedAtMs} ms save`);
+  return parts.join("; ");
 }
 
 /** Why a will went out or did not, in a few words for its note. */

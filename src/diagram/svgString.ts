@@ -13,6 +13,7 @@ import {
   cross,
   fontSizeOf,
   textLines,
+  downBand,
   timeoutPath,
   tip,
   visibleLabel,
@@ -240,9 +241,19 @@ function markSvg(mark: Mark, s: number): string {
       );
     case "session-discarded":
     case "not-forwarded":
+    case "broker-down":
     case "retained":
     case "will":
     case "publisher-end":
       return el("g", { class: `seq-mark seq-note seq-${mark.kind}` }, caption);
+    case "broker-up": {
+      const band = downBand(mark, s);
+      return el(
+        "g",
+        { class: "seq-mark seq-broker-up" },
+        el("title", {}, escapeXmlText(mark.label)) +
+          el("rect", { x: band.x, y: band.y, width: band.w, height: band.h }),
+      );
+    }
   }
 }

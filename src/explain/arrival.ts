@@ -5,6 +5,7 @@
  */
 import type { PacketEvent, Party, Trace } from "../sim/types.ts";
 import { answerTo, deliveryBy, finishedFlow, packetAt, receiverHeld } from "./facts.ts";
+import { SERVER_SHUTTING_DOWN } from "./restartWords.ts";
 import { effectWhere } from "./traceIndex.ts";
 import { capitalise, methodOf, ordinal } from "./words.ts";
 
@@ -87,6 +88,12 @@ function finalAckArrives(trace: Trace, index: number, e: PacketEvent): string {
 
 function connectArrives(trace: Trace, index: number, e: PacketEvent): string {
   const discarded = effectWhere(trace, index, (o) => o.type === "session-discarded") >= 0;
+  // A persistent client whose session is discarded: a broker restart had lost it.
+  if (
+    discarded &&
+    trace.scenario.session[e.from === "subscriber" ? "subscriber" : "publisher"] === "persistent"
+  )
+    return `The broker accepts the ${e.from}'s CONNECT but lost its session in the restart: it starts a new one.`;
   return discarded
     ? `The broker accepts the ${e.from}'s CONNECT and starts a clean session, discarding the old one.`
     : `The broker accepts the ${e.from}'s CONNECT and finds its session still there.`;
@@ -114,6 +121,8 @@ export function narrateArrival(trace: Trace, index: number): string {
     case "SUBACK":
       return `SUBACK reaches the ${e.to}: its subscription is in place.`;
     case "DISCONNECT":
+      if (e.from === "broker" && e.reasonCode === SERVER_SHUTTING_DOWN)
+        return `DISCONNECT 0x8B reaches the ${e.to}: the broker is shutting down, so it will reconnect once the broker is back.`;
       return `DISCONNECT reaches the ${e.to}: the ${e.from} ended the connection on purpose.`;
   }
 }

@@ -62,6 +62,8 @@ function nameOf(e: TraceEvent): string {
         : "the broker cleared the retained message";
     case "will":
       return `the broker ${e.action === "published" ? "published" : "discarded"} the will`;
+    case "broker-down":
+      return `the broker ${e.kind === "crash" ? "crashed" : "shut down"}`;
     default:
       return e.type;
   }
@@ -73,6 +75,7 @@ function nameOf(e: TraceEvent): string {
  * - every packet of the message that was lost, and the connection each loss broke;
  * - the timers that fired for it and the copies resent after a loss;
  * - every clean-session discard that dropped its state, every time the broker did not forward it;
+ * - every broker restart that lost its state (or restored an older save);
  * - deliveries to the final application: for "duplicated" each one after the first, for "once" the
  *   one processed, with the packet whose arrival made it (`causedBy`); "lost" has none to show.
  * A message processed once with nothing lost gets its delivery and the packet that made it.
@@ -93,6 +96,9 @@ export function verdictCauses(trace: Trace, message: number, verdict: Verdict): 
     // A retained message reaching a late subscriber: the broker keeping it is part of why.
     else if (e.type === "retained" && e.action === "stored") chosen.add(i);
     else if (e.type === "session-discarded" && e.messages.includes(message)) chosen.add(i);
+    // A restart that lost the message's state at the broker, or restored an older save of it.
+    else if (e.type === "broker-down" && (e.lost.includes(message) || e.savedAtMs !== undefined))
+      chosen.add(i);
     else if (e.type === "deliver" && e.at === final) deliveries.push({ index: i, e });
   }
   // The connections these losses broke: hop-wide events, found through their `causedBy`.

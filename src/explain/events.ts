@@ -4,6 +4,7 @@
  */
 import type { SessionDiscardedEvent, Trace, TraceEvent, WillEvent } from "../sim/types.ts";
 import { clientConnected } from "./facts.ts";
+import { brokerDownSentence, brokerUpSentence, restartBreakSentence, restartOf } from "./restartWords.ts";
 import { messageEvents } from "./traceIndex.ts";
 import { HOP_CLIENT, HOP_SENDER, hopEnds, methodOf, ordinal } from "./words.ts";
 
@@ -103,6 +104,7 @@ export function narrateEvent(trace: Trace, index: number): string {
     case "timeout":
       return `No ${e.waitingFor} within ${timing.timeoutMs} ms: the ${e.at}'s resend timer fires (the MQTT 3.1 timer model).`;
     case "connection-lost":
+      if (restartOf(trace, e)) return restartBreakSentence(hopEnds(e.hop), HOP_CLIENT[e.hop]);
       if (e.causedBy !== undefined && trace.events[e.causedBy]?.type === "publisher-end") {
         return `The publisher crashes: its connection breaks, losing anything in flight, and it never comes back.`;
       }
@@ -119,6 +121,10 @@ export function narrateEvent(trace: Trace, index: number): string {
       return e.reason === "no-session"
         ? `The subscriber is offline with a clean session, so the broker keeps nothing for it: message ${e.message} is dropped.`
         : `The subscriber is offline and QoS 0 messages are not queued, so the broker drops message ${e.message}.`;
+    case "broker-down":
+      return brokerDownSentence(trace, e);
+    case "broker-up":
+      return brokerUpSentence(trace, e);
     case "retained":
       return e.action === "stored"
         ? `The broker keeps message ${e.message} as the retained message of ${e.topic}: a new subscription gets it at once.`

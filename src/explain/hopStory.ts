@@ -105,7 +105,14 @@ function lostStory(trace: Trace, f: HopFacts, loss: string): string {
     f.hop === "broker-subscriber" && f.qos < trace.scenario.publishQos
       ? `the broker forwarded it at QoS ${f.qos} (the subscription's QoS), and `
       : "";
-  const clean = f.hop === "broker-subscriber" ? "the subscriber's clean session" : "the clean session";
+  const client = f.hop === "broker-subscriber" ? "subscriber" : "publisher";
+  // A persistent session is discarded only when the broker lost it (a restart without persistence).
+  const clean =
+    trace.scenario.session[client] === "persistent"
+      ? "Session Present 0 after the broker restart"
+      : f.hop === "broker-subscriber"
+        ? "the subscriber's clean session"
+        : "the clean session";
   if (f.qos === 0) {
     const lostPublish = `${loss || "the PUBLISH was lost"} and QoS 0 never resends`;
     return downgrade ? `${lead}${downgrade.replace(", and ", "; ")}${lostPublish}` : `${lead}${lostPublish}`;

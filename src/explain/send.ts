@@ -5,6 +5,7 @@
  */
 import type { PacketEvent, Trace, TraceEvent } from "../sim/types.ts";
 import { packetAt, receiverHeld, timeoutBefore } from "./facts.ts";
+import { SERVER_SHUTTING_DOWN } from "./restartWords.ts";
 import { causeOf } from "./traceIndex.ts";
 import { awaitedAck, cleanFlag, HOP_CLIENT, packetLabel, sessionOf } from "./words.ts";
 
@@ -98,6 +99,8 @@ export function narrateSend(trace: Trace, index: number): string {
     case "SUBACK":
       return `The broker answers SUBACK: the subscription is granted.`;
     case "DISCONNECT":
+      if (e.from === "broker" && e.reasonCode === SERVER_SHUTTING_DOWN)
+        return `The broker is shutting down: it sends DISCONNECT with reason 0x8B (Server shutting down) and closes the connection.`;
       return `The ${e.from} sends DISCONNECT: it ends the connection on purpose.`;
   }
 }

@@ -116,6 +116,12 @@ function build(trace: Trace): TraceIndex {
         push(index.discards, partyKey(e.hop, e.at), j);
         for (const m of e.messages) push(index.byMessage, m, j);
         break;
+      case "broker-down":
+        // A restart concerns every message the broker held, kept or lost.
+        for (const m of [...e.kept, ...e.lost].sort((a, b) => a - b)) push(index.byMessage, m, j);
+        break;
+      case "broker-up":
+        break;
       case "state":
         if (e.role === "receiver" && e.packetId !== undefined)
           push(index.holds, holdsKey(e.hop, e.at, e.packetId), j);

@@ -17,6 +17,7 @@ import type {
 import { verdictCauses, type VerdictCause } from "./causes.ts";
 import { isWillMessage } from "./events.ts";
 import { hopFacts, hopStory, isRetainedDelivery, type HopFacts } from "./hopStory.ts";
+import { restartLossClause } from "./restartWords.ts";
 import { messageEvents, traceIndex } from "./traceIndex.ts";
 import { capitalise, times } from "./words.ts";
 
@@ -153,6 +154,8 @@ function whyOf(trace: Trace, o: MessageOutcome): string {
   const told = (clause: string | null) => {
     if (clause !== null) parts.push(clause);
   };
+  // A broker restart that lost (or rolled back) the message's state comes first: it decided the rest.
+  if (o.verdict !== "once") told(restartLossClause(trace, m, o.verdict) ?? null);
   const will = willClause(trace, m);
   told(will);
   if (will === null) told(firstHopClause(trace, first, second?.copies ?? 0));

@@ -118,6 +118,20 @@ export function traceToMermaid(trace: Trace): string {
         note(`over ${NAME.broker}`, `m${e.message} not forwarded: ${why}`);
         return;
       }
+      case "broker-down": {
+        const parts = [e.kind === "crash" ? "broker crash" : "broker shutdown"];
+        if (e.kept.length > 0) parts.push(`keeps message ${e.kept.join(", ")}`);
+        if (e.lost.length > 0) parts.push(`loses message ${e.lost.join(", ")}`);
+        parts.push(e.sessionsKept ? "sessions kept" : "sessions lost");
+        if (e.savedAtMs !== undefined) parts.push(`restores its ${e.savedAtMs} ms save`);
+        note(`over ${NAME.broker}`, parts.join(", "));
+        return;
+      }
+      case "broker-up": {
+        const down = e.causedBy === undefined ? undefined : trace.events[e.causedBy];
+        note(`over ${NAME.broker}`, `broker up again after ${e.t - (down?.t ?? e.t)} ms`);
+        return;
+      }
       case "retained":
         note(
           `over ${NAME.broker}`,

@@ -56,6 +56,8 @@ export const EVENT_TYPES = [
   "publish",
   "session-discarded",
   "not-forwarded",
+  "broker-down",
+  "broker-up",
   "retained",
   "will",
   "publisher-end",

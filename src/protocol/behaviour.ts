@@ -6,6 +6,32 @@
  */
 import type { Protocol, Qos, Qos2Delivery } from "./types.ts";
 
+/**
+ * A change of a broker's state, as a persistence that "saves on every change" may count it: a
+ * persistent client connects ("session"), a QoS 2 PUBLISH is held until PUBREL ("incoming-stored")
+ * or released by it ("incoming-released"), a message is queued for a client that cannot take it now
+ * ("outgoing-queued"), sent to one that can ("outgoing-sent"), moved on by PUBREC
+ * ("outgoing-acknowledged") or completed by PUBACK / PUBCOMP ("outgoing-completed").
+ */
+export type BrokerChange =
+  | "session"
+  | "incoming-stored"
+  | "incoming-released"
+  | "outgoing-queued"
+  | "outgoing-sent"
+  | "outgoing-acknowledged"
+  | "outgoing-completed";
+
+export const BROKER_CHANGES: readonly BrokerChange[] = [
+  "session",
+  "incoming-stored",
+  "incoming-released",
+  "outgoing-queued",
+  "outgoing-sent",
+  "outgoing-acknowledged",
+  "outgoing-completed",
+];
+
 export interface Behaviour {
   // --- delivery and resends (profiles) -----------------------------------------------------------
   /** QoS 2 receiver's delivery point (Figure 4.3); undefined: the scenario's `qos2Delivery` decides. */
@@ -48,6 +74,18 @@ export interface Behaviour {
   retainAvailable: boolean;
 
   // --- reason codes, restarts and persistence ----------------------------------------------------
+  /**
+   * Broker, MQTT 5.0: on a graceful shutdown it first sends DISCONNECT 0x8B "Server shutting down"
+   * on every connection (the Server MAY send DISCONNECT before closing, spec §3.14, §4.13.2);
+   * false: it just closes them.
+   */
+  shutdownDisconnect: boolean;
+  /**
+   * Broker with persistence "on": the changes of its state that make it save at once (the saved
+   * file then holds all of its state as of the end of that instant). Every change: a crash loses
+   * nothing. Fewer: a crash restores the state of the last counted change.
+   */
+  savesOnChange: readonly BrokerChange[];
 }
 
 /** The specification, strictly: what every scenario without `profiles` simulates. */
@@ -60,5 +98,7 @@ export const SPEC_BEHAVIOUR: Readonly<Behaviour> = Object.freeze<Behaviour>({
   unsupportedProtocol: "refuse",
   sessionPresentNeedsSubscriptions: false,
   deliversRepeatedQos2: false,
+  shutdownDisconnect: true,
+  savesOnChange: BROKER_CHANGES,
   retainAvailable: true,
 });

@@ -52,6 +52,11 @@ const cleanSubscriberOffline = simulate({
   faults: [{ hop: "broker-subscriber", packet: "PUBLISH" }],
 });
 
+const gracefulRestart = simulate({
+  publishQos: 1,
+  subscriber: { qos: 1 },
+  broker: { persistence: "on", restarts: [{ atMs: 100, kind: "graceful", downMs: 500 }] },
+});
 const lateSubscriberRetained = simulate({
   publishQos: 1,
   subscriber: { qos: 1, joinAtMs: 500 },
@@ -130,6 +135,25 @@ const mistakes: [string, Trace, (t: Trace) => number, (t: Trace) => number | und
     cleanSubscriberOffline,
     (t) => find(t, (e) => e.type === "session-discarded" && e.at === "subscriber"),
     (t) => find(t, (e) => e.type === "reconnected"),
+  ],
+  [
+    "a connection-lost",
+    gracefulRestart,
+    (t) => find(t, (e) => e.type === "connection-lost"),
+    (t) => find(t, (e) => e.type === "broker-up"),
+  ],
+  ["only publish and state", gracefulRestart, (t) => find(t, (e) => e.type === "broker-down"), () => 0],
+  [
+    "a broker's DISCONNECT",
+    gracefulRestart,
+    (t) => find(t, isPacket("DISCONNECT")),
+    (t) => find(t, isPacket("PUBACK")),
+  ],
+  [
+    "a broker-up",
+    gracefulRestart,
+    (t) => find(t, (e) => e.type === "broker-up"),
+    (t) => find(t, (e) => e.type === "connection-lost"),
   ],
   [
     "a not-forwarded",

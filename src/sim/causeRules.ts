@@ -78,11 +78,15 @@ export const CAUSE_RULES: readonly CauseRule[] = [
     },
   },
   {
-    name: "only publish and state events go without a cause (and publisher-end, an opening CONNECT); they never have one",
+    name: "only publish and state events go without a cause (and publisher-end, broker-down, an opening CONNECT); they never have one",
     check(e, _i, trace) {
       const has = "causedBy" in e && e.causedBy !== undefined;
       const uncaused =
-        e.type === "publish" || e.type === "state" || e.type === "publisher-end" || isOpening(e, trace);
+        e.type === "publish" ||
+        e.type === "state" ||
+        e.type === "publisher-end" ||
+        e.type === "broker-down" ||
+        isOpening(e, trace);
       if (uncaused && has) return `a ${e.type} event has a cause`;
       if (!uncaused && !has) return `a ${e.type} event has no cause`;
       return null;
@@ -186,12 +190,13 @@ export const CAUSE_RULES: readonly CauseRule[] = [
     },
   },
   {
-    name: "a connection-lost is caused by a packet dropped on that hop half a latency earlier, or by the publisher's crash",
+    name: "a connection-lost is caused by a packet dropped on that hop half a latency earlier, by the publisher's crash, or by a broker-down at that instant",
     check(e, _i, trace) {
       if (e.type !== "connection-lost") return null;
       const c = causeOf(e, trace);
       if (c?.type === "publisher-end" && c.kind === "crash" && c.t === e.t && e.hop === "publisher-broker")
         return null;
+      if (c?.type === "broker-down") return c.t === e.t ? null : `connection-lost caused by ${describe(c)}`;
       const ok =
         isPacket(c) &&
         c.hop === e.hop &&
@@ -221,6 +226,25 @@ export const CAUSE_RULES: readonly CauseRule[] = [
     },
   },
   {
+    name: "a broker's DISCONNECT is caused by a broker-down at that instant",
+    check(e, _i, trace) {
+      if (e.type !== "packet" || e.packet !== "DISCONNECT" || e.from !== "broker") return null;
+      const c = causeOf(e, trace);
+      return c?.type === "broker-down" && c.t === e.t ? null : `DISCONNECT caused by ${describe(c)}`;
+    },
+  },
+  {
+    name: "a broker-up is caused by the broker-down of that restart, downMs earlier",
+    check(e, _i, trace) {
+      if (e.type !== "broker-up") return null;
+      const c = causeOf(e, trace);
+      const ok =
+        c?.type === "broker-down" &&
+        (trace.scenario.broker?.restarts ?? []).some((r) => r.atMs === c.t && r.atMs + r.downMs === e.t);
+      return ok ? null : `broker-up at t=${e.t} caused by ${describe(c)}`;
+    },
+  },
+  {
     name: "a not-forwarded is caused by the first-hop arrival that made the broker deliver the message, or the will's publication",
     check(e, _i, trace) {
       if (e.type !== "not-forwarded") return null;
@@ -242,7 +266,8 @@ export const CAUSE_RULES: readonly CauseRule[] = [
   {
     name: "a DISCONNECT is caused by the publisher-end event at that instant",
     check(e, _i, trace) {
-      if (e.type !== "packet" || e.packet !== "DISCONNECT") return null;
+      // The broker's own DISCONNECT (a shutdown) has the rule above.
+      if (e.type !== "packet" || e.packet !== "DISCONNECT" || e.from === "broker") return null;
       const c = causeOf(e, trace);
       const ok = c?.type === "publisher-end" && c.kind !== "crash" && c.t === e.t && e.from === c.at;
       return ok ? null : `DISCONNECT caused by ${describe(c)}`;

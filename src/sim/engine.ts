@@ -40,6 +40,7 @@ import { FaultPlan } from "./faults.ts";
 import { seededRandom, type Random } from "./random.ts";
 import { buildOutcome } from "./outcome.ts";
 import { behavioursOf, type Behaviours } from "./behaviours.ts";
+import { BrokerRestarts, type BrokerFlow, type BrokerRestart, type BrokerState } from "./restart.ts";
 import {
   forwardedRetain,
   grantedQos,
@@ -240,6 +241,8 @@ class Simulation {
   private readonly random: Random | null;
   private readonly lossProbability: number;
   private readonly onProgress: ((done: number, total: number) => void) | undefined;
+  /** Broker restarts and persistence; undefined when the scenario has no restart. */
+  private readonly restarts: BrokerRestarts | undefined;
 
   constructor(scenario: Scenario, options: RunOptions) {
     this.scenario = scenario;
@@ -263,6 +266,10 @@ class Simulation {
       : undefined;
     this.links = this.secondHop ? [first, this.secondHop] : [first];
     this.finalReceiver = this.secondHop ? "subscriber" : "broker";
+    this.deliveries = new Int32Array(n);
+    this.brokerDeliveries = new Int32Array(n);
+    this.processed = new Int32Array(n);
+    this.restarts = this.planRestarts();
     // The will, when the scenario has one, is message N + 1 and gets an outcome entry.
     const slots = n + (scenario.will ? 1 : 0);
     this.deliveries = new Int32Array(slots);
@@ -282,6 +289,7 @@ class Simulation {
       this.clock.at(at, () => this.open(link));
     }
     this.clock.at(0, () => this.publish(1));
+    this.scheduleRestarts();
     const end = this.scenario.publisherEnd;
     if (end) this.clock.at(end.atMs, () => this.endPublisher(end.kind));
     const maxSteps = MAX_STEPS_PER_MESSAGE * (messages.length + this.scenario.faults.length) + 10_000;
@@ -313,9 +321,9 @@ class Simulation {
 
   // --- senders and receivers ---------------------------------------------------------------------
 
-  private createSender(link: Link, message: number, qos: Qos): SenderEntry {
+  private createSender(link: Link, message: number, qos: Qos, restoredId?: number): SenderEntry {
     const machine = senderMachines[this.scenario.retransmit][qos] as SenderMachine;
-    const packetId = qos > 0 ? this.allocateId(link) : undefined;
+    const packetId = qos > 0 ? (restoredId ?? this.allocateId(link)) : undefined;
     const entry: SenderEntry = {
       // Senders emit nothing when they start, so the entry exists before its first emit.
       machine: this.driver.start(machine, this.senderInput, (e: SenderEmitted) =>
@@ -354,6 +362,7 @@ class Simulation {
   }
 
   private onSenderEmitted(link: Link, entry: SenderEntry, e: SenderEmitted): void {
+    if (this.restarts?.restoring) return; // a restored flow is rebuilt silently
     if (e.type === "timeout") {
       // The timer fired on its own: the resend that follows is caused by this timeout.
       this.cause = this.record(
@@ -437,9 +446,11 @@ class Simulation {
       link.receivers.delete(id);
       link.idleReceivers[qos].push(entry);
     }
+    if (link.receiver === "broker") this.brokerChanged();
   }
 
   private onReceiverEmitted(link: Link, packetId: number, e: ReceiverEmitted): void {
+    if (this.restarts?.restoring) return; // a restored flow is rebuilt silently
     if (e.type === "deliver") {
       this.deliver(link, this.deliverable);
       return;
@@ -709,6 +720,7 @@ class Simulation {
   private reconnect(link: Link): void {
     // A publisher that has ended never comes back (publisherEnd).
     if (this.publisherEnded && link.client === "publisher") return;
+    if (this.deferredWhileBrokerDown(link)) return;
     link.epoch++;
     link.breaking = false;
     link.reconnects++;
@@ -725,7 +737,7 @@ class Simulation {
   private onConnect(link: Link, clean: boolean): void {
     if (link.client === "publisher") this.willOnConnect();
     // The server keeps the session only when the client asks for it [MQTT-3.1.2-4], [MQTT-3.2.2-2].
-    const sessionPresent = !clean;
+    const sessionPresent = !clean && this.brokerSessionOf(link, clean);
     // The opening connection has nothing to discard.
     if (!sessionPresent && link.reconnects > 0) this.discardSession(link, link.server);
     link.serverUp = true;
@@ -802,9 +814,203 @@ class Simulation {
     );
   }
 
+  // --- broker restarts and persistence (restart.ts) -----------------------------------------------
+
+  private planRestarts(): BrokerRestarts | undefined {
+    const broker = this.scenario.broker;
+    const restarts = broker?.restarts;
+    if (restarts === undefined || restarts.length === 0) return undefined;
+    // The sessions and the subscription existed before the trace (as the opening handshake says).
+    const sessions = {
+      "publisher-broker": this.scenario.session.publisher === "persistent",
+      "broker-subscriber": this.scenario.session.subscriber === "persistent",
+    };
+    return new BrokerRestarts(restarts, broker?.persistence ?? "off", this.behaviours.broker.savesOnChange, {
+      sessions,
+      flows: [],
+    });
+  }
+
+  private scheduleRestarts(): void {
+    const restarts = this.restarts;
+    if (restarts === undefined) return;
+    restarts.restarts.forEach((restart, i) => {
+      // An autosave runs before anything else at its instant, a crash at the same instant included.
+      const save = restarts.autosaveBefore(i);
+      if (save !== undefined) this.clock.at(save, () => restarts.save(this.brokerState(), save));
+      let down = 0;
+      this.clock.at(restart.atMs, () => (down = this.brokerDown(restart)));
+      // Scheduled here, so that it comes before a restart or a reconnect due at the same instant.
+      this.clock.at(restart.atMs + restart.downMs, () => {
+        this.record({ t: this.clock.now, type: "broker-up", at: "broker", causedBy: down });
+      });
+    });
+  }
+
+  /** The broker's flows and sessions now, as a restart keeps or loses them. */
+  private brokerState(): BrokerState {
+    const flows: BrokerFlow[] = [];
+    const [first, second] = [this.links[0] as Link, this.secondHop];
+    for (const [packetId, entry] of first.receivers) {
+      if (entry.machine.snapshot.value !== "stored") continue;
+      flows.push({
+        hop: first.hop,
+        role: "receiver",
+        message: entry.message,
+        packetId,
+        qos: 2,
+        state: "stored",
+      });
+    }
+    for (const entry of second?.senders ?? []) {
+      const { message, packetId, qos } = entry;
+      const state = String(entry.machine.snapshot.value);
+      flows.push({ hop: "broker-subscriber", role: "sender", message, packetId, qos, state });
+    }
+    return {
+      sessions: { ...(this.restarts?.sessions ?? { "publisher-broker": false, "broker-subscriber": false }) },
+      flows,
+    };
+  }
+
+  /** A change of the broker's state: a save-on-change persistence may save at the end of the instant. */
+  private brokerChanged(): void {
+    const restarts = this.restarts;
+    if (restarts?.changed() !== true) return;
+    this.clock.at(this.clock.now, () => restarts.settle(this.brokerState(), this.clock.now));
+  }
+
+  /**
+   * Whether the broker answers a CONNECT with the session it held (Session Present); a persistent
+   * client then has one again. Without restarts, always (the session existed before the trace).
+   */
+  private brokerSessionOf(link: Link, clean: boolean): boolean {
+    const restarts = this.restarts;
+    if (restarts === undefined) return true;
+    const held = restarts.sessions[link.hop];
+    restarts.sessions[link.hop] = !clean;
+    if (restarts.changed("session")) {
+      this.clock.at(this.clock.now, () => restarts.settle(this.brokerState(), this.clock.now));
+    }
+    return held;
+  }
+
+  /** A reconnect attempt while the broker is down is refused (no packet): the client tries again. */
+  private deferredWhileBrokerDown(link: Link): boolean {
+    const restarts = this.restarts;
+    const now = this.clock.now;
+    if (restarts === undefined || !restarts.isDown(now)) return false;
+    const next = restarts.retryAt(now, this.scenario.timing.reconnectDelayMs);
+    this.clock.at(next, () => this.reconnect(link));
+    return true;
+  }
+
+  /**
+   * The broker stops: every connection ends now (5.0 graceful: after DISCONNECT 0x8B), and it keeps
+   * what its persistence saved. It runs again after downMs.
+   */
+  private brokerDown(restart: BrokerRestart): number {
+    const restarts = this.restarts as BrokerRestarts;
+    const outcome = restarts.down(restart, this.brokerState());
+    const event: TraceEvent = {
+      t: this.clock.now,
+      type: "broker-down",
+      at: "broker",
+      kind: restart.kind,
+      kept: outcome.kept,
+      lost: outcome.lost,
+      sessionsKept: outcome.sessionsKept,
+    };
+    if (outcome.savedAtMs !== undefined) event.savedAtMs = outcome.savedAtMs;
+    const down = this.record(event);
+    const disconnect =
+      restart.kind === "graceful" &&
+      this.scenario.protocol === "5.0" &&
+      this.behaviours.broker.shutdownDisconnect;
+    for (const link of this.links) {
+      // Already broken (or breaking by a loss): its reconnect waits for the broker.
+      if (link.breaking && !link.clientUp && !link.serverUp) continue;
+      if (disconnect && link.serverUp) {
+        this.cause = down;
+        // 0x8B Server shutting down (spec §3.14.2.1). Written before the close, so it arrives.
+        this.transmit(link, link.server, { packet: "DISCONNECT", reasonCode: 0x8b });
+        const written = [...link.inFlight].pop();
+        if (written?.event.packet === "DISCONNECT") link.inFlight.delete(written);
+      }
+      link.epoch++; // a break scheduled for this connection no longer applies
+      link.breaking = true;
+      link.breakCause = down;
+      this.breakConnection(link);
+    }
+    this.restoreBroker(outcome.state);
+    return down;
+  }
+
+  /** Replaces the broker's flows by `state`'s: keeps those in the same state, rebuilds the rest. */
+  private restoreBroker(state: BrokerState): void {
+    const restarts = this.restarts as BrokerRestarts;
+    const wanted = new Map(
+      state.flows.map((f) => [`${f.hop}/${f.role}/${f.packetId ?? 0}/${f.message}/${f.state}`, f]),
+    );
+    const key = (hop: string, role: string, id: number | undefined, message: number, s: string) =>
+      `${hop}/${role}/${id ?? 0}/${message}/${s}`;
+    restarts.restoring = true;
+    const first = this.links[0] as Link;
+    for (const [id, entry] of [...first.receivers]) {
+      const k = key(first.hop, "receiver", id, entry.message, String(entry.machine.snapshot.value));
+      if (wanted.delete(k)) continue;
+      if (this.recordStates && entry.machine.snapshot.value === "stored") {
+        this.noteState(first, "receiver", entry.message, id, entry.qos, "discarded");
+      }
+      first.receivers.delete(id);
+    }
+    const second = this.secondHop;
+    const kept = new Map<string, SenderEntry>();
+    for (const entry of second ? [...second.senders] : []) {
+      const k = key(
+        "broker-subscriber",
+        "sender",
+        entry.packetId,
+        entry.message,
+        String(entry.machine.snapshot.value),
+      );
+      if (wanted.has(k)) {
+        kept.set(k, entry);
+        continue;
+      }
+      this.sendToSender(second as Link, entry, DISCARD);
+      (second as Link).senders.delete(entry);
+      if ((second as Link).senderById.get(entry.packetId ?? 0) === entry)
+        (second as Link).senderById.delete(entry.packetId ?? 0);
+    }
+    for (const flow of state.flows) {
+      const k = key(flow.hop, flow.role, flow.packetId, flow.message, flow.state);
+      if (flow.role === "receiver") {
+        if (!wanted.has(k)) continue;
+        this.currentMessage = flow.message;
+        this.sendToReceiver(first, flow.packetId ?? 0, 2, PUBLISH);
+      } else if (second) {
+        // In the saved order: resends after the reconnect keep the original order [MQTT-4.6.0-1].
+        const entry = kept.get(k) ?? this.restoreSender(second, flow);
+        second.senders.delete(entry);
+        second.senders.add(entry);
+      }
+    }
+    restarts.restoring = false;
+  }
+
+  /** A sender rebuilt in its saved state: its machine steps there without sending anything. */
+  private restoreSender(link: Link, flow: BrokerFlow): SenderEntry {
+    const entry = this.createSender(link, flow.message, flow.qos, flow.packetId);
+    if (flow.state !== "queued") this.sendToSender(link, entry, SEND);
+    if (flow.state === "awaitingPubcomp") this.sendToSender(link, entry, ACKS.PUBREC);
+    return entry;
+  }
+
   // --- state recording (optional) -----------------------------------------------------------------
 
   private noteSenderState(link: Link, entry: SenderEntry): void {
+    if (link.sender === "broker") this.brokerChanged();
     if (!this.recordStates) return;
     const state = entry.machine.snapshot.value;
     if (state === entry.lastState) return;

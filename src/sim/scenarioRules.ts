@@ -12,7 +12,13 @@ import { retainRules, willMessageSlot } from "./retainRules.ts";
 /** Every cross-field rule the input breaks. A rule only judges fields that are valid on their own. */
 export function checkRules(input: unknown): Finding[] {
   if (!isPlainObject(input)) return [];
-  return [...retransmitRule(input), ...faultRules(input), ...resendTimerRule(input), ...retainRules(input)];
+  return [
+    ...retransmitRule(input),
+    ...faultRules(input),
+    ...resendTimerRule(input),
+    ...retainRules(input),
+    ...restartRules(input),
+  ];
 }
 
 /** The defaults these rules need, from the schema. */
@@ -108,4 +114,45 @@ function resendTimerRule(input: Obj): Finding[] {
 function validOrDefault(timing: Obj, key: "latencyMs" | "timeoutMs"): number | undefined {
   const result = v.safeParse(TimingObject.entries[key], field(timing, key));
   return result.success ? result.output : undefined;
+}
+
+/**
+ * Broker restarts: each begins after the previous one has ended (a broker that is down cannot stop
+ * again), and they need the "on-reconnect" model: "on-timeout" draws a connection that never
+ * breaks, and a restart ends every connection.
+ */
+function restartRules(input: Obj): Finding[] {
+  const broker = field(input, "broker");
+  if (!isPlainObject(broker)) return [];
+  const restarts = field(broker, "restarts");
+  if (
+    !Array.isArray(restarts) ||
+    restarts.length === 0 ||
+    restarts.length > LIST_BOUNDS["broker.restarts"].max
+  )
+    return [];
+  const found: Finding[] = [];
+  if (field(input, "retransmit") === "on-timeout") {
+    found.push({
+      path: ["broker", "restarts"],
+      message:
+        'broker restarts need "retransmit": "on-reconnect": a restart ends every connection, and ' +
+        '"on-timeout" models a connection that never breaks',
+    });
+  }
+  let endsAt: number | undefined;
+  ownItems(restarts).forEach((restart, i) => {
+    if (!isPlainObject(restart)) return;
+    const atMs = field(restart, "atMs");
+    const downMs = field(restart, "downMs");
+    if (typeof atMs !== "number" || typeof downMs !== "number") return;
+    if (endsAt !== undefined && atMs < endsAt) {
+      found.push({
+        path: ["broker", "restarts", i, "atMs"],
+        message: expected(`a time at or after ${endsAt}, when the previous restart ends`, atMs),
+      });
+    }
+    endsAt = atMs + downMs;
+  });
+  return found;
 }

@@ -41,6 +41,14 @@ export function eventLine(e: TraceEvent): string | null {
       return `${e.t} session-discarded@${e.at} ${e.hop} [${e.messages.join(",")}]`;
     case "not-forwarded":
       return `${e.t} not-forwarded m${e.message} (${e.reason})`;
+    case "broker-down": {
+      let s = `${e.t} broker-down ${e.kind} kept [${e.kept.join(",")}] lost [${e.lost.join(",")}]`;
+      s += e.sessionsKept ? " sessions kept" : " sessions lost";
+      if (e.savedAtMs !== undefined) s += ` saved@${e.savedAtMs}`;
+      return s;
+    }
+    case "broker-up":
+      return `${e.t} broker-up`;
     case "retained":
       return `${e.t} retained@broker m${e.message} ${e.action} ${e.topic}`;
     case "will":

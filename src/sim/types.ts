@@ -123,7 +123,10 @@ export interface TimeoutEvent extends Caused {
   hop: Hop;
 }
 
-/** `causedBy`: the dropped packet event that broke the connection ("on-reconnect" mode). */
+/**
+ * `causedBy`: the dropped packet event that broke the connection ("on-reconnect" mode), or the
+ * `broker-down` event at that instant when a broker restart ended it.
+ */
 export interface ConnectionLostEvent extends Caused {
   t: number;
   type: "connection-lost";
@@ -228,6 +231,35 @@ export interface PublisherEndEvent {
 }
 
 /**
+ * Extension: the broker stops (scenario `broker.restarts`): every connection ends at that instant
+ * (a `connection-lost` on each hop that had one, caused by this event; 5.0 graceful: a DISCONNECT
+ * 0x8B first). What it holds for each message (a QoS 2 packet id held until PUBREL, a message
+ * queued or unacknowledged toward the subscriber) is `kept` (saved, and restored when it runs
+ * again) or `lost`. Never has a `causedBy`: the scenario plans it, as an application publishes.
+ */
+export interface BrokerDownEvent {
+  t: number;
+  type: "broker-down";
+  at: "broker";
+  kind: "crash" | "graceful";
+  /** Messages whose state at the broker survives the restart (as of the state restored). */
+  kept: number[];
+  /** Messages whose state at the broker is gone. */
+  lost: number[];
+  /** Whether the clients' persistent sessions survive (Session Present 1 on their reconnect). */
+  sessionsKept: boolean;
+  /** A crash with persistence that restores an older save: the time of that save. */
+  savedAtMs?: number;
+}
+
+/** Extension: the broker runs again after a restart. `causedBy`: its `broker-down` event. */
+export interface BrokerUpEvent extends Caused {
+  t: number;
+  type: "broker-up";
+  at: "broker";
+}
+
+/**
  * Extension, only with `simulate(input, { states: true })`: a protocol machine changed state.
  * `state` is the XState state name: senders queued, awaitingPuback, awaitingPubrec,
  * awaitingPubcomp, sent, acknowledged, complete, discarded; QoS 2 receivers stored, idle, discarded.
@@ -255,6 +287,8 @@ export type TraceEvent =
   | PublishEvent
   | SessionDiscardedEvent
   | NotForwardedEvent
+  | BrokerDownEvent
+  | BrokerUpEvent
   | RetainedEvent
   | WillEvent
   | PublisherEndEvent

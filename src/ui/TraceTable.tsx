@@ -86,6 +86,13 @@ function describe(event: Exclude<TraceEvent, PacketEvent>): string {
       return `session state discarded${event.messages.length ? ` (messages ${event.messages.join(", ")})` : ""}`;
     case "not-forwarded":
       return `message ${event.message} not forwarded (${event.reason})`;
+    case "broker-down": {
+      const list = (ms: number[]) => (ms.length > 0 ? ms.join(", ") : "none");
+      const saved = event.savedAtMs === undefined ? "" : `, restores its save of ${event.savedAtMs} ms`;
+      return `broker ${event.kind === "crash" ? "crashes" : "shuts down"}: messages kept ${list(event.kept)}, lost ${list(event.lost)}; sessions ${event.sessionsKept ? "kept" : "lost"}${saved}`;
+    }
+    case "broker-up":
+      return "the broker runs again";
     case "retained":
       return event.action === "stored"
         ? `message ${event.message} kept as the retained message of ${event.topic}`

@@ -32,6 +32,7 @@ import {
   cross,
   fontSizeOf,
   textLines,
+  downBand,
   timeoutPath,
   tip,
   visibleLabel,
@@ -522,6 +523,7 @@ function MarkDrawing({ mark }: { mark: Mark }) {
       );
     case "session-discarded":
     case "not-forwarded":
+    case "broker-down":
     case "retained":
     case "will":
     case "publisher-end":
@@ -530,5 +532,15 @@ function MarkDrawing({ mark }: { mark: Mark }) {
           {caption}
         </FadeIn>
       );
+    case "broker-up": {
+      // The broker's down time, drawn once it is over (as a timer's bracket is once it fires).
+      const band = downBand(mark, s);
+      return (
+        <FadeIn className="seq-mark seq-broker-up" testId="broker-up">
+          <title>{mark.label}</title>
+          <rect x={band.x} y={band.y} width={band.w} height={band.h} />
+        </FadeIn>
+      );
+    }
   }
 }

@@ -40,6 +40,10 @@ function identifying(event: TraceEvent): Match | null {
       return { type: "publish", message: event.message };
     case "session-discarded":
       return { type: event.type, hop: event.hop, at: event.at };
+    case "broker-down":
+    case "broker-up":
+      // The lesson format matches neither kind nor time: `nth` tells restarts apart.
+      return { type: event.type };
     case "retained":
       return { type: event.type, message: event.message, action: event.action };
     case "will":
@@ -110,6 +114,10 @@ function describe(event: TraceEvent): string {
       return `${event.at} discards its session (${event.hop})`;
     case "not-forwarded":
       return `broker cannot forward message ${event.message} (${event.reason})`;
+    case "broker-down":
+      return `broker goes down (${event.kind})`;
+    case "broker-up":
+      return "broker runs again";
     case "retained":
       return event.action === "stored"
         ? `broker keeps message ${event.message} as retained (${event.topic})`

@@ -1,0 +1,164 @@
+/**
+ * Properties of broker restarts: with persistence "on" and graceful restarts, QoS 2 stays exactly
+ * once on one hop whatever is lost and whenever the broker stops; without persistence no session
+ * survives a restart. Every trace also keeps the cause rules.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { causeProblems } from "./causeRules.ts";
+import { parseScenarioOrThrow } from "./scenario.ts";
+import { runScenario } from "./engine.ts";
+import { simulate } from "./simulate.ts";
+import type { Trace } from "./types.ts";
+
+const TIMEOUT = { timeout: 120_000 };
+
+/** 1..3 restarts of the given kinds, each after the previous one ended. */
+function arbitraryRestarts(kinds: readonly ("crash" | "graceful")[]) {
+  return fc
+    .array(
+      fc.record({
+        gapMs: fc.integer({ min: 0, max: 1500 }),
+        kind: fc.constantFrom(...kinds),
+        downMs: fc.integer({ min: 0, max: 1200 }),
+      }),
+      { minLength: 1, maxLength: 3 },
+    )
+    .map((list) => {
+      let end = 0;
+      return list.map(({ gapMs, kind, downMs }) => {
+        const atMs = end + gapMs;
+        end = atMs + downMs;
+        return { atMs, kind, downMs };
+      });
+    });
+}
+
+const arbitraryTiming = fc.record({
+  latencyMs: fc.integer({ min: 5, max: 100 }),
+  reconnectDelayMs: fc.integer({ min: 0, max: 500 }),
+  publishIntervalMs: fc.integer({ min: 0, max: 800 }),
+});
+
+/** The first CONNACK the broker sent on `hop` after `t`, if any. */
+function firstConnackAfter(trace: Trace, hop: string, t: number) {
+  return trace.events.find((e) => e.type === "packet" && e.packet === "CONNACK" && e.hop === hop && e.t > t);
+}
+
+describe("broker restarts (properties)", () => {
+  it("with persistence on and graceful restarts, QoS 2 on one hop is processed exactly once", TIMEOUT, () => {
+    const scenario = fc.record({
+      protocol: fc.constantFrom("3.1.1", "5.0"),
+      publishQos: fc.constant(2),
+      qos2Delivery: fc.record({ broker: fc.constantFrom("on-pubrel", "on-publish") }),
+      messages: fc.array(fc.constant({}), { minLength: 1, maxLength: 4 }),
+      timing: arbitraryTiming,
+      broker: fc.record({ persistence: fc.constant("on"), restarts: arbitraryRestarts(["graceful"]) }),
+    });
+    const withFaults = scenario.chain((s) =>
+      fc
+        .array(
+          fc.record({
+            packet: fc.constantFrom("PUBLISH", "PUBREC", "PUBREL", "PUBCOMP", "CONNECT", "CONNACK"),
+            message: fc.integer({ min: 1, max: s.messages.length }),
+            attempt: fc.integer({ min: 1, max: 2 }),
+          }),
+          { maxLength: 3 },
+        )
+        .map((faults) => ({ ...s, faults })),
+    );
+    fc.assert(
+      fc.property(withFaults, (s) => {
+        const trace = simulate(s);
+        expect(causeProblems(trace)).toEqual([]);
+        for (const m of trace.outcome.messages) expect(m.processed).toBe(1);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it(
+    "without persistence no session survives: nothing is kept and the next CONNACK on each hop says Session Present 0",
+    TIMEOUT,
+    () => {
+      const scenario = fc.record({
+        protocol: fc.constantFrom("3.1.1", "5.0"),
+        publishQos: fc.constantFrom(0, 1, 2),
+        session: fc.constantFrom("persistent", "clean"),
+        subscriber: fc.option(fc.record({ qos: fc.constantFrom(0, 1, 2) }), { nil: undefined }),
+        messages: fc.array(fc.constant({}), { minLength: 1, maxLength: 3 }),
+        timing: arbitraryTiming,
+        broker: fc.record(
+          { persistence: fc.constant("off"), restarts: arbitraryRestarts(["crash", "graceful"]) },
+          { requiredKeys: ["restarts"] },
+        ),
+      });
+      fc.assert(
+        fc.property(scenario, (s) => {
+          const { subscriber, ...oneHop } = s;
+          const trace = simulate(subscriber === undefined ? oneHop : s);
+          expect(causeProblems(trace)).toEqual([]);
+          const hops =
+            s.subscriber === undefined ? ["publisher-broker"] : ["publisher-broker", "broker-subscriber"];
+          for (const e of trace.events) {
+            if (e.type !== "broker-down") continue;
+            expect(e.kept).toEqual([]);
+            expect(e.sessionsKept).toBe(false);
+            for (const hop of hops) {
+              const connack = firstConnackAfter(trace, hop, e.t);
+              if (connack?.type === "packet") expect(connack.sessionPresent).toBe(false);
+            }
+          }
+        }),
+        { numRuns: 300 },
+      );
+    },
+  );
+
+  it(
+    "any restarts and persistence: the run settles, keeps the cause rules, and both drivers agree",
+    TIMEOUT,
+    () => {
+      const scenario = fc.record({
+        protocol: fc.constantFrom("3.1.1", "5.0"),
+        publishQos: fc.constantFrom(0, 1, 2),
+        session: fc.constantFrom("persistent", "clean"),
+        subscriber: fc.record({ qos: fc.constantFrom(0, 1, 2) }),
+        qos2Delivery: fc.record({
+          broker: fc.constantFrom("on-pubrel", "on-publish"),
+          subscriber: fc.constantFrom("on-pubrel", "on-publish"),
+        }),
+        messages: fc.array(fc.constant({}), { minLength: 1, maxLength: 3 }),
+        timing: arbitraryTiming,
+        broker: fc.record({
+          persistence: fc.oneof(
+            fc.constantFrom("off", "on"),
+            fc.record({ autosaveMs: fc.integer({ min: 1, max: 2000 }) }),
+          ),
+          restarts: arbitraryRestarts(["crash", "graceful"]),
+        }),
+      });
+      const withFaults = scenario.chain((s) =>
+        fc
+          .array(
+            fc.record({
+              hop: fc.constantFrom("publisher-broker", "broker-subscriber"),
+              packet: fc.constantFrom("PUBLISH", "PUBACK", "PUBREC", "PUBREL", "PUBCOMP", "CONNECT"),
+              message: fc.integer({ min: 1, max: s.messages.length }),
+            }),
+            { maxLength: 2 },
+          )
+          .map((faults) => ({ ...s, faults })),
+      );
+      fc.assert(
+        fc.property(withFaults, (s) => {
+          const parsed = parseScenarioOrThrow(s);
+          const trace = runScenario(parsed);
+          expect(causeProblems(trace)).toEqual([]);
+          expect(runScenario(parsed, { driver: "actor" })).toEqual(trace);
+        }),
+        { numRuns: 150 },
+      );
+    },
+  );
+});
