@@ -153,12 +153,12 @@ describe.skipIf(!mosquitto)(
     const cases: {
       id: string;
       /** The branch whose model the comparison needs. */
-      needs: keyof typeof modelHas;
+      needs: (keyof typeof modelHas)[];
       check: (run: LiveRun) => void;
     }[] = [
       {
         id: "in-flight-qos-mix",
-        needs: "flow",
+        needs: ["flow"],
         // Method A: QoS 2 goes on at PUBREL, a round trip later, so the QoS 1 messages overtake it.
         check: (run) => {
           const order = deliveries(run);
@@ -169,7 +169,7 @@ describe.skipIf(!mosquitto)(
       },
       {
         id: "receive-maximum-2",
-        needs: "flow",
+        needs: ["flow"],
         // Mosquitto 2.0.11 does not hold to a subscriber's Receive Maximum of 2: as the relay sees
         // it, 3 or 4 of its PUBLISHes were unacknowledged at once (it varies with timing).
         check: (run) => {
@@ -185,7 +185,7 @@ describe.skipIf(!mosquitto)(
       },
       {
         id: "no-subscriber",
-        needs: "flow",
+        needs: ["flow"],
         // PUBACK 0x10 "No matching subscribers", but PUBREC 0x00.
         check: (run) => {
           const acks = packets(run).filter((e) => e.packet === "PUBACK" || e.packet === "PUBREC");
@@ -197,19 +197,19 @@ describe.skipIf(!mosquitto)(
       },
       {
         id: "offline-queue",
-        needs: "queue",
+        needs: ["queue"],
         // QoS 1 and 2 queued (at the subscription's QoS 2 and the message's), QoS 0 not.
         check: (run) => expect(deliveries(run)).toEqual([1, 3]),
       },
       {
         id: "offline-queue-full",
-        needs: "queue",
+        needs: ["queue"],
         // max_queued_messages 2: the first two kept, the rest dropped.
         check: (run) => expect(deliveries(run)).toEqual([1, 2]),
       },
       {
         id: "retained-late-subscriber",
-        needs: "retain",
+        needs: ["retain"],
         check: (run) => {
           const forwarded = packets(run).filter(
             (e) => e.hop === "broker-subscriber" && e.packet === "PUBLISH",
@@ -223,7 +223,7 @@ describe.skipIf(!mosquitto)(
       },
       {
         id: "retained-as-published",
-        needs: "retain",
+        needs: ["retain"],
         // Retain As Published: RETAIN=1 kept toward an existing subscription.
         check: (run) => {
           const forwarded = packets(run).filter(
@@ -234,27 +234,27 @@ describe.skipIf(!mosquitto)(
       },
       {
         id: "retain-handling-2",
-        needs: "retain",
+        needs: ["retain"],
         check: (run) => expect(deliveries(run)).toEqual([]),
       },
       {
         id: "will-crash",
-        needs: "retain",
+        needs: ["retain"],
         check: (run) => expect(deliveries(run)).toEqual([1, 2]),
       },
       {
         id: "will-disconnect",
-        needs: "retain",
+        needs: ["retain"],
         check: (run) => expect(deliveries(run)).toEqual([1]),
       },
       {
         id: "will-disconnect-with-will",
-        needs: "retain",
+        needs: ["retain"],
         check: (run) => expect(deliveries(run)).toEqual([1, 2]),
       },
       {
         id: "restart-off-crash",
-        needs: "restarts",
+        needs: ["restarts", "queue"],
         // Nothing survives: the queued QoS 2 message is gone and both sessions are new.
         check: (run) => {
           expect(deliveries(run)).toEqual([]);
@@ -264,24 +264,24 @@ describe.skipIf(!mosquitto)(
       },
       {
         id: "restart-on-crash",
-        needs: "restarts",
+        needs: ["restarts", "queue"],
         check: (run) => expect(deliveries(run)).toEqual([1]),
       },
       {
         id: "restart-autosave-1800s-crash",
-        needs: "restarts",
+        needs: ["restarts", "queue"],
         // A kill keeps only what was last saved: with the default autosave, nothing.
         check: (run) => expect(deliveries(run)).toEqual([]),
       },
       {
         id: "restart-autosave-1800s-graceful",
-        needs: "restarts",
+        needs: ["restarts", "queue"],
         // SIGTERM saves on the way out.
         check: (run) => expect(deliveries(run)).toEqual([1]),
       },
       {
         id: "session-expiry",
-        needs: "queue",
+        needs: ["queue"],
         check: (run) => {
           expect(deliveries(run)).toEqual([]);
           expect(
@@ -293,19 +293,19 @@ describe.skipIf(!mosquitto)(
       },
       {
         id: "message-expiry",
-        needs: "queue",
+        needs: ["queue"],
         check: (run) => expect(deliveries(run)).toEqual([2]),
       },
     ];
     for (const { id, needs, check } of cases) {
       it(
-        `${id}: real Mosquitto${modelHas[needs] ? ", and the model under mosquitto-2.0" : ` (model comparison waits for branch ${needs})`}`,
+        `${id}: real Mosquitto${needs.every((n) => modelHas[n]) ? ", and the model under mosquitto-2.0" : ` (model comparison waits for branch ${needs.filter((n) => !modelHas[n]).join(", ")})`}`,
         TEST_TIMEOUT,
         async () => {
           const scenario = withProfile(probe(id), "mosquitto", "5.0");
           const run = await live(scenario, "mosquitto");
           check(run);
-          if (modelHas[needs]) expectSameAsModel(scenario, run);
+          if (needs.every((n) => modelHas[n])) expectSameAsModel(scenario, run);
         },
       );
     }
@@ -313,10 +313,10 @@ describe.skipIf(!mosquitto)(
 );
 
 describe("Aedes (MQTT 3.1.1) per dimension: what it does, and the model under aedes-1", () => {
-  const cases: { id: string; needs: keyof typeof modelHas; check: (run: LiveRun) => void }[] = [
+  const cases: { id: string; needs: (keyof typeof modelHas)[]; check: (run: LiveRun) => void }[] = [
     {
       id: "in-flight-qos-mix",
-      needs: "flow",
+      needs: ["flow"],
       // Method B: Aedes forwards each QoS 2 message at its PUBLISH; the own subscriber (Method A)
       // then hands QoS 1 on first.
       check: (run) => {
@@ -328,34 +328,34 @@ describe("Aedes (MQTT 3.1.1) per dimension: what it does, and the model under ae
     },
     {
       id: "offline-queue",
-      needs: "queue",
+      needs: ["queue"],
       check: (run) => expect(deliveries(run)).toEqual([1, 3]),
     },
     {
       id: "retained-late-subscriber",
-      needs: "retain",
+      needs: ["retain"],
       check: (run) => expect(deliveries(run)).toEqual([1, 2]),
     },
     {
       id: "will-crash",
-      needs: "retain",
+      needs: ["retain"],
       check: (run) => expect(deliveries(run)).toEqual([1, 2]),
     },
     {
       id: "will-disconnect",
-      needs: "retain",
+      needs: ["retain"],
       check: (run) => expect(deliveries(run)).toEqual([1]),
     },
   ];
   for (const { id, needs, check } of cases) {
     it(
-      `${id}: real Aedes${modelHas[needs] ? ", and the model under aedes-1" : ` (model comparison waits for branch ${needs})`}`,
+      `${id}: real Aedes${needs.every((n) => modelHas[n]) ? ", and the model under aedes-1" : ` (model comparison waits for branch ${needs.filter((n) => !modelHas[n]).join(", ")})`}`,
       TEST_TIMEOUT,
       async () => {
         const scenario = withProfile(probe(id), "aedes", "3.1.1");
         const run = await live(scenario, "aedes");
         check(run);
-        if (modelHas[needs]) expectSameAsModel(scenario, run);
+        if (needs.every((n) => modelHas[n])) expectSameAsModel(scenario, run);
       },
     );
   }
