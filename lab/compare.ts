@@ -98,7 +98,8 @@ export function compareWithModel(model: Trace, real: RealTrace): Difference[] {
     // Without an opening handshake in the model, the run's own first CONNECT/CONNACK (and the
     // subscription the set-up made) are not the scenario's.
     if (!m.some((line) => / CONNECT\b/.test(line))) r = r.filter((line) => !/ CONN(ECT|ACK)\b/.test(line));
-    if (!m.some((line) => / SUBSCRIBE\b/.test(line))) r = r.filter((line) => !/ SUB(SCRIBE|ACK)\b/.test(line));
+    if (!m.some((line) => / SUBSCRIBE\b/.test(line)))
+      r = r.filter((line) => !/ SUB(SCRIBE|ACK)\b/.test(line));
     const n = Math.max(m.length, r.length);
     for (let k = 0; k < n; k++) {
       if (m[k] === r[k]) continue;
