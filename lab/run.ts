@@ -10,6 +10,12 @@
  * part of any hop) sees when and how often the broker hands each message on. The run ends when
  * every message's flow has ended, every client is connected and no packet moved for QUIET_MS, or
  * at `timeoutMs`, or when `signal` aborts; every socket and the broker it started are closed.
+ *
+ * A scenario with issue-14 fields (scenarioTime.ts isTimed) runs "timed": each persistent session
+ * is opened beforehand (so the first CONNACK says Session Present 1, as the model's opening does),
+ * there is no observer, the publisher publishes each message at its time with several in flight,
+ * and timeline.ts plays the offline periods, the late subscription, the publisher's end and the
+ * broker's restarts; the run is not settled before the last of them.
  */
 import type { BrokerTarget, LiveClient } from "../src/live/index.ts";
 import { parseScenarioOrThrow } from "../src/sim/scenario.ts";
@@ -17,7 +23,7 @@ import type { MessageOutcome, Scenario, SessionKind } from "../src/sim/types.ts"
 import type { FaultMode } from "../src/live/index.ts";
 import { startAedes } from "./brokers/aedes.ts";
 import type { BrokerHandle } from "./brokers/broker.ts";
-import { startMosquitto } from "./brokers/mosquitto.ts";
+import { startMosquitto, type MosquittoHandle, type MosquittoOptions } from "./brokers/mosquitto.ts";
 import { SessionReset } from "./clients/connection.ts";
 import { MqttjsPublisher, MqttjsSubscriber } from "./clients/mqttjs.ts";
 import { OwnPublisher, OwnSubscriber } from "./clients/own.ts";
@@ -28,6 +34,9 @@ import { startBridge } from "./transport/bridge.ts";
 import type { Credentials } from "./transport/credentials.ts";
 import { probeUpstream, urlOf, type TlsOptions } from "./transport/upstream.ts";
 import { isFlowPacket, type BrokerInfo, type LiveRun, type LiveTrace } from "./types.ts";
+import { horizonMs, isTimed } from "./scenarioTime.ts";
+import { Timeline } from "./timeline.ts";
+import type { WireProperties, WireWill } from "../src/protocol/wire.ts";
 import type { LiveEvent } from "./types.ts";
 
 /** How long nothing may move before a run whose flows have ended counts as settled. */
@@ -88,13 +97,33 @@ function sessionOf(scenario: Scenario, party: "publisher" | "subscriber"): Sessi
   return typeof scenario.session === "string" ? scenario.session : scenario.session[party];
 }
 
+/** The scenario's broker settings as Mosquitto config (brokers/mosquitto.ts). */
+export function mosquittoOptionsOf(scenario: Scenario): MosquittoOptions {
+  const b = scenario.broker;
+  const inflight = scenario.receiveMaximum?.broker;
+  return {
+    ...(b?.persistence !== undefined ? { persistence: b.persistence } : {}),
+    ...(b?.queueQos0 !== undefined ? { queueQos0: b.queueQos0 } : {}),
+    ...(b?.maxQueued !== undefined ? { maxQueued: b.maxQueued } : {}),
+    // Mosquitto advertises its in-flight window as its Receive Maximum in CONNACK.
+    ...(inflight !== undefined ? { maxInflight: inflight } : {}),
+  };
+}
+
 async function openBroker(
   broker: LiveOptions["broker"],
   tls: TlsOptions | undefined,
   probeMs: number,
-): Promise<{ handle: BrokerHandle; owned: boolean; failure?: Promise<never> }> {
+  scenario: Scenario,
+): Promise<{ handle: BrokerHandle; owned: boolean; failure?: Promise<never>; mosquitto?: MosquittoHandle }> {
+  const restarts = (scenario.broker?.restarts ?? []).length > 0;
+  if (restarts && broker !== "mosquitto")
+    throw new Error("broker restarts need a broker the lab starts as a process: --broker mosquitto");
   if (broker === undefined || broker === "aedes") return { handle: await startAedes(), owned: true };
-  if (broker === "mosquitto") return { handle: await startMosquitto(), owned: true };
+  if (broker === "mosquitto") {
+    const mosquitto = await startMosquitto(mosquittoOptionsOf(scenario));
+    return { handle: mosquitto, owned: true, mosquitto };
+  }
   if ("kind" in broker) {
     const target = { ...broker, ...(tls !== undefined ? { tls } : {}) };
     // Unreachable, untrusted certificate, refused upgrade: said now, before any client starts.
@@ -166,12 +195,20 @@ export async function runLive(input: unknown, options: LiveOptions = {}): Promis
     ...(options.signal !== undefined ? [options.signal] : []),
   ]);
   const stepMs = Math.min(timeoutMs, STEP_TIMEOUT_MS);
-  const { handle: broker, owned, failure } = await openBroker(options.broker, options.tls, stepMs);
+  const {
+    handle: broker,
+    owned,
+    failure,
+    mosquitto,
+  } = await openBroker(options.broker, options.tls, stepMs, scenario);
+  /** A scenario with issue-14 fields: scheduled publishing, planned events, opening sessions. */
+  const timed = isTimed(scenario);
   /** The broker's transport failed (TLS refused after the handshake, ...): the run ends with it. */
   const brokerFailure = failure ?? new Promise<never>(() => {});
   const recorder = new Recorder(options.onEvent);
   const relays: Relay[] = [];
   const clients: { stop(): Promise<void> }[] = [];
+  let timeline: Timeline | undefined;
   const upstream = { host: broker.host, port: broker.port };
   const base = {
     host: "127.0.0.1",
@@ -199,20 +236,34 @@ export async function runLive(input: unknown, options: LiveOptions = {}): Promis
         await reset.stop();
       }
     }
-    // The observer: QoS 2, Method B, so it counts each onward delivery the moment it is made.
-    const observer = new OwnSubscriber(scenario, {
-      ...base,
-      host: broker.host,
-      port: broker.port,
-      clientId: "observer",
-      persistent: false,
-      qos: 2,
-      qos2Delivery: "on-publish",
-      onDeliver: (message) => recorder.deliver("broker", "publisher-broker", message),
-    });
-    clients.push(observer);
-    observer.start();
-    await within(observer.subscribed, observer, "the observer's SUBSCRIBE", stepMs, bound, brokerFailure);
+    if (timed) {
+      // The model's opening CONNACK says Session Present 1 for a persistent session: the session
+      // (and, unless the subscriber joins late, its subscription) existed before the trace.
+      await openSessions(scenario, { ...base, host: broker.host, port: broker.port }, (c) => {
+        clients.push(c);
+        return within(c.ready, c, `opening the ${c.name}'s session`, stepMs, bound, brokerFailure);
+      });
+    }
+    // The observer: QoS 2, Method B, so it counts each onward delivery the moment it is made. Not
+    // in a timed run: a subscriber of its own would change what the broker does (PUBACK 0x10 "no
+    // matching subscribers", a queue, a will's and a retained message's receivers).
+    const observer = timed
+      ? undefined
+      : new OwnSubscriber(scenario, {
+          ...base,
+          host: broker.host,
+          port: broker.port,
+          clientId: "observer",
+          persistent: false,
+          qos: 2,
+          qos2Delivery: "on-publish",
+          onDeliver: (message) => recorder.deliver("broker", "publisher-broker", message),
+        });
+    if (observer !== undefined) {
+      clients.push(observer);
+      observer.start();
+      await within(observer.subscribed, observer, "the observer's SUBSCRIBE", stepMs, bound, brokerFailure);
+    }
 
     let subscriber: OwnSubscriber | MqttjsSubscriber | undefined;
     let subscriberRelay: Relay | undefined;
@@ -224,6 +275,7 @@ export async function runLive(input: unknown, options: LiveOptions = {}): Promis
         recorder,
         faultMode,
         ...(loss !== undefined ? { loss: loss.drawer("broker-subscriber") } : {}),
+        ...(mosquitto !== undefined ? { upstreamReady: () => mosquitto.ready() } : {}),
       });
       relays.push(relay);
       subscriberRelay = relay;
@@ -235,18 +287,27 @@ export async function runLive(input: unknown, options: LiveOptions = {}): Promis
         persistent: sessionOf(scenario, "subscriber") === "persistent",
         qos: scenario.subscriber.qos,
         onDeliver: (message: number) => recorder.deliver("subscriber", "broker-subscriber", message),
+        ...clientExtras(scenario, "subscriber"),
       };
+      const late = scenario.subscriber.joinAtMs !== undefined;
+      // On loopback an ack is back at once: answering a latency late lets a Receive Maximum fill.
+      const ackDelayMs = scenario.receiveMaximum?.subscriber !== undefined ? scenario.timing.latencyMs : 0;
       // MQTT.js picks its own QoS 2 hand-over point (Method A); ours follows the scenario.
       subscriber = mqttjs
         ? new MqttjsSubscriber(scenario, subscriberOptions)
         : new OwnSubscriber(scenario, {
             ...subscriberOptions,
             qos2Delivery: scenario.qos2Delivery.subscriber,
+            late,
+            ackDelayMs,
           });
+      if (mqttjs && timed)
+        throw new Error("the scenario's issue-14 fields need the own clients (--client own)");
       clients.push(subscriber);
       subscriber.start();
       await within(
-        subscriber.subscribed,
+        // Timed: the session (and subscription) may exist already, so no SUBSCRIBE comes.
+        timed && subscriber instanceof OwnSubscriber ? subscriber.connacked : subscriber.subscribed,
         subscriber,
         "the subscriber's SUBSCRIBE",
         stepMs,
@@ -262,6 +323,7 @@ export async function runLive(input: unknown, options: LiveOptions = {}): Promis
       recorder,
       faultMode,
       ...(loss !== undefined ? { loss: loss.drawer("publisher-broker") } : {}),
+      ...(mosquitto !== undefined ? { upstreamReady: () => mosquitto.ready() } : {}),
     });
     relays.push(relay);
     const publisherOptions = {
@@ -274,22 +336,38 @@ export async function runLive(input: unknown, options: LiveOptions = {}): Promis
         : {}),
       clientId: "publisher",
       persistent: sessionOf(scenario, "publisher") === "persistent",
+      ...clientExtras(scenario, "publisher"),
+      scheduled: timed,
     };
     const publisher = mqttjs
       ? new MqttjsPublisher(scenario, publisherOptions)
       : new OwnPublisher(scenario, publisherOptions);
     clients.push(publisher);
+    const startedAt = recorder.now();
     publisher.start();
+    if (timed && publisher instanceof OwnPublisher) {
+      const own = subscriber instanceof OwnSubscriber ? subscriber : undefined;
+      timeline = new Timeline(scenario, {
+        publisher,
+        publisherRelay: relay,
+        ...(own !== undefined && subscriberRelay !== undefined ? { subscriber: own, subscriberRelay } : {}),
+        ...(mosquitto !== undefined ? { restart: (kind, downMs) => mosquitto.restart(kind, downMs) } : {}),
+      });
+    }
+    const horizon = timed ? startedAt + horizonMs(scenario) : 0;
 
     let timedOut = true;
     while (!bound.aborted) {
+      if (timeline?.failure !== undefined) throw timeline.failure;
+      const ended = timeline?.publisherEnded === true;
       const settled =
-        publisher.done &&
-        publisher.connected &&
+        (publisher.done || ended) &&
+        (publisher.connected || ended) &&
         (subscriber === undefined || subscriber.connected) &&
         // Not while a connection is half-open or lost: a client's `connected` can lag the loss.
-        relays.every((r) => !r.recovering()) &&
-        recorder.now() - recorder.lastPacketAt() >= QUIET_MS;
+        relays.every((r) => !r.recovering() || (ended && r === relay)) &&
+        // Quiet after the last packet and after the last planned event (a late SUBSCRIBE, a will).
+        recorder.now() - Math.max(recorder.lastPacketAt(), horizon) >= QUIET_MS;
       if (settled) {
         timedOut = false;
         break;
@@ -297,15 +375,17 @@ export async function runLive(input: unknown, options: LiveOptions = {}): Promis
       await Promise.race([delay(50, bound), publisher.failure, brokerFailure]);
     }
     const durationMs = recorder.now();
+    recorder.seal();
     const info = { name: broker.name, url: broker.url };
     return {
-      trace: traceOf(scenario, recorder, relays, durationMs, info),
+      trace: traceOf(scenario, recorder, relays, durationMs, info, !timed),
       cuts: recorder.cuts,
       durationMs,
       broker: info,
       timedOut,
     };
   } finally {
+    await timeline?.stop();
     await Promise.all(clients.map((c) => c.stop()));
     await Promise.all(relays.map((r) => r.close()));
     // Stops what the run started: its broker, or its front to a broker by URL (else a no-op).
@@ -319,6 +399,7 @@ function traceOf(
   relays: Relay[],
   durationMs: number,
   broker: BrokerInfo,
+  observed: boolean,
 ): LiveTrace {
   const twoHops = scenario.subscriber !== undefined;
   const messages: MessageOutcome[] = scenario.messages.map((_, i) => {
@@ -339,14 +420,116 @@ function traceOf(
     packets++;
     bytes += e.bytes;
   }
+  if (scenario.will !== undefined) {
+    // The will, when the broker publishes it, is message N + 1.
+    const message = scenario.messages.length + 1;
+    const deliveries = recorder.deliveredAt(twoHops ? "subscriber" : "broker", message);
+    const processed = scenario.dedupe ? Math.min(deliveries, 1) : deliveries;
+    messages.push({
+      message,
+      deliveries,
+      processed,
+      verdict: processed === 0 ? "lost" : processed === 1 ? "once" : "duplicated",
+    });
+  }
   return {
     scenario,
     // Recorded as they happened: already in time order, so `causedBy` and cut indices hold.
     events: recorder.events,
     // The observer sees the broker's onward deliveries; the subscriber its own.
-    deliveriesSeenAt: twoHops ? ["broker", "subscriber"] : ["broker"],
+    deliveriesSeenAt: [
+      ...(observed ? (["broker"] as const) : []),
+      ...(twoHops ? (["subscriber"] as const) : []),
+    ],
     broker,
     unusedFaults: relays.flatMap((r) => r.unusedFaults()),
     outcome: { messages, packets, bytes, durationMs },
   };
+}
+
+/** CONNECT properties and will of a client, from the scenario's issue-14 fields. */
+function clientExtras(
+  scenario: Scenario,
+  party: "publisher" | "subscriber",
+): { connectProperties?: WireProperties; will?: WireWill } {
+  const v5 = scenario.protocol === "5.0";
+  const properties: WireProperties = {};
+  const expiry = scenario.sessionExpiryS?.[party];
+  if (v5 && expiry !== undefined && sessionOf(scenario, party) === "persistent")
+    properties.sessionExpiryInterval = expiry;
+  const receiveMaximum = party === "subscriber" ? scenario.receiveMaximum?.subscriber : undefined;
+  if (v5 && receiveMaximum !== undefined) properties.receiveMaximum = receiveMaximum;
+  const w = party === "publisher" ? scenario.will : undefined;
+  const will: WireWill | undefined =
+    w === undefined
+      ? undefined
+      : {
+          topic: w.topic,
+          payload: w.payload,
+          qos: w.qos,
+          retain: w.retain,
+          ...(v5 && w.delayS !== undefined ? { properties: { willDelayInterval: w.delayS } } : {}),
+        };
+  return {
+    ...(Object.keys(properties).length > 0 ? { connectProperties: properties } : {}),
+    ...(will !== undefined ? { will } : {}),
+  };
+}
+
+interface Opener {
+  name: string;
+  ready: Promise<void>;
+  failure: Promise<never>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens each persistent client's session straight on the broker (no relay: not part of the
+ * trace), the subscriber's with its subscription unless it joins late, then leaves with
+ * DISCONNECT, so that the run's first CONNACK says Session Present 1 as the model's opening does.
+ */
+async function openSessions(
+  scenario: Scenario,
+  base: Omit<ConstructorParameters<typeof SessionReset>[0], "clientId">,
+  wait: (opener: Opener) => Promise<void>,
+): Promise<void> {
+  if (sessionOf(scenario, "publisher") === "persistent") {
+    const extras = clientExtras(scenario, "publisher");
+    const opener = new SessionReset({
+      ...base,
+      clientId: "publisher",
+      persistent: true,
+      ...(extras.connectProperties !== undefined ? { connectProperties: extras.connectProperties } : {}),
+    });
+    opener.start();
+    await wait({
+      name: "publisher",
+      ready: opener.connacked,
+      failure: opener.failure,
+      stop: () => opener.stop(),
+    });
+    await opener.stop();
+  }
+  const sub = scenario.subscriber;
+  if (sub !== undefined && sessionOf(scenario, "subscriber") === "persistent") {
+    const late = sub.joinAtMs !== undefined;
+    const opener = new OwnSubscriber(scenario, {
+      ...base,
+      clientId: "subscriber",
+      persistent: true,
+      qos: sub.qos,
+      qos2Delivery: scenario.qos2Delivery.subscriber,
+      onDeliver: () => undefined,
+      late,
+      ...clientExtras(scenario, "subscriber"),
+    });
+    opener.start();
+    await wait({
+      name: "subscriber",
+      ready: late ? opener.connacked : opener.subscribed,
+      failure: opener.failure,
+      stop: () => opener.stop(),
+    });
+    await opener.stop();
+  }
 }

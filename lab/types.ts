@@ -33,6 +33,16 @@ export interface LivePacketEvent extends PacketEvent {
  */
 export interface ControlPacketEvent extends RealPacketEvent {
   packet: RealOnlyPacket;
+  /** SUBSCRIBE: what it asks for (5.0 with its subscription options). */
+  subscriptions?: SubscriptionRecord[];
+}
+
+/** One subscription of a recorded SUBSCRIBE. */
+export interface SubscriptionRecord {
+  topic: string;
+  qos: number;
+  retainAsPublished?: boolean;
+  retainHandling?: number;
 }
 
 export type LiveEvent =

@@ -6,7 +6,7 @@
  */
 import net from "node:net";
 import mqtt, { type Packet } from "mqtt-packet";
-import { encode, type WirePacket } from "../../src/protocol/wire.ts";
+import { encode, type WirePacket, type WireProperties, type WireWill } from "../../src/protocol/wire.ts";
 import type { Protocol } from "../../src/sim/types.ts";
 import type { Credentials } from "../transport/credentials.ts";
 
@@ -22,6 +22,10 @@ export interface ConnectionOptions {
   credentials?: Credentials;
   /** Keep Alive the CONNECT declares, in seconds (default 60, the model's); 0 turns it off. */
   keepaliveSeconds?: number;
+  /** 5.0 CONNECT properties beyond the persistent session's expiry (Receive Maximum, Session Expiry). */
+  connectProperties?: WireProperties;
+  /** The will message the CONNECT carries. */
+  will?: WireWill;
 }
 
 /** The model's Keep Alive (src/protocol/wire.ts): the CONNECT's bytes are the model's by default. */
@@ -64,8 +68,12 @@ export abstract class Connection {
   private awaitTimer: NodeJS.Timeout | undefined;
   private keepaliveMs: number;
   private stopped = false;
+  /** Offline on purpose (a scenario's offline period): no reconnect until `comeBack`. */
+  private away = false;
   /** Between CONNACK and the connection's end. */
   connected = false;
+  /** 5.0: the server's Receive Maximum from the last CONNACK (65535 when it sent none) [MQTT-3.2.2-…]. */
+  protected serverReceiveMaximum = 65_535;
   private failWith: ((error: Error) => void) | undefined;
   /** Rejects when the broker refuses the connection (CONNACK with a non-zero code); never resolves. */
   readonly failure: Promise<never>;
@@ -82,10 +90,14 @@ export abstract class Connection {
     this.connect();
   }
 
+  /** Counts connections: something scheduled on one is not sent on the next. */
+  protected generation = 0;
+
   private connect(): void {
     const { host, port, protocol } = this.options;
     const socket = net.connect({ host, port });
     this.socket = socket;
+    this.generation++;
     this.keepaliveMs = (this.options.keepaliveSeconds ?? DEFAULT_KEEPALIVE_S) * 1000;
     const parser = mqtt.parser({ protocolVersion: protocol === "5.0" ? 5 : 4 });
     parser.on("packet", (packet: Received) => {
@@ -108,6 +120,8 @@ export abstract class Connection {
         // 5.0: a Server Keep Alive replaces the one the client asked for [MQTT-3.1.2-21].
         const serverKeepAlive = packet.properties?.serverKeepAlive;
         if (typeof serverKeepAlive === "number") this.keepaliveMs = serverKeepAlive * 1000;
+        const receiveMaximum = packet.properties?.receiveMaximum;
+        this.serverReceiveMaximum = typeof receiveMaximum === "number" ? receiveMaximum : 65_535;
         this.armPing();
         this.onConnack(packet.sessionPresent === true && this.options.persistent);
       } else this.onPacket(packet);
@@ -115,8 +129,15 @@ export abstract class Connection {
     parser.on("error", () => socket.destroy());
     socket.on("data", (chunk: Buffer) => parser.parse(chunk));
     socket.on("connect", () => {
-      const { clientId, persistent, credentials } = this.options;
-      const { bytes } = encode({ packet: "CONNECT", protocol, clientId, clean: !persistent });
+      const { clientId, persistent, credentials, connectProperties, will } = this.options;
+      const { bytes } = encode({
+        packet: "CONNECT",
+        protocol,
+        clientId,
+        clean: !persistent,
+        ...(connectProperties !== undefined ? { properties: connectProperties } : {}),
+        ...(will !== undefined ? { will } : {}),
+      });
       const connect = withKeepalive(bytes, this.options.keepaliveSeconds ?? DEFAULT_KEEPALIVE_S);
       if (credentials === undefined) socket.write(connect);
       else
@@ -135,8 +156,44 @@ export abstract class Connection {
       this.connected = false;
       this.socket = undefined;
       // The client notices the loss and reconnects after a pause (scenario-format.md, on-reconnect).
-      if (!this.stopped) this.timer = setTimeout(() => this.connect(), this.options.reconnectDelayMs);
+      if (!this.stopped && !this.away)
+        this.timer = setTimeout(() => this.connect(), this.options.reconnectDelayMs);
     });
+  }
+
+  /**
+   * Leaves for an offline period or for good: with `reasonCode`, a DISCONNECT (5.0 carries the
+   * code, e.g. 0x04 "disconnect with will message"), then the socket closes; without, `cut` breaks
+   * the connection from outside (the relay cuts both directions). No reconnect until `comeBack`.
+   */
+  leave(how: { disconnect: true; reasonCode?: number } | { disconnect: false; cut: () => void }): void {
+    this.away = true;
+    clearTimeout(this.timer);
+    clearTimeout(this.pingTimer);
+    this.clearAwait();
+    const socket = this.socket;
+    if (!how.disconnect) {
+      how.cut();
+      return;
+    }
+    if (socket === undefined || socket.destroyed) return;
+    const v5 = this.options.protocol === "5.0";
+    socket.write(
+      mqtt.generate(v5 ? { cmd: "disconnect", reasonCode: how.reasonCode ?? 0 } : { cmd: "disconnect" }, {
+        protocolVersion: v5 ? 5 : 4,
+      }),
+    );
+    this.connected = false;
+    socket.end();
+    setTimeout(() => socket.destroy(), 500).unref();
+  }
+
+  /** Back from an offline period: connects again with the same options (its session kind). */
+  comeBack(): void {
+    if (this.stopped) return;
+    this.away = false;
+    clearTimeout(this.timer);
+    if (this.socket === undefined) this.connect();
   }
 
   /** Sends a QoS-flow packet, encoded as the model encodes it. */
@@ -191,6 +248,7 @@ export abstract class Connection {
   /** Ends for good: DISCONNECT when connected, no reconnect, every socket closed. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.away = false;
     clearTimeout(this.timer);
     clearTimeout(this.pingTimer);
     this.clearAwait();
@@ -262,8 +320,9 @@ export class SessionReset extends Connection {
   private resolveConnack: (() => void) | undefined;
   readonly connacked: Promise<void> = new Promise((resolve) => (this.resolveConnack = resolve));
 
-  constructor(options: Omit<ConnectionOptions, "persistent">) {
-    super({ ...options, persistent: false });
+  /** `persistent`: opens a kept session instead (a scenario's "session that existed before"). */
+  constructor(options: Omit<ConnectionOptions, "persistent"> & { persistent?: boolean }) {
+    super({ ...options, persistent: options.persistent === true });
   }
 
   protected onConnack(): void {

@@ -24,8 +24,19 @@ export class Recorder {
     return Math.round((performance.now() - this.start) * 1000) / 1000;
   }
 
+  private sealed = false;
+
+  /**
+   * The run is over: what the clients say while it closes (their DISCONNECTs) is neither recorded
+   * nor streamed, so the trace and the streamed events stay the same.
+   */
+  seal(): void {
+    this.sealed = true;
+  }
+
   /** Records an event; returns its index (for `causedBy`). */
   add(event: LiveEvent): number {
+    if (this.sealed) return this.events.length;
     this.events.push(event);
     this.onEvent?.(event);
     return this.events.length - 1;

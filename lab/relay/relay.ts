@@ -13,7 +13,9 @@ import mqtt from "mqtt-packet";
 import type { FaultPacketType } from "../../src/protocol/types.ts";
 import type { Fault, Hop, PacketType, Party, Protocol, Qos, Scenario } from "../../src/sim/types.ts";
 import { toHex } from "../../src/protocol/wire.ts";
-import type { LivePacketEvent } from "../types.ts";
+import type { LivePacketEvent, SubscriptionRecord } from "../types.ts";
+import type { PacketProperties } from "../../src/sim/types.ts";
+import { knownMessages } from "../scenarioTime.ts";
 import type { FaultMode, RealOnlyPacket } from "../../src/live/index.ts";
 import { Framer } from "./frames.ts";
 import { Hold } from "./hold.ts";
@@ -54,6 +56,11 @@ export interface RelayOptions {
   faultMode?: FaultMode;
   /** Seeded random loss on this hop, on top of the scenario's faults. */
   loss?: LossDrawer;
+  /**
+   * Resolves when the broker accepts connections (a restart: it is down meanwhile): a client that
+   * connects earlier waits at the relay, its CONNECT unread, until the broker is back.
+   */
+  upstreamReady?: () => Promise<void>;
 }
 
 export interface Relay {
@@ -68,6 +75,11 @@ export interface Relay {
   recovering(): boolean;
   /** The broker has a QoS 1/2 PUBLISH on this hop whose flow its client has not ended yet. */
   flowsOpen(): boolean;
+  /**
+   * Breaks the hop's connection now in both directions (a scenario's "cut" offline period, a
+   * publisher's crash): recorded as `connection-lost` with no cause packet.
+   */
+  cutNow(): void;
   /** Destroys every socket the relay holds and stops listening. */
   close(): Promise<void>;
 }
@@ -97,7 +109,8 @@ class HopState {
   }
 
   constructor(scenario: Scenario) {
-    this.ids = new MessageIds(scenario.messages);
+    // The will, when the broker publishes it, is message N + 1.
+    this.ids = new MessageIds(knownMessages(scenario));
   }
 
   /** 1-based count of `packet` for `message` on this hop, this one included. */
@@ -135,6 +148,40 @@ interface Parsed {
   returnCode?: number;
   username?: string;
   password?: Buffer | string;
+  properties?: Record<string, unknown>;
+  granted?: number[] | object[];
+  subscriptions?: { topic: string; qos: number; rap?: boolean; rh?: number }[];
+}
+
+/** The MQTT 5.0 properties a trace keeps (src/protocol/wire.ts WireProperties), when present. */
+const KEPT_PROPERTIES = [
+  "receiveMaximum",
+  "sessionExpiryInterval",
+  "messageExpiryInterval",
+  "willDelayInterval",
+  "maximumQoS",
+  "retainAvailable",
+  "reasonString",
+] as const;
+
+function keptProperties(packet: Parsed): { properties?: PacketProperties } {
+  const all = packet.properties;
+  if (all === undefined) return {};
+  const out: Record<string, unknown> = {};
+  for (const name of KEPT_PROPERTIES) if (all[name] !== undefined) out[name] = all[name];
+  return Object.keys(out).length > 0 ? { properties: out as PacketProperties } : {};
+}
+
+function subscriptionsOf(packet: Parsed): { subscriptions?: SubscriptionRecord[] } {
+  if (packet.subscriptions === undefined) return {};
+  return {
+    subscriptions: packet.subscriptions.map((s) => ({
+      topic: s.topic,
+      qos: s.qos,
+      ...(s.rap !== undefined ? { retainAsPublished: s.rap } : {}),
+      ...(s.rh !== undefined ? { retainHandling: s.rh } : {}),
+    })),
+  };
 }
 
 /** Parses one whole packet (bytes from the Framer) with mqtt-packet for the hop's protocol. */
@@ -158,9 +205,24 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const faults = scenario.faults.filter((f) => f.hop === hop);
   const sockets = new Set<net.Socket>();
   const holds = new Set<Hold>();
+  /** Ends the hop's current connection from outside (cutNow). */
+  const cutters = new Set<() => void>();
   let closing = false;
 
   const server = net.createServer((downstream) => {
+    sockets.add(downstream);
+    downstream.once("close", () => sockets.delete(downstream));
+    if (options.upstreamReady === undefined) return serve(downstream);
+    // A broker restart: the client's bytes wait unread until the broker is back.
+    downstream.pause();
+    void options.upstreamReady().then(() => {
+      if (closing || downstream.destroyed) return downstream.destroy();
+      serve(downstream);
+      downstream.resume();
+    });
+  });
+
+  const serve = (downstream: net.Socket) => {
     const up = net.connect({ host: upstream.host, port: upstream.port });
     sockets.add(downstream);
     sockets.add(up);
@@ -181,6 +243,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       downstream.destroy();
       up.destroy();
       if (hold !== undefined) holds.delete(hold);
+      cutters.delete(cutHere);
       if (closing || disconnected) return;
       state.lost = true;
       state.awaitingReconnect = true;
@@ -195,7 +258,10 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       const packet = parseOne(frame, protocol);
       const type = FLOW_PACKETS[packet.cmd];
       const t = recorder.now();
-      const reasonCode = packet.reasonCode ?? packet.returnCode;
+      // SUBACK: the granted QoS (or 0x80) of its one subscription is its reason code.
+      const granted = packet.granted?.[0];
+      const reasonCode =
+        packet.reasonCode ?? packet.returnCode ?? (typeof granted === "number" ? granted : undefined);
       // Behind a held packet in its direction: recorded as sent, never forwarded (TCP keeps order).
       const waiting = hold?.stalls(fromClient) === true;
       const heldBehind = waiting ? { dropped: true, held: true as const } : {};
@@ -215,6 +281,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
           bytes: frame.length,
           hex: toHex(frame),
           ...(reasonCode !== undefined ? { reasonCode } : {}),
+          ...keptProperties(packet),
+          ...subscriptionsOf(packet),
           ...heldBehind,
         });
         if (!waiting) target.write(frame);
@@ -298,6 +366,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
         attempt,
         ...(resend ? { resend: true } : {}),
         ...(reasonCode !== undefined && type !== "CONNECT" ? { reasonCode } : {}),
+        ...keptProperties(packet),
       };
       state.track(type, fromClient, packet, !waiting && applied === undefined);
       if (waiting) {
@@ -336,11 +405,12 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       source.on("close", () => end(undefined, side));
       source.on("error", () => end(undefined, side));
     };
+    const cutHere = () => end();
+    cutters.add(cutHere);
     pipe(downstream, up, true);
     pipe(up, downstream, false);
-    downstream.once("close", () => sockets.delete(downstream));
     up.once("close", () => sockets.delete(up));
-  });
+  };
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -354,6 +424,9 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     unusedFaults: () => faults.filter((f) => !state.used.has(f)),
     recovering: () => holds.size > 0 || state.awaitingReconnect,
     flowsOpen: () => state.brokerFlows.size > 0,
+    cutNow() {
+      for (const cut of [...cutters]) cut();
+    },
     async close() {
       closing = true;
       for (const socket of sockets) socket.destroy();
