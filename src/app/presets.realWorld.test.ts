@@ -52,7 +52,7 @@ describe("the real-world presets keep their promise", () => {
   }, 30_000);
 
   // Skipped until s8-q (queueing, helper Q) is merged into main; it passes on that branch.
-  it.skip("an offline subscriber's full queue drops what does not fit; the rest arrives on return", () => {
+  it("an offline subscriber's full queue drops what does not fit; the rest arrives on return", () => {
     const trace = run("offline-queue-overflows");
     const { scenario } = trace;
     const [away] = scenario.subscriber?.offline ?? [];
@@ -74,7 +74,7 @@ describe("the real-world presets keep their promise", () => {
   }, 30_000);
 
   // Skipped until s8-p (profiles, helper P) is merged into main; it passes on that branch.
-  it.skip("AWS IoT Core never acknowledges a QoS 2 PUBLISH: the message is lost and a finding says why", () => {
+  it("AWS IoT Core never acknowledges a QoS 2 PUBLISH: the message is lost and a finding says why", () => {
     const trace = run("cloud-refuses-qos2");
     expect(verdictOf(trace, 1)).toBe("lost");
     const acks = trace.events.filter(
@@ -112,7 +112,7 @@ describe("the real-world presets keep their promise", () => {
   }, 30_000);
 
   // Skipped until s8-f (per-message qos/atMs, helper F) and s8-p (profiles) is merged into main; it passes on that branch.
-  it.skip("Mosquitto hands QoS 2 on at PUBREL, so the QoS 1 messages published with them arrive first", () => {
+  it("Mosquitto hands QoS 2 on at PUBREL, so the QoS 1 messages published with them arrive first", () => {
     const trace = run("mosquitto-qos1-overtakes-qos2");
     const qosOf = (m: number) => trace.scenario.messages[m - 1]?.qos ?? trace.scenario.publishQos;
     const order = deliveredAtSubscriber(trace);

@@ -9,7 +9,7 @@ import { DEFAULT_WIDTH, ELEMENT_NAME, MAX_MESSAGES } from "./attributes.ts";
 import type { EmbedDisplay } from "./embedCode.ts";
 import { extensionJson, isDefaultMessage } from "./extensions.ts";
 import { formatFaults } from "./faultText.ts";
-import { formatProfiles } from "./profileText.ts";
+import { formatProfiles, impliedMethod } from "./profileText.ts";
 
 /** Display attributes to add to the scenario's, in this order. */
 export type DisplayAttributes = Readonly<Record<string, string>>;
@@ -33,8 +33,11 @@ export function elementAttributes(scenario: Scenario): Record<string, string> {
   if (!messages.every(isDefaultMessage) || messages.length > MAX_MESSAGES) json.messages = messages;
   else if (messages.length > 1) a.messages = String(messages.length);
   const { broker, subscriber: atSubscriber } = scenario.qos2Delivery;
-  if (broker !== atSubscriber) json.qos2Delivery = scenario.qos2Delivery;
-  else if (broker !== "on-pubrel") a["qos2-delivery"] = broker;
+  const implied = [impliedMethod(scenario, "broker"), impliedMethod(scenario, "subscriber")];
+  if (implied[0] !== implied[1]) {
+    if (broker !== implied[0] || atSubscriber !== implied[1]) json.qos2Delivery = scenario.qos2Delivery;
+  } else if (broker !== atSubscriber) json.qos2Delivery = scenario.qos2Delivery;
+  else if (broker !== implied[0]) a["qos2-delivery"] = broker;
   if (scenario.dedupe) a.dedupe = "";
   if (scenario.profiles) a.profiles = formatProfiles(scenario.profiles);
   const timing = Object.fromEntries(

@@ -14,6 +14,8 @@
  * profileRead.ts (loaded with a link's scenario fields, not with the first diagram). Pure.
  */
 import { BROKER_PROFILE_IDS, CLIENT_PROFILE_IDS } from "../protocol/profileIds.ts";
+import { profileById } from "../protocol/profiles/index.ts";
+import type { Qos2Delivery, Scenario } from "../sim/types.ts";
 
 export type BrokerProfileId = (typeof BROKER_PROFILE_IDS)[number];
 export type ClientProfileId = (typeof CLIENT_PROFILE_IDS)[number];
@@ -61,4 +63,13 @@ export { BROKER_PROFILE_IDS, CLIENT_PROFILE_IDS };
 /** A profile's name on screen ("Mosquitto 2.0"). */
 export function profileName(id: BrokerProfileId | ClientProfileId): string {
   return PROFILE_NAMES[id];
+}
+
+/**
+ * The QoS 2 method a receiver gets when a form names none: its profile's, else Method A. A form
+ * writes `qos2Delivery` only where the scenario differs from this, so that it reads back the same.
+ */
+export function impliedMethod(scenario: Scenario, party: "broker" | "subscriber"): Qos2Delivery {
+  const id = scenario.profiles?.[party];
+  return (id === undefined ? undefined : profileById(id)?.behaviour.qos2Delivery) ?? "on-pubrel";
 }

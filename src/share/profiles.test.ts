@@ -137,7 +137,7 @@ describe("profiles in every form", () => {
     expect(none.notices).toHaveLength(1);
     expect(none.scenario?.profiles).toBeUndefined();
     expect(readUrl("?publishQos=1&profiles.broker=emqx").notices).toEqual([
-      'profiles.broker: expected one of spec, mosquitto-2.0, emqx-5, hivemq-ce, vernemq, aedes-1, rabbitmq-3, aws-iot-core, azure-iot-hub; got "emqx"',
+      'profiles.broker: expected a profile id, one of spec, mosquitto-2.0, emqx-5, hivemq-ce, vernemq, aedes-1, rabbitmq-3, aws-iot-core, azure-iot-hub; got "emqx"; did you mean "emqx-5"?',
     ]);
     const bad = element({ qos: "1", profiles: "aws-iot-cor" });
     expect(bad.ok).toBe(false);

@@ -9,7 +9,7 @@ import { extensionJson, isDefaultMessage } from "./extensions.ts";
 import { formatFaults } from "./faultText.ts";
 import type { LinkRest, readLinkScenario } from "./linkScenario.ts";
 import { MAX_LINK_MESSAGES, preview } from "./linkValues.ts";
-import { formatProfiles } from "./profileText.ts";
+import { formatProfiles, impliedMethod } from "./profileText.ts";
 import type { resolveParts } from "./resolveParts.ts";
 import { LINK_ALIASES, LINK_ONLY_NAMES, linkNameOf } from "./vocabulary.ts";
 
@@ -289,9 +289,9 @@ export function writeUrl(
   }
   p.set("publishQos", String(scenario.publishQos));
   if (scenario.subscriber) p.set("subscriber.qos", String(scenario.subscriber.qos));
-  if (scenario.qos2Delivery.broker !== "on-pubrel")
+  if (scenario.qos2Delivery.broker !== impliedMethod(scenario, "broker"))
     p.set("qos2Delivery.broker", scenario.qos2Delivery.broker);
-  if (scenario.qos2Delivery.subscriber !== "on-pubrel") {
+  if (scenario.qos2Delivery.subscriber !== impliedMethod(scenario, "subscriber")) {
     p.set("qos2Delivery.subscriber", scenario.qos2Delivery.subscriber);
   }
   if (scenario.dedupe) p.set("dedupe", "true");

@@ -325,7 +325,7 @@ const cases: Golden[] = [
       "100 connection-lost publisher-broker",
       "400 publisher>broker CONNECT",
       "440 session-discarded@broker publisher-broker [1]",
-      "440 broker>publisher CONNACK sp=0",
+      "440 broker>publisher CONNACK sp=0 receiveMaximum=20",
       "480 reconnected publisher-broker sp=0",
       "480 session-discarded@publisher publisher-broker [1]",
     ],

@@ -25,10 +25,11 @@ const KNOBS = [
   ...new Set([...Object.keys(SPEC_BEHAVIOUR), "qos2Delivery", "liveResendMs"]),
 ] as BehaviourKnob[];
 
+type Profiles = NonNullable<Scenario["profiles"]>;
 const arbitraryProfiles = fc.record({
-  broker: fc.constantFrom(...profileIdsFor("broker")),
-  publisher: fc.constantFrom(...profileIdsFor("client")),
-  subscriber: fc.constantFrom(...profileIdsFor("client")),
+  broker: fc.constantFrom(...(profileIdsFor("broker") as Profiles["broker"][])),
+  publisher: fc.constantFrom(...(profileIdsFor("client") as Profiles["publisher"][])),
+  subscriber: fc.constantFrom(...(profileIdsFor("client") as Profiles["subscriber"][])),
 });
 
 /** As parsing would give it: the profiles, and the QoS 2 methods they imply where none was set. */

@@ -442,7 +442,7 @@ const Qos2DeliveryObject = objectOf({
 // Extensions (issue 14): implementation profiles, flow control, the broker, the will
 
 /** A profile id that can play the party's role; a problem says why not ("did you mean", wrong role). */
-function profileId(party: ProfiledParty, ids: readonly string[], description: string) {
+function profileId<const T extends string>(party: ProfiledParty, ids: readonly T[], description: string) {
   return v.pipe(
     v.picklist(ids, (issue) => profileIdProblem(issue.input, party)),
     v.description(description),

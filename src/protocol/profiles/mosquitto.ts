@@ -3,6 +3,9 @@ import { defineProfile } from "./profile.ts";
 const CONF = "https://mosquitto.org/man/mosquitto-conf-5.html";
 const PUBREL = "https://github.com/eclipse-mosquitto/mosquitto/blob/master/lib/handle_pubrel.c";
 const PUBLISH = "https://github.com/eclipse-mosquitto/mosquitto/blob/master/src/handle_publish.c";
+const MAIN = "https://github.com/eclipse-mosquitto/mosquitto/blob/v2.0.11/src/mosquitto.c";
+/** What Mosquitto 2.0.11 did on loopback in this project's own lab runs. */
+const FINDINGS = "https://github.com/mqtt-qos-lab/mqtt-qos-lab/blob/main/lab/findings/findings.md";
 
 /** Eclipse Mosquitto 2.0, the broker. */
 export const mosquitto = defineProfile({
@@ -10,10 +13,27 @@ export const mosquitto = defineProfile({
   name: "Mosquitto 2.0",
   versions: "2.0.x",
   roles: ["broker"],
-  behaviour: { qos2Delivery: "on-pubrel" },
+  behaviour: {
+    qos2Delivery: "on-pubrel",
+    receiveMaximum: 20,
+    receiveMaximumExcess: 1,
+    overrunReason: 0x97,
+    noMatchingSubscribers: { puback: 0x10, pubrec: 0x00 },
+    maxQueued: 1000,
+    shutdownDisconnect: false,
+  },
   sources: {
     // Stores the incoming QoS 2 message and releases it to subscribers on PUBREL (Method A).
     qos2Delivery: [PUBLISH, PUBREL],
+    // max_inflight_messages 20, advertised as Receive Maximum; lab/findings: 3 unacknowledged
+    // toward a subscriber with Receive Maximum 2, PUBREC 0x97 past the quota.
+    receiveMaximum: [CONF, FINDINGS],
+    receiveMaximumExcess: [FINDINGS],
+    overrunReason: [PUBLISH, FINDINGS],
+    noMatchingSubscribers: [PUBLISH, FINDINGS],
+    maxQueued: [CONF],
+    // Closes every socket on shutdown without a DISCONNECT (src/mosquitto.c; lab/findings).
+    shutdownDisconnect: [MAIN, FINDINGS],
   },
   notes: [
     {

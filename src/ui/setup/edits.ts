@@ -48,15 +48,6 @@ function setAt(raw: Json | unknown[], path: Path, value: unknown): Json | unknow
   return out;
 }
 
-/** The value at `path`, or undefined. */
-export function readPath(raw: unknown, path: Path): unknown {
-  let at: unknown = raw;
-  for (const key of path) {
-    if (at === null || typeof at !== "object") return undefined;
-    at = (at as Record<string | number, unknown>)[key];
-  }
-  return at;
-}
 
 /** A fault or refusal naming a message past `count` (CONNECT and CONNACK faults name none). */
 function namesMessagePast(entry: unknown, count: number): boolean {
