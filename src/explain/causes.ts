@@ -87,6 +87,8 @@ function nameOf(e: TraceEvent): string {
  * - the timers that fired for it and the copies resent after a loss;
  * - every clean-session discard that dropped its state, every time the broker did not forward it;
  * - every broker restart that lost its state (or restored an older save);
+ * - the packet of the message where an implementation profile departed from the specification
+ *   (a finding: AWS IoT Core never answering a QoS 2 PUBLISH);
  * - deliveries to the final application: for "duplicated" each one after the first, for "once" the
  *   one processed, with the packet whose arrival made it (`causedBy`); "lost" has none to show.
  * A message processed once with nothing lost gets its delivery and the packet that made it.
@@ -114,6 +116,10 @@ export function verdictCauses(trace: Trace, message: number, verdict: Verdict): 
       chosen.add(i);
     else if (e.type === "session-expired" && e.messages.includes(message)) chosen.add(i);
     else if (e.type === "deliver" && e.at === final) deliveries.push({ index: i, e });
+  }
+  const ownEvents = new Set(own);
+  for (const f of trace.findings ?? []) {
+    if (f.event !== undefined && ownEvents.has(f.event)) chosen.add(f.event);
   }
   // The connections these losses broke: hop-wide events, found through their `causedBy`.
   for (const i of dropped) {
