@@ -48,7 +48,6 @@ function setAt(raw: Json | unknown[], path: Path, value: unknown): Json | unknow
   return out;
 }
 
-
 /** A fault or refusal naming a message past `count` (CONNECT and CONNACK faults name none). */
 function namesMessagePast(entry: unknown, count: number): boolean {
   if (!isObject(entry)) return false;
