@@ -7,7 +7,8 @@
  * run gives the same trace up to timing.
  */
 import { describe, expect, it } from "vitest";
-import { PRESETS } from "../src/app/presets.ts";
+// The seeds: the plant examples (the real-world presets need timed runs, lab/profiles.test.ts).
+import { PLANT_PRESETS as PRESETS } from "../src/app/presets.ts";
 import { parseBack } from "../src/protocol/testing.ts";
 import type { Protocol, Scenario, SessionKind } from "../src/sim/types.ts";
 import { DIFFERENCE_KINDS, diffTraces } from "../src/live/index.ts";

@@ -6,7 +6,8 @@
  * with this project's own client too, in a run of the same case).
  */
 import { describe, expect, it } from "vitest";
-import { PRESETS } from "../../src/app/presets.ts";
+// The seeds: the plant examples (the real-world presets need timed runs, lab/profiles.test.ts).
+import { PLANT_PRESETS as PRESETS } from "../../src/app/presets.ts";
 import { diffTraces, type Difference } from "../../src/live/index.ts";
 import { simulate } from "../../src/sim/simulate.ts";
 import type { Protocol, Scenario, SessionKind } from "../../src/sim/types.ts";
