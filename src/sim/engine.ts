@@ -1331,8 +1331,10 @@ class Simulation {
       returnsAt,
     });
     this.cause = left;
-    // A break already under way (a lost packet) keeps its cause; otherwise the reconnect answers this.
-    if (!link.breaking || !graceful) link.breakCause = left;
+    // A break already under way (a lost packet) keeps its cause unless the cut breaks the connection
+    // now; otherwise the reconnect answers this leaving.
+    const breaksNow = !graceful && (link.clientUp || link.serverUp || link.inFlight.size > 0);
+    if (!link.breaking || breaksNow) link.breakCause = left;
     if (graceful) {
       this.transmit(link, link.client, { packet: "DISCONNECT" });
       link.clientUp = false;
