@@ -1331,10 +1331,9 @@ class Simulation {
       returnsAt,
     });
     this.cause = left;
-    // A break already under way (a lost packet) keeps its cause unless the cut breaks the connection
-    // now; otherwise the reconnect answers this leaving.
-    const breaksNow = !graceful && (link.clientUp || link.serverUp || link.inFlight.size > 0);
-    if (!link.breaking || breaksNow) link.breakCause = left;
+    // A graceful leaving keeps the cause of a break already under way (a lost packet). A cut
+    // abandons whatever connection or attempt there was: the reconnect answers this leaving.
+    if (!link.breaking || !graceful) link.breakCause = left;
     if (graceful) {
       this.transmit(link, link.client, { packet: "DISCONNECT" });
       link.clientUp = false;
@@ -1344,9 +1343,10 @@ class Simulation {
         this.loseWithConnection(flight);
         link.inFlight.delete(flight);
       }
-    } else if (link.clientUp || link.serverUp || link.inFlight.size > 0) {
-      link.epoch++; // the break happens now: one scheduled by a lost packet is moot
-      this.breakConnection(link);
+    } else {
+      link.epoch++; // a break scheduled by a lost packet is moot: the cut happens now
+      if (link.clientUp || link.serverUp || link.inFlight.size > 0) this.breakConnection(link);
+      else link.breaking = false;
     }
     this.scheduleReconnect(link, returnsAt);
   }
