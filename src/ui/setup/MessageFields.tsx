@@ -122,7 +122,8 @@ export function MessageFields({ scenario, edit }: GroupProps) {
                 </label>
                 <input
                   id={`${id}-expiry`}
-                  type="number"
+                  type="text"
+                  inputMode="numeric"
                   min={0}
                   step={1}
                   placeholder="never"

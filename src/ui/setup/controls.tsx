@@ -117,7 +117,7 @@ export function NumberInput({
       <label htmlFor={id}>{label}</label>
       <input
         id={id}
-        type="number"
+        type="text"
         inputMode="numeric"
         min={min}
         max={max}
