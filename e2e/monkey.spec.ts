@@ -197,6 +197,12 @@ test.describe("monkey", () => {
       // A burst may end presenting, which covers the page: leave it as a trainer would.
       const leave = page.getByRole("button", { name: "Leave presentation" });
       if (await leave.isVisible()) await leave.click();
+      // A burst may also end inside a modal dialog (the embed builder), which keeps the page
+      // inert: close it with Escape, as a user would, before moving on.
+      const modal = page.locator("dialog:modal");
+      for (let tries = 0; tries < 3 && (await modal.count()) > 0; tries++)
+        await page.keyboard.press("Escape");
+      await expect(modal, `a modal dialog that Escape does not close (seed ${SEED})`).toHaveCount(0);
       await page.getByTestId(`view.${view}`).click();
       log.push(`open view ${view}`);
       for (let i = 0; i < ACTIONS_PER_BURST; i++) log.push(await act(page, rng));
