@@ -57,3 +57,43 @@ test.describe("screenshots", () => {
     await page.screenshot({ path: "/tmp/e2e-problem-and-hint.png" });
   });
 });
+
+/**
+ * The real-world set-up (issue 14) as trainers see it: "More: real-world conditions" open on the
+ * real-world presets (between them they set most of its controls), on a projector, a big screen
+ * and a phone, light and dark; each group also alone, for a phone's long page.
+ */
+test.describe("screenshots: real-world set-up", () => {
+  const SIZES = [
+    { width: 1280, height: 720 },
+    { width: 1920, height: 1080 },
+    { width: 360, height: 740 },
+  ];
+  const PRESET_IDS = [
+    "will-dead-sensor",
+    "offline-queue-overflows",
+    "broker-crash-loses-qos2",
+    "cloud-refuses-qos2",
+  ];
+  for (const size of SIZES) {
+    for (const scheme of ["light", "dark"] as const) {
+      test(`more conditions open, ${size.width} px, ${scheme}`, async ({ lab, page }) => {
+        test.setTimeout(90_000);
+        await page.setViewportSize(size);
+        await page.emulateMedia({ colorScheme: scheme });
+        for (const id of PRESET_IDS) {
+          await lab.choosePreset(id);
+          const more = page.locator("details.setup-more");
+          if ((await more.getAttribute("open")) === null) await page.getByTestId("setup.more").click();
+          await expect(page.getByTestId("setup.profiles")).toBeVisible();
+          await page.mouse.move(0, 0);
+          const name = `/tmp/e2e-more-${size.width}-${scheme}-${id}`;
+          await page.locator("details.setup-details").screenshot({ path: `${name}.png` });
+          const groups = page.locator("details.setup-details fieldset");
+          for (let i = 0; i < (await groups.count()); i++)
+            await groups.nth(i).screenshot({ path: `${name}-group${i}.png` });
+        }
+      });
+    }
+  }
+});
