@@ -7,6 +7,7 @@ const PUBLISH = "https://github.com/moscajs/aedes/blob/main/lib/handlers/publish
 export const aedes = defineProfile({
   id: "aedes-1",
   name: "Aedes 1",
+  label: "Aedes 1.x",
   versions: "1.x",
   roles: ["broker"],
   behaviour: {

@@ -70,9 +70,7 @@ export function ExplorerPanel({ scenario: onScreen, simulate, onLoadPlan }: Expl
           data-testid="explorer.broker"
           onChange={(e) => setBroker(e.target.value === "" ? null : (e.target.value as BrokerProfile))}
         >
-          <option value="">
-            as set up ({onScreen.profiles ? profileName(onScreen.profiles.broker) : "Specification"})
-          </option>
+          <option value="">as set up ({profileName(onScreen.profiles?.broker ?? "spec")})</option>
           {BROKER_PROFILE_IDS.map((id) => (
             <option key={id} value={id}>
               {profileName(id)}
