@@ -4,16 +4,8 @@
  * statements cited; every trace also obeys the cause rules.
  */
 import { describe, expect, it } from "vitest";
-import { causeProblems } from "./causeRules.ts";
-import { sequence } from "./sequence.ts";
+import { type Golden, itMatchesGolden } from "./golden.testing.ts";
 import { simulate } from "./simulate.ts";
-
-interface Golden {
-  name: string;
-  scenario: unknown;
-  sequence: string[];
-  outcome: [deliveries: number, verdict: string][];
-}
 
 const messages = (n: number) => Array.from({ length: n }, (_, i) => ({ payload: `m${i + 1}` }));
 const away = (atMs: number, forMs: number, end: "disconnect" | "cut") => [{ atMs, forMs, end }];
@@ -391,15 +383,7 @@ const cases: Golden[] = [
 ];
 
 describe("golden traces: offline periods, queues and expiry", () => {
-  for (const c of cases) {
-    it(c.name, () => {
-      const trace = simulate(c.scenario);
-      expect(sequence(trace)).toStrictEqual(c.sequence);
-      expect(trace.outcome.messages.map((o) => [o.deliveries, o.verdict])).toStrictEqual(c.outcome);
-      expect(causeProblems(trace)).toStrictEqual([]);
-      expect(trace.unusedFaults).toStrictEqual([]);
-    });
-  }
+  itMatchesGolden(cases);
 
   it("a forwarded PUBLISH that waited under a second carries its whole interval", () => {
     const trace = simulate({ publishQos: 1, subscriber: { qos: 1 }, messages: [{ expiryS: 30 }] });
