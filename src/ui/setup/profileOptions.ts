@@ -10,7 +10,7 @@ export type ClientProfileId = (typeof CLIENT_PROFILE_IDS)[number];
 
 /** What differs from the specification, in one line. */
 export const PROFILE_NOTES: Readonly<Record<BrokerProfileId | ClientProfileId, string>> = {
-  spec: "Strictly as written: PUBCOMP 0x92 for an unknown PUBREL, resends only after a reconnect.",
+  spec: "Strictly as written: resends only after a reconnect; a PUBREL it no longer holds still gets PUBCOMP 0x00.",
   "mosquitto-2.0":
     "Hands QoS 2 on at PUBREL (so QoS 1 can overtake it); PUBACK 0x10 with no subscriber; QoS 0 not queued.",
   "emqx-5": "Hands QoS 2 on at PUBLISH; resends an unacknowledged message every 30 s on a live connection.",
