@@ -1103,11 +1103,14 @@ function nudge(
   dys: Iterable<number>,
   alsoFree: (dy: number) => boolean = () => true,
 ): { box: TextBox; dy: number; ok: boolean } {
-  function* moved() {
-    for (const dy of dys) yield moveTo(box, box.x, box.y + dy);
+  // Candidates as bare rectangles (a crowded place tries thousands); the text box for the one kept.
+  function* moved(): Generator<Rect> {
+    for (const dy of dys) yield { x: box.x, y: box.y + dy, w: box.w, h: box.h };
   }
   const found = pick(moved(), occ, bounds, undefined, (c) => alsoFree(c.y - box.y));
-  return found ? { box: found, dy: found.y - box.y, ok: true } : { box, dy: 0, ok: false };
+  return found
+    ? { box: moveTo(box, found.x, found.y), dy: found.y - box.y, ok: true }
+    : { box, dy: 0, ok: false };
 }
 
 /** A mark's text (none for a reconnection: the CONNACK's label says Session Present). */
