@@ -654,6 +654,18 @@ function layoutAt(
   return { layout: drawing, crossings, crowded };
 }
 
+/** A packet's label and accessible name, by event: the same at every try of every layout of a trace. */
+const textsOfPacket = new WeakMap<PacketEvent, { label: string; ariaLabel: string }>();
+
+function packetTexts(e: PacketEvent): { label: string; ariaLabel: string } {
+  let texts = textsOfPacket.get(e);
+  if (!texts) {
+    texts = { label: packetLabel(e), ariaLabel: packetAriaLabel(e) };
+    textsOfPacket.set(e, texts);
+  }
+  return texts;
+}
+
 /** The arrows, deliveries and marks of the trace, at lane positions `xOf`, without their texts. */
 function collect(
   trace: Trace,
@@ -710,8 +722,7 @@ function collect(
           endX: x1 + (x2 - x1) * f,
           endY: warp.yOf(tEnd) + offset,
           tEnd,
-          label: packetLabel(e),
-          ariaLabel: packetAriaLabel(e),
+          ...packetTexts(e),
           lostWithConnection: e.dropped && e.lostBy === "connection-lost",
         });
         return;
