@@ -609,7 +609,7 @@ function layoutAt(
     const beside = () => besideLine(seg, proto.w, proto.h, LINE_GAP * s, lo, hi);
     // Beside its line, preferably where no other line crosses it (looking at every place beside
     // it, drawn lazily: most labels take the first); far below only when crowded.
-    const clean = pick(chain(past, beside()), occ, bounds, seg, undefined, Infinity);
+    const clean = pick(past.length ? chain(past, beside()) : beside(), occ, bounds, seg, undefined, Infinity);
     const found = clean ?? pick(farBelow(seg, proto.w, proto.h, LINE_GAP * s, lo, hi), occ, bounds, seg);
     if (!clean || !occ.lineFree(clean, seg)) {
       crossings++;
