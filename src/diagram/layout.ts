@@ -280,8 +280,9 @@ export function packetLabel(e: PacketEvent): string {
 
 /** The label as drawn: a lost packet says so in words too, not by colour alone. */
 export function drawnLabel(e: PacketEvent): string {
-  if (!e.dropped) return packetLabel(e);
-  return packetLabel(e) + (e.lostBy === "connection-lost" ? " · lost with link" : " · LOST");
+  const { label } = packetTexts(e);
+  if (!e.dropped) return label;
+  return label + (e.lostBy === "connection-lost" ? " · lost with link" : " · LOST");
 }
 
 /** The accessible name: packet type first, then which message and attempt, then direction. */
