@@ -667,6 +667,9 @@ function packetTexts(e: PacketEvent): { label: string; ariaLabel: string } {
   return texts;
 }
 
+/** The key of each drawn event of a trace, by event index (see uniqueKeys). */
+const keysOfTrace = new WeakMap<Trace, string[]>();
+
 /** The arrows, deliveries and marks of the trace, at lane positions `xOf`, without their texts. */
 function collect(
   trace: Trace,
@@ -689,7 +692,11 @@ function collect(
   /** Deliveries' badges by the deliver event's index, for what the application then did. */
   const badgeOf = new Map<number, number>();
   const finalParty: Party = trace.scenario.subscriber ? "subscriber" : "broker";
-  const keyOf = uniqueKeys();
+  // Keys depend on the trace alone: made by its first collect, read by every later try.
+  const known = keysOfTrace.get(trace);
+  const made: string[] = [];
+  const unique = uniqueKeys();
+  const keyOf = (index: number, key: () => string): string => known?.[index] ?? (made[index] = unique(key()));
 
   trace.events.forEach((e: TraceEvent, index) => {
     switch (e.type) {
@@ -714,7 +721,7 @@ function collect(
         const f = e.arrives > e.t ? (tEnd - e.t) / (e.arrives - e.t) : 1;
         arrows.push({
           index,
-          key: keyOf(`${e.hop}|${e.packet}|${e.message ?? "-"}|${e.attempt}`),
+          key: keyOf(index, () => `${e.hop}|${e.packet}|${e.message ?? "-"}|${e.attempt}`),
           event: e,
           x1,
           y1: warp.yOf(e.t) + offset,
@@ -733,7 +740,7 @@ function collect(
         badgeOf.set(index, badges.length);
         badges.push({
           index,
-          key: keyOf(`deliver|${e.at}|${e.message}|${e.count}`),
+          key: keyOf(index, () => `deliver|${e.at}|${e.message}|${e.count}`),
           t: e.t,
           x: xOf(e.at),
           y: warp.yOf(e.t) + shiftAt(e.at, e.t),
@@ -753,7 +760,7 @@ function collect(
         const x = xOf(e.at);
         marks.push({
           index,
-          key: keyOf(`timeout|${e.hop}|${e.message}|${e.waitingFor}|${e.t}`),
+          key: keyOf(index, () => `timeout|${e.hop}|${e.message}|${e.waitingFor}|${e.t}`),
           kind: "timeout",
           t: e.t,
           x,
@@ -775,7 +782,7 @@ function collect(
           e.type === "connection-lost"
             ? "connection lost"
             : `reconnected · Session Present ${e.sessionPresent ? 1 : 0}`;
-        const key = keyOf(`${e.type}|${e.hop}|${e.t}`);
+        const key = keyOf(index, () => `${e.type}|${e.hop}|${e.t}`);
         marks.push({
           index,
           key,
@@ -800,14 +807,14 @@ function collect(
         // Away from the hop's own traffic: the broker writes on the other hop's side.
         const side =
           e.at === "broker" ? (e.hop === "publisher-broker" ? 1 : -1) : e.at === "publisher" ? 1 : -1;
-        const key = keyOf(`${e.type}|${e.hop}|${e.at}|${e.t}`);
+        const key = keyOf(index, () => `${e.type}|${e.hop}|${e.at}|${e.t}`);
         marks.push(
           laneMark(index, key, e.type, e.t, e.at, xOf(e.at), warp.yOf(e.t), `${whose}: ${what}`, side),
         );
         return;
       }
       case "broker-down": {
-        const key = keyOf(`${e.type}|${e.t}`);
+        const key = keyOf(index, () => `${e.type}|${e.t}`);
         const label = `${brokerDownHeading(e)}: ${brokerDownText(e)}`;
         marks.push(laneMark(index, key, e.type, e.t, "broker", xOf("broker"), warp.yOf(e.t), label, 1));
         return;
@@ -818,7 +825,7 @@ function collect(
         const x = xOf("broker");
         const mark = laneMark(
           index,
-          keyOf(`${e.type}|${e.t}`),
+          keyOf(index, () => `${e.type}|${e.t}`),
           e.type,
           e.t,
           "broker",
@@ -833,7 +840,7 @@ function collect(
       case "disconnected": {
         const how = e.graceful ? "DISCONNECT" : "connection cut";
         const back = e.returnsAt === undefined ? "" : `, back at ${e.returnsAt} ms`;
-        const key = keyOf(`${e.type}|${e.hop}|${e.at}|${e.t}`);
+        const key = keyOf(index, () => `${e.type}|${e.hop}|${e.at}|${e.t}`);
         marks.push(
           laneMark(index, key, e.type, e.t, e.at, xOf(e.at), warp.yOf(e.t), `offline: ${how}${back}`, 1),
         );
@@ -841,14 +848,14 @@ function collect(
       }
       case "session-expired": {
         const what = e.messages.length ? `drops message ${e.messages.join(", ")}` : "nothing queued";
-        const key = keyOf(`${e.type}|${e.hop}|${e.t}`);
+        const key = keyOf(index, () => `${e.type}|${e.hop}|${e.t}`);
         const label = `session expired after ${e.expiryS} s: ${what}`;
         marks.push(laneMark(index, key, e.type, e.t, e.at, xOf(e.at), warp.yOf(e.t), label, -1));
         return;
       }
       case "not-forwarded": {
         const why = NOT_FORWARDED_WHY[e.reason];
-        const key = keyOf(`${e.type}|${e.message}|${e.t}`);
+        const key = keyOf(index, () => `${e.type}|${e.message}|${e.t}`);
         marks.push(
           laneMark(
             index,
@@ -866,7 +873,7 @@ function collect(
       }
       case "quota-wait": {
         // Beside the waiting sender, away from the hop it waits on (as a broker's notes are).
-        const key = keyOf(`${e.type}|${e.hop}|${e.message}`);
+        const key = keyOf(index, () => `${e.type}|${e.hop}|${e.message}`);
         const label = `waits: message ${e.message}, Receive Maximum ${e.receiveMaximum} reached`;
         marks.push(laneMark(index, key, e.type, e.t, e.at, xOf(e.at), warp.yOf(e.t), label, -1));
         return;
@@ -874,7 +881,7 @@ function collect(
       case "retained": {
         // On the subscriber's side of the broker: what a new subscription would get.
         const what = e.action === "stored" ? `keeps message ${e.message}` : "cleared (empty payload)";
-        const key = keyOf(`${e.type}|${e.message}|${e.t}`);
+        const key = keyOf(index, () => `${e.type}|${e.message}|${e.t}`);
         marks.push(
           laneMark(index, key, e.type, e.t, "broker", xOf("broker"), warp.yOf(e.t), `retained: ${what}`, 1),
         );
@@ -885,7 +892,7 @@ function collect(
           e.action === "published"
             ? `will published: message ${e.message} (${WILL_WHY[e.reason]})`
             : `will discarded: ${WILL_WHY[e.reason]}`;
-        const key = keyOf(`${e.type}|${e.action}|${e.t}`);
+        const key = keyOf(index, () => `${e.type}|${e.action}|${e.t}`);
         // On the publisher's side of the broker: it is about the publisher's connection.
         marks.push(laneMark(index, key, e.type, e.t, "broker", xOf("broker"), warp.yOf(e.t), label, -1));
         return;
@@ -895,7 +902,7 @@ function collect(
         marks.push(
           laneMark(
             index,
-            keyOf(`${e.type}|${e.t}`),
+            keyOf(index, () => `${e.type}|${e.t}`),
             e.type,
             e.t,
             "publisher",
@@ -911,7 +918,7 @@ function collect(
         marks.push(
           laneMark(
             index,
-            keyOf(`publish|${e.message}`),
+            keyOf(index, () => `publish|${e.message}`),
             "publish",
             e.t,
             "publisher",
@@ -932,6 +939,7 @@ function collect(
         return;
     }
   });
+  if (!known) keysOfTrace.set(trace, made);
   return { arrows, badges, marks };
 }
 
