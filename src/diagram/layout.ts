@@ -9,6 +9,10 @@
  * the drawing. When the width asked for is too small, texts wrap and the drawing grows wider;
  * when texts crowd, the drawing grows taller (flights and slots drawn taller). `boxes` lists every
  * box, which the property test (layout.property.test.ts) checks.
+ *
+ * Traces are immutable, so what depends on a trace alone (each event's key, a packet's label) is
+ * remembered per trace and event object (WeakMaps): the tries of one layout, and a layout of the
+ * same trace at another width, work it out once.
  */
 import type {
   BrokerDownEvent,
