@@ -219,6 +219,28 @@ describe.skipIf(!mosquitto)(
         check: (run) => expect(deliveries(run)).toEqual([1, 2]),
       },
       {
+        id: "offline-queue-full-inflight-1",
+        needs: ["queue"],
+        // The limit counts the whole queue of an offline client, max_inflight_messages 1 or not.
+        check: (run) => expect(deliveries(run)).toEqual([1, 2]),
+      },
+      {
+        id: "offline-queue-qos0",
+        needs: ["queue"],
+        // queue_qos0_messages true: both QoS 0 messages wait for the subscriber.
+        check: (run) => expect(deliveries(run)).toEqual([1, 2]),
+      },
+      {
+        id: "offline-clean",
+        needs: ["queue"],
+        // The clean subscriber's subscription left with it: PUBACK 0x10, nothing on return.
+        check: (run) => {
+          expect(deliveries(run)).toEqual([]);
+          const puback = packets(run).find((e) => e.packet === "PUBACK");
+          expect(puback?.reasonCode).toBe(0x10);
+        },
+      },
+      {
         id: "retained-late-subscriber",
         needs: ["retain"],
         check: (run) => {
@@ -275,6 +297,21 @@ describe.skipIf(!mosquitto)(
       },
       {
         id: "restart-on-crash",
+        needs: ["restarts", "queue"],
+        check: (run) => expect(deliveries(run)).toEqual([1]),
+      },
+      {
+        id: "restart-off-graceful",
+        needs: ["restarts", "queue"],
+        // SIGTERM without persistence: nothing kept either.
+        check: (run) => {
+          expect(deliveries(run)).toEqual([]);
+          const connacks = packets(run).filter((e) => e.packet === "CONNACK");
+          expect(connacks.at(-1)?.sessionPresent).toBe(false);
+        },
+      },
+      {
+        id: "restart-on-graceful",
         needs: ["restarts", "queue"],
         check: (run) => expect(deliveries(run)).toEqual([1]),
       },
@@ -342,6 +379,23 @@ describe("Aedes (MQTT 3.1.1) per dimension: what it does, and the model under ae
       id: "offline-queue",
       needs: ["queue"],
       check: (run) => expect(deliveries(run)).toEqual([1, 3]),
+    },
+    {
+      id: "offline-clean",
+      needs: ["queue"],
+      check: (run) => expect(deliveries(run)).toEqual([]),
+    },
+    {
+      id: "no-subscriber",
+      needs: ["flow"],
+      // 3.1.1 acknowledgements carry no reason code: a plain PUBACK and PUBREC.
+      check: (run) => {
+        const acks = packets(run).filter((e) => e.packet === "PUBACK" || e.packet === "PUBREC");
+        expect(acks.map((e) => [e.packet, e.reasonCode])).toEqual([
+          ["PUBACK", undefined],
+          ["PUBREC", undefined],
+        ]);
+      },
     },
     {
       id: "retained-late-subscriber",
