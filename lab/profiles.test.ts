@@ -128,6 +128,11 @@ const probe = (id: string) => {
   return found.scenario;
 };
 const packets = (run: LiveRun) => run.trace.events.filter((e) => e.type === "packet");
+/** The QoS of each PUBLISH the broker sent the subscriber, in order. */
+const forwardedQos = (run: LiveRun) =>
+  packets(run)
+    .filter((e) => e.hop === "broker-subscriber" && e.packet === "PUBLISH")
+    .map((e) => e.qos);
 const deliveries = (run: LiveRun) =>
   run.trace.events.flatMap((e) => (e.type === "deliver" && e.at === "subscriber" ? [e.message] : []));
 
@@ -217,6 +222,12 @@ describe.skipIf(!mosquitto)(
         needs: ["queue"],
         // max_queued_messages 2: the first two kept, the rest dropped.
         check: (run) => expect(deliveries(run)).toEqual([1, 2]),
+      },
+      {
+        id: "offline-queue-downgrade",
+        needs: ["queue"],
+        // The queued QoS 2 message goes at the subscription's QoS 1 [MQTT-3.8.4-8].
+        check: (run) => expect(forwardedQos(run)).toEqual([1, 1]),
       },
       {
         id: "offline-queue-full-inflight-1",
@@ -384,6 +395,12 @@ describe("Aedes (MQTT 3.1.1) per dimension: what it does, and the model under ae
       id: "offline-clean",
       needs: ["queue"],
       check: (run) => expect(deliveries(run)).toEqual([]),
+    },
+    {
+      id: "offline-queue-downgrade",
+      needs: ["queue"],
+      // From its session store Aedes sends the queued QoS 2 message at QoS 2, not the subscription's 1.
+      check: (run) => expect(forwardedQos(run)).toEqual([2, 1]),
     },
     {
       id: "no-subscriber",
