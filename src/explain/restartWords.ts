@@ -76,7 +76,8 @@ export function restartLossClause(trace: Trace, message: number, verdict: Verdic
       const how = e.kind === "crash" ? "crashed" : "shut down";
       const persistence = trace.scenario.broker?.persistence ?? "off";
       if (persistence === "off") return `lost when the broker ${how} without persistence (at ${e.t} ms)`;
-      return `lost when the broker ${how} at ${e.t} ms: its last save (at ${e.savedAtMs ?? e.t} ms) did not hold it`;
+      const save = e.savedAtMs === undefined ? "what it had saved" : `its last save (at ${e.savedAtMs} ms)`;
+      return `lost when the broker ${how} at ${e.t} ms: ${save} did not hold it`;
     }
     if (e.savedAtMs !== undefined && e.kept.includes(message)) {
       return `the broker crashed at ${e.t} ms and restored it as saved at ${e.savedAtMs} ms, an older state`;

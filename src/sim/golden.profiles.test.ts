@@ -377,7 +377,7 @@ const cases: Golden[] = [
       "380 publisher>broker PUBREL id=1",
       "420 deliver@broker m1 #1",
       "420 broker>publisher PUBCOMP id=1",
-      "800 broker-down crash kept [] lost [1] sessions lost saved@0",
+      "800 broker-down crash kept [] lost [1] sessions lost",
       // The subscriber is away: only the publisher's connection breaks.
       "800 connection-lost publisher-broker",
       "1000 broker-up",

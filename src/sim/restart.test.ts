@@ -103,6 +103,17 @@ describe("BrokerRestarts", () => {
     expect(off.sessions).toEqual({ "publisher-broker": false, "broker-subscriber": false });
   });
 
+  it("a crash before a periodic autosave first ran restores an empty broker and names no save", () => {
+    const crash = { atMs: 100, kind: "crash", downMs: 500 } as const;
+    const r = new BrokerRestarts([crash], { autosaveMs: 1_800_000 }, BROKER_CHANGES, state());
+    expect(r.down(crash, state(held(1)))).toEqual({
+      state: { sessions: { "publisher-broker": false, "broker-subscriber": false }, flows: [] },
+      kept: [],
+      lost: [1],
+      sessionsKept: false,
+    });
+  });
+
   it("an autosave counts only when it falls after the broker last started", () => {
     const restarts = [
       { atMs: 250, kind: "crash", downMs: 500 },

@@ -89,9 +89,12 @@ export class BrokerRestarts {
   readonly restarts: readonly BrokerRestart[];
   private readonly persistence: Persistence;
   private readonly savesOn: ReadonlySet<BrokerChange>;
-  /** The saved state ("the file") and when it was saved; undefined with persistence "off". */
+  /**
+   * The saved state ("the file") and when it was saved; undefined with persistence "off", and the
+   * time undefined while a periodic autosave has not run yet (the file is then empty, not a save).
+   */
   private file: BrokerState | undefined;
-  private savedAt = 0;
+  private savedAt: number | undefined;
   /** The broker's state at the last settled instant (save-on-change bookkeeping). */
   private observed: BrokerState;
   private pendingChanges = new Set<BrokerChange>();
@@ -121,6 +124,7 @@ export class BrokerRestarts {
         : persistence === "on"
           ? initial
           : { sessions: { "publisher-broker": false, "broker-subscriber": false }, flows: [] };
+    if (persistence === "on") this.savedAt = 0;
     this.observed = initial;
     this.sessions = { ...initial.sessions };
   }
@@ -199,7 +203,7 @@ export class BrokerRestarts {
       this.save(current, restart.atMs);
     } else {
       state = this.file ?? current;
-      if (this.savedAt < restart.atMs) savedAtMs = this.savedAt;
+      if (this.savedAt !== undefined && this.savedAt < restart.atMs) savedAtMs = this.savedAt;
     }
     this.observed = state;
     this.pendingChanges.clear();
