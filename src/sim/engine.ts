@@ -943,11 +943,12 @@ class Simulation {
   private resume(link: Link, sessionPresent: boolean): void {
     // Send quota is per connection: what was resent counts again, the rest is admitted in order.
     this.flow.quota(link.hop).reconnected();
-    for (const entry of [...link.senders]) {
-      const queued = entry.machine.snapshot.value === "queued";
-      if (queued) this.sendFirst(link, entry);
-      else if (sessionPresent) this.sendToSender(link, entry, RESUME);
-    }
+    const senders = [...link.senders];
+    const queued = (entry: SenderEntry) => entry.machine.snapshot.value === "queued";
+    // The resends first, then what was queued, each in order [MQTT-4.6.0-1], [MQTT-4.9.0-2].
+    if (sessionPresent)
+      for (const entry of senders) if (!queued(entry)) this.sendToSender(link, entry, RESUME);
+    for (const entry of senders) if (queued(entry)) this.sendFirst(link, entry);
     for (const entry of link.queued) if (entry.machine.snapshot.value !== "queued") link.queued.delete(entry);
   }
 
@@ -1176,7 +1177,11 @@ class Simulation {
   /** A sender rebuilt in its saved state: its machine steps there without sending anything. */
   private restoreSender(link: Link, flow: BrokerFlow): SenderEntry {
     const entry = this.createSender(link, flow.message, flow.qos, flow.packetId);
-    if (flow.state !== "queued") this.sendToSender(link, entry, SEND);
+    if (flow.state !== "queued") {
+      // Sent before the restart and still unacknowledged: it holds send quota [MQTT-4.9.0-2].
+      this.flow.quota(link.hop).restored(entry);
+      this.sendToSender(link, entry, SEND);
+    }
     if (flow.state === "awaitingPubcomp") this.sendToSender(link, entry, ACKS.PUBREC);
     return entry;
   }
@@ -1710,7 +1715,8 @@ class Simulation {
     for (const r of this.retained.all()) {
       const entry = this.createSender(link, r.message, retainedDeliveryQos(r.qos, granted));
       this.retainedSends.add(entry);
-      this.sendToSender(link, entry, SEND);
+      // A retained copy is a PUBLISH like any other: it takes send quota or waits [MQTT-4.9.0-2].
+      this.sendFirst(link, entry);
     }
   }
 
