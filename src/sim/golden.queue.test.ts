@@ -4,16 +4,8 @@
  * statements cited; every trace also obeys the cause rules.
  */
 import { describe, expect, it } from "vitest";
-import { causeProblems } from "./causeRules.ts";
-import { sequence } from "./sequence.ts";
+import { type Golden, itMatchesGolden } from "./golden.testing.ts";
 import { simulate } from "./simulate.ts";
-
-interface Golden {
-  name: string;
-  scenario: unknown;
-  sequence: string[];
-  outcome: [deliveries: number, verdict: string][];
-}
 
 const messages = (n: number) => Array.from({ length: n }, (_, i) => ({ payload: `m${i + 1}` }));
 const away = (atMs: number, forMs: number, end: "disconnect" | "cut") => [{ atMs, forMs, end }];
@@ -21,6 +13,7 @@ const away = (atMs: number, forMs: number, end: "disconnect" | "cut") => [{ atMs
 const cases: Golden[] = [
   {
     name: "a persistent subscriber away gets its QoS 2 messages on return, in order, at the subscription's QoS 1, DUP=0",
+    file: "queue-offline-qos2-in-order",
     scenario: {
       publishQos: 2,
       subscriber: { qos: 1, offline: away(500, 2000, "disconnect") },
@@ -68,6 +61,7 @@ const cases: Golden[] = [
   },
   {
     name: "a cut while a PUBLISH is in flight: that one is resent with DUP=1 first, then the queued one with DUP=0",
+    file: "queue-cut-in-flight-resent-first",
     scenario: {
       publishQos: 1,
       subscriber: { qos: 1, offline: away(1060, 1500, "cut") },
@@ -110,6 +104,7 @@ const cases: Golden[] = [
   },
   {
     name: "QoS 0 is not queued for an offline subscriber by default",
+    file: "queue-qos0-not-queued",
     scenario: {
       publishQos: 0,
       subscriber: { qos: 1, offline: away(500, 2000, "disconnect") },
@@ -141,6 +136,7 @@ const cases: Golden[] = [
   },
   {
     name: "with broker.queueQos0 the QoS 0 copies wait in the queue and go out on return",
+    file: "queue-qos0-queued",
     scenario: {
       publishQos: 1,
       subscriber: { qos: 0, offline: away(500, 2000, "disconnect") },
@@ -180,6 +176,7 @@ const cases: Golden[] = [
   },
   {
     name: "a full queue (broker.maxQueued 2) drops the third message queued",
+    file: "queue-full-drops",
     scenario: {
       publishQos: 1,
       subscriber: { qos: 1, offline: away(500, 4000, "disconnect") },
@@ -227,6 +224,7 @@ const cases: Golden[] = [
   },
   {
     name: "a clean subscriber gets nothing of what it missed",
+    file: "queue-clean-subscriber-misses",
     scenario: {
       publishQos: 1,
       session: { subscriber: "clean" },
@@ -265,6 +263,7 @@ const cases: Golden[] = [
   },
   {
     name: "the session expires while the subscriber is away: its queue goes with it, the reconnect gets Session Present 0",
+    file: "queue-session-expires-away",
     scenario: {
       publishQos: 2,
       subscriber: { qos: 2, offline: away(500, 3000, "cut") },
@@ -332,6 +331,7 @@ const cases: Golden[] = [
   },
   {
     name: "a queued message whose expiry interval passes is never delivered; another carries what remains of its own",
+    file: "queue-message-expiry",
     scenario: {
       publishQos: 1,
       subscriber: { qos: 1, offline: away(500, 3000, "disconnect") },
@@ -372,6 +372,7 @@ const cases: Golden[] = [
   },
   {
     name: "a publisher session with Session Expiry 0 ends when its connection breaks: the stored QoS 2 message goes with it",
+    file: "queue-publisher-session-expiry-0",
     scenario: { publishQos: 2, sessionExpiryS: { publisher: 0 }, faults: [{ packet: "PUBREC" }] },
     sequence: [
       "0 publisher>broker CONNECT",
@@ -391,15 +392,7 @@ const cases: Golden[] = [
 ];
 
 describe("golden traces: offline periods, queues and expiry", () => {
-  for (const c of cases) {
-    it(c.name, () => {
-      const trace = simulate(c.scenario);
-      expect(sequence(trace)).toStrictEqual(c.sequence);
-      expect(trace.outcome.messages.map((o) => [o.deliveries, o.verdict])).toStrictEqual(c.outcome);
-      expect(causeProblems(trace)).toStrictEqual([]);
-      expect(trace.unusedFaults).toStrictEqual([]);
-    });
-  }
+  itMatchesGolden(cases);
 
   it("a forwarded PUBLISH that waited under a second carries its whole interval", () => {
     const trace = simulate({ publishQos: 1, subscriber: { qos: 1 }, messages: [{ expiryS: 30 }] });

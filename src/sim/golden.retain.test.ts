@@ -5,17 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { causeProblems } from "./causeRules.ts";
-import { sequence } from "./sequence.ts";
+import { type Golden, itMatchesGolden } from "./golden.testing.ts";
 import { simulate } from "./simulate.ts";
-
-interface Golden {
-  name: string;
-  file: string;
-  scenario: unknown;
-  sequence: string[];
-  outcome: [deliveries: number, verdict: string][];
-  unusedFaults: number;
-}
 
 const cases: Golden[] = [
   {
@@ -705,17 +696,7 @@ const cases: Golden[] = [
 ];
 
 describe("golden traces: retained messages, late subscribers, wills", () => {
-  for (const c of cases) {
-    it(c.name, async () => {
-      const trace = simulate(c.scenario);
-      expect(sequence(trace)).toEqual(c.sequence);
-      expect(trace.outcome.messages.map((m) => [m.deliveries, m.verdict])).toEqual(c.outcome);
-      expect(trace.unusedFaults).toHaveLength(c.unusedFaults);
-      await expect(JSON.stringify(trace, null, 2) + "\n").toMatchFileSnapshot(`golden/${c.file}.json`);
-      // The live-actor driver runs the same machines to the same bytes.
-      expect(JSON.stringify(simulate(c.scenario, { driver: "actor" }))).toBe(JSON.stringify(trace));
-    });
-  }
+  itMatchesGolden(cases);
 
   it("every causedBy names an earlier-or-same-instant event of a plausible type", () => {
     for (const c of cases) {

@@ -11,7 +11,7 @@ export const spec = defineProfile({
   sources: {},
   notes: [
     {
-      text: "An unknown PUBREL is answered with PUBCOMP 0x92 Packet Identifier not found [MQTT-4.3.3-11] (knob unknownPubrelReason, owned by the flow work).",
+      text: "A PUBREL for a packet id the receiver no longer holds (its PUBCOMP was lost) is still answered with PUBCOMP [MQTT-4.3.3-11]. MQTT 5.0 offers 0x92 Packet Identifier not found for it and calls it no error during recovery (§3.7.2.1); this profile answers 0x00, as every trace before profiles did, and EMQX's profile shows 0x92.",
       sources: [MQTT5],
     },
     { text: "Every rule the simulator enforces cites these standards.", sources: [MQTT311, MQTT5] },
