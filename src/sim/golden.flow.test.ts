@@ -5,16 +5,8 @@
  * QoS 2 by QoS 1 falls out of Method A.
  */
 import { describe, expect, it } from "vitest";
-import { causeProblems } from "./causeRules.ts";
-import { sequence } from "./sequence.ts";
+import { type Golden, itMatchesGolden } from "./golden.testing.ts";
 import { simulate } from "./simulate.ts";
-
-interface Golden {
-  name: string;
-  scenario: unknown;
-  sequence: string[];
-  outcome: [deliveries: number, verdict: string][];
-}
 
 const cases: Golden[] = [
   {
@@ -291,6 +283,7 @@ const cases: Golden[] = [
   },
   {
     name: "Receive Maximum 1, a late subscriber: its second retained copy and a live message wait for the first PUBACK, in order [MQTT-4.9.0-2]",
+    file: "flow-quota-retained-late-subscriber",
     scenario: {
       publishQos: 1,
       subscriber: { qos: 1, joinAtMs: 200 },
@@ -344,6 +337,7 @@ const cases: Golden[] = [
   },
   {
     name: "Receive Maximum 1, an offline subscriber returns: the unacknowledged copy is resent first, then the waiting and queued ones one at a time, in order [MQTT-4.6.0-1]",
+    file: "flow-quota-offline-return",
     scenario: {
       publishQos: 1,
       session: { publisher: "persistent", subscriber: "persistent" },
@@ -403,6 +397,7 @@ const cases: Golden[] = [
   },
   {
     name: "Receive Maximum 1, a crash restores an autosave: the restored unacknowledged copy holds the quota, the restored queued one waits for its PUBACK",
+    file: "flow-quota-restored-after-crash",
     scenario: {
       publishQos: 1,
       session: { publisher: "persistent", subscriber: "persistent" },
@@ -456,14 +451,7 @@ const cases: Golden[] = [
 ];
 
 describe("golden traces: several messages in flight, Receive Maximum, refusals", () => {
-  it.each(cases)("$name", (c) => {
-    const trace = simulate(c.scenario);
-    expect(sequence(trace)).toEqual(c.sequence);
-    expect(trace.outcome.messages.map((m) => [m.deliveries, m.verdict])).toEqual(c.outcome);
-    expect(causeProblems(trace)).toEqual([]);
-    expect(causeProblems(simulate(c.scenario, { states: true }))).toEqual([]);
-    expect(simulate(c.scenario, { driver: "actor" })).toEqual(trace);
-  });
+  itMatchesGolden(cases);
 
   it("the subscriber gets 1, 2, 1, 2, 1, 2 as m1 m3 m5 m2 m4 m6 (Mosquitto's order) under Method A, in order under Method B", () => {
     const order = (delivery: "on-pubrel" | "on-publish") =>
