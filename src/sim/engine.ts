@@ -1045,6 +1045,7 @@ class Simulation {
     return {
       sessions: { ...(this.restarts?.sessions ?? { "publisher-broker": false, "broker-subscriber": false }) },
       flows,
+      retained: this.retained.all(),
     };
   }
 
@@ -1102,9 +1103,12 @@ class Simulation {
       restart.kind === "graceful" &&
       this.scenario.protocol === "5.0" &&
       this.behaviours.broker.shutdownDisconnect;
+    const joinAtMs = this.scenario.subscriber?.joinAtMs;
     for (const link of this.links) {
       // Already broken (or breaking by a loss): its reconnect waits for the broker.
       if (link.breaking && !link.clientUp && !link.serverUp) continue;
+      // A late subscriber that has not joined yet has no connection to lose: it connects at joinAtMs.
+      if (link.client === "subscriber" && joinAtMs !== undefined && this.clock.now < joinAtMs) continue;
       if (disconnect && link.serverUp) {
         this.cause = down;
         // 0x8B Server shutting down (spec §3.14.2.1). Written before the close, so it arrives.
@@ -1130,6 +1134,7 @@ class Simulation {
     const key = (hop: string, role: string, id: number | undefined, message: number, s: string) =>
       `${hop}/${role}/${id ?? 0}/${message}/${s}`;
     restarts.restoring = true;
+    this.retained.restore(state.retained ?? []);
     const first = this.links[0] as Link;
     for (const [id, entry] of [...first.receivers]) {
       const k = key(first.hop, "receiver", id, entry.message, String(entry.machine.snapshot.value));
