@@ -1122,6 +1122,12 @@ class Simulation {
       this.breakConnection(link);
     }
     this.restoreBroker(outcome.state);
+    for (const link of this.links) {
+      // A session the restart lost cannot expire later: the next CONNECT finds none (Session Present 0).
+      if (restarts.sessions[link.hop] || !link.sessionExpiry) continue;
+      link.sessionExpiry.cancelled = true;
+      link.sessionExpiry = undefined;
+    }
     return down;
   }
 

@@ -236,4 +236,64 @@ describe("broker restarts (properties)", () => {
       );
     },
   );
+  it(
+    "session expiry across restarts (5.0): a session the restart kept expires while the broker is down once its interval passes [MQTT-3.1.2-23]; one it lost never expires later",
+    TIMEOUT,
+    () => {
+      const scenario = fc.record({
+        protocol: fc.constant("5.0"),
+        publishQos: fc.constantFrom(1, 2),
+        session: fc.constant("persistent"),
+        subscriber: fc.record({ qos: fc.constantFrom(1, 2) }),
+        sessionExpiryS: fc.record({ subscriber: fc.integer({ min: 0, max: 2 }) }),
+        messages: fc.array(fc.constant({}), { minLength: 1, maxLength: 3 }),
+        timing: arbitraryTiming,
+        broker: fc.record({
+          persistence: fc.constantFrom("off", "on"),
+          restarts: arbitraryRestarts(["crash", "graceful"]),
+        }),
+      });
+      fc.assert(
+        fc.property(scenario, (s) => {
+          const trace = simulate(s);
+          expect(causeProblems(trace)).toEqual([]);
+          const hop = "broker-subscriber";
+          const expiryMs = s.sessionExpiryS.subscriber * 1000;
+          const downs = trace.events.filter((e) => e.type === "broker-down");
+          downs.forEach((down, i) => {
+            if (down.type !== "broker-down") return;
+            // The first restart that closes the subscriber's connection starts its session's countdown
+            // (a later one may only abort a reconnect attempt, which restarts nothing).
+            const index = trace.events.indexOf(down);
+            const firstClose = trace.events.find((e) => e.type === "connection-lost" && e.hop === hop);
+            if (firstClose?.type !== "connection-lost" || firstClose.causedBy !== index) return;
+            const connect = trace.events.find(
+              (e) =>
+                e.type === "packet" && e.packet === "CONNECT" && e.hop === hop && e.t >= down.t && !e.dropped,
+            );
+            if (connect?.type !== "packet") return;
+            const next = downs[i + 1];
+            if (next !== undefined && next.t <= connect.arrives) return;
+            const expired = trace.events.some(
+              (e) => e.type === "session-expired" && e.hop === hop && e.t >= down.t && e.t <= connect.arrives,
+            );
+            const connack = firstConnackAfter(trace, hop, connect.arrives - 1);
+            if (!down.sessionsKept) {
+              expect(expired).toBe(false);
+              if (connack?.type === "packet") expect(connack.sessionPresent).toBe(false);
+              return;
+            }
+            const away = connect.arrives - down.t;
+            if (away > expiryMs) expect(expired).toBe(true);
+            if (away < expiryMs) {
+              expect(expired).toBe(false);
+              if (connack?.type === "packet") expect(connack.sessionPresent).toBe(true);
+            }
+            if (expired && connack?.type === "packet") expect(connack.sessionPresent).toBe(false);
+          });
+        }),
+        { numRuns: 300 },
+      );
+    },
+  );
 });
