@@ -88,6 +88,37 @@ test.describe("explorer: every way it can fail", () => {
     ]);
   });
 
+  test("a plan found under a chosen broker loads into the diagram with that broker, as the explorer showed it", async ({
+    lab,
+    page,
+  }) => {
+    // QoS 2 over two hops: exactly once under the specification, but AWS IoT Core refuses QoS 2.
+    await lab.expectVerdicts("once");
+    const views = new Views(page);
+    const explorer = new ExplorerView(page);
+    await views.open("explore");
+    await explorer.root.getByTestId("explorer.broker").selectOption("aws-iot-core");
+    await explorer.explore(1);
+    const row = explorer.plans.first();
+    const name = (await row.getByRole("rowheader").textContent()) ?? "";
+    const shown = (await row.getByRole("cell").nth(1).textContent()) ?? "";
+    const verdict = /^m1: (lost|once|duplicated)$/.exec(shown)?.[1] as
+      "lost" | "once" | "duplicated" | undefined;
+    expect(verdict, `the explorer's verdict for ${name}: ${shown}`).toBeDefined();
+    expect(verdict).not.toBe("once");
+    // The picker moved after the run: the plans shown are still AWS IoT Core's, and so is what loads.
+    await explorer.root.getByTestId("explorer.broker").selectOption("");
+    await explorer.showInDiagram(name).first().click();
+
+    await views.expectOpen("diagram");
+    await lab.expectVerdicts(verdict ?? "once");
+    await page.getByTestId("setup.more").click();
+    await expect(page.getByTestId("setup.profiles.broker")).toHaveValue("aws-iot-core");
+    await lab.openJson();
+    const scenario = JSON.parse(await lab.json.inputValue()) as { profiles?: unknown };
+    expect(scenario.profiles).toEqual({ broker: "aws-iot-core", publisher: "spec", subscriber: "spec" });
+  });
+
   test("a long exploration shows progress, and Cancel stops it; the page stays responsive", async ({
     lab,
     page,

@@ -1,5 +1,6 @@
 import type { Locator, Page } from "@playwright/test";
 import { PRESETS } from "../src/app/presets.ts";
+import { REAL_WORLD_PRESETS } from "../src/app/presets.realWorld.ts";
 import { textWidth } from "../src/diagram/textWidth.ts";
 import { expect, test } from "./fixtures.ts";
 import { serveDirs } from "./serve-static.ts";
@@ -142,3 +143,92 @@ async function serveElements(page: Page): Promise<void> {
   await page.route(`${ORIGIN}/`, (route) => route.fulfill({ contentType: "text/html", body }));
   await page.goto(`${ORIGIN}/`);
 }
+
+/**
+ * The HTML side: in a form, every label, legend, note and select's chosen option is shown whole
+ * (no text wider than its box, no select narrower than its chosen option), no two of them overlap,
+ * and none reaches past the form's right edge or the window's.
+ */
+function formProblems(root: Element): string[] {
+  const out: string[] = [];
+  const name = (e: Element) =>
+    `${e.tagName.toLowerCase()} "${(e.textContent ?? "").trim().slice(0, 40) || (e as HTMLSelectElement).value}"`;
+  // Hints show on hover only; a visually hidden legend is for screen readers; the set-up's own
+  // one-line summary ends in an ellipsis by design (it opens the form).
+  const shown = (e: Element) =>
+    e.getClientRects().length > 0 &&
+    !e.closest("[role=tooltip], .visually-hidden") &&
+    !e.matches("details.setup-details > summary");
+  const texts = [...root.querySelectorAll("label, legend, summary, p, button, h3")].filter(shown);
+  const selects = [...root.querySelectorAll("select")].filter(shown);
+  for (const e of texts) {
+    // A block wider inside than outside has text cut or spilling over its neighbour.
+    if (e.scrollWidth > e.clientWidth + 1)
+      out.push(`${name(e)} is clipped (${e.scrollWidth} > ${e.clientWidth})`);
+  }
+  for (const select of selects) {
+    // As wide as it needs to be: the same select holding only its chosen option, sized to it.
+    const probe = select.cloneNode(false) as HTMLSelectElement;
+    const chosen = select.selectedOptions[0];
+    if (chosen) probe.append(chosen.cloneNode(true));
+    probe.style.width = "auto";
+    probe.style.minWidth = "0";
+    probe.style.position = "absolute";
+    select.parentElement?.append(probe);
+    const need = probe.getBoundingClientRect().width;
+    probe.remove();
+    const has = select.getBoundingClientRect().width;
+    if (has + 0.5 < need) out.push(`${name(select)} shows its option clipped (${has} < ${need})`);
+  }
+  const edge = Math.min(root.getBoundingClientRect().right, document.documentElement.clientWidth);
+  const boxes = [...texts, ...selects, ...root.querySelectorAll("input")].filter(shown);
+  for (const e of boxes) {
+    if (e.getBoundingClientRect().right > edge + 0.5) out.push(`${name(e)} reaches past the right edge`);
+  }
+  boxes.forEach((a, i) => {
+    const ra = a.getBoundingClientRect();
+    for (const b of boxes.slice(i + 1)) {
+      if (a.contains(b) || b.contains(a)) continue;
+      const rb = b.getBoundingClientRect();
+      const apart =
+        ra.right <= rb.left + 0.5 ||
+        rb.right <= ra.left + 0.5 ||
+        ra.bottom <= rb.top + 0.5 ||
+        rb.bottom <= ra.top + 0.5;
+      if (!apart) out.push(`${name(a)} overlaps ${name(b)}`);
+    }
+  });
+  return out;
+}
+
+test.describe("labels of the set-up", () => {
+  for (const width of [360, 1280, 1920]) {
+    test(`are whole and apart with "More: real-world conditions" open at ${width} px`, async ({
+      lab,
+      page,
+    }) => {
+      test.setTimeout(120_000);
+      await page.setViewportSize({ width, height: 900 });
+      const form = page.locator("details.setup-details");
+      const expectWhole = async (where: string) => {
+        await page.mouse.move(0, 0);
+        expect(await form.evaluate(formProblems), `${where} at ${width} px`).toEqual([]);
+      };
+      // The real-world presets set most of the section's controls between them (offline periods,
+      // restarts, a will, six messages, a profile with its note).
+      expect(REAL_WORLD_PRESETS.length).toBeGreaterThan(0);
+      for (const preset of REAL_WORLD_PRESETS) {
+        await lab.choosePreset(preset.id);
+        const more = page.locator("details.setup-more");
+        if ((await more.getAttribute("open")) === null) await page.getByTestId("setup.more").click();
+        await expect(page.getByTestId("setup.profiles")).toBeVisible();
+        await expectWhole(preset.id);
+      }
+      // And the longest choices: a broker with a long name and note, a refusal with a long reason.
+      await page.getByTestId("setup.profiles.broker").selectOption("rabbitmq-3");
+      await expect(page.getByTestId("setup.profiles.broker.note")).toBeVisible();
+      await page.getByTestId("setup.messages.1.refusal.publisher-broker").selectOption("153");
+      await expectWhole("RabbitMQ, PUBACK 0x99");
+    });
+  }
+});

@@ -57,3 +57,85 @@ test.describe("screenshots", () => {
     await page.screenshot({ path: "/tmp/e2e-problem-and-hint.png" });
   });
 });
+
+/**
+ * The real-world set-up (issue 14) as trainers see it: "More: real-world conditions" open on the
+ * real-world presets (between them they set most of its controls), on a projector, a big screen
+ * and a phone, light and dark; each group also alone, for a phone's long page.
+ */
+test.describe("screenshots: real-world set-up", () => {
+  const SIZES = [
+    { width: 1280, height: 720 },
+    { width: 1920, height: 1080 },
+    { width: 360, height: 740 },
+  ];
+  const PRESET_IDS = [
+    "will-dead-sensor",
+    "offline-queue-overflows",
+    "broker-crash-loses-qos2",
+    "cloud-refuses-qos2",
+  ];
+  for (const size of SIZES) {
+    for (const scheme of ["light", "dark"] as const) {
+      test(`more conditions open, ${size.width} px, ${scheme}`, async ({ lab, page }) => {
+        test.setTimeout(90_000);
+        await page.setViewportSize(size);
+        await page.emulateMedia({ colorScheme: scheme });
+        for (const id of PRESET_IDS) {
+          await lab.choosePreset(id);
+          const more = page.locator("details.setup-more");
+          if ((await more.getAttribute("open")) === null) await page.getByTestId("setup.more").click();
+          await expect(page.getByTestId("setup.profiles")).toBeVisible();
+          await page.mouse.move(0, 0);
+          const name = `/tmp/e2e-more-${size.width}-${scheme}-${id}`;
+          await page.locator("details.setup-details").screenshot({ path: `${name}.png` });
+          const groups = page.locator("details.setup-details fieldset");
+          for (let i = 0; i < (await groups.count()); i++)
+            await groups.nth(i).screenshot({ path: `${name}-group${i}.png` });
+        }
+      });
+    }
+  }
+});
+
+/** Compare with profile columns and the inspector's MQTT 5 reason codes, on a projector and a big screen. */
+test.describe("screenshots: profiles in compare and the inspector", () => {
+  const SIZES = [
+    { width: 1280, height: 720 },
+    { width: 1920, height: 1080 },
+  ];
+  const NO_SUBSCRIBER = {
+    protocol: "5.0",
+    publishQos: 1,
+    messages: [{ topic: "plant/line1/batch", payload: "42" }],
+    faults: [],
+    profiles: { broker: "mosquitto-2.0" },
+  };
+  for (const size of SIZES) {
+    for (const scheme of ["light", "dark"] as const) {
+      test(`compare and inspector, ${size.width} px, ${scheme}`, async ({ page }) => {
+        await page.setViewportSize(size);
+        await page.emulateMedia({ colorScheme: scheme });
+        for (const [i, columns] of [
+          "2-spec,2-mosquitto-2.0",
+          "2-spec,2-rabbitmq-3,2-aedes-1,2-hivemq-ce",
+        ].entries()) {
+          await page.goto(`/?compare=${columns}`);
+          await expect(page.getByTestId("compare.label").first()).toBeVisible();
+          await page.keyboard.press("End");
+          await page.mouse.move(0, 0);
+          await page.screenshot({ path: `/tmp/e2e-compare-${i}-${size.width}-${scheme}.png` });
+        }
+        await page.goto(`/?scenario=${encodeURIComponent(JSON.stringify(NO_SUBSCRIBER))}`);
+        await expect(page.getByTestId("diagram")).toBeVisible();
+        await page.keyboard.press("End");
+        const inspector = page.getByTestId("inspector");
+        await expect(inspector).toBeVisible();
+        await inspector.scrollIntoViewIfNeeded();
+        await page.mouse.move(0, 0);
+        await inspector.screenshot({ path: `/tmp/e2e-inspector-${size.width}-${scheme}.png` });
+        await page.screenshot({ path: `/tmp/e2e-inspector-page-${size.width}-${scheme}.png` });
+      });
+    }
+  }
+});

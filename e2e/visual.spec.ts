@@ -1,4 +1,4 @@
-import type { Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import { expect, LabPage, test } from "./fixtures.ts";
 import { mockLabServer, RECORDED_PARAMS } from "./live-mock.ts";
 import { serveDirs } from "./serve-static.ts";
@@ -22,6 +22,8 @@ interface Case {
   open(page: Page): Promise<void>;
   /** The whole page (an embed, an element) rather than the first screen. */
   fullPage?: boolean;
+  /** Only this part of the page (the set-up, a diagram), whole however tall it is. */
+  part?: (page: Page) => Locator;
 }
 
 /** The lab as a first-time reader sees it: the opening example, the set-up folded. */
@@ -118,6 +120,20 @@ async function openLiveStatic(page: Page): Promise<void> {
   await expect(page.getByTestId("live.needs-server")).toBeVisible();
 }
 
+/** A real-world preset (issue 14) with "More: real-world conditions" open, at the end of its run. */
+async function openRealWorld(page: Page, preset: string): Promise<void> {
+  const lab = new LabPage(page);
+  await lab.goto();
+  await lab.choosePreset(preset);
+  await page.getByTestId("setup.more").click();
+  await expect(page.getByTestId("setup.profiles")).toBeVisible();
+  // The whole run drawn (End is the page's shortcut), with no focus ring left on the way.
+  await page.getByTestId("diagram").getByRole("button").first().focus();
+  await page.keyboard.press("End");
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await expect(page.getByTestId("verdict")).toBeVisible();
+}
+
 const SCHEMES: Scheme[] = ["light", "dark"];
 
 const CASES: Case[] = [
@@ -188,6 +204,26 @@ const CASES: Case[] = [
       ];
     }),
   ),
+  ...SCHEMES.flatMap((scheme): Case[] => [
+    ...[
+      { width: 1280, height: 720 },
+      { width: 1920, height: 1080 },
+      { width: 360, height: 800 },
+    ].map((viewport): Case => ({
+      name: `setup-more-${viewport.width}-${scheme}`,
+      viewport,
+      scheme,
+      open: (page) => openRealWorld(page, "will-dead-sensor"),
+      part: (page) => page.locator("details.setup-details"),
+    })),
+    {
+      name: `diagram-broker-crash-1280x720-${scheme}`,
+      viewport: { width: 1280, height: 720 },
+      scheme,
+      open: (page) => openRealWorld(page, "broker-crash-loses-qos2"),
+      part: (page) => page.getByTestId("diagram"),
+    },
+  ]),
   ...[640, 400].flatMap((width) =>
     SCHEMES.flatMap((scheme): Case[] => [
       {
@@ -215,6 +251,7 @@ for (const c of CASES) {
     await page.emulateMedia({ colorScheme: c.scheme, reducedMotion: "reduce" });
     await c.open(page);
     await page.mouse.move(0, 0);
-    await expect(page).toHaveScreenshot(`${c.name}.png`, { fullPage: c.fullPage ?? false });
+    if (c.part) await expect(c.part(page)).toHaveScreenshot(`${c.name}.png`);
+    else await expect(page).toHaveScreenshot(`${c.name}.png`, { fullPage: c.fullPage ?? false });
   });
 }

@@ -72,3 +72,60 @@ describe("compareWithModel", () => {
     expect(compareWithModel(model, real)).toEqual([]);
   });
 });
+
+describe("compareWithModel, the issue-14 connection packets", () => {
+  const offline = {
+    protocol: "5.0",
+    publishQos: 1,
+    subscriber: { qos: 1, offline: [{ atMs: 100, forMs: 500, end: "disconnect" }] },
+    messages: [{ atMs: 300 }],
+  } as const;
+  const opening = [
+    packet({ packet: "CONNECT" }),
+    packet({ from: "broker", to: "subscriber", packet: "CONNACK", sessionPresent: true }),
+  ];
+
+  it("leaves out the run's opening CONNECT/CONNACK when the model's first CONNECT ends an offline period", () => {
+    const model = simulate(offline);
+    const real = { scenario: model.scenario, events: [...opening, ...model.events], deliveriesSeenAt: [] };
+    expect(compareWithModel(model, real)).toEqual([]);
+    // The return's own CONNACK is still compared.
+    const events = model.events.map((e) =>
+      e.type === "packet" && e.packet === "CONNACK" ? { ...e, sessionPresent: false } : e,
+    );
+    const wrong = compareWithModel(model, { ...real, events: [...opening, ...events] });
+    expect(wrong.map((d) => d.sentence)).toContain(
+      "On broker-subscriber, connection packet 3: the model has broker CONNACK Session Present 1 0x00, the real run broker CONNACK Session Present 0 0x00.",
+    );
+  });
+
+  it("keeps a model's opening handshake (a late subscriber) paired with the run's", () => {
+    const model = simulate({ ...offline, subscriber: { qos: 1, joinAtMs: 200 } });
+    const real = { scenario: model.scenario, events: model.events, deliveriesSeenAt: [] };
+    expect(compareWithModel(model, real)).toEqual([]);
+    // A second opening in the run is not dropped: the model opens this hop itself.
+    const twice = compareWithModel(model, { ...real, events: [...opening, ...model.events] });
+    expect(twice.filter((d) => d.kind === "unexpected").map((d) => d.real)).toEqual([
+      "subscriber SUBSCRIBE",
+      "broker SUBACK 0x01",
+    ]);
+  });
+
+  it("does not read a broker's hand-on point from a retained message it sent at SUBSCRIBE", () => {
+    const late = {
+      protocol: "3.1.1",
+      publishQos: 2,
+      subscriber: { qos: 1, joinAtMs: 400 },
+      messages: [{ retain: true, atMs: 0 }],
+      profiles: { broker: "aedes-1" },
+    } as const;
+    const model = simulate(late);
+    // The onward PUBLISH comes after the PUBREL, as with a Method A broker: not a hand-on point.
+    const real = {
+      scenario: model.scenario,
+      events: model.events.filter((e) => e.type !== "deliver" || e.at !== "broker"),
+      deliveriesSeenAt: ["subscriber" as const],
+    };
+    expect(compareWithModel(model, real).filter((d) => d.kind === "hand-on")).toEqual([]);
+  });
+});

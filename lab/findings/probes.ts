@@ -89,6 +89,20 @@ export const PROBES: readonly Probe[] = [
     runs: BOTH,
   },
   {
+    id: "offline-queue-downgrade",
+    about: "a QoS 1 subscription away while QoS 2 and QoS 1 are published: the QoS of what it gets on return",
+    scenario: {
+      publishQos: 1,
+      subscriber: offlineSubscriber(1),
+      messages: [
+        { payload: "m1", qos: 2, atMs: 300 },
+        // After m1's QoS 2 flow at the model's 40 ms latency (on loopback it takes under 1 ms).
+        { payload: "m2", qos: 1, atMs: 500 },
+      ],
+    },
+    runs: BOTH,
+  },
+  {
     id: "offline-queue-qos0",
     about: "the same with queue_qos0_messages true",
     scenario: {

@@ -14,6 +14,7 @@ import { SetupDetails, TableDetails, ViewNav } from "./sections.tsx";
 import { useUrlSync } from "./useUrlSync.ts";
 import { DiagramTools, MIN_DIAGRAM_WIDTH } from "./panels.ts";
 import { Workspace } from "./Workspace.tsx";
+import { planScenario } from "../ui/explore/planScenario.ts";
 
 // Loaded when opened: neither is needed for first paint, and both pull in the simulator.
 const ExploreView = lazy(() => import("../ui/explore/ExploreView.tsx"));
@@ -281,8 +282,8 @@ export function App() {
                   <ExploreView
                     scenario={state.trace.scenario}
                     simulate={(scenario) => engine(scenario)}
-                    onLoadPlan={(faults) => {
-                      onScenario({ ...state.scenario, faults });
+                    onLoadPlan={(faults, profiles) => {
+                      onScenario(planScenario(state.scenario, faults, profiles));
                       setView("diagram");
                     }}
                   />

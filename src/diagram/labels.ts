@@ -14,10 +14,9 @@ export interface Segment {
 
 const BUCKET_PX = 64;
 
-function bucketsOf(top: number, bottom: number): number[] {
-  const out: number[] = [];
-  for (let b = Math.floor(top / BUCKET_PX); b <= Math.floor(bottom / BUCKET_PX); b++) out.push(b);
-  return out;
+/** The bucket of height `y`: a span from top to bottom touches those of both and all between. */
+function bucketOf(y: number): number {
+  return Math.floor(y / BUCKET_PX);
 }
 
 /** What is already on the drawing: boxes no label may overlap, lines a label should not cross. */
@@ -32,7 +31,7 @@ export class Occupancy {
       this.tall.push(r);
       return;
     }
-    for (const b of bucketsOf(r.y, r.y + r.h)) {
+    for (let b = bucketOf(r.y), last = bucketOf(r.y + r.h); b <= last; b++) {
       const list = this.boxes.get(b);
       if (list) list.push(r);
       else this.boxes.set(b, [r]);
@@ -40,26 +39,32 @@ export class Occupancy {
   }
 
   addLine(s: Segment): void {
-    for (const b of bucketsOf(Math.min(s.y1, s.y2), Math.max(s.y1, s.y2))) {
+    for (let b = bucketOf(Math.min(s.y1, s.y2)), last = bucketOf(Math.max(s.y1, s.y2)); b <= last; b++) {
       const list = this.lines.get(b);
       if (list) list.push(s);
       else this.lines.set(b, [s]);
     }
   }
 
+  // The two queries below run for every candidate place of every text, several times per layout:
+  // plain loops, no arrays or closures built per call.
+
   /** Whether `r` overlaps no box. */
   boxFree(r: Rect): boolean {
-    if (this.tall.some((t) => overlaps(t, r))) return false;
-    for (const b of bucketsOf(r.y, r.y + r.h)) {
-      if (this.boxes.get(b)?.some((o) => overlaps(o, r))) return false;
+    for (const t of this.tall) if (overlaps(t, r)) return false;
+    for (let b = bucketOf(r.y), last = bucketOf(r.y + r.h); b <= last; b++) {
+      const list = this.boxes.get(b);
+      if (list) for (const o of list) if (overlaps(o, r)) return false;
     }
     return true;
   }
 
   /** Whether no line other than `own` passes through `r`. */
   lineFree(r: Rect, own?: Segment): boolean {
-    for (const b of bucketsOf(r.y, r.y + r.h)) {
-      if (this.lines.get(b)?.some((s) => s !== own && segmentHits(s.x1, s.y1, s.x2, s.y2, r))) return false;
+    for (let b = bucketOf(r.y), last = bucketOf(r.y + r.h); b <= last; b++) {
+      const list = this.lines.get(b);
+      if (!list) continue;
+      for (const s of list) if (s !== own && segmentHits(s.x1, s.y1, s.x2, s.y2, r)) return false;
     }
     return true;
   }

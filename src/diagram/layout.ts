@@ -9,6 +9,10 @@
  * the drawing. When the width asked for is too small, texts wrap and the drawing grows wider;
  * when texts crowd, the drawing grows taller (flights and slots drawn taller). `boxes` lists every
  * box, which the property test (layout.property.test.ts) checks.
+ *
+ * Traces are immutable, so what depends on a trace alone (each event's key, a packet's label) is
+ * remembered per trace and event object (WeakMaps): the tries of one layout, and a layout of the
+ * same trace at another width, work it out once.
  */
 import type {
   BrokerDownEvent,
@@ -280,8 +284,9 @@ export function packetLabel(e: PacketEvent): string {
 
 /** The label as drawn: a lost packet says so in words too, not by colour alone. */
 export function drawnLabel(e: PacketEvent): string {
-  if (!e.dropped) return packetLabel(e);
-  return packetLabel(e) + (e.lostBy === "connection-lost" ? " · lost with link" : " · LOST");
+  const { label } = packetTexts(e);
+  if (!e.dropped) return label;
+  return label + (e.lostBy === "connection-lost" ? " · lost with link" : " · LOST");
 }
 
 /** The accessible name: packet type first, then which message and attempt, then direction. */
@@ -609,7 +614,7 @@ function layoutAt(
     const beside = () => besideLine(seg, proto.w, proto.h, LINE_GAP * s, lo, hi);
     // Beside its line, preferably where no other line crosses it (looking at every place beside
     // it, drawn lazily: most labels take the first); far below only when crowded.
-    const clean = pick(chain(past, beside()), occ, bounds, seg, undefined, Infinity);
+    const clean = pick(past.length ? chain(past, beside()) : beside(), occ, bounds, seg, undefined, Infinity);
     const found = clean ?? pick(farBelow(seg, proto.w, proto.h, LINE_GAP * s, lo, hi), occ, bounds, seg);
     if (!clean || !occ.lineFree(clean, seg)) {
       crossings++;
@@ -654,6 +659,21 @@ function layoutAt(
   return { layout: drawing, crossings, crowded };
 }
 
+/** A packet's label and accessible name, by event: the same at every try of every layout of a trace. */
+const textsOfPacket = new WeakMap<PacketEvent, { label: string; ariaLabel: string }>();
+
+function packetTexts(e: PacketEvent): { label: string; ariaLabel: string } {
+  let texts = textsOfPacket.get(e);
+  if (!texts) {
+    texts = { label: packetLabel(e), ariaLabel: packetAriaLabel(e) };
+    textsOfPacket.set(e, texts);
+  }
+  return texts;
+}
+
+/** The key of each drawn event of a trace, by event index (see uniqueKeys). */
+const keysOfTrace = new WeakMap<Trace, string[]>();
+
 /** The arrows, deliveries and marks of the trace, at lane positions `xOf`, without their texts. */
 function collect(
   trace: Trace,
@@ -676,7 +696,11 @@ function collect(
   /** Deliveries' badges by the deliver event's index, for what the application then did. */
   const badgeOf = new Map<number, number>();
   const finalParty: Party = trace.scenario.subscriber ? "subscriber" : "broker";
-  const keyOf = uniqueKeys();
+  // Keys depend on the trace alone: made by its first collect, read by every later try.
+  const known = keysOfTrace.get(trace);
+  const made: string[] = [];
+  const unique = uniqueKeys();
+  const keyOf = (index: number, key: () => string): string => known?.[index] ?? (made[index] = unique(key()));
 
   trace.events.forEach((e: TraceEvent, index) => {
     switch (e.type) {
@@ -701,7 +725,7 @@ function collect(
         const f = e.arrives > e.t ? (tEnd - e.t) / (e.arrives - e.t) : 1;
         arrows.push({
           index,
-          key: keyOf(`${e.hop}|${e.packet}|${e.message ?? "-"}|${e.attempt}`),
+          key: keyOf(index, () => `${e.hop}|${e.packet}|${e.message ?? "-"}|${e.attempt}`),
           event: e,
           x1,
           y1: warp.yOf(e.t) + offset,
@@ -710,8 +734,7 @@ function collect(
           endX: x1 + (x2 - x1) * f,
           endY: warp.yOf(tEnd) + offset,
           tEnd,
-          label: packetLabel(e),
-          ariaLabel: packetAriaLabel(e),
+          ...packetTexts(e),
           lostWithConnection: e.dropped && e.lostBy === "connection-lost",
         });
         return;
@@ -721,7 +744,7 @@ function collect(
         badgeOf.set(index, badges.length);
         badges.push({
           index,
-          key: keyOf(`deliver|${e.at}|${e.message}|${e.count}`),
+          key: keyOf(index, () => `deliver|${e.at}|${e.message}|${e.count}`),
           t: e.t,
           x: xOf(e.at),
           y: warp.yOf(e.t) + shiftAt(e.at, e.t),
@@ -741,7 +764,7 @@ function collect(
         const x = xOf(e.at);
         marks.push({
           index,
-          key: keyOf(`timeout|${e.hop}|${e.message}|${e.waitingFor}|${e.t}`),
+          key: keyOf(index, () => `timeout|${e.hop}|${e.message}|${e.waitingFor}|${e.t}`),
           kind: "timeout",
           t: e.t,
           x,
@@ -763,7 +786,7 @@ function collect(
           e.type === "connection-lost"
             ? "connection lost"
             : `reconnected · Session Present ${e.sessionPresent ? 1 : 0}`;
-        const key = keyOf(`${e.type}|${e.hop}|${e.t}`);
+        const key = keyOf(index, () => `${e.type}|${e.hop}|${e.t}`);
         marks.push({
           index,
           key,
@@ -788,14 +811,14 @@ function collect(
         // Away from the hop's own traffic: the broker writes on the other hop's side.
         const side =
           e.at === "broker" ? (e.hop === "publisher-broker" ? 1 : -1) : e.at === "publisher" ? 1 : -1;
-        const key = keyOf(`${e.type}|${e.hop}|${e.at}|${e.t}`);
+        const key = keyOf(index, () => `${e.type}|${e.hop}|${e.at}|${e.t}`);
         marks.push(
           laneMark(index, key, e.type, e.t, e.at, xOf(e.at), warp.yOf(e.t), `${whose}: ${what}`, side),
         );
         return;
       }
       case "broker-down": {
-        const key = keyOf(`${e.type}|${e.t}`);
+        const key = keyOf(index, () => `${e.type}|${e.t}`);
         const label = `${brokerDownHeading(e)}: ${brokerDownText(e)}`;
         marks.push(laneMark(index, key, e.type, e.t, "broker", xOf("broker"), warp.yOf(e.t), label, 1));
         return;
@@ -806,7 +829,7 @@ function collect(
         const x = xOf("broker");
         const mark = laneMark(
           index,
-          keyOf(`${e.type}|${e.t}`),
+          keyOf(index, () => `${e.type}|${e.t}`),
           e.type,
           e.t,
           "broker",
@@ -821,7 +844,7 @@ function collect(
       case "disconnected": {
         const how = e.graceful ? "DISCONNECT" : "connection cut";
         const back = e.returnsAt === undefined ? "" : `, back at ${e.returnsAt} ms`;
-        const key = keyOf(`${e.type}|${e.hop}|${e.at}|${e.t}`);
+        const key = keyOf(index, () => `${e.type}|${e.hop}|${e.at}|${e.t}`);
         marks.push(
           laneMark(index, key, e.type, e.t, e.at, xOf(e.at), warp.yOf(e.t), `offline: ${how}${back}`, 1),
         );
@@ -829,14 +852,14 @@ function collect(
       }
       case "session-expired": {
         const what = e.messages.length ? `drops message ${e.messages.join(", ")}` : "nothing queued";
-        const key = keyOf(`${e.type}|${e.hop}|${e.t}`);
+        const key = keyOf(index, () => `${e.type}|${e.hop}|${e.t}`);
         const label = `session expired after ${e.expiryS} s: ${what}`;
         marks.push(laneMark(index, key, e.type, e.t, e.at, xOf(e.at), warp.yOf(e.t), label, -1));
         return;
       }
       case "not-forwarded": {
         const why = NOT_FORWARDED_WHY[e.reason];
-        const key = keyOf(`${e.type}|${e.message}|${e.t}`);
+        const key = keyOf(index, () => `${e.type}|${e.message}|${e.t}`);
         marks.push(
           laneMark(
             index,
@@ -854,7 +877,7 @@ function collect(
       }
       case "quota-wait": {
         // Beside the waiting sender, away from the hop it waits on (as a broker's notes are).
-        const key = keyOf(`${e.type}|${e.hop}|${e.message}`);
+        const key = keyOf(index, () => `${e.type}|${e.hop}|${e.message}`);
         const label = `waits: message ${e.message}, Receive Maximum ${e.receiveMaximum} reached`;
         marks.push(laneMark(index, key, e.type, e.t, e.at, xOf(e.at), warp.yOf(e.t), label, -1));
         return;
@@ -862,7 +885,7 @@ function collect(
       case "retained": {
         // On the subscriber's side of the broker: what a new subscription would get.
         const what = e.action === "stored" ? `keeps message ${e.message}` : "cleared (empty payload)";
-        const key = keyOf(`${e.type}|${e.message}|${e.t}`);
+        const key = keyOf(index, () => `${e.type}|${e.message}|${e.t}`);
         marks.push(
           laneMark(index, key, e.type, e.t, "broker", xOf("broker"), warp.yOf(e.t), `retained: ${what}`, 1),
         );
@@ -873,7 +896,7 @@ function collect(
           e.action === "published"
             ? `will published: message ${e.message} (${WILL_WHY[e.reason]})`
             : `will discarded: ${WILL_WHY[e.reason]}`;
-        const key = keyOf(`${e.type}|${e.action}|${e.t}`);
+        const key = keyOf(index, () => `${e.type}|${e.action}|${e.t}`);
         // On the publisher's side of the broker: it is about the publisher's connection.
         marks.push(laneMark(index, key, e.type, e.t, "broker", xOf("broker"), warp.yOf(e.t), label, -1));
         return;
@@ -883,7 +906,7 @@ function collect(
         marks.push(
           laneMark(
             index,
-            keyOf(`${e.type}|${e.t}`),
+            keyOf(index, () => `${e.type}|${e.t}`),
             e.type,
             e.t,
             "publisher",
@@ -899,7 +922,7 @@ function collect(
         marks.push(
           laneMark(
             index,
-            keyOf(`publish|${e.message}`),
+            keyOf(index, () => `publish|${e.message}`),
             "publish",
             e.t,
             "publisher",
@@ -920,6 +943,7 @@ function collect(
         return;
     }
   });
+  if (!known) keysOfTrace.set(trace, made);
   return { arrows, badges, marks };
 }
 
@@ -1103,11 +1127,14 @@ function nudge(
   dys: Iterable<number>,
   alsoFree: (dy: number) => boolean = () => true,
 ): { box: TextBox; dy: number; ok: boolean } {
-  function* moved() {
-    for (const dy of dys) yield moveTo(box, box.x, box.y + dy);
+  // Candidates as bare rectangles (a crowded place tries thousands); the text box for the one kept.
+  function* moved(): Generator<Rect> {
+    for (const dy of dys) yield { x: box.x, y: box.y + dy, w: box.w, h: box.h };
   }
   const found = pick(moved(), occ, bounds, undefined, (c) => alsoFree(c.y - box.y));
-  return found ? { box: found, dy: found.y - box.y, ok: true } : { box, dy: 0, ok: false };
+  return found
+    ? { box: moveTo(box, found.x, found.y), dy: found.y - box.y, ok: true }
+    : { box, dy: 0, ok: false };
 }
 
 /** A mark's text (none for a reconnection: the CONNACK's label says Session Present). */

@@ -92,6 +92,13 @@ export interface Behaviour {
    * max_queued_messages, default 1000); undefined: no limit. `broker.maxQueued` overrides it.
    */
   maxQueued?: number;
+  /**
+   * Broker: after a persistent subscriber reconnects, sends the copies its session store holds
+   * (queued while it was away, or unacknowledged when the connection broke) at the QoS they were
+   * published with, not min(published, granted) as [MQTT-3.8.4-8] asks (Aedes: the store keeps the
+   * published packet and only the live copy is downgraded).
+   */
+  storedCopiesAtPublishedQos: boolean;
 
   // --- retained messages and wills ---------------------------------------------------------------
   /**
@@ -144,4 +151,5 @@ export const SPEC_BEHAVIOUR: Readonly<Behaviour> = Object.freeze<Behaviour>({
   savesOnChange: BROKER_CHANGES,
   retainAvailable: true,
   queueQos0: false,
+  storedCopiesAtPublishedQos: false,
 });

@@ -42,27 +42,14 @@ export function formatProfiles(p: Profiles): string {
   return items.length === 0 ? "spec" : items.join(",");
 }
 
-/** Each profile's name on screen (the picker, compare's headings, the matrix's column). */
-const PROFILE_NAMES: Readonly<Record<BrokerProfileId | ClientProfileId, string>> = {
-  spec: "Specification",
-  "mosquitto-2.0": "Mosquitto 2.0",
-  "emqx-5": "EMQX 5",
-  "hivemq-ce": "HiveMQ CE",
-  vernemq: "VerneMQ",
-  "aedes-1": "Aedes ≥ 1.0",
-  "rabbitmq-3": "RabbitMQ 3.x MQTT",
-  "aws-iot-core": "AWS IoT Core",
-  "azure-iot-hub": "Azure IoT Hub",
-  "mqttjs-5": "MQTT.js 5",
-  "paho-go-1": "Paho Go",
-  "paho-python-2": "Paho Python 2",
-};
-
 export { BROKER_PROFILE_IDS, CLIENT_PROFILE_IDS };
 
-/** A profile's name on screen ("Mosquitto 2.0"). */
+/**
+ * A profile's name on screen ("Mosquitto 2.0"): its record's label (src/protocol/profiles/), the
+ * same text in the picker, compare's headings, the explorer and the matrix.
+ */
 export function profileName(id: BrokerProfileId | ClientProfileId): string {
-  return PROFILE_NAMES[id];
+  return profileById(id)?.label ?? id;
 }
 
 /**

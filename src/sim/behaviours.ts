@@ -85,10 +85,16 @@ export function grantedQos(scenario: Scenario, broker: Readonly<Behaviour>): Qos
   return broker.aboveMaximumQos === "ignore" ? undefined : broker.maximumQos;
 }
 
-/** Whether the server answers this client's persistent session with Session Present 0 (Aedes). */
-export function withholdsSessionPresent(server: Readonly<Behaviour>, client: Party): boolean {
-  // Only the publisher: the subscriber's session holds its subscription.
-  return server.sessionPresentNeedsSubscriptions && client === "publisher";
+/**
+ * Whether the server answers this client's persistent session with Session Present 0 (Aedes): a
+ * session without subscriptions, the publisher's or a late subscriber's before its SUBSCRIBE.
+ */
+export function withholdsSessionPresent(
+  server: Readonly<Behaviour>,
+  client: Party,
+  subscribed: boolean,
+): boolean {
+  return server.sessionPresentNeedsSubscriptions && (client === "publisher" || !subscribed);
 }
 
 /** Whether the broker speaks the scenario's protocol version. */

@@ -9,8 +9,8 @@
  *   scenario's own sessions stay;
  * - `profiles.broker`, when the column names a broker profile, becomes it (the clients' profiles
  *   stay as the scenario has them, else "spec"): the specification's answer beside a real
- *   broker's under one fault plan. A column naming "spec" names it: the strict specification,
- *   with its reason codes (PUBCOMP 0x92 for an unknown PUBREL), not the scenario's own.
+ *   broker's under one fault plan. A column naming "spec" names it: the specification's broker,
+ *   whatever broker profile the scenario itself names.
  * Everything else (protocol, retransmit mode, hops, messages, timing, QoS 2 method, dedupe) stays,
  * and so does the fault plan, item for item: a fault names a transmission (hop, packet, message,
  * attempt), and the same names are looked for in every column.

@@ -571,9 +571,17 @@ class Simulation {
     });
   }
 
-  /** Whether the broker holds a subscription the message matches (for 5.0's 0x10 "no matching subscribers"). */
+  /**
+   * Whether the broker holds a subscription the message matches (for 5.0's 0x10 "no matching
+   * subscribers"): not before a late subscriber's SUBSCRIBE, nor while a clean subscriber is away
+   * (its session, and the subscription in it, ended with its connection [MQTT-3.1.2-6]) or a
+   * persistent one's session has expired.
+   */
   private matching(): boolean {
-    return this.secondHop !== undefined;
+    const link = this.secondHop;
+    const granted = profileGrantedQos(this.scenario, this.behaviours.broker);
+    if (link === undefined || !this.subscribed || granted === undefined) return false;
+    return link.serverUp || (link.session === "persistent" && !link.sessionExpired);
   }
 
   /** The application message of the packet being handled, so that replies can be attributed. */
@@ -900,7 +908,8 @@ class Simulation {
   private onConnect(link: Link, clean: boolean): void {
     if (link.client === "publisher") this.willOnConnect();
     const expired = this.endSessionExpiry(link);
-    const withheld = !clean && withholdsSessionPresent(this.behaviours[link.server], link.client);
+    const withheld =
+      !clean && withholdsSessionPresent(this.behaviours[link.server], link.client, this.subscribed);
     // The server keeps the session only when the client asks for it [MQTT-3.1.2-4], [MQTT-3.2.2-2],
     // only while it has not expired [MQTT-3.1.2-23], and only if it still holds it (a restart);
     // some implementations answer Session Present 0 anyway (a profile's finding).
@@ -943,6 +952,7 @@ class Simulation {
   private resume(link: Link, sessionPresent: boolean): void {
     // Send quota is per connection: what was resent counts again, the rest is admitted in order.
     this.flow.quota(link.hop).reconnected();
+    const copies = sessionPresent ? this.storedCopiesAtPublishedQos(link) : [];
     const senders = [...link.senders];
     const queued = (entry: SenderEntry) => entry.machine.snapshot.value === "queued";
     // The resends first, then what was queued, each in order [MQTT-4.6.0-1], [MQTT-4.9.0-2].
@@ -950,6 +960,41 @@ class Simulation {
       for (const entry of senders) if (!queued(entry)) this.sendToSender(link, entry, RESUME);
     for (const entry of senders) if (queued(entry)) this.sendFirst(link, entry);
     for (const entry of link.queued) if (entry.machine.snapshot.value !== "queued") link.queued.delete(entry);
+    for (const copy of copies) {
+      if (copy.lastSent === undefined) continue;
+      this.findings.add("broker", "stored-copy-published-qos", copy.lastSent, { qos: copy.qos });
+      break;
+    }
+  }
+
+  /**
+   * A broker whose session store keeps each copy as published (a profile's
+   * `storedCopiesAtPublishedQos`, Aedes) sends the subscriber's stored copies at that QoS, where
+   * [MQTT-3.8.4-8] asks for min(published, granted): each such copy becomes a new flow at the
+   * published QoS, with the same packet id, in the same place. Retained copies sent at SUBSCRIBE
+   * are not stored (Aedes writes a RETAIN=1 copy straight away) and stay as they are.
+   */
+  private storedCopiesAtPublishedQos(link: Link): SenderEntry[] {
+    if (link.sender !== "broker" || !this.behaviours.broker.storedCopiesAtPublishedQos) return [];
+    const copies: SenderEntry[] = [];
+    const entries = [...link.senders];
+    link.senders.clear();
+    for (const entry of entries) {
+      const published = this.publishedQos(entry.message);
+      if (entry.qos === 0 || published <= entry.qos || this.retainedSends.has(entry)) {
+        link.senders.add(entry);
+        continue;
+      }
+      this.sendToSender(link, entry, DISCARD);
+      this.flow.quota(link.hop).release(entry);
+      link.senders.delete(entry);
+      if (link.senderById.get(entry.packetId ?? 0) === entry) link.senderById.delete(entry.packetId ?? 0);
+      const copy = this.createSender(link, entry.message, published, entry.packetId);
+      if (entry.expiresAt !== undefined) copy.expiresAt = entry.expiresAt;
+      if (link.queued.delete(entry)) link.queued.add(copy);
+      copies.push(copy);
+    }
+    return copies;
   }
 
   /**
@@ -1103,12 +1148,13 @@ class Simulation {
       restart.kind === "graceful" &&
       this.scenario.protocol === "5.0" &&
       this.behaviours.broker.shutdownDisconnect;
-    const joinAtMs = this.scenario.subscriber?.joinAtMs;
     for (const link of this.links) {
       // Already broken (or breaking by a loss): its reconnect waits for the broker.
       if (link.breaking && !link.clientUp && !link.serverUp) continue;
-      // A late subscriber that has not joined yet has no connection to lose: it connects at joinAtMs.
-      if (link.client === "subscriber" && joinAtMs !== undefined && this.clock.now < joinAtMs) continue;
+      // Closed by the client's DISCONNECT (an offline period) with nothing on the wire: there is
+      // no connection to end; the client comes back on its own schedule. (So is a late subscriber
+      // that has not joined yet.)
+      if (!link.clientUp && !link.serverUp && link.inFlight.size === 0) continue;
       if (disconnect && link.serverUp) {
         this.cause = down;
         // 0x8B Server shutting down (spec §3.14.2.1). Written before the close, so it arrives.

@@ -102,6 +102,11 @@ const KINDS = {
     text: (name) =>
       `${name} handed a repeated QoS 2 PUBLISH on again, where [MQTT-4.3.3-10] forbids delivering it twice`,
   },
+  "stored-copy-published-qos": {
+    knob: "storedCopiesAtPublishedQos",
+    text: (name, _s, _p, _profile, detail) =>
+      `${name} sent its stored copy at the published QoS ${detail.qos ?? 2} after the subscriber reconnected, not at the subscription's lower QoS as [MQTT-3.8.4-8] asks`,
+  },
 } satisfies Record<string, Kind>;
 
 export type FindingCode = keyof typeof KINDS;

@@ -452,6 +452,28 @@ describe("golden traces: broker restarts and persistence", () => {
     });
   }
 
+  it("a subscriber away after its DISCONNECT has no connection to lose; it returns on its own schedule", () => {
+    const trace = simulate({
+      publishQos: 2,
+      subscriber: { qos: 2, offline: [{ atMs: 100, forMs: 1500, end: "disconnect" }] },
+      broker: { persistence: "on", restarts: [{ atMs: 800, kind: "crash", downMs: 200 }] },
+      messages: [{ atMs: 300 }],
+    });
+    expect(
+      sequence(trace).filter((line) => / (connection-lost|reconnected|CONNECT|CONNACK)\b/.test(line)),
+    ).toEqual([
+      "800 connection-lost publisher-broker",
+      "1100 publisher>broker CONNECT",
+      "1140 broker>publisher CONNACK sp=1",
+      "1180 reconnected publisher-broker sp=1",
+      "1600 subscriber>broker CONNECT",
+      "1640 broker>subscriber CONNACK sp=1",
+      "1680 reconnected broker-subscriber sp=1",
+    ]);
+    expect(trace.outcome.messages.map((m) => m.verdict)).toEqual(["once"]);
+    expect(causeProblems(trace)).toEqual([]);
+  });
+
   it("a connection that broke before the restart is not broken again; its reconnect waits for the broker", () => {
     const trace = simulate({
       publishQos: 1,

@@ -3,8 +3,12 @@
  * party holds. Their sentences come from src/explain, which the page loads beside the simulator
  * rather than before it, so the first diagram does not wait for them (app/App.tsx loads this
  * module lazily, main.tsx starts fetching it early).
+ *
+ * The verdict and the state panel follow a new trace one render later (useDeferredValue): a click
+ * on a packet draws the diagram in its own frame, and these sentences, beside or above what the
+ * reader is looking at, come right after it instead of in the click's task.
  */
-import { memo, useCallback, useMemo } from "react";
+import { memo, useCallback, useDeferredValue, useMemo } from "react";
 import { holdingsIn, holdingsTimeline } from "../explain/holdings.ts";
 import { narrateAt } from "../explain/narrate.ts";
 import type { VerdictCause } from "../explain/causes.ts";
@@ -30,11 +34,14 @@ export const TraceVerdict = memo(function TraceVerdict({
   why?: WhyShown | null | undefined;
   onWhy?: ((why: WhyShown | null) => void) | undefined;
 }) {
-  const explanations = useMemo(() => explainOutcome(trace), [trace]);
+  const shown = useDeferredValue(trace);
+  const explanations = useMemo(() => explainOutcome(shown), [shown]);
   const show = useCallback(
     (message: number | null, causes: readonly VerdictCause[]) =>
-      onWhy?.(message === null ? null : { trace, message, indexes: new Set(causes.map((c) => c.index)) }),
-    [trace, onWhy],
+      onWhy?.(
+        message === null ? null : { trace: shown, message, indexes: new Set(causes.map((c) => c.index)) },
+      ),
+    [shown, onWhy],
   );
   return <VerdictPanel explanations={explanations} why={why?.message ?? null} onWhy={onWhy && show} />;
 });
@@ -53,7 +60,8 @@ export function TraceNarration({
 }
 
 export function TraceState({ trace, time }: { trace: Trace; time: number }) {
-  const timeline = useMemo(() => holdingsTimeline(trace), [trace]);
+  const shown = useDeferredValue(trace);
+  const timeline = useMemo(() => holdingsTimeline(shown), [shown]);
   const holdings = useMemo(() => holdingsIn(timeline, time), [timeline, time]);
   return <StatePanel holdings={holdings} />;
 }

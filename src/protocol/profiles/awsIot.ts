@@ -6,6 +6,7 @@ const MQTT = "https://docs.aws.amazon.com/iot/latest/developerguide/mqtt.html";
 export const awsIot = defineProfile({
   id: "aws-iot-core",
   name: "AWS IoT Core",
+  label: "AWS IoT Core",
   versions: "the service as documented",
   roles: ["broker"],
   behaviour: { maximumQos: 1, aboveMaximumQos: "ignore" },

@@ -6,6 +6,7 @@ const MQTT = "https://learn.microsoft.com/en-us/azure/iot/iot-mqtt-connect-to-io
 export const azureIotHub = defineProfile({
   id: "azure-iot-hub",
   name: "Azure IoT Hub",
+  label: "Azure IoT Hub",
   versions: "the service as documented",
   roles: ["broker"],
   behaviour: { maximumQos: 1, aboveMaximumQos: "disconnect" },

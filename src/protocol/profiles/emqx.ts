@@ -7,6 +7,7 @@ const SESSION = "https://github.com/emqx/emqx/blob/master/apps/emqx/src/emqx_ses
 export const emqx = defineProfile({
   id: "emqx-5",
   name: "EMQX 5",
+  label: "EMQX 5",
   versions: "5.x",
   roles: ["broker"],
   behaviour: { qos2Delivery: "on-publish", liveResendMs: 30_000 },

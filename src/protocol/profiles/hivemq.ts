@@ -7,6 +7,7 @@ const FLOW =
 export const hivemq = defineProfile({
   id: "hivemq-ce",
   name: "HiveMQ CE",
+  label: "HiveMQ CE 2020.1+",
   versions: "2020.1 and later",
   roles: ["broker"],
   behaviour: { qos2Delivery: "on-publish" },

@@ -11,6 +11,7 @@ const FINDINGS = "https://github.com/mqtt-qos-lab/mqtt-qos-lab/blob/main/lab/fin
 export const mosquitto = defineProfile({
   id: "mosquitto-2.0",
   name: "Mosquitto 2.0",
+  label: "Mosquitto 2.0",
   versions: "2.0.x",
   roles: ["broker"],
   behaviour: {

@@ -6,6 +6,7 @@ const CLIENT = "https://github.com/mqttjs/MQTT.js/blob/main/src/lib/client.ts";
 export const mqttjs = defineProfile({
   id: "mqttjs-5",
   name: "MQTT.js 5",
+  label: "MQTT.js 5",
   versions: "5.x",
   roles: ["client"],
   behaviour: { qos2Delivery: "on-pubrel", dupOnResend: false, resendsAfterSessionLost: true },

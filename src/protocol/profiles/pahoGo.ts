@@ -6,6 +6,7 @@ const NET = "https://github.com/eclipse-paho/paho.mqtt.golang/blob/master/net.go
 export const pahoGo = defineProfile({
   id: "paho-go-1",
   name: "Paho Go 1",
+  label: "Paho Go 1.x",
   versions: "paho.mqtt.golang 1.x",
   roles: ["client"],
   behaviour: { qos2Delivery: "on-publish", deliversRepeatedQos2: true },

@@ -6,6 +6,7 @@ const CLIENT = "https://github.com/eclipse-paho/paho.mqtt.python/blob/master/src
 export const pahoPython = defineProfile({
   id: "paho-python-2",
   name: "Paho Python 2",
+  label: "Paho Python 2.x",
   versions: "2.x",
   roles: ["client"],
   behaviour: { qos2Delivery: "on-pubrel" },

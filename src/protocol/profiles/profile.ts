@@ -21,8 +21,13 @@ export interface ProfileNote {
 export interface Profile {
   /** The id a scenario names (`"profiles": { "broker": "emqx-5" }`), in links, embeds and elements. */
   id: string;
-  /** "EMQX 5", "MQTT.js 5": how the explanations name it. */
+  /** "EMQX 5", "MQTT.js 5", "the specification": how the explanations name it in a sentence. */
   name: string;
+  /**
+   * "RabbitMQ 3.x (MQTT plugin)", "Specification": its one name on screen, with the version the
+   * record describes (the profile picker, compare's headings, the explorer, the matrix).
+   */
+  label: string;
   /** The versions the record describes ("5.0 and later", "2.0.x"). */
   versions: string;
   /** Whether it can be the broker, a client, or both. */

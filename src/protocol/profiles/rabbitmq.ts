@@ -8,6 +8,7 @@ const PROCESSOR =
 export const rabbitmq = defineProfile({
   id: "rabbitmq-3",
   name: "RabbitMQ 3",
+  label: "RabbitMQ 3.x (MQTT plugin)",
   versions: "3.8 to 3.12 (MQTT plugin)",
   roles: ["broker"],
   behaviour: {

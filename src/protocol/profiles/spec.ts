@@ -5,6 +5,7 @@ import { MQTT311, MQTT5 } from "./sources.ts";
 export const spec = defineProfile({
   id: "spec",
   name: "the specification",
+  label: "Specification",
   versions: "MQTT 3.1.1 and 5.0",
   roles: ["broker", "client"],
   behaviour: {},

@@ -7,6 +7,7 @@ const SCHEMA = "https://github.com/vernemq/vernemq/blob/main/apps/vmq_server/pri
 export const vernemq = defineProfile({
   id: "vernemq",
   name: "VerneMQ",
+  label: "VerneMQ 1.x",
   versions: "1.x",
   roles: ["broker"],
   behaviour: { qos2Delivery: "on-publish", liveResendMs: 20_000 },

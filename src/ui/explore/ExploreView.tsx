@@ -2,11 +2,13 @@
 import type { Fault, Scenario, Trace } from "../../sim/types.ts";
 import { ExplorerPanel } from "./ExplorerPanel.tsx";
 import { MatrixPanel } from "./MatrixPanel.tsx";
+import type { PlanProfiles } from "./planScenario.ts";
 
 export interface ExploreViewProps {
   scenario: Scenario;
   simulate(scenario: Scenario): Trace;
-  onLoadPlan(faults: Fault[]): void;
+  /** Faults to load, with the profiles the explorer ran them under (its broker picker's choice). */
+  onLoadPlan(faults: Fault[], profiles: PlanProfiles): void;
 }
 
 export default function ExploreView(props: ExploreViewProps) {

@@ -17,11 +17,13 @@ import { BROKER_PROFILE_IDS, profileName } from "../../share/profileText.ts";
 import { JobControls } from "./JobControls.tsx";
 import { MiniSequence } from "./MiniSequence.tsx";
 import { download } from "./download.ts";
+import type { PlanProfiles } from "./planScenario.ts";
 
 export interface ExplorerPanelProps {
   scenario: Scenario;
   simulate(scenario: Scenario): Trace;
-  onLoadPlan(faults: Fault[]): void;
+  /** A plan to show: its faults and the profiles it was explored under (the broker chosen here). */
+  onLoadPlan(faults: Fault[], profiles: PlanProfiles): void;
 }
 
 const GROUPS: { verdict: Verdict; title: string }[] = [
@@ -68,9 +70,7 @@ export function ExplorerPanel({ scenario: onScreen, simulate, onLoadPlan }: Expl
           data-testid="explorer.broker"
           onChange={(e) => setBroker(e.target.value === "" ? null : (e.target.value as BrokerProfile))}
         >
-          <option value="">
-            as set up ({onScreen.profiles ? profileName(onScreen.profiles.broker) : "Specification"})
-          </option>
+          <option value="">as set up ({profileName(onScreen.profiles?.broker ?? "spec")})</option>
           {BROKER_PROFILE_IDS.map((id) => (
             <option key={id} value={id}>
               {profileName(id)}
@@ -140,7 +140,7 @@ function ExplorationView({
 }: {
   exploration: Exploration;
   simulate(scenario: Scenario): Trace;
-  onLoadPlan(faults: Fault[]): void;
+  onLoadPlan(faults: Fault[], profiles: PlanProfiles): void;
 }) {
   const { counts, plans, byVerdict } = exploration;
   const line = useMemo(() => invariantLine(exploration, exploration.scenario), [exploration]);
@@ -184,7 +184,7 @@ interface PlanGroupProps {
   plans: ExploredPlan[];
   setup: Scenario;
   simulate(scenario: Scenario): Trace;
-  onLoadPlan(faults: Fault[]): void;
+  onLoadPlan(faults: Fault[], profiles: PlanProfiles): void;
 }
 
 function PlanGroup({ verdict, title, plans, setup, simulate, onLoadPlan }: PlanGroupProps) {
@@ -220,7 +220,8 @@ function PlanGroup({ verdict, title, plans, setup, simulate, onLoadPlan }: PlanG
                 <td>
                   <button
                     type="button"
-                    onClick={() => onLoadPlan(plan.faults)}
+                    // The broker the plans were explored under, even if the picker moved since.
+                    onClick={() => onLoadPlan(plan.faults, setup.profiles)}
                     aria-label={`Show in diagram: ${plan.name}`}
                   >
                     Show in diagram

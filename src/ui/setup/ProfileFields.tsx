@@ -2,15 +2,17 @@
 import { BROKER_PROFILE_IDS, CLIENT_PROFILE_IDS } from "../../protocol/profileIds.ts";
 import { Group, Select, type Option } from "./controls.tsx";
 import { setField, type Json } from "./edits.ts";
-import { PROFILE_LABELS } from "./profileOptions.ts";
+import { profileName } from "../../share/profileText.ts";
+import { PROFILE_NOTES, type BrokerProfileId, type ClientProfileId } from "./profileOptions.ts";
 import { needsSubscriber, type GroupProps } from "./types.ts";
 
 const NOT_SET = "";
 
-function optionsOf(ids: readonly string[]): Option<string>[] {
+/** Each profile by its record's label (the same name as compare, the explorer and the matrix). */
+function optionsOf(ids: readonly (BrokerProfileId | ClientProfileId)[]): Option<string>[] {
   return [
     { value: NOT_SET, label: "Not set (the model as before)" },
-    ...ids.map((id) => ({ value: id, label: PROFILE_LABELS[id as keyof typeof PROFILE_LABELS].label })),
+    ...ids.map((id) => ({ value: id, label: profileName(id) })),
   ];
 }
 
@@ -54,7 +56,7 @@ export function ProfileFields({ scenario, edit }: GroupProps) {
     <Group title="Implementations" testId="setup.profiles">
       {ROLES.map(({ role, label, hint, options }) => {
         const value = scenario.profiles?.[role] ?? NOT_SET;
-        const note = value === NOT_SET ? undefined : PROFILE_LABELS[value].note;
+        const note = value === NOT_SET ? undefined : PROFILE_NOTES[value];
         return (
           <div key={role} className="field-with-note">
             <Select
