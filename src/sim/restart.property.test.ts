@@ -59,9 +59,12 @@ function retainedAtSubscribe(
   const sent = trace.events.flatMap((e) =>
     e.type === "packet" && e.packet === "PUBLISH" && e.retain && e.causedBy === index ? [e.message ?? 0] : [],
   );
+  // What the broker held when it answered: the retained events recorded before its SUBACK.
+  const suback = trace.events.findIndex((e) => e.type === "packet" && e.packet === "SUBACK");
+  if (suback < 0) return undefined;
   const byTopic = new Map<string, [message: number, t: number]>();
-  for (const e of trace.events) {
-    if (e.type !== "retained" || e.t > subscribe.arrives) continue;
+  for (const e of trace.events.slice(0, suback)) {
+    if (e.type !== "retained") continue;
     if (e.action === "stored") byTopic.set(e.topic, [e.message, e.t]);
     else byTopic.delete(e.topic);
   }
