@@ -18,6 +18,30 @@ interface Golden {
 const crashAt100 = { restarts: [{ atMs: 100, kind: "crash", downMs: 500 }] };
 const gracefulAt100 = { restarts: [{ atMs: 100, kind: "graceful", downMs: 500 }] };
 
+/** Two retained values on one topic, a crash at 300, and a subscriber that joins only at 1000. */
+const retainedThenCrash = (persistence: unknown) => ({
+  publishQos: 1,
+  subscriber: { qos: 1, joinAtMs: 1000 },
+  messages: [
+    { topic: "a", payload: "21.5", retain: true },
+    { topic: "a", payload: "22.0", retain: true, atMs: 200 },
+  ],
+  broker: { persistence, restarts: [{ atMs: 300, kind: "crash", downMs: 200 }] },
+});
+/** The broker accepts and retains both before the crash (nobody subscribes yet). */
+const retainedTwice = [
+  "0 publisher>broker PUBLISH id=1 qos=1 retain",
+  "40 deliver@broker m1 #1",
+  "40 retained@broker m1 stored a",
+  "40 not-forwarded m1 (no-subscription)",
+  "40 broker>publisher PUBACK id=1",
+  "200 publisher>broker PUBLISH id=2 qos=1 retain",
+  "240 deliver@broker m2 #1",
+  "240 retained@broker m2 stored a",
+  "240 not-forwarded m2 (no-subscription)",
+  "240 broker>publisher PUBACK id=2",
+];
+
 const cases: Golden[] = [
   {
     name: "QoS 2, crash without persistence: the stored message and both sessions are gone; lost",
@@ -225,26 +249,9 @@ const cases: Golden[] = [
   },
   {
     name: "Retained, crash without persistence: the retained message is gone; the late subscriber gets only SUBACK (and Session Present 0)",
-    scenario: {
-      publishQos: 1,
-      subscriber: { qos: 1, joinAtMs: 1000 },
-      messages: [
-        { topic: "a", payload: "21.5", retain: true },
-        { topic: "a", payload: "22.0", retain: true, atMs: 200 },
-      ],
-      broker: { persistence: "off", restarts: [{ atMs: 300, kind: "crash", downMs: 200 }] },
-    },
+    scenario: retainedThenCrash("off"),
     sequence: [
-      "0 publisher>broker PUBLISH id=1 qos=1 retain",
-      "40 deliver@broker m1 #1",
-      "40 retained@broker m1 stored a",
-      "40 not-forwarded m1 (no-subscription)",
-      "40 broker>publisher PUBACK id=1",
-      "200 publisher>broker PUBLISH id=2 qos=1 retain",
-      "240 deliver@broker m2 #1",
-      "240 retained@broker m2 stored a",
-      "240 not-forwarded m2 (no-subscription)",
-      "240 broker>publisher PUBACK id=2",
+      ...retainedTwice,
       "300 broker-down crash kept [] lost [] sessions lost",
       "300 connection-lost publisher-broker",
       "500 broker-up",
@@ -265,26 +272,9 @@ const cases: Golden[] = [
   },
   {
     name: "Retained, crash with persistence on: the retained message survives; the late subscriber gets the latest one with RETAIN=1",
-    scenario: {
-      publishQos: 1,
-      subscriber: { qos: 1, joinAtMs: 1000 },
-      messages: [
-        { topic: "a", payload: "21.5", retain: true },
-        { topic: "a", payload: "22.0", retain: true, atMs: 200 },
-      ],
-      broker: { persistence: "on", restarts: [{ atMs: 300, kind: "crash", downMs: 200 }] },
-    },
+    scenario: retainedThenCrash("on"),
     sequence: [
-      "0 publisher>broker PUBLISH id=1 qos=1 retain",
-      "40 deliver@broker m1 #1",
-      "40 retained@broker m1 stored a",
-      "40 not-forwarded m1 (no-subscription)",
-      "40 broker>publisher PUBACK id=1",
-      "200 publisher>broker PUBLISH id=2 qos=1 retain",
-      "240 deliver@broker m2 #1",
-      "240 retained@broker m2 stored a",
-      "240 not-forwarded m2 (no-subscription)",
-      "240 broker>publisher PUBACK id=2",
+      ...retainedTwice,
       "300 broker-down crash kept [] lost [] sessions kept",
       "300 connection-lost publisher-broker",
       "500 broker-up",
@@ -307,26 +297,9 @@ const cases: Golden[] = [
   },
   {
     name: "Retained, crash restoring an autosave: the retained message of the last save comes back, an older value than the one published since",
-    scenario: {
-      publishQos: 1,
-      subscriber: { qos: 1, joinAtMs: 1000 },
-      messages: [
-        { topic: "a", payload: "21.5", retain: true },
-        { topic: "a", payload: "22.0", retain: true, atMs: 200 },
-      ],
-      broker: { persistence: { autosaveMs: 220 }, restarts: [{ atMs: 300, kind: "crash", downMs: 200 }] },
-    },
+    scenario: retainedThenCrash({ autosaveMs: 220 }),
     sequence: [
-      "0 publisher>broker PUBLISH id=1 qos=1 retain",
-      "40 deliver@broker m1 #1",
-      "40 retained@broker m1 stored a",
-      "40 not-forwarded m1 (no-subscription)",
-      "40 broker>publisher PUBACK id=1",
-      "200 publisher>broker PUBLISH id=2 qos=1 retain",
-      "240 deliver@broker m2 #1",
-      "240 retained@broker m2 stored a",
-      "240 not-forwarded m2 (no-subscription)",
-      "240 broker>publisher PUBACK id=2",
+      ...retainedTwice,
       "300 broker-down crash kept [] lost [] sessions kept saved@220",
       "300 connection-lost publisher-broker",
       "500 broker-up",
