@@ -362,3 +362,55 @@ export function arbitraryExtendedScenario(c: ScenarioConstraints = {}): fc.Arbit
       });
   });
 }
+
+/**
+ * TEST-ONLY. Scenarios where every way a PUBLISH reaches a hop meets a small Receive Maximum (1..3
+ * on both hops) at once: messages close together, mostly retained on a few shared topics, a late
+ * subscriber (its retained copies), an offline period after it joined (its queue; "on-reconnect"
+ * only, as scenarioRules.ts asks), plus whatever arbitraryExtendedScenario adds (restarts, wills, profiles,
+ * faults, expiry). Not parsed here: the caller keeps the valid ones.
+ */
+export function arbitraryQuotaScenario(): fc.Arbitrary<Scenario> {
+  return arbitraryExtendedScenario({ subscriber: "always", publishQos: [1, 2], grantedQos: [1, 2] }).chain(
+    (s) => {
+      const n = s.messages.length;
+      return record({
+        broker: fc.integer({ min: 1, max: 3 }),
+        subscriber: fc.integer({ min: 1, max: 3 }),
+        gaps: fc.array(fc.constantFrom(0, 0, 5, 20, 60), { minLength: n, maxLength: n }),
+        retained: fc.array(fc.constantFrom(true, true, false), { minLength: n, maxLength: n }),
+        topics: fc.array(fc.constantFrom("a", "b", "c"), { minLength: n, maxLength: n }),
+        joinAtMs: optional(ms(600)),
+        offline: optional(
+          record({
+            atMs: ms(400),
+            forMs: fc.integer({ min: 1, max: 1000 }),
+            end: fc.constantFrom("disconnect" as const, "cut" as const),
+          }),
+        ),
+      }).map(({ broker, subscriber, gaps, retained, topics, joinAtMs, offline }): Scenario => {
+        const sub = s.subscriber as NonNullable<Scenario["subscriber"]>;
+        let at = 0;
+        const messages = s.messages.map((m, i) => {
+          at += i === 0 ? 0 : (gaps[i] as number);
+          return { ...m, atMs: at, topic: topics[i] as string, retain: retained[i] === true };
+        });
+        const reconnects = s.retransmit === "on-reconnect";
+        // Away only after joining: an offline period before a late subscriber's first CONNECT is
+        // outside what the engine models (a second CONNECT on an open connection at joinAtMs).
+        const join = joinAtMs ?? sub.joinAtMs ?? 0;
+        const away = offline && { ...offline, atMs: join + offline.atMs };
+        return {
+          ...s,
+          receiveMaximum: { broker, subscriber },
+          messages,
+          subscriber: defined({
+            ...sub,
+            joinAtMs: joinAtMs ?? sub.joinAtMs,
+            offline: reconnects && away !== undefined ? [away] : undefined,
+          }),
+        };
+      });
+    },
+  );
+}

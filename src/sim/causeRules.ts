@@ -304,7 +304,7 @@ export const CAUSE_RULES: readonly CauseRule[] = [
     },
   },
   {
-    name: "a quota-wait is caused by what would have caused its PUBLISH: its publish event, the arrival that made the broker forward it, or a reconnect",
+    name: "a quota-wait is caused by what would have caused its PUBLISH: its publish event, the arrival that made the broker forward it, a reconnect, the will's publication or the SUBSCRIBE a retained copy answers",
     check(e, _i, trace) {
       if (e.type !== "quota-wait") return null;
       const c = causeOf(e, trace);
@@ -316,6 +316,8 @@ export const CAUSE_RULES: readonly CauseRule[] = [
         const ok = c?.type === "publish" && c.message === e.message && c.t === e.t;
         return ok ? null : `quota-wait caused by ${describe(c)}`;
       }
+      if (isWillPublished(c, e.message, e.t)) return null;
+      if (arrivedAt(c, e.hop, "broker", e.t) && c.packet === "SUBSCRIBE") return null;
       const ok = arrivedAt(c, "publisher-broker", "broker", e.t) && c.message === e.message;
       return ok ? null : `quota-wait caused by ${describe(c)}`;
     },

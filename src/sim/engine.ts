@@ -953,11 +953,12 @@ class Simulation {
     // Send quota is per connection: what was resent counts again, the rest is admitted in order.
     this.flow.quota(link.hop).reconnected();
     const copies = sessionPresent ? this.storedCopiesAtPublishedQos(link) : [];
-    for (const entry of [...link.senders]) {
-      const queued = entry.machine.snapshot.value === "queued";
-      if (queued) this.sendFirst(link, entry);
-      else if (sessionPresent) this.sendToSender(link, entry, RESUME);
-    }
+    const senders = [...link.senders];
+    const queued = (entry: SenderEntry) => entry.machine.snapshot.value === "queued";
+    // The resends first, then what was queued, each in order [MQTT-4.6.0-1], [MQTT-4.9.0-2].
+    if (sessionPresent)
+      for (const entry of senders) if (!queued(entry)) this.sendToSender(link, entry, RESUME);
+    for (const entry of senders) if (queued(entry)) this.sendFirst(link, entry);
     for (const entry of link.queued) if (entry.machine.snapshot.value !== "queued") link.queued.delete(entry);
     for (const copy of copies) {
       if (copy.lastSent === undefined) continue;
@@ -1089,6 +1090,7 @@ class Simulation {
     return {
       sessions: { ...(this.restarts?.sessions ?? { "publisher-broker": false, "broker-subscriber": false }) },
       flows,
+      retained: this.retained.all(),
     };
   }
 
@@ -1150,7 +1152,8 @@ class Simulation {
       // Already broken (or breaking by a loss): its reconnect waits for the broker.
       if (link.breaking && !link.clientUp && !link.serverUp) continue;
       // Closed by the client's DISCONNECT (an offline period) with nothing on the wire: there is
-      // no connection to end; the client comes back on its own schedule.
+      // no connection to end; the client comes back on its own schedule. (So is a late subscriber
+      // that has not joined yet.)
       if (!link.clientUp && !link.serverUp && link.inFlight.size === 0) continue;
       if (disconnect && link.serverUp) {
         this.cause = down;
@@ -1165,6 +1168,12 @@ class Simulation {
       this.breakConnection(link);
     }
     this.restoreBroker(outcome.state);
+    for (const link of this.links) {
+      // A session the restart lost cannot expire later: the next CONNECT finds none (Session Present 0).
+      if (restarts.sessions[link.hop] || !link.sessionExpiry) continue;
+      link.sessionExpiry.cancelled = true;
+      link.sessionExpiry = undefined;
+    }
     return down;
   }
 
@@ -1177,6 +1186,7 @@ class Simulation {
     const key = (hop: string, role: string, id: number | undefined, message: number, s: string) =>
       `${hop}/${role}/${id ?? 0}/${message}/${s}`;
     restarts.restoring = true;
+    this.retained.restore(state.retained ?? []);
     const first = this.links[0] as Link;
     for (const [id, entry] of [...first.receivers]) {
       const k = key(first.hop, "receiver", id, entry.message, String(entry.machine.snapshot.value));
@@ -1224,7 +1234,11 @@ class Simulation {
   /** A sender rebuilt in its saved state: its machine steps there without sending anything. */
   private restoreSender(link: Link, flow: BrokerFlow): SenderEntry {
     const entry = this.createSender(link, flow.message, flow.qos, flow.packetId);
-    if (flow.state !== "queued") this.sendToSender(link, entry, SEND);
+    if (flow.state !== "queued") {
+      // Sent before the restart and still unacknowledged: it holds send quota [MQTT-4.9.0-2].
+      this.flow.quota(link.hop).restored(entry);
+      this.sendToSender(link, entry, SEND);
+    }
     if (flow.state === "awaitingPubcomp") this.sendToSender(link, entry, ACKS.PUBREC);
     return entry;
   }
@@ -1758,7 +1772,8 @@ class Simulation {
     for (const r of this.retained.all()) {
       const entry = this.createSender(link, r.message, retainedDeliveryQos(r.qos, granted));
       this.retainedSends.add(entry);
-      this.sendToSender(link, entry, SEND);
+      // A retained copy is a PUBLISH like any other: it takes send quota or waits [MQTT-4.9.0-2].
+      this.sendFirst(link, entry);
     }
   }
 

@@ -56,6 +56,19 @@ describe("SendQuota", () => {
   });
 });
 
+describe("SendQuota after a restart", () => {
+  it("a flow restored as sent holds quota: what was queued waits for its acknowledgement", () => {
+    const q = new SendQuota<{ n: number }>(1, 0);
+    const [restored, queued] = [1, 2].map(entry) as [{ n: number }, { n: number }];
+    q.restored(restored);
+    q.reconnected();
+    expect(q.inFlight).toBe(1);
+    expect(q.admit(queued)).toBe(false);
+    q.release(restored);
+    expect(q.drain()).toEqual([queued]);
+  });
+});
+
 describe("FlowControl reason codes and knobs", () => {
   const scenario = (extra: Record<string, unknown>) => parseScenarioOrThrow({ publishQos: 1, ...extra });
   const knobs = (broker: Partial<Behaviour>): Behaviours => ({

@@ -52,6 +52,11 @@ export class SendQuota<Entry> {
     return false;
   }
 
+  /** An entry rebuilt as sent and unacknowledged (a broker restart's saved flow): it holds quota. */
+  restored(entry: Entry): void {
+    this.unacknowledged.add(entry);
+  }
+
   /** Whether the entry's wait is new (not yet reported); marks it reported. */
   firstWait(entry: Entry & object): boolean {
     if (this.reported.has(entry)) return false;

@@ -45,6 +45,32 @@ function firstConnackAfter(trace: Trace, hop: string, t: number) {
   return trace.events.find((e) => e.type === "packet" && e.packet === "CONNACK" && e.hop === hop && e.t > t);
 }
 
+/**
+ * What a late subscription got as retained copies (RETAIN=1 PUBLISHes answering its SUBSCRIBE), and
+ * what the broker's retained events say it held when that SUBSCRIBE arrived: per topic the last
+ * message stored and not cleared since, and when it was stored.
+ */
+function retainedAtSubscribe(
+  trace: Trace,
+): { sent: number[]; held: Map<number, number>; at: number } | undefined {
+  const subscribe = trace.events.find((e) => e.type === "packet" && e.packet === "SUBSCRIBE");
+  if (subscribe?.type !== "packet" || subscribe.dropped) return undefined;
+  const index = trace.events.indexOf(subscribe);
+  const sent = trace.events.flatMap((e) =>
+    e.type === "packet" && e.packet === "PUBLISH" && e.retain && e.causedBy === index ? [e.message ?? 0] : [],
+  );
+  // What the broker held when it answered: the retained events recorded before its SUBACK.
+  const suback = trace.events.findIndex((e) => e.type === "packet" && e.packet === "SUBACK");
+  if (suback < 0) return undefined;
+  const byTopic = new Map<string, [message: number, t: number]>();
+  for (const e of trace.events.slice(0, suback)) {
+    if (e.type !== "retained") continue;
+    if (e.action === "stored") byTopic.set(e.topic, [e.message, e.t]);
+    else byTopic.delete(e.topic);
+  }
+  return { sent, held: new Map([...byTopic.values()]), at: subscribe.arrives };
+}
+
 describe("broker restarts (properties)", () => {
   it("with persistence on and graceful restarts, QoS 2 on one hop is processed exactly once", TIMEOUT, () => {
     const scenario = fc.record({
@@ -158,6 +184,118 @@ describe("broker restarts (properties)", () => {
           expect(runScenario(parsed, { driver: "actor" })).toEqual(trace);
         }),
         { numRuns: 150 },
+      );
+    },
+  );
+  it(
+    "retained messages across restarts: without persistence a late subscriber gets none stored before the last restart; with it (spec: every change saved) exactly the latest per topic",
+    TIMEOUT,
+    () => {
+      const scenario = fc
+        .record({
+          protocol: fc.constantFrom("3.1.1", "5.0"),
+          persistence: fc.constantFrom("off", "on"),
+          messages: fc.array(
+            fc.record({
+              topic: fc.constantFrom("a", "b"),
+              payload: fc.constantFrom("x", "y", ""),
+              retain: fc.boolean(),
+              gapMs: fc.integer({ min: 0, max: 600 }),
+            }),
+            { minLength: 1, maxLength: 4 },
+          ),
+          timing: arbitraryTiming,
+          restarts: arbitraryRestarts(["crash", "graceful"]),
+          joinAfterMs: fc.integer({ min: 0, max: 2000 }),
+        })
+        .map(({ protocol, persistence, messages, timing, restarts, joinAfterMs }) => {
+          let at = 0;
+          const last = restarts[restarts.length - 1] as { atMs: number; downMs: number };
+          return {
+            protocol,
+            publishQos: 1,
+            session: "persistent",
+            subscriber: { qos: 1, joinAtMs: last.atMs + last.downMs + joinAfterMs },
+            messages: messages.map(({ gapMs, ...m }) => ({ ...m, atMs: (at += gapMs) })),
+            timing,
+            broker: { persistence, restarts },
+          };
+        });
+      fc.assert(
+        fc.property(scenario, (s) => {
+          const trace = simulate(s);
+          expect(causeProblems(trace)).toEqual([]);
+          const got = retainedAtSubscribe(trace);
+          if (got === undefined) return;
+          const downs = trace.events.flatMap((e) => (e.type === "broker-down" && e.t <= got.at ? [e.t] : []));
+          const lastDown = Math.max(-1, ...downs);
+          const expected = [...got.held]
+            .filter(([, storedAt]) => s.broker.persistence === "on" || storedAt > lastDown)
+            .map(([message]) => message)
+            .sort((a, b) => a - b);
+          expect(got.sent).toEqual(expected);
+        }),
+        { numRuns: 300 },
+      );
+    },
+  );
+  it(
+    "session expiry across restarts (5.0): a session the restart kept expires while the broker is down once its interval passes [MQTT-3.1.2-23]; one it lost never expires later",
+    TIMEOUT,
+    () => {
+      const scenario = fc.record({
+        protocol: fc.constant("5.0"),
+        publishQos: fc.constantFrom(1, 2),
+        session: fc.constant("persistent"),
+        subscriber: fc.record({ qos: fc.constantFrom(1, 2) }),
+        sessionExpiryS: fc.record({ subscriber: fc.integer({ min: 0, max: 2 }) }),
+        messages: fc.array(fc.constant({}), { minLength: 1, maxLength: 3 }),
+        timing: arbitraryTiming,
+        broker: fc.record({
+          persistence: fc.constantFrom("off", "on"),
+          restarts: arbitraryRestarts(["crash", "graceful"]),
+        }),
+      });
+      fc.assert(
+        fc.property(scenario, (s) => {
+          const trace = simulate(s);
+          expect(causeProblems(trace)).toEqual([]);
+          const hop = "broker-subscriber";
+          const expiryMs = s.sessionExpiryS.subscriber * 1000;
+          const downs = trace.events.filter((e) => e.type === "broker-down");
+          downs.forEach((down, i) => {
+            if (down.type !== "broker-down") return;
+            // The first restart that closes the subscriber's connection starts its session's countdown
+            // (a later one may only abort a reconnect attempt, which restarts nothing).
+            const index = trace.events.indexOf(down);
+            const firstClose = trace.events.find((e) => e.type === "connection-lost" && e.hop === hop);
+            if (firstClose?.type !== "connection-lost" || firstClose.causedBy !== index) return;
+            const connect = trace.events.find(
+              (e) =>
+                e.type === "packet" && e.packet === "CONNECT" && e.hop === hop && e.t >= down.t && !e.dropped,
+            );
+            if (connect?.type !== "packet") return;
+            const next = downs[i + 1];
+            if (next !== undefined && next.t <= connect.arrives) return;
+            const expired = trace.events.some(
+              (e) => e.type === "session-expired" && e.hop === hop && e.t >= down.t && e.t <= connect.arrives,
+            );
+            const connack = firstConnackAfter(trace, hop, connect.arrives - 1);
+            if (!down.sessionsKept) {
+              expect(expired).toBe(false);
+              if (connack?.type === "packet") expect(connack.sessionPresent).toBe(false);
+              return;
+            }
+            const away = connect.arrives - down.t;
+            if (away > expiryMs) expect(expired).toBe(true);
+            if (away < expiryMs) {
+              expect(expired).toBe(false);
+              if (connack?.type === "packet") expect(connack.sessionPresent).toBe(true);
+            }
+            if (expired && connack?.type === "packet") expect(connack.sessionPresent).toBe(false);
+          });
+        }),
+        { numRuns: 300 },
       );
     },
   );

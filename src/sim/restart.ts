@@ -11,6 +11,7 @@
  * - The broker's state is its sessions (one per persistent client: Session Present 1 when it is
  *   there) and its flows: the QoS 2 packet ids it holds as a receiver until PUBREL (under Method A
  *   with the message), and the messages queued or unacknowledged toward the subscriber.
+ * - The retained messages belong to that state too (not to a session, [MQTT-3.3.1-5]).
  * - persistence "off": nothing survives. "on": saved on every change the broker's behaviour counts
  *   (`savesOnChange`; the specification's profile: all, so a crash loses nothing), at the end of
  *   the instant. `{ autosaveMs }`: saved at every multiple of autosaveMs while it runs. A graceful
@@ -21,6 +22,7 @@
 import { BROKER_CHANGES, type BrokerChange } from "../protocol/behaviour.ts";
 import type { Qos } from "../protocol/types.ts";
 import type { Hop } from "./enums.ts";
+import type { Retained } from "./retained.ts";
 import type { Scenario } from "./scenarioSchema.ts";
 
 type BrokerSection = NonNullable<Scenario["broker"]>;
@@ -46,6 +48,11 @@ export interface BrokerState {
   sessions: Readonly<Record<Hop, boolean>>;
   /** In the order the broker created them (resends keep the original order [MQTT-4.6.0-1]). */
   flows: readonly BrokerFlow[];
+  /**
+   * The retained messages: not session state, but in the same store (Mosquitto writes them to its
+   * persistence file, persist__retain_save), so kept or lost with it. Absent: none.
+   */
+  retained?: readonly Retained[];
 }
 
 /** What a restart leaves the broker with, and what the trace says about it. */
@@ -196,6 +203,7 @@ export class BrokerRestarts {
     let state: BrokerState;
     let savedAtMs: number | undefined;
     if (this.persistence === "off") {
+      // Nothing kept: no sessions, no flows, no retained messages.
       state = { sessions: { "publisher-broker": false, "broker-subscriber": false }, flows: [] };
     } else if (restart.kind === "graceful" || this.savesEverything) {
       // A graceful shutdown saves first (Mosquitto: persist__backup at exit).

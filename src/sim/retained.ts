@@ -38,6 +38,12 @@ export class RetainedStore {
     return "stored";
   }
 
+  /** After a broker restart: exactly what its persistence kept (restart.ts). */
+  restore(kept: readonly Retained[]): void {
+    this.byTopic.clear();
+    for (const r of kept) this.byTopic.set(r.topic, { ...r });
+  }
+
   /** Every retained message (a late subscription matches them all), oldest message first. */
   all(): Retained[] {
     return [...this.byTopic.values()].sort((a, b) => a.message - b.message);
