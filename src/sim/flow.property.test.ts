@@ -241,14 +241,16 @@ describe("flow properties", TIMEOUT, () => {
   it("Receive Maximum holds for retained copies, queued copies, resends after restarts and wills too [MQTT-4.9.0-2]", () => {
     fc.assert(
       fc.property(quotaScenario, (scenario) => {
-        expect(quotaProblems(runScenario(scenario))).toEqual([]);
+        const trace = runScenario(scenario);
+        expect(quotaProblems(trace)).toEqual([]);
+        expect(causeProblems(trace)).toEqual([]);
       }),
       QUOTA_RUNS,
     );
   });
 
   it("the quota scenarios reach retained copies, queued copies and waits together", () => {
-    const traces = fc.sample(quotaScenario, { numRuns: 300, seed: 9 }).map((s) => runScenario(s));
+    const traces = fc.sample(quotaScenario, { numRuns: 600, seed: 9 }).map((s) => runScenario(s));
     const has = (test: (t: Trace) => boolean) => traces.filter(test).length;
     const retainedSent = (t: Trace) =>
       t.events.some(

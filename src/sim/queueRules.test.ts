@@ -28,6 +28,20 @@ describe("offline periods", () => {
     ]);
   });
 
+  it("refuses a period that starts before a late subscriber joins: it has no connection to lose yet", () => {
+    const offline = [
+      { atMs: 0, forMs: 1, end: "disconnect" },
+      { atMs: 1307, forMs: 1, end: "cut" },
+    ];
+    const scenario = { protocol: "3.1.1", publishQos: 1, subscriber: { qos: 1, joinAtMs: 1307, offline } };
+    expect(lines(scenario)).toEqual([
+      "subscriber.offline[0].atMs: expected a time >= subscriber.joinAtMs (1307): a subscriber that has not joined yet cannot go offline; got 0",
+    ]);
+    expect(lines({ ...scenario, subscriber: { ...scenario.subscriber, offline: offline.slice(1) } })).toEqual(
+      [],
+    );
+  });
+
   it('refuses offline periods with "on-timeout", whose timer would resend into a closed connection', () => {
     expect(
       lines({

@@ -24,6 +24,7 @@ export function checkRules(input: unknown): Finding[] {
     ...refusalRules(input),
     ...restartRules(input),
     ...queueRules(input, protocol),
+    ...lateOfflineRule(input),
   ];
 }
 
@@ -282,6 +283,31 @@ function restartRules(input: Obj): Finding[] {
       });
     }
     endsAt = atMs + downMs;
+  });
+  return found;
+}
+
+/**
+ * A late subscriber connects first at `joinAtMs`: before that it has no connection to lose, so an
+ * offline period cannot start earlier (the engine would otherwise CONNECT twice at the join).
+ */
+function lateOfflineRule(input: Obj): Finding[] {
+  const subscriber = field(input, "subscriber");
+  if (!isPlainObject(subscriber)) return [];
+  const joinAtMs = field(subscriber, "joinAtMs");
+  const offline = field(subscriber, "offline");
+  if (typeof joinAtMs !== "number" || !Number.isFinite(joinAtMs) || !Array.isArray(offline)) return [];
+  const found: Finding[] = [];
+  ownItems(offline).forEach((period, i) => {
+    const atMs = isPlainObject(period) ? field(period, "atMs") : undefined;
+    if (typeof atMs !== "number" || !Number.isFinite(atMs) || atMs >= joinAtMs) return;
+    found.push({
+      path: ["subscriber", "offline", i, "atMs"],
+      message: expected(
+        `a time >= subscriber.joinAtMs (${joinAtMs}): a subscriber that has not joined yet cannot go offline`,
+        atMs,
+      ),
+    });
   });
   return found;
 }
