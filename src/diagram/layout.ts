@@ -1297,6 +1297,7 @@ const WILL_WHY: Readonly<Record<WillEvent["reason"], string>> = {
   "disconnect-with-will": "DISCONNECT 0x04",
   "delay-elapsed": "delay passed",
   "session-expired": "session ended",
+  "broker-restart": "broker restart",
 };
 
 const END_WORDS: Readonly<Record<PublisherEndEvent["kind"], string>> = {

@@ -100,6 +100,8 @@ const WILL_WHY: Record<WillEvent["reason"], string> = {
   "disconnect-with-will": "the publisher asked for it with DISCONNECT 0x04 (disconnect with will message)",
   "delay-elapsed": "the Will Delay Interval passed without a reconnect",
   "session-expired": "the publisher's session ended before its Will Delay Interval did",
+  "broker-restart":
+    "the broker restarted: it publishes the will as it stops or runs again, or loses it with the publisher's session",
 };
 
 function willSentence(trace: Trace, e: WillEvent): string {

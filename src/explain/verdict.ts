@@ -189,6 +189,7 @@ const WILL_REASON: Record<WillEvent["reason"], string> = {
   "disconnect-with-will": "the publisher sent DISCONNECT 0x04",
   "delay-elapsed": "the Will Delay Interval passed",
   "session-expired": "the publisher's session ended",
+  "broker-restart": "the broker restarted",
 };
 
 /** The first hop's clause; with two hops a duplicate there is told as "forwarded both copies". */

@@ -131,6 +131,15 @@ export interface Behaviour {
    * nothing. Fewer: a crash restores the state of the last counted change.
    */
   savesOnChange: readonly BrokerChange[];
+  /**
+   * Broker: the publisher's will across a restart. "session-state" (the specification): the will
+   * and its delay are session state (5.0 §4.1, §3.1.2.5): a graceful shutdown closes the
+   * connection, so a will due at once goes out before it stops; a delayed one, or one whose
+   * connection a crash closed, lives on only with the session the restart keeps. "sent-at-shutdown"
+   * (Mosquitto 2.0): a graceful shutdown publishes every will, delayed ones too, before saving; the
+   * persistence file holds no wills, so a crash loses them.
+   */
+  restartWills: "session-state" | "sent-at-shutdown";
 }
 
 /** The specification, strictly: what every scenario without `profiles` simulates. */
@@ -149,6 +158,7 @@ export const SPEC_BEHAVIOUR: Readonly<Behaviour> = Object.freeze<Behaviour>({
   noMatchingSubscribers: Object.freeze({ puback: 0x00, pubrec: 0x00 }),
   shutdownDisconnect: true,
   savesOnChange: BROKER_CHANGES,
+  restartWills: "session-state",
   retainAvailable: true,
   queueQos0: false,
   storedCopiesAtPublishedQos: false,

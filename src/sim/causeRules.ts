@@ -353,10 +353,15 @@ export const CAUSE_RULES: readonly CauseRule[] = [
     },
   },
   {
-    name: "a will is caused by what ended the publisher's connection (DISCONNECT, connection-lost) or by the CONNECT that resumed it",
+    name: "a will is caused by what ended the publisher's connection (DISCONNECT, connection-lost, a broker restart) or by the CONNECT that resumed it",
     check(e, _i, trace) {
       if (e.type !== "will") return null;
       const c = causeOf(e, trace);
+      // At a restart: as the broker stops (graceful), or later, as it runs again or loses it.
+      if (e.reason === "broker-restart") {
+        const ok = c?.type === "broker-down" && (e.action === "published" ? e.t >= c.t : e.t === c.t);
+        return ok ? null : `will ${e.reason} caused by ${describe(c)}`;
+      }
       const now = e.t === c?.t || (isPacket(c) && c.arrives === e.t);
       const delayed = e.reason === "delay-elapsed" || e.reason === "session-expired";
       const expected: readonly string[] =

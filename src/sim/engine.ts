@@ -1132,18 +1132,23 @@ class Simulation {
    */
   private brokerDown(restart: BrokerRestart): number {
     const restarts = this.restarts as BrokerRestarts;
-    const outcome = restarts.down(restart, this.brokerState());
+    // Recorded first (filled in below), so that a will published before the save can name it.
     const event: TraceEvent = {
       t: this.clock.now,
       type: "broker-down",
       at: "broker",
       kind: restart.kind,
-      kept: outcome.kept,
-      lost: outcome.lost,
-      sessionsKept: outcome.sessionsKept,
+      kept: [],
+      lost: [],
+      sessionsKept: false,
     };
-    if (outcome.savedAtMs !== undefined) event.savedAtMs = outcome.savedAtMs;
     const down = this.record(event);
+    if (restart.kind === "graceful") this.willAtShutdown(down);
+    const outcome = restarts.down(restart, this.brokerState());
+    event.kept = outcome.kept;
+    event.lost = outcome.lost;
+    event.sessionsKept = outcome.sessionsKept;
+    if (outcome.savedAtMs !== undefined) event.savedAtMs = outcome.savedAtMs;
     const disconnect =
       restart.kind === "graceful" &&
       this.scenario.protocol === "5.0" &&
@@ -1165,9 +1170,12 @@ class Simulation {
       link.epoch++; // a break scheduled for this connection no longer applies
       link.breaking = true;
       link.breakCause = down;
+      this.stopping = true;
       this.breakConnection(link);
+      this.stopping = false;
     }
     this.restoreBroker(outcome.state);
+    this.willAcrossRestart(restart, down);
     for (const link of this.links) {
       // A session the restart lost cannot expire later: the next CONNECT finds none (Session Present 0).
       if (restarts.sessions[link.hop] || !link.sessionExpiry) continue;
@@ -1637,8 +1645,11 @@ class Simulation {
   private readonly willMessage: number;
   /** The broker holds the will of the publisher's current connection. */
   private willHeld = false;
-  /** A will waiting for its delay (or its session's end) to pass. */
+  /** A will waiting for its delay (or its session's end) to pass: when, why, and its cause. */
   private willWaiting: Scheduled | undefined;
+  private willWaitingFor: { reason: WillEvent["reason"]; cause: number | undefined } | undefined;
+  /** The broker is stopping (a restart): a will due now cannot go out, it waits (willAcrossRestart). */
+  private stopping = false;
   private publisherEnded = false;
   /** The subscription exists at the broker (from the start, unless the subscriber joins late). */
   private subscribed: boolean;
@@ -1825,11 +1836,7 @@ class Simulation {
    */
   private willOnConnect(): void {
     if (!this.scenario.will) return;
-    if (this.willWaiting) {
-      this.willWaiting.cancelled = true;
-      this.willWaiting = undefined;
-      this.recordWill("discarded", "reconnected", this.cause);
-    }
+    if (this.takeWaitingWill() !== undefined) this.recordWill("discarded", "reconnected", this.cause);
     this.willHeld = true;
   }
 
@@ -1844,14 +1851,76 @@ class Simulation {
       this.scenario.will.delayS,
       sessionExpiryS(session.publisher, expiry?.publisher),
     );
-    if (timing.afterMs === 0) {
+    if (timing.afterMs === 0 && !this.stopping) {
       this.publishWill(timing.reason, cause);
       return;
     }
-    this.willWaiting = this.clock.at(this.clock.now + timing.afterMs, () => {
+    // A broker that is stopping publishes nothing: due now, the will is due when it runs again.
+    const reason = timing.afterMs === 0 ? "broker-restart" : timing.reason;
+    this.waitForWill(this.clock.now + timing.afterMs, reason, cause);
+  }
+
+  private waitForWill(at: number, reason: WillEvent["reason"], cause: number | undefined): void {
+    this.willWaitingFor = { reason, cause };
+    this.willWaiting = this.clock.at(at, () => {
       this.willWaiting = undefined;
-      this.publishWill(timing.reason, cause);
+      this.willWaitingFor = undefined;
+      this.publishWill(reason, cause);
     });
+  }
+
+  /** Takes the waiting will off the clock: its time and what it was waiting for. */
+  private takeWaitingWill() {
+    const waiting = this.willWaiting;
+    const what = this.willWaitingFor;
+    if (waiting === undefined || what === undefined) return undefined;
+    waiting.cancelled = true;
+    this.willWaiting = undefined;
+    this.willWaitingFor = undefined;
+    return { at: waiting.t, ...what };
+  }
+
+  /**
+   * A graceful shutdown, before the broker saves: it closes the publisher's connection itself, so
+   * a will due at once goes out now [MQTT-3.1.2-8] (a delayed one stays session state, §4.1);
+   * Mosquitto publishes every will, delayed ones too (behaviour `restartWills`).
+   */
+  private willAtShutdown(down: number): void {
+    const { will, protocol, session, sessionExpiryS: expiry } = this.scenario;
+    if (!will) return;
+    const all = this.behaviours.broker.restartWills === "sent-at-shutdown";
+    if (all && this.takeWaitingWill() !== undefined) this.publishWill("broker-restart", down);
+    if (!this.willHeld) return;
+    const timing = willTiming(
+      "connection-lost",
+      protocol,
+      will.delayS,
+      sessionExpiryS(session.publisher, expiry?.publisher),
+    );
+    if (!all && timing.afterMs > 0) return;
+    this.willHeld = false;
+    this.publishWill("broker-restart", down);
+  }
+
+  /**
+   * After the broker stopped and restored its saved state: a will still waiting lives on only with
+   * the publisher's session (5.0 §4.1: the will and its delay are session state), and goes out when
+   * its time comes or, if that passed while the broker was down, as it runs again; else it is lost.
+   * Mosquitto's persistence holds no will: a crash loses it.
+   */
+  private willAcrossRestart(restart: BrokerRestart, down: number): void {
+    const waiting = this.takeWaitingWill();
+    if (waiting === undefined) return;
+    const restarts = this.restarts as BrokerRestarts;
+    const kept =
+      restarts.sessions["publisher-broker"] && this.behaviours.broker.restartWills === "session-state";
+    if (!kept) {
+      this.recordWill("discarded", "broker-restart", down);
+      return;
+    }
+    const up = restart.atMs + restart.downMs;
+    const cause = waiting.reason === "broker-restart" ? down : waiting.cause;
+    this.waitForWill(Math.max(waiting.at, up), waiting.reason, cause);
   }
 
   /**

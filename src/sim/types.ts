@@ -270,7 +270,9 @@ export interface WillEvent extends Caused {
     | "connection-lost"
     | "disconnect-with-will"
     | "delay-elapsed"
-    | "session-expired";
+    | "session-expired"
+    /** A broker restart: published at a graceful shutdown or on the way up, or lost with it. */
+    | "broker-restart";
 }
 
 /**

@@ -4,6 +4,7 @@ const CONF = "https://mosquitto.org/man/mosquitto-conf-5.html";
 const PUBREL = "https://github.com/eclipse-mosquitto/mosquitto/blob/master/lib/handle_pubrel.c";
 const PUBLISH = "https://github.com/eclipse-mosquitto/mosquitto/blob/master/src/handle_publish.c";
 const MAIN = "https://github.com/eclipse-mosquitto/mosquitto/blob/v2.0.11/src/mosquitto.c";
+const PERSIST = "https://github.com/eclipse-mosquitto/mosquitto/blob/v2.0.11/src/persist_write.c";
 /** What Mosquitto 2.0.11 did on loopback in this project's own lab runs. */
 const FINDINGS = "https://github.com/mqtt-qos-lab/mqtt-qos-lab/blob/main/lab/findings/findings.md";
 
@@ -22,6 +23,7 @@ export const mosquitto = defineProfile({
     noMatchingSubscribers: { puback: 0x10, pubrec: 0x00 },
     maxQueued: 1000,
     shutdownDisconnect: false,
+    restartWills: "sent-at-shutdown",
   },
   sources: {
     // Stores the incoming QoS 2 message and releases it to subscribers on PUBREL (Method A).
@@ -35,6 +37,10 @@ export const mosquitto = defineProfile({
     maxQueued: [CONF],
     // Closes every socket on shutdown without a DISCONNECT (src/mosquitto.c; lab/findings).
     shutdownDisconnect: [MAIN, FINDINGS],
+    // At exit: context__send_will for every client, then will_delay__send_all, then persist__backup
+    // (src/mosquitto.c, lines 566-575); the saved client record (struct P_client in src/persist.h,
+    // written by persist_write.c) has no will, so a crash restores none.
+    restartWills: [MAIN, PERSIST],
   },
   notes: [
     {
