@@ -42,6 +42,20 @@ const arbitraryRetainScenario: fc.Arbitrary<Scenario> = arbitraryScenario({ subs
           }),
           { nil: undefined },
         ),
+        // Broker restarts (one after another), its persistence, and Mosquitto's wills at a restart.
+        restarts: fc.option(
+          fc.array(
+            fc.record({
+              gap: fc.integer({ min: 0, max: 3000 }),
+              kind: fc.constantFrom("crash", "graceful"),
+              downMs: fc.integer({ min: 0, max: 2000 }),
+            }),
+            { minLength: 1, maxLength: 2 },
+          ),
+          { nil: undefined },
+        ),
+        persistence: fc.constantFrom("off", "on", { autosaveMs: 500 }),
+        broker: fc.constantFrom("spec", "mosquitto-2.0"),
         end: fc.option(
           fc.record({
             afterMs: fc.integer({ min: 1, max: 3000 }),
@@ -59,6 +73,14 @@ const arbitraryRetainScenario: fc.Arbitrary<Scenario> = arbitraryScenario({ subs
           retain: r.retained[i] === true,
         }));
         const lastPublish = (messages.length - 1) * base.timing.publishIntervalMs;
+        let endsAt = 0;
+        const restarts = r.restarts?.map(({ gap, kind, downMs }) => {
+          const atMs = endsAt + gap;
+          endsAt = atMs + downMs;
+          return { atMs, kind, downMs };
+        });
+        // Restarts need "on-reconnect" (scenarioRules.ts).
+        const withRestarts = restarts !== undefined && base.retransmit === "on-reconnect";
         const input = {
           ...base,
           messages,
@@ -74,6 +96,10 @@ const arbitraryRetainScenario: fc.Arbitrary<Scenario> = arbitraryScenario({ subs
               retain: r.will.retain,
               ...(v5 && r.will.delayS !== undefined && { delayS: r.will.delayS }),
             },
+          }),
+          ...(withRestarts && {
+            broker: { restarts, persistence: r.persistence },
+            profiles: { broker: r.broker },
           }),
           ...(r.end && {
             publisherEnd: {
@@ -165,6 +191,31 @@ function checkNoWillAfterGracefulDisconnect(s: Scenario, trace: Trace): void {
   expect(after).toEqual([]);
 }
 
+/**
+ * A broker that is down publishes nothing: no will goes out between a restart's stop and its start
+ * (a graceful shutdown publishes before it stops, at the same instant). After a crash a will comes
+ * back only with the publisher's session (5.0 §4.1), and never with Mosquitto's persistence, which
+ * saves no will (behaviour `restartWills`).
+ */
+function checkNoWillWhileDown(s: Scenario, trace: Trace): void {
+  const events = trace.events;
+  events.forEach((e, i) => {
+    if (e.type !== "will" || e.action !== "published") return;
+    for (const r of s.broker?.restarts ?? []) {
+      expect(e.t > r.atMs && e.t < r.atMs + r.downMs, `will at ${e.t} while down`).toBe(false);
+    }
+    // At a crash's instant, nothing after it: the broker is gone.
+    const crashedBefore = events.some(
+      (d, j) => j < i && d.type === "broker-down" && d.kind === "crash" && d.t === e.t,
+    );
+    expect(crashedBefore, `will at ${e.t} after the crash`).toBe(false);
+    const cause = e.causedBy === undefined ? undefined : events[e.causedBy];
+    if (cause?.type !== "broker-down" || cause.kind !== "crash") return;
+    expect(cause.sessionsKept).toBe(true);
+    expect(s.profiles?.broker ?? "spec").not.toBe("mosquitto-2.0");
+  });
+}
+
 describe("retained messages, late subscribers and wills: properties", () => {
   it(
     "a retained message arrives at most at min(published, granted) QoS, with RETAIN=1, as the broker held it",
@@ -184,12 +235,34 @@ describe("retained messages, late subscribers and wills: properties", () => {
     );
   });
 
+  it("a will is never published while the broker is down, nor after a crash that lost it", SLOW, () => {
+    fc.assert(
+      fc.property(arbitraryRetainScenario, (s) => {
+        const trace = runScenario(s);
+        checkNoWillWhileDown(s, trace);
+        expect(causeProblems(trace)).toEqual([]);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("the generated scenarios reach wills across restarts", () => {
+    const traces = fc.sample(arbitraryRetainScenario, { numRuns: 300, seed: 14 }).map((s) => runScenario(s));
+    const wills = (reason: string, action: string) =>
+      traces.filter((t) =>
+        t.events.some((e) => e.type === "will" && e.reason === reason && e.action === action),
+      ).length;
+    expect(wills("broker-restart", "published")).toBeGreaterThan(5);
+    expect(wills("broker-restart", "discarded")).toBeGreaterThan(5);
+  });
+
   it("both hold under random loss (SUBSCRIBE, SUBACK and DISCONNECT lost too)", SLOW, () => {
     fc.assert(
       fc.property(arbitraryRetainScenario, fc.integer({ min: 1, max: 1_000_000 }), (s, seed) => {
         const trace = runScenario(s, { randomLoss: { probability: 0.15, seed } });
         check(s, trace);
         checkNoWillAfterGracefulDisconnect(s, trace);
+        checkNoWillWhileDown(s, trace);
       }),
       { numRuns: RUNS },
     );
