@@ -98,9 +98,12 @@ function waitsForProfiles(d: Difference): boolean {
 
 /**
  * Cases whose real run and model still differ, with why: their real side is checked, the model
- * comparison is not (yet). None at present: every case below is compared with the model.
+ * comparison is not (yet).
  */
-const OPEN_DIFFERENCES: Readonly<Record<string, string>> = {};
+const OPEN_DIFFERENCES: Readonly<Record<string, string>> = {
+  "mosquitto:will-restart-on-graceful":
+    "its break at a shutdown drops the will's PUBLISH written just before, so the subscriber gets the will once, after the restart",
+};
 
 /** The model of the run's scenario under the broker's profile, against the real run: no difference. */
 function expectSameAsModel(scenario: Scenario, run: LiveRun): void {
@@ -337,6 +340,19 @@ describe.skipIf(!mosquitto)(
         needs: ["restarts", "queue"],
         // SIGTERM saves on the way out.
         check: (run) => expect(deliveries(run)).toEqual([1]),
+      },
+      {
+        id: "will-restart-on-crash",
+        needs: ["restarts", "retain"],
+        // The persistence file holds no will: the session comes back without it.
+        check: (run) => expect(deliveries(run)).toEqual([1]),
+      },
+      {
+        id: "will-restart-on-graceful",
+        needs: ["restarts", "retain"],
+        // Every will goes out at a graceful shutdown, its 60 s delay notwithstanding: written to the
+        // subscriber before the close, and its unacknowledged copy saved and resent after the restart.
+        check: (run) => expect(deliveries(run)).toEqual([1, 2, 2]),
       },
       {
         id: "session-expiry",

@@ -224,6 +224,18 @@ export const PROBES: readonly Probe[] = [
     },
     runs: MOSQUITTO_BOTH,
   })),
+  ...(["crash", "graceful"] as const).map((kind): Probe => ({
+    id: `will-restart-on-${kind}`,
+    about: `the publisher's will (QoS 1, Will Delay 60 s) across a broker ${kind} with persistence on`,
+    scenario: {
+      publishQos: 1,
+      subscriber: { qos: 1 },
+      will: { topic: "plant/line1/status", payload: "offline", qos: 1, delayS: 60 },
+      broker: { persistence: "on", restarts: [{ atMs: 800, kind, downMs: 200 }] },
+      messages: at(["m1"], 0),
+    },
+    runs: MOSQUITTO_5,
+  })),
   {
     id: "restart-on-crash-right-after-pubcomp",
     about: "broker killed 30 ms after the publisher's QoS 2 flow, persistence on (autosave on changes)",
