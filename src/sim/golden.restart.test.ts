@@ -480,6 +480,25 @@ describe("golden traces: broker restarts and persistence", () => {
  * counts the will and its delay as session state (5.0 §4.1, §3.1.2.5, §3.1.3.2.2); Mosquitto 2.0
  * publishes every will at a graceful shutdown and saves none (behaviour `restartWills`).
  */
+/**
+ * After the restart, once both are back: the subscriber gets the will (packet id 1) and the
+ * publisher resends m1, which the broker forwards with id 2.
+ */
+const willThenM1 = [
+  "780 reconnected publisher-broker sp=1",
+  "780 publisher>broker PUBLISH id=1 qos=1 dup",
+  "780 reconnected broker-subscriber sp=1",
+  "780 deliver@subscriber m2 #1",
+  "780 process@subscriber m2",
+  "780 subscriber>broker PUBACK id=1",
+  "820 deliver@broker m1 #1",
+  "820 broker>subscriber PUBLISH id=2 qos=1",
+  "820 broker>publisher PUBACK id=1",
+  "860 deliver@subscriber m1 #1",
+  "860 process@subscriber m1",
+  "860 subscriber>broker PUBACK id=2",
+];
+
 const willCases: PinnedGolden[] = [
   {
     name: "will, crash without persistence: the broker was down when the connection closed, and the session holding the will is gone; the will is lost [MQTT-3.1.2-8], §4.1",
@@ -543,18 +562,7 @@ const willCases: PinnedGolden[] = [
       "740 broker>publisher CONNACK sp=1",
       "740 broker>subscriber CONNACK sp=1",
       "740 broker>subscriber PUBLISH id=1 qos=1",
-      "780 reconnected publisher-broker sp=1",
-      "780 publisher>broker PUBLISH id=1 qos=1 dup",
-      "780 reconnected broker-subscriber sp=1",
-      "780 deliver@subscriber m2 #1",
-      "780 process@subscriber m2",
-      "780 subscriber>broker PUBACK id=1",
-      "820 deliver@broker m1 #1",
-      "820 broker>subscriber PUBLISH id=2 qos=1",
-      "820 broker>publisher PUBACK id=1",
-      "860 deliver@subscriber m1 #1",
-      "860 process@subscriber m1",
-      "860 subscriber>broker PUBACK id=2",
+      ...willThenM1,
     ],
     outcome: [
       [1, "once"],
@@ -635,18 +643,7 @@ const willCases: PinnedGolden[] = [
       "740 broker>publisher CONNACK sp=1 receiveMaximum=20",
       "740 broker>subscriber CONNACK sp=1 receiveMaximum=20",
       "740 broker>subscriber PUBLISH id=1 qos=1 dup",
-      "780 reconnected publisher-broker sp=1",
-      "780 publisher>broker PUBLISH id=1 qos=1 dup",
-      "780 reconnected broker-subscriber sp=1",
-      "780 deliver@subscriber m2 #1",
-      "780 process@subscriber m2",
-      "780 subscriber>broker PUBACK id=1",
-      "820 deliver@broker m1 #1",
-      "820 broker>subscriber PUBLISH id=2 qos=1",
-      "820 broker>publisher PUBACK id=1",
-      "860 deliver@subscriber m1 #1",
-      "860 process@subscriber m1",
-      "860 subscriber>broker PUBACK id=2",
+      ...willThenM1,
     ],
     outcome: [
       [1, "once"],
