@@ -3,7 +3,7 @@
  * lines are kept in buckets by height, so that a query looks only at its neighbourhood and laying
  * out a trace stays linear in its length. Pure (the occupancy is local to one layout run).
  */
-import { inflate, overlaps, segmentHits, type Rect } from "./boxes.ts";
+import { overlaps, segmentHits, type Rect } from "./boxes.ts";
 
 export interface Segment {
   x1: number;
@@ -102,11 +102,23 @@ export function pick<R extends Rect>(
   for (const c of candidates) {
     if (fallback && left-- <= 0) break;
     if (!inBounds(c, bounds) || !occ.boxFree(c) || !accept(c)) continue;
-    if (own && segmentHits(own.x1, own.y1, own.x2, own.y2, inflate(c, 1))) continue;
+    if (own && segmentHits(own.x1, own.y1, own.x2, own.y2, inflateInto(grown, c, 1))) continue;
     if (occ.lineFree(c, own)) return c;
     fallback ??= c;
   }
   return fallback;
+}
+
+/** The box `pick` tests against a text's own line: one, reused, not one per candidate. */
+const grown: Rect = { x: 0, y: 0, w: 0, h: 0 };
+
+/** `inflate(r, by)`, written into `out`. */
+function inflateInto(out: Rect, r: Rect, by: number): Rect {
+  out.x = r.x - by;
+  out.y = r.y - by;
+  out.w = r.w + 2 * by;
+  out.h = r.h + 2 * by;
+  return out;
 }
 
 /** Fractions along its line at which an arrow's label is tried, from the middle outwards. */

@@ -245,6 +245,9 @@ const IDLE_SPREAD_CAP = 1.8;
 /** Rounds of local spreading: each grows every crowded stretch by one step of SPREADS. */
 const MAX_LOCAL_TRIES = 2 * SPREADS.length;
 
+/** A party's place in a direction's index (collect counts packets per direction and instant). */
+const PARTY_INDEX: Record<Party, number> = { publisher: 0, broker: 1, subscriber: 2 };
+
 const PARTY_LABEL: Record<Party, string> = {
   publisher: "Publisher",
   broker: "Broker",
@@ -627,14 +630,13 @@ function layoutAt(
     const at = found ?? past[0] ?? (beside().next().value as Rect);
     const labelBox = moveTo(proto, at.x, at.y);
     take(labelBox, "label", a.key, true);
-    return { ...a, labelBox };
+    return withLabel(a, labelBox);
   });
 
-  const bottom = Math.max(
-    warp.height,
-    ...raw.arrows.map((a) => Math.max(a.y2, a.endY)),
-    ...boxes.map((b) => b.y + b.h),
-  );
+  // A loop, not Math.max(...list): tens of thousands of values for a long trace.
+  let bottom = warp.height;
+  for (const a of raw.arrows) bottom = Math.max(bottom, a.y2, a.endY);
+  for (const b of boxes) bottom = Math.max(bottom, b.y + b.h);
   let head: ((t: number) => number) | undefined;
   const drawing: DiagramLayout = {
     width,
@@ -657,6 +659,27 @@ function layoutAt(
     playheadY: (t) => (head ??= playhead(warp.yOf, arrows, badges, marks))(t),
   };
   return { layout: drawing, crossings, crowded };
+}
+
+/** The arrow with its label's box (written out, not spread: one per packet of a long trace). */
+function withLabel(a: RawArrow, labelBox: TextBox): Arrow {
+  const { index, key, event, x1, y1, x2, y2, endX, endY, tEnd, label, ariaLabel, lostWithConnection } = a;
+  return {
+    index,
+    key,
+    event,
+    x1,
+    y1,
+    x2,
+    y2,
+    endX,
+    endY,
+    tEnd,
+    label,
+    ariaLabel,
+    lostWithConnection,
+    labelBox,
+  };
 }
 
 /** A packet's label and accessible name, by event: the same at every try of every layout of a trace. */
@@ -688,7 +711,7 @@ function collect(
   const marks: RawMark[] = [];
   // Packets leaving at the current instant, per direction: events come in time order, so the
   // count starts again whenever the time moves on (no key per instant to build).
-  const slots = new Map<string, number>();
+  const slots = [0, 0, 0, 0, 0, 0, 0, 0, 0];
   let slotsAt = Number.NaN;
   /** Extra depth at (party, instant), inherited from packets pushed down into a slot. */
   const shift = new Map<number, Record<Party, number>>();
@@ -700,18 +723,19 @@ function collect(
   const known = keysOfTrace.get(trace);
   const made: string[] = [];
   const unique = uniqueKeys();
-  const keyOf = (index: number, key: () => string): string => known?.[index] ?? (made[index] = unique(key()));
+  // Called as `known?.[index] ?? keep(index, `...`)`: the key is built only by the first collect.
+  const keep = (index: number, key: string): string => (made[index] = unique(key));
 
   trace.events.forEach((e: TraceEvent, index) => {
     switch (e.type) {
       case "packet": {
         if (e.t !== slotsAt) {
-          slots.clear();
+          slots.fill(0);
           slotsAt = e.t;
         }
-        const slotKey = `${e.from}|${e.to}`;
-        const slot = slots.get(slotKey) ?? 0;
-        slots.set(slotKey, slot + 1);
+        const direction = 3 * PARTY_INDEX[e.from] + PARTY_INDEX[e.to];
+        const slot = slots[direction] as number;
+        slots[direction] = slot + 1;
         const offset = shiftAt(e.from, e.t) + slot * slotPx(e.t);
         // What this packet causes on arrival is drawn at least as low as the packet itself.
         if (offset > 0 && !e.dropped) {
@@ -723,9 +747,10 @@ function collect(
         const x2 = xOf(e.to);
         const tEnd = e.dropped ? lossTime(trace, index) : e.arrives;
         const f = e.arrives > e.t ? (tEnd - e.t) / (e.arrives - e.t) : 1;
+        const texts = packetTexts(e);
         arrows.push({
           index,
-          key: keyOf(index, () => `${e.hop}|${e.packet}|${e.message ?? "-"}|${e.attempt}`),
+          key: known?.[index] ?? keep(index, `${e.hop}|${e.packet}|${e.message ?? "-"}|${e.attempt}`),
           event: e,
           x1,
           y1: warp.yOf(e.t) + offset,
@@ -734,7 +759,8 @@ function collect(
           endX: x1 + (x2 - x1) * f,
           endY: warp.yOf(tEnd) + offset,
           tEnd,
-          ...packetTexts(e),
+          label: texts.label,
+          ariaLabel: texts.ariaLabel,
           lostWithConnection: e.dropped && e.lostBy === "connection-lost",
         });
         return;
@@ -744,7 +770,7 @@ function collect(
         badgeOf.set(index, badges.length);
         badges.push({
           index,
-          key: keyOf(index, () => `deliver|${e.at}|${e.message}|${e.count}`),
+          key: known?.[index] ?? keep(index, `deliver|${e.at}|${e.message}|${e.count}`),
           t: e.t,
           x: xOf(e.at),
           y: warp.yOf(e.t) + shiftAt(e.at, e.t),
@@ -764,7 +790,7 @@ function collect(
         const x = xOf(e.at);
         marks.push({
           index,
-          key: keyOf(index, () => `timeout|${e.hop}|${e.message}|${e.waitingFor}|${e.t}`),
+          key: known?.[index] ?? keep(index, `timeout|${e.hop}|${e.message}|${e.waitingFor}|${e.t}`),
           kind: "timeout",
           t: e.t,
           x,
@@ -786,7 +812,7 @@ function collect(
           e.type === "connection-lost"
             ? "connection lost"
             : `reconnected · Session Present ${e.sessionPresent ? 1 : 0}`;
-        const key = keyOf(index, () => `${e.type}|${e.hop}|${e.t}`);
+        const key = known?.[index] ?? keep(index, `${e.type}|${e.hop}|${e.t}`);
         marks.push({
           index,
           key,
@@ -811,14 +837,14 @@ function collect(
         // Away from the hop's own traffic: the broker writes on the other hop's side.
         const side =
           e.at === "broker" ? (e.hop === "publisher-broker" ? 1 : -1) : e.at === "publisher" ? 1 : -1;
-        const key = keyOf(index, () => `${e.type}|${e.hop}|${e.at}|${e.t}`);
+        const key = known?.[index] ?? keep(index, `${e.type}|${e.hop}|${e.at}|${e.t}`);
         marks.push(
           laneMark(index, key, e.type, e.t, e.at, xOf(e.at), warp.yOf(e.t), `${whose}: ${what}`, side),
         );
         return;
       }
       case "broker-down": {
-        const key = keyOf(index, () => `${e.type}|${e.t}`);
+        const key = known?.[index] ?? keep(index, `${e.type}|${e.t}`);
         const label = `${brokerDownHeading(e)}: ${brokerDownText(e)}`;
         marks.push(laneMark(index, key, e.type, e.t, "broker", xOf("broker"), warp.yOf(e.t), label, 1));
         return;
@@ -829,7 +855,7 @@ function collect(
         const x = xOf("broker");
         const mark = laneMark(
           index,
-          keyOf(index, () => `${e.type}|${e.t}`),
+          known?.[index] ?? keep(index, `${e.type}|${e.t}`),
           e.type,
           e.t,
           "broker",
@@ -844,7 +870,7 @@ function collect(
       case "disconnected": {
         const how = e.graceful ? "DISCONNECT" : "connection cut";
         const back = e.returnsAt === undefined ? "" : `, back at ${e.returnsAt} ms`;
-        const key = keyOf(index, () => `${e.type}|${e.hop}|${e.at}|${e.t}`);
+        const key = known?.[index] ?? keep(index, `${e.type}|${e.hop}|${e.at}|${e.t}`);
         marks.push(
           laneMark(index, key, e.type, e.t, e.at, xOf(e.at), warp.yOf(e.t), `offline: ${how}${back}`, 1),
         );
@@ -852,14 +878,14 @@ function collect(
       }
       case "session-expired": {
         const what = e.messages.length ? `drops message ${e.messages.join(", ")}` : "nothing queued";
-        const key = keyOf(index, () => `${e.type}|${e.hop}|${e.t}`);
+        const key = known?.[index] ?? keep(index, `${e.type}|${e.hop}|${e.t}`);
         const label = `session expired after ${e.expiryS} s: ${what}`;
         marks.push(laneMark(index, key, e.type, e.t, e.at, xOf(e.at), warp.yOf(e.t), label, -1));
         return;
       }
       case "not-forwarded": {
         const why = NOT_FORWARDED_WHY[e.reason];
-        const key = keyOf(index, () => `${e.type}|${e.message}|${e.t}`);
+        const key = known?.[index] ?? keep(index, `${e.type}|${e.message}|${e.t}`);
         marks.push(
           laneMark(
             index,
@@ -877,7 +903,7 @@ function collect(
       }
       case "quota-wait": {
         // Beside the waiting sender, away from the hop it waits on (as a broker's notes are).
-        const key = keyOf(index, () => `${e.type}|${e.hop}|${e.message}`);
+        const key = known?.[index] ?? keep(index, `${e.type}|${e.hop}|${e.message}`);
         const label = `waits: message ${e.message}, Receive Maximum ${e.receiveMaximum} reached`;
         marks.push(laneMark(index, key, e.type, e.t, e.at, xOf(e.at), warp.yOf(e.t), label, -1));
         return;
@@ -885,7 +911,7 @@ function collect(
       case "retained": {
         // On the subscriber's side of the broker: what a new subscription would get.
         const what = e.action === "stored" ? `keeps message ${e.message}` : "cleared (empty payload)";
-        const key = keyOf(index, () => `${e.type}|${e.message}|${e.t}`);
+        const key = known?.[index] ?? keep(index, `${e.type}|${e.message}|${e.t}`);
         marks.push(
           laneMark(index, key, e.type, e.t, "broker", xOf("broker"), warp.yOf(e.t), `retained: ${what}`, 1),
         );
@@ -896,7 +922,7 @@ function collect(
           e.action === "published"
             ? `will published: message ${e.message} (${WILL_WHY[e.reason]})`
             : `will discarded: ${WILL_WHY[e.reason]}`;
-        const key = keyOf(index, () => `${e.type}|${e.action}|${e.t}`);
+        const key = known?.[index] ?? keep(index, `${e.type}|${e.action}|${e.t}`);
         // On the publisher's side of the broker: it is about the publisher's connection.
         marks.push(laneMark(index, key, e.type, e.t, "broker", xOf("broker"), warp.yOf(e.t), label, -1));
         return;
@@ -906,7 +932,7 @@ function collect(
         marks.push(
           laneMark(
             index,
-            keyOf(index, () => `${e.type}|${e.t}`),
+            known?.[index] ?? keep(index, `${e.type}|${e.t}`),
             e.type,
             e.t,
             "publisher",
@@ -922,7 +948,7 @@ function collect(
         marks.push(
           laneMark(
             index,
-            keyOf(index, () => `publish|${e.message}`),
+            known?.[index] ?? keep(index, `publish|${e.message}`),
             "publish",
             e.t,
             "publisher",
@@ -1069,7 +1095,9 @@ function textBox(
 
 /** The same text with its box's top-left corner at (x, y). */
 function moveTo(b: TextBox, x: number, y: number): TextBox {
-  return { ...b, x, y, tx: b.tx + x - b.x, ty: b.ty + y - b.y };
+  // Written out (not spread): one per text of a long trace, in the order textBox gives.
+  const { w, h, lines, anchor, fontPx, lineH, strong, sized } = b;
+  return { x, y, w, h, lines, tx: b.tx + x - b.x, ty: b.ty + y - b.y, anchor, fontPx, lineH, strong, sized };
 }
 
 /** How far a box beside a segment stands from it, above or below (0 when level with its end). */
