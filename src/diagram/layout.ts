@@ -315,12 +315,18 @@ function partiesOf(trace: Trace): Party[] {
   return trace.scenario.subscriber ? ["publisher", "broker", "subscriber"] : ["publisher", "broker"];
 }
 
+/** Each trace's busy intervals: every try of its layout reads them (only read, never changed). */
+const busyOfTrace = new WeakMap<Trace, [number, number][]>();
+
 /** Intervals during which a packet is on the wire: drawn to scale. */
 function busyIntervals(trace: Trace): [number, number][] {
+  const known = busyOfTrace.get(trace);
+  if (known) return known;
   const busy: [number, number][] = [];
   trace.events.forEach((e, i) => {
     if (e.type === "packet") busy.push([e.t, e.dropped ? lossTime(trace, i) : e.arrives]);
   });
+  busyOfTrace.set(trace, busy);
   return busy;
 }
 
@@ -573,11 +579,30 @@ function layoutAt(
     if (!placed.ok) crowded.push({ t0: b.t, t1: b.t, placed: false });
     take(square(cx, b.y + placed.dy, r), "badge", b.key, false);
     take(placed.box, "badge", b.key, true);
-    return { ...b, cx, cy: b.y + placed.dy, r, textBox: placed.box };
+    const { index, key, t, x, y, party, message, count, duplicate, final, processed } = b;
+    // Written out, not spread: one per delivery of a long trace.
+    const cy = b.y + placed.dy;
+    return {
+      index,
+      key,
+      t,
+      x,
+      y,
+      party,
+      message,
+      count,
+      duplicate,
+      final,
+      processed,
+      cx,
+      cy,
+      r,
+      textBox: placed.box,
+    };
   });
   const marks: Mark[] = raw.marks.map((m) => {
     const box = markText(m, available, s);
-    if (!box) return { ...m, textBox: null };
+    if (!box) return withText(m, null);
     const steps =
       m.kind === "timeout"
         ? spreadSteps(Math.max(8 * s, (m.y - m.y0) / 2 - box.h / 2), 4 * s)
@@ -592,7 +617,7 @@ function layoutAt(
     fits &&= placed.ok;
     if (!placed.ok) crowded.push({ t0: m.kind === "timeout" ? warp.tOf(m.y0) : m.t, t1: m.t, placed: false });
     take(placed.box, isNote(m.kind) ? "note" : "mark", m.key, true);
-    return { ...m, textBox: placed.box };
+    return withText(m, placed.box);
   });
 
   // Arrow labels last, in trace order, each beside its own line within its hop.
@@ -659,6 +684,12 @@ function layoutAt(
     playheadY: (t) => (head ??= playhead(warp.yOf, arrows, badges, marks))(t),
   };
   return { layout: drawing, crossings, crowded };
+}
+
+/** The mark with its text's box (written out, not spread: one per message of a long trace). */
+function withText(m: RawMark, textBox: TextBox | null): Mark {
+  const { index, key, kind, t, x, y, x1, x2, y0, label, side, party } = m;
+  return { index, key, kind, t, x, y, x1, x2, y0, label, side, party, textBox };
 }
 
 /** The arrow with its label's box (written out, not spread: one per packet of a long trace). */
