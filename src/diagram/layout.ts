@@ -1035,12 +1035,13 @@ function badgeSide(b: RawBadge, s: number): SideText {
 function markSide(m: RawMark, s: number): SideText | null {
   if (m.party === null) return null;
   const fontPx = SMALL_FONT * s;
-  const base = { party: m.party, text: m.label, separator: " ", fontPx, heading: false };
+  const { party, label: text } = m;
+  // Written out, not spread from a common base: one per message of a long trace.
   switch (m.kind) {
     case "publish":
-      return { ...base, side: -1, offset: 22 * s, separator: "" };
+      return { party, side: -1, offset: 22 * s, text, separator: "", fontPx, heading: false };
     case "timeout":
-      return { ...base, side: -1, offset: 20 * s };
+      return { party, side: -1, offset: 20 * s, text, separator: " ", fontPx, heading: false };
     case "session-discarded":
     case "not-forwarded":
     case "quota-wait":
@@ -1050,7 +1051,7 @@ function markSide(m: RawMark, s: number): SideText | null {
     case "retained":
     case "will":
     case "publisher-end":
-      return { ...base, side: m.side, offset: 10 * s, heading: true };
+      return { party, side: m.side, offset: 10 * s, text, separator: " ", fontPx, heading: true };
     case "connection-lost":
     case "reconnected":
     case "broker-up":
@@ -1065,11 +1066,12 @@ function parts(st: SideText): string[] {
 
 /** Width a side text takes from its lane: whole, or wrapped as narrow as it goes. */
 function sideNeed(st: SideText, s: number, narrow: boolean): number {
-  const w = Math.max(
-    ...parts(st).map((p) =>
+  let w = -Infinity;
+  for (const p of parts(st))
+    w = Math.max(
+      w,
       narrow && st.separator ? widestPiece(p, st.fontPx, st.separator) : textWidth(p, st.fontPx),
-    ),
-  );
+    );
   return st.offset + w + 2 * TEXT_PAD * s + LANE_PAD * s;
 }
 
@@ -1099,7 +1101,11 @@ function sideBox(st: SideText, x: number, cy: number, room: ReadonlyMap<Party, R
   const r = room.get(st.party) ?? { left: 0, right: 0 };
   const max = (st.side > 0 ? r.right : r.left) - st.offset - LANE_PAD * s - 2 * TEXT_PAD * s;
   const pieces = parts(st);
-  const lines = pieces.flatMap((p) => (st.separator ? wrapText(p, max, st.fontPx, st.separator) : [p]));
+  // One piece (most texts): its wrapped lines as they are, no copy.
+  const lines =
+    pieces.length === 1 && st.separator
+      ? wrapText(st.text, max, st.fontPx, st.separator)
+      : pieces.flatMap((p) => (st.separator ? wrapText(p, max, st.fontPx, st.separator) : [p]));
   const strong = pieces.length > 1 ? wrapText(pieces[0] ?? "", max, st.fontPx, st.separator).length : 0;
   const anchor = st.side > 0 ? "start" : "end";
   return { ...textBox(lines, st.fontPx, anchor, x + st.side * st.offset, cy, s), strong };
@@ -1115,13 +1121,20 @@ function textBox(
   s: number,
 ): TextBox {
   const pad = TEXT_PAD * s;
-  const w = Math.max(...lines.map((l) => textWidth(l, fontPx))) + 2 * pad;
+  const w = widest(lines, fontPx) + 2 * pad;
   const lineH = fontPx * LINE_EM;
   const h = lines.length * lineH;
   const x = anchor === "start" ? ax - pad : anchor === "middle" ? ax - w / 2 : ax - w + pad;
   const y = cy - h / 2;
   const sized = s !== 1;
   return { x, y, w, h, lines, tx: ax, ty: y + fontPx * BASELINE_EM, anchor, fontPx, lineH, strong: 0, sized };
+}
+
+/** The widest of `lines` at `fontPx` (-Infinity for none, as Math.max() of nothing). */
+function widest(lines: readonly string[], fontPx: number): number {
+  let w = -Infinity;
+  for (const line of lines) w = Math.max(w, textWidth(line, fontPx));
+  return w;
 }
 
 /** The same text with its box's top-left corner at (x, y). */
