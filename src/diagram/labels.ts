@@ -123,6 +123,8 @@ function inflateInto(out: Rect, r: Rect, by: number): Rect {
 
 /** Fractions along its line at which an arrow's label is tried, from the middle outwards. */
 const ALONG = [0.5, 0.38, 0.62, 0.26, 0.74, 0.14, 0.86];
+/** How far from its line a label is tried, in label heights, nearest first. */
+const AWAY = [0, 0.5, 1, 1.5];
 
 /**
  * Boxes of size w × h beside the segment (never on it), `gap` away, between `minX` and `maxX`:
@@ -142,7 +144,7 @@ export function* besideLine(
     const cx = Math.min(hi, Math.max(lo, x));
     return hi === lo ? s.y1 : s.y1 + ((cx - s.x1) * (s.y2 - s.y1)) / (s.x2 - s.x1);
   };
-  for (const away of [0, 0.5, 1, 1.5]) {
+  for (const away of AWAY) {
     for (const f of ALONG) {
       const px = s.x1 + (s.x2 - s.x1) * f;
       const x = Math.min(maxX - w, Math.max(minX, px - w / 2));

@@ -547,10 +547,11 @@ function layoutAt(
     take(box, "gap", `gap|${g.t0}`, true);
     return box;
   });
-  const segments = new Map<RawArrow, Segment>();
+  /** Each arrow's line, in the order of raw.arrows. */
+  const segments: Segment[] = [];
   for (const a of raw.arrows) {
     const seg = { x1: a.x1, y1: a.y1, x2: a.endX, y2: a.endY };
-    segments.set(a, seg);
+    segments.push(seg);
     occ.addLine(seg);
     if (a.event.dropped) take(square(a.endX, a.endY, 9 * s), "cross", a.key, false);
   }
@@ -621,8 +622,8 @@ function layoutAt(
   });
 
   // Arrow labels last, in trace order, each beside its own line within its hop.
-  const arrows: Arrow[] = raw.arrows.map((a) => {
-    const seg = segments.get(a) as Segment;
+  const arrows: Arrow[] = raw.arrows.map((a, i) => {
+    const seg = segments[i] as Segment;
     const lo = Math.min(a.x1, a.x2) + LANE_PAD * s;
     const hi = Math.max(a.x1, a.x2) - LANE_PAD * s;
     let proto = prepared.labels.get(a.key);
