@@ -628,14 +628,7 @@ function layoutAt(
     const hi = Math.max(a.x1, a.x2) - LANE_PAD * s;
     let proto = prepared.labels.get(a.key);
     if (!proto) {
-      proto = textBox(
-        wrapText(drawnLabel(a.event), hi - lo - 2 * TEXT_PAD * s, labelPx, " · "),
-        labelPx,
-        "middle",
-        0,
-        0,
-        s,
-      );
+      proto = labelProto(wrapText(drawnLabel(a.event), hi - lo - 2 * TEXT_PAD * s, labelPx, " · "), s);
       prepared.labels.set(a.key, proto);
     }
     // A lost packet's label may also stand past its ✕, level with it.
@@ -1129,6 +1122,20 @@ function textBox(
   const y = cy - h / 2;
   const sized = s !== 1;
   return { x, y, w, h, lines, tx: ax, ty: y + fontPx * BASELINE_EM, anchor, fontPx, lineH, strong: 0, sized };
+}
+
+/**
+ * An arrow label's box at the top left, by its wrapped lines (wrapText gives the same lines for
+ * the same label and width): most labels of a long trace repeat, and are measured once.
+ */
+const labelProtos = new WeakMap<string[], { s: number; box: TextBox }>();
+
+function labelProto(lines: string[], s: number): TextBox {
+  const known = labelProtos.get(lines);
+  if (known?.s === s) return known.box;
+  const box = textBox(lines, LABEL_FONT * s, "middle", 0, 0, s);
+  labelProtos.set(lines, { s, box });
+  return box;
 }
 
 /** The widest of `lines` at `fontPx` (-Infinity for none, as Math.max() of nothing). */
