@@ -28,11 +28,6 @@ export function contains(outer: Rect, inner: Rect): boolean {
   );
 }
 
-/** `r` grown by `by` on every side. */
-export function inflate(r: Rect, by: number): Rect {
-  return { x: r.x - by, y: r.y - by, w: r.w + 2 * by, h: r.h + 2 * by };
-}
-
 /**
  * Whether the segment (x1, y1)–(x2, y2) passes through the inside of `r` (Liang–Barsky clipping;
  * a segment that only grazes an edge does not count).

@@ -112,7 +112,7 @@ export function pick<R extends Rect>(
 /** The box `pick` tests against a text's own line: one, reused, not one per candidate. */
 const grown: Rect = { x: 0, y: 0, w: 0, h: 0 };
 
-/** `inflate(r, by)`, written into `out`. */
+/** `r` grown by `by` on every side, written into `out` (no new object per candidate). */
 function inflateInto(out: Rect, r: Rect, by: number): Rect {
   out.x = r.x - by;
   out.y = r.y - by;
