@@ -5,18 +5,9 @@
  * (src/protocol/profiles) and shared/docs/mqtt-reference.md §8.
  */
 import { describe, expect, it } from "vitest";
-import { causeProblems } from "./causeRules.ts";
 import { sequence } from "./sequence.ts";
+import { type Golden, itMatchesGolden } from "./golden.testing.ts";
 import { simulate } from "./simulate.ts";
-
-interface Golden {
-  name: string;
-  scenario: unknown;
-  sequence: string[];
-  outcome: [deliveries: number, verdict: string][];
-  /** "party code" of each finding, in order. */
-  findings: string[];
-}
 
 const cases: Golden[] = [
   {
@@ -520,16 +511,7 @@ const cases: Golden[] = [
 ];
 
 describe("golden traces of the implementation profiles", () => {
-  for (const c of cases) {
-    it(c.name, () => {
-      const trace = simulate(c.scenario);
-      expect(sequence(trace)).toStrictEqual(c.sequence);
-      expect(trace.outcome.messages.map((m) => [m.deliveries, m.verdict])).toStrictEqual(c.outcome);
-      expect((trace.findings ?? []).map((f) => `${f.party} ${f.code}`)).toStrictEqual(c.findings);
-      expect(causeProblems(trace)).toEqual([]);
-      expect(causeProblems(simulate(c.scenario, { states: true }))).toEqual([]);
-    });
-  }
+  itMatchesGolden(cases);
 
   it("points each finding at the event that shows it, with its profile's source", () => {
     const trace = simulate(cases[0]?.scenario);

@@ -5,16 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { causeProblems } from "./causeRules.ts";
-import { type Golden as PinnedGolden, itMatchesGolden } from "./golden.testing.ts";
+import { type Golden, itMatchesGolden } from "./golden.testing.ts";
 import { sequence } from "./sequence.ts";
 import { simulate } from "./simulate.ts";
-
-interface Golden {
-  name: string;
-  scenario: unknown;
-  sequence: string[];
-  outcome: [deliveries: number, verdict: string][];
-}
 
 const crashAt100 = { restarts: [{ atMs: 100, kind: "crash", downMs: 500 }] };
 const gracefulAt100 = { restarts: [{ atMs: 100, kind: "graceful", downMs: 500 }] };
@@ -417,14 +410,7 @@ const cases: Golden[] = [
 ];
 
 describe("golden traces: broker restarts and persistence", () => {
-  for (const c of cases) {
-    it(c.name, () => {
-      const trace = simulate(c.scenario);
-      expect(sequence(trace)).toEqual(c.sequence);
-      expect(trace.outcome.messages.map((m) => [m.deliveries, m.verdict])).toEqual(c.outcome);
-      expect(causeProblems(trace)).toEqual([]);
-    });
-  }
+  itMatchesGolden(cases);
 
   it("a subscriber away after its DISCONNECT has no connection to lose; it returns on its own schedule", () => {
     const trace = simulate({
@@ -499,7 +485,7 @@ const willThenM1 = [
   "860 subscriber>broker PUBACK id=2",
 ];
 
-const willCases: PinnedGolden[] = [
+const willCases: Golden[] = [
   {
     name: "will, crash without persistence: the broker was down when the connection closed, and the session holding the will is gone; the will is lost [MQTT-3.1.2-8], §4.1",
     file: "will-restart-crash-no-persistence",
