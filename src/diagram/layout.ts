@@ -14,19 +14,10 @@
  * remembered per trace and event object (WeakMaps): the tries of one layout, and a layout of the
  * same trace at another width, work it out once.
  */
-import type {
-  BrokerDownEvent,
-  Hop,
-  NotForwardedReason,
-  PacketEvent,
-  Party,
-  PublisherEndEvent,
-  Trace,
-  TraceEvent,
-  WillEvent,
-} from "../sim/types.ts";
+import type { PacketEvent, Party, Trace } from "../sim/types.ts";
 import { lossTime } from "../sim/steps.ts";
 import type { Rect } from "./boxes.ts";
+import { badgeText, drawables, type ArrowItem, type Drawables } from "./drawables.ts";
 import { downBand } from "./geometry.ts";
 import { besideLine, farBelow, Occupancy, pastEnd, pick, type Bounds, type Segment } from "./labels.ts";
 import { textWidth, widestPiece, wrapText } from "./textWidth.ts";
@@ -266,50 +257,7 @@ export function laneXs(
   return new Map(parties.map((p, i) => [p, left + i * step]));
 }
 
-export function packetLabel(e: PacketEvent): string {
-  const parts: string[] = [e.packet];
-  if (e.packetId !== undefined) parts.push(`id ${e.packetId}`);
-  if (e.packet === "PUBLISH") parts.push(`QoS ${e.qos ?? 0}`);
-  if (e.dup) parts.push("DUP");
-  // Toward the subscriber RETAIN=1 tells a retained message (or Retain As Published) from a live one.
-  if (e.retain && e.hop === "broker-subscriber") parts.push("RETAIN");
-  if (e.packet === "PUBREL" && e.resend) parts.push("again");
-  if (e.packet === "CONNACK") parts.push(`SP=${e.sessionPresent ? 1 : 0}`);
-  if (e.packet === "SUBACK") parts.push(`granted QoS ${e.reasonCode ?? 0}`);
-  if (e.packet === "DISCONNECT" && e.reasonCode !== undefined)
-    parts.push(`0x${e.reasonCode.toString(16).padStart(2, "0")}`);
-  // MQTT 5.0: an acknowledgement's reason code other than success, and a Receive Maximum.
-  if (e.reasonCode !== undefined && e.packet !== "SUBACK" && e.packet !== "DISCONNECT")
-    parts.push(`0x${e.reasonCode.toString(16).padStart(2, "0")}`);
-  if (e.properties?.receiveMaximum !== undefined) parts.push(`RM ${e.properties.receiveMaximum}`);
-  return parts.join(" · ");
-}
-
-/** The label as drawn: a lost packet says so in words too, not by colour alone. */
-export function drawnLabel(e: PacketEvent): string {
-  const { label } = packetTexts(e);
-  if (!e.dropped) return label;
-  return label + (e.lostBy === "connection-lost" ? " · lost with link" : " · LOST");
-}
-
-/** The accessible name: packet type first, then which message and attempt, then direction. */
-export function packetAriaLabel(e: PacketEvent): string {
-  const which =
-    e.packet === "CONNECT" || e.packet === "CONNACK"
-      ? `connection attempt ${e.attempt}`
-      : e.message === undefined
-        ? `attempt ${e.attempt}`
-        : `message ${e.message}, attempt ${e.attempt}`;
-  const fate = !e.dropped ? "" : e.lostBy === "fault" ? ", dropped" : ", lost with the connection";
-  return `${e.packet}, ${which}, ${e.from} to ${e.to}${fate}`;
-}
-
-/** The text beside a delivery's circle. */
-export function badgeText(b: Pick<Badge, "final" | "duplicate" | "count" | "message" | "processed">): string {
-  const what = b.final ? (b.duplicate ? `DUPLICATE (${b.count}×)` : "delivered") : "forwarded";
-  const note = b.processed === "ignored" ? " · ignored" : "";
-  return `m${b.message} ${what}${note}`;
-}
+export { badgeText, drawnLabel, packetAriaLabel, packetLabel } from "./drawables.ts";
 
 function partiesOf(trace: Trace): Party[] {
   return trace.scenario.subscriber ? ["publisher", "broker", "subscriber"] : ["publisher", "broker"];
@@ -444,8 +392,8 @@ function local(cuts: readonly number[], levels: readonly number[]): Spread {
 interface Prepared {
   width: number;
   xs: Map<Party, number>;
-  /** Each arrow's label as wrapped in its hop, by arrow key, at the top left: filled by the first try. */
-  labels: Map<string, TextBox>;
+  /** Each arrow's label as wrapped in its hop, by arrow (in trace order), at the top left: filled by the first try. */
+  labels: TextBox[];
   /** The width asked for has no room for hops as roomy as asked (`fitLanes`). */
   narrow: boolean;
 }
@@ -457,18 +405,13 @@ interface Prepared {
  */
 function prepare(trace: Trace, options: LayoutOptions, widen: number, roomy = 1): Prepared {
   const parties = partiesOf(trace);
-  const labels = new Map<string, TextBox>();
+  const labels: TextBox[] = [];
   if (options.margins)
     return { ...fixedLanes(parties, options.width, options.margins), labels, narrow: false };
   const s = options.fontScale ?? 1;
-  const first = collect(
-    trace,
-    { yOf: () => 0 },
-    () => 0,
-    () => 0,
-  );
-  const sides = sideTexts(first, s);
-  return { ...fitLanes(parties, options.width, sides, first.arrows, trace, s, widen, roomy), labels };
+  const drawn = drawables(trace);
+  const sides = sideTexts(drawn, s);
+  return { ...fitLanes(parties, options.width, sides, drawn.arrows, trace, s, widen, roomy), labels };
 }
 
 /** A text that found no place (`placed` false), or a label that another line crosses, and when. */
@@ -622,14 +565,16 @@ function layoutAt(
   });
 
   // Arrow labels last, in trace order, each beside its own line within its hop.
+  const drawn = drawables(trace).arrows;
   const arrows: Arrow[] = raw.arrows.map((a, i) => {
     const seg = segments[i] as Segment;
     const lo = Math.min(a.x1, a.x2) + LANE_PAD * s;
     const hi = Math.max(a.x1, a.x2) - LANE_PAD * s;
-    let proto = prepared.labels.get(a.key);
+    let proto = prepared.labels[i];
     if (!proto) {
-      proto = labelProto(wrapText(drawnLabel(a.event), hi - lo - 2 * TEXT_PAD * s, labelPx, " · "), s);
-      prepared.labels.set(a.key, proto);
+      const text = (drawn[i] as ArrowItem).drawn;
+      proto = labelProto(wrapText(text, hi - lo - 2 * TEXT_PAD * s, labelPx, " · "), s);
+      prepared.labels[i] = proto;
     }
     // A lost packet's label may also stand past its ✕, level with it.
     const past = a.event.dropped ? pastEnd(seg, proto.w, proto.h, 12 * s, lo, hi) : [];
@@ -707,30 +652,13 @@ function withLabel(a: RawArrow, labelBox: TextBox): Arrow {
   };
 }
 
-/** A packet's label and accessible name, by event: the same at every try of every layout of a trace. */
-const textsOfPacket = new WeakMap<PacketEvent, { label: string; ariaLabel: string }>();
-
-function packetTexts(e: PacketEvent): { label: string; ariaLabel: string } {
-  let texts = textsOfPacket.get(e);
-  if (!texts) {
-    texts = { label: packetLabel(e), ariaLabel: packetAriaLabel(e) };
-    textsOfPacket.set(e, texts);
-  }
-  return texts;
-}
-
-/** The key of each drawn event of a trace, by event index (see uniqueKeys). */
-const keysOfTrace = new WeakMap<Trace, string[]>();
-
-/** The arrows, deliveries and marks of the trace, at lane positions `xOf`, without their texts. */
+/** The arrows, deliveries and marks of the trace (drawables.ts) at their places, without their texts. */
 function collect(
   trace: Trace,
   warp: { yOf(t: number): number },
   xOf: (p: Party) => number,
   slotPx: (t: number) => number,
 ): Raw {
-  const hopXs = (hop: Hop): [number, number] =>
-    hop === "publisher-broker" ? [xOf("publisher"), xOf("broker")] : [xOf("broker"), xOf("subscriber")];
   const arrows: RawArrow[] = [];
   const badges: RawBadge[] = [];
   const marks: RawMark[] = [];
@@ -741,292 +669,87 @@ function collect(
   /** Extra depth at (party, instant), inherited from packets pushed down into a slot. */
   const shift = new Map<number, Record<Party, number>>();
   const shiftAt = (party: Party, t: number) => shift.get(t)?.[party] ?? 0;
-  /** Deliveries' badges by the deliver event's index, for what the application then did. */
-  const badgeOf = new Map<number, number>();
-  const finalParty: Party = trace.scenario.subscriber ? "subscriber" : "broker";
-  // Keys depend on the trace alone: made by its first collect, read by every later try.
-  const known = keysOfTrace.get(trace);
-  const made: string[] = [];
-  const unique = uniqueKeys();
-  // Called as `known?.[index] ?? keep(index, `...`)`: the key is built only by the first collect.
-  const keep = (index: number, key: string): string => (made[index] = unique(key));
-
-  trace.events.forEach((e: TraceEvent, index) => {
-    switch (e.type) {
-      case "packet": {
-        if (e.t !== slotsAt) {
-          slots.fill(0);
-          slotsAt = e.t;
-        }
-        const direction = 3 * PARTY_INDEX[e.from] + PARTY_INDEX[e.to];
-        const slot = slots[direction] as number;
-        slots[direction] = slot + 1;
-        const offset = shiftAt(e.from, e.t) + slot * slotPx(e.t);
-        // What this packet causes on arrival is drawn at least as low as the packet itself.
-        if (offset > 0 && !e.dropped) {
-          const at = shift.get(e.arrives) ?? { publisher: 0, broker: 0, subscriber: 0 };
-          at[e.to] = Math.max(offset, at[e.to]);
-          shift.set(e.arrives, at);
-        }
-        const x1 = xOf(e.from);
-        const x2 = xOf(e.to);
-        const tEnd = e.dropped ? lossTime(trace, index) : e.arrives;
-        const f = e.arrives > e.t ? (tEnd - e.t) / (e.arrives - e.t) : 1;
-        const texts = packetTexts(e);
-        arrows.push({
-          index,
-          key: known?.[index] ?? keep(index, `${e.hop}|${e.packet}|${e.message ?? "-"}|${e.attempt}`),
-          event: e,
-          x1,
-          y1: warp.yOf(e.t) + offset,
-          x2,
-          y2: warp.yOf(e.arrives) + offset,
-          endX: x1 + (x2 - x1) * f,
-          endY: warp.yOf(tEnd) + offset,
-          tEnd,
-          label: texts.label,
-          ariaLabel: texts.ariaLabel,
-          lostWithConnection: e.dropped && e.lostBy === "connection-lost",
-        });
-        return;
+  for (const item of drawables(trace).items) {
+    if (item.kind === "arrow") {
+      const e = item.event;
+      if (e.t !== slotsAt) {
+        slots.fill(0);
+        slotsAt = e.t;
       }
-      case "deliver": {
-        const final = e.at === finalParty;
-        badgeOf.set(index, badges.length);
-        badges.push({
-          index,
-          key: known?.[index] ?? keep(index, `deliver|${e.at}|${e.message}|${e.count}`),
-          t: e.t,
-          x: xOf(e.at),
-          y: warp.yOf(e.t) + shiftAt(e.at, e.t),
-          party: e.at,
-          message: e.message,
-          count: e.count,
-          duplicate: final && e.count > 1,
-          final,
-          // Set when the application's process or ignore event, caused by this delivery, comes.
-          processed: null,
-        });
-        return;
+      const direction = 3 * PARTY_INDEX[e.from] + PARTY_INDEX[e.to];
+      const slot = slots[direction] as number;
+      slots[direction] = slot + 1;
+      const offset = shiftAt(e.from, e.t) + slot * slotPx(e.t);
+      // What this packet causes on arrival is drawn at least as low as the packet itself.
+      if (offset > 0 && !e.dropped) {
+        const at = shift.get(e.arrives) ?? { publisher: 0, broker: 0, subscriber: 0 };
+        at[e.to] = Math.max(offset, at[e.to]);
+        shift.set(e.arrives, at);
       }
-      case "timeout": {
-        // The timer guarded the packet its cause names: it started when that packet left.
-        const since = e.causedBy === undefined ? e.t : (trace.events[e.causedBy]?.t ?? e.t);
-        const x = xOf(e.at);
-        marks.push({
-          index,
-          key: known?.[index] ?? keep(index, `timeout|${e.hop}|${e.message}|${e.waitingFor}|${e.t}`),
-          kind: "timeout",
-          t: e.t,
-          x,
-          y: warp.yOf(e.t) + shiftAt(e.at, e.t),
-          x1: x,
-          x2: x,
-          y0: warp.yOf(since),
-          label: `no ${e.waitingFor} after ${e.t - since} ms: resend`,
-          side: -1,
-          party: e.at,
-        });
-        return;
+      const x1 = xOf(e.from);
+      const x2 = xOf(e.to);
+      const { tEnd } = item;
+      const f = e.arrives > e.t ? (tEnd - e.t) / (e.arrives - e.t) : 1;
+      arrows.push({
+        index: item.index,
+        key: item.key,
+        event: e,
+        x1,
+        y1: warp.yOf(e.t) + offset,
+        x2,
+        y2: warp.yOf(e.arrives) + offset,
+        endX: x1 + (x2 - x1) * f,
+        endY: warp.yOf(tEnd) + offset,
+        tEnd,
+        label: item.label,
+        ariaLabel: item.ariaLabel,
+        lostWithConnection: item.lostWithConnection,
+      });
+    } else if (item.kind === "badge") {
+      const { index, key, t, party, message, count, duplicate, final, processed } = item;
+      const y = warp.yOf(t) + shiftAt(party, t);
+      badges.push({ index, key, t, x: xOf(party), y, party, message, count, duplicate, final, processed });
+    } else {
+      const { index, key, mark: kind, t, party, hop, label, side, since } = item;
+      if (party === null) {
+        // Across a hop: a connection's loss or return.
+        const x1 = hop === "publisher-broker" ? xOf("publisher") : xOf("broker");
+        const x2 = hop === "publisher-broker" ? xOf("broker") : xOf("subscriber");
+        const y = warp.yOf(t);
+        marks.push({ index, key, kind, t, x: (x1 + x2) / 2, y, x1, x2, y0: y, label, side, party });
+        continue;
       }
-      case "connection-lost":
-      case "reconnected": {
-        const [x1, x2] = hopXs(e.hop);
-        const y = warp.yOf(e.t);
-        const label =
-          e.type === "connection-lost"
-            ? "connection lost"
-            : `reconnected · Session Present ${e.sessionPresent ? 1 : 0}`;
-        const key = known?.[index] ?? keep(index, `${e.type}|${e.hop}|${e.t}`);
-        marks.push({
-          index,
-          key,
-          kind: e.type,
-          t: e.t,
-          x: (x1 + x2) / 2,
-          y,
-          x1,
-          x2,
-          y0: y,
-          label,
-          side: 1,
-          party: null,
-        });
-        return;
-      }
-      case "session-discarded": {
-        const what = e.messages.length ? `drops message ${e.messages.join(", ")}` : "nothing held";
-        const client = e.hop === "publisher-broker" ? "publisher" : "subscriber";
-        // A persistent session is discarded only when a broker restart lost it.
-        const whose = trace.scenario.session[client] === "persistent" ? "session lost" : "clean session";
-        // Away from the hop's own traffic: the broker writes on the other hop's side.
-        const side =
-          e.at === "broker" ? (e.hop === "publisher-broker" ? 1 : -1) : e.at === "publisher" ? 1 : -1;
-        const key = known?.[index] ?? keep(index, `${e.type}|${e.hop}|${e.at}|${e.t}`);
-        marks.push(
-          laneMark(index, key, e.type, e.t, e.at, xOf(e.at), warp.yOf(e.t), `${whose}: ${what}`, side),
-        );
-        return;
-      }
-      case "broker-down": {
-        const key = known?.[index] ?? keep(index, `${e.type}|${e.t}`);
-        const label = `${brokerDownHeading(e)}: ${brokerDownText(e)}`;
-        marks.push(laneMark(index, key, e.type, e.t, "broker", xOf("broker"), warp.yOf(e.t), label, 1));
-        return;
-      }
-      case "broker-up": {
-        const down = e.causedBy === undefined ? undefined : trace.events[e.causedBy];
-        const since = down?.t ?? e.t;
-        const x = xOf("broker");
-        const mark = laneMark(
-          index,
-          known?.[index] ?? keep(index, `${e.type}|${e.t}`),
-          e.type,
-          e.t,
-          "broker",
-          x,
-          warp.yOf(e.t),
-          `broker down ${e.t - since} ms`,
-          1,
-        );
-        marks.push({ ...mark, y0: warp.yOf(since) });
-        return;
-      }
-      case "disconnected": {
-        const how = e.graceful ? "DISCONNECT" : "connection cut";
-        const back = e.returnsAt === undefined ? "" : `, back at ${e.returnsAt} ms`;
-        const key = known?.[index] ?? keep(index, `${e.type}|${e.hop}|${e.at}|${e.t}`);
-        marks.push(
-          laneMark(index, key, e.type, e.t, e.at, xOf(e.at), warp.yOf(e.t), `offline: ${how}${back}`, 1),
-        );
-        return;
-      }
-      case "session-expired": {
-        const what = e.messages.length ? `drops message ${e.messages.join(", ")}` : "nothing queued";
-        const key = known?.[index] ?? keep(index, `${e.type}|${e.hop}|${e.t}`);
-        const label = `session expired after ${e.expiryS} s: ${what}`;
-        marks.push(laneMark(index, key, e.type, e.t, e.at, xOf(e.at), warp.yOf(e.t), label, -1));
-        return;
-      }
-      case "not-forwarded": {
-        const why = NOT_FORWARDED_WHY[e.reason];
-        const key = known?.[index] ?? keep(index, `${e.type}|${e.message}|${e.t}`);
-        marks.push(
-          laneMark(
-            index,
-            key,
-            e.type,
-            e.t,
-            "broker",
-            xOf("broker"),
-            warp.yOf(e.t),
-            `not forwarded: ${why}`,
-            -1,
-          ),
-        );
-        return;
-      }
-      case "quota-wait": {
-        // Beside the waiting sender, away from the hop it waits on (as a broker's notes are).
-        const key = known?.[index] ?? keep(index, `${e.type}|${e.hop}|${e.message}`);
-        const label = `waits: message ${e.message}, Receive Maximum ${e.receiveMaximum} reached`;
-        marks.push(laneMark(index, key, e.type, e.t, e.at, xOf(e.at), warp.yOf(e.t), label, -1));
-        return;
-      }
-      case "retained": {
-        // On the subscriber's side of the broker: what a new subscription would get.
-        const what = e.action === "stored" ? `keeps message ${e.message}` : "cleared (empty payload)";
-        const key = known?.[index] ?? keep(index, `${e.type}|${e.message}|${e.t}`);
-        marks.push(
-          laneMark(index, key, e.type, e.t, "broker", xOf("broker"), warp.yOf(e.t), `retained: ${what}`, 1),
-        );
-        return;
-      }
-      case "will": {
-        const label =
-          e.action === "published"
-            ? `will published: message ${e.message} (${WILL_WHY[e.reason]})`
-            : `will discarded: ${WILL_WHY[e.reason]}`;
-        const key = known?.[index] ?? keep(index, `${e.type}|${e.action}|${e.t}`);
-        // On the publisher's side of the broker: it is about the publisher's connection.
-        marks.push(laneMark(index, key, e.type, e.t, "broker", xOf("broker"), warp.yOf(e.t), label, -1));
-        return;
-      }
-      case "publisher-end": {
-        const label = `publisher ends: ${END_WORDS[e.kind]}`;
-        marks.push(
-          laneMark(
-            index,
-            known?.[index] ?? keep(index, `${e.type}|${e.t}`),
-            e.type,
-            e.t,
-            "publisher",
-            xOf("publisher"),
-            warp.yOf(e.t),
-            label,
-            -1,
-          ),
-        );
-        return;
-      }
-      case "publish":
-        marks.push(
-          laneMark(
-            index,
-            known?.[index] ?? keep(index, `publish|${e.message}`),
-            "publish",
-            e.t,
-            "publisher",
-            xOf("publisher"),
-            warp.yOf(e.t),
-            `message ${e.message}`,
-            -1,
-          ),
-        );
-        return;
-      case "process":
-      case "ignore": {
-        const badge = e.causedBy === undefined ? undefined : badges[badgeOf.get(e.causedBy) ?? -1];
-        if (badge?.final) badge.processed = e.type === "process" ? "processed" : "ignored";
-        return;
-      }
-      case "state":
-        return;
+      const x = xOf(party);
+      // A timer stands as low as the packet it guards; it and the broker's down time start earlier.
+      const y = warp.yOf(t) + (kind === "timeout" ? shiftAt(party, t) : 0);
+      const y0 = kind === "timeout" || kind === "broker-up" ? warp.yOf(since) : y;
+      marks.push({ index, key, kind, t, x, y, x1: x, x2: x, y0, label, side, party });
     }
-  });
-  if (!known) keysOfTrace.set(trace, made);
+  }
   return { arrows, badges, marks };
 }
 
-/** Why the broker did not forward a message, as the note says it. */
-const NOT_FORWARDED_WHY: Record<NotForwardedReason, string> = {
-  "no-session": "subscriber has no session",
-  "qos0-offline": "QoS 0 not queued offline",
-  "queue-full": "subscriber's queue is full",
-  expired: "expired while the subscriber was away",
-  "session-expired": "subscriber's session expired",
-  "no-subscription": "nobody subscribed yet",
-  refused: "refused by the broker",
-};
-
 /** The texts written beside a lane (not across a hop), for sizing margins and hops. */
-function sideTexts(raw: Raw, s: number): SideText[] {
+function sideTexts(raw: Pick<Drawables, "badges" | "marks">, s: number): SideText[] {
   const out = raw.badges.map((b) => badgeSide(b, s));
   for (const m of raw.marks) {
-    const side = markSide(m, s);
+    const side = markSide({ party: m.party, label: m.label, kind: m.mark, side: m.side }, s);
     if (side) out.push(side);
   }
   return out;
 }
 
-function badgeSide(b: RawBadge, s: number): SideText {
+function badgeSide(
+  b: Pick<RawBadge, "party" | "final" | "duplicate" | "count" | "message" | "processed">,
+  s: number,
+): SideText {
   const side = b.party === "publisher" ? -1 : 1;
   const fontPx = SMALL_FONT * s;
   return { party: b.party, side, offset: 40 * s, text: badgeText(b), separator: " ", fontPx, heading: false };
 }
 
 /** A mark's text beside its lane; null for hop-wide marks (connection lost, reconnected). */
-function markSide(m: RawMark, s: number): SideText | null {
+function markSide(m: Pick<RawMark, "party" | "label" | "kind" | "side">, s: number): SideText | null {
   if (m.party === null) return null;
   const fontPx = SMALL_FONT * s;
   const { party, label: text } = m;
@@ -1249,7 +972,7 @@ function fitLanes(
   parties: readonly Party[],
   asked: number,
   sides: readonly SideText[],
-  arrows: readonly RawArrow[],
+  arrows: readonly ArrowItem[],
   trace: Trace,
   s: number,
   spread: number,
@@ -1273,7 +996,7 @@ function fitLanes(
     .map((_, h) => Math.max(2 * HEADER_HALF * s + 8 * s, need.rightMin[h] ?? 0, need.leftMin[h + 1] ?? 0));
   for (const a of arrows) {
     const h = Math.min(index.get(a.event.from) ?? 0, index.get(a.event.to) ?? 0);
-    hopMin[h] = Math.max(hopMin[h] ?? 0, widestPiece(drawnLabel(a.event), labelPx, " · ") + across);
+    hopMin[h] = Math.max(hopMin[h] ?? 0, widestPiece(a.drawn, labelPx, " · ") + across);
   }
   if (trace.events.some((e) => e.type === "connection-lost")) {
     const w = widestPiece("⚡ connection lost", SMALL_FONT * s, " ") + across;
@@ -1337,62 +1060,6 @@ function playhead(
     if (t0 === t || t1 === undefined) return yOf(t) + (t0 === t ? o0 : 0);
     const o1 = offsets[lo] as number;
     return yOf(t) + o0 + ((o1 - o0) * (t - t0)) / (t1 - t0);
-  };
-}
-
-/** A mark that stands at one point of one lane. */
-function laneMark(
-  index: number,
-  key: string,
-  kind: MarkKind,
-  t: number,
-  party: Party,
-  x: number,
-  y: number,
-  label: string,
-  side: 1 | -1,
-): RawMark {
-  return { index, key, kind, t, x, y, x1: x, x2: x, y0: y, label, side, party };
-}
-
-function brokerDownHeading(e: BrokerDownEvent): string {
-  return e.kind === "crash" ? "broker crash" : "broker shutdown";
-}
-
-/** What a restart kept and lost, as short as a note can be. */
-function brokerDownText(e: BrokerDownEvent): string {
-  const parts: string[] = [];
-  if (e.kept.length) parts.push(`keeps message ${e.kept.join(", ")}`);
-  if (e.lost.length) parts.push(`loses message ${e.lost.join(", ")}`);
-  parts.push(e.sessionsKept ? "sessions kept" : "sessions lost");
-  if (e.savedAtMs !== undefined) parts.push(`restores its ${e.savedAtMs} ms save`);
-  return parts.join("; ");
-}
-
-/** Why a will went out or did not, in a few words for its note. */
-const WILL_WHY: Readonly<Record<WillEvent["reason"], string>> = {
-  disconnect: "DISCONNECT 0x00",
-  reconnected: "reconnected in time",
-  "connection-lost": "connection ended",
-  "disconnect-with-will": "DISCONNECT 0x04",
-  "delay-elapsed": "delay passed",
-  "session-expired": "session ended",
-  "broker-restart": "broker restart",
-};
-
-const END_WORDS: Readonly<Record<PublisherEndEvent["kind"], string>> = {
-  disconnect: "DISCONNECT",
-  "disconnect-with-will": "DISCONNECT 0x04",
-  crash: "crash",
-};
-
-/** Makes keys unique: the second use of a key gets "#2", and so on, in trace order. */
-function uniqueKeys(): (key: string) => string {
-  const seen = new Map<string, number>();
-  return (key) => {
-    const n = (seen.get(key) ?? 0) + 1;
-    seen.set(key, n);
-    return n === 1 ? key : `${key}#${n}`;
   };
 }
 
