@@ -19,7 +19,18 @@ import { lossTime } from "../sim/steps.ts";
 import type { Rect } from "./boxes.ts";
 import { badgeText, drawables, type ArrowItem, type Drawables } from "./drawables.ts";
 import { downBand } from "./geometry.ts";
-import { besideLine, farBelow, Occupancy, pastEnd, pick, type Bounds, type Segment } from "./labels.ts";
+import {
+  BesideLine,
+  Chain,
+  FarBelow,
+  Occupancy,
+  PastEnd,
+  pickAt,
+  Shifts,
+  type Bounds,
+  type Choice,
+  type Segment,
+} from "./labels.ts";
 import { textWidth, widestPiece, wrapText } from "./textWidth.ts";
 import { around, busyStretches, stretchAt, stretchCuts } from "./spreads.ts";
 import { timeWarp, type Gap } from "./timeWarp.ts";
@@ -509,6 +520,9 @@ function layoutAt(
   // The broker's down time is a band on its lane: texts keep off it.
   for (const m of raw.marks) if (m.kind === "broker-up") take(downBand(m, s), "mark", m.key, false);
 
+  const shifts = new Shifts();
+  /** The place being tried, and which was chosen: one each per try, not one per text. */
+  const scratch = { spot: { x: 0, y: 0, w: 0, h: 0 }, choice: { k: -1, clean: false } };
   // Texts that stand by their lane or hop: nudged up or down a little when something is there.
   const available = sideRoom(parties, xs, width);
   const badges: Badge[] = raw.badges.map((b) => {
@@ -516,7 +530,7 @@ function layoutAt(
     const cx = b.x + side * 22 * s;
     const r = 12 * s;
     const text = sideBox(badgeSide(b, s), b.x, b.y, available, s);
-    const placed = nudge(text, occ, bounds, spreadSteps(15 * s, 5 * s), (dy) =>
+    const placed = nudge(text, occ, bounds, shifts.set(text, 15 * s, 5 * s), scratch, (dy) =>
       occ.boxFree(square(cx, b.y + dy, r)),
     );
     fits &&= placed.ok;
@@ -547,16 +561,15 @@ function layoutAt(
   const marks: Mark[] = raw.marks.map((m) => {
     const box = markText(m, available, s);
     if (!box) return withText(m, null);
-    const steps =
-      m.kind === "timeout"
-        ? spreadSteps(Math.max(8 * s, (m.y - m.y0) / 2 - box.h / 2), 4 * s)
-        : spreadSteps(0, 6 * s);
+    const range = m.kind === "timeout" ? Math.max(8 * s, (m.y - m.y0) / 2 - box.h / 2) : 0;
+    // A connection's loss is written under its zigzag, or over it when that is taken.
+    const lift = m.kind === "connection-lost" ? 20 * s : undefined;
     const placed = nudge(
       box,
       occ,
       bounds,
-      // A connection's loss is written under its zigzag, or over it when that is taken.
-      m.kind === "connection-lost" ? interleave(steps, (d) => -d - box.h - 20 * s) : steps,
+      shifts.set(box, range, (m.kind === "timeout" ? 4 : 6) * s, lift),
+      scratch,
     );
     fits &&= placed.ok;
     if (!placed.ok) crowded.push({ t0: m.kind === "timeout" ? warp.tOf(m.y0) : m.t, t1: m.t, placed: false });
@@ -566,6 +579,11 @@ function layoutAt(
 
   // Arrow labels last, in trace order, each beside its own line within its hop.
   const drawn = drawables(trace).arrows;
+  const beside = new BesideLine();
+  const past = new PastEnd();
+  const pastThenBeside = new Chain(past, beside);
+  const far = new FarBelow();
+  const { spot, choice } = scratch;
   const arrows: Arrow[] = raw.arrows.map((a, i) => {
     const seg = segments[i] as Segment;
     const lo = Math.min(a.x1, a.x2) + LANE_PAD * s;
@@ -576,22 +594,31 @@ function layoutAt(
       proto = labelProto(wrapText(text, hi - lo - 2 * TEXT_PAD * s, labelPx, " · "), s);
       prepared.labels[i] = proto;
     }
+    const gap = LINE_GAP * s;
+    beside.set(seg, proto.w, proto.h, gap, lo, hi);
     // A lost packet's label may also stand past its ✕, level with it.
-    const past = a.event.dropped ? pastEnd(seg, proto.w, proto.h, 12 * s, lo, hi) : [];
-    const beside = () => besideLine(seg, proto.w, proto.h, LINE_GAP * s, lo, hi);
+    past.set(seg, proto.w, proto.h, 12 * s, lo, hi);
+    const near = a.event.dropped ? pastThenBeside : beside;
     // Beside its line, preferably where no other line crosses it (looking at every place beside
-    // it, drawn lazily: most labels take the first); far below only when crowded.
-    const clean = pick(past.length ? chain(past, beside()) : beside(), occ, bounds, seg, undefined, Infinity);
-    const found = clean ?? pick(farBelow(seg, proto.w, proto.h, LINE_GAP * s, lo, hi), occ, bounds, seg);
-    if (!clean || !occ.lineFree(clean, seg)) {
+    // it: most labels take the first); far below only when crowded.
+    let found = pickAt(near, occ, bounds, seg, spot, choice, undefined, Infinity).k >= 0;
+    const clean = found && choice.clean;
+    if (found) near.at(choice.k, spot);
+    else if (
+      (found = pickAt(far.set(seg, proto.w, proto.h, gap, lo, hi), occ, bounds, seg, spot, choice).k >= 0)
+    )
+      far.at(choice.k, spot);
+    if (!clean) {
       crossings++;
-      crowded.push({ t0: a.event.t, t1: a.tEnd, placed: found !== null });
-    } else if (gapToLine(seg, clean) > LINE_GAP * s + proto.h * 0.75) {
+      crowded.push({ t0: a.event.t, t1: a.tEnd, placed: found });
+    } else if (gapToLine(seg, spot) > LINE_GAP * s + proto.h * 0.75) {
       // Clear of every line but away from its own (below a neighbour's text): room is short here.
       crowded.push({ t0: a.event.t, t1: a.tEnd, placed: true });
     }
-    fits &&= found !== null;
-    const at = found ?? past[0] ?? (beside().next().value as Rect);
+    fits &&= found;
+    // Nowhere free: where it was meant to go.
+    if (!found) near.at(0, spot);
+    const at = spot;
     const labelBox = moveTo(proto, at.x, at.y);
     take(labelBox, "label", a.key, true);
     return withLabel(a, labelBox);
@@ -895,29 +922,6 @@ function square(x: number, y: number, r: number): Rect {
   return { x: x - r, y: y - r, w: 2 * r, h: 2 * r };
 }
 
-/** 0, then ±step, ±2·step, … up to ±range, then further down only. */
-function* spreadSteps(range: number, step: number): Generator<number> {
-  yield 0;
-  for (let d = step; d <= range; d += step) {
-    yield d;
-    yield -d;
-  }
-  // Several texts at one place and instant (messages published together) stack downwards.
-  for (let k = 1; k <= 4000; k++) yield range + k * step;
-}
-
-function* chain<T>(first: Iterable<T>, then: Iterable<T>): Generator<T> {
-  yield* first;
-  yield* then;
-}
-
-function* interleave(steps: Iterable<number>, mirror: (d: number) => number): Generator<number> {
-  for (const d of steps) {
-    yield d;
-    yield mirror(d);
-  }
-}
-
 /**
  * The text moved by the first offset where it overlaps nothing (and crosses no line, if such a
  * place exists) and `alsoFree` holds; `ok` false when none is free (then it stays where it was
@@ -927,17 +931,15 @@ function nudge(
   box: TextBox,
   occ: Occupancy,
   bounds: Bounds,
-  dys: Iterable<number>,
-  alsoFree: (dy: number) => boolean = () => true,
+  shifts: Shifts,
+  scratch: { spot: Rect; choice: Choice },
+  alsoFree?: (dy: number) => boolean,
 ): { box: TextBox; dy: number; ok: boolean } {
-  // Candidates as bare rectangles (a crowded place tries thousands); the text box for the one kept.
-  function* moved(): Generator<Rect> {
-    for (const dy of dys) yield { x: box.x, y: box.y + dy, w: box.w, h: box.h };
-  }
-  const found = pick(moved(), occ, bounds, undefined, (c) => alsoFree(c.y - box.y));
-  return found
-    ? { box: moveTo(box, found.x, found.y), dy: found.y - box.y, ok: true }
-    : { box, dy: 0, ok: false };
+  const { spot, choice } = scratch;
+  const accept = alsoFree && ((c: Rect) => alsoFree(c.y - box.y));
+  if (pickAt(shifts, occ, bounds, undefined, spot, choice, accept).k < 0) return { box, dy: 0, ok: false };
+  shifts.at(choice.k, spot);
+  return { box: moveTo(box, spot.x, spot.y), dy: spot.y - box.y, ok: true };
 }
 
 /** A mark's text (none for a reconnection: the CONNACK's label says Session Present). */
