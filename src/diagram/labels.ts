@@ -19,10 +19,36 @@ function bucketOf(y: number): number {
   return Math.floor(y / BUCKET_PX);
 }
 
+/** Buckets kept in the array: a drawing up to ~4 million px tall (20,000 packets); past it, the map. */
+const ARRAY_BUCKETS = 1 << 16;
+
+/**
+ * Lists by bucket: an array slot per bucket from 0 down the drawing (a look-up is an index, not a
+ * hash), and a map for the few outside it (above its top).
+ */
+class Buckets<T> {
+  private readonly below: (T[] | undefined)[] = [];
+  private readonly above = new Map<number, T[]>();
+
+  get(b: number): T[] | undefined {
+    return b >= 0 && b < ARRAY_BUCKETS ? this.below[b] : this.above.get(b);
+  }
+
+  add(b: number, item: T): void {
+    const list = this.get(b);
+    if (list) list.push(item);
+    else if (b >= 0 && b < ARRAY_BUCKETS) {
+      // Fill the holes up to b, so the array stays packed.
+      while (this.below.length < b) this.below.push(undefined);
+      this.below[b] = [item];
+    } else this.above.set(b, [item]);
+  }
+}
+
 /** What is already on the drawing: boxes no label may overlap, lines a label should not cross. */
 export class Occupancy {
-  private readonly boxes = new Map<number, Rect[]>();
-  private readonly lines = new Map<number, Segment[]>();
+  private readonly boxes = new Buckets<Rect>();
+  private readonly lines = new Buckets<Segment>();
   /** Boxes taller than a few buckets (lane lines): few, checked always. */
   private readonly tall: Rect[] = [];
 
@@ -31,19 +57,12 @@ export class Occupancy {
       this.tall.push(r);
       return;
     }
-    for (let b = bucketOf(r.y), last = bucketOf(r.y + r.h); b <= last; b++) {
-      const list = this.boxes.get(b);
-      if (list) list.push(r);
-      else this.boxes.set(b, [r]);
-    }
+    for (let b = bucketOf(r.y), last = bucketOf(r.y + r.h); b <= last; b++) this.boxes.add(b, r);
   }
 
   addLine(s: Segment): void {
-    for (let b = bucketOf(Math.min(s.y1, s.y2)), last = bucketOf(Math.max(s.y1, s.y2)); b <= last; b++) {
-      const list = this.lines.get(b);
-      if (list) list.push(s);
-      else this.lines.set(b, [s]);
-    }
+    for (let b = bucketOf(Math.min(s.y1, s.y2)), last = bucketOf(Math.max(s.y1, s.y2)); b <= last; b++)
+      this.lines.add(b, s);
   }
 
   // The two queries below run for every candidate place of every text, several times per layout:
