@@ -114,10 +114,21 @@ export interface Candidates {
   at(k: number, out: Rect): void;
 }
 
-/** What `pickAt` found: the candidate's index (-1 for none), and whether no other line crosses it. */
+/**
+ * What `pickAt` found: the candidate's index (-1 for none), and whether no other line crosses it;
+ * and how far up and down the candidates it tried reach (widened, never reset, by every call: the
+ * caller resets them per text). What a text's place depends on lies within that reach.
+ */
 export interface Choice {
   k: number;
   clean: boolean;
+  top: number;
+  bottom: number;
+}
+
+/** A choice to pass to `pickAt`, with an empty reach. */
+export function newChoice(): Choice {
+  return { k: -1, clean: false, top: Infinity, bottom: -Infinity };
 }
 
 /** The box `pickAt` tests against a text's own line: one, reused, not one per candidate. */
@@ -144,6 +155,8 @@ export function pickAt(
   for (let k = 0; k < candidates.size; k++) {
     if (fallback >= 0 && left-- <= 0) break;
     candidates.at(k, out);
+    if (out.y < choice.top) choice.top = out.y;
+    if (out.y + out.h > choice.bottom) choice.bottom = out.y + out.h;
     if (!inBounds(out, bounds) || !occ.boxFree(out) || (accept && !accept(out))) continue;
     if (own && segmentHits(own.x1, own.y1, own.x2, own.y2, inflateInto(grown, out, 1))) continue;
     if (occ.lineFree(out, own)) {
@@ -171,16 +184,7 @@ export function pick<R extends Rect>(
 ): R | null {
   const list = [...candidates];
   const source: Candidates = { size: list.length, at: (k, out) => copyInto(out, list[k] as R) };
-  const choice = pickAt(
-    source,
-    occ,
-    bounds,
-    own,
-    { x: 0, y: 0, w: 0, h: 0 },
-    { k: -1, clean: false },
-    accept,
-    lookahead,
-  );
+  const choice = pickAt(source, occ, bounds, own, { x: 0, y: 0, w: 0, h: 0 }, newChoice(), accept, lookahead);
   const { k } = choice;
   return k < 0 ? null : (list[k] as R);
 }

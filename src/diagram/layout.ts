@@ -25,6 +25,7 @@ import {
   FarBelow,
   Occupancy,
   PastEnd,
+  newChoice,
   pickAt,
   Shifts,
   type Bounds,
@@ -239,9 +240,9 @@ const LOCAL_SPREADS = [1, 1.8, 3.2, 4.5, 6.4, 9];
  * A local spread never widens the drawing (lanes stay where they are whatever crowds): its hops
  * take up to this spread's widening from the margins instead, where the width asked for allows.
  */
-const ROOMY_HOPS = 1.8;
+export const ROOMY_HOPS = 1.8;
 /** Events past which a trace spreads only where a text found no place at all (see `layout`). */
-const LONG_TRACE = 400;
+export const LONG_TRACE = 400;
 /** Idle stretches are squeezed to at most this spread of `idlePx`, however crowded around them. */
 const IDLE_SPREAD_CAP = 1.8;
 /** Rounds of local spreading: each grows every crowded stretch by one step of SPREADS. */
@@ -289,11 +290,11 @@ function busyIntervals(trace: Trace): [number, number][] {
   return busy;
 }
 
-type RawArrow = Omit<Arrow, "labelBox">;
-type RawBadge = Omit<Badge, "cx" | "cy" | "r" | "textBox">;
-type RawMark = Omit<Mark, "textBox">;
+export type RawArrow = Omit<Arrow, "labelBox">;
+export type RawBadge = Omit<Badge, "cx" | "cy" | "r" | "textBox">;
+export type RawMark = Omit<Mark, "textBox">;
 
-interface Raw {
+export interface Raw {
   arrows: RawArrow[];
   badges: RawBadge[];
   marks: RawMark[];
@@ -320,6 +321,7 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
   /** Per stretch grown, how many crowded texts were around it at each of its levels. */
   const seen = new Map<number, number[]>();
   let tried = layoutAt(trace, options, local(cuts, levels), fixed);
+  const first = tried;
   for (let round = 0; round < MAX_LOCAL_TRIES; round++) {
     const grow = new Set<number>();
     const count = new Map<number, number>();
@@ -353,7 +355,12 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
     if (kept.layout.fits || !tried.layout.fits) tried = kept;
   }
   if (!tried.layout.fits) return spreadAll(trace, options);
-  if (!fixed.narrow || trace.events.length > LONG_TRACE) return tried.layout;
+  if (trace.events.length > LONG_TRACE) {
+    // Every stretch at its normal height (no text was without a place): what layoutFrom takes over.
+    if (tried === first) placings.set(tried.layout, tried.placing);
+    return tried.layout;
+  }
+  if (!fixed.narrow) return tried.layout;
   // Too narrow for roomy hops, where wider hops help most: the whole drawing spread and widened,
   // unless it leaves more labels crossed or away from their lines. Only narrow drawings pay for both.
   const all = spreadAllTry(trace, options);
@@ -384,14 +391,14 @@ function spreadAllTry(trace: Trace, options: LayoutOptions): ReturnType<typeof l
 }
 
 /** How one try spreads the drawing: per stretch of time, and how much wider its hops are. */
-interface Spread {
+export interface Spread {
   /** The spread of the stretch of time that starts at `t` (see spreads.ts). */
   at(t: number): number;
   /** Hops are widened by its square root: labels wrap less and lines slant less. */
   widen: number;
 }
 
-function uniform(spread: number): Spread {
+export function uniform(spread: number): Spread {
   return { at: () => spread, widen: spread };
 }
 
@@ -400,7 +407,7 @@ function local(cuts: readonly number[], levels: readonly number[]): Spread {
 }
 
 /** What a try needs that does not depend on how tall anything is drawn. */
-interface Prepared {
+export interface Prepared {
   width: number;
   xs: Map<Party, number>;
   /** Each arrow's label as wrapped in its hop, by arrow (in trace order), at the top left: filled by the first try. */
@@ -414,7 +421,7 @@ interface Prepared {
  * where the lanes are or how tall the drawing is: they are collected at provisional places to
  * size the margins and hops.
  */
-function prepare(trace: Trace, options: LayoutOptions, widen: number, roomy = 1): Prepared {
+export function prepare(trace: Trace, options: LayoutOptions, widen: number, roomy = 1): Prepared {
   const parties = partiesOf(trace);
   const labels: TextBox[] = [];
   if (options.margins)
@@ -426,7 +433,7 @@ function prepare(trace: Trace, options: LayoutOptions, widen: number, roomy = 1)
 }
 
 /** A text that found no place (`placed` false), or a label that another line crosses, and when. */
-interface Crowded {
+export interface Crowded {
   t0: number;
   t1: number;
   placed: boolean;
@@ -452,12 +459,69 @@ interface SideText {
   heading: boolean;
 }
 
-function layoutAt(
+/**
+ * A layout's placing, kept so that the layout of a slightly different trace can take over what
+ * comes before the change (layoutFrom.ts): per badge, mark and arrow (in trace order) how far down
+ * the places tried for its text reached (`reach`), and the highest point of what it put on the
+ * drawing (`top`: its line, ✕, circle, band or text).
+ */
+export interface Placing {
+  trace: Trace;
+  options: LayoutOptions;
+  prepared: Prepared;
+  raw: Raw;
+  layout: DiagramLayout;
+  reach: PerKind<Float64Array>;
+  top: PerKind<Float64Array>;
+  /** Where the badges', the marks' and the arrows' boxes start in `layout.boxes`. */
+  sections: PerKind<number>;
+}
+
+export interface PerKind<T> {
+  badges: T;
+  marks: T;
+  arrows: T;
+}
+
+/** The placing of layouts that layoutFrom.ts may take over: long traces, every stretch at spread 1. */
+const placings = new WeakMap<DiagramLayout, Placing>();
+
+/** How `layout` placed the texts of `drawing`, when another layout may take it over. */
+export function placingOf(drawing: DiagramLayout): Placing | undefined {
+  return placings.get(drawing);
+}
+
+/** Remembers `placing` for its layout (layoutFrom.ts: a layout taken over may be taken over again). */
+export function rememberPlacing(placing: Placing): void {
+  placings.set(placing.layout, placing);
+}
+
+/** What a try takes over from an earlier layout: its first badges, marks and arrows, as they were. */
+export interface Resume {
+  from: Placing;
+  counts: PerKind<number>;
+}
+
+/** Given the trace's items at their places, what to take over (undefined: nothing). */
+export type ResumeAt = (raw: Raw) => Resume | undefined;
+
+export interface Try {
+  layout: DiagramLayout;
+  crossings: number;
+  crowded: Crowded[];
+  placing: Placing;
+  /** Of what this try placed anew (all, or past `resume`): the highest point put and tried. */
+  newTop: number;
+  newTriedTop: number;
+}
+
+export function layoutAt(
   trace: Trace,
   options: LayoutOptions,
   spread: Spread,
   prepared: Prepared,
-): { layout: DiagramLayout; crossings: number; crowded: Crowded[] } {
+  resumeAt?: ResumeAt,
+): Try {
   const s = options.fontScale ?? 1;
   const flightPx = options.flightPx ?? 56 * s;
   const headerPx = HEADER_PX * s;
@@ -477,6 +541,13 @@ function layoutAt(
   const { width, xs } = prepared;
   const xOf = (p: Party) => xs.get(p) ?? 0;
   const raw = collect(trace, warp, xOf, (t) => SLOT_PX * s * spread.at(t));
+  const resume = resumeAt?.(raw);
+  const kept = resume?.counts ?? { badges: 0, marks: 0, arrows: 0 };
+  const before = resume?.from;
+  const reach = perKind(raw, () => -Infinity);
+  const top = perKind(raw, () => Infinity);
+  let newTop = Infinity;
+  let newTriedTop = Infinity;
 
   const occ = new Occupancy();
   const boxes: LayoutBox[] = [];
@@ -488,6 +559,11 @@ function layoutAt(
   const take = (r: Rect, kind: BoxKind, owner: string, text: boolean) => {
     occ.addBox(r);
     boxes.push({ x: r.x, y: r.y, w: r.w, h: r.h, kind, owner, text });
+  };
+  /** What `before` put in its boxes from `start`, `n` of them, for items taken over as they were. */
+  const keep = (start: number, n: number) => {
+    const from = (before as Placing).layout.boxes;
+    for (let j = start; j < start + n; j++) boxes.push(from[j] as LayoutBox);
   };
 
   // What cannot move: lifelines, lane headers, gap captions, ✕ marks, every arrow's line.
@@ -503,40 +579,80 @@ function layoutAt(
   });
   /** Each arrow's line, in the order of raw.arrows. */
   const segments: Segment[] = [];
-  for (const a of raw.arrows) {
+  raw.arrows.forEach((a, i) => {
     const seg = { x1: a.x1, y1: a.y1, x2: a.endX, y2: a.endY };
     segments.push(seg);
     occ.addLine(seg);
-    if (a.event.dropped) take(square(a.endX, a.endY, 9 * s), "cross", a.key, false);
-  }
+    top.arrows[i] = Math.min(a.y1, a.endY);
+    if (!a.event.dropped) return;
+    const cross = square(a.endX, a.endY, 9 * s);
+    take(cross, "cross", a.key, false);
+    top.arrows[i] = Math.min(top.arrows[i] as number, cross.y);
+  });
 
   // A connection's loss and return are lines across their hop, the loss with a zigzag mid-hop.
-  for (const m of raw.marks) {
-    if (m.kind !== "connection-lost" && m.kind !== "reconnected") continue;
+  raw.marks.forEach((m, i) => {
+    if (m.kind !== "connection-lost" && m.kind !== "reconnected") return;
     occ.addLine({ x1: m.x1, y1: m.y, x2: m.x2, y2: m.y });
-    if (m.kind === "connection-lost")
-      take({ x: m.x - 14 * s, y: m.y - 10 * s, w: 28 * s, h: 20 * s }, "mark", m.key, false);
-  }
+    top.marks[i] = m.y;
+    if (m.kind !== "connection-lost") return;
+    take({ x: m.x - 14 * s, y: m.y - 10 * s, w: 28 * s, h: 20 * s }, "mark", m.key, false);
+    top.marks[i] = m.y - 10 * s;
+  });
   // The broker's down time is a band on its lane: texts keep off it.
-  for (const m of raw.marks) if (m.kind === "broker-up") take(downBand(m, s), "mark", m.key, false);
+  raw.marks.forEach((m, i) => {
+    if (m.kind !== "broker-up") return;
+    const band = downBand(m, s);
+    take(band, "mark", m.key, false);
+    top.marks[i] = Math.min(top.marks[i] as number, band.y);
+  });
 
   const shifts = new Shifts();
   /** The place being tried, and which was chosen: one each per try, not one per text. */
-  const scratch = { spot: { x: 0, y: 0, w: 0, h: 0 }, choice: { k: -1, clean: false } };
+  const scratch = { spot: { x: 0, y: 0, w: 0, h: 0 }, choice: newChoice() };
+  const { spot, choice } = scratch;
+  /** Starts a text's placing: the reach of what it tries, from nothing. */
+  const begin = () => {
+    choice.top = Infinity;
+    choice.bottom = -Infinity;
+  };
+  /** Ends a new text's placing: what it tried and put, for the next layout to check against. */
+  const done = (kind: keyof PerKind<unknown>, i: number, r: Rect) => {
+    const t = Math.min(top[kind][i] as number, r.y);
+    top[kind][i] = t;
+    reach[kind][i] = choice.bottom;
+    newTop = Math.min(newTop, t);
+    newTriedTop = Math.min(newTriedTop, choice.top);
+  };
+  const sections = { badges: boxes.length, marks: 0, arrows: 0 };
   // Texts that stand by their lane or hop: nudged up or down a little when something is there.
   const available = sideRoom(parties, xs, width);
-  const badges: Badge[] = raw.badges.map((b) => {
+  const badges: Badge[] = raw.badges.map((b, i) => {
+    if (before && i < kept.badges) {
+      keep(before.sections.badges + 2 * i, 2);
+      reach.badges[i] = before.reach.badges[i] as number;
+      top.badges[i] = before.top.badges[i] as number;
+      return before.layout.badges[i] as Badge;
+    }
     const side: 1 | -1 = b.party === "publisher" ? -1 : 1;
     const cx = b.x + side * 22 * s;
     const r = 12 * s;
     const text = sideBox(badgeSide(b, s), b.x, b.y, available, s);
-    const placed = nudge(text, occ, bounds, shifts.set(text, 15 * s, 5 * s), scratch, (dy) =>
-      occ.boxFree(square(cx, b.y + dy, r)),
-    );
+    begin();
+    const placed = nudge(text, occ, bounds, shifts.set(text, 15 * s, 5 * s), scratch, (dy) => {
+      // The circle moves with its text: what it tries is in the text's reach too.
+      const circle = square(cx, b.y + dy, r);
+      choice.top = Math.min(choice.top, circle.y);
+      choice.bottom = Math.max(choice.bottom, circle.y + circle.h);
+      return occ.boxFree(circle);
+    });
     fits &&= placed.ok;
     if (!placed.ok) crowded.push({ t0: b.t, t1: b.t, placed: false });
-    take(square(cx, b.y + placed.dy, r), "badge", b.key, false);
+    const circle = square(cx, b.y + placed.dy, r);
+    take(circle, "badge", b.key, false);
     take(placed.box, "badge", b.key, true);
+    done("badges", i, circle);
+    done("badges", i, placed.box);
     const { index, key, t, x, y, party, message, count, duplicate, final, processed } = b;
     // Written out, not spread: one per delivery of a long trace.
     const cy = b.y + placed.dy;
@@ -558,12 +674,25 @@ function layoutAt(
       textBox: placed.box,
     };
   });
-  const marks: Mark[] = raw.marks.map((m) => {
+  sections.marks = boxes.length;
+  let keptMarkBoxes = 0;
+  const marks: Mark[] = raw.marks.map((m, i) => {
+    if (before && i < kept.marks) {
+      const mark = before.layout.marks[i] as Mark;
+      if (mark.textBox) keep(before.sections.marks + keptMarkBoxes++, 1);
+      reach.marks[i] = before.reach.marks[i] as number;
+      top.marks[i] = before.top.marks[i] as number;
+      return mark;
+    }
     const box = markText(m, available, s);
-    if (!box) return withText(m, null);
+    if (!box) {
+      newTop = Math.min(newTop, top.marks[i] as number);
+      return withText(m, null);
+    }
     const range = m.kind === "timeout" ? Math.max(8 * s, (m.y - m.y0) / 2 - box.h / 2) : 0;
     // A connection's loss is written under its zigzag, or over it when that is taken.
     const lift = m.kind === "connection-lost" ? 20 * s : undefined;
+    begin();
     const placed = nudge(
       box,
       occ,
@@ -574,17 +703,24 @@ function layoutAt(
     fits &&= placed.ok;
     if (!placed.ok) crowded.push({ t0: m.kind === "timeout" ? warp.tOf(m.y0) : m.t, t1: m.t, placed: false });
     take(placed.box, isNote(m.kind) ? "note" : "mark", m.key, true);
+    done("marks", i, placed.box);
     return withText(m, placed.box);
   });
 
   // Arrow labels last, in trace order, each beside its own line within its hop.
+  sections.arrows = boxes.length;
   const drawn = drawables(trace).arrows;
   const beside = new BesideLine();
   const past = new PastEnd();
   const pastThenBeside = new Chain(past, beside);
   const far = new FarBelow();
-  const { spot, choice } = scratch;
   const arrows: Arrow[] = raw.arrows.map((a, i) => {
+    if (before && i < kept.arrows) {
+      keep(before.sections.arrows + i, 1);
+      reach.arrows[i] = before.reach.arrows[i] as number;
+      top.arrows[i] = before.top.arrows[i] as number;
+      return before.layout.arrows[i] as Arrow;
+    }
     const seg = segments[i] as Segment;
     const lo = Math.min(a.x1, a.x2) + LANE_PAD * s;
     const hi = Math.max(a.x1, a.x2) - LANE_PAD * s;
@@ -601,6 +737,7 @@ function layoutAt(
     const near = a.event.dropped ? pastThenBeside : beside;
     // Beside its line, preferably where no other line crosses it (looking at every place beside
     // it: most labels take the first); far below only when crowded.
+    begin();
     let found = pickAt(near, occ, bounds, seg, spot, choice, undefined, Infinity).k >= 0;
     const clean = found && choice.clean;
     if (found) near.at(choice.k, spot);
@@ -618,9 +755,9 @@ function layoutAt(
     fits &&= found;
     // Nowhere free: where it was meant to go.
     if (!found) near.at(0, spot);
-    const at = spot;
-    const labelBox = moveTo(proto, at.x, at.y);
+    const labelBox = moveTo(proto, spot.x, spot.y);
     take(labelBox, "label", a.key, true);
+    done("arrows", i, labelBox);
     return withLabel(a, labelBox);
   });
 
@@ -649,7 +786,13 @@ function layoutAt(
     // Built on first use: a try that is not kept never needs it.
     playheadY: (t) => (head ??= playhead(warp.yOf, arrows, badges, marks))(t),
   };
-  return { layout: drawing, crossings, crowded };
+  const placing = { trace, options, prepared, raw, layout: drawing, reach, top, sections };
+  return { layout: drawing, crossings, crowded, placing, newTop, newTriedTop };
+}
+
+function perKind(raw: Raw, fill: () => number): PerKind<Float64Array> {
+  const make = (n: number) => new Float64Array(n).fill(fill());
+  return { badges: make(raw.badges.length), marks: make(raw.marks.length), arrows: make(raw.arrows.length) };
 }
 
 /** The mark with its text's box (written out, not spread: one per message of a long trace). */
