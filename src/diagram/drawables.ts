@@ -32,17 +32,12 @@ export interface ArrowItem {
   drawn: string;
 }
 
-export interface BadgeItem {
+/** A delivery: the badge's fields that do not depend on where it is drawn. */
+export interface BadgeItem extends Pick<
+  Badge,
+  "index" | "key" | "t" | "party" | "message" | "count" | "duplicate" | "final" | "processed"
+> {
   kind: "badge";
-  index: number;
-  key: string;
-  t: number;
-  party: Party;
-  message: number;
-  count: number;
-  duplicate: boolean;
-  final: boolean;
-  processed: "processed" | "ignored" | null;
 }
 
 export interface MarkItem {
