@@ -86,7 +86,10 @@ export function packetLabel(e: PacketEvent): string {
 
 /** The label as drawn: a lost packet says so in words too, not by colour alone. */
 export function drawnLabel(e: PacketEvent): string {
-  const { label } = packetTexts(e);
+  return drawnFrom(packetLabel(e), e);
+}
+
+function drawnFrom(label: string, e: PacketEvent): string {
   if (!e.dropped) return label;
   return label + (e.lostBy === "connection-lost" ? " · lost with link" : " · LOST");
 }
@@ -108,18 +111,6 @@ export function badgeText(b: Pick<Badge, "final" | "duplicate" | "count" | "mess
   const what = b.final ? (b.duplicate ? `DUPLICATE (${b.count}×)` : "delivered") : "forwarded";
   const note = b.processed === "ignored" ? " · ignored" : "";
   return `m${b.message} ${what}${note}`;
-}
-
-/** A packet's label and accessible name, by event: the same in every trace that shares the event. */
-const textsOfPacket = new WeakMap<PacketEvent, { label: string; ariaLabel: string }>();
-
-function packetTexts(e: PacketEvent): { label: string; ariaLabel: string } {
-  let texts = textsOfPacket.get(e);
-  if (!texts) {
-    texts = { label: packetLabel(e), ariaLabel: packetAriaLabel(e) };
-    textsOfPacket.set(e, texts);
-  }
-  return texts;
 }
 
 const drawablesOfTrace = new WeakMap<Trace, Drawables>();
@@ -173,17 +164,18 @@ function drawablesAnew(trace: Trace): Drawables {
   trace.events.forEach((e, index) => {
     switch (e.type) {
       case "packet": {
-        const texts = packetTexts(e);
+        // Worked out here, once per trace (events are new objects in every trace: no cache by event).
+        const label = packetLabel(e);
         const a: ArrowItem = {
           kind: "arrow",
           index,
           key: unique(`${e.hop}|${e.packet}|${e.message ?? "-"}|${e.attempt}`),
           event: e,
           tEnd: e.dropped ? lossTime(trace, index) : e.arrives,
-          label: texts.label,
-          ariaLabel: texts.ariaLabel,
+          label,
+          ariaLabel: packetAriaLabel(e),
           lostWithConnection: e.dropped && e.lostBy === "connection-lost",
-          drawn: drawnLabel(e),
+          drawn: drawnFrom(label, e),
         };
         items.push(a);
         arrows.push(a);
