@@ -500,6 +500,11 @@ export function rememberPlacing(placing: Placing): void {
 export interface Resume {
   from: Placing;
   counts: PerKind<number>;
+  /**
+   * Everything fixed (lines, ✕, bands, captions) that ends above this is left out of the placing:
+   * no place tried anew reaches above it (the caller checks `newTriedTop`), so none can meet them.
+   */
+  skipAbove: number;
 }
 
 /** Given the trace's items at their places, what to take over (undefined: nothing). */
@@ -556,8 +561,9 @@ export function layoutAt(
   let crossings = 0;
   const crowded: Crowded[] = [];
   const bounds: Bounds = { left: 0, right: width, top: (HEADER_BOTTOM + 2) * s };
+  const skipAbove = resume?.skipAbove ?? -Infinity;
   const take = (r: Rect, kind: BoxKind, owner: string, text: boolean) => {
-    occ.addBox(r);
+    if (r.y + r.h >= skipAbove) occ.addBox(r);
     boxes.push({ x: r.x, y: r.y, w: r.w, h: r.h, kind, owner, text });
   };
   /** What `before` put in its boxes from `start`, `n` of them, for items taken over as they were. */
@@ -582,7 +588,7 @@ export function layoutAt(
   raw.arrows.forEach((a, i) => {
     const seg = { x1: a.x1, y1: a.y1, x2: a.endX, y2: a.endY };
     segments.push(seg);
-    occ.addLine(seg);
+    if (Math.max(seg.y1, seg.y2) >= skipAbove) occ.addLine(seg);
     top.arrows[i] = Math.min(a.y1, a.endY);
     if (!a.event.dropped) return;
     const cross = square(a.endX, a.endY, 9 * s);
@@ -593,7 +599,7 @@ export function layoutAt(
   // A connection's loss and return are lines across their hop, the loss with a zigzag mid-hop.
   raw.marks.forEach((m, i) => {
     if (m.kind !== "connection-lost" && m.kind !== "reconnected") return;
-    occ.addLine({ x1: m.x1, y1: m.y, x2: m.x2, y2: m.y });
+    if (m.y >= skipAbove) occ.addLine({ x1: m.x1, y1: m.y, x2: m.x2, y2: m.y });
     top.marks[i] = m.y;
     if (m.kind !== "connection-lost") return;
     take({ x: m.x - 14 * s, y: m.y - 10 * s, w: 28 * s, h: 20 * s }, "mark", m.key, false);

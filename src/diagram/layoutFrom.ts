@@ -142,7 +142,8 @@ function safeCut(before: Placing, raw: Raw): { resume: Resume | undefined; thres
   if (j === 0) return { resume: undefined, threshold: -Infinity };
   const counts = { badges: 0, marks: 0, arrows: 0 };
   for (let i = 0; i < j; i++) counts[order.kinds[i] as keyof PerKind<number>]++;
-  return { resume: { from: before, counts }, threshold: prefixReach[j] as number };
+  const threshold = prefixReach[j] as number;
+  return { resume: { from: before, counts, skipAbove: threshold + MARGIN_PX }, threshold };
 }
 
 const KINDS = ["badges", "marks", "arrows"] as const;
