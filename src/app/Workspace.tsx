@@ -1,5 +1,6 @@
 import { lazy, Suspense, type CSSProperties, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { layout as layoutOf } from "../diagram/layout.ts";
+import type { LayoutOptions } from "../diagram/layout.ts";
+import { layoutFrom } from "../diagram/layoutFrom.ts";
 import { LaneHeaders, laneStripPx } from "../ui/diagram/LaneHeaders.tsx";
 import { SequenceDiagram } from "../ui/diagram/SequenceDiagram.tsx";
 import { stepsOf } from "../sim/steps.ts";
@@ -20,6 +21,7 @@ import type { OutcomeStatus } from "./present/PredictMode.tsx";
 import { layoutAhead, scenarioAhead, whenIdle, workAhead } from "./toggleAhead.ts";
 import { loadEngine } from "../ui/useEngine.ts";
 import { runsInWorker } from "../export/bigInput.ts";
+import { layoutAfterDrawn, rememberDrawn } from "./layoutAfter.ts";
 import "./workspace.css";
 
 // Loaded when first used: the first diagram's JavaScript does not carry them.
@@ -38,10 +40,10 @@ const LessonBuilder = lazy(() => import("./lessons/builder/LessonBuilder.tsx"));
 /** Presentation scales text with the screen: 1 at this width, packet labels 24 px at 1920 px and up. */
 const PRESENT_SCALE_WIDTH = 1040;
 
-/** The one call of the layout: presentation's text grows with the screen (LayoutOptions.fontScale). */
-function layoutFor(trace: Trace, width: number, presenting: boolean) {
+/** The layout's options: presentation's text grows with the screen (LayoutOptions.fontScale). */
+function layoutOptions(width: number, presenting: boolean): LayoutOptions {
   const fontScale = presenting ? Math.max(1, width / PRESENT_SCALE_WIDTH) : 1;
-  return layoutOf(trace, { width: Math.max(MIN_DIAGRAM_WIDTH, width), fontScale });
+  return { width: Math.max(MIN_DIAGRAM_WIDTH, width), fontScale };
 }
 
 interface WorkspaceProps {
@@ -63,10 +65,12 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
   const width = Math.max(MIN_DIAGRAM_WIDTH, useWidth(stageRef, 960));
   // A click worked out ahead (toggleAhead.ts) brings its layout with its trace.
   const layoutKey = `${width}|${present}`;
+  // Otherwise a click's new trace takes over the drawn layout up to the packet it toggled.
   const diagram = useMemo(
-    () => layoutAhead(trace, layoutKey) ?? layoutFor(trace, width, present),
+    () => layoutAhead(trace, layoutKey) ?? layoutAfterDrawn(trace, layoutOptions(width, present)),
     [trace, width, present, layoutKey],
   );
+  useEffect(() => rememberDrawn(trace, diagram), [trace, diagram]);
   const steps = useMemo(() => stepsOf(trace), [trace]);
   const track = useMemo(() => timelineOf(diagram, steps), [diagram, steps]);
   const playback = usePlayback(track, {
@@ -114,7 +118,7 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
             selected,
             // As the page runs every scenario (useScenario.ts): with the states, for the state panel.
             (scenario) => engine(scenario, { states: true }),
-            (next) => layoutFor(next, width, present),
+            (next) => layoutFrom(diagram, trace, next, layoutOptions(width, present)),
             layoutKey,
           ),
         );
@@ -125,7 +129,7 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
       live = false;
       cancel();
     };
-  }, [trace, selected, width, present, layoutKey]);
+  }, [trace, diagram, selected, width, present, layoutKey]);
   // The verdict in presentation: hidden until the trainer reveals it, again for each new trace.
   const [revealedFor, setRevealedFor] = useState<Trace | null>(null);
   const onReveal = useCallback(() => setRevealedFor((r) => (r === trace ? null : trace)), [trace]);

@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { layout, type DiagramLayout } from "../diagram/layout.ts";
+import { lastLayoutFrom } from "../diagram/layoutFrom.ts";
+import { toggleDrop } from "../sim/interventions.ts";
+import { parseScenarioOrThrow } from "../sim/scenario.ts";
+import { simulate } from "../sim/simulate.ts";
+import type { Trace } from "../sim/types.ts";
+import { forgetDrawn, layoutAfterDrawn, rememberDrawn } from "./layoutAfter.ts";
+
+const OPTIONS = { width: 960, fontScale: 1 };
+
+function longTrace(messages: number): Trace {
+  const raw = {
+    publishQos: 2,
+    subscriber: { qos: 2 },
+    messages: Array.from({ length: messages }, () => ({})),
+  };
+  return simulate(parseScenarioOrThrow(raw));
+}
+
+/** The toggle of the `nth` PUBLISH from the end: a click late in the diagram. */
+function clickLate(trace: Trace, nth: number): Trace {
+  const publishes = trace.events.filter((e) => e.type === "packet" && e.packet === "PUBLISH");
+  const event = publishes[publishes.length - nth];
+  if (event?.type !== "packet") throw new Error("no such PUBLISH");
+  return simulate(toggleDrop(trace.scenario, event));
+}
+
+const json = (d: DiagramLayout) => JSON.parse(JSON.stringify(d)) as unknown;
+
+describe("layoutAfterDrawn", () => {
+  afterEach(forgetDrawn);
+
+  it("lays out in full when nothing was drawn", () => {
+    const trace = longTrace(5);
+    expect(json(layoutAfterDrawn(trace, OPTIONS))).toEqual(json(layout(trace, OPTIONS)));
+  });
+
+  it("takes over the drawn layout for a click, drawing what a full layout draws", () => {
+    const trace = longTrace(120);
+    const first = layoutAfterDrawn(trace, OPTIONS);
+    rememberDrawn(trace, first);
+    const next = clickLate(trace, 3);
+    const taken = layoutAfterDrawn(next, OPTIONS);
+    const reuse = lastLayoutFrom();
+    expect(reuse.full).toBeNull();
+    expect(reuse.kept.arrows).toBeGreaterThan(first.arrows.length / 2);
+    expect(taken.arrows[0]).toBe(first.arrows[0]);
+    expect(json(taken)).toEqual(json(layout(next, OPTIONS)));
+  });
+
+  it("lays out in full at other options (another width)", () => {
+    const trace = longTrace(120);
+    rememberDrawn(trace, layout(trace, OPTIONS));
+    const wider = { ...OPTIONS, width: 1200 };
+    const next = clickLate(trace, 3);
+    expect(json(layoutAfterDrawn(next, wider))).toEqual(json(layout(next, wider)));
+    expect(lastLayoutFrom().full).toBe("other options");
+  });
+});
