@@ -2,11 +2,13 @@
  * Big inputs through the page's import control: a file at the format's limits (100,000 messages,
  * 1,000 faults) is simulated in the worker with progress, the page stays usable meanwhile, and it
  * says what it did (a summary instead of a diagram too large to draw); Cancel keeps the scenario
- * on screen; a mid-sized file still gets its diagram. No timings are asserted, only outcomes.
+ * on screen; a mid-sized file (above the page's own run weight) still goes to the worker and gets
+ * its diagram. No timings are asserted, only outcomes.
  */
 import { writeFileSync } from "node:fs";
 import type { Page, TestInfo } from "@playwright/test";
 import { MAX_DRAWN_PACKETS } from "../src/diagram/drawLimit.ts";
+import { DIRECT_RUN_WEIGHT } from "../src/export/bigInput.ts";
 import { limitScenario } from "../src/sim/limits.testing.ts";
 import { MAX_FAULTS, MAX_MESSAGES } from "../src/sim/scenarioSchema.ts";
 import { expect, test } from "./fixtures.ts";
@@ -74,14 +76,36 @@ test.describe("big input", () => {
     await lab.expectVerdicts("once");
   });
 
-  test("a 1,000-message file goes through the worker and is drawn", async ({ lab, page }, testInfo) => {
+  test("a file above the page's run weight goes through the worker and is drawn", async ({
+    lab,
+    page,
+  }, testInfo) => {
     await lab.expectVerdicts("once");
-    const messages = 1000;
-    const path = writeScenario(testInfo, "thousand.json", limitScenario(messages, 10));
+    // Above DIRECT_RUN_WEIGHT (run in the worker), well below MAX_DRAWN_PACKETS (drawn).
+    const messages = DIRECT_RUN_WEIGHT + 500;
+    const path = writeScenario(testInfo, "big.json", limitScenario(messages, 10));
     await importFile(page, path);
     await expect(page.getByTestId("big-run")).toHaveAttribute("data-status", "done", { timeout: LONG });
     await expect(page.locator("[data-arrows]")).toHaveAttribute("data-arrows", String(4 * messages + 4 * 10));
     await expect(page.getByTestId("big-trace")).toHaveCount(0);
+  });
+
+  test("a file at the page's run weight runs on the page, without the worker, and is drawn", async ({
+    lab,
+    page,
+  }, testInfo) => {
+    await lab.expectVerdicts("once");
+    // Messages and faults add up to DIRECT_RUN_WEIGHT: the most the page runs itself.
+    const messages = DIRECT_RUN_WEIGHT - 10;
+    await importFile(page, writeScenario(testInfo, "page.json", limitScenario(messages, 10)));
+    await expect(page.locator("[data-arrows]")).toHaveAttribute(
+      "data-arrows",
+      String(4 * messages + 4 * 10),
+      {
+        timeout: LONG,
+      },
+    );
+    await expect(page.getByTestId("big-run")).toHaveCount(0);
   });
 
   test("a bad big file is named with its problems and changes nothing", async ({ lab, page }, testInfo) => {

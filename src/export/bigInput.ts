@@ -9,9 +9,13 @@ type RunKind = (RunResult & { ok: true })["kind"];
 
 /**
  * More messages and faults than this and the page simulates in its worker, with progress and
- * cancel: the page blocked 0.8 s for 1,000 messages in one task (issue #10), so about 0.2 s here.
+ * cancel. Measured in Chromium (QoS 2, two hops, with the machines' states, as the page runs it;
+ * 2 cores shared, load average 6 to 12): 1,000 messages take 60 to 90 ms once the engine has run
+ * before (a click), about 0.2 s on its first run (the first diagram), so a link's 1,000 messages
+ * run on the page. That is less than the worker's round trip: spawning it, loading its chunk and
+ * the trace's JSON both ways (about 30 ms). It was 250 when 1,000 messages blocked 0.8 s.
  */
-export const DIRECT_RUN_WEIGHT = 250;
+export const DIRECT_RUN_WEIGHT = 1000;
 
 /** Files larger than this are parsed in the worker too (about 1,400 messages of a typical size). */
 export const DIRECT_IMPORT_BYTES = 64 * 1024;
