@@ -18,7 +18,7 @@ import { useFollowPlayhead } from "./useFollowPlayhead.ts";
 import { modesIn } from "../share/url.ts";
 import { useStoredFlag } from "../ui/useStoredFlag.ts";
 import type { OutcomeStatus } from "./present/PredictMode.tsx";
-import { layoutAhead, scenarioAhead, whenIdle, workAhead } from "./toggleAhead.ts";
+import { layoutAhead, scenarioAhead, stepsAhead, whenIdle, workAhead } from "./toggleAhead.ts";
 import { loadEngine } from "../ui/useEngine.ts";
 import { runsInWorker } from "../export/bigInput.ts";
 import { layoutAfterDrawn, rememberDrawn } from "./layoutAfter.ts";
@@ -71,7 +71,7 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
     [trace, width, present, layoutKey],
   );
   useEffect(() => rememberDrawn(trace, diagram), [trace, diagram]);
-  const steps = useMemo(() => stepsOf(trace), [trace]);
+  const steps = useMemo(() => stepsAhead(trace) ?? stepsOf(trace), [trace]);
   const track = useMemo(() => timelineOf(diagram, steps), [diagram, steps]);
   const playback = usePlayback(track, {
     // Predict starts at the beginning: the answer never comes before the question.

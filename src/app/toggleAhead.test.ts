@@ -2,9 +2,18 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { layout } from "../diagram/layout.ts";
 import { runScenario } from "../sim/engine.ts";
 import { toggleDrop } from "../sim/interventions.ts";
+import { stepsOf } from "../sim/steps.ts";
 import type { PacketEvent, Scenario, Trace } from "../sim/types.ts";
 import { presetScenario, PRESETS } from "./presets.ts";
-import { forgetAhead, layoutAhead, scenarioAhead, traceAhead, whenIdle, workAhead } from "./toggleAhead.ts";
+import {
+  forgetAhead,
+  layoutAhead,
+  scenarioAhead,
+  stepsAhead,
+  traceAhead,
+  whenIdle,
+  workAhead,
+} from "./toggleAhead.ts";
 
 afterEach(() => {
   forgetAhead();
@@ -39,6 +48,7 @@ describe("toggleAhead", () => {
         expect(trace, `${preset.id} #${index}`).toEqual(pageRun(toggleDrop(from.scenario, event)));
         if (!trace) continue;
         expect(JSON.stringify(layoutAhead(trace, "900|false"))).toBe(JSON.stringify(lay(trace)));
+        expect(stepsAhead(trace)).toEqual(stepsOf(trace));
       }
     }
   }, 120_000);
@@ -57,6 +67,7 @@ describe("toggleAhead", () => {
     const scenario = scenarioAhead(from, index);
     if (!scenario) throw new Error("nothing worked out");
     expect(scenarioAhead(from, other)).toBeUndefined();
+    expect(stepsAhead(from)).toBeUndefined();
     expect(scenarioAhead(pageRun(from.scenario), index)).toBeUndefined();
     expect(traceAhead(structuredClone(scenario))).toBeUndefined();
     const trace = traceAhead(scenario);

@@ -9,6 +9,7 @@
  */
 import type { DiagramLayout } from "../diagram/layout.ts";
 import { toggleDrop } from "../sim/interventions.ts";
+import { stepsOf, type Step } from "../sim/steps.ts";
 import type { Scenario, Trace } from "../sim/types.ts";
 
 interface Ahead {
@@ -17,6 +18,8 @@ interface Ahead {
   index: number;
   scenario: Scenario;
   trace: Trace;
+  /** The playback's steps of `trace` (stepsOf: about 8 ms at 1,000 messages, out of the click). */
+  steps: Step[];
   /** The layout of `trace`, and what it was laid out for (width, presentation). */
   layout: DiagramLayout;
   layoutFor: string;
@@ -42,7 +45,7 @@ export function workAhead(
   try {
     const scenario = toggleDrop(from.scenario, event);
     const trace = run(scenario);
-    ahead = { from, index, scenario, trace, layout: lay(trace), layoutFor };
+    ahead = { from, index, scenario, trace, steps: stepsOf(trace), layout: lay(trace), layoutFor };
   } catch {
     // The click runs it again and shows why it failed, as it always has.
     ahead = null;
@@ -62,6 +65,11 @@ export function traceAhead(scenario: Scenario): Trace | undefined {
 /** The layout of exactly this trace object for `layoutFor`, if worked out ahead. */
 export function layoutAhead(trace: Trace, layoutFor: string): DiagramLayout | undefined {
   return ahead?.trace === trace && ahead.layoutFor === layoutFor ? ahead.layout : undefined;
+}
+
+/** The playback's steps of exactly this trace object, if worked out ahead. */
+export function stepsAhead(trace: Trace): Step[] | undefined {
+  return ahead?.trace === trace ? ahead.steps : undefined;
 }
 
 /** Forgets what was worked out (tests). */
