@@ -16,6 +16,7 @@ import { useJob } from "../ui/useJob.ts";
 import type { RunSource } from "../export/importRun.ts";
 import type { Setup } from "../share/setup.ts";
 import { loadEngine, type Engine } from "../ui/useEngine.ts";
+import { traceAhead } from "./toggleAhead.ts";
 import {
   editFields,
   editorText,
@@ -91,9 +92,12 @@ function validatorFailed(reason: unknown): Update {
   });
 }
 
-/** Runs a scenario as the page shows it: with the machines' states, for the state panel. */
+/**
+ * Runs a scenario as the page shows it: with the machines' states, for the state panel. A click's
+ * scenario may have been run already, ahead of the click (toggleAhead.ts): that very object.
+ */
 function pageRun(engine: Engine): Run {
-  return (scenario) => engine(scenario, { states: true });
+  return (scenario) => traceAhead(scenario) ?? engine(scenario, { states: true });
 }
 
 export function useScenario(initial: Scenario): PageScenario {
