@@ -1,26 +1,52 @@
 /**
- * The examples as one compact menu in two groups, the plant examples and the real-world cases (each with its story), and the chosen example's story on
- * one line that unfolds. The menu closes when an example is picked, on Escape and on a click
- * elsewhere; whether the story is unfolded is remembered across reloads.
+ * The examples as one compact menu in two groups, the plant examples and the real-world cases (each
+ * with its story), and the chosen example's story on one line that unfolds. The menu closes when an
+ * example is picked, on Escape and on a click elsewhere; whether the story is unfolded is
+ * remembered across reloads. The real-world cases load when the pointer or the focus first reaches
+ * the menu (the first diagram never needs them: the page opens on a plant example or a link).
  */
-import { memo, useEffect, useRef, useState, type RefObject } from "react";
+import { memo, useCallback, useEffect, useRef, useState, type RefObject } from "react";
 import { useStoredFlag } from "../ui/useStoredFlag.ts";
-import { PLANT_PRESETS, PRESETS, type Preset } from "./presets.ts";
-import { REAL_WORLD_PRESETS } from "./presets.realWorld.ts";
+import { PLANT_PRESETS, type Preset } from "./presets.plant.ts";
 
-const GROUPS: readonly { id: string; title: string; presets: readonly Preset[] }[] = [
-  { id: "plant", title: "Plant examples: one lost packet", presets: PLANT_PRESETS },
-  { id: "real-world", title: "Real-world brokers and conditions", presets: REAL_WORLD_PRESETS },
-];
+interface Group {
+  id: string;
+  title: string;
+  /** Null while the group's module is loading. */
+  presets: readonly Preset[] | null;
+}
+
+/** The real-world cases, fetched once for every menu. */
+let realWorld: Promise<readonly Preset[]> | null = null;
+function loadRealWorld(): Promise<readonly Preset[]> {
+  realWorld ??= import("./presets.realWorld.ts").then((m) => m.REAL_WORLD_PRESETS);
+  return realWorld;
+}
+
+function useRealWorldPresets(): { presets: readonly Preset[] | null; load(): void } {
+  const [presets, setPresets] = useState<readonly Preset[] | null>(null);
+  const load = useCallback(() => {
+    loadRealWorld().then(setPresets, () => {
+      // A failed fetch may succeed on the next opening.
+      realWorld = null;
+    });
+  }, []);
+  return { presets, load };
+}
 
 export const PresetMenu = memo(function PresetMenu({
   presetId,
   onPick,
 }: {
   presetId: string | null;
-  onPick(id: string): void;
+  onPick(preset: Preset): void;
 }) {
-  const preset = PRESETS.find((p) => p.id === presetId);
+  const realWorld = useRealWorldPresets();
+  const groups: readonly Group[] = [
+    { id: "plant", title: "Plant examples: one lost packet", presets: PLANT_PRESETS },
+    { id: "real-world", title: "Real-world brokers and conditions", presets: realWorld.presets },
+  ];
+  const preset = groups.flatMap((g) => g.presets ?? []).find((p) => p.id === presetId);
   const [open, setOpen] = useState(false);
   const [storyOpen, setStoryOpen] = useStoredFlag("mqtt-qos-lab.story-open", () => false);
   const menuRef = useRef<HTMLDetailsElement>(null);
@@ -31,7 +57,12 @@ export const PresetMenu = memo(function PresetMenu({
         ref={menuRef}
         className="preset-menu"
         open={open}
-        onToggle={(e) => setOpen(e.currentTarget.open)}
+        onToggle={(e) => {
+          setOpen(e.currentTarget.open);
+          if (e.currentTarget.open) realWorld.load();
+        }}
+        onPointerEnter={realWorld.load}
+        onFocus={realWorld.load}
         onKeyDown={(e) => {
           if (e.key !== "Escape" || !open) return;
           setOpen(false);
@@ -43,7 +74,7 @@ export const PresetMenu = memo(function PresetMenu({
           <span className="preset-menu-current">{preset?.label ?? "your own set-up"}</span>
         </summary>
         <div className="preset-list">
-          {GROUPS.map((group) => (
+          {groups.map((group) => (
             <div
               key={group.id}
               className="preset-group"
@@ -53,7 +84,8 @@ export const PresetMenu = memo(function PresetMenu({
               <p id={`preset-group-${group.id}`} className="preset-group-title">
                 {group.title}
               </p>
-              {group.presets.map((p) => (
+              {group.presets === null && <p className="preset-loading">Loading…</p>}
+              {group.presets?.map((p) => (
                 <button
                   key={p.id}
                   type="button"
@@ -62,7 +94,7 @@ export const PresetMenu = memo(function PresetMenu({
                   data-testid={`preset.${p.id}`}
                   onClick={() => {
                     setOpen(false);
-                    onPick(p.id);
+                    onPick(p);
                   }}
                 >
                   <span className="preset-option-label">{p.label}</span>
