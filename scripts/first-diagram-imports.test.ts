@@ -72,6 +72,8 @@ const LOADED_LATER = [
   // The real-world presets load with the preset menu (PresetMenu.tsx).
   "src/app/presets.realWorld.ts",
   "src/app/presets.ts",
+  // The profiles' notes are documentation: the page never shows them (profiles/notes.ts).
+  "src/protocol/profiles/notes.ts",
 ];
 
 describe("the default page's first diagram", () => {
