@@ -2,36 +2,49 @@
  * The examples as one compact menu in two groups, the plant examples and the real-world cases (each
  * with its story), and the chosen example's story on one line that unfolds. The menu closes when an
  * example is picked, on Escape and on a click elsewhere; whether the story is unfolded is
- * remembered across reloads. The real-world cases load when the pointer or the focus first reaches
- * the menu (the first diagram never needs them: the page opens on a plant example or a link).
+ * remembered across reloads. The examples load when the pointer or the focus first reaches the menu:
+ * the first diagram never needs them (the page opens on presets.opening.ts or a link).
  */
 import { memo, useCallback, useEffect, useRef, useState, type RefObject } from "react";
 import { useStoredFlag } from "../ui/useStoredFlag.ts";
-import { PLANT_PRESETS, type Preset } from "./presets.plant.ts";
+import { OPENING_PRESET, type Preset } from "./presets.opening.ts";
 
 interface Group {
   id: string;
   title: string;
-  /** Null while the group's module is loading. */
-  presets: readonly Preset[] | null;
+  presets: readonly Preset[];
 }
 
-/** The real-world cases, fetched once for every menu. */
-let realWorld: Promise<readonly Preset[]> | null = null;
-function loadRealWorld(): Promise<readonly Preset[]> {
-  realWorld ??= import("./presets.realWorld.ts").then((m) => m.REAL_WORLD_PRESETS);
-  return realWorld;
+/** The menu's groups, fetched once for every menu. */
+let loading: Promise<readonly Group[]> | null = null;
+function loadGroups(): Promise<readonly Group[]> {
+  loading ??= Promise.all([import("./presets.plant.ts"), import("./presets.realWorld.ts")]).then(
+    ([plant, realWorld]) => [
+      { id: "plant", title: "Plant examples: one lost packet", presets: plant.PLANT_PRESETS },
+      { id: "real-world", title: "Real-world brokers and conditions", presets: realWorld.REAL_WORLD_PRESETS },
+    ],
+  );
+  return loading;
 }
 
-function useRealWorldPresets(): { presets: readonly Preset[] | null; load(): void } {
-  const [presets, setPresets] = useState<readonly Preset[] | null>(null);
+/** The groups once loaded (null until then), why they could not be, and what starts loading them. */
+function useGroups(): { groups: readonly Group[] | null; error: string | null; load(): void } {
+  const [groups, setGroups] = useState<readonly Group[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {
-    loadRealWorld().then(setPresets, () => {
-      // A failed fetch may succeed on the next opening.
-      realWorld = null;
-    });
+    loadGroups().then(
+      (loaded) => {
+        setGroups(loaded);
+        setError(null);
+      },
+      (reason: unknown) => {
+        // A failed fetch may succeed on the next attempt (the next time the menu is reached).
+        loading = null;
+        setError(`The examples could not be loaded: ${String(reason)}`);
+      },
+    );
   }, []);
-  return { presets, load };
+  return { groups, error, load };
 }
 
 export const PresetMenu = memo(function PresetMenu({
@@ -41,12 +54,9 @@ export const PresetMenu = memo(function PresetMenu({
   presetId: string | null;
   onPick(preset: Preset): void;
 }) {
-  const realWorld = useRealWorldPresets();
-  const groups: readonly Group[] = [
-    { id: "plant", title: "Plant examples: one lost packet", presets: PLANT_PRESETS },
-    { id: "real-world", title: "Real-world brokers and conditions", presets: realWorld.presets },
-  ];
-  const preset = groups.flatMap((g) => g.presets ?? []).find((p) => p.id === presetId);
+  const { groups, error, load } = useGroups();
+  // The opening example is known before the menu has loaded; any other was picked from it.
+  const preset = [OPENING_PRESET, ...(groups ?? []).flatMap((g) => g.presets)].find((p) => p.id === presetId);
   const [open, setOpen] = useState(false);
   const [storyOpen, setStoryOpen] = useStoredFlag("mqtt-qos-lab.story-open", () => false);
   const menuRef = useRef<HTMLDetailsElement>(null);
@@ -59,10 +69,10 @@ export const PresetMenu = memo(function PresetMenu({
         open={open}
         onToggle={(e) => {
           setOpen(e.currentTarget.open);
-          if (e.currentTarget.open) realWorld.load();
+          if (e.currentTarget.open) load();
         }}
-        onPointerEnter={realWorld.load}
-        onFocus={realWorld.load}
+        onPointerEnter={load}
+        onFocus={load}
         onKeyDown={(e) => {
           if (e.key !== "Escape" || !open) return;
           setOpen(false);
@@ -74,7 +84,12 @@ export const PresetMenu = memo(function PresetMenu({
           <span className="preset-menu-current">{preset?.label ?? "your own set-up"}</span>
         </summary>
         <div className="preset-list">
-          {groups.map((group) => (
+          {groups === null && (
+            <p className="preset-loading" role={error ? "alert" : undefined}>
+              {error ?? "Loading the examples…"}
+            </p>
+          )}
+          {groups?.map((group) => (
             <div
               key={group.id}
               className="preset-group"
@@ -84,8 +99,7 @@ export const PresetMenu = memo(function PresetMenu({
               <p id={`preset-group-${group.id}`} className="preset-group-title">
                 {group.title}
               </p>
-              {group.presets === null && <p className="preset-loading">Loading…</p>}
-              {group.presets?.map((p) => (
+              {group.presets.map((p) => (
                 <button
                   key={p.id}
                   type="button"

@@ -1,57 +1,9 @@
 /**
- * The classic cases, built on the plant examples trainers use (shared/docs/domain.md). Data only:
- * what happens is the simulator's business.
- *
- * Each scenario is written as the parser gives it back (every default filled in, keys in the
- * parser's order), so the page opens on a preset without loading the scenario validator: the
- * first diagram does not wait for it. presets.test.ts parses each one and finds it unchanged.
- * The real-world cases (presets.realWorld.ts) load with the preset menu; presets.ts lists both.
+ * The plant examples: one message's handshake and what a lost packet does to it, on the plant
+ * examples trainers use (shared/docs/domain.md). Loaded with the preset menu; the page opens on
+ * one of them without it (presets.opening.ts). presets.test.ts parses each one and finds it unchanged.
  */
-import { DEFAULT_MESSAGE, DEFAULT_TIMING } from "../sim/scenarioDefaults.ts";
-import type { Fault, MessageSpec, Qos, Scenario, SessionKind } from "../sim/types.ts";
-
-export interface Preset {
-  id: string;
-  /** A short title. */
-  label: string;
-  /** One line for the trainer to tell (the real-world cases: what to look for). */
-  story: string;
-  /** Valid as it is, defaults included (see above). */
-  scenario: Scenario;
-}
-
-/** MQTT 5.0, resend after reconnect, both Method A deliveries, one lost transmission. */
-function scenarioOf(fields: {
-  publishQos: Qos;
-  /** Two hops with this subscription QoS; one hop when absent. */
-  subscriberQos?: Qos;
-  session?: SessionKind;
-  messages: Partial<MessageSpec>[];
-  lost: Pick<Fault, "hop" | "packet"> & { message?: number };
-}): Scenario {
-  const { publishQos, subscriberQos, session = "persistent", messages, lost } = fields;
-  return {
-    protocol: "5.0",
-    retransmit: "on-reconnect",
-    session: { publisher: session, subscriber: session },
-    publishQos,
-    ...(subscriberQos === undefined ? {} : { subscriber: { qos: subscriberQos } }),
-    qos2Delivery: { broker: "on-pubrel", subscriber: "on-pubrel" },
-    dedupe: false,
-    messages: messages.map((message) => ({ ...DEFAULT_MESSAGE, ...message })),
-    faults: [{ hop: lost.hop, packet: lost.packet, message: lost.message ?? 1, attempt: 1 }],
-    timing: { ...DEFAULT_TIMING },
-  };
-}
-
-const batch = { topic: "plant/line1/batch", payload: "Batch #101 completed" };
-const batchQos2 = (packet: Fault["packet"]) =>
-  scenarioOf({
-    publishQos: 2,
-    subscriberQos: 2,
-    messages: [batch],
-    lost: { hop: "publisher-broker", packet },
-  });
+import { batch, batchQos2, OPENING_PRESET, scenarioOf, type Preset } from "./presets.opening.ts";
 
 /** The plant examples: one message's handshake and what a lost packet does to it. */
 export const PLANT_PRESETS: readonly Preset[] = [
@@ -91,14 +43,7 @@ export const PLANT_PRESETS: readonly Preset[] = [
       "reconnect it goes out again with DUP set, and the MES records the batch once.",
     scenario: batchQos2("PUBLISH"),
   },
-  {
-    id: "batch-pubrec-lost",
-    label: "Batch #101: PUBREC lost",
-    story:
-      "The broker stored the batch report and answered PUBREC, which is lost. The PLC resends the PUBLISH; the " +
-      "broker knows the packet id, answers PUBREC again and does not pass the report on twice.",
-    scenario: batchQos2("PUBREC"),
-  },
+  OPENING_PRESET,
   {
     id: "batch-pubrel-lost",
     label: "Batch #101: PUBREL lost",
@@ -143,20 +88,3 @@ export const PLANT_PRESETS: readonly Preset[] = [
     }),
   },
 ];
-
-function presetById(id: string): Preset {
-  const preset = PLANT_PRESETS.find((p) => p.id === id);
-  if (!preset) throw new Error(`presets.plant.ts: no preset "${id}"`);
-  return preset;
-}
-
-/** The preset the page opens on when its link names no scenario: Batch #101, PUBREC lost. */
-export const OPENING_PRESET: Preset = presetById("batch-pubrec-lost");
-
-/**
- * A preset's scenario, a fresh copy each time (the page tells a new scenario by a new object, and
- * nothing may change the preset's own).
- */
-export function presetScenario(preset: Preset): Scenario {
-  return structuredClone(preset.scenario);
-}
