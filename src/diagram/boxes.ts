@@ -28,11 +28,6 @@ export function contains(outer: Rect, inner: Rect): boolean {
   );
 }
 
-/** `r` grown by `by` on every side. */
-export function inflate(r: Rect, by: number): Rect {
-  return { x: r.x - by, y: r.y - by, w: r.w + 2 * by, h: r.h + 2 * by };
-}
-
 /**
  * Whether the segment (x1, y1)–(x2, y2) passes through the inside of `r` (Liang–Barsky clipping;
  * a segment that only grazes an edge does not count).
@@ -40,22 +35,22 @@ export function inflate(r: Rect, by: number): Rect {
 export function segmentHits(x1: number, y1: number, x2: number, y2: number, r: Rect): boolean {
   const dx = x2 - x1;
   const dy = y2 - y1;
-  // The four edges in a fixed order, without building them: the placer calls this for every
-  // candidate box against every line near it.
-  const clip = { t0: 0, t1: 1 };
-  return (
-    clipEdge(clip, -dx, x1 - r.x) &&
-    clipEdge(clip, dx, r.x + r.w - x1) &&
-    clipEdge(clip, -dy, y1 - r.y) &&
-    clipEdge(clip, dy, r.y + r.h - y1)
-  );
-}
-
-/** One edge of Liang–Barsky: narrows [t0, t1]; false once the segment is outside. */
-function clipEdge(clip: { t0: number; t1: number }, p: number, q: number): boolean {
-  if (Math.abs(p) < 1e-12) return q > EPS;
-  const t = q / p;
-  if (p < 0) clip.t0 = Math.max(clip.t0, t);
-  else clip.t1 = Math.min(clip.t1, t);
-  return !(clip.t0 >= clip.t1 - 1e-9);
+  // The four edges in a fixed order, without building them or any object: the placer calls this
+  // for every candidate box against every line near it.
+  let t0 = 0;
+  let t1 = 1;
+  for (let edge = 0; edge < 4; edge++) {
+    const p = edge === 0 ? -dx : edge === 1 ? dx : edge === 2 ? -dy : dy;
+    const q = edge === 0 ? x1 - r.x : edge === 1 ? r.x + r.w - x1 : edge === 2 ? y1 - r.y : r.y + r.h - y1;
+    // One edge of Liang–Barsky: narrows [t0, t1]; false once the segment is outside.
+    if (Math.abs(p) < 1e-12) {
+      if (q > EPS) continue;
+      return false;
+    }
+    const t = q / p;
+    if (p < 0) t0 = Math.max(t0, t);
+    else t1 = Math.min(t1, t);
+    if (t0 >= t1 - 1e-9) return false;
+  }
+  return true;
 }

@@ -3,7 +3,7 @@
  * lines are kept in buckets by height, so that a query looks only at its neighbourhood and laying
  * out a trace stays linear in its length. Pure (the occupancy is local to one layout run).
  */
-import { inflate, overlaps, segmentHits, type Rect } from "./boxes.ts";
+import { overlaps, segmentHits, type Rect } from "./boxes.ts";
 
 export interface Segment {
   x1: number;
@@ -102,15 +102,29 @@ export function pick<R extends Rect>(
   for (const c of candidates) {
     if (fallback && left-- <= 0) break;
     if (!inBounds(c, bounds) || !occ.boxFree(c) || !accept(c)) continue;
-    if (own && segmentHits(own.x1, own.y1, own.x2, own.y2, inflate(c, 1))) continue;
+    if (own && segmentHits(own.x1, own.y1, own.x2, own.y2, inflateInto(grown, c, 1))) continue;
     if (occ.lineFree(c, own)) return c;
     fallback ??= c;
   }
   return fallback;
 }
 
+/** The box `pick` tests against a text's own line: one, reused, not one per candidate. */
+const grown: Rect = { x: 0, y: 0, w: 0, h: 0 };
+
+/** `r` grown by `by` on every side, written into `out` (no new object per candidate). */
+function inflateInto(out: Rect, r: Rect, by: number): Rect {
+  out.x = r.x - by;
+  out.y = r.y - by;
+  out.w = r.w + 2 * by;
+  out.h = r.h + 2 * by;
+  return out;
+}
+
 /** Fractions along its line at which an arrow's label is tried, from the middle outwards. */
 const ALONG = [0.5, 0.38, 0.62, 0.26, 0.74, 0.14, 0.86];
+/** How far from its line a label is tried, in label heights, nearest first. */
+const AWAY = [0, 0.5, 1, 1.5];
 
 /**
  * Boxes of size w × h beside the segment (never on it), `gap` away, between `minX` and `maxX`:
@@ -130,7 +144,7 @@ export function* besideLine(
     const cx = Math.min(hi, Math.max(lo, x));
     return hi === lo ? s.y1 : s.y1 + ((cx - s.x1) * (s.y2 - s.y1)) / (s.x2 - s.x1);
   };
-  for (const away of [0, 0.5, 1, 1.5]) {
+  for (const away of AWAY) {
     for (const f of ALONG) {
       const px = s.x1 + (s.x2 - s.x1) * f;
       const x = Math.min(maxX - w, Math.max(minX, px - w / 2));

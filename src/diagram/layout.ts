@@ -245,6 +245,9 @@ const IDLE_SPREAD_CAP = 1.8;
 /** Rounds of local spreading: each grows every crowded stretch by one step of SPREADS. */
 const MAX_LOCAL_TRIES = 2 * SPREADS.length;
 
+/** A party's place in a direction's index (collect counts packets per direction and instant). */
+const PARTY_INDEX: Record<Party, number> = { publisher: 0, broker: 1, subscriber: 2 };
+
 const PARTY_LABEL: Record<Party, string> = {
   publisher: "Publisher",
   broker: "Broker",
@@ -312,12 +315,18 @@ function partiesOf(trace: Trace): Party[] {
   return trace.scenario.subscriber ? ["publisher", "broker", "subscriber"] : ["publisher", "broker"];
 }
 
+/** Each trace's busy intervals: every try of its layout reads them (only read, never changed). */
+const busyOfTrace = new WeakMap<Trace, [number, number][]>();
+
 /** Intervals during which a packet is on the wire: drawn to scale. */
 function busyIntervals(trace: Trace): [number, number][] {
+  const known = busyOfTrace.get(trace);
+  if (known) return known;
   const busy: [number, number][] = [];
   trace.events.forEach((e, i) => {
     if (e.type === "packet") busy.push([e.t, e.dropped ? lossTime(trace, i) : e.arrives]);
   });
+  busyOfTrace.set(trace, busy);
   return busy;
 }
 
@@ -538,10 +547,11 @@ function layoutAt(
     take(box, "gap", `gap|${g.t0}`, true);
     return box;
   });
-  const segments = new Map<RawArrow, Segment>();
+  /** Each arrow's line, in the order of raw.arrows. */
+  const segments: Segment[] = [];
   for (const a of raw.arrows) {
     const seg = { x1: a.x1, y1: a.y1, x2: a.endX, y2: a.endY };
-    segments.set(a, seg);
+    segments.push(seg);
     occ.addLine(seg);
     if (a.event.dropped) take(square(a.endX, a.endY, 9 * s), "cross", a.key, false);
   }
@@ -570,11 +580,30 @@ function layoutAt(
     if (!placed.ok) crowded.push({ t0: b.t, t1: b.t, placed: false });
     take(square(cx, b.y + placed.dy, r), "badge", b.key, false);
     take(placed.box, "badge", b.key, true);
-    return { ...b, cx, cy: b.y + placed.dy, r, textBox: placed.box };
+    const { index, key, t, x, y, party, message, count, duplicate, final, processed } = b;
+    // Written out, not spread: one per delivery of a long trace.
+    const cy = b.y + placed.dy;
+    return {
+      index,
+      key,
+      t,
+      x,
+      y,
+      party,
+      message,
+      count,
+      duplicate,
+      final,
+      processed,
+      cx,
+      cy,
+      r,
+      textBox: placed.box,
+    };
   });
   const marks: Mark[] = raw.marks.map((m) => {
     const box = markText(m, available, s);
-    if (!box) return { ...m, textBox: null };
+    if (!box) return withText(m, null);
     const steps =
       m.kind === "timeout"
         ? spreadSteps(Math.max(8 * s, (m.y - m.y0) / 2 - box.h / 2), 4 * s)
@@ -589,24 +618,17 @@ function layoutAt(
     fits &&= placed.ok;
     if (!placed.ok) crowded.push({ t0: m.kind === "timeout" ? warp.tOf(m.y0) : m.t, t1: m.t, placed: false });
     take(placed.box, isNote(m.kind) ? "note" : "mark", m.key, true);
-    return { ...m, textBox: placed.box };
+    return withText(m, placed.box);
   });
 
   // Arrow labels last, in trace order, each beside its own line within its hop.
-  const arrows: Arrow[] = raw.arrows.map((a) => {
-    const seg = segments.get(a) as Segment;
+  const arrows: Arrow[] = raw.arrows.map((a, i) => {
+    const seg = segments[i] as Segment;
     const lo = Math.min(a.x1, a.x2) + LANE_PAD * s;
     const hi = Math.max(a.x1, a.x2) - LANE_PAD * s;
     let proto = prepared.labels.get(a.key);
     if (!proto) {
-      proto = textBox(
-        wrapText(drawnLabel(a.event), hi - lo - 2 * TEXT_PAD * s, labelPx, " · "),
-        labelPx,
-        "middle",
-        0,
-        0,
-        s,
-      );
+      proto = labelProto(wrapText(drawnLabel(a.event), hi - lo - 2 * TEXT_PAD * s, labelPx, " · "), s);
       prepared.labels.set(a.key, proto);
     }
     // A lost packet's label may also stand past its ✕, level with it.
@@ -627,14 +649,13 @@ function layoutAt(
     const at = found ?? past[0] ?? (beside().next().value as Rect);
     const labelBox = moveTo(proto, at.x, at.y);
     take(labelBox, "label", a.key, true);
-    return { ...a, labelBox };
+    return withLabel(a, labelBox);
   });
 
-  const bottom = Math.max(
-    warp.height,
-    ...raw.arrows.map((a) => Math.max(a.y2, a.endY)),
-    ...boxes.map((b) => b.y + b.h),
-  );
+  // A loop, not Math.max(...list): tens of thousands of values for a long trace.
+  let bottom = warp.height;
+  for (const a of raw.arrows) bottom = Math.max(bottom, a.y2, a.endY);
+  for (const b of boxes) bottom = Math.max(bottom, b.y + b.h);
   let head: ((t: number) => number) | undefined;
   const drawing: DiagramLayout = {
     width,
@@ -657,6 +678,33 @@ function layoutAt(
     playheadY: (t) => (head ??= playhead(warp.yOf, arrows, badges, marks))(t),
   };
   return { layout: drawing, crossings, crowded };
+}
+
+/** The mark with its text's box (written out, not spread: one per message of a long trace). */
+function withText(m: RawMark, textBox: TextBox | null): Mark {
+  const { index, key, kind, t, x, y, x1, x2, y0, label, side, party } = m;
+  return { index, key, kind, t, x, y, x1, x2, y0, label, side, party, textBox };
+}
+
+/** The arrow with its label's box (written out, not spread: one per packet of a long trace). */
+function withLabel(a: RawArrow, labelBox: TextBox): Arrow {
+  const { index, key, event, x1, y1, x2, y2, endX, endY, tEnd, label, ariaLabel, lostWithConnection } = a;
+  return {
+    index,
+    key,
+    event,
+    x1,
+    y1,
+    x2,
+    y2,
+    endX,
+    endY,
+    tEnd,
+    label,
+    ariaLabel,
+    lostWithConnection,
+    labelBox,
+  };
 }
 
 /** A packet's label and accessible name, by event: the same at every try of every layout of a trace. */
@@ -688,7 +736,7 @@ function collect(
   const marks: RawMark[] = [];
   // Packets leaving at the current instant, per direction: events come in time order, so the
   // count starts again whenever the time moves on (no key per instant to build).
-  const slots = new Map<string, number>();
+  const slots = [0, 0, 0, 0, 0, 0, 0, 0, 0];
   let slotsAt = Number.NaN;
   /** Extra depth at (party, instant), inherited from packets pushed down into a slot. */
   const shift = new Map<number, Record<Party, number>>();
@@ -700,18 +748,19 @@ function collect(
   const known = keysOfTrace.get(trace);
   const made: string[] = [];
   const unique = uniqueKeys();
-  const keyOf = (index: number, key: () => string): string => known?.[index] ?? (made[index] = unique(key()));
+  // Called as `known?.[index] ?? keep(index, `...`)`: the key is built only by the first collect.
+  const keep = (index: number, key: string): string => (made[index] = unique(key));
 
   trace.events.forEach((e: TraceEvent, index) => {
     switch (e.type) {
       case "packet": {
         if (e.t !== slotsAt) {
-          slots.clear();
+          slots.fill(0);
           slotsAt = e.t;
         }
-        const slotKey = `${e.from}|${e.to}`;
-        const slot = slots.get(slotKey) ?? 0;
-        slots.set(slotKey, slot + 1);
+        const direction = 3 * PARTY_INDEX[e.from] + PARTY_INDEX[e.to];
+        const slot = slots[direction] as number;
+        slots[direction] = slot + 1;
         const offset = shiftAt(e.from, e.t) + slot * slotPx(e.t);
         // What this packet causes on arrival is drawn at least as low as the packet itself.
         if (offset > 0 && !e.dropped) {
@@ -723,9 +772,10 @@ function collect(
         const x2 = xOf(e.to);
         const tEnd = e.dropped ? lossTime(trace, index) : e.arrives;
         const f = e.arrives > e.t ? (tEnd - e.t) / (e.arrives - e.t) : 1;
+        const texts = packetTexts(e);
         arrows.push({
           index,
-          key: keyOf(index, () => `${e.hop}|${e.packet}|${e.message ?? "-"}|${e.attempt}`),
+          key: known?.[index] ?? keep(index, `${e.hop}|${e.packet}|${e.message ?? "-"}|${e.attempt}`),
           event: e,
           x1,
           y1: warp.yOf(e.t) + offset,
@@ -734,7 +784,8 @@ function collect(
           endX: x1 + (x2 - x1) * f,
           endY: warp.yOf(tEnd) + offset,
           tEnd,
-          ...packetTexts(e),
+          label: texts.label,
+          ariaLabel: texts.ariaLabel,
           lostWithConnection: e.dropped && e.lostBy === "connection-lost",
         });
         return;
@@ -744,7 +795,7 @@ function collect(
         badgeOf.set(index, badges.length);
         badges.push({
           index,
-          key: keyOf(index, () => `deliver|${e.at}|${e.message}|${e.count}`),
+          key: known?.[index] ?? keep(index, `deliver|${e.at}|${e.message}|${e.count}`),
           t: e.t,
           x: xOf(e.at),
           y: warp.yOf(e.t) + shiftAt(e.at, e.t),
@@ -764,7 +815,7 @@ function collect(
         const x = xOf(e.at);
         marks.push({
           index,
-          key: keyOf(index, () => `timeout|${e.hop}|${e.message}|${e.waitingFor}|${e.t}`),
+          key: known?.[index] ?? keep(index, `timeout|${e.hop}|${e.message}|${e.waitingFor}|${e.t}`),
           kind: "timeout",
           t: e.t,
           x,
@@ -786,7 +837,7 @@ function collect(
           e.type === "connection-lost"
             ? "connection lost"
             : `reconnected · Session Present ${e.sessionPresent ? 1 : 0}`;
-        const key = keyOf(index, () => `${e.type}|${e.hop}|${e.t}`);
+        const key = known?.[index] ?? keep(index, `${e.type}|${e.hop}|${e.t}`);
         marks.push({
           index,
           key,
@@ -811,14 +862,14 @@ function collect(
         // Away from the hop's own traffic: the broker writes on the other hop's side.
         const side =
           e.at === "broker" ? (e.hop === "publisher-broker" ? 1 : -1) : e.at === "publisher" ? 1 : -1;
-        const key = keyOf(index, () => `${e.type}|${e.hop}|${e.at}|${e.t}`);
+        const key = known?.[index] ?? keep(index, `${e.type}|${e.hop}|${e.at}|${e.t}`);
         marks.push(
           laneMark(index, key, e.type, e.t, e.at, xOf(e.at), warp.yOf(e.t), `${whose}: ${what}`, side),
         );
         return;
       }
       case "broker-down": {
-        const key = keyOf(index, () => `${e.type}|${e.t}`);
+        const key = known?.[index] ?? keep(index, `${e.type}|${e.t}`);
         const label = `${brokerDownHeading(e)}: ${brokerDownText(e)}`;
         marks.push(laneMark(index, key, e.type, e.t, "broker", xOf("broker"), warp.yOf(e.t), label, 1));
         return;
@@ -829,7 +880,7 @@ function collect(
         const x = xOf("broker");
         const mark = laneMark(
           index,
-          keyOf(index, () => `${e.type}|${e.t}`),
+          known?.[index] ?? keep(index, `${e.type}|${e.t}`),
           e.type,
           e.t,
           "broker",
@@ -844,7 +895,7 @@ function collect(
       case "disconnected": {
         const how = e.graceful ? "DISCONNECT" : "connection cut";
         const back = e.returnsAt === undefined ? "" : `, back at ${e.returnsAt} ms`;
-        const key = keyOf(index, () => `${e.type}|${e.hop}|${e.at}|${e.t}`);
+        const key = known?.[index] ?? keep(index, `${e.type}|${e.hop}|${e.at}|${e.t}`);
         marks.push(
           laneMark(index, key, e.type, e.t, e.at, xOf(e.at), warp.yOf(e.t), `offline: ${how}${back}`, 1),
         );
@@ -852,14 +903,14 @@ function collect(
       }
       case "session-expired": {
         const what = e.messages.length ? `drops message ${e.messages.join(", ")}` : "nothing queued";
-        const key = keyOf(index, () => `${e.type}|${e.hop}|${e.t}`);
+        const key = known?.[index] ?? keep(index, `${e.type}|${e.hop}|${e.t}`);
         const label = `session expired after ${e.expiryS} s: ${what}`;
         marks.push(laneMark(index, key, e.type, e.t, e.at, xOf(e.at), warp.yOf(e.t), label, -1));
         return;
       }
       case "not-forwarded": {
         const why = NOT_FORWARDED_WHY[e.reason];
-        const key = keyOf(index, () => `${e.type}|${e.message}|${e.t}`);
+        const key = known?.[index] ?? keep(index, `${e.type}|${e.message}|${e.t}`);
         marks.push(
           laneMark(
             index,
@@ -877,7 +928,7 @@ function collect(
       }
       case "quota-wait": {
         // Beside the waiting sender, away from the hop it waits on (as a broker's notes are).
-        const key = keyOf(index, () => `${e.type}|${e.hop}|${e.message}`);
+        const key = known?.[index] ?? keep(index, `${e.type}|${e.hop}|${e.message}`);
         const label = `waits: message ${e.message}, Receive Maximum ${e.receiveMaximum} reached`;
         marks.push(laneMark(index, key, e.type, e.t, e.at, xOf(e.at), warp.yOf(e.t), label, -1));
         return;
@@ -885,7 +936,7 @@ function collect(
       case "retained": {
         // On the subscriber's side of the broker: what a new subscription would get.
         const what = e.action === "stored" ? `keeps message ${e.message}` : "cleared (empty payload)";
-        const key = keyOf(index, () => `${e.type}|${e.message}|${e.t}`);
+        const key = known?.[index] ?? keep(index, `${e.type}|${e.message}|${e.t}`);
         marks.push(
           laneMark(index, key, e.type, e.t, "broker", xOf("broker"), warp.yOf(e.t), `retained: ${what}`, 1),
         );
@@ -896,7 +947,7 @@ function collect(
           e.action === "published"
             ? `will published: message ${e.message} (${WILL_WHY[e.reason]})`
             : `will discarded: ${WILL_WHY[e.reason]}`;
-        const key = keyOf(index, () => `${e.type}|${e.action}|${e.t}`);
+        const key = known?.[index] ?? keep(index, `${e.type}|${e.action}|${e.t}`);
         // On the publisher's side of the broker: it is about the publisher's connection.
         marks.push(laneMark(index, key, e.type, e.t, "broker", xOf("broker"), warp.yOf(e.t), label, -1));
         return;
@@ -906,7 +957,7 @@ function collect(
         marks.push(
           laneMark(
             index,
-            keyOf(index, () => `${e.type}|${e.t}`),
+            known?.[index] ?? keep(index, `${e.type}|${e.t}`),
             e.type,
             e.t,
             "publisher",
@@ -922,7 +973,7 @@ function collect(
         marks.push(
           laneMark(
             index,
-            keyOf(index, () => `publish|${e.message}`),
+            known?.[index] ?? keep(index, `publish|${e.message}`),
             "publish",
             e.t,
             "publisher",
@@ -978,12 +1029,13 @@ function badgeSide(b: RawBadge, s: number): SideText {
 function markSide(m: RawMark, s: number): SideText | null {
   if (m.party === null) return null;
   const fontPx = SMALL_FONT * s;
-  const base = { party: m.party, text: m.label, separator: " ", fontPx, heading: false };
+  const { party, label: text } = m;
+  // Written out, not spread from a common base: one per message of a long trace.
   switch (m.kind) {
     case "publish":
-      return { ...base, side: -1, offset: 22 * s, separator: "" };
+      return { party, side: -1, offset: 22 * s, text, separator: "", fontPx, heading: false };
     case "timeout":
-      return { ...base, side: -1, offset: 20 * s };
+      return { party, side: -1, offset: 20 * s, text, separator: " ", fontPx, heading: false };
     case "session-discarded":
     case "not-forwarded":
     case "quota-wait":
@@ -993,7 +1045,7 @@ function markSide(m: RawMark, s: number): SideText | null {
     case "retained":
     case "will":
     case "publisher-end":
-      return { ...base, side: m.side, offset: 10 * s, heading: true };
+      return { party, side: m.side, offset: 10 * s, text, separator: " ", fontPx, heading: true };
     case "connection-lost":
     case "reconnected":
     case "broker-up":
@@ -1008,11 +1060,12 @@ function parts(st: SideText): string[] {
 
 /** Width a side text takes from its lane: whole, or wrapped as narrow as it goes. */
 function sideNeed(st: SideText, s: number, narrow: boolean): number {
-  const w = Math.max(
-    ...parts(st).map((p) =>
+  let w = -Infinity;
+  for (const p of parts(st))
+    w = Math.max(
+      w,
       narrow && st.separator ? widestPiece(p, st.fontPx, st.separator) : textWidth(p, st.fontPx),
-    ),
-  );
+    );
   return st.offset + w + 2 * TEXT_PAD * s + LANE_PAD * s;
 }
 
@@ -1042,7 +1095,11 @@ function sideBox(st: SideText, x: number, cy: number, room: ReadonlyMap<Party, R
   const r = room.get(st.party) ?? { left: 0, right: 0 };
   const max = (st.side > 0 ? r.right : r.left) - st.offset - LANE_PAD * s - 2 * TEXT_PAD * s;
   const pieces = parts(st);
-  const lines = pieces.flatMap((p) => (st.separator ? wrapText(p, max, st.fontPx, st.separator) : [p]));
+  // One piece (most texts): its wrapped lines as they are, no copy.
+  const lines =
+    pieces.length === 1 && st.separator
+      ? wrapText(st.text, max, st.fontPx, st.separator)
+      : pieces.flatMap((p) => (st.separator ? wrapText(p, max, st.fontPx, st.separator) : [p]));
   const strong = pieces.length > 1 ? wrapText(pieces[0] ?? "", max, st.fontPx, st.separator).length : 0;
   const anchor = st.side > 0 ? "start" : "end";
   return { ...textBox(lines, st.fontPx, anchor, x + st.side * st.offset, cy, s), strong };
@@ -1058,7 +1115,7 @@ function textBox(
   s: number,
 ): TextBox {
   const pad = TEXT_PAD * s;
-  const w = Math.max(...lines.map((l) => textWidth(l, fontPx))) + 2 * pad;
+  const w = widest(lines, fontPx) + 2 * pad;
   const lineH = fontPx * LINE_EM;
   const h = lines.length * lineH;
   const x = anchor === "start" ? ax - pad : anchor === "middle" ? ax - w / 2 : ax - w + pad;
@@ -1067,9 +1124,32 @@ function textBox(
   return { x, y, w, h, lines, tx: ax, ty: y + fontPx * BASELINE_EM, anchor, fontPx, lineH, strong: 0, sized };
 }
 
+/**
+ * An arrow label's box at the top left, by its wrapped lines (wrapText gives the same lines for
+ * the same label and width): most labels of a long trace repeat, and are measured once.
+ */
+const labelProtos = new WeakMap<string[], { s: number; box: TextBox }>();
+
+function labelProto(lines: string[], s: number): TextBox {
+  const known = labelProtos.get(lines);
+  if (known?.s === s) return known.box;
+  const box = textBox(lines, LABEL_FONT * s, "middle", 0, 0, s);
+  labelProtos.set(lines, { s, box });
+  return box;
+}
+
+/** The widest of `lines` at `fontPx` (-Infinity for none, as Math.max() of nothing). */
+function widest(lines: readonly string[], fontPx: number): number {
+  let w = -Infinity;
+  for (const line of lines) w = Math.max(w, textWidth(line, fontPx));
+  return w;
+}
+
 /** The same text with its box's top-left corner at (x, y). */
 function moveTo(b: TextBox, x: number, y: number): TextBox {
-  return { ...b, x, y, tx: b.tx + x - b.x, ty: b.ty + y - b.y };
+  // Written out (not spread): one per text of a long trace, in the order textBox gives.
+  const { w, h, lines, anchor, fontPx, lineH, strong, sized } = b;
+  return { x, y, w, h, lines, tx: b.tx + x - b.x, ty: b.ty + y - b.y, anchor, fontPx, lineH, strong, sized };
 }
 
 /** How far a box beside a segment stands from it, above or below (0 when level with its end). */

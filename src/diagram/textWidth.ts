@@ -60,6 +60,17 @@ export function textWidth(text: string, fontPx: number): number {
  * line of its own: the caller makes room for the widest piece (`widestPiece`).
  */
 export function wrapText(text: string, maxWidth: number, fontPx: number, separator: string): string[] {
+  // Most texts of a long trace repeat (the same label at the same width): wrapped once. The lines
+  // are shared between callers, who only read them.
+  const sizes = remembered(wrapped, text);
+  for (const w of sizes)
+    if (w.maxWidth === maxWidth && w.fontPx === fontPx && w.separator === separator) return w.lines;
+  const lines = wrapAnew(text, maxWidth, fontPx, separator);
+  sizes.push({ maxWidth, fontPx, separator, lines });
+  return lines;
+}
+
+function wrapAnew(text: string, maxWidth: number, fontPx: number, separator: string): string[] {
   const pieces = text.split(separator);
   const lines: string[] = [];
   let line = "";
@@ -81,5 +92,44 @@ export function wrapText(text: string, maxWidth: number, fontPx: number, separat
 
 /** The width of the widest piece of `text` between separators: the least a wrapped text needs. */
 export function widestPiece(text: string, fontPx: number, separator: string): number {
-  return Math.max(...text.split(separator).map((p) => textWidth(`${p}${separator}`.trimEnd(), fontPx)));
+  const sizes = remembered(widest, text);
+  for (const w of sizes) if (w.fontPx === fontPx && w.separator === separator) return w.width;
+  const width = Math.max(
+    ...text.split(separator).map((p) => textWidth(`${p}${separator}`.trimEnd(), fontPx)),
+  );
+  sizes.push({ fontPx, separator, width });
+  return width;
+}
+
+/**
+ * Texts remembered at most, per kind of result: a long trace writes a few thousand different
+ * texts; past this the memory starts again (a page that lays out many traces stays bounded).
+ */
+const REMEMBERED = 20_000;
+
+interface Wrapped {
+  maxWidth: number;
+  fontPx: number;
+  separator: string;
+  lines: string[];
+}
+
+interface Widest {
+  fontPx: number;
+  separator: string;
+  width: number;
+}
+
+/** Results by text (a text is measured at few sizes: a short list, no key built per call). */
+const wrapped = new Map<string, Wrapped[]>();
+const widest = new Map<string, Widest[]>();
+
+function remembered<T>(memo: Map<string, T[]>, text: string): T[] {
+  let sizes = memo.get(text);
+  if (!sizes) {
+    if (memo.size >= REMEMBERED) memo.clear();
+    sizes = [];
+    memo.set(text, sizes);
+  }
+  return sizes;
 }

@@ -74,12 +74,33 @@ export function timeWarp(busy: readonly [number, number][], end: number, options
     knots.push({ t: t1, y: y0 + height });
   }
   const last = knots[knots.length - 1] as Knot;
+  // The layout looks up thousands of times per try: plain number arrays, no keyed property reads.
+  const ts = Float64Array.from(knots, (k) => k.t);
+  const ys = Float64Array.from(knots, (k) => k.y);
   return {
-    yOf: (t) => interpolate(knots, t, "t", "y"),
-    tOf: (y) => interpolate(knots, y, "y", "t"),
+    yOf: (t) => lookUp(ts, ys, t),
+    tOf: (y) => lookUp(ys, ts, y),
     gaps,
     height: last.y,
   };
+}
+
+/** `interpolate` with ties "last", over the knots' two columns: `from` ascending. */
+function lookUp(from: Float64Array, to: Float64Array, value: number): number {
+  const n = from.length;
+  if (value <= (from[0] as number)) return to[0] as number;
+  if (value >= (from[n - 1] as number)) return to[n - 1] as number;
+  let lo = 0;
+  let hi = n - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if ((from[mid] as number) <= value) lo = mid;
+    else hi = mid;
+  }
+  const a = from[lo] as number;
+  const span = (from[hi] as number) - a;
+  const ya = to[lo] as number;
+  return span === 0 ? ya : ya + ((value - a) / span) * ((to[hi] as number) - ya);
 }
 
 function mergeIntervals(intervals: readonly [number, number][]): [number, number][] {
