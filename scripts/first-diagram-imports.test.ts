@@ -1,7 +1,8 @@
 // What the default page's first diagram loads (`npm run bench:ui -- --only=size` weighs it): the
 // entry's static imports and the engine's (src/ui/useEngine.ts). The scenario validator, what
-// reads a link's scenario fields and the export's stylesheet load later, or only for a link that
-// needs them; a static import that brings one back fails here, before the bench would notice.
+// reads a link's scenario fields, the export's stylesheet and the preset menu's examples load
+// later, or only for a link or a menu that needs them; a static import that brings one back fails
+// here, before the bench would notice.
 import { readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { parseSync } from "vite";
@@ -69,6 +70,12 @@ const LOADED_LATER = [
   "src/share/partsWriter.ts",
   "src/share/resolveParts.ts",
   "src/diagram/diagramStyles.ts",
+  // The examples load with the preset menu (PresetMenu.tsx); the page opens on presets.opening.ts.
+  "src/app/presets.plant.ts",
+  "src/app/presets.realWorld.ts",
+  "src/app/presets.ts",
+  // The profiles' notes are documentation: the page never shows them (profiles/notes.ts).
+  "src/protocol/profiles/notes.ts",
 ];
 
 describe("the default page's first diagram", () => {
@@ -77,7 +84,7 @@ describe("the default page's first diagram", () => {
       "src/app/App.tsx",
       "src/ui/diagram/SequenceDiagram.tsx",
       "src/diagram/layout.ts",
-      "src/app/presets.ts",
+      "src/app/presets.opening.ts",
       "src/share/url.ts",
       "src/protocol/wire.ts",
       "react-dom",
@@ -90,7 +97,7 @@ describe("the default page's first diagram", () => {
     expect(staticGraph("src/sim/simulate.ts")).toContain("valibot");
   });
 
-  it("loads neither the scenario validator, nor a link's scenario reader, nor the export stylesheet", () => {
+  it("loads neither the scenario validator, nor a link's scenario reader, nor the export stylesheet, nor the menu's examples", () => {
     expect(LOADED_LATER.filter((module) => FIRST_DIAGRAM.has(module))).toEqual([]);
   });
 });

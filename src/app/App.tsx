@@ -7,7 +7,7 @@ import { UrlNotice } from "../ui/UrlNotice.tsx";
 import { useStoredFlag } from "../ui/useStoredFlag.ts";
 import type { Setup } from "../share/setup.ts";
 import { readUrl, type UrlState } from "../share/url.ts";
-import { OPENING_PRESET, presetScenario, PRESETS } from "./presets.ts";
+import { OPENING_PRESET, presetScenario, type Preset } from "./presets.opening.ts";
 import { useScenario } from "./useScenario.ts";
 import { PresetMenu } from "./PresetMenu.tsx";
 import { SetupDetails, TableDetails, ViewNav } from "./sections.tsx";
@@ -116,10 +116,8 @@ export function App() {
     [show],
   );
   const onPreset = useCallback(
-    (id: string) => {
-      const preset = PRESETS.find((p) => p.id === id);
-      if (!preset) return;
-      setPresetId(id);
+    (preset: Preset) => {
+      setPresetId(preset.id);
       show(presetScenario(preset));
     },
     [show],
