@@ -11,7 +11,7 @@ import { SequenceDiagram } from "../ui/diagram/SequenceDiagram.tsx";
 import { stepsOf } from "../sim/steps.ts";
 import { describeOutcome, describeScenario } from "../export/describe.ts";
 import { explainOutcome } from "../explain/verdict.ts";
-import { runScenario } from "../sim/engine.ts";
+import { runScenario } from "../sim/runScenario.ts";
 import { toggleDrop } from "../sim/interventions.ts";
 import type { ElementOptions } from "../share/attributes.ts";
 import type { Scenario } from "../sim/types.ts";

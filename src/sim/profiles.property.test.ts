@@ -14,7 +14,7 @@ import { arbitraryScenario } from "./arbitrary.ts";
 import { behavioursOf } from "./behaviours.ts";
 import { causeProblems } from "./causeRules.ts";
 import { FINDING_CODES, knobOf } from "./findings.ts";
-import { runScenario } from "./engine.ts";
+import { runScenario } from "./runScenario.ts";
 import { withProfileDefaults } from "./profileDefaults.ts";
 import { differencesFromSpec } from "./specComparison.ts";
 import type { Party, Scenario, Trace } from "./types.ts";

@@ -3,7 +3,7 @@
  * scenario is run with every party's profile "spec", and each message whose verdict differs is
  * named with the findings that explain it. Pure (memoised per trace object; traces are immutable).
  */
-import { runScenario } from "./engine.ts";
+import { runScenario } from "./runScenario.ts";
 import type { Finding, Scenario, Trace, Verdict } from "./types.ts";
 
 export interface SpecDifference {
