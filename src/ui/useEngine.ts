@@ -31,15 +31,23 @@ export function loadEncoder(): Promise<Encode> {
   return import("../protocol/wire.ts").then((wire) => wire.encode);
 }
 
-/** The engine once loaded (null until then), or why it could not be loaded. */
-export function useEngine(): { engine: Engine | null; error: string | null } {
+/**
+ * The engine once loaded (null until then), or why it could not be loaded. `bytes: false`: without
+ * the encoder, for a view that shows no bytes at all (the embed): its traces' bytes are
+ * placeholders (sim/bytesPending.ts `hasBytes` is false for them).
+ */
+export function useEngine({ bytes = true }: { bytes?: boolean } = {}): {
+  engine: Engine | null;
+  error: string | null;
+} {
   const [engine, setEngine] = useState<Engine | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    loadEngine().then(
+    const loading = bytes ? loadEngine() : loadEngineCore().then((core) => core.runWithoutBytes);
+    loading.then(
       (run) => setEngine(() => run),
       (reason: unknown) => setError(`The simulator could not be loaded: ${String(reason)}`),
     );
-  }, []);
+  }, [bytes]);
   return { engine, error };
 }
