@@ -16,15 +16,9 @@ import {
   type WireWill,
 } from "./wirePacket.ts";
 
-export {
-  PERSISTENT_SESSION_EXPIRY_S,
-  type Encode,
-  type Encoding,
-  type WirePacket,
-  type WireProperties,
-  type WireSubscription,
-  type WireWill,
-} from "./wirePacket.ts";
+// The description stays importable from here too (the tests, the trace's types).
+export { PERSISTENT_SESSION_EXPIRY_S };
+export type { Encoding, WirePacket, WireProperties, WireWill };
 
 const KEEPALIVE_S = 60;
 const CACHE_LIMIT = 20_000;
