@@ -18,7 +18,8 @@
  *    the page gave it, for both traces the click toggles between, with each drawing's height.
  *    Then the long traces ("long"): QoS 2 over two hops with 100 and 1,000 messages, opened from a
  *    link; the first diagram is timed from navigation start (a MutationObserver sees the diagram
- *    of the expected size), then clicks as above on the first hop's PUBLISH of message 3.
+ *    of the expected size), then clicks as above on the first hop's PUBLISH of message 3, and 8
+ *    more under a Chromium trace for the main thread's CPU from each click to its next paint.
  * 2. Long tasks during playback of that trace at 4× and 1× speed, from Play to the end
  *    (PerformanceObserver 'longtask', plus 'long-animation-frame' and rAF frame intervals). Then
  *    one more 4× playback under a Chromium trace: the Long Tasks API sees wall time only, and on a
@@ -753,7 +754,12 @@ interface LongClickResult {
   paint: number[];
   twoFrames: number[];
   dom: number[];
+  /** A few more clicks under a Chromium trace: main-thread CPU from the click to its next paint. */
+  traced: ClickTrace[];
 }
+
+/** Traced clicks per long trace (each a Chromium trace of a page with thousands of elements). */
+const TRACED_LONG_CLICKS = 8;
 
 function longScenario(messages: number) {
   return { publishQos: 2, subscriber: { qos: 2 }, messages: Array.from({ length: messages }, () => ({})) };
@@ -791,6 +797,10 @@ async function longClickBench(browser: Browser, url: string, messages: number): 
   const state = { dropped: false };
   await clickSamples(page, p, Math.min(WARMUP, 4), state);
   const samples = await clickSamples(page, p, LONG_SAMPLES, state);
+  let tracedSamples: ClickSample[] = [];
+  const events = await traced(browser, page, async () => {
+    tracedSamples = await clickSamples(page, p, TRACED_LONG_CLICKS, state);
+  });
   await page.close();
   return {
     messages,
@@ -800,7 +810,40 @@ async function longClickBench(browser: Browser, url: string, messages: number): 
     paint: samples.map((x) => x.paint),
     twoFrames: samples.map((x) => x.twoFrames),
     dom: samples.map((x) => x.dom),
+    traced: clickCpu(events, tracedSamples),
   };
+}
+
+/**
+ * Each traced click's main-thread CPU from the click to the next paint the page saw (its sample's
+ * `paint`): unlike clickTraces, whose window ends at the first frame committed after the click,
+ * this also holds a trace the Web Worker ran (1,000 messages), whose diagram comes frames later.
+ */
+function clickCpu(all: TraceEvent[], samples: readonly ClickSample[]): ClickTrace[] {
+  const clicks = all.filter((e) => e.name === "EventDispatch" && e.args?.data?.type === "click");
+  const first = clicks[0];
+  if (!first) return [];
+  const main = threadEvents(all, first);
+  return clicks.flatMap((click, i) => {
+    const sample = samples[i];
+    if (!sample) return [];
+    const start = click.ts;
+    const end = click.ts + sample.paint * 1000;
+    /** CPU inside [start, end] of the events named, a task cut at the window's edges by its share. */
+    const within = (names: string[]) =>
+      main
+        .filter((e) => names.includes(e.name) && e.ts + (e.dur ?? 0) > start && e.ts < end)
+        .reduce((sum, e) => {
+          const dur = e.dur ?? 0;
+          const inside = Math.min(end, e.ts + dur) - Math.max(start, e.ts);
+          return sum + (dur > 0 ? ((e.tdur ?? 0) * inside) / dur : 0);
+        }, 0) / 1000;
+    const cpu = within(["RunTask"]);
+    const styleLayout = within(["UpdateLayoutTree", "Layout"]);
+    const paint = within(["PrePaint", "Paint", "Layerize", "Commit"]);
+    // Script is the rest: a worker's message, the scheduler's tasks and timers nest differently.
+    return [{ wall: sample.paint, cpu, script: cpu - styleLayout - paint, styleLayout, paint }];
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1144,6 +1187,17 @@ function report(
       "",
       "",
     );
+    if (r.traced.length > 0) {
+      const of = (pick: (x: ClickTrace) => number) => r.traced.map(pick);
+      row(
+        `… ${r.messages} messages: ${r.traced.length} more clicks under a Chromium trace, main-thread CPU from the click to its next paint`,
+        `median ${ms(median(of((x) => x.cpu)))}, range ${ms(Math.min(...of((x) => x.cpu)))}–${ms(Math.max(...of((x) => x.cpu)))} ` +
+          `(script and the rest ${ms(median(of((x) => x.script)))}, style+layout ${ms(median(of((x) => x.styleLayout)))}, ` +
+          `paint ${ms(median(of((x) => x.paint)))}); wall median ${ms(median(of((x) => x.wall)))}`,
+        "",
+        "",
+      );
+    }
   }
   for (const r of playback?.runs ?? []) {
     row(

@@ -7,10 +7,15 @@
  * The scenario: QoS 2 over two hops, on reconnect, one seeded fault per ~20 messages, with state
  * events recorded (as the page runs it). The simulation itself is timed too, for scale.
  *
+ * After the table, for 1,000 messages: a click's layout with `layoutFrom` (a PUBLISH dropped late
+ * in the trace, the previous layout taken over up to a safe cut) beside a full `layout` of the same
+ * toggled trace.
+ *
  * Options (environment): BENCH_ROUNDS (default 7), BENCH_SIZES (default "10,100,1000").
  */
 import os from "node:os";
 import { layout } from "../src/diagram/layout.ts";
+import { lastLayoutFrom, layoutFrom } from "../src/diagram/layoutFrom.ts";
 import { holdingsIn, holdingsTimeline } from "../src/explain/holdings.ts";
 import { narrate, narrateAll } from "../src/explain/narrate.ts";
 import { explainOutcome } from "../src/explain/verdict.ts";
@@ -112,12 +117,34 @@ function main() {
       fmt(time(() => layout(fresh(), { width: 960 }))),
     ]);
   }
+  if (SIZES.includes(1000)) toggleRow(1000);
   if (narration1000 !== null) {
     const met = narration1000 < NARRATION_TARGET_MS ? "met" : "**not met**";
     console.log(
       `\nNarration of 1,000 messages: ${narration1000.toFixed(1)} ms, target < ${NARRATION_TARGET_MS} ms: ${met}.`,
     );
   }
+}
+
+/** A click late in the trace: the full layout against `layoutFrom` taking over the layout before. */
+function toggleRow(n: number) {
+  const input = scenario(n);
+  const trace = simulate(input, { states: true });
+  const before = layout(trace, { width: 960 });
+  const late = Math.round(n * 0.9);
+  const toggled = {
+    ...input,
+    faults: [...input.faults, { hop: "publisher-broker", packet: "PUBLISH", message: late }],
+  };
+  const next = simulate(toggled, { states: true });
+  // A fresh copy per round, as a click gives a new trace: nothing cached on it from the last round.
+  const full = time(() => layout({ ...next }, { width: 960 }));
+  const taken = time(() => layoutFrom(before, trace, { ...next }, { width: 960 }));
+  const { kept, full: why } = lastLayoutFrom();
+  console.log(
+    `\nA click at message ${late} of ${n} (a PUBLISH dropped): full layout ${fmt(full)}; ` +
+      `layoutFrom ${fmt(taken)}, ${why ?? `${kept.arrows} of ${before.arrows.length} arrows taken over`}.`,
+  );
 }
 
 main();

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { act } from "react";
+import { flushSync } from "react-dom";
 import { createRoot, type Root } from "react-dom/client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { JsonEditor, splitProblem } from "./JsonEditor.tsx";
@@ -48,6 +49,44 @@ describe("JsonEditor", () => {
       expect(textarea.classList.contains("is-invalid")).toBe(false);
     }
     expect(container.querySelector('[role="alert"]')).toBeNull();
+  });
+});
+
+describe("JsonEditor's text", () => {
+  const editor = (text: string) => <JsonEditor text={() => text} onType={() => undefined} problems={null} />;
+  /** The textarea's value right after the urgent render of `text`, and once everything is drawn. */
+  function update(textarea: HTMLTextAreaElement, text: string): { urgent: string; settled: string } {
+    let urgent = "";
+    act(() => {
+      flushSync(() => root.render(editor(text)));
+      urgent = textarea.value;
+    });
+    return { urgent, settled: textarea.value };
+  }
+
+  async function opened(): Promise<HTMLTextAreaElement> {
+    act(() => root.render(editor("{}")));
+    const details = container.querySelector("details");
+    const textarea = container.querySelector("textarea");
+    if (!details || !textarea) throw new Error("no editor");
+    details.open = true;
+    // The toggle event comes after the attribute changes, in a task of its own.
+    await act(() => new Promise((resolve) => setTimeout(resolve, 0)));
+    expect(textarea.value).toBe("{}");
+    return textarea;
+  }
+
+  it("follows a new scenario one render later, out of the click's frame", async () => {
+    const textarea = await opened();
+    expect(update(textarea, '{"a":1}')).toEqual({ urgent: "{}", settled: '{"a":1}' });
+  });
+
+  it("follows every key at once while the reader types in it", async () => {
+    const textarea = await opened();
+    act(() => textarea.focus());
+    expect(update(textarea, "{ typed")).toEqual({ urgent: "{ typed", settled: "{ typed" });
+    act(() => textarea.blur());
+    expect(update(textarea, "{}")).toEqual({ urgent: "{ typed", settled: "{}" });
   });
 });
 

@@ -3,7 +3,7 @@
  * under the text (not at the top of the page), and the text says it is invalid: aria-invalid, a
  * red border, and aria-describedby pointing at the list, so a screen reader reads them with it.
  */
-import { memo, useId, useState } from "react";
+import { memo, useDeferredValue, useId, useState } from "react";
 import "./JsonEditor.css";
 
 interface JsonEditorProps {
@@ -27,6 +27,12 @@ export const JsonEditor = memo(function JsonEditor({
 }: JsonEditorProps) {
   const id = useId();
   const [open, setOpen] = useState(false);
+  // Typing: the text follows every key. Anything else (a click on a packet, a preset) reaches it
+  // one render later, after the diagram's frame: setting and laying out a long text below the
+  // diagram would otherwise be part of every click.
+  const [typing, setTyping] = useState(false);
+  const later = useDeferredValue(text);
+  const shown = typing ? text : later;
   const invalid = problems !== null && problems.length > 0;
   return (
     <details
@@ -45,7 +51,9 @@ export const JsonEditor = memo(function JsonEditor({
           className={invalid ? "is-invalid" : undefined}
           aria-invalid={invalid || undefined}
           aria-describedby={invalid ? `${id}-problems` : undefined}
-          value={open ? text() : ""}
+          value={open ? shown() : ""}
+          onFocus={() => setTyping(true)}
+          onBlur={() => setTyping(false)}
           spellCheck={false}
           autoCapitalize="off"
           autoComplete="off"

@@ -18,6 +18,9 @@ import { useFollowPlayhead } from "./useFollowPlayhead.ts";
 import { modesIn } from "../share/url.ts";
 import { useStoredFlag } from "../ui/useStoredFlag.ts";
 import type { OutcomeStatus } from "./present/PredictMode.tsx";
+import { layoutAhead, scenarioAhead, whenIdle, workAhead } from "./toggleAhead.ts";
+import { loadEngine } from "../ui/useEngine.ts";
+import { runsInWorker } from "../export/bigInput.ts";
 import "./workspace.css";
 
 // Loaded when first used: the first diagram's JavaScript does not carry them.
@@ -59,7 +62,12 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
   const [modes, setModes] = useState(() => modesIn(window.location.search));
   const { present, predict } = modes;
   const width = Math.max(MIN_DIAGRAM_WIDTH, useWidth(stageRef, 960));
-  const diagram = useMemo(() => layoutFor(trace, width, present), [trace, width, present]);
+  // A click worked out ahead (toggleAhead.ts) brings its layout with its trace.
+  const layoutKey = `${width}|${present}`;
+  const diagram = useMemo(
+    () => layoutAhead(trace, layoutKey) ?? layoutFor(trace, width, present),
+    [trace, width, present, layoutKey],
+  );
   const steps = useMemo(() => stepsOf(trace), [trace]);
   const track = useMemo(() => timelineOf(diagram, steps), [diagram, steps]);
   const playback = usePlayback(track, {
@@ -94,12 +102,38 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
     (index: number) => {
       const event = trace.events[index];
       if (event?.type !== "packet") return;
-      const next = toggleDrop(trace.scenario, event);
+      const next = scenarioAhead(trace, index) ?? toggleDrop(trace.scenario, event);
       setDropped({ t: event.t, scenario: next });
       onScenario(next);
     },
     [trace, onScenario],
   );
+  // The click on the selected arrow, worked out while the page is idle; the click takes it.
+  useEffect(() => {
+    if (selected === null || runsInWorker(trace.scenario)) return;
+    let live = true;
+    let cancel = () => {};
+    loadEngine().then(
+      (engine) => {
+        if (!live) return;
+        cancel = whenIdle(() =>
+          workAhead(
+            trace,
+            selected,
+            // As the page runs every scenario (useScenario.ts): with the states, for the state panel.
+            (scenario) => engine(scenario, { states: true }),
+            (next) => layoutFor(next, width, present),
+            layoutKey,
+          ),
+        );
+      },
+      () => {},
+    );
+    return () => {
+      live = false;
+      cancel();
+    };
+  }, [trace, selected, width, present, layoutKey]);
   // The verdict in presentation: hidden until the trainer reveals it, again for each new trace.
   const [revealedFor, setRevealedFor] = useState<Trace | null>(null);
   const onReveal = useCallback(() => setRevealedFor((r) => (r === trace ? null : trace)), [trace]);

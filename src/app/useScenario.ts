@@ -23,6 +23,7 @@ import type { Setup } from "../share/setup.ts";
 import type { Encode } from "../protocol/wirePacket.ts";
 import { hasBytes } from "../sim/bytesPending.ts";
 import { loadEncoder, loadEngineCore, type Engine, type EngineCore } from "../ui/useEngine.ts";
+import { traceAhead } from "./toggleAhead.ts";
 import {
   editFields,
   editorText,
@@ -123,11 +124,14 @@ export function useScenario(initial: Scenario): PageScenario {
   const encodeNow = useRef<Encode | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   // A run before the encoder is in has placeholder bytes (sim/deferredBytes.ts); every later one
-  // has its bytes at once.
+  // has its bytes at once. A click's scenario may have been run already, ahead of the click
+  // (toggleAhead.ts, with the encoder): that very object.
   const run = useMemo<Run | null>(
     () =>
       core &&
       ((scenario) => {
+        const ahead = traceAhead(scenario);
+        if (ahead) return ahead;
         const encoder = encodeNow.current;
         return encoder
           ? core.runScenarioWith(encoder, scenario, PAGE_RUN)

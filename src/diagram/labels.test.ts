@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { overlaps, segmentHits } from "./boxes.ts";
-import { besideLine, farBelow, Occupancy, pastEnd, pick } from "./labels.ts";
+import { besideLine, boxesOf, farBelow, Occupancy, pastEnd, pick, Shifts } from "./labels.ts";
 import { textWidth, widestPiece, wrapText } from "./textWidth.ts";
 
 const line = { x1: 100, y1: 100, x2: 400, y2: 160 };
@@ -75,6 +75,38 @@ describe("pastEnd and farBelow", () => {
   it("go further and further below the line's lower end", () => {
     const ys = [...farBelow(line, 50, 20, 3, 106, 394)].slice(0, 3).map((b) => b.y);
     expect(ys).toEqual([163, 173, 183]);
+  });
+});
+
+describe("Shifts", () => {
+  /** The shifts as the placer has always tried them, written as the plain loops they were. */
+  function expected(range: number, step: number, mirrorLift?: number, h = 0): number[] {
+    const steps = [0];
+    for (let d = step; d <= range; d += step) steps.push(d, -d);
+    for (let k = 1; k <= 4000; k++) steps.push(range + k * step);
+    return mirrorLift === undefined ? steps : steps.flatMap((d) => [d, -d - h - mirrorLift]);
+  }
+
+  it("tries 0, then ±step up to ±range, then only further down, summed step by step", () => {
+    const box = { x: 5, y: 100, w: 30, h: 17 };
+    for (const [range, step] of [
+      [15, 5],
+      [0, 6 * 1.8],
+      [131.7, 4 * 1.8],
+    ] as const) {
+      const shifts = new Shifts().set(box, range, step);
+      const ys = [...boxesOf(shifts)].map((b) => b.y - box.y);
+      expect(ys.map((y) => y + box.y)).toEqual(expected(range, step).map((d) => box.y + d));
+      expect(ys[1]).toBeCloseTo(step, 9);
+    }
+  });
+
+  it("follows each shift with its mirror above the text, when mirrored", () => {
+    const box = { x: 5, y: 100, w: 30, h: 17 };
+    const shifts = new Shifts().set(box, 0, 6, 20);
+    const got = [...boxesOf(shifts)].map((b) => b.y);
+    expect(got).toEqual(expected(0, 6, 20, 17).map((d) => box.y + d));
+    expect(got.slice(0, 4)).toEqual([100, 100 - 17 - 20, 106, 100 - 6 - 17 - 20]);
   });
 });
 

@@ -14,21 +14,24 @@
  * remembered per trace and event object (WeakMaps): the tries of one layout, and a layout of the
  * same trace at another width, work it out once.
  */
-import type {
-  BrokerDownEvent,
-  Hop,
-  NotForwardedReason,
-  PacketEvent,
-  Party,
-  PublisherEndEvent,
-  Trace,
-  TraceEvent,
-  WillEvent,
-} from "../sim/types.ts";
+import type { PacketEvent, Party, Trace } from "../sim/types.ts";
 import { lossTime } from "../sim/steps.ts";
 import type { Rect } from "./boxes.ts";
+import { badgeText, drawables, type ArrowItem, type Drawables } from "./drawables.ts";
 import { downBand } from "./geometry.ts";
-import { besideLine, farBelow, Occupancy, pastEnd, pick, type Bounds, type Segment } from "./labels.ts";
+import {
+  BesideLine,
+  Chain,
+  FarBelow,
+  Occupancy,
+  PastEnd,
+  newChoice,
+  pickAt,
+  Shifts,
+  type Bounds,
+  type Choice,
+  type Segment,
+} from "./labels.ts";
 import { textWidth, widestPiece, wrapText } from "./textWidth.ts";
 import { around, busyStretches, stretchAt, stretchCuts } from "./spreads.ts";
 import { timeWarp, type Gap } from "./timeWarp.ts";
@@ -237,9 +240,9 @@ const LOCAL_SPREADS = [1, 1.8, 3.2, 4.5, 6.4, 9];
  * A local spread never widens the drawing (lanes stay where they are whatever crowds): its hops
  * take up to this spread's widening from the margins instead, where the width asked for allows.
  */
-const ROOMY_HOPS = 1.8;
+export const ROOMY_HOPS = 1.8;
 /** Events past which a trace spreads only where a text found no place at all (see `layout`). */
-const LONG_TRACE = 400;
+export const LONG_TRACE = 400;
 /** Idle stretches are squeezed to at most this spread of `idlePx`, however crowded around them. */
 const IDLE_SPREAD_CAP = 1.8;
 /** Rounds of local spreading: each grows every crowded stretch by one step of SPREADS. */
@@ -266,50 +269,7 @@ export function laneXs(
   return new Map(parties.map((p, i) => [p, left + i * step]));
 }
 
-export function packetLabel(e: PacketEvent): string {
-  const parts: string[] = [e.packet];
-  if (e.packetId !== undefined) parts.push(`id ${e.packetId}`);
-  if (e.packet === "PUBLISH") parts.push(`QoS ${e.qos ?? 0}`);
-  if (e.dup) parts.push("DUP");
-  // Toward the subscriber RETAIN=1 tells a retained message (or Retain As Published) from a live one.
-  if (e.retain && e.hop === "broker-subscriber") parts.push("RETAIN");
-  if (e.packet === "PUBREL" && e.resend) parts.push("again");
-  if (e.packet === "CONNACK") parts.push(`SP=${e.sessionPresent ? 1 : 0}`);
-  if (e.packet === "SUBACK") parts.push(`granted QoS ${e.reasonCode ?? 0}`);
-  if (e.packet === "DISCONNECT" && e.reasonCode !== undefined)
-    parts.push(`0x${e.reasonCode.toString(16).padStart(2, "0")}`);
-  // MQTT 5.0: an acknowledgement's reason code other than success, and a Receive Maximum.
-  if (e.reasonCode !== undefined && e.packet !== "SUBACK" && e.packet !== "DISCONNECT")
-    parts.push(`0x${e.reasonCode.toString(16).padStart(2, "0")}`);
-  if (e.properties?.receiveMaximum !== undefined) parts.push(`RM ${e.properties.receiveMaximum}`);
-  return parts.join(" · ");
-}
-
-/** The label as drawn: a lost packet says so in words too, not by colour alone. */
-export function drawnLabel(e: PacketEvent): string {
-  const { label } = packetTexts(e);
-  if (!e.dropped) return label;
-  return label + (e.lostBy === "connection-lost" ? " · lost with link" : " · LOST");
-}
-
-/** The accessible name: packet type first, then which message and attempt, then direction. */
-export function packetAriaLabel(e: PacketEvent): string {
-  const which =
-    e.packet === "CONNECT" || e.packet === "CONNACK"
-      ? `connection attempt ${e.attempt}`
-      : e.message === undefined
-        ? `attempt ${e.attempt}`
-        : `message ${e.message}, attempt ${e.attempt}`;
-  const fate = !e.dropped ? "" : e.lostBy === "fault" ? ", dropped" : ", lost with the connection";
-  return `${e.packet}, ${which}, ${e.from} to ${e.to}${fate}`;
-}
-
-/** The text beside a delivery's circle. */
-export function badgeText(b: Pick<Badge, "final" | "duplicate" | "count" | "message" | "processed">): string {
-  const what = b.final ? (b.duplicate ? `DUPLICATE (${b.count}×)` : "delivered") : "forwarded";
-  const note = b.processed === "ignored" ? " · ignored" : "";
-  return `m${b.message} ${what}${note}`;
-}
+export { badgeText, drawnLabel, packetAriaLabel, packetLabel } from "./drawables.ts";
 
 function partiesOf(trace: Trace): Party[] {
   return trace.scenario.subscriber ? ["publisher", "broker", "subscriber"] : ["publisher", "broker"];
@@ -330,11 +290,11 @@ function busyIntervals(trace: Trace): [number, number][] {
   return busy;
 }
 
-type RawArrow = Omit<Arrow, "labelBox">;
-type RawBadge = Omit<Badge, "cx" | "cy" | "r" | "textBox">;
-type RawMark = Omit<Mark, "textBox">;
+export type RawArrow = Omit<Arrow, "labelBox">;
+export type RawBadge = Omit<Badge, "cx" | "cy" | "r" | "textBox">;
+export type RawMark = Omit<Mark, "textBox">;
 
-interface Raw {
+export interface Raw {
   arrows: RawArrow[];
   badges: RawBadge[];
   marks: RawMark[];
@@ -361,6 +321,7 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
   /** Per stretch grown, how many crowded texts were around it at each of its levels. */
   const seen = new Map<number, number[]>();
   let tried = layoutAt(trace, options, local(cuts, levels), fixed);
+  const first = tried;
   for (let round = 0; round < MAX_LOCAL_TRIES; round++) {
     const grow = new Set<number>();
     const count = new Map<number, number>();
@@ -394,7 +355,12 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
     if (kept.layout.fits || !tried.layout.fits) tried = kept;
   }
   if (!tried.layout.fits) return spreadAll(trace, options);
-  if (!fixed.narrow || trace.events.length > LONG_TRACE) return tried.layout;
+  if (trace.events.length > LONG_TRACE) {
+    // Every stretch at its normal height (no text was without a place): what layoutFrom takes over.
+    if (tried === first) placings.set(tried.layout, tried.placing);
+    return tried.layout;
+  }
+  if (!fixed.narrow) return tried.layout;
   // Too narrow for roomy hops, where wider hops help most: the whole drawing spread and widened,
   // unless it leaves more labels crossed or away from their lines. Only narrow drawings pay for both.
   const all = spreadAllTry(trace, options);
@@ -425,14 +391,14 @@ function spreadAllTry(trace: Trace, options: LayoutOptions): ReturnType<typeof l
 }
 
 /** How one try spreads the drawing: per stretch of time, and how much wider its hops are. */
-interface Spread {
+export interface Spread {
   /** The spread of the stretch of time that starts at `t` (see spreads.ts). */
   at(t: number): number;
   /** Hops are widened by its square root: labels wrap less and lines slant less. */
   widen: number;
 }
 
-function uniform(spread: number): Spread {
+export function uniform(spread: number): Spread {
   return { at: () => spread, widen: spread };
 }
 
@@ -441,11 +407,11 @@ function local(cuts: readonly number[], levels: readonly number[]): Spread {
 }
 
 /** What a try needs that does not depend on how tall anything is drawn. */
-interface Prepared {
+export interface Prepared {
   width: number;
   xs: Map<Party, number>;
-  /** Each arrow's label as wrapped in its hop, by arrow key, at the top left: filled by the first try. */
-  labels: Map<string, TextBox>;
+  /** Each arrow's label as wrapped in its hop, by arrow (in trace order), at the top left: filled by the first try. */
+  labels: TextBox[];
   /** The width asked for has no room for hops as roomy as asked (`fitLanes`). */
   narrow: boolean;
 }
@@ -455,24 +421,19 @@ interface Prepared {
  * where the lanes are or how tall the drawing is: they are collected at provisional places to
  * size the margins and hops.
  */
-function prepare(trace: Trace, options: LayoutOptions, widen: number, roomy = 1): Prepared {
+export function prepare(trace: Trace, options: LayoutOptions, widen: number, roomy = 1): Prepared {
   const parties = partiesOf(trace);
-  const labels = new Map<string, TextBox>();
+  const labels: TextBox[] = [];
   if (options.margins)
     return { ...fixedLanes(parties, options.width, options.margins), labels, narrow: false };
   const s = options.fontScale ?? 1;
-  const first = collect(
-    trace,
-    { yOf: () => 0 },
-    () => 0,
-    () => 0,
-  );
-  const sides = sideTexts(first, s);
-  return { ...fitLanes(parties, options.width, sides, first.arrows, trace, s, widen, roomy), labels };
+  const drawn = drawables(trace);
+  const sides = sideTexts(drawn, s);
+  return { ...fitLanes(parties, options.width, sides, drawn.arrows, trace, s, widen, roomy), labels };
 }
 
 /** A text that found no place (`placed` false), or a label that another line crosses, and when. */
-interface Crowded {
+export interface Crowded {
   t0: number;
   t1: number;
   placed: boolean;
@@ -498,12 +459,74 @@ interface SideText {
   heading: boolean;
 }
 
-function layoutAt(
+/**
+ * A layout's placing, kept so that the layout of a slightly different trace can take over what
+ * comes before the change (layoutFrom.ts): per badge, mark and arrow (in trace order) how far down
+ * the places tried for its text reached (`reach`), and the highest point of what it put on the
+ * drawing (`top`: its line, ✕, circle, band or text).
+ */
+export interface Placing {
+  trace: Trace;
+  options: LayoutOptions;
+  prepared: Prepared;
+  raw: Raw;
+  layout: DiagramLayout;
+  reach: PerKind<Float64Array>;
+  top: PerKind<Float64Array>;
+  /** Where the badges', the marks' and the arrows' boxes start in `layout.boxes`. */
+  sections: PerKind<number>;
+}
+
+export interface PerKind<T> {
+  badges: T;
+  marks: T;
+  arrows: T;
+}
+
+/** The placing of layouts that layoutFrom.ts may take over: long traces, every stretch at spread 1. */
+const placings = new WeakMap<DiagramLayout, Placing>();
+
+/** How `layout` placed the texts of `drawing`, when another layout may take it over. */
+export function placingOf(drawing: DiagramLayout): Placing | undefined {
+  return placings.get(drawing);
+}
+
+/** Remembers `placing` for its layout (layoutFrom.ts: a layout taken over may be taken over again). */
+export function rememberPlacing(placing: Placing): void {
+  placings.set(placing.layout, placing);
+}
+
+/** What a try takes over from an earlier layout: its first badges, marks and arrows, as they were. */
+export interface Resume {
+  from: Placing;
+  counts: PerKind<number>;
+  /**
+   * Everything fixed (lines, ✕, bands, captions) that ends above this is left out of the placing:
+   * no place tried anew reaches above it (the caller checks `newTriedTop`), so none can meet them.
+   */
+  skipAbove: number;
+}
+
+/** Given the trace's items at their places, what to take over (undefined: nothing). */
+export type ResumeAt = (raw: Raw) => Resume | undefined;
+
+export interface Try {
+  layout: DiagramLayout;
+  crossings: number;
+  crowded: Crowded[];
+  placing: Placing;
+  /** Of what this try placed anew (all, or past `resume`): the highest point put and tried. */
+  newTop: number;
+  newTriedTop: number;
+}
+
+export function layoutAt(
   trace: Trace,
   options: LayoutOptions,
   spread: Spread,
   prepared: Prepared,
-): { layout: DiagramLayout; crossings: number; crowded: Crowded[] } {
+  resumeAt?: ResumeAt,
+): Try {
   const s = options.fontScale ?? 1;
   const flightPx = options.flightPx ?? 56 * s;
   const headerPx = HEADER_PX * s;
@@ -523,6 +546,13 @@ function layoutAt(
   const { width, xs } = prepared;
   const xOf = (p: Party) => xs.get(p) ?? 0;
   const raw = collect(trace, warp, xOf, (t) => SLOT_PX * s * spread.at(t));
+  const resume = resumeAt?.(raw);
+  const kept = resume?.counts ?? { badges: 0, marks: 0, arrows: 0 };
+  const before = resume?.from;
+  const reach = perKind(raw, () => -Infinity);
+  const top = perKind(raw, () => Infinity);
+  let newTop = Infinity;
+  let newTriedTop = Infinity;
 
   const occ = new Occupancy();
   const boxes: LayoutBox[] = [];
@@ -531,9 +561,15 @@ function layoutAt(
   let crossings = 0;
   const crowded: Crowded[] = [];
   const bounds: Bounds = { left: 0, right: width, top: (HEADER_BOTTOM + 2) * s };
+  const skipAbove = resume?.skipAbove ?? -Infinity;
   const take = (r: Rect, kind: BoxKind, owner: string, text: boolean) => {
-    occ.addBox(r);
+    if (r.y + r.h >= skipAbove) occ.addBox(r);
     boxes.push({ x: r.x, y: r.y, w: r.w, h: r.h, kind, owner, text });
+  };
+  /** What `before` put in its boxes from `start`, `n` of them, for items taken over as they were. */
+  const keep = (start: number, n: number) => {
+    const from = (before as Placing).layout.boxes;
+    for (let j = start; j < start + n; j++) boxes.push(from[j] as LayoutBox);
   };
 
   // What cannot move: lifelines, lane headers, gap captions, ✕ marks, every arrow's line.
@@ -549,37 +585,80 @@ function layoutAt(
   });
   /** Each arrow's line, in the order of raw.arrows. */
   const segments: Segment[] = [];
-  for (const a of raw.arrows) {
+  raw.arrows.forEach((a, i) => {
     const seg = { x1: a.x1, y1: a.y1, x2: a.endX, y2: a.endY };
     segments.push(seg);
-    occ.addLine(seg);
-    if (a.event.dropped) take(square(a.endX, a.endY, 9 * s), "cross", a.key, false);
-  }
+    if (Math.max(seg.y1, seg.y2) >= skipAbove) occ.addLine(seg);
+    top.arrows[i] = Math.min(a.y1, a.endY);
+    if (!a.event.dropped) return;
+    const cross = square(a.endX, a.endY, 9 * s);
+    take(cross, "cross", a.key, false);
+    top.arrows[i] = Math.min(top.arrows[i] as number, cross.y);
+  });
 
   // A connection's loss and return are lines across their hop, the loss with a zigzag mid-hop.
-  for (const m of raw.marks) {
-    if (m.kind !== "connection-lost" && m.kind !== "reconnected") continue;
-    occ.addLine({ x1: m.x1, y1: m.y, x2: m.x2, y2: m.y });
-    if (m.kind === "connection-lost")
-      take({ x: m.x - 14 * s, y: m.y - 10 * s, w: 28 * s, h: 20 * s }, "mark", m.key, false);
-  }
+  raw.marks.forEach((m, i) => {
+    if (m.kind !== "connection-lost" && m.kind !== "reconnected") return;
+    if (m.y >= skipAbove) occ.addLine({ x1: m.x1, y1: m.y, x2: m.x2, y2: m.y });
+    top.marks[i] = m.y;
+    if (m.kind !== "connection-lost") return;
+    take({ x: m.x - 14 * s, y: m.y - 10 * s, w: 28 * s, h: 20 * s }, "mark", m.key, false);
+    top.marks[i] = m.y - 10 * s;
+  });
   // The broker's down time is a band on its lane: texts keep off it.
-  for (const m of raw.marks) if (m.kind === "broker-up") take(downBand(m, s), "mark", m.key, false);
+  raw.marks.forEach((m, i) => {
+    if (m.kind !== "broker-up") return;
+    const band = downBand(m, s);
+    take(band, "mark", m.key, false);
+    top.marks[i] = Math.min(top.marks[i] as number, band.y);
+  });
 
+  const shifts = new Shifts();
+  /** The place being tried, and which was chosen: one each per try, not one per text. */
+  const scratch = { spot: { x: 0, y: 0, w: 0, h: 0 }, choice: newChoice() };
+  const { spot, choice } = scratch;
+  /** Starts a text's placing: the reach of what it tries, from nothing. */
+  const begin = () => {
+    choice.top = Infinity;
+    choice.bottom = -Infinity;
+  };
+  /** Ends a new text's placing: what it tried and put, for the next layout to check against. */
+  const done = (kind: keyof PerKind<unknown>, i: number, r: Rect) => {
+    const t = Math.min(top[kind][i] as number, r.y);
+    top[kind][i] = t;
+    reach[kind][i] = choice.bottom;
+    newTop = Math.min(newTop, t);
+    newTriedTop = Math.min(newTriedTop, choice.top);
+  };
+  const sections = { badges: boxes.length, marks: 0, arrows: 0 };
   // Texts that stand by their lane or hop: nudged up or down a little when something is there.
   const available = sideRoom(parties, xs, width);
-  const badges: Badge[] = raw.badges.map((b) => {
+  const badges: Badge[] = raw.badges.map((b, i) => {
+    if (before && i < kept.badges) {
+      keep(before.sections.badges + 2 * i, 2);
+      reach.badges[i] = before.reach.badges[i] as number;
+      top.badges[i] = before.top.badges[i] as number;
+      return before.layout.badges[i] as Badge;
+    }
     const side: 1 | -1 = b.party === "publisher" ? -1 : 1;
     const cx = b.x + side * 22 * s;
     const r = 12 * s;
     const text = sideBox(badgeSide(b, s), b.x, b.y, available, s);
-    const placed = nudge(text, occ, bounds, spreadSteps(15 * s, 5 * s), (dy) =>
-      occ.boxFree(square(cx, b.y + dy, r)),
-    );
+    begin();
+    const placed = nudge(text, occ, bounds, shifts.set(text, 15 * s, 5 * s), scratch, (dy) => {
+      // The circle moves with its text: what it tries is in the text's reach too.
+      const circle = square(cx, b.y + dy, r);
+      choice.top = Math.min(choice.top, circle.y);
+      choice.bottom = Math.max(choice.bottom, circle.y + circle.h);
+      return occ.boxFree(circle);
+    });
     fits &&= placed.ok;
     if (!placed.ok) crowded.push({ t0: b.t, t1: b.t, placed: false });
-    take(square(cx, b.y + placed.dy, r), "badge", b.key, false);
+    const circle = square(cx, b.y + placed.dy, r);
+    take(circle, "badge", b.key, false);
     take(placed.box, "badge", b.key, true);
+    done("badges", i, circle);
+    done("badges", i, placed.box);
     const { index, key, t, x, y, party, message, count, duplicate, final, processed } = b;
     // Written out, not spread: one per delivery of a long trace.
     const cy = b.y + placed.dy;
@@ -601,54 +680,90 @@ function layoutAt(
       textBox: placed.box,
     };
   });
-  const marks: Mark[] = raw.marks.map((m) => {
+  sections.marks = boxes.length;
+  let keptMarkBoxes = 0;
+  const marks: Mark[] = raw.marks.map((m, i) => {
+    if (before && i < kept.marks) {
+      const mark = before.layout.marks[i] as Mark;
+      if (mark.textBox) keep(before.sections.marks + keptMarkBoxes++, 1);
+      reach.marks[i] = before.reach.marks[i] as number;
+      top.marks[i] = before.top.marks[i] as number;
+      return mark;
+    }
     const box = markText(m, available, s);
-    if (!box) return withText(m, null);
-    const steps =
-      m.kind === "timeout"
-        ? spreadSteps(Math.max(8 * s, (m.y - m.y0) / 2 - box.h / 2), 4 * s)
-        : spreadSteps(0, 6 * s);
+    if (!box) {
+      newTop = Math.min(newTop, top.marks[i] as number);
+      return withText(m, null);
+    }
+    const range = m.kind === "timeout" ? Math.max(8 * s, (m.y - m.y0) / 2 - box.h / 2) : 0;
+    // A connection's loss is written under its zigzag, or over it when that is taken.
+    const lift = m.kind === "connection-lost" ? 20 * s : undefined;
+    begin();
     const placed = nudge(
       box,
       occ,
       bounds,
-      // A connection's loss is written under its zigzag, or over it when that is taken.
-      m.kind === "connection-lost" ? interleave(steps, (d) => -d - box.h - 20 * s) : steps,
+      shifts.set(box, range, (m.kind === "timeout" ? 4 : 6) * s, lift),
+      scratch,
     );
     fits &&= placed.ok;
     if (!placed.ok) crowded.push({ t0: m.kind === "timeout" ? warp.tOf(m.y0) : m.t, t1: m.t, placed: false });
     take(placed.box, isNote(m.kind) ? "note" : "mark", m.key, true);
+    done("marks", i, placed.box);
     return withText(m, placed.box);
   });
 
   // Arrow labels last, in trace order, each beside its own line within its hop.
+  sections.arrows = boxes.length;
+  const drawn = drawables(trace).arrows;
+  const beside = new BesideLine();
+  const past = new PastEnd();
+  const pastThenBeside = new Chain(past, beside);
+  const far = new FarBelow();
   const arrows: Arrow[] = raw.arrows.map((a, i) => {
+    if (before && i < kept.arrows) {
+      keep(before.sections.arrows + i, 1);
+      reach.arrows[i] = before.reach.arrows[i] as number;
+      top.arrows[i] = before.top.arrows[i] as number;
+      return before.layout.arrows[i] as Arrow;
+    }
     const seg = segments[i] as Segment;
     const lo = Math.min(a.x1, a.x2) + LANE_PAD * s;
     const hi = Math.max(a.x1, a.x2) - LANE_PAD * s;
-    let proto = prepared.labels.get(a.key);
+    let proto = prepared.labels[i];
     if (!proto) {
-      proto = labelProto(wrapText(drawnLabel(a.event), hi - lo - 2 * TEXT_PAD * s, labelPx, " · "), s);
-      prepared.labels.set(a.key, proto);
+      const text = (drawn[i] as ArrowItem).drawn;
+      proto = labelProto(wrapText(text, hi - lo - 2 * TEXT_PAD * s, labelPx, " · "), s);
+      prepared.labels[i] = proto;
     }
+    const gap = LINE_GAP * s;
+    beside.set(seg, proto.w, proto.h, gap, lo, hi);
     // A lost packet's label may also stand past its ✕, level with it.
-    const past = a.event.dropped ? pastEnd(seg, proto.w, proto.h, 12 * s, lo, hi) : [];
-    const beside = () => besideLine(seg, proto.w, proto.h, LINE_GAP * s, lo, hi);
+    past.set(seg, proto.w, proto.h, 12 * s, lo, hi);
+    const near = a.event.dropped ? pastThenBeside : beside;
     // Beside its line, preferably where no other line crosses it (looking at every place beside
-    // it, drawn lazily: most labels take the first); far below only when crowded.
-    const clean = pick(past.length ? chain(past, beside()) : beside(), occ, bounds, seg, undefined, Infinity);
-    const found = clean ?? pick(farBelow(seg, proto.w, proto.h, LINE_GAP * s, lo, hi), occ, bounds, seg);
-    if (!clean || !occ.lineFree(clean, seg)) {
+    // it: most labels take the first); far below only when crowded.
+    begin();
+    let found = pickAt(near, occ, bounds, seg, spot, choice, undefined, Infinity).k >= 0;
+    const clean = found && choice.clean;
+    if (found) near.at(choice.k, spot);
+    else if (
+      (found = pickAt(far.set(seg, proto.w, proto.h, gap, lo, hi), occ, bounds, seg, spot, choice).k >= 0)
+    )
+      far.at(choice.k, spot);
+    if (!clean) {
       crossings++;
-      crowded.push({ t0: a.event.t, t1: a.tEnd, placed: found !== null });
-    } else if (gapToLine(seg, clean) > LINE_GAP * s + proto.h * 0.75) {
+      crowded.push({ t0: a.event.t, t1: a.tEnd, placed: found });
+    } else if (gapToLine(seg, spot) > LINE_GAP * s + proto.h * 0.75) {
       // Clear of every line but away from its own (below a neighbour's text): room is short here.
       crowded.push({ t0: a.event.t, t1: a.tEnd, placed: true });
     }
-    fits &&= found !== null;
-    const at = found ?? past[0] ?? (beside().next().value as Rect);
-    const labelBox = moveTo(proto, at.x, at.y);
+    fits &&= found;
+    // Nowhere free: where it was meant to go.
+    if (!found) near.at(0, spot);
+    const labelBox = moveTo(proto, spot.x, spot.y);
     take(labelBox, "label", a.key, true);
+    done("arrows", i, labelBox);
     return withLabel(a, labelBox);
   });
 
@@ -677,7 +792,13 @@ function layoutAt(
     // Built on first use: a try that is not kept never needs it.
     playheadY: (t) => (head ??= playhead(warp.yOf, arrows, badges, marks))(t),
   };
-  return { layout: drawing, crossings, crowded };
+  const placing = { trace, options, prepared, raw, layout: drawing, reach, top, sections };
+  return { layout: drawing, crossings, crowded, placing, newTop, newTriedTop };
+}
+
+function perKind(raw: Raw, fill: () => number): PerKind<Float64Array> {
+  const make = (n: number) => new Float64Array(n).fill(fill());
+  return { badges: make(raw.badges.length), marks: make(raw.marks.length), arrows: make(raw.arrows.length) };
 }
 
 /** The mark with its text's box (written out, not spread: one per message of a long trace). */
@@ -707,30 +828,13 @@ function withLabel(a: RawArrow, labelBox: TextBox): Arrow {
   };
 }
 
-/** A packet's label and accessible name, by event: the same at every try of every layout of a trace. */
-const textsOfPacket = new WeakMap<PacketEvent, { label: string; ariaLabel: string }>();
-
-function packetTexts(e: PacketEvent): { label: string; ariaLabel: string } {
-  let texts = textsOfPacket.get(e);
-  if (!texts) {
-    texts = { label: packetLabel(e), ariaLabel: packetAriaLabel(e) };
-    textsOfPacket.set(e, texts);
-  }
-  return texts;
-}
-
-/** The key of each drawn event of a trace, by event index (see uniqueKeys). */
-const keysOfTrace = new WeakMap<Trace, string[]>();
-
-/** The arrows, deliveries and marks of the trace, at lane positions `xOf`, without their texts. */
+/** The arrows, deliveries and marks of the trace (drawables.ts) at their places, without their texts. */
 function collect(
   trace: Trace,
   warp: { yOf(t: number): number },
   xOf: (p: Party) => number,
   slotPx: (t: number) => number,
 ): Raw {
-  const hopXs = (hop: Hop): [number, number] =>
-    hop === "publisher-broker" ? [xOf("publisher"), xOf("broker")] : [xOf("broker"), xOf("subscriber")];
   const arrows: RawArrow[] = [];
   const badges: RawBadge[] = [];
   const marks: RawMark[] = [];
@@ -741,292 +845,87 @@ function collect(
   /** Extra depth at (party, instant), inherited from packets pushed down into a slot. */
   const shift = new Map<number, Record<Party, number>>();
   const shiftAt = (party: Party, t: number) => shift.get(t)?.[party] ?? 0;
-  /** Deliveries' badges by the deliver event's index, for what the application then did. */
-  const badgeOf = new Map<number, number>();
-  const finalParty: Party = trace.scenario.subscriber ? "subscriber" : "broker";
-  // Keys depend on the trace alone: made by its first collect, read by every later try.
-  const known = keysOfTrace.get(trace);
-  const made: string[] = [];
-  const unique = uniqueKeys();
-  // Called as `known?.[index] ?? keep(index, `...`)`: the key is built only by the first collect.
-  const keep = (index: number, key: string): string => (made[index] = unique(key));
-
-  trace.events.forEach((e: TraceEvent, index) => {
-    switch (e.type) {
-      case "packet": {
-        if (e.t !== slotsAt) {
-          slots.fill(0);
-          slotsAt = e.t;
-        }
-        const direction = 3 * PARTY_INDEX[e.from] + PARTY_INDEX[e.to];
-        const slot = slots[direction] as number;
-        slots[direction] = slot + 1;
-        const offset = shiftAt(e.from, e.t) + slot * slotPx(e.t);
-        // What this packet causes on arrival is drawn at least as low as the packet itself.
-        if (offset > 0 && !e.dropped) {
-          const at = shift.get(e.arrives) ?? { publisher: 0, broker: 0, subscriber: 0 };
-          at[e.to] = Math.max(offset, at[e.to]);
-          shift.set(e.arrives, at);
-        }
-        const x1 = xOf(e.from);
-        const x2 = xOf(e.to);
-        const tEnd = e.dropped ? lossTime(trace, index) : e.arrives;
-        const f = e.arrives > e.t ? (tEnd - e.t) / (e.arrives - e.t) : 1;
-        const texts = packetTexts(e);
-        arrows.push({
-          index,
-          key: known?.[index] ?? keep(index, `${e.hop}|${e.packet}|${e.message ?? "-"}|${e.attempt}`),
-          event: e,
-          x1,
-          y1: warp.yOf(e.t) + offset,
-          x2,
-          y2: warp.yOf(e.arrives) + offset,
-          endX: x1 + (x2 - x1) * f,
-          endY: warp.yOf(tEnd) + offset,
-          tEnd,
-          label: texts.label,
-          ariaLabel: texts.ariaLabel,
-          lostWithConnection: e.dropped && e.lostBy === "connection-lost",
-        });
-        return;
+  for (const item of drawables(trace).items) {
+    if (item.kind === "arrow") {
+      const e = item.event;
+      if (e.t !== slotsAt) {
+        slots.fill(0);
+        slotsAt = e.t;
       }
-      case "deliver": {
-        const final = e.at === finalParty;
-        badgeOf.set(index, badges.length);
-        badges.push({
-          index,
-          key: known?.[index] ?? keep(index, `deliver|${e.at}|${e.message}|${e.count}`),
-          t: e.t,
-          x: xOf(e.at),
-          y: warp.yOf(e.t) + shiftAt(e.at, e.t),
-          party: e.at,
-          message: e.message,
-          count: e.count,
-          duplicate: final && e.count > 1,
-          final,
-          // Set when the application's process or ignore event, caused by this delivery, comes.
-          processed: null,
-        });
-        return;
+      const direction = 3 * PARTY_INDEX[e.from] + PARTY_INDEX[e.to];
+      const slot = slots[direction] as number;
+      slots[direction] = slot + 1;
+      const offset = shiftAt(e.from, e.t) + slot * slotPx(e.t);
+      // What this packet causes on arrival is drawn at least as low as the packet itself.
+      if (offset > 0 && !e.dropped) {
+        const at = shift.get(e.arrives) ?? { publisher: 0, broker: 0, subscriber: 0 };
+        at[e.to] = Math.max(offset, at[e.to]);
+        shift.set(e.arrives, at);
       }
-      case "timeout": {
-        // The timer guarded the packet its cause names: it started when that packet left.
-        const since = e.causedBy === undefined ? e.t : (trace.events[e.causedBy]?.t ?? e.t);
-        const x = xOf(e.at);
-        marks.push({
-          index,
-          key: known?.[index] ?? keep(index, `timeout|${e.hop}|${e.message}|${e.waitingFor}|${e.t}`),
-          kind: "timeout",
-          t: e.t,
-          x,
-          y: warp.yOf(e.t) + shiftAt(e.at, e.t),
-          x1: x,
-          x2: x,
-          y0: warp.yOf(since),
-          label: `no ${e.waitingFor} after ${e.t - since} ms: resend`,
-          side: -1,
-          party: e.at,
-        });
-        return;
+      const x1 = xOf(e.from);
+      const x2 = xOf(e.to);
+      const { tEnd } = item;
+      const f = e.arrives > e.t ? (tEnd - e.t) / (e.arrives - e.t) : 1;
+      arrows.push({
+        index: item.index,
+        key: item.key,
+        event: e,
+        x1,
+        y1: warp.yOf(e.t) + offset,
+        x2,
+        y2: warp.yOf(e.arrives) + offset,
+        endX: x1 + (x2 - x1) * f,
+        endY: warp.yOf(tEnd) + offset,
+        tEnd,
+        label: item.label,
+        ariaLabel: item.ariaLabel,
+        lostWithConnection: item.lostWithConnection,
+      });
+    } else if (item.kind === "badge") {
+      const { index, key, t, party, message, count, duplicate, final, processed } = item;
+      const y = warp.yOf(t) + shiftAt(party, t);
+      badges.push({ index, key, t, x: xOf(party), y, party, message, count, duplicate, final, processed });
+    } else {
+      const { index, key, mark: kind, t, party, hop, label, side, since } = item;
+      if (party === null) {
+        // Across a hop: a connection's loss or return.
+        const x1 = hop === "publisher-broker" ? xOf("publisher") : xOf("broker");
+        const x2 = hop === "publisher-broker" ? xOf("broker") : xOf("subscriber");
+        const y = warp.yOf(t);
+        marks.push({ index, key, kind, t, x: (x1 + x2) / 2, y, x1, x2, y0: y, label, side, party });
+        continue;
       }
-      case "connection-lost":
-      case "reconnected": {
-        const [x1, x2] = hopXs(e.hop);
-        const y = warp.yOf(e.t);
-        const label =
-          e.type === "connection-lost"
-            ? "connection lost"
-            : `reconnected · Session Present ${e.sessionPresent ? 1 : 0}`;
-        const key = known?.[index] ?? keep(index, `${e.type}|${e.hop}|${e.t}`);
-        marks.push({
-          index,
-          key,
-          kind: e.type,
-          t: e.t,
-          x: (x1 + x2) / 2,
-          y,
-          x1,
-          x2,
-          y0: y,
-          label,
-          side: 1,
-          party: null,
-        });
-        return;
-      }
-      case "session-discarded": {
-        const what = e.messages.length ? `drops message ${e.messages.join(", ")}` : "nothing held";
-        const client = e.hop === "publisher-broker" ? "publisher" : "subscriber";
-        // A persistent session is discarded only when a broker restart lost it.
-        const whose = trace.scenario.session[client] === "persistent" ? "session lost" : "clean session";
-        // Away from the hop's own traffic: the broker writes on the other hop's side.
-        const side =
-          e.at === "broker" ? (e.hop === "publisher-broker" ? 1 : -1) : e.at === "publisher" ? 1 : -1;
-        const key = known?.[index] ?? keep(index, `${e.type}|${e.hop}|${e.at}|${e.t}`);
-        marks.push(
-          laneMark(index, key, e.type, e.t, e.at, xOf(e.at), warp.yOf(e.t), `${whose}: ${what}`, side),
-        );
-        return;
-      }
-      case "broker-down": {
-        const key = known?.[index] ?? keep(index, `${e.type}|${e.t}`);
-        const label = `${brokerDownHeading(e)}: ${brokerDownText(e)}`;
-        marks.push(laneMark(index, key, e.type, e.t, "broker", xOf("broker"), warp.yOf(e.t), label, 1));
-        return;
-      }
-      case "broker-up": {
-        const down = e.causedBy === undefined ? undefined : trace.events[e.causedBy];
-        const since = down?.t ?? e.t;
-        const x = xOf("broker");
-        const mark = laneMark(
-          index,
-          known?.[index] ?? keep(index, `${e.type}|${e.t}`),
-          e.type,
-          e.t,
-          "broker",
-          x,
-          warp.yOf(e.t),
-          `broker down ${e.t - since} ms`,
-          1,
-        );
-        marks.push({ ...mark, y0: warp.yOf(since) });
-        return;
-      }
-      case "disconnected": {
-        const how = e.graceful ? "DISCONNECT" : "connection cut";
-        const back = e.returnsAt === undefined ? "" : `, back at ${e.returnsAt} ms`;
-        const key = known?.[index] ?? keep(index, `${e.type}|${e.hop}|${e.at}|${e.t}`);
-        marks.push(
-          laneMark(index, key, e.type, e.t, e.at, xOf(e.at), warp.yOf(e.t), `offline: ${how}${back}`, 1),
-        );
-        return;
-      }
-      case "session-expired": {
-        const what = e.messages.length ? `drops message ${e.messages.join(", ")}` : "nothing queued";
-        const key = known?.[index] ?? keep(index, `${e.type}|${e.hop}|${e.t}`);
-        const label = `session expired after ${e.expiryS} s: ${what}`;
-        marks.push(laneMark(index, key, e.type, e.t, e.at, xOf(e.at), warp.yOf(e.t), label, -1));
-        return;
-      }
-      case "not-forwarded": {
-        const why = NOT_FORWARDED_WHY[e.reason];
-        const key = known?.[index] ?? keep(index, `${e.type}|${e.message}|${e.t}`);
-        marks.push(
-          laneMark(
-            index,
-            key,
-            e.type,
-            e.t,
-            "broker",
-            xOf("broker"),
-            warp.yOf(e.t),
-            `not forwarded: ${why}`,
-            -1,
-          ),
-        );
-        return;
-      }
-      case "quota-wait": {
-        // Beside the waiting sender, away from the hop it waits on (as a broker's notes are).
-        const key = known?.[index] ?? keep(index, `${e.type}|${e.hop}|${e.message}`);
-        const label = `waits: message ${e.message}, Receive Maximum ${e.receiveMaximum} reached`;
-        marks.push(laneMark(index, key, e.type, e.t, e.at, xOf(e.at), warp.yOf(e.t), label, -1));
-        return;
-      }
-      case "retained": {
-        // On the subscriber's side of the broker: what a new subscription would get.
-        const what = e.action === "stored" ? `keeps message ${e.message}` : "cleared (empty payload)";
-        const key = known?.[index] ?? keep(index, `${e.type}|${e.message}|${e.t}`);
-        marks.push(
-          laneMark(index, key, e.type, e.t, "broker", xOf("broker"), warp.yOf(e.t), `retained: ${what}`, 1),
-        );
-        return;
-      }
-      case "will": {
-        const label =
-          e.action === "published"
-            ? `will published: message ${e.message} (${WILL_WHY[e.reason]})`
-            : `will discarded: ${WILL_WHY[e.reason]}`;
-        const key = known?.[index] ?? keep(index, `${e.type}|${e.action}|${e.t}`);
-        // On the publisher's side of the broker: it is about the publisher's connection.
-        marks.push(laneMark(index, key, e.type, e.t, "broker", xOf("broker"), warp.yOf(e.t), label, -1));
-        return;
-      }
-      case "publisher-end": {
-        const label = `publisher ends: ${END_WORDS[e.kind]}`;
-        marks.push(
-          laneMark(
-            index,
-            known?.[index] ?? keep(index, `${e.type}|${e.t}`),
-            e.type,
-            e.t,
-            "publisher",
-            xOf("publisher"),
-            warp.yOf(e.t),
-            label,
-            -1,
-          ),
-        );
-        return;
-      }
-      case "publish":
-        marks.push(
-          laneMark(
-            index,
-            known?.[index] ?? keep(index, `publish|${e.message}`),
-            "publish",
-            e.t,
-            "publisher",
-            xOf("publisher"),
-            warp.yOf(e.t),
-            `message ${e.message}`,
-            -1,
-          ),
-        );
-        return;
-      case "process":
-      case "ignore": {
-        const badge = e.causedBy === undefined ? undefined : badges[badgeOf.get(e.causedBy) ?? -1];
-        if (badge?.final) badge.processed = e.type === "process" ? "processed" : "ignored";
-        return;
-      }
-      case "state":
-        return;
+      const x = xOf(party);
+      // A timer stands as low as the packet it guards; it and the broker's down time start earlier.
+      const y = warp.yOf(t) + (kind === "timeout" ? shiftAt(party, t) : 0);
+      const y0 = kind === "timeout" || kind === "broker-up" ? warp.yOf(since) : y;
+      marks.push({ index, key, kind, t, x, y, x1: x, x2: x, y0, label, side, party });
     }
-  });
-  if (!known) keysOfTrace.set(trace, made);
+  }
   return { arrows, badges, marks };
 }
 
-/** Why the broker did not forward a message, as the note says it. */
-const NOT_FORWARDED_WHY: Record<NotForwardedReason, string> = {
-  "no-session": "subscriber has no session",
-  "qos0-offline": "QoS 0 not queued offline",
-  "queue-full": "subscriber's queue is full",
-  expired: "expired while the subscriber was away",
-  "session-expired": "subscriber's session expired",
-  "no-subscription": "nobody subscribed yet",
-  refused: "refused by the broker",
-};
-
 /** The texts written beside a lane (not across a hop), for sizing margins and hops. */
-function sideTexts(raw: Raw, s: number): SideText[] {
+function sideTexts(raw: Pick<Drawables, "badges" | "marks">, s: number): SideText[] {
   const out = raw.badges.map((b) => badgeSide(b, s));
   for (const m of raw.marks) {
-    const side = markSide(m, s);
+    const side = markSide({ party: m.party, label: m.label, kind: m.mark, side: m.side }, s);
     if (side) out.push(side);
   }
   return out;
 }
 
-function badgeSide(b: RawBadge, s: number): SideText {
+function badgeSide(
+  b: Pick<RawBadge, "party" | "final" | "duplicate" | "count" | "message" | "processed">,
+  s: number,
+): SideText {
   const side = b.party === "publisher" ? -1 : 1;
   const fontPx = SMALL_FONT * s;
   return { party: b.party, side, offset: 40 * s, text: badgeText(b), separator: " ", fontPx, heading: false };
 }
 
 /** A mark's text beside its lane; null for hop-wide marks (connection lost, reconnected). */
-function markSide(m: RawMark, s: number): SideText | null {
+function markSide(m: Pick<RawMark, "party" | "label" | "kind" | "side">, s: number): SideText | null {
   if (m.party === null) return null;
   const fontPx = SMALL_FONT * s;
   const { party, label: text } = m;
@@ -1172,29 +1071,6 @@ function square(x: number, y: number, r: number): Rect {
   return { x: x - r, y: y - r, w: 2 * r, h: 2 * r };
 }
 
-/** 0, then ±step, ±2·step, … up to ±range, then further down only. */
-function* spreadSteps(range: number, step: number): Generator<number> {
-  yield 0;
-  for (let d = step; d <= range; d += step) {
-    yield d;
-    yield -d;
-  }
-  // Several texts at one place and instant (messages published together) stack downwards.
-  for (let k = 1; k <= 4000; k++) yield range + k * step;
-}
-
-function* chain<T>(first: Iterable<T>, then: Iterable<T>): Generator<T> {
-  yield* first;
-  yield* then;
-}
-
-function* interleave(steps: Iterable<number>, mirror: (d: number) => number): Generator<number> {
-  for (const d of steps) {
-    yield d;
-    yield mirror(d);
-  }
-}
-
 /**
  * The text moved by the first offset where it overlaps nothing (and crosses no line, if such a
  * place exists) and `alsoFree` holds; `ok` false when none is free (then it stays where it was
@@ -1204,17 +1080,15 @@ function nudge(
   box: TextBox,
   occ: Occupancy,
   bounds: Bounds,
-  dys: Iterable<number>,
-  alsoFree: (dy: number) => boolean = () => true,
+  shifts: Shifts,
+  scratch: { spot: Rect; choice: Choice },
+  alsoFree?: (dy: number) => boolean,
 ): { box: TextBox; dy: number; ok: boolean } {
-  // Candidates as bare rectangles (a crowded place tries thousands); the text box for the one kept.
-  function* moved(): Generator<Rect> {
-    for (const dy of dys) yield { x: box.x, y: box.y + dy, w: box.w, h: box.h };
-  }
-  const found = pick(moved(), occ, bounds, undefined, (c) => alsoFree(c.y - box.y));
-  return found
-    ? { box: moveTo(box, found.x, found.y), dy: found.y - box.y, ok: true }
-    : { box, dy: 0, ok: false };
+  const { spot, choice } = scratch;
+  const accept = alsoFree && ((c: Rect) => alsoFree(c.y - box.y));
+  if (pickAt(shifts, occ, bounds, undefined, spot, choice, accept).k < 0) return { box, dy: 0, ok: false };
+  shifts.at(choice.k, spot);
+  return { box: moveTo(box, spot.x, spot.y), dy: spot.y - box.y, ok: true };
 }
 
 /** A mark's text (none for a reconnection: the CONNACK's label says Session Present). */
@@ -1249,7 +1123,7 @@ function fitLanes(
   parties: readonly Party[],
   asked: number,
   sides: readonly SideText[],
-  arrows: readonly RawArrow[],
+  arrows: readonly ArrowItem[],
   trace: Trace,
   s: number,
   spread: number,
@@ -1273,7 +1147,7 @@ function fitLanes(
     .map((_, h) => Math.max(2 * HEADER_HALF * s + 8 * s, need.rightMin[h] ?? 0, need.leftMin[h + 1] ?? 0));
   for (const a of arrows) {
     const h = Math.min(index.get(a.event.from) ?? 0, index.get(a.event.to) ?? 0);
-    hopMin[h] = Math.max(hopMin[h] ?? 0, widestPiece(drawnLabel(a.event), labelPx, " · ") + across);
+    hopMin[h] = Math.max(hopMin[h] ?? 0, widestPiece(a.drawn, labelPx, " · ") + across);
   }
   if (trace.events.some((e) => e.type === "connection-lost")) {
     const w = widestPiece("⚡ connection lost", SMALL_FONT * s, " ") + across;
@@ -1337,62 +1211,6 @@ function playhead(
     if (t0 === t || t1 === undefined) return yOf(t) + (t0 === t ? o0 : 0);
     const o1 = offsets[lo] as number;
     return yOf(t) + o0 + ((o1 - o0) * (t - t0)) / (t1 - t0);
-  };
-}
-
-/** A mark that stands at one point of one lane. */
-function laneMark(
-  index: number,
-  key: string,
-  kind: MarkKind,
-  t: number,
-  party: Party,
-  x: number,
-  y: number,
-  label: string,
-  side: 1 | -1,
-): RawMark {
-  return { index, key, kind, t, x, y, x1: x, x2: x, y0: y, label, side, party };
-}
-
-function brokerDownHeading(e: BrokerDownEvent): string {
-  return e.kind === "crash" ? "broker crash" : "broker shutdown";
-}
-
-/** What a restart kept and lost, as short as a note can be. */
-function brokerDownText(e: BrokerDownEvent): string {
-  const parts: string[] = [];
-  if (e.kept.length) parts.push(`keeps message ${e.kept.join(", ")}`);
-  if (e.lost.length) parts.push(`loses message ${e.lost.join(", ")}`);
-  parts.push(e.sessionsKept ? "sessions kept" : "sessions lost");
-  if (e.savedAtMs !== undefined) parts.push(`restores its ${e.savedAtMs} ms save`);
-  return parts.join("; ");
-}
-
-/** Why a will went out or did not, in a few words for its note. */
-const WILL_WHY: Readonly<Record<WillEvent["reason"], string>> = {
-  disconnect: "DISCONNECT 0x00",
-  reconnected: "reconnected in time",
-  "connection-lost": "connection ended",
-  "disconnect-with-will": "DISCONNECT 0x04",
-  "delay-elapsed": "delay passed",
-  "session-expired": "session ended",
-  "broker-restart": "broker restart",
-};
-
-const END_WORDS: Readonly<Record<PublisherEndEvent["kind"], string>> = {
-  disconnect: "DISCONNECT",
-  "disconnect-with-will": "DISCONNECT 0x04",
-  crash: "crash",
-};
-
-/** Makes keys unique: the second use of a key gets "#2", and so on, in trace order. */
-function uniqueKeys(): (key: string) => string {
-  const seen = new Map<string, number>();
-  return (key) => {
-    const n = (seen.get(key) ?? 0) + 1;
-    seen.set(key, n);
-    return n === 1 ? key : `${key}#${n}`;
   };
 }
 

@@ -45,16 +45,13 @@ export interface Knot {
   y: number;
 }
 
-/** `busy` holds [start, end] intervals during which something is on the wire. */
+/**
+ * `busy` holds [start, end] intervals during which something is on the wire; it is only read, and
+ * its sorted times are remembered per array (a layout passes the same array to every try).
+ */
 export function timeWarp(busy: readonly [number, number][], end: number, options: WarpOptions): TimeWarp {
   const { pxPerMs, idlePx, top, spreadAt = () => 1, idleSpreadCap = Infinity } = options;
-  const times = new Set<number>([0, end]);
-  for (const [a, b] of busy) {
-    times.add(a);
-    times.add(b);
-  }
-  const sorted = [...times].filter((t) => t >= 0 && t <= end).sort((a, b) => a - b);
-  const merged = mergeIntervals(busy);
+  const { sorted, merged } = knotTimes(busy, end);
   const knots: Knot[] = [{ t: sorted[0] ?? 0, y: top }];
   const gaps: Gap[] = [];
   // Both lists ascend, so one pointer into the merged intervals serves every stretch: linear.
@@ -75,14 +72,39 @@ export function timeWarp(busy: readonly [number, number][], end: number, options
   }
   const last = knots[knots.length - 1] as Knot;
   // The layout looks up thousands of times per try: plain number arrays, no keyed property reads.
-  const ts = Float64Array.from(knots, (k) => k.t);
-  const ys = Float64Array.from(knots, (k) => k.y);
+  const ts = new Float64Array(knots.length);
+  const ys = new Float64Array(knots.length);
+  knots.forEach((k, i) => {
+    ts[i] = k.t;
+    ys[i] = k.y;
+  });
   return {
     yOf: (t) => lookUp(ts, ys, t),
     tOf: (y) => lookUp(ys, ts, y),
     gaps,
     height: last.y,
   };
+}
+
+/** Per list of busy intervals (a trace's, read by every try of its layout): its times, sorted. */
+const knotTimesOf = new WeakMap<
+  readonly [number, number][],
+  { end: number; sorted: number[]; merged: [number, number][] }
+>();
+
+/** The times where the warp may bend (0, `end` and every interval's ends), and the merged intervals. */
+function knotTimes(busy: readonly [number, number][], end: number) {
+  const known = knotTimesOf.get(busy);
+  if (known?.end === end) return known;
+  const times = new Set<number>([0, end]);
+  for (const [a, b] of busy) {
+    times.add(a);
+    times.add(b);
+  }
+  const sorted = [...times].filter((t) => t >= 0 && t <= end).sort((a, b) => a - b);
+  const made = { end, sorted, merged: mergeIntervals(busy) };
+  knotTimesOf.set(busy, made);
+  return made;
 }
 
 /** `interpolate` with ties "last", over the knots' two columns: `from` ascending. */

@@ -145,6 +145,57 @@ describe("SequenceDiagram: labels, marks and deliveries enter once", () => {
     expect(entered.every((el) => el.isConnected)).toBe(true);
   });
 
+  it("keeps the element of every mark a toggle only moved in time: only added marks are new", () => {
+    // The click benchmark's trace (scripts/bench-ui.ts): a reconnection after every loss, so the
+    // drop below moves the times of the marks after it.
+    const input = {
+      protocol: "5.0",
+      retransmit: "on-reconnect",
+      session: "persistent",
+      publishQos: 2,
+      subscriber: { qos: 2 },
+      messages: [{}, {}, {}, {}],
+      faults: [
+        { hop: "publisher-broker", packet: "PUBREC", message: 1 },
+        { hop: "broker-subscriber", packet: "PUBCOMP", message: 2 },
+        { hop: "publisher-broker", packet: "PUBREL", message: 3 },
+        { hop: "broker-subscriber", packet: "PUBLISH", message: 4 },
+        { hop: "publisher-broker", packet: "PUBLISH", message: 2 },
+        { hop: "broker-subscriber", packet: "PUBREC", message: 3 },
+        { hop: "publisher-broker", packet: "PUBCOMP", message: 4 },
+        { hop: "broker-subscriber", packet: "PUBREL", message: 1 },
+      ],
+    };
+    const before = simulate(input);
+    const target = before.events.find(
+      (e): e is PacketEvent =>
+        e.type === "packet" && e.packet === "PUBLISH" && e.message === 3 && e.hop === "publisher-broker",
+    );
+    if (!target) throw new Error("no PUBLISH of message 3");
+    const after = simulate({ ...input, faults: toggleDrop(before.scenario, target).faults });
+    const a = layout(before, { width: 900 });
+    const b = layout(after, { width: 900 });
+    const times = new Set(a.marks.map((m) => `${m.kind}|${m.t}`));
+    expect(b.marks.filter((m) => !times.has(`${m.kind}|${m.t}`)).length).toBeGreaterThan(4);
+    const container = draw(a, a.duration);
+    const kept = new Set(container.querySelectorAll(".seq-mark"));
+    entered = [];
+    act(() => root?.render(diagram(b, b.duration)));
+    const now = [...container.querySelectorAll(".seq-mark")];
+    const made = now.filter((el) => !kept.has(el));
+    // Per kind and place: only the marks beyond those the trace had before are new elements.
+    const count = (d: DiagramLayout) => {
+      const by = new Map<string, number>();
+      for (const m of d.marks)
+        by.set(`${m.kind}|${m.x1}|${m.x2}`, (by.get(`${m.kind}|${m.x1}|${m.x2}`) ?? 0) + 1);
+      return by;
+    };
+    const was = count(a);
+    const added = [...count(b)].reduce((sum, [place, n]) => sum + Math.max(0, n - (was.get(place) ?? 0)), 0);
+    expect(made.length).toBe(added);
+    expect(entered.filter((el) => kept.has(el))).toEqual([]);
+  });
+
   it("fades a label in when playback completes its arrow", () => {
     const a = layout(simulate(INPUT), { width: 900 });
     const first = a.arrows[0];

@@ -95,6 +95,31 @@ export function SequenceDiagram(props: SequenceDiagramProps) {
   return <LiveDiagram {...props} />;
 }
 
+/** Each mark's React key, by layout: see markKey. */
+const markKeys = new WeakMap<DiagramLayout, Map<Mark, string>>();
+
+/**
+ * A mark's React key: its occurrence, the n-th mark of its kind at its place (its lane, or the hop
+ * it spans). The layout's own key names the mark's time, which a drop earlier in the trace moves:
+ * keyed by it, every later mark would be re-created and play its entrance again on each click.
+ * Counted over the whole layout, so a long diagram's visible part keys its marks the same way.
+ */
+function markKey(layout: DiagramLayout, mark: Mark): string {
+  let keys = markKeys.get(layout);
+  if (!keys) {
+    keys = new Map();
+    const seen = new Map<string, number>();
+    for (const m of layout.marks) {
+      const place = `${m.kind}|${m.party ?? `${m.x1}-${m.x2}`}`;
+      const n = (seen.get(place) ?? 0) + 1;
+      seen.set(place, n);
+      keys.set(m, `${place}#${n}`);
+    }
+    markKeys.set(layout, keys);
+  }
+  return keys.get(mark) ?? mark.key;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Still pictures: what animates on the live page is drawn as it ends its animation
 
@@ -128,7 +153,9 @@ function StillDiagram({ layout, time, title, description, onToggle, highlight }:
               <CauseHighlights layout={layout} indexes={highlight} />
             </Suspense>
           )}
-          {layout.marks.map((mark) => (time >= mark.t ? <MarkView key={mark.key} mark={mark} /> : null))}
+          {layout.marks.map((mark) =>
+            time >= mark.t ? <MarkView key={markKey(layout, mark)} mark={mark} /> : null,
+          )}
           {onToggle
             ? arrowButtons(layout.arrows, time, selected, onToggle, setSelected)
             : layout.arrows.map((arrow) => (
@@ -218,7 +245,9 @@ function LiveDiagram({
             <CauseHighlights layout={layout} indexes={highlight} />
           </Suspense>
         )}
-        {part.marks.map((mark) => (time >= mark.t ? <MarkView key={mark.key} mark={mark} /> : null))}
+        {part.marks.map((mark) =>
+          time >= mark.t ? <MarkView key={markKey(layout, mark)} mark={mark} /> : null,
+        )}
         {arrowButtons(part.arrows, time, selected, toggle, select)}
         {part.badges.map((badge) => (time >= badge.t ? <BadgeView key={badge.key} badge={badge} /> : null))}
       </ScaleContext>

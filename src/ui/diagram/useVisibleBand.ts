@@ -6,7 +6,7 @@
  * scrolling does not re-render the diagram on every event. Null until measured, or where nothing
  * can be measured (no layout, as in jsdom): then the caller draws everything.
  */
-import { useEffect, useState, type RefObject } from "react";
+import { useEffect, useRef, useState, type RefObject } from "react";
 import type { Band } from "../../diagram/visible.ts";
 
 /** Drawn beyond each edge of the screen, in screen heights: scrolling shows no blank before a frame. */
@@ -34,13 +34,21 @@ export function useVisibleBand(
   height?: number,
 ): Band | null {
   const [band, setBand] = useState<Band | null>(null);
+  // Read when measuring, not a reason to listen again: a click that makes the drawing taller would
+  // otherwise measure at once, a forced layout in the click's task. The element's new size is
+  // observed, and measured in the next frame.
+  const heightNow = useRef(height);
+  useEffect(() => {
+    heightNow.current = height;
+  }, [height]);
+  const inDrawingUnits = height !== undefined;
   useEffect(() => {
     const element = ref.current;
     if (!element || !enabled) return;
     let frame = 0;
     const update = () => {
       frame = 0;
-      const next = measure(element, height);
+      const next = measure(element, inDrawingUnits ? heightNow.current : undefined);
       setBand((prev) =>
         prev === next || (prev && next && prev.top === next.top && prev.bottom === next.bottom) ? prev : next,
       );
@@ -60,6 +68,6 @@ export function useVisibleBand(
       window.removeEventListener("resize", schedule);
       observer?.disconnect();
     };
-  }, [ref, enabled, height]);
+  }, [ref, enabled, inDrawingUnits]);
   return band;
 }
