@@ -5,6 +5,7 @@ import { SequenceDiagram } from "../ui/diagram/SequenceDiagram.tsx";
 import { stepsOf } from "../sim/steps.ts";
 import { PacketInspector } from "../ui/inspect/PacketInspector.tsx";
 import { toggleDrop } from "../sim/interventions.ts";
+import { hasBytes } from "../sim/bytesPending.ts";
 import type { PacketEvent, Scenario, Trace } from "../sim/types.ts";
 import { ErrorBoundary } from "../ui/ErrorBoundary.tsx";
 import { PlaybackBar } from "../ui/PlaybackBar.tsx";
@@ -85,8 +86,15 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
   const current = stepIndex >= 0 ? steps[stepIndex] : undefined;
   const selectedEvent = selected !== null ? trace.events[selected] : undefined;
   const currentEvent = current ? trace.events[current.index] : undefined;
-  const inspected: PacketEvent | null =
-    selectedEvent?.type === "packet" ? selectedEvent : currentEvent?.type === "packet" ? currentEvent : null;
+  // The first trace's bytes come in just after its diagram (useScenario.ts): what shows them waits.
+  const bytesIn = hasBytes(trace);
+  const inspected: PacketEvent | null = !bytesIn
+    ? null
+    : selectedEvent?.type === "packet"
+      ? selectedEvent
+      : currentEvent?.type === "packet"
+        ? currentEvent
+        : null;
 
   // A packet dropped in predict mode replays from just before it: its time, by the new scenario.
   const [dropped, setDropped] = useState<{ t: number; scenario: Scenario } | null>(null);
@@ -255,17 +263,19 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
           />
         </div>
         <div className="diagram-tools after">
-          <ErrorBoundary what="The export and share tools" resetKey={trace}>
-            <Suspense fallback={null}>
-              <DiagramTools
-                trace={trace}
-                width={diagram.width}
-                time={timeNow}
-                onImport={onScenario}
-                onImportText={onImportText}
-              />
-            </Suspense>
-          </ErrorBoundary>
+          {bytesIn && (
+            <ErrorBoundary what="The export and share tools" resetKey={trace}>
+              <Suspense fallback={null}>
+                <DiagramTools
+                  trace={trace}
+                  width={diagram.width}
+                  time={timeNow}
+                  onImport={onScenario}
+                  onImportText={onImportText}
+                />
+              </Suspense>
+            </ErrorBoundary>
+          )}
         </div>
       </div>
       <aside className="side">

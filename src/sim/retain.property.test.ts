@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { arbitraryMessage, arbitraryScenario } from "./arbitrary.ts";
 import { causeProblems } from "./causeRules.ts";
-import { runScenario } from "./engine.ts";
+import { runScenario } from "./runScenario.ts";
 import { parseScenario } from "./scenario.ts";
 import type { PacketEvent, Qos, Scenario, Trace } from "./types.ts";
 
