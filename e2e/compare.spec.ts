@@ -2,7 +2,7 @@ import { AxeBuilder } from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { readCompare } from "../src/share/compareParam.ts";
 import { scenarioFor } from "../src/sim/compare.ts";
-import { runScenario } from "../src/sim/engine.ts";
+import { runScenario } from "../src/sim/runScenario.ts";
 import { parseScenarioOrThrow } from "../src/sim/scenario.ts";
 import { stepsOf } from "../src/sim/steps.ts";
 import type { Trace } from "../src/sim/types.ts";

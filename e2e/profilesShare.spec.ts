@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { readCompare } from "../src/share/compareParam.ts";
 import { scenarioFor } from "../src/sim/compare.ts";
-import { runScenario } from "../src/sim/engine.ts";
+import { runScenario } from "../src/sim/runScenario.ts";
 import { parseScenarioOrThrow } from "../src/sim/scenario.ts";
 import { expect, test } from "./fixtures.ts";
 import { ComparePage } from "./pages/compare-page.ts";

@@ -10,7 +10,7 @@ import { CLI_LIMITS, grouped, judge, planCount, plansUpTo } from "../src/explore
 import { markdownHead, markdownRow } from "../src/explore/markdown.ts";
 import { addPlan, emptyTally } from "../src/explore/tally.ts";
 import { matrixRows, toCsv, toMarkdown } from "../src/explore/matrix.ts";
-import { runScenario } from "../src/sim/engine.ts";
+import { runScenario } from "../src/sim/runScenario.ts";
 import { parseScenario, ScenarioError } from "../src/sim/scenario.ts";
 import { sequence } from "../src/sim/sequence.ts";
 import type { Problem, Scenario } from "../src/sim/types.ts";

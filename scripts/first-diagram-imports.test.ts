@@ -1,7 +1,9 @@
 // What the default page's first diagram loads (`npm run bench:ui -- --only=size` weighs it): the
-// entry's static imports and the engine's (src/ui/useEngine.ts). The scenario validator, what
-// reads a link's scenario fields and the export's stylesheet load later, or only for a link that
-// needs them; a static import that brings one back fails here, before the bench would notice.
+// entry's static imports and the engine's without its packet encoder (useEngine.ts's
+// loadEngineCore). The packet encoder (mqtt-packet, the `buffer` polyfill), the scenario validator,
+// what reads a link's scenario fields, the export's stylesheet and the preset menu's examples load
+// later, or only for a link or a menu that needs them; a static import that brings one back fails
+// here, before the bench would notice.
 import { readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { parseSync } from "vite";
@@ -54,9 +56,17 @@ function staticGraph(entry: string): Set<string> {
   return seen;
 }
 
-const FIRST_DIAGRAM = new Set([...staticGraph("src/main.tsx"), ...staticGraph("src/sim/engine.ts")]);
+/** What loadEngineCore imports: the engine and what completes a run's bytes, not the encoder. */
+const ENGINE_CORE = "src/sim/deferredBytes.ts";
+const FIRST_DIAGRAM = new Set([...staticGraph("src/main.tsx"), ...staticGraph(ENGINE_CORE)]);
 
 const LOADED_LATER = [
+  // The packet encoder: the first diagram shows no bytes (sim/deferredBytes.ts).
+  "mqtt-packet",
+  "buffer",
+  "src/protocol/wire.ts",
+  "src/protocol/generate.ts",
+  "src/sim/runScenario.ts",
   "valibot",
   "leven",
   "src/sim/scenario.ts",
@@ -69,6 +79,12 @@ const LOADED_LATER = [
   "src/share/partsWriter.ts",
   "src/share/resolveParts.ts",
   "src/diagram/diagramStyles.ts",
+  // The examples load with the preset menu (PresetMenu.tsx); the page opens on presets.opening.ts.
+  "src/app/presets.plant.ts",
+  "src/app/presets.realWorld.ts",
+  "src/app/presets.ts",
+  // The profiles' notes are documentation: the page never shows them (profiles/notes.ts).
+  "src/protocol/profiles/notes.ts",
 ];
 
 describe("the default page's first diagram", () => {
@@ -77,20 +93,28 @@ describe("the default page's first diagram", () => {
       "src/app/App.tsx",
       "src/ui/diagram/SequenceDiagram.tsx",
       "src/diagram/layout.ts",
-      "src/app/presets.ts",
+      "src/app/presets.opening.ts",
       "src/share/url.ts",
-      "src/protocol/wire.ts",
+      "src/sim/engine.ts",
+      "src/protocol/wirePacket.ts",
       "react-dom",
       "xstate",
-      "mqtt-packet",
     ]) {
       expect(FIRST_DIAGRAM, module).toContain(module);
     }
-    // The walk finds the validator where it is imported statically.
+    // The walk finds the validator and the encoder where they are imported statically.
     expect(staticGraph("src/sim/simulate.ts")).toContain("valibot");
+    for (const module of ["mqtt-packet", "src/protocol/wire.ts", "src/protocol/generate.ts"])
+      expect(staticGraph("src/sim/runScenario.ts"), module).toContain(module);
   });
 
-  it("loads neither the scenario validator, nor a link's scenario reader, nor the export stylesheet", () => {
+  it("loads the engine the way this test walks it (useEngine.ts's loadEngineCore)", () => {
+    const source = readFileSync(join(ROOT, "src/ui/useEngine.ts"), "utf8");
+    expect(source).toContain(`import("../${relative("src", ENGINE_CORE)}")`);
+    expect(staticGraph("src/main.tsx")).toContain("src/ui/useEngine.ts");
+  });
+
+  it("loads neither the packet encoder, nor the scenario validator, nor a link's scenario reader, nor the export stylesheet, nor the menu's examples", () => {
     expect(LOADED_LATER.filter((module) => FIRST_DIAGRAM.has(module))).toEqual([]);
   });
 });

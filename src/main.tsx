@@ -1,14 +1,15 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app/App.tsx";
-import { loadEngine } from "./ui/useEngine.ts";
+import { loadEngineCore } from "./ui/useEngine.ts";
 import { prepareLink } from "./share/url.ts";
 import "virtual:diagram.css";
 import "./ui/lab.css";
 
-// The first diagram waits for the simulator chunk: fetch it while React renders the page, not
-// after. useEngine loads it again (the same module, no second request) and reports a failure itself.
-loadEngine().catch(() => {});
+// The first diagram waits for the simulator chunk (not its packet encoder): fetch it while React
+// renders the page, not after. useScenario loads it again (the same module, no second request)
+// and reports a failure itself.
+loadEngineCore().catch(() => {});
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");

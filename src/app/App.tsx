@@ -7,13 +7,14 @@ import { UrlNotice } from "../ui/UrlNotice.tsx";
 import { useStoredFlag } from "../ui/useStoredFlag.ts";
 import type { Setup } from "../share/setup.ts";
 import { readUrl, type UrlState } from "../share/url.ts";
-import { OPENING_PRESET, presetScenario, PRESETS } from "./presets.ts";
+import { OPENING_PRESET, presetScenario, type Preset } from "./presets.opening.ts";
 import { useScenario } from "./useScenario.ts";
 import { PresetMenu } from "./PresetMenu.tsx";
 import { SetupDetails, TableDetails, ViewNav } from "./sections.tsx";
 import { useUrlSync } from "./useUrlSync.ts";
 import { DiagramTools, MIN_DIAGRAM_WIDTH } from "./panels.ts";
 import { Workspace } from "./Workspace.tsx";
+import { hasBytes } from "../sim/bytesPending.ts";
 import { planScenario } from "../ui/explore/planScenario.ts";
 
 // Loaded when opened: neither is needed for first paint, and both pull in the simulator.
@@ -59,7 +60,7 @@ const noTime = () => 0;
 export function App() {
   const { link: FROM_URL, scenario: OPENING } = openedOn();
   const page = useScenario(OPENING);
-  const { state, engine, loadError, show, setSetup, editScenario, type, importText, big } = page;
+  const { state, drawable, engine, loadError, show, setSetup, editScenario, type, importText, big } = page;
   // A trace with more packets than a diagram draws gets its summary instead (drawLimit.ts).
   const tooLarge = useMemo(() => (state.trace ? drawingTooLarge(state.trace) : null), [state.trace]);
   const [presetId, setPresetId] = useState<string | null>(FROM_URL.scenario ? null : INITIAL_PRESET.id);
@@ -116,10 +117,8 @@ export function App() {
     [show],
   );
   const onPreset = useCallback(
-    (id: string) => {
-      const preset = PRESETS.find((p) => p.id === id);
-      if (!preset) return;
-      setPresetId(id);
+    (preset: Preset) => {
+      setPresetId(preset.id);
       show(presetScenario(preset));
     },
     [show],
@@ -225,7 +224,8 @@ export function App() {
             onDismiss={dismissNotices}
           />
         </section>
-        {state.trace && engine ? (
+        {/* The diagram needs the engine only; what shows bytes waits for the encoder (useScenario.ts). */}
+        {state.trace && drawable ? (
           <ErrorBoundary
             key={view}
             what="This view"
@@ -235,38 +235,46 @@ export function App() {
           >
             {view === "diagram" ? (
               tooLarge !== null ? (
-                <Suspense fallback={<p role="status">Loading the summary…</p>}>
-                  <BigTrace
-                    trace={state.trace}
-                    reason={tooLarge}
-                    tools={
-                      <Suspense fallback={null}>
-                        <DiagramTools
-                          trace={state.trace}
-                          width={MIN_DIAGRAM_WIDTH}
-                          time={noTime}
-                          onImport={onScenario}
-                          onImportText={onImportText}
-                          tooLarge={tooLarge}
-                        />
-                      </Suspense>
-                    }
-                  />
-                </Suspense>
+                !hasBytes(state.trace) ? (
+                  <p role="status">Loading the summary…</p>
+                ) : (
+                  <Suspense fallback={<p role="status">Loading the summary…</p>}>
+                    <BigTrace
+                      trace={state.trace}
+                      reason={tooLarge}
+                      tools={
+                        <Suspense fallback={null}>
+                          <DiagramTools
+                            trace={state.trace}
+                            width={MIN_DIAGRAM_WIDTH}
+                            time={noTime}
+                            onImport={onScenario}
+                            onImportText={onImportText}
+                            tooLarge={tooLarge}
+                          />
+                        </Suspense>
+                      }
+                    />
+                  </Suspense>
+                )
               ) : compare !== null ? (
                 <Suspense fallback={<p role="status">Loading compare mode…</p>}>
-                  <CompareView
-                    scenario={state.trace.scenario}
-                    engine={engine}
-                    columns={compare}
-                    onColumns={setCompare}
-                    onScenario={onScenario}
-                    onLeave={() => setCompare(null)}
-                    onNotices={addNotices}
-                    tooLarge={drawingTooLarge}
-                    playback={urlTime === undefined ? undefined : { start: { t: urlTime } }}
-                    presenting={FROM_URL.present === true}
-                  />
+                  {engine ? (
+                    <CompareView
+                      scenario={state.trace.scenario}
+                      engine={engine}
+                      columns={compare}
+                      onColumns={setCompare}
+                      onScenario={onScenario}
+                      onLeave={() => setCompare(null)}
+                      onNotices={addNotices}
+                      tooLarge={drawingTooLarge}
+                      playback={urlTime === undefined ? undefined : { start: { t: urlTime } }}
+                      presenting={FROM_URL.present === true}
+                    />
+                  ) : (
+                    <p role="status">Loading compare mode…</p>
+                  )}
                 </Suspense>
               ) : (
                 <Workspace
@@ -278,7 +286,9 @@ export function App() {
               )
             ) : (
               <Suspense fallback={<p role="status">Loading…</p>}>
-                {view === "explore" ? (
+                {!engine ? (
+                  <p role="status">Loading…</p>
+                ) : view === "explore" ? (
                   <ExploreView
                     scenario={state.trace.scenario}
                     simulate={(scenario) => engine(scenario)}
@@ -298,7 +308,7 @@ export function App() {
         ) : (
           <p role="status" className="placeholder">
             {loadError ??
-              (engine
+              (drawable
                 ? "No valid scenario yet: fix the problems above to see a diagram."
                 : "Loading the simulator…")}
           </p>

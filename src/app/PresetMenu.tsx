@@ -1,26 +1,62 @@
 /**
- * The examples as one compact menu in two groups, the plant examples and the real-world cases (each with its story), and the chosen example's story on
- * one line that unfolds. The menu closes when an example is picked, on Escape and on a click
- * elsewhere; whether the story is unfolded is remembered across reloads.
+ * The examples as one compact menu in two groups, the plant examples and the real-world cases (each
+ * with its story), and the chosen example's story on one line that unfolds. The menu closes when an
+ * example is picked, on Escape and on a click elsewhere; whether the story is unfolded is
+ * remembered across reloads. The examples load when the pointer or the focus first reaches the menu:
+ * the first diagram never needs them (the page opens on presets.opening.ts or a link).
  */
-import { memo, useEffect, useRef, useState, type RefObject } from "react";
+import { memo, useCallback, useEffect, useRef, useState, type RefObject } from "react";
 import { useStoredFlag } from "../ui/useStoredFlag.ts";
-import { PLANT_PRESETS, PRESETS, type Preset } from "./presets.ts";
-import { REAL_WORLD_PRESETS } from "./presets.realWorld.ts";
+import { OPENING_PRESET, type Preset } from "./presets.opening.ts";
 
-const GROUPS: readonly { id: string; title: string; presets: readonly Preset[] }[] = [
-  { id: "plant", title: "Plant examples: one lost packet", presets: PLANT_PRESETS },
-  { id: "real-world", title: "Real-world brokers and conditions", presets: REAL_WORLD_PRESETS },
-];
+interface Group {
+  id: string;
+  title: string;
+  presets: readonly Preset[];
+}
+
+/** The menu's groups, fetched once for every menu. */
+let loading: Promise<readonly Group[]> | null = null;
+function loadGroups(): Promise<readonly Group[]> {
+  loading ??= Promise.all([import("./presets.plant.ts"), import("./presets.realWorld.ts")]).then(
+    ([plant, realWorld]) => [
+      { id: "plant", title: "Plant examples: one lost packet", presets: plant.PLANT_PRESETS },
+      { id: "real-world", title: "Real-world brokers and conditions", presets: realWorld.REAL_WORLD_PRESETS },
+    ],
+  );
+  return loading;
+}
+
+/** The groups once loaded (null until then), why they could not be, and what starts loading them. */
+function useGroups(): { groups: readonly Group[] | null; error: string | null; load(): void } {
+  const [groups, setGroups] = useState<readonly Group[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(() => {
+    loadGroups().then(
+      (loaded) => {
+        setGroups(loaded);
+        setError(null);
+      },
+      (reason: unknown) => {
+        // A failed fetch may succeed on the next attempt (the next time the menu is reached).
+        loading = null;
+        setError(`The examples could not be loaded: ${String(reason)}`);
+      },
+    );
+  }, []);
+  return { groups, error, load };
+}
 
 export const PresetMenu = memo(function PresetMenu({
   presetId,
   onPick,
 }: {
   presetId: string | null;
-  onPick(id: string): void;
+  onPick(preset: Preset): void;
 }) {
-  const preset = PRESETS.find((p) => p.id === presetId);
+  const { groups, error, load } = useGroups();
+  // The opening example is known before the menu has loaded; any other was picked from it.
+  const preset = [OPENING_PRESET, ...(groups ?? []).flatMap((g) => g.presets)].find((p) => p.id === presetId);
   const [open, setOpen] = useState(false);
   const [storyOpen, setStoryOpen] = useStoredFlag("mqtt-qos-lab.story-open", () => false);
   const menuRef = useRef<HTMLDetailsElement>(null);
@@ -31,7 +67,12 @@ export const PresetMenu = memo(function PresetMenu({
         ref={menuRef}
         className="preset-menu"
         open={open}
-        onToggle={(e) => setOpen(e.currentTarget.open)}
+        onToggle={(e) => {
+          setOpen(e.currentTarget.open);
+          if (e.currentTarget.open) load();
+        }}
+        onPointerEnter={load}
+        onFocus={load}
         onKeyDown={(e) => {
           if (e.key !== "Escape" || !open) return;
           setOpen(false);
@@ -43,7 +84,12 @@ export const PresetMenu = memo(function PresetMenu({
           <span className="preset-menu-current">{preset?.label ?? "your own set-up"}</span>
         </summary>
         <div className="preset-list">
-          {GROUPS.map((group) => (
+          {groups === null && (
+            <p className="preset-loading" role={error ? "alert" : undefined}>
+              {error ?? "Loading the examples…"}
+            </p>
+          )}
+          {groups?.map((group) => (
             <div
               key={group.id}
               className="preset-group"
@@ -62,7 +108,7 @@ export const PresetMenu = memo(function PresetMenu({
                   data-testid={`preset.${p.id}`}
                   onClick={() => {
                     setOpen(false);
-                    onPick(p.id);
+                    onPick(p);
                   }}
                 >
                   <span className="preset-option-label">{p.label}</span>

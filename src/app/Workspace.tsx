@@ -1,11 +1,11 @@
 import { lazy, Suspense, type CSSProperties, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { LayoutOptions } from "../diagram/layout.ts";
-import { layoutFrom } from "../diagram/layoutFrom.ts";
 import { LaneHeaders, laneStripPx } from "../ui/diagram/LaneHeaders.tsx";
 import { SequenceDiagram } from "../ui/diagram/SequenceDiagram.tsx";
 import { stepsOf } from "../sim/steps.ts";
 import { PacketInspector } from "../ui/inspect/PacketInspector.tsx";
 import { toggleDrop } from "../sim/interventions.ts";
+import { hasBytes } from "../sim/bytesPending.ts";
 import type { PacketEvent, Scenario, Trace } from "../sim/types.ts";
 import { ErrorBoundary } from "../ui/ErrorBoundary.tsx";
 import { PlaybackBar } from "../ui/PlaybackBar.tsx";
@@ -21,7 +21,7 @@ import type { OutcomeStatus } from "./present/PredictMode.tsx";
 import { layoutAhead, scenarioAhead, stepsAhead, whenIdle, workAhead } from "./toggleAhead.ts";
 import { loadEngine } from "../ui/useEngine.ts";
 import { runsInWorker } from "../export/bigInput.ts";
-import { layoutAfterDrawn, rememberDrawn } from "./layoutAfter.ts";
+import { layoutAfterDrawn, layoutFromPrevious, rememberDrawn } from "./layoutAfter.ts";
 import "./workspace.css";
 
 // Loaded when first used: the first diagram's JavaScript does not carry them.
@@ -89,8 +89,15 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
   const current = stepIndex >= 0 ? steps[stepIndex] : undefined;
   const selectedEvent = selected !== null ? trace.events[selected] : undefined;
   const currentEvent = current ? trace.events[current.index] : undefined;
-  const inspected: PacketEvent | null =
-    selectedEvent?.type === "packet" ? selectedEvent : currentEvent?.type === "packet" ? currentEvent : null;
+  // The first trace's bytes come in just after its diagram (useScenario.ts): what shows them waits.
+  const bytesIn = hasBytes(trace);
+  const inspected: PacketEvent | null = !bytesIn
+    ? null
+    : selectedEvent?.type === "packet"
+      ? selectedEvent
+      : currentEvent?.type === "packet"
+        ? currentEvent
+        : null;
 
   // A packet dropped in predict mode replays from just before it: its time, by the new scenario.
   const [dropped, setDropped] = useState<{ t: number; scenario: Scenario } | null>(null);
@@ -118,7 +125,7 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
             selected,
             // As the page runs every scenario (useScenario.ts): with the states, for the state panel.
             (scenario) => engine(scenario, { states: true }),
-            (next) => layoutFrom(diagram, trace, next, layoutOptions(width, present)),
+            (next) => layoutFromPrevious(diagram, trace, next, layoutOptions(width, present)),
             layoutKey,
           ),
         );
@@ -259,17 +266,19 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
           />
         </div>
         <div className="diagram-tools after">
-          <ErrorBoundary what="The export and share tools" resetKey={trace}>
-            <Suspense fallback={null}>
-              <DiagramTools
-                trace={trace}
-                width={diagram.width}
-                time={timeNow}
-                onImport={onScenario}
-                onImportText={onImportText}
-              />
-            </Suspense>
-          </ErrorBoundary>
+          {bytesIn && (
+            <ErrorBoundary what="The export and share tools" resetKey={trace}>
+              <Suspense fallback={null}>
+                <DiagramTools
+                  trace={trace}
+                  width={diagram.width}
+                  time={timeNow}
+                  onImport={onScenario}
+                  onImportText={onImportText}
+                />
+              </Suspense>
+            </ErrorBoundary>
+          )}
         </div>
       </div>
       <aside className="side">

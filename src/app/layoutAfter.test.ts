@@ -1,11 +1,11 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { layout, type DiagramLayout } from "../diagram/layout.ts";
 import { lastLayoutFrom } from "../diagram/layoutFrom.ts";
 import { toggleDrop } from "../sim/interventions.ts";
 import { parseScenarioOrThrow } from "../sim/scenario.ts";
 import { simulate } from "../sim/simulate.ts";
 import type { Trace } from "../sim/types.ts";
-import { forgetDrawn, layoutAfterDrawn, rememberDrawn } from "./layoutAfter.ts";
+import { forgetDrawn, layoutAfterDrawn, loadLayoutFrom, rememberDrawn } from "./layoutAfter.ts";
 
 const OPTIONS = { width: 960, fontScale: 1 };
 
@@ -29,6 +29,7 @@ function clickLate(trace: Trace, nth: number): Trace {
 const json = (d: DiagramLayout) => JSON.parse(JSON.stringify(d)) as unknown;
 
 describe("layoutAfterDrawn", () => {
+  beforeAll(loadLayoutFrom);
   afterEach(forgetDrawn);
 
   it("lays out in full when nothing was drawn", () => {

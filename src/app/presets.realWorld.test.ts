@@ -3,7 +3,7 @@
  * read the outcome off the trace and derive what to expect from the preset's own scenario.
  */
 import { describe, expect, it } from "vitest";
-import { runScenario } from "../sim/engine.ts";
+import { runScenario } from "../sim/runScenario.ts";
 import type { Trace, TraceEvent } from "../sim/types.ts";
 import { presetScenario } from "./presets.ts";
 import { REAL_WORLD_PRESETS } from "./presets.realWorld.ts";

@@ -5,7 +5,7 @@
  */
 import { DEFAULT_TIMING } from "../sim/scenarioDefaults.ts";
 import type { MessageSpec, Qos, Scenario } from "../sim/types.ts";
-import type { Preset } from "./presets.ts";
+import type { Preset } from "./presets.opening.ts";
 
 type Subscriber = NonNullable<Scenario["subscriber"]>;
 type Extensions = Pick<

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runScenario } from "../sim/engine.ts";
+import { runScenario } from "../sim/runScenario.ts";
 import { toggleDrop } from "../sim/interventions.ts";
 import * as validator from "../sim/scenario.ts";
 import { parseScenarioOrThrow } from "../sim/scenario.ts";

@@ -6,6 +6,7 @@
 import { lazy, memo, Suspense, useState } from "react";
 import { describeSetupShort, type Setup } from "../share/setup.ts";
 import type { Scenario, Trace } from "../sim/types.ts";
+import { hasBytes } from "../sim/bytesPending.ts";
 
 // Folded to its one-line summary at first: the form's code loads when it is first opened.
 const SetupForm = lazy(() => import("../ui/SetupForm.tsx").then((m) => ({ default: m.SetupForm })));
@@ -116,11 +117,15 @@ export const TableDetails = memo(function TableDetails({ trace }: { trace: Trace
   return (
     <details className="table-details" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>Every event as a table</summary>
-      {open && (
-        <Suspense fallback={null}>
-          <TraceTable trace={trace} />
-        </Suspense>
-      )}
+      {open &&
+        // Its bytes come in just after the first diagram (useScenario.ts): never a placeholder.
+        (hasBytes(trace) ? (
+          <Suspense fallback={null}>
+            <TraceTable trace={trace} />
+          </Suspense>
+        ) : (
+          <p role="status">Loading the packets' bytes…</p>
+        ))}
     </details>
   );
 });

@@ -4,7 +4,7 @@ import { act, useEffect } from "react";
 import { createRoot, type Root } from "react-dom/client";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { layout } from "../diagram/layout.ts";
-import { runScenario } from "../sim/engine.ts";
+import { runScenario } from "../sim/runScenario.ts";
 import type { Scenario } from "../sim/types.ts";
 import { presetScenario, OPENING_PRESET } from "./presets.ts";
 import { forgetAhead, scenarioAhead, traceAhead, workAhead } from "./toggleAhead.ts";

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { layout } from "../diagram/layout.ts";
-import { runScenario } from "../sim/engine.ts";
+import { runScenario } from "../sim/runScenario.ts";
 import { toggleDrop } from "../sim/interventions.ts";
 import { stepsOf } from "../sim/steps.ts";
 import type { PacketEvent, Scenario, Trace } from "../sim/types.ts";

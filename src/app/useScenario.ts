@@ -7,6 +7,11 @@
  * The scenario validator (sim/scenario.ts) is loaded after the first diagram: the opening scenario
  * comes validated (a preset is stored valid, a link is read by share/url.ts), and only what the
  * user types or sets in the form needs parsing.
+ *
+ * So is the packet encoder (mqtt-packet): the first diagram is drawn from a run without bytes
+ * (sim/deferredBytes.ts), the encoder is fetched as soon as it is on screen, and the trace is
+ * completed with its bytes as one new trace; every later run has them at once. Until then
+ * `hasBytes(trace)` is false and whatever shows bytes waits.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { receivedRunResult, runsInWorker, type PostedRunResult } from "../export/bigInput.ts";
@@ -15,7 +20,9 @@ import type { JobState } from "../ui/useJob.ts";
 import { useJob } from "../ui/useJob.ts";
 import type { RunSource } from "../export/importRun.ts";
 import type { Setup } from "../share/setup.ts";
-import { loadEngine, type Engine } from "../ui/useEngine.ts";
+import type { Encode } from "../protocol/wirePacket.ts";
+import { hasBytes } from "../sim/bytesPending.ts";
+import { loadEncoder, loadEngineCore, type Engine, type EngineCore } from "../ui/useEngine.ts";
 import { traceAhead } from "./toggleAhead.ts";
 import {
   editFields,
@@ -37,7 +44,9 @@ export const EDIT_DELAY_MS = 300;
 
 export interface PageScenario {
   state: ScenarioState;
-  /** The engine once loaded (after first paint), null until then. */
+  /** The engine has loaded: the scenario on screen has (or is about to get) its trace. */
+  drawable: boolean;
+  /** The engine with the packet encoder, once both have loaded (after the first diagram); null until then. */
   engine: Engine | null;
   /** Why the engine could not be loaded. */
   loadError: string | null;
@@ -92,21 +101,48 @@ function validatorFailed(reason: unknown): Update {
   });
 }
 
-/**
- * Runs a scenario as the page shows it: with the machines' states, for the state panel. A click's
- * scenario may have been run already, ahead of the click (toggleAhead.ts): that very object.
- */
-function pageRun(engine: Engine): Run {
-  return (scenario) => traceAhead(scenario) ?? engine(scenario, { states: true });
+/** The page's options: with the machines' states, for the state panel. */
+const PAGE_RUN = { states: true };
+
+/** The state with its trace's bytes, when it still waits for them and the encoder is in. */
+function completed(
+  state: ScenarioState,
+  encode: Encode | null,
+  core: Pick<EngineCore, "withBytes"> | null,
+): ScenarioState {
+  if (!state.trace || hasBytes(state.trace) || !encode || !core) return state;
+  return { ...state, trace: core.withBytes(state.trace, encode) };
 }
 
 export function useScenario(initial: Scenario): PageScenario {
   const [state, setState] = useState(() => initialState(initial, null));
   // Typed but not parsed yet.
   const [typed, setTyped] = useState<string | null>(null);
-  const [engine, setEngine] = useState<Engine | null>(null);
+  const [core, setCore] = useState<EngineCore | null>(null);
+  const [encode, setEncode] = useState<Encode | null>(null);
+  // The encoder as soon as it is in, for runs made before the page has drawn again.
+  const encodeNow = useRef<Encode | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const run = useMemo(() => (engine ? pageRun(engine) : null), [engine]);
+  // A run before the encoder is in has placeholder bytes (sim/deferredBytes.ts); every later one
+  // has its bytes at once. A click's scenario may have been run already, ahead of the click
+  // (toggleAhead.ts, with the encoder): that very object.
+  const run = useMemo<Run | null>(
+    () =>
+      core &&
+      ((scenario) => {
+        const ahead = traceAhead(scenario);
+        if (ahead) return ahead;
+        const encoder = encodeNow.current;
+        return encoder
+          ? core.runScenarioWith(encoder, scenario, PAGE_RUN)
+          : core.runWithoutBytes(scenario, PAGE_RUN);
+      }),
+    [core],
+  );
+  const engine = useMemo<Engine | null>(
+    () => (core && encode ? (scenario, options) => core.runScenarioWith(encode, scenario, options) : null),
+    [core, encode],
+  );
   const job = useJob<"trace">();
   const [bigName, setBigName] = useState<string | null>(null);
   const [bigMessages, setBigMessages] = useState<number | null>(null);
@@ -151,11 +187,16 @@ export function useScenario(initial: Scenario): PageScenario {
       // Another job's result must not replace what the user just did.
       cancel();
       // Parsed once: a new scenario runs on what was parsed; anything else is updated as before.
-      const next = changed && run ? withEngine(parsed, run) : update(now, run);
+      // A trace still without bytes gets them here if the encoder came in since the last draw.
+      const next = completed(
+        changed && run ? withEngine(parsed, run) : update(now, run),
+        encodeNow.current,
+        core,
+      );
       current.current = next;
       setState(next);
     },
-    [run, runBig, cancel],
+    [run, core, runBig, cancel],
   );
 
   // The latest apply, for updates that wait for the validator (the engine may load meanwhile).
@@ -169,21 +210,31 @@ export function useScenario(initial: Scenario): PageScenario {
   );
 
   useEffect(() => {
-    loadEngine().then(
+    loadEngineCore().then(
       (loaded) => {
-        setEngine(() => loaded);
+        setCore(() => loaded);
         const now = current.current;
         if (runsInWorker(now.scenario)) runBig(now, { scenario: now.scenario }, null);
-        else setState((s) => withEngine(s, pageRun(loaded)));
+        else setState((s) => withEngine(s, (scenario) => loaded.runWithoutBytes(scenario, PAGE_RUN)));
       },
       (reason: unknown) => setLoadError(`The simulator could not be loaded: ${String(reason)}`),
     );
   }, [runBig]);
 
-  // Once the first trace is drawn, fetch what parses the user's edits, before they make one.
+  // Once the first trace is drawn, fetch the packet encoder and complete that trace's bytes, and
+  // what parses the user's edits, before they make one.
   const traced = state.trace !== null;
   useEffect(() => {
-    if (traced) loadValidator().catch(() => {});
+    if (!traced) return;
+    Promise.all([loadEncoder(), loadEngineCore()]).then(
+      ([loaded, loadedCore]) => {
+        encodeNow.current = loaded;
+        setEncode(() => loaded);
+        setState((s) => completed(s, loaded, loadedCore));
+      },
+      (reason: unknown) => setLoadError(`The packet encoder could not be loaded: ${String(reason)}`),
+    );
+    loadValidator().catch(() => {});
   }, [traced]);
 
   useEffect(() => {
@@ -253,6 +304,7 @@ export function useScenario(initial: Scenario): PageScenario {
   const text = useCallback(() => typed ?? editorText(state), [typed, state]);
   return {
     state,
+    drawable: core !== null,
     engine,
     loadError,
     setup,

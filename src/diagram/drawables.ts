@@ -28,7 +28,7 @@ export interface ArrowItem {
   label: string;
   ariaLabel: string;
   lostWithConnection: boolean;
-  /** The label as drawn (`drawnLabel`). */
+  /** The label as drawn: a lost packet's says so in words too. */
   drawn: string;
 }
 
@@ -85,10 +85,6 @@ export function packetLabel(e: PacketEvent): string {
 }
 
 /** The label as drawn: a lost packet says so in words too, not by colour alone. */
-export function drawnLabel(e: PacketEvent): string {
-  return drawnFrom(packetLabel(e), e);
-}
-
 function drawnFrom(label: string, e: PacketEvent): string {
   if (!e.dropped) return label;
   return label + (e.lostBy === "connection-lost" ? " · lost with link" : " · LOST");

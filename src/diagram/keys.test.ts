@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { arbitraryScenario } from "../sim/arbitrary.ts";
-import { runScenario } from "../sim/engine.ts";
+import { runScenario } from "../sim/runScenario.ts";
 import { toggleDrop } from "../sim/interventions.ts";
 import { simulate } from "../sim/simulate.ts";
 import type { PacketEvent } from "../sim/types.ts";

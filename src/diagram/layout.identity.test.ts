@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { PRESETS, presetScenario } from "../app/presets.ts";
-import { runScenario } from "../sim/engine.ts";
+import { runScenario } from "../sim/runScenario.ts";
 import { seededRandom } from "../sim/random.ts";
 import { simulate } from "../sim/simulate.ts";
 import type { Trace } from "../sim/types.ts";

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { PRESETS, presetScenario } from "../app/presets.ts";
 import { arbitraryScenario } from "../sim/arbitrary.ts";
-import { runScenario } from "../sim/engine.ts";
+import { runScenario } from "../sim/runScenario.ts";
 import { layout } from "./layout.ts";
 import { layoutProblems } from "./layoutCheck.testing.ts";
 

@@ -269,7 +269,7 @@ export function laneXs(
   return new Map(parties.map((p, i) => [p, left + i * step]));
 }
 
-export { badgeText, drawnLabel, packetAriaLabel, packetLabel } from "./drawables.ts";
+export { packetAriaLabel, packetLabel } from "./drawables.ts";
 
 function partiesOf(trace: Trace): Party[] {
   return trace.scenario.subscriber ? ["publisher", "broker", "subscriber"] : ["publisher", "broker"];

@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { runScenario } from "../sim/engine.ts";
+import { runScenario } from "../sim/runScenario.ts";
 import { RETAIN_SCENARIOS } from "../sim/retain.testing.ts";
 import { layout, packetLabel } from "./layout.ts";
 import { layoutProblems } from "./layoutCheck.testing.ts";

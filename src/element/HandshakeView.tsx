@@ -11,7 +11,8 @@ import { SequenceDiagram } from "../ui/diagram/SequenceDiagram.tsx";
 import { stepsOf } from "../sim/steps.ts";
 import { describeOutcome, describeScenario } from "../export/describe.ts";
 import { explainOutcome } from "../explain/verdict.ts";
-import { runScenario } from "../sim/engine.ts";
+// The element shows no bytes: the engine without the packet encoder keeps mqtt-packet out of it.
+import { runWithoutBytes } from "../sim/deferredBytes.ts";
 import { toggleDrop } from "../sim/interventions.ts";
 import type { ElementOptions } from "../share/attributes.ts";
 import type { Scenario } from "../sim/types.ts";
@@ -55,7 +56,7 @@ interface HandshakeFigureProps {
 
 function HandshakeFigure({ options, scenario, onScenario }: HandshakeFigureProps) {
   const { width, controls, autoplay, loop } = options;
-  const trace = useMemo(() => runScenario(scenario), [scenario]);
+  const trace = useMemo(() => runWithoutBytes(scenario), [scenario]);
   const diagram = useMemo(() => layout(trace, { width }), [trace, width]);
   const explanations = useMemo(() => explainOutcome(trace), [trace]);
   const steps = useMemo(() => stepsOf(trace), [trace]);

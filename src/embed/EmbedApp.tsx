@@ -46,7 +46,8 @@ export function EmbedApp({ params }: { params: EmbedParams }) {
   // The link's scenario, validated once by readEmbedParams; a click changes it, nothing re-parses it.
   const [scenario, setScenario] = useState<Scenario>(params.scenario);
   const [notices, setNotices] = useState(params.notices);
-  const { engine, error: loadError } = useEngine();
+  // The embed shows no bytes (no event table, inspector or export): it never loads the encoder.
+  const { engine, error: loadError } = useEngine({ bytes: false });
   const run = useMemo(() => (engine ? runOn(engine, scenario) : null), [engine, scenario]);
   const trace = run && "trace" in run ? run.trace : null;
   useReportHeight(run !== null || loadError !== null);

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { presetScenario, PRESETS } from "../app/presets.ts";
 import { arbitraryScenario } from "../sim/arbitrary.ts";
-import { runScenario } from "../sim/engine.ts";
+import { runScenario } from "../sim/runScenario.ts";
 import { simulate } from "../sim/simulate.ts";
 import type { Trace, TraceEvent, Verdict } from "../sim/types.ts";
 import { finalParty, verdictCauses } from "./causes.ts";

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { arbitraryScenario } from "../sim/arbitrary.ts";
-import { runScenario } from "../sim/engine.ts";
+import { runScenario } from "../sim/runScenario.ts";
 import { stepsOf } from "../sim/steps.ts";
 import type { Trace } from "../sim/types.ts";
 import { compareAnswers, predictStop, questionOf, rightAnswer } from "./predict.ts";

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { instantAt, stepsOf, type StepKind } from "../sim/steps.ts";
 import { arbitraryScenario } from "../sim/arbitrary.ts";
-import { runScenario } from "../sim/engine.ts";
+import { runScenario } from "../sim/runScenario.ts";
 import { holdingsAt } from "./holdings.ts";
 import { narrateAll, narrateAt } from "./narrate.ts";
 import { wordCount } from "./testing.ts";

@@ -4,7 +4,7 @@
  * retained message.
  */
 import { describe, expect, it } from "vitest";
-import { runScenario } from "../sim/engine.ts";
+import { runScenario } from "../sim/runScenario.ts";
 import { RETAIN_SCENARIOS } from "../sim/retain.testing.ts";
 import { narrateAll } from "./narrate.ts";
 import { explainOutcome } from "./verdict.ts";

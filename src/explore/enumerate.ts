@@ -10,7 +10,7 @@
  * transmission that its connection already lost is not a candidate: dropping it changes nothing
  * but its label.
  */
-import { runScenario } from "../sim/engine.ts";
+import { runScenario } from "../sim/runScenario.ts";
 import { faultOf } from "../sim/interventions.ts";
 import { parseScenarioOrThrow } from "../sim/scenario.ts";
 import { sequence } from "../sim/sequence.ts";

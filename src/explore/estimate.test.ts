@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { arbitraryScenario } from "../sim/arbitrary.ts";
-import { runScenario } from "../sim/engine.ts";
+import { runScenario } from "../sim/runScenario.ts";
 import { parseScenarioOrThrow, ScenarioError, type ScenarioInput } from "../sim/scenario.ts";
 import type { Scenario } from "../sim/types.ts";
 import { traceStream, withoutFaults } from "./enumerate.ts";

@@ -20,7 +20,7 @@
  * The smaller of the two is taken; where part of a level was simulated before the budget ran out,
  * those plans' extensions count exactly and only the others by the first bound.
  */
-import { runScenario } from "../sim/engine.ts";
+import { runScenario } from "../sim/runScenario.ts";
 import type { Scenario, Trace } from "../sim/types.ts";
 import { extensions, MAX_DROPS, withoutFaults, type Pending } from "./enumerate.ts";
 

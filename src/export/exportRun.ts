@@ -4,7 +4,7 @@
  * events. The simulator is deterministic, so the file is the one the page's trace would give (and
  * the one `npm run render` writes). Pure.
  */
-import { runScenario } from "../sim/engine.ts";
+import { runScenario } from "../sim/runScenario.ts";
 import type { Scenario } from "../sim/types.ts";
 import { traceToJson } from "./json.ts";
 import { traceToMermaid } from "./mermaid.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MAX_DRAWN_PACKETS } from "../diagram/drawLimit.ts";
-import { runScenario } from "../sim/engine.ts";
+import { runScenario } from "../sim/runScenario.ts";
 import { parseScenarioOrThrow } from "../sim/scenario.ts";
 import { DIRECT_RUN_WEIGHT, postedRunResult, receivedRunResult, runsInWorker } from "./bigInput.ts";
 import { exportText } from "./exportRun.ts";

@@ -4,7 +4,7 @@
  * page. Pure; never throws for bad input (problems are strings, as importJson gives them).
  */
 import { drawingTooLarge } from "../diagram/drawLimit.ts";
-import { runScenario } from "../sim/engine.ts";
+import { runScenario } from "../sim/runScenario.ts";
 import type { Scenario, Trace } from "../sim/types.ts";
 import { importJson, type ImportKind } from "./importFile.ts";
 

@@ -10,7 +10,7 @@ import {
   scenarioFor,
   type CompareSetup,
 } from "./compare.ts";
-import { runScenario } from "./engine.ts";
+import { runScenario } from "./runScenario.ts";
 import { faultOf } from "./interventions.ts";
 import { parseScenario, parseScenarioOrThrow } from "./scenario.ts";
 import { QOS_LEVELS, SESSION_KINDS, type Fault, type PacketEvent, type Scenario } from "./types.ts";

@@ -12,7 +12,7 @@ import { actorDriver } from "./actorDriver.ts";
 import { arbitraryScenario } from "./arbitrary.ts";
 import { VirtualClock } from "./clock.ts";
 import type { DriverKind, MachineDriver } from "./driver.ts";
-import { runScenario, type RunOptions } from "./engine.ts";
+import { runScenario, type RunOptions } from "./runScenario.ts";
 import { pureDriver } from "./pureDriver.ts";
 
 const DRIVERS: Record<DriverKind, (clock: VirtualClock) => MachineDriver> = {

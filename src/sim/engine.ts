@@ -24,14 +24,15 @@ import {
   type SenderInput,
 } from "../protocol/sender.ts";
 import { ALL_PACKET_TYPES, PACKET_INDEX, type PacketType, type Qos } from "../protocol/types.ts";
+// The types and constants only: the encoder itself is handed in (runScenario.ts binds wire.ts's).
 import {
-  encode,
   PERSISTENT_SESSION_EXPIRY_S,
+  type Encode,
   type WirePacket,
   type WireProperties,
   type WireSubscription,
   type WireWill,
-} from "../protocol/wire.ts";
+} from "../protocol/wirePacket.ts";
 import { actorDriver } from "./actorDriver.ts";
 import { VirtualClock, type Scheduled } from "./clock.ts";
 import type { Driven, DriverKind, MachineDriver } from "./driver.ts";
@@ -285,8 +286,12 @@ class Simulation {
   /** Broker restarts and persistence; undefined when the scenario has no restart. */
   private readonly restarts: BrokerRestarts | undefined;
 
-  constructor(scenario: Scenario, options: RunOptions) {
+  /** Turns each packet into its bytes (wire.ts's encoder, or deferredBytes.ts's recorder). */
+  private readonly encode: Encode;
+
+  constructor(scenario: Scenario, options: RunOptions, encode: Encode) {
     this.scenario = scenario;
+    this.encode = encode;
     this.behaviours = behavioursOf(scenario);
     this.flow = new FlowControl(scenario, this.behaviours);
     this.recordStates = options.states === true;
@@ -633,7 +638,7 @@ class Simulation {
     w.properties = tx.properties;
     w.subscription = tx.subscription;
     w.will = tx.will;
-    const wire = encode(w);
+    const wire = this.encode(w);
     const t = this.clock.now;
     const to = from === link.client ? link.server : link.client;
     const arrives = t + timing.latencyMs;
@@ -1947,7 +1952,10 @@ class Simulation {
   }
 }
 
-/** Runs a validated scenario to completion. Pure and deterministic. */
-export function runScenario(scenario: Scenario, options: RunOptions = {}): Trace {
-  return new Simulation(scenario, options).run();
+/**
+ * Runs a validated scenario to completion, each packet's bytes from `encode` (the page's first
+ * diagram runs before the encoder has loaded: deferredBytes.ts). Deterministic for a pure `encode`.
+ */
+export function runScenarioWith(encode: Encode, scenario: Scenario, options: RunOptions = {}): Trace {
+  return new Simulation(scenario, options, encode).run();
 }

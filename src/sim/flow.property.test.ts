@@ -10,7 +10,7 @@ import { causeProblems } from "./causeRules.ts";
 import { parseScenario } from "./scenario.ts";
 import { arbitraryQuotaScenario } from "./arbitrary.ts";
 import { behavioursOf } from "./behaviours.ts";
-import { runScenario } from "./engine.ts";
+import { runScenario } from "./runScenario.ts";
 import { HOPS, type Hop, type PacketEvent, type Scenario, type Trace, type TraceEvent } from "./types.ts";
 
 const MAX_MESSAGES = 6;

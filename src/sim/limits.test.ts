@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runScenario } from "./engine.ts";
+import { runScenario } from "./runScenario.ts";
 import { limitScenario } from "./limits.testing.ts";
 import { parseScenarioOrThrow } from "./scenario.ts";
 import { MAX_FAULTS, MAX_MESSAGES } from "./scenarioSchema.ts";

@@ -9,11 +9,12 @@ import { describe, expect, it } from "vitest";
 import { SPEC_BEHAVIOUR, type Behaviour } from "../protocol/behaviour.ts";
 import { BROKER_PROFILE_IDS, CLIENT_PROFILE_IDS } from "../protocol/profileIds.ts";
 import { PROFILES, profileIdsFor, type BehaviourKnob } from "../protocol/profiles/index.ts";
+import { PROFILE_NOTES } from "../protocol/profiles/notes.ts";
 import { arbitraryScenario } from "./arbitrary.ts";
 import { behavioursOf } from "./behaviours.ts";
 import { causeProblems } from "./causeRules.ts";
 import { FINDING_CODES, knobOf } from "./findings.ts";
-import { runScenario } from "./engine.ts";
+import { runScenario } from "./runScenario.ts";
 import { withProfileDefaults } from "./profileDefaults.ts";
 import { differencesFromSpec } from "./specComparison.ts";
 import type { Party, Scenario, Trace } from "./types.ts";
@@ -61,7 +62,7 @@ describe("implementation profiles as data", () => {
         expect(urls.length, `${p.id}.${knob}`).toBeGreaterThan(0);
         for (const url of urls) expect(new URL(url).protocol, `${p.id}.${knob}: ${url}`).toBe("https:");
       }
-      for (const note of p.notes ?? []) {
+      for (const note of PROFILE_NOTES.get(p.id) ?? []) {
         expect(note.sources.length, `${p.id}: ${note.text}`).toBeGreaterThan(0);
         for (const url of note.sources) expect(new URL(url).protocol).toBe("https:");
       }

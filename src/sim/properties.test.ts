@@ -8,7 +8,7 @@ import { parser, type Packet } from "mqtt-packet";
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
 import { arbitraryScenario, type ScenarioConstraints } from "./arbitrary.ts";
 import { CAUSE_RULES, causeProblems } from "./causeRules.ts";
-import { runScenario } from "./engine.ts";
+import { runScenario } from "./runScenario.ts";
 import { parseScenario } from "./scenario.ts";
 import type { Fault, Hop, PacketEvent, Party, Qos, Scenario, Trace, TraceEvent } from "./types.ts";
 

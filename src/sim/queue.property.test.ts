@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { describe, it } from "vitest";
 import { arbitraryScenario } from "./arbitrary.ts";
 import { causeProblems } from "./causeRules.ts";
-import { runScenario } from "./engine.ts";
+import { runScenario } from "./runScenario.ts";
 import { parseScenario } from "./scenario.ts";
 import type { OfflinePeriod, PacketEvent, Scenario, Trace } from "./types.ts";
 

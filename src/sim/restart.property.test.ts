@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { causeProblems } from "./causeRules.ts";
 import { parseScenarioOrThrow } from "./scenario.ts";
-import { runScenario } from "./engine.ts";
+import { runScenario } from "./runScenario.ts";
 import { simulate } from "./simulate.ts";
 import type { Trace } from "./types.ts";
 

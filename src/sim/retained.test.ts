@@ -4,7 +4,7 @@
  */
 import { describe, expect, it, vi } from "vitest";
 import { SPEC_BEHAVIOUR } from "../protocol/behaviour.ts";
-import { runScenario } from "./engine.ts";
+import { runScenario } from "./runScenario.ts";
 import {
   forwardedRetain,
   grantedQos,

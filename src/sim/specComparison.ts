@@ -3,7 +3,9 @@
  * scenario is run with every party's profile "spec", and each message whose verdict differs is
  * named with the findings that explain it. Pure (memoised per trace object; traces are immutable).
  */
-import { runScenario } from "./engine.ts";
+// Only the verdicts are read: the run needs no bytes, so the verdict panel does not pull in the
+// packet encoder (deferredBytes.ts).
+import { runWithoutBytes } from "./deferredBytes.ts";
 import type { Finding, Scenario, Trace, Verdict } from "./types.ts";
 
 export interface SpecDifference {
@@ -35,7 +37,7 @@ export function differencesFromSpec(trace: Trace): SpecDifference[] {
 function compute(trace: Trace): SpecDifference[] {
   const findings = trace.findings ?? [];
   if (trace.scenario.profiles === undefined || findings.length === 0) return [];
-  const spec = runScenario(asSpecification(trace.scenario)).outcome.messages;
+  const spec = runWithoutBytes(asSpecification(trace.scenario)).outcome.messages;
   const differences: SpecDifference[] = [];
   for (const o of trace.outcome.messages) {
     const specVerdict = spec[o.message - 1]?.verdict;

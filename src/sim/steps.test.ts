@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { arbitraryScenario } from "./arbitrary.ts";
-import { runScenario } from "./engine.ts";
+import { runScenario } from "./runScenario.ts";
 import { simulate } from "./simulate.ts";
 import type { PacketEvent, Trace, TraceEvent } from "./types.ts";
 import { stepsOf, type Step } from "./steps.ts";

@@ -4,7 +4,7 @@
  * or when the session ends if that comes first [MQTT-3.1.3-9]. Pure.
  */
 import type { Protocol } from "../protocol/types.ts";
-import { PERSISTENT_SESSION_EXPIRY_S } from "../protocol/wire.ts";
+import { PERSISTENT_SESSION_EXPIRY_S } from "../protocol/wirePacket.ts";
 import type { SessionKind, WillEvent } from "./types.ts";
 
 /** What ended the connection with the will still held. */

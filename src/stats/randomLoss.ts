@@ -8,7 +8,7 @@
  * input.ts): between chunks progress is reported and a run can be stopped, and no trace outlives
  * its chunk.
  */
-import { runScenario } from "../sim/engine.ts";
+import { runScenario } from "../sim/runScenario.ts";
 import type { Qos, Scenario } from "../sim/types.ts";
 import {
   chunkScenario,

@@ -8,7 +8,7 @@ import "../../element/defineElement.ts";
 import { DEFAULT_DISPLAY, embedCode, embedUrl, type EmbedDisplay } from "../../share/embedCode.ts";
 import { displayAttributes, elementAttributes, elementSnippet } from "../../share/elementCode.ts";
 import { ELEMENT_NAME } from "../../share/attributes.ts";
-import { runScenario } from "../../sim/engine.ts";
+import { runScenario } from "../../sim/runScenario.ts";
 import { stepsOf } from "../../sim/steps.ts";
 import type { Scenario } from "../../sim/types.ts";
 import { BuilderProfiles, sharedProfiles, type ProfileChoice } from "./BuilderProfiles.tsx";

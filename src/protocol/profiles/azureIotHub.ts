@@ -1,4 +1,4 @@
-import { defineProfile } from "./profile.ts";
+import { defineProfile, type ProfileNote } from "./profile.ts";
 
 const MQTT = "https://learn.microsoft.com/en-us/azure/iot/iot-mqtt-connect-to-iot-hub";
 
@@ -16,10 +16,12 @@ export const azureIotHub = defineProfile({
     // "If a device app publishes a message with QoS 2, IoT Hub closes the network connection."
     aboveMaximumQos: [MQTT],
   },
-  notes: [
-    {
-      text: "MQTT 3.1.1 on port 8883 (and over WebSocket); its MQTT 5 preview is deprecated.",
-      sources: [MQTT, "https://learn.microsoft.com/en-us/azure/iot/iot-mqtt-5-preview"],
-    },
-  ],
 });
+
+/** Facts no knob holds: documentation, kept out of the record the engine loads (notes.ts lists them). */
+export const azureIotHubNotes: readonly ProfileNote[] = [
+  {
+    text: "MQTT 3.1.1 on port 8883 (and over WebSocket); its MQTT 5 preview is deprecated.",
+    sources: [MQTT, "https://learn.microsoft.com/en-us/azure/iot/iot-mqtt-5-preview"],
+  },
+];

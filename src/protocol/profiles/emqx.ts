@@ -1,4 +1,4 @@
-import { defineProfile } from "./profile.ts";
+import { defineProfile, type ProfileNote } from "./profile.ts";
 
 const RETRANSMISSION = "https://docs.emqx.com/en/emqx/latest/design/retransmission.html";
 const SESSION = "https://github.com/emqx/emqx/blob/master/apps/emqx/src/emqx_session_mem.erl";
@@ -20,14 +20,16 @@ export const emqx = defineProfile({
       "https://docs.emqx.com/en/emqx/latest/configuration/configuration-manual.html",
     ],
   },
-  notes: [
-    {
-      text: "An unknown PUBREL is answered with PUBCOMP 0x92 (knob unknownPubrelReason).",
-      sources: [SESSION],
-    },
-    {
-      text: "max_inflight 32 per client; further messages wait in the message queue (max_mqueue_len 1000, oldest dropped first).",
-      sources: ["https://docs.emqx.com/en/emqx/latest/design/inflight-window-and-message-queue.html"],
-    },
-  ],
 });
+
+/** Facts no knob holds: documentation, kept out of the record the engine loads (notes.ts lists them). */
+export const emqxNotes: readonly ProfileNote[] = [
+  {
+    text: "An unknown PUBREL is answered with PUBCOMP 0x92 (knob unknownPubrelReason).",
+    sources: [SESSION],
+  },
+  {
+    text: "max_inflight 32 per client; further messages wait in the message queue (max_mqueue_len 1000, oldest dropped first).",
+    sources: ["https://docs.emqx.com/en/emqx/latest/design/inflight-window-and-message-queue.html"],
+  },
+];

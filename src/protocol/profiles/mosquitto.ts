@@ -1,4 +1,4 @@
-import { defineProfile } from "./profile.ts";
+import { defineProfile, type ProfileNote } from "./profile.ts";
 
 const CONF = "https://mosquitto.org/man/mosquitto-conf-5.html";
 const PUBREL = "https://github.com/eclipse-mosquitto/mosquitto/blob/master/lib/handle_pubrel.c";
@@ -42,26 +42,28 @@ export const mosquitto = defineProfile({
     // written by persist_write.c) has no will, so a crash restores none.
     restartWills: [MAIN, PERSIST],
   },
-  notes: [
-    {
-      text: "No resend on a live connection since 1.5 (retry_interval removed): resends only after a reconnect, with DUP=1.",
-      sources: ["https://github.com/eclipse-mosquitto/mosquitto/blob/master/ChangeLog.txt"],
-    },
-    {
-      text: "An unknown PUBREL is answered with PUBCOMP 0x00, not 0x92 (knob unknownPubrelReason).",
-      sources: [PUBREL],
-    },
-    {
-      text: "MQTT 5.0: a QoS 1 PUBLISH nobody subscribes to gets PUBACK 0x10; a QoS 2 one gets PUBREC 0x00 (knob noMatchingSubscribers).",
-      sources: [PUBLISH],
-    },
-    {
-      text: "A QoS 2 PUBLISH repeated with an id still held: the first repeat gets PUBREC, a later one DISCONNECT 0x82.",
-      sources: ["https://github.com/eclipse-mosquitto/mosquitto/issues/3602"],
-    },
-    {
-      text: "max_inflight_messages 20, max_queued_messages 1000, queue_qos0_messages false, autosave_interval 1800 s, persistence false by default.",
-      sources: [CONF],
-    },
-  ],
 });
+
+/** Facts no knob holds: documentation, kept out of the record the engine loads (notes.ts lists them). */
+export const mosquittoNotes: readonly ProfileNote[] = [
+  {
+    text: "No resend on a live connection since 1.5 (retry_interval removed): resends only after a reconnect, with DUP=1.",
+    sources: ["https://github.com/eclipse-mosquitto/mosquitto/blob/master/ChangeLog.txt"],
+  },
+  {
+    text: "An unknown PUBREL is answered with PUBCOMP 0x00, not 0x92 (knob unknownPubrelReason).",
+    sources: [PUBREL],
+  },
+  {
+    text: "MQTT 5.0: a QoS 1 PUBLISH nobody subscribes to gets PUBACK 0x10; a QoS 2 one gets PUBREC 0x00 (knob noMatchingSubscribers).",
+    sources: [PUBLISH],
+  },
+  {
+    text: "A QoS 2 PUBLISH repeated with an id still held: the first repeat gets PUBREC, a later one DISCONNECT 0x82.",
+    sources: ["https://github.com/eclipse-mosquitto/mosquitto/issues/3602"],
+  },
+  {
+    text: "max_inflight_messages 20, max_queued_messages 1000, queue_qos0_messages false, autosave_interval 1800 s, persistence false by default.",
+    sources: [CONF],
+  },
+];

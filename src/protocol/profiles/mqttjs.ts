@@ -1,4 +1,4 @@
-import { defineProfile } from "./profile.ts";
+import { defineProfile, type ProfileNote } from "./profile.ts";
 
 const CLIENT = "https://github.com/mqttjs/MQTT.js/blob/main/src/lib/client.ts";
 
@@ -18,5 +18,9 @@ export const mqttjs = defineProfile({
     // Resends the outgoing store after every CONNACK, whatever Session Present says.
     resendsAfterSessionLost: ["https://github.com/mqttjs/MQTT.js/issues/1651"],
   },
-  notes: [{ text: "Does not enforce the server's Receive Maximum.", sources: [CLIENT] }],
 });
+
+/** Facts no knob holds: documentation, kept out of the record the engine loads (notes.ts lists them). */
+export const mqttjsNotes: readonly ProfileNote[] = [
+  { text: "Does not enforce the server's Receive Maximum.", sources: [CLIENT] },
+];

@@ -1,4 +1,4 @@
-import { defineProfile } from "./profile.ts";
+import { defineProfile, type ProfileNote } from "./profile.ts";
 
 const NET = "https://github.com/eclipse-paho/paho.mqtt.golang/blob/master/net.go";
 
@@ -16,14 +16,16 @@ export const pahoGo = defineProfile({
     // ... including a repeated QoS 2 PUBLISH whose id it still holds.
     deliversRepeatedQos2: ["https://github.com/eclipse-paho/paho.mqtt.golang/issues/791"],
   },
-  notes: [
-    {
-      text: "After a reconnect it can replay a QoS 2 PUBLISH whose PUBREL was already sent.",
-      sources: ["https://github.com/eclipse-paho/paho.mqtt.golang/issues/788"],
-    },
-    {
-      text: "Speaks MQTT 3.1 and 3.1.1 only (MQTT 5.0 is the separate paho.golang).",
-      sources: ["https://github.com/eclipse-paho/paho.mqtt.golang"],
-    },
-  ],
 });
+
+/** Facts no knob holds: documentation, kept out of the record the engine loads (notes.ts lists them). */
+export const pahoGoNotes: readonly ProfileNote[] = [
+  {
+    text: "After a reconnect it can replay a QoS 2 PUBLISH whose PUBREL was already sent.",
+    sources: ["https://github.com/eclipse-paho/paho.mqtt.golang/issues/788"],
+  },
+  {
+    text: "Speaks MQTT 3.1 and 3.1.1 only (MQTT 5.0 is the separate paho.golang).",
+    sources: ["https://github.com/eclipse-paho/paho.mqtt.golang"],
+  },
+];

@@ -12,7 +12,11 @@ export type ProfileRole = "broker" | "client";
 /** A knob of `Behaviour` that a profile may override. */
 export type BehaviourKnob = keyof Behaviour;
 
-/** A fact about the implementation that no knob holds (yet), with where it is documented. */
+/**
+ * A fact about the implementation that no knob holds (yet), with where it is documented: kept for
+ * knobs that do not exist yet or that the model does not show. Each profile file exports its notes
+ * beside its record, which leaves them out (notes.ts lists them), so the page's scripts carry none.
+ */
 export interface ProfileNote {
   text: string;
   sources: readonly string[];
@@ -36,8 +40,6 @@ export interface Profile {
   behaviour: Readonly<Partial<Behaviour>>;
   /** For each knob it turns: the URLs (code, documentation, issues) that say so. */
   sources: Readonly<Partial<Record<BehaviourKnob, readonly string[]>>>;
-  /** Facts kept for knobs that do not exist yet or that the model does not show. */
-  notes?: readonly ProfileNote[];
 }
 
 /** Declares a profile: the type checks that every knob it turns has its sources. */

@@ -1,4 +1,4 @@
-import { defineProfile } from "./profile.ts";
+import { defineProfile, type ProfileNote } from "./profile.ts";
 
 const PLUGIN = "https://www.rabbitmq.com/docs/3.13/mqtt";
 const PROCESSOR =
@@ -26,15 +26,17 @@ export const rabbitmq = defineProfile({
     protocols: [PLUGIN],
     unsupportedProtocol: [PROCESSOR],
   },
-  notes: [
-    { text: "Wills are capped at QoS 1 too.", sources: [PLUGIN] },
-    {
-      text: "After a reconnect it resends unacknowledged messages with new packet ids (the model keeps the ids).",
-      sources: [PROCESSOR],
-    },
-    {
-      text: "3.13 and later speak MQTT 5.0 and refuse a 5.0 QoS 2 PUBLISH with reason 0x9B.",
-      sources: [PLUGIN],
-    },
-  ],
 });
+
+/** Facts no knob holds: documentation, kept out of the record the engine loads (notes.ts lists them). */
+export const rabbitmqNotes: readonly ProfileNote[] = [
+  { text: "Wills are capped at QoS 1 too.", sources: [PLUGIN] },
+  {
+    text: "After a reconnect it resends unacknowledged messages with new packet ids (the model keeps the ids).",
+    sources: [PROCESSOR],
+  },
+  {
+    text: "3.13 and later speak MQTT 5.0 and refuse a 5.0 QoS 2 PUBLISH with reason 0x9B.",
+    sources: [PLUGIN],
+  },
+];

@@ -2,7 +2,7 @@
 import { act } from "react";
 import { createRoot, type Root } from "react-dom/client";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { runScenario } from "../../sim/engine.ts";
+import { runScenario } from "../../sim/runScenario.ts";
 import { parseScenarioOrThrow } from "../../sim/scenario.ts";
 import type { Scenario } from "../../sim/types.ts";
 import CompareView from "./CompareView.tsx";

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { layout } from "../../diagram/layout.ts";
 import { arbitraryScenario } from "../../sim/arbitrary.ts";
 import { DEFAULT_COMPARE, scenarioFor } from "../../sim/compare.ts";
-import { runScenario } from "../../sim/engine.ts";
+import { runScenario } from "../../sim/runScenario.ts";
 import { stepsOf } from "../../sim/steps.ts";
 import type { Scenario } from "../../sim/types.ts";
 import {

@@ -4,7 +4,7 @@
  * fields of its kind (StepFields.tsx).
  */
 import { memo, useEffect, useMemo, useRef } from "react";
-import { runScenario } from "../../../sim/engine.ts";
+import { runScenario } from "../../../sim/runScenario.ts";
 import type { Scenario, Trace } from "../../../sim/types.ts";
 import { Field, FieldProblems } from "./Field.tsx";
 import { scenarioWords, type StepDraft } from "./lessonDraft.ts";

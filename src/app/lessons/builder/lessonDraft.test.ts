@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseLesson } from "../../../lessons/lesson.ts";
 import { lockedChange, solutionScenario } from "../../../lessons/solution.ts";
 import type { TaskStep } from "../../../lessons/lessonSchema.ts";
-import { runScenario } from "../../../sim/engine.ts";
+import { runScenario } from "../../../sim/runScenario.ts";
 import { parseScenarioOrThrow } from "../../../sim/scenario.ts";
 import { toggleDrop } from "../../../sim/interventions.ts";
 import type { PacketEvent, Scenario } from "../../../sim/types.ts";
