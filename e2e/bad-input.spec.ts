@@ -1,4 +1,4 @@
-import { expect, test } from "./fixtures.ts";
+import { expect, LabPage, test } from "./fixtures.ts";
 
 test.describe("bad input never breaks the page", () => {
   test("invalid JSON lists the problem and keeps the last good diagram", async ({ lab }) => {
@@ -62,4 +62,14 @@ test.describe("bad input never breaks the page", () => {
     await expect(lab.diagram.mark("timeout").first()).toBeVisible();
     await expect(lab.diagram.mark("connection-lost")).toHaveCount(0);
   });
+});
+
+test("a packet encoder that cannot be fetched is named, and the diagram stays", async ({ page }) => {
+  // The first diagram needs no bytes (src/sim/deferredBytes.ts); the encoder is fetched after it.
+  await page.route("**/assets/wire-*.js", (route) => route.abort());
+  const lab = new LabPage(page);
+  await lab.goto();
+  await expect(page.getByTestId("load-error")).toHaveRole("alert");
+  await expect(page.getByTestId("load-error")).toContainText("The packet encoder could not be loaded");
+  await expect(lab.diagram.arrows).not.toHaveCount(0);
 });

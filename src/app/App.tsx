@@ -223,6 +223,12 @@ export function App() {
             intro="This link had parameters that could not be used; defaults stand in:"
             onDismiss={dismissNotices}
           />
+          {/* The diagram stays; what needed the failed chunk (bytes, the views) says why it waits. */}
+          {loadError && state.trace && (
+            <p role="alert" className="problems" data-testid="load-error">
+              {loadError}. Reload the page to try again.
+            </p>
+          )}
         </section>
         {/* The diagram needs the engine only; what shows bytes waits for the encoder (useScenario.ts). */}
         {state.trace && drawable ? (
