@@ -10,6 +10,7 @@ import { layoutProblems } from "./layoutCheck.testing.ts";
 import { stepsOf } from "../sim/steps.ts";
 import { toggleDrop } from "../sim/interventions.ts";
 import type { PacketEvent } from "../sim/types.ts";
+import { CLICK_BENCH_SCENARIO } from "./clickBench.testing.ts";
 
 describe("layout", () => {
   it("draws one arrow per packet, slanted down by the latency", () => {
@@ -244,25 +245,8 @@ describe("the drawing's size", () => {
 });
 
 describe("a local spread", () => {
-  // QoS 2 over two hops, four messages, eight faults: 60 packets (the click of npm run bench:ui).
-  const scenario = {
-    protocol: "5.0",
-    retransmit: "on-reconnect",
-    session: "persistent",
-    publishQos: 2,
-    subscriber: { qos: 2 },
-    messages: [101, 102, 103, 104].map((n) => ({ topic: "plant/line1/batch", payload: `Batch #${n}` })),
-    faults: [
-      { hop: "publisher-broker", packet: "PUBREC", message: 1 },
-      { hop: "broker-subscriber", packet: "PUBCOMP", message: 2 },
-      { hop: "publisher-broker", packet: "PUBREL", message: 3 },
-      { hop: "broker-subscriber", packet: "PUBLISH", message: 4 },
-      { hop: "publisher-broker", packet: "PUBLISH", message: 2 },
-      { hop: "broker-subscriber", packet: "PUBREC", message: 3 },
-      { hop: "publisher-broker", packet: "PUBCOMP", message: 4 },
-      { hop: "broker-subscriber", packet: "PUBREL", message: 1 },
-    ],
-  } as const;
+  // The click of npm run bench:ui: 60 packets.
+  const scenario = CLICK_BENCH_SCENARIO;
   const trace = simulate(scenario);
   const width = 833;
   const flight = trace.scenario.timing.latencyMs;

@@ -6,6 +6,7 @@ import { toggleDrop } from "../../sim/interventions.ts";
 import { simulate } from "../../sim/simulate.ts";
 import type { PacketEvent, Trace } from "../../sim/types.ts";
 import { layout, type DiagramLayout } from "../../diagram/layout.ts";
+import { CLICK_BENCH_SCENARIO } from "../../diagram/clickBench.testing.ts";
 import { SequenceDiagram } from "./SequenceDiagram.tsx";
 
 // React warns unless it knows the test drives updates through act().
@@ -146,26 +147,9 @@ describe("SequenceDiagram: labels, marks and deliveries enter once", () => {
   });
 
   it("keeps the element of every mark a toggle only moved in time: only added marks are new", () => {
-    // The click benchmark's trace (scripts/bench-ui.ts): a reconnection after every loss, so the
-    // drop below moves the times of the marks after it.
-    const input = {
-      protocol: "5.0",
-      retransmit: "on-reconnect",
-      session: "persistent",
-      publishQos: 2,
-      subscriber: { qos: 2 },
-      messages: [{}, {}, {}, {}],
-      faults: [
-        { hop: "publisher-broker", packet: "PUBREC", message: 1 },
-        { hop: "broker-subscriber", packet: "PUBCOMP", message: 2 },
-        { hop: "publisher-broker", packet: "PUBREL", message: 3 },
-        { hop: "broker-subscriber", packet: "PUBLISH", message: 4 },
-        { hop: "publisher-broker", packet: "PUBLISH", message: 2 },
-        { hop: "broker-subscriber", packet: "PUBREC", message: 3 },
-        { hop: "publisher-broker", packet: "PUBCOMP", message: 4 },
-        { hop: "broker-subscriber", packet: "PUBREL", message: 1 },
-      ],
-    };
+    // The click benchmark's trace: a reconnection after every loss, so the drop below moves the
+    // times of the marks after it.
+    const input = CLICK_BENCH_SCENARIO;
     const before = simulate(input);
     const target = before.events.find(
       (e): e is PacketEvent =>
