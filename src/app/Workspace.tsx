@@ -18,7 +18,7 @@ import { useFollowPlayhead } from "./useFollowPlayhead.ts";
 import { modesIn } from "../share/url.ts";
 import { useStoredFlag } from "../ui/useStoredFlag.ts";
 import type { OutcomeStatus } from "./present/PredictMode.tsx";
-import { layoutAhead, scenarioAhead, stepsAhead, whenIdle, workAhead } from "./toggleAhead.ts";
+import { layoutAhead, scenarioAhead, slicesWhenIdle, stepsAhead, workAheadSlice } from "./toggleAhead.ts";
 import { loadEngine } from "../ui/useEngine.ts";
 import { runsInWorker } from "../export/bigInput.ts";
 import { layoutAfterDrawn, layoutFromPrevious, rememberDrawn } from "./layoutAfter.ts";
@@ -111,7 +111,7 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
     },
     [trace, onScenario],
   );
-  // The click on the selected arrow, worked out while the page is idle; the click takes it.
+  // The click on the selected arrow, worked out while the page is idle; the click takes what is done.
   useEffect(() => {
     if (selected === null || runsInWorker(trace.scenario)) return;
     let live = true;
@@ -119,8 +119,9 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
     loadEngine().then(
       (engine) => {
         if (!live) return;
-        cancel = whenIdle(() =>
-          workAhead(
+        // A slice at a time (toggleAhead.ts): a click waits at most for the one under way.
+        cancel = slicesWhenIdle(() =>
+          workAheadSlice(
             trace,
             selected,
             // As the page runs every scenario (useScenario.ts): with the states, for the state panel.
