@@ -29,6 +29,16 @@ const scenarios: unknown[] = [
       ],
     },
   },
+  {
+    // An autosave restored by the crash brings back an older retained value.
+    publishQos: 1,
+    subscriber: { qos: 1, joinAtMs: 1000 },
+    messages: [
+      { topic: "a", payload: "21.5", retain: true },
+      { topic: "a", payload: "22.0", retain: true, atMs: 200 },
+    ],
+    broker: { persistence: { autosaveMs: 220 }, restarts: [{ atMs: 300, kind: "crash", downMs: 200 }] },
+  },
 ];
 
 describe("broker restarts on the diagram", () => {
@@ -66,5 +76,16 @@ describe("broker restarts on the diagram", () => {
     expect(svg).toContain("<title>broker down 500 ms</title>");
     expect(svg).toContain("broker crash");
     expect(traceToMermaid(trace)).toContain("Note over Broker: broker crash, loses message 1, sessions lost");
+  });
+
+  it("says which retained messages a restart brings back, in the note and the Mermaid text", () => {
+    const trace = simulate(scenarios[3]);
+    const note = layout(trace, { width: 900 }).marks.find((m) => m.kind === "broker-down");
+    expect(note?.label).toBe(
+      "broker crash: sessions kept; restores its 220 ms save; retains message 1 again",
+    );
+    expect(traceToMermaid(trace)).toContain(
+      "Note over Broker: broker crash, sessions kept, restores its 220 ms save, retains message 1 again",
+    );
   });
 });

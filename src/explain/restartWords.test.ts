@@ -54,4 +54,25 @@ describe("restart words", () => {
       /^Lost when the broker crashed at 1100 ms: its last save \(at 1000 ms\) did not hold it; /,
     );
   });
+
+  it("a restart that changes the retained messages says which it holds again", () => {
+    const retainedThenCrash = (persistence: unknown) =>
+      simulate({
+        publishQos: 1,
+        subscriber: { qos: 1, joinAtMs: 1000 },
+        messages: [
+          { topic: "a", payload: "21.5", retain: true },
+          { topic: "a", payload: "22.0", retain: true, atMs: 200 },
+        ],
+        broker: { persistence, restarts: [{ atMs: 300, kind: "crash", downMs: 200 }] },
+      });
+    expect(sentenceOf(retainedThenCrash({ autosaveMs: 220 }), "broker-down")).toContain(
+      "losing what was in flight. Its retained messages go back to those of the save: message 1. It runs",
+    );
+    expect(sentenceOf(retainedThenCrash("off"), "broker-down")).toContain(
+      "losing what was in flight. Its retained messages go with it. It runs",
+    );
+    // Saved on every change, the crash keeps them as they were: nothing to say.
+    expect(sentenceOf(retainedThenCrash("on"), "broker-down")).not.toContain("retained");
+  });
 });

@@ -246,7 +246,7 @@ const cases: Golden[] = [
     scenario: retainedThenCrash("off"),
     sequence: [
       ...retainedTwice,
-      "300 broker-down crash kept [] lost [] sessions lost",
+      "300 broker-down crash kept [] lost [] sessions lost retained []",
       "300 connection-lost publisher-broker",
       "500 broker-up",
       "600 publisher>broker CONNECT",
@@ -294,7 +294,7 @@ const cases: Golden[] = [
     scenario: retainedThenCrash({ autosaveMs: 220 }),
     sequence: [
       ...retainedTwice,
-      "300 broker-down crash kept [] lost [] sessions kept saved@220",
+      "300 broker-down crash kept [] lost [] sessions kept saved@220 retained [1]",
       "300 connection-lost publisher-broker",
       "500 broker-up",
       "600 publisher>broker CONNECT",
@@ -411,6 +411,17 @@ const cases: Golden[] = [
 
 describe("golden traces: broker restarts and persistence", () => {
   itMatchesGolden(cases);
+
+  it("a restart that changes the retained messages records those it holds again, after savedAtMs", () => {
+    const downOf = (persistence: unknown) =>
+      simulate(retainedThenCrash(persistence)).events.find((e) => e.type === "broker-down");
+    const restored = downOf({ autosaveMs: 220 });
+    expect(restored).toMatchObject({ savedAtMs: 220, retained: [1] });
+    // Key order is part of the JSON contract: the new field comes last.
+    expect(Object.keys(restored ?? {}).slice(-2)).toEqual(["savedAtMs", "retained"]);
+    expect(downOf("off")).toMatchObject({ retained: [] });
+    expect(downOf("on")).not.toHaveProperty("retained");
+  });
 
   it("a subscriber away after its DISCONNECT has no connection to lose; it returns on its own schedule", () => {
     const trace = simulate({
