@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { traceToMermaid } from "../export/mermaid.ts";
+import { retainedThenCrash } from "../sim/retain.testing.ts";
 import { simulate } from "../sim/simulate.ts";
 import { layout } from "./layout.ts";
 import { layoutProblems } from "./layoutCheck.testing.ts";
@@ -29,16 +30,8 @@ const scenarios: unknown[] = [
       ],
     },
   },
-  {
-    // An autosave restored by the crash brings back an older retained value.
-    publishQos: 1,
-    subscriber: { qos: 1, joinAtMs: 1000 },
-    messages: [
-      { topic: "a", payload: "21.5", retain: true },
-      { topic: "a", payload: "22.0", retain: true, atMs: 200 },
-    ],
-    broker: { persistence: { autosaveMs: 220 }, restarts: [{ atMs: 300, kind: "crash", downMs: 200 }] },
-  },
+  // An autosave restored by the crash brings back an older retained value.
+  retainedThenCrash({ autosaveMs: 220 }),
 ];
 
 describe("broker restarts on the diagram", () => {

@@ -1,5 +1,6 @@
 /** Restart narration and verdict words, read from the trace's broker-down events. */
 import { describe, expect, it } from "vitest";
+import { retainedThenCrash } from "../sim/retain.testing.ts";
 import { simulate } from "../sim/simulate.ts";
 import { narrateEvent } from "./events.ts";
 import { explainOutcome } from "./verdict.ts";
@@ -56,23 +57,14 @@ describe("restart words", () => {
   });
 
   it("a restart that changes the retained messages says which it holds again", () => {
-    const retainedThenCrash = (persistence: unknown) =>
-      simulate({
-        publishQos: 1,
-        subscriber: { qos: 1, joinAtMs: 1000 },
-        messages: [
-          { topic: "a", payload: "21.5", retain: true },
-          { topic: "a", payload: "22.0", retain: true, atMs: 200 },
-        ],
-        broker: { persistence, restarts: [{ atMs: 300, kind: "crash", downMs: 200 }] },
-      });
-    expect(sentenceOf(retainedThenCrash({ autosaveMs: 220 }), "broker-down")).toContain(
+    const run = (persistence: unknown) => simulate(retainedThenCrash(persistence));
+    expect(sentenceOf(run({ autosaveMs: 220 }), "broker-down")).toContain(
       "losing what was in flight. Its retained messages go back to those of the save: message 1. It runs",
     );
-    expect(sentenceOf(retainedThenCrash("off"), "broker-down")).toContain(
+    expect(sentenceOf(run("off"), "broker-down")).toContain(
       "losing what was in flight. Its retained messages go with it. It runs",
     );
     // Saved on every change, the crash keeps them as they were: nothing to say.
-    expect(sentenceOf(retainedThenCrash("on"), "broker-down")).not.toContain("retained");
+    expect(sentenceOf(run("on"), "broker-down")).not.toContain("retained");
   });
 });

@@ -7,21 +7,12 @@ import { describe, expect, it } from "vitest";
 import { causeProblems } from "./causeRules.ts";
 import { type Golden, itMatchesGolden } from "./golden.testing.ts";
 import { sequence } from "./sequence.ts";
+import { retainedThenCrash } from "./retain.testing.ts";
 import { simulate } from "./simulate.ts";
 
 const crashAt100 = { restarts: [{ atMs: 100, kind: "crash", downMs: 500 }] };
 const gracefulAt100 = { restarts: [{ atMs: 100, kind: "graceful", downMs: 500 }] };
 
-/** Two retained values on one topic, a crash at 300, and a subscriber that joins only at 1000. */
-const retainedThenCrash = (persistence: unknown) => ({
-  publishQos: 1,
-  subscriber: { qos: 1, joinAtMs: 1000 },
-  messages: [
-    { topic: "a", payload: "21.5", retain: true },
-    { topic: "a", payload: "22.0", retain: true, atMs: 200 },
-  ],
-  broker: { persistence, restarts: [{ atMs: 300, kind: "crash", downMs: 200 }] },
-});
 /** The broker accepts and retains both before the crash (nobody subscribes yet). */
 const retainedTwice = [
   "0 publisher>broker PUBLISH id=1 qos=1 retain",
