@@ -33,6 +33,18 @@ function opening(): Trace {
   return pageRun(presetScenario(preset));
 }
 
+/** The page's run, counting its calls. */
+function countedRun() {
+  const counted = Object.assign(
+    (scenario: Scenario) => {
+      counted.runs += 1;
+      return pageRun(scenario);
+    },
+    { runs: 0 },
+  );
+  return counted;
+}
+
 /** Every packet event of a trace, with its index. */
 function packets(trace: Trace): [PacketEvent, number][] {
   return trace.events.flatMap((e, i): [PacketEvent, number][] => (e.type === "packet" ? [[e, i]] : []));
@@ -59,14 +71,10 @@ describe("toggleAhead", () => {
   it("answers only for the very trace, packet, scenario object and layout it worked out", () => {
     const from = opening();
     const [[, index] = [undefined, -1], [, other] = [undefined, -1]] = packets(from);
-    let runs = 0;
-    const counted = (scenario: Scenario) => {
-      runs += 1;
-      return pageRun(scenario);
-    };
+    const counted = countedRun();
     workAhead(from, index, counted, lay, "900|false");
     workAhead(from, index, counted, lay, "900|false");
-    expect(runs).toBe(1);
+    expect(counted.runs).toBe(1);
     const scenario = scenarioAhead(from, index);
     if (!scenario) throw new Error("nothing worked out");
     expect(scenarioAhead(from, other)).toBeUndefined();
@@ -79,7 +87,7 @@ describe("toggleAhead", () => {
     expect(layoutAhead(pageRun(scenario), "900|false")).toBeUndefined();
     // Another packet selected: the last one is what is kept.
     workAhead(from, other, counted, lay, "900|false");
-    expect(runs).toBe(2);
+    expect(counted.runs).toBe(2);
     expect(scenarioAhead(from, index)).toBeUndefined();
   });
 
@@ -105,12 +113,8 @@ describe("toggleAhead", () => {
     const from = opening();
     const [[event, index] = [undefined, -1]] = packets(from);
     if (!event) throw new Error("no packet");
-    let runs = 0;
+    const counted = countedRun();
     let lays = 0;
-    const counted = (scenario: Scenario) => {
-      runs += 1;
-      return pageRun(scenario);
-    };
     const countedLay = (trace: Trace) => {
       lays += 1;
       return lay(trace);
@@ -133,10 +137,10 @@ describe("toggleAhead", () => {
     expect(workAheadSlice(from, index, counted, countedLay, "900|false")).toBe(false);
     expect(JSON.stringify(layoutAhead(trace, "900|false"))).toBe(JSON.stringify(lay(trace)));
     expect(workAheadSlice(from, index, counted, countedLay, "900|false")).toBe(false);
-    expect([runs, lays]).toEqual([1, 1]);
+    expect([counted.runs, lays]).toEqual([1, 1]);
     // Another width: laid out again, not run again; the same objects stay.
     expect(workAheadSlice(from, index, counted, countedLay, "700|false")).toBe(false);
-    expect([runs, lays]).toEqual([1, 2]);
+    expect([counted.runs, lays]).toEqual([1, 2]);
     expect(traceAhead(scenario)).toBe(trace);
     expect(layoutAhead(trace, "900|false")).toBeUndefined();
     // (`lay` lays out at 900 whatever the key: the key only says what the layout was made for.)
@@ -146,20 +150,16 @@ describe("toggleAhead", () => {
   it("goes on where it stopped when the same arrow is selected again, and starts over for another", () => {
     const from = opening();
     const [[, index] = [undefined, -1], [, other] = [undefined, -1]] = packets(from);
-    let runs = 0;
-    const counted = (scenario: Scenario) => {
-      runs += 1;
-      return pageRun(scenario);
-    };
+    const counted = countedRun();
     workAheadSlice(from, index, counted, lay, "900|false");
     const scenario = scenarioAhead(from, index);
     // The same arrow, later: the run is kept.
     workAhead(from, index, counted, lay, "900|false");
-    expect(runs).toBe(1);
+    expect(counted.runs).toBe(1);
     expect(scenarioAhead(from, index)).toBe(scenario);
     // Another arrow replaces it.
     workAheadSlice(from, other, counted, lay, "900|false");
-    expect(runs).toBe(2);
+    expect(counted.runs).toBe(2);
     expect(scenarioAhead(from, index)).toBeUndefined();
     expect(scenarioAhead(from, other)).toBeDefined();
   });
