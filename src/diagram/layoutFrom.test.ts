@@ -4,37 +4,13 @@ import { describe, expect, it } from "vitest";
 import { arbitraryScenario } from "../sim/arbitrary.ts";
 import { seededRandom } from "../sim/random.ts";
 import { simulate } from "../sim/simulate.ts";
-import type { Fault, Scenario, Trace } from "../sim/types.ts";
-import { layout, type DiagramLayout, type LayoutOptions } from "./layout.ts";
+import type { Fault, Trace } from "../sim/types.ts";
+import { layout, type LayoutOptions } from "./layout.ts";
 import { lastLayoutFrom, layoutFrom } from "./layoutFrom.ts";
+import { picture, toggled } from "./layoutFrom.testing.ts";
 
 const GOLDEN = new URL("../sim/golden/", import.meta.url);
 const PACKETS = ["PUBLISH", "PUBACK", "PUBREC", "PUBREL", "PUBCOMP"] as const;
-
-/** Everything a layout returns, and where its functions put a few instants and heights. */
-function picture(d: DiagramLayout): unknown {
-  const times = [
-    0,
-    d.duration / 3,
-    d.duration / 2,
-    d.duration,
-    ...d.arrows.slice(-20).map((a) => a.event.t + 0.5),
-  ];
-  return {
-    json: JSON.parse(JSON.stringify(d)) as unknown,
-    yOf: times.map((t) => [d.yOf(t), d.playheadY(t)]),
-    tOf: [0, 100, d.height / 2, d.height].map((y) => d.tOf(y)),
-  };
-}
-
-/** The scenario with `fault` added, or taken out when it is there (a click on a packet). */
-function toggled(scenario: Scenario, fault: Fault): Scenario {
-  const same = (f: Fault) => JSON.stringify(f) === JSON.stringify(fault);
-  const faults = scenario.faults.some(same)
-    ? scenario.faults.filter((f) => !same(f))
-    : [...scenario.faults, fault];
-  return { ...scenario, faults };
-}
 
 /** Checks that taking over `before`'s layout of `trace` for `next` draws what a full layout does. */
 function expectSameAsFull(trace: Trace, next: Trace, options: LayoutOptions): "all" | "part" | "none" {
