@@ -595,10 +595,10 @@ export function layoutAt(
     if (r.y + r.h >= skipAbove && (!tailOwn || (tail as Tail).near(r.y, r.y + r.h))) occ.addBox(r);
     boxes.push({ x: r.x, y: r.y, w: r.w, h: r.h, kind, owner, text });
   };
-  /** The box `at` of `tail.from`'s drawing, moved down by `tail.dy`, put on this one. */
-  const takeMoved = (at: number) => {
+  /** The box `at` of `tail.from`'s drawing, moved down by `tail.dy`, put on this one for `owner`. */
+  const takeMoved = (at: number, owner: string) => {
     const b = (tail as Tail).from.layout.boxes[at] as LayoutBox;
-    take({ x: b.x, y: b.y + (tail as Tail).dy, w: b.w, h: b.h }, b.kind, b.owner, b.text, true);
+    take({ x: b.x, y: b.y + (tail as Tail).dy, w: b.w, h: b.h }, b.kind, owner, b.text, true);
   };
   /** An item taken over as it was: what it tried and drew, as `from` recorded it. */
   const keepMeasures = (from: Placing, kind: keyof PerKind<unknown>, i: number) => {
@@ -709,8 +709,8 @@ export function layoutAt(
       const { from, dy } = tail as Tail;
       const p = (tail as Tail).prevStart.badges + i - tailStart.badges;
       const old = from.layout.badges[p] as Badge;
-      takeMoved(from.sections.badges + 2 * p);
-      takeMoved(from.sections.badges + 2 * p + 1);
+      takeMoved(from.sections.badges + 2 * p, b.key);
+      takeMoved(from.sections.badges + 2 * p + 1, b.key);
       moveMeasures("badges", i, p);
       const { index, key, t, x, y, party, message, count, duplicate, final, processed } = b;
       const { cx, cy, r, textBox: text } = old;
@@ -777,7 +777,7 @@ export function layoutAt(
       const at = (prevMarkBox ??= from.sections.marks + textsBefore(from.layout.marks, p));
       if (old.textBox) prevMarkBox++;
       if (!(tail as Tail).anew.marks[i - tailStart.marks]) {
-        if (old.textBox) takeMoved(at);
+        if (old.textBox) takeMoved(at, m.key);
         moveMeasures("marks", i, p);
         return withText(m, old.textBox && moveBy(old.textBox, dy));
       }
@@ -821,7 +821,7 @@ export function layoutAt(
     if (i >= tailStart.arrows && !(tail as Tail).anew.arrows[i - tailStart.arrows]) {
       const { from, dy } = tail as Tail;
       const p = (tail as Tail).prevStart.arrows + i - tailStart.arrows;
-      takeMoved(from.sections.arrows + p);
+      takeMoved(from.sections.arrows + p, a.key);
       moveMeasures("arrows", i, p);
       return withLabel(a, moveBy((from.layout.arrows[p] as Arrow).labelBox, dy));
     }

@@ -77,6 +77,9 @@ function sameShifted(x: TraceEvent, y: TraceEvent, di: number, dt: number): bool
     fields++;
     const u = a[key];
     const v = b[key];
+    // A connection's number (every later reconnection counts one more) names it, and moves nothing.
+    if (key === "attempt" && x.type === "packet" && (x.packet === "CONNECT" || x.packet === "CONNACK"))
+      continue;
     if (key === "t" || key === "arrives") {
       if (u !== (v as number) + dt) return false;
     } else if (key === "causedBy") {
@@ -332,7 +335,11 @@ function placedBy(a: number, b: number, dy: number): boolean {
   return near && Math.abs(b - a - dy) < ROUNDING;
 }
 
-/** Whether next's item `i` of `kind` is previous item `p` moved: same texts, keys, x; y + dy; t + dt. */
+/**
+ * Whether next's item `i` of `kind` is previous item `p` moved: the same texts drawn, x; y + dy;
+ * t + dt. Keys and accessible names are not compared: the placing never reads them (the new
+ * item keeps its own).
+ */
 function sameMoved(
   kind: Kind,
   next: Raw,
@@ -349,7 +356,6 @@ function sameMoved(
     const y = prev.arrows[p]!;
     return (
       x.index === y.index + di &&
-      x.key === y.key &&
       x.x1 === y.x1 &&
       x.x2 === y.x2 &&
       x.endX === y.endX &&
@@ -357,8 +363,6 @@ function sameMoved(
       movedBy(y.y2, x.y2, dy) &&
       movedBy(y.endY, x.endY, dy) &&
       x.tEnd === y.tEnd + dt &&
-      x.label === y.label &&
-      x.ariaLabel === y.ariaLabel &&
       x.lostWithConnection === y.lostWithConnection &&
       drawn.next[i]!.drawn === drawn.prev[p]!.drawn
     );
@@ -368,7 +372,6 @@ function sameMoved(
     const y = prev.badges[p]!;
     return (
       x.index === y.index + di &&
-      x.key === y.key &&
       x.t === y.t + dt &&
       x.x === y.x &&
       movedBy(y.y, x.y, dy) &&
@@ -384,7 +387,6 @@ function sameMoved(
   const y = prev.marks[p]!;
   return (
     x.index === y.index + di &&
-    x.key === y.key &&
     x.kind === y.kind &&
     x.t === y.t + dt &&
     x.x === y.x &&
