@@ -597,8 +597,11 @@ export function layoutAt(
   };
   /** The box `at` of `tail.from`'s drawing, moved down by `tail.dy`, put on this one for `owner`. */
   const takeMoved = (at: number, owner: string) => {
-    const b = (tail as Tail).from.layout.boxes[at] as LayoutBox;
-    take({ x: b.x, y: b.y + (tail as Tail).dy, w: b.w, h: b.h }, b.kind, owner, b.text, true);
+    const { from, dy, near } = tail as Tail;
+    const { x, y, w, h, kind, text } = from.layout.boxes[at] as LayoutBox;
+    const moved = { x, y: y + dy, w, h, kind, owner, text };
+    if (near(moved.y, moved.y + h)) occ.addBox(moved);
+    boxes.push(moved);
   };
   /** An item taken over as it was: what it tried and drew, as `from` recorded it. */
   const keepMeasures = (from: Placing, kind: keyof PerKind<unknown>, i: number) => {

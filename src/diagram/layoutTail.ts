@@ -143,14 +143,15 @@ export function tailCut(
   const s = before.options.fontScale ?? 1;
   const prefixLow = new Float64Array(order.length + 1);
   prefixLow[0] = 64 * s;
-  order.forEach(([kind, at], j) => {
-    prefixLow[j + 1] = Math.max(prefixLow[j] as number, before.low[kind][at] as number);
-  });
+  for (let j = 0; j < order.length; j++) {
+    const low = before.low[KINDS[order.kinds[j] as number] as Kind][order.at[j] as number] as number;
+    prefixLow[j + 1] = Math.max(prefixLow[j] as number, low);
+  }
   const suffixTried = new Float64Array(order.length + 1);
   suffixTried[order.length] = Infinity;
   for (let j = order.length - 1; j >= 0; j--) {
-    const [kind, at] = order[j] as [Kind, number];
-    suffixTried[j] = Math.min(suffixTried[j + 1] as number, before.tried[kind][at] as number);
+    const tried = before.tried[KINDS[order.kinds[j] as number] as Kind][order.at[j] as number] as number;
+    suffixTried[j] = Math.min(suffixTried[j + 1] as number, tried);
   }
   // Idle gaps: those the tail may look at, in either layout, must be the same moved (from the end).
   const gapSpanPx = 10 * s;
@@ -170,8 +171,11 @@ export function tailCut(
   let otherGaps = -Infinity;
   for (let i = 0; i < gaps.length - matched; i++) otherGaps = Math.max(otherGaps, bottomOf(gaps[i] as Gap));
 
-  let j = order.findIndex(([kind, at]) => before.raw[kind][at]!.index >= from - di);
-  if (j < 0) return { tail: undefined, why: "no items in the shifted events" };
+  const indexAt = (j: number) =>
+    before.raw[KINDS[order.kinds[j] as number] as Kind][order.at[j] as number]!.index;
+  let j = 0;
+  while (j < order.length && indexAt(j) < from - di) j++;
+  if (j >= order.length) return { tail: undefined, why: "no items in the shifted events" };
   const clear = (j: number) => {
     const tried = suffixTried[j] as number;
     return (
@@ -181,8 +185,7 @@ export function tailCut(
   };
   while (j < order.length && !clear(j)) j++;
   if (j >= order.length) return { tail: undefined, why: "the tail's texts looked up into the change" };
-  const [firstKind, firstAt] = order[j] as [Kind, number];
-  from = before.raw[firstKind][firstAt]!.index + di;
+  from = indexAt(j) + di;
   const minTried = (suffixTried[j] as number) + dy;
 
   const start = { badges: 0, marks: 0, arrows: 0 };
@@ -273,24 +276,26 @@ function anchorY(raw: Raw, kind: Kind, at: number): number {
   return kind === "arrows" ? raw.arrows[at]!.y1 : raw[kind][at]!.y;
 }
 
-/** The items of all kinds in trace order, as [kind, position]. */
-function mergedOrder(raw: Raw): [Kind, number][] {
-  const out: [Kind, number][] = [];
-  const next = { badges: 0, marks: 0, arrows: 0 };
-  const n = raw.badges.length + raw.marks.length + raw.arrows.length;
-  for (let i = 0; i < n; i++) {
-    let kind: Kind = "badges";
+/** The items of all kinds in trace order: each one's kind (its place in KINDS) and position. */
+function mergedOrder(raw: Raw): { length: number; kinds: Uint8Array; at: Int32Array } {
+  const next = [0, 0, 0];
+  const length = raw.badges.length + raw.marks.length + raw.arrows.length;
+  const kinds = new Uint8Array(length);
+  const at = new Int32Array(length);
+  for (let i = 0; i < length; i++) {
+    let kind = 0;
     let index = Infinity;
-    for (const k of KINDS) {
-      const item = raw[k][next[k]];
+    for (let k = 0; k < KINDS.length; k++) {
+      const item = raw[KINDS[k] as Kind][next[k] as number];
       if (item && item.index < index) {
         index = item.index;
         kind = k;
       }
     }
-    out.push([kind, next[kind]++]);
+    kinds[i] = kind;
+    at[i] = (next[kind] as number)++;
   }
-  return out;
+  return { length, kinds, at };
 }
 
 /** The first of `list` (in trace order) at event `index` or later. */
