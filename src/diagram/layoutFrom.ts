@@ -21,6 +21,13 @@
  * answers), and so is each item from j on. When no cut passes, or the new part leaves a text
  * without a place (a full layout would then draw stretches taller), this is `layout(next)`.
  *
+ * The tail too (layoutTail.ts). After a drop or a restore the trace mostly goes on as before,
+ * shifted in time and in index: the items from a tail start on are the previous layout's moved
+ * down by one Δy (new objects: their y, index and event are the new trace's), with no placing of
+ * their own, when checks made on both layouts show a full layout would put them there (see
+ * layoutTail.ts); only the middle is placed anew. When a tail passes the checks made before the
+ * placing but not those after, the layout is made again with the head alone, as without a tail.
+ *
  * What it returns: the items before the cut are the previous layout's own objects (the same
  * identity, so a keyed, memoised view skips them; their `event` is the previous trace's event,
  * deep-equal to the next's), the rest new.
