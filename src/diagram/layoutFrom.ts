@@ -34,6 +34,7 @@
  */
 import type { Trace } from "../sim/types.ts";
 import type { Rect } from "./boxes.ts";
+import { rememberDrawablesAfter } from "./drawables.ts";
 import { sameData } from "./sameData.ts";
 import { tailCut, tailProblem, traceTail, type TailCut, type TraceTail } from "./layoutTail.ts";
 import {
@@ -102,10 +103,12 @@ export function layoutFrom(
   if (!sameOptions(before.options, options)) return full("other options");
   if (next.events.length <= LONG_TRACE) return full("short trace");
   if (!sameSetting(previousTrace, next)) return full("other scenario settings");
+  const shift = traceTail(previousTrace, next);
+  // The tail's packets say what they said before: their texts are taken over, not written again.
+  rememberDrawablesAfter(next, previousTrace, shift.start, shift.di);
   const prepared = prepare(next, options, 1, ROOMY_HOPS);
   if (prepared.width !== before.prepared.width || !sameLanes(prepared.xs, before.prepared.xs))
     return full("lanes moved");
-  const shift = traceTail(previousTrace, next);
   const withTail = tryFrom(before, next, options, prepared, shift);
   // A tail that did not hold: as without one (a new try: the first one left out the tail's boxes).
   const made = withTail.tailFailed ? tryFrom(before, next, options, prepared, undefined) : withTail;

@@ -4,6 +4,7 @@ import { arbitraryScenario } from "../sim/arbitrary.ts";
 import { toggleDrop } from "../sim/interventions.ts";
 import { simulate } from "../sim/simulate.ts";
 import type { Fault, PacketEvent } from "../sim/types.ts";
+import { drawables } from "./drawables.ts";
 import { layout } from "./layout.ts";
 import { lastLayoutFrom, layoutFrom } from "./layoutFrom.ts";
 import { picture, toggled } from "./layoutFrom.testing.ts";
@@ -48,7 +49,9 @@ describe("layoutFrom taking over the tail", () => {
           const before = layout(trace, options);
           const taken = layoutFrom(before, trace, next, options);
           const reuse = lastLayoutFrom();
-          expect(picture(taken)).toEqual(picture(layout(next, options)));
+          // Against a fresh copy: `next` holds the texts layoutFrom took over for it, checked too.
+          expect(picture(taken)).toEqual(picture(layout({ ...next }, options)));
+          expect(drawables(next)).toEqual(drawables({ ...next }));
           seen.runs++;
           if (reuse.noTail === null) seen.tail++;
           else seen.noTail++;
@@ -88,7 +91,7 @@ describe("layoutFrom taking over the tail", () => {
     expect(reuse.full).toBeNull();
     expect(reuse.kept.arrows).toBeGreaterThan(0);
     expect(reuse.moved.arrows).toBe(0);
-    expect(picture(taken)).toEqual(picture(layout(next, options)));
+    expect(picture(taken)).toEqual(picture(layout({ ...next }, options)));
   });
 
   it("takes over nearly all of the click benchmark's 1,000-message trace after a drop at message 3, and back", () => {
@@ -118,7 +121,7 @@ describe("layoutFrom taking over the tail", () => {
     expect(reuse.moved.arrows).toBeGreaterThan(0.99 * taken.arrows.length);
     expect(reuse.moved.badges).toBeGreaterThan(0.99 * taken.badges.length);
     expect(reuse.anew).toBeGreaterThan(0);
-    expect(picture(taken)).toEqual(picture(layout(next, options)));
+    expect(picture(taken)).toEqual(picture(layout({ ...next }, options)));
     // The head is the previous layout's own objects; the tail new ones (moved), keyed alike.
     expect(taken.arrows[0]).toBe(before.arrows[0]);
     const last = taken.arrows.length - 1;
