@@ -92,7 +92,7 @@ describe("layoutFrom taking over the tail", () => {
     expect(reuse.kept.arrows).toBeGreaterThan(0);
     expect(reuse.moved.arrows).toBe(0);
     expect(picture(taken)).toEqual(picture(layout({ ...next }, options)));
-  });
+  }, 60_000);
 
   it("takes over nearly all of the click benchmark's 1,000-message trace after a drop at message 3, and back", () => {
     const scenario = {
