@@ -7,10 +7,12 @@
  * candidates, in a fixed order; the previous layout records, per item, how far up and down its
  * placing looked (`tried`, `low`). Take over the items from a tail start on when
  * - every event from there on is the previous trace's, shifted (every field compared; `t` and
- *   `arrives` + dt, `causedBy` + di, pointing into the tail), and every item drawn from them is the
- *   previous one with its positions + dy, its texts and keys the same (compared);
+ *   `arrives` + dt, `causedBy` + di, pointing into the tail; a connection's number aside), and
+ *   every item drawn from them is the previous one with its positions + dy, its texts the same
+ *   (compared; keys and accessible names, which the placing never reads, are the new trace's);
  * - in the previous layout, what the tail tried lies more than a margin below everything else
- *   drew (so its choices depended on the tail alone and the idle gaps there, which are compared),
+ *   drew (so its choices depended on the tail alone and the idle gaps there, which are compared:
+ *   times, places and captions),
  *   and in the new one likewise (checked after the placing, with what was placed anew);
  * - the arithmetic moves by dy exactly: dy is a multiple of 1/1024 and an item's numbers stay
  *   within one power of two before and after the move (then every sum is rounded alike). Items
@@ -244,6 +246,14 @@ export function tailProblem(placing: Placing, cut: Extract<TailCut, { tail: Tail
     for (let i = tail.start[kind]; i < placing.raw[kind].length; i++)
       below = Math.min(below, placing.tried[kind][i] as number);
   if (above + MARGIN_PX >= below) return "what changed reaches the tail";
+  const prevBoxes = tail.from.layout.gapBoxes;
+  const offset = prevBoxes.length - drawing.gapBoxes.length;
+  for (let i = tail.gapStart; i < drawing.gapBoxes.length; i++) {
+    const box = drawing.gapBoxes[i] as TextBox;
+    const old = prevBoxes[i + offset];
+    if (!old || box.x !== old.x || !movedBy(old.y, box.y, tail.dy) || !sameData(box.lines, old.lines))
+      return "an idle gap's caption near the tail differs";
+  }
   for (const kind of KINDS) {
     const anew = tail.anew[kind];
     for (let k = 0; k < anew.length; k++) {
