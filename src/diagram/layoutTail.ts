@@ -16,8 +16,8 @@
  *   and in the new one likewise (checked after the placing, with what was placed anew);
  * - the arithmetic moves by dy exactly: dy is a multiple of 1/1024 and an item's numbers stay
  *   within one power of two before and after the move (then every sum is rounded alike). Items
- *   whose numbers cross one are placed anew, among their neighbours moved down (`near`), and must
- *   land where the previous ones did, moved.
+ *   whose numbers cross one are placed anew, and so are the items that may look at them, among
+ *   their neighbours moved down (`near`), and must land where the previous ones did, moved.
  * Then every taken-over item would be placed by a full layout exactly there, and nothing placed
  * anew can see the difference (it never looks that far down).
  */
@@ -203,18 +203,32 @@ export function tailCut(
   while (gapStart < gaps.length && bottomOf(gaps[gapStart] as Gap) + MARGIN_PX < minTried) gapStart++;
 
   // Items whose numbers cross a power of two when moved: placed anew, with their neighbours near.
+  // So are the items that may look at them (their numbers moved only up to rounding): then every
+  // item moved without a placing compares only numbers moved exactly.
   const anew = {
     badges: new Uint8Array(raw.badges.length - start.badges),
     marks: new Uint8Array(raw.marks.length - start.marks),
     arrows: new Uint8Array(raw.arrows.length - start.arrows),
   };
-  const windows: [number, number][] = [];
+  const crossing: [number, number][] = [];
+  const span = (kind: Kind, k: number) => {
+    const p = prevStart[kind] + k;
+    return [before.tried[kind][p] as number, before.low[kind][p] as number] as const;
+  };
   for (const kind of KINDS) {
     for (let k = 0; k < anew[kind].length; k++) {
-      const p = prevStart[kind] + k;
-      const lo = before.tried[kind][p] as number;
-      const hi = before.low[kind][p] as number;
+      const [lo, hi] = span(kind, k);
       if (binade(Math.min(lo, lo + dy) - BINADE_PAD) === binade(Math.max(hi, hi + dy) + BINADE_PAD)) continue;
+      anew[kind][k] = 1;
+      crossing.push([lo + dy - BINADE_PAD, hi + dy + BINADE_PAD]);
+    }
+  }
+  const nearCrossing = nearAny([...crossing]);
+  const windows = crossing;
+  for (const kind of KINDS) {
+    for (let k = 0; k < anew[kind].length; k++) {
+      const [lo, hi] = span(kind, k);
+      if (anew[kind][k] || !nearCrossing(lo + dy, hi + dy)) continue;
       anew[kind][k] = 1;
       windows.push([lo + dy - BINADE_PAD, hi + dy + BINADE_PAD]);
     }
