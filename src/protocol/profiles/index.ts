@@ -37,9 +37,6 @@ export const PROFILES: readonly Profile[] = [
 /** Every profile id, in the order of PROFILES. */
 export const PROFILE_IDS: readonly string[] = PROFILES.map((p) => p.id);
 
-/** The id every party has when a scenario names none. */
-export const SPEC_PROFILE_ID = "spec";
-
 const BY_ID: ReadonlyMap<string, Profile> = new Map(PROFILES.map((p) => [p.id, p]));
 
 /** The profile with this id, or undefined. */
