@@ -3,9 +3,6 @@
  * play. The records themselves live in src/protocol/profiles/. Pure data.
  */
 
-/** The id every party has when a scenario names none: the specification, strictly. */
-export const SPEC_PROFILE_ID = "spec";
-
 /** Brokers and cloud services. */
 export const BROKER_PROFILE_IDS = [
   "spec",

@@ -5,10 +5,9 @@
  * input, the sender machines and their timer, the QoS a subscription is granted. Pure.
  *
  * The profile records are looked up through a function handed in (profileSupport.ts binds
- * `profileById`), so a scenario without profiles runs without them (the page's first diagram).
+ * `profileNamed`), so a scenario without profiles runs without them (the page's first diagram).
  */
 import { SPEC_BEHAVIOUR, type Behaviour } from "../protocol/behaviour.ts";
-import { SPEC_PROFILE_ID } from "../protocol/profileIds.ts";
 import type { Profile } from "../protocol/profiles/index.ts";
 import type { ReceiverInput } from "../protocol/receiver.ts";
 import { liveResendSenders, senderMachines, type SenderInput } from "../protocol/sender.ts";
@@ -16,8 +15,8 @@ import type { Party, Qos, Scenario } from "./types.ts";
 
 export type Behaviours = Readonly<Record<Party, Readonly<Behaviour>>>;
 
-/** The profile record with this id (protocol/profiles/index.ts's `profileById`), or undefined. */
-export type ProfileLookup = (id: string) => Profile | undefined;
+/** The profile a scenario's id names (protocol/profiles/index.ts `profileNamed`). */
+export type ProfileLookup = (id: string) => Profile;
 
 const SPEC_ALL: Behaviours = Object.freeze({
   publisher: SPEC_BEHAVIOUR,
@@ -40,7 +39,7 @@ function behaviourOf(profile: Profile): Readonly<Behaviour> {
 /** The profile a party behaves like; undefined when the scenario names no profiles at all. */
 export function profileOf(scenario: Scenario, party: Party, byId: ProfileLookup): Profile | undefined {
   const id = scenario.profiles?.[party];
-  return id === undefined ? undefined : (byId(id) ?? byId(SPEC_PROFILE_ID));
+  return id === undefined ? undefined : byId(id);
 }
 
 /**

@@ -3,7 +3,7 @@
  * that the golden traces and the property tests hold the engine to the same contract and each rule
  * has a test of its own. Never imported by the app.
  */
-import { profileById } from "../protocol/profiles/index.ts";
+import { profileNamed } from "../protocol/profiles/index.ts";
 import { behavioursOf } from "./behaviours.ts";
 import type { PacketEvent, Party, Trace, TraceEvent } from "./types.ts";
 
@@ -222,7 +222,7 @@ export const CAUSE_RULES: readonly CauseRule[] = [
       }
       // A profile's live resend (EMQX, VerneMQ) runs on its own interval.
       const interval =
-        behavioursOf(trace.scenario, profileById)[e.at].liveResendMs ?? trace.scenario.timing.timeoutMs;
+        behavioursOf(trace.scenario, profileNamed)[e.at].liveResendMs ?? trace.scenario.timing.timeoutMs;
       if (c.t + interval !== e.t) return `timer started at t=${c.t}, fired at t=${e.t}`;
       const later = trace.events
         .slice((e.causedBy ?? 0) + 1, i)

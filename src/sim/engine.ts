@@ -292,7 +292,7 @@ class Simulation {
   constructor(scenario: Scenario, options: RunOptions, parts: EngineParts) {
     this.scenario = scenario;
     this.encode = parts.encode;
-    this.behaviours = behavioursOf(scenario, parts.profiles?.profileById);
+    this.behaviours = behavioursOf(scenario, parts.profiles?.profileNamed);
     this.flow = new FlowControl(scenario, this.behaviours);
     this.recordStates = options.states === true;
     this.onProgress = options.onProgress;

@@ -6,7 +6,7 @@
  * diagram does not wait for them. runScenario.ts binds it for Node, the command line, the worker and
  * the tests; the page loads it when a scenario names profiles, and after its first diagram.
  */
-import { profileById } from "../protocol/profiles/index.ts";
+import { profileNamed } from "../protocol/profiles/index.ts";
 import type { Behaviours, ProfileLookup } from "./behaviours.ts";
 import type { FindingLog } from "./findings.ts";
 import { startingFindings } from "./profileFindings.ts";
@@ -16,11 +16,11 @@ import type { Scenario } from "./types.ts";
 export type Findings = Pick<FindingLog, "add" | "result">;
 
 export interface ProfileSupport {
-  /** The profile record with this id. */
-  profileById: ProfileLookup;
+  /** The profile a scenario's id names. */
+  profileNamed: ProfileLookup;
   /** A run's finding log, holding what the profiles change from the start. */
   startingFindings(scenario: Scenario, behaviours: Behaviours): Findings;
 }
 
 /** The real records and findings. */
-export const PROFILE_SUPPORT: ProfileSupport = { profileById, startingFindings };
+export const PROFILE_SUPPORT: ProfileSupport = { profileNamed, startingFindings };

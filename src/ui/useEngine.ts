@@ -35,9 +35,9 @@ export function loadEncoder(): Promise<Encode> {
   return import("../protocol/wire.ts").then((wire) => wire.encode);
 }
 
-/** The profile records and findings (sim/profileSupport.ts). */
+/** The profile records and findings (sim/profileSupport.ts), through the engine (deferredBytes.ts says why). */
 export function loadProfiles(): Promise<ProfileSupport> {
-  return import("../sim/profileSupport.ts").then((support) => support.PROFILE_SUPPORT);
+  return loadEngineCore().then((core) => core.loadProfileSupport());
 }
 
 /** Whether running `scenario` needs the profile records (`loadProfiles`). */

@@ -44,6 +44,14 @@ export function profileById(id: string): Profile | undefined {
   return BY_ID.get(id);
 }
 
+/**
+ * The profile a scenario's id names: its record, or the specification ("spec", what a party no id
+ * names behaves like) for an id it does not know.
+ */
+export function profileNamed(id: string): Profile {
+  return BY_ID.get(id) ?? spec;
+}
+
 /** The ids of the profiles that can play `role`. */
 export function profileIdsFor(role: ProfileRole): string[] {
   return PROFILES.filter((p) => p.roles.includes(role)).map((p) => p.id);
