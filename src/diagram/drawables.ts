@@ -311,6 +311,11 @@ function brokerDownHeading(e: BrokerDownEvent): string {
   return e.kind === "crash" ? "broker crash" : "broker shutdown";
 }
 
+/** The retained messages a restart changed: none left, or the saved ones back. */
+function retainedAfter(messages: readonly number[]): string {
+  return messages.length === 0 ? "retained messages lost" : `retains message ${messages.join(", ")} again`;
+}
+
 /** What a restart kept and lost, as short as a note can be. */
 function brokerDownText(e: BrokerDownEvent): string {
   const parts: string[] = [];
@@ -318,6 +323,7 @@ function brokerDownText(e: BrokerDownEvent): string {
   if (e.lost.length) parts.push(`loses message ${e.lost.join(", ")}`);
   parts.push(e.sessionsKept ? "sessions kept" : "sessions lost");
   if (e.savedAtMs !== undefined) parts.push(`restores its ${e.savedAtMs} ms save`);
+  if (e.retained !== undefined) parts.push(retainedAfter(e.retained));
   return parts.join("; ");
 }
 

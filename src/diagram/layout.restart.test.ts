@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { traceToMermaid } from "../export/mermaid.ts";
+import { retainedThenCrash } from "../sim/retain.testing.ts";
 import { simulate } from "../sim/simulate.ts";
 import { layout } from "./layout.ts";
 import { layoutProblems } from "./layoutCheck.testing.ts";
@@ -29,6 +30,8 @@ const scenarios: unknown[] = [
       ],
     },
   },
+  // An autosave restored by the crash brings back an older retained value.
+  retainedThenCrash({ autosaveMs: 220 }),
 ];
 
 describe("broker restarts on the diagram", () => {
@@ -66,5 +69,16 @@ describe("broker restarts on the diagram", () => {
     expect(svg).toContain("<title>broker down 500 ms</title>");
     expect(svg).toContain("broker crash");
     expect(traceToMermaid(trace)).toContain("Note over Broker: broker crash, loses message 1, sessions lost");
+  });
+
+  it("says which retained messages a restart brings back, in the note and the Mermaid text", () => {
+    const trace = simulate(scenarios[3]);
+    const note = layout(trace, { width: 900 }).marks.find((m) => m.kind === "broker-down");
+    expect(note?.label).toBe(
+      "broker crash: sessions kept; restores its 220 ms save; retains message 1 again",
+    );
+    expect(traceToMermaid(trace)).toContain(
+      "Note over Broker: broker crash, sessions kept, restores its 220 ms save, retains message 1 again",
+    );
   });
 });

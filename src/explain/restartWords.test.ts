@@ -1,5 +1,6 @@
 /** Restart narration and verdict words, read from the trace's broker-down events. */
 import { describe, expect, it } from "vitest";
+import { retainedThenCrash } from "../sim/retain.testing.ts";
 import { simulate } from "../sim/simulate.ts";
 import { narrateEvent } from "./events.ts";
 import { explainOutcome } from "./verdict.ts";
@@ -53,5 +54,17 @@ describe("restart words", () => {
     expect(explainOutcome(trace)[1]?.why).toMatch(
       /^Lost when the broker crashed at 1100 ms: its last save \(at 1000 ms\) did not hold it; /,
     );
+  });
+
+  it("a restart that changes the retained messages says which it holds again", () => {
+    const run = (persistence: unknown) => simulate(retainedThenCrash(persistence));
+    expect(sentenceOf(run({ autosaveMs: 220 }), "broker-down")).toContain(
+      "losing what was in flight. Its retained messages go back to those of the save: message 1. It runs",
+    );
+    expect(sentenceOf(run("off"), "broker-down")).toContain(
+      "losing what was in flight. Its retained messages go with it. It runs",
+    );
+    // Saved on every change, the crash keeps them as they were: nothing to say.
+    expect(sentenceOf(run("on"), "broker-down")).not.toContain("retained");
   });
 });

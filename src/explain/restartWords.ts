@@ -30,6 +30,14 @@ function fate(e: BrokerDownEvent): string {
   return parts.join("; ");
 }
 
+/** What the restart does to the retained messages, when it changes them (the `retained` field). */
+function retainedSentence(e: BrokerDownEvent): string {
+  if (e.retained === undefined) return "";
+  if (e.retained.length === 0) return " Its retained messages go with it.";
+  const which = e.retained.length === 1 ? "message" : "messages";
+  return ` Its retained messages go back to those of the save: ${which} ${e.retained.join(", ")}.`;
+}
+
 /** The broker stops. */
 export function brokerDownSentence(trace: Trace, e: BrokerDownEvent): string {
   const restart = trace.scenario.broker?.restarts?.find((r) => r.atMs === e.t);
@@ -37,7 +45,7 @@ export function brokerDownSentence(trace: Trace, e: BrokerDownEvent): string {
   const how = persistenceText(trace);
   if (e.kind === "graceful") {
     const saves = how === "no persistence" ? "with no persistence" : "and saves its state first";
-    return `The broker shuts down cleanly ${saves}: ${fate(e)}. Every connection closes.${back}`;
+    return `The broker shuts down cleanly ${saves}: ${fate(e)}. Every connection closes.${retainedSentence(e)}${back}`;
   }
   const from =
     e.savedAtMs !== undefined
@@ -45,7 +53,7 @@ export function brokerDownSentence(trace: Trace, e: BrokerDownEvent): string {
       : how === "no persistence"
         ? ", with no persistence"
         : `, with ${how}`;
-  return `The broker crashes${from}: ${fate(e)}. Every connection breaks, losing what was in flight.${back}`;
+  return `The broker crashes${from}: ${fate(e)}. Every connection breaks, losing what was in flight.${retainedSentence(e)}${back}`;
 }
 
 export function brokerUpSentence(trace: Trace, e: BrokerUpEvent): string {

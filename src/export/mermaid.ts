@@ -142,6 +142,11 @@ export function traceToMermaid(trace: Trace): string {
         if (e.lost.length > 0) parts.push(`loses message ${e.lost.join(", ")}`);
         parts.push(e.sessionsKept ? "sessions kept" : "sessions lost");
         if (e.savedAtMs !== undefined) parts.push(`restores its ${e.savedAtMs} ms save`);
+        if (e.retained !== undefined) {
+          parts.push(
+            e.retained.length ? `retains message ${e.retained.join(", ")} again` : "retained messages lost",
+          );
+        }
         note(`over ${NAME.broker}`, parts.join(", "));
         return;
       }

@@ -1154,6 +1154,8 @@ class Simulation {
     event.lost = outcome.lost;
     event.sessionsKept = outcome.sessionsKept;
     if (outcome.savedAtMs !== undefined) event.savedAtMs = outcome.savedAtMs;
+    const retained = this.retainedAfterRestart(outcome.state);
+    if (retained !== undefined) event.retained = retained;
     const disconnect =
       restart.kind === "graceful" &&
       this.scenario.protocol === "5.0" &&
@@ -1719,6 +1721,20 @@ class Simulation {
       this.retainedSends.add(entry);
     }
     return entry;
+  }
+
+  /**
+   * The retained messages a restart leaves the broker with, when they differ from those it held at
+   * the stop (lost with persistence "off", or an older save restored by a crash) and the trace shows
+   * the store: the trace must say so, or a reader would still see the later message as held.
+   */
+  private retainedAfterRestart(state: BrokerState): number[] | undefined {
+    if (!this.tracksRetained) return undefined;
+    const held = this.retained.all().map((r) => `${r.topic}\u0000${r.message}`);
+    const after = state.retained ?? [];
+    const same =
+      held.length === after.length && after.every((r, i) => held[i] === `${r.topic}\u0000${r.message}`);
+    return same ? undefined : after.map((r) => r.message);
   }
 
   /** The broker accepted a message: a RETAIN=1 PUBLISH sets or clears its topic's retained message. */

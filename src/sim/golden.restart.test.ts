@@ -7,21 +7,12 @@ import { describe, expect, it } from "vitest";
 import { causeProblems } from "./causeRules.ts";
 import { type Golden, itMatchesGolden } from "./golden.testing.ts";
 import { sequence } from "./sequence.ts";
+import { retainedThenCrash } from "./retain.testing.ts";
 import { simulate } from "./simulate.ts";
 
 const crashAt100 = { restarts: [{ atMs: 100, kind: "crash", downMs: 500 }] };
 const gracefulAt100 = { restarts: [{ atMs: 100, kind: "graceful", downMs: 500 }] };
 
-/** Two retained values on one topic, a crash at 300, and a subscriber that joins only at 1000. */
-const retainedThenCrash = (persistence: unknown) => ({
-  publishQos: 1,
-  subscriber: { qos: 1, joinAtMs: 1000 },
-  messages: [
-    { topic: "a", payload: "21.5", retain: true },
-    { topic: "a", payload: "22.0", retain: true, atMs: 200 },
-  ],
-  broker: { persistence, restarts: [{ atMs: 300, kind: "crash", downMs: 200 }] },
-});
 /** The broker accepts and retains both before the crash (nobody subscribes yet). */
 const retainedTwice = [
   "0 publisher>broker PUBLISH id=1 qos=1 retain",
@@ -246,7 +237,7 @@ const cases: Golden[] = [
     scenario: retainedThenCrash("off"),
     sequence: [
       ...retainedTwice,
-      "300 broker-down crash kept [] lost [] sessions lost",
+      "300 broker-down crash kept [] lost [] sessions lost retained []",
       "300 connection-lost publisher-broker",
       "500 broker-up",
       "600 publisher>broker CONNECT",
@@ -294,7 +285,7 @@ const cases: Golden[] = [
     scenario: retainedThenCrash({ autosaveMs: 220 }),
     sequence: [
       ...retainedTwice,
-      "300 broker-down crash kept [] lost [] sessions kept saved@220",
+      "300 broker-down crash kept [] lost [] sessions kept saved@220 retained [1]",
       "300 connection-lost publisher-broker",
       "500 broker-up",
       "600 publisher>broker CONNECT",
@@ -411,6 +402,17 @@ const cases: Golden[] = [
 
 describe("golden traces: broker restarts and persistence", () => {
   itMatchesGolden(cases);
+
+  it("a restart that changes the retained messages records those it holds again, after savedAtMs", () => {
+    const downOf = (persistence: unknown) =>
+      simulate(retainedThenCrash(persistence)).events.find((e) => e.type === "broker-down");
+    const restored = downOf({ autosaveMs: 220 });
+    expect(restored).toMatchObject({ savedAtMs: 220, retained: [1] });
+    // Key order is part of the JSON contract: the new field comes last.
+    expect(Object.keys(restored ?? {}).slice(-2)).toEqual(["savedAtMs", "retained"]);
+    expect(downOf("off")).toMatchObject({ retained: [] });
+    expect(downOf("on")).not.toHaveProperty("retained");
+  });
 
   it("a subscriber away after its DISCONNECT has no connection to lose; it returns on its own schedule", () => {
     const trace = simulate({

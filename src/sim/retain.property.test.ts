@@ -121,8 +121,15 @@ function publishedQos(s: Scenario, message: number): Qos {
 /** The broker's retained message for each topic just before event `index`, from the trace. */
 function retainedBefore(trace: Trace, index: number): Map<string, number> {
   const held = new Map<string, number>();
+  const topicOf = new Map<number, string>();
   trace.events.slice(0, index).forEach((e) => {
+    if (e.type === "broker-down" && e.retained !== undefined) {
+      // The restart changed the store: it holds exactly these again (lost, or an older save).
+      held.clear();
+      for (const m of e.retained) held.set(topicOf.get(m) ?? "", m);
+    }
     if (e.type !== "retained") return;
+    topicOf.set(e.message, e.topic);
     if (e.action === "stored") held.set(e.topic, e.message);
     else held.delete(e.topic);
   });

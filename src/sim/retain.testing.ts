@@ -47,3 +47,17 @@ export const RETAIN_SCENARIOS: Readonly<Record<string, Scenario>> = {
     publisherEnd: { atMs: 500, kind: "disconnect-with-will" },
   }),
 };
+
+/**
+ * Two retained values on one topic, a broker crash at 300 ms with the given persistence, and a
+ * subscriber that joins only at 1000 ms: which value it gets shows what the restart kept.
+ */
+export const retainedThenCrash = (persistence: unknown): unknown => ({
+  publishQos: 1,
+  subscriber: { qos: 1, joinAtMs: 1000 },
+  messages: [
+    { topic: "a", payload: "21.5", retain: true },
+    { topic: "a", payload: "22.0", retain: true, atMs: 200 },
+  ],
+  broker: { persistence, restarts: [{ atMs: 300, kind: "crash", downMs: 200 }] },
+});

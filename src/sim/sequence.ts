@@ -50,6 +50,7 @@ export function eventLine(e: TraceEvent): string | null {
       let s = `${e.t} broker-down ${e.kind} kept [${e.kept.join(",")}] lost [${e.lost.join(",")}]`;
       s += e.sessionsKept ? " sessions kept" : " sessions lost";
       if (e.savedAtMs !== undefined) s += ` saved@${e.savedAtMs}`;
+      if (e.retained !== undefined) s += ` retained [${e.retained.join(",")}]`;
       return s;
     }
     case "broker-up":

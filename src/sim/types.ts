@@ -327,6 +327,12 @@ export interface BrokerDownEvent {
   sessionsKept: boolean;
   /** A crash with persistence that restores an older save: the time of that save. */
   savedAtMs?: number;
+  /**
+   * The retained messages the broker holds when it runs again (by message number, oldest first),
+   * present only when the restart changed them: all lost with persistence "off", or a crash that
+   * restores an older save. Absent: the retained messages are those it held at the stop.
+   */
+  retained?: number[];
 }
 
 /** Extension: the broker runs again after a restart. `causedBy`: its `broker-down` event. */

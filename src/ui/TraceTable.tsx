@@ -91,7 +91,8 @@ function describe(event: Exclude<TraceEvent, PacketEvent>): string {
     case "broker-down": {
       const list = (ms: number[]) => (ms.length > 0 ? ms.join(", ") : "none");
       const saved = event.savedAtMs === undefined ? "" : `, restores its save of ${event.savedAtMs} ms`;
-      return `broker ${event.kind === "crash" ? "crashes" : "shuts down"}: messages kept ${list(event.kept)}, lost ${list(event.lost)}; sessions ${event.sessionsKept ? "kept" : "lost"}${saved}`;
+      const retained = event.retained === undefined ? "" : `; retained messages now ${list(event.retained)}`;
+      return `broker ${event.kind === "crash" ? "crashes" : "shuts down"}: messages kept ${list(event.kept)}, lost ${list(event.lost)}; sessions ${event.sessionsKept ? "kept" : "lost"}${saved}${retained}`;
     }
     case "broker-up":
       return "the broker runs again";
