@@ -58,7 +58,7 @@ function staticGraph(entry: string): Set<string> {
 }
 
 /** What loadEngineCore imports: the engine and what completes a run's bytes, not the encoder. */
-const ENGINE_CORE = "src/sim/deferredBytes.ts";
+const ENGINE_CORE = "src/sim/engineCore.ts";
 const FIRST_DIAGRAM = new Set([...staticGraph("src/main.tsx"), ...staticGraph(ENGINE_CORE)]);
 
 /** What loadProfiles imports: the profile records and the findings they make. */

@@ -51,7 +51,7 @@ export function behavioursOf(scenario: Scenario, byId: ProfileLookup | undefined
   if (profiles === undefined) return SPEC_ALL;
   if (byId === undefined) {
     throw new Error(
-      `the scenario names implementation profiles (profiles: broker "${profiles.broker}", publisher "${profiles.publisher}", subscriber "${profiles.subscriber}") but the engine was given no profile records: run it with runScenario (src/sim/runScenario.ts) or hand runScenarioWith the records (src/sim/profileSupport.ts)`,
+      "the scenario names implementation profiles (profiles) but the engine was given no profile records (runScenario binds them)",
     );
   }
   const of = (party: Party) => {

@@ -15,17 +15,6 @@ import { runScenarioWith, type RunOptions } from "./engine.ts";
 import type { ProfileSupport } from "./profileSupport.ts";
 import type { PacketEvent, Scenario, Trace, TraceEvent } from "./types.ts";
 
-export { runScenarioWith } from "./engine.ts";
-
-/**
- * The profile records and findings (profileSupport.ts), a chunk of their own, loaded through this
- * module: the bundler then knows the engine is in when they load and keeps what they share with
- * it (behaviours.ts, the machines, XState) in the engine's chunk, with no chunk split off for it.
- */
-export function loadProfileSupport(): Promise<ProfileSupport> {
-  return import("./profileSupport.ts").then((support) => support.PROFILE_SUPPORT);
-}
-
 const PLACEHOLDER = "pending:";
 const NO_BYTES = new Uint8Array(0);
 

@@ -11,14 +11,14 @@
  */
 import { useEffect, useState } from "react";
 import type { Encode } from "../protocol/wirePacket.ts";
-import type * as DeferredBytes from "../sim/deferredBytes.ts";
+import type * as EngineCoreModule from "../sim/engineCore.ts";
 import type { ProfileSupport } from "../sim/profileSupport.ts";
 import type { runScenario } from "../sim/runScenario.ts";
 import type { Scenario } from "../sim/types.ts";
 
 export type Engine = typeof runScenario;
-/** The engine without the encoder, with what completes a run's bytes (sim/deferredBytes.ts). */
-export type EngineCore = typeof DeferredBytes;
+/** The engine without the encoder, with what completes a run's bytes (sim/engineCore.ts). */
+export type EngineCore = typeof EngineCoreModule;
 
 /** The engine with the real encoder: what shows or exports bytes runs this. */
 export function loadEngine(): Promise<Engine> {
@@ -27,7 +27,7 @@ export function loadEngine(): Promise<Engine> {
 
 /** The engine alone, without the encoder's chunk: enough to draw a diagram. */
 export function loadEngineCore(): Promise<EngineCore> {
-  return import("../sim/deferredBytes.ts");
+  return import("../sim/engineCore.ts");
 }
 
 /** The packet encoder (wire.ts). */
@@ -35,7 +35,7 @@ export function loadEncoder(): Promise<Encode> {
   return import("../protocol/wire.ts").then((wire) => wire.encode);
 }
 
-/** The profile records and findings (sim/profileSupport.ts), through the engine (deferredBytes.ts says why). */
+/** The profile records and findings (sim/profileSupport.ts), through the engine (engineCore.ts says why). */
 export function loadProfiles(): Promise<ProfileSupport> {
   return loadEngineCore().then((core) => core.loadProfileSupport());
 }
