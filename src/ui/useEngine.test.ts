@@ -71,9 +71,7 @@ describe("the page's run of a scenario that names profiles, records loaded lazil
   it("refuses such a scenario without the records, naming the field and what to hand in", async () => {
     const core = await loadEngineCore();
     const scenario = PROFILE_PRESETS[0] as Scenario;
-    expect(() => core.runWithoutBytes(scenario)).toThrow(
-      /names implementation profiles \(profiles\)/,
-    );
+    expect(() => core.runWithoutBytes(scenario)).toThrow(/names implementation profiles \(profiles\)/);
     expect(() => core.runWithoutBytes(scenario)).toThrow(/no profile records/);
   });
 
