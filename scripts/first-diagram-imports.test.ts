@@ -2,8 +2,8 @@
 // entry's static imports and the engine's without its packet encoder (useEngine.ts's
 // loadEngineCore). The packet encoder (mqtt-packet, the `buffer` polyfill), the scenario validator,
 // what reads a link's scenario fields, the export's stylesheet, the preset menu's examples and the
-// implementation profiles' records and findings load later, or only for a link, a menu or a
-// scenario that needs them; a static import that brings one back fails here, before the bench
+// implementation profiles' records and findings, and what writes a link, load later, or only for a
+// link, a menu or a scenario that needs them; a static import that brings one back fails here, before the bench
 // would notice.
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
@@ -100,6 +100,12 @@ const LOADED_LATER = [
   "src/sim/findings.ts",
   "src/sim/profileFindings.ts",
   "src/share/profileNames.ts",
+  // What writes a link: the page writes its address after its first diagram (app/useUrlSync.ts).
+  "src/share/urlWriter.ts",
+  "src/share/extensions.ts",
+  "src/share/faultText.ts",
+  "src/share/profileText.ts",
+  "src/protocol/profiles/qos2Methods.ts",
 ];
 
 describe("the default page's first diagram", () => {
@@ -139,7 +145,7 @@ describe("the default page's first diagram", () => {
     expect(staticGraph("src/main.tsx")).toContain("src/ui/useEngine.ts");
   });
 
-  it("loads neither the packet encoder, nor the scenario validator, nor a link's scenario reader, nor the export stylesheet, nor the menu's examples, nor the profile records", () => {
+  it("loads neither the packet encoder, nor the scenario validator, nor a link's scenario reader, nor the export stylesheet, nor the menu's examples, nor the profile records, nor what writes a link", () => {
     expect(LOADED_LATER.filter((module) => FIRST_DIAGRAM.has(module))).toEqual([]);
   });
 });

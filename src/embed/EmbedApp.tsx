@@ -12,7 +12,7 @@ import { explainOutcome } from "../explain/verdict.ts";
 import { toggleDrop } from "../sim/interventions.ts";
 import type { Scenario, Trace } from "../sim/types.ts";
 import type { EmbedParams } from "../share/embedParams.ts";
-import { writeUrl } from "../share/url.ts";
+import { writeUrl } from "../share/urlWriter.ts";
 import { noticeIntro, START_HINT } from "../share/displayVocabulary.ts";
 import { ErrorBoundary } from "../ui/ErrorBoundary.tsx";
 import { PlaybackBar } from "../ui/PlaybackBar.tsx";
