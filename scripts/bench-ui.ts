@@ -46,7 +46,10 @@
  *   --only=LIST          some of click,long,playback,size,worker,lighthouse (default: all)
  *   --skip-build         reuse the previous build in node_modules/.cache/bench-ui/dist
  *   --save-trace         also write the traced clicks' Chromium trace to bench-results/click-trace.json
- *                        (open it in DevTools' Performance panel to see where a click's time goes)
+ *                        (open it in DevTools' Performance panel to see where a click's time goes),
+ *                        and for each long trace its last load and its traced clicks to
+ *                        bench-results/long-<messages>-load.json and long-<messages>-clicks.json
+ *   --long=LIST          the long traces' message counts (default 100,1000)
  *   --ref=COMMIT         build that commit (a `git archive` snapshot, with this checkout's
  *                        node_modules) instead of the working tree, e.g. while others edit src/
  *   CHROMIUM_PATH        the browser (default /usr/bin/chromium)
@@ -96,6 +99,7 @@ const { values: opts } = parseArgs({
     only: { type: "string", default: "click,long,playback,size,worker,lighthouse" },
     "skip-build": { type: "boolean", default: false },
     "save-trace": { type: "boolean", default: false },
+    long: { type: "string", default: "100,1000" },
     ref: { type: "string" },
   },
 });
@@ -691,12 +695,7 @@ async function clickBench(browser: Browser, url: string, plan: Plan): Promise<Cl
   // Attribution: a few more clicks under a Chromium trace, which has each task's CPU time.
   const events = await traced(browser, page, () => clickSamples(page, plan, TRACED_CLICKS, state));
   await page.close();
-  if (opts["save-trace"]) {
-    const file = path.join(RESULTS_DIR, "click-trace.json");
-    await mkdir(RESULTS_DIR, { recursive: true });
-    await writeFile(file, JSON.stringify({ traceEvents: events }));
-    log(`the traced clicks' Chromium trace: ${path.relative(ROOT, file)}`);
-  }
+  if (opts["save-trace"]) await saveTrace("click-trace.json", events);
   return {
     arrowsDrawn,
     paint: samples.map((s) => s.paint),
@@ -738,13 +737,16 @@ function clickTraces(all: TraceEvent[]): ClickTrace[] {
 // Long traces: QoS 2 over two hops, 100 and 1,000 messages, opened from a link (the first diagram
 // is timed from navigation start), then clicks on the first hop's PUBLISH of message 3.
 
-const LONG_MESSAGES = [100, 1000] as const;
-/** Page loads per long case, for the first diagram's median. */
-const LONG_LOADS = 3;
 const LONG_TARGETS = {
   100: { clickP95Ms: 50 },
   1000: { clickP95Ms: 100, firstDiagramMs: 1000 },
 } as const;
+const LONG_MESSAGES = opts.long
+  .split(",")
+  .map(Number)
+  .filter((n): n is keyof typeof LONG_TARGETS => n in LONG_TARGETS);
+/** Page loads per long case, for the first diagram's median. */
+const LONG_LOADS = 3;
 
 interface LongClickResult {
   messages: number;
@@ -770,17 +772,30 @@ function longPath(messages: number): string {
   return `/?publishQos=2&subscriber.qos=2&messages=${messages}`;
 }
 
-async function openLong(browser: Browser, url: string, messages: number, p: Plan) {
+/** Opens the long link and times its first diagram; `save` also writes that load's Chromium trace there. */
+async function openLong(browser: Browser, url: string, messages: number, p: Plan, save?: string) {
   const page = await browser.newPage({ viewport: VIEWPORT });
   await page.addInitScript((n) => {
     window.__benchExpect = n;
   }, p.packets);
   await page.addInitScript({ content: PAGE_HELPERS });
-  await page.goto(new URL(longPath(messages), url).href);
-  await page.waitForFunction(() => window.__bench.firstDiagramAt !== null, null, { timeout: 120_000 });
+  const load = async () => {
+    await page.goto(new URL(longPath(messages), url).href);
+    await page.waitForFunction(() => window.__bench.firstDiagramAt !== null, null, { timeout: 120_000 });
+  };
+  if (save) await saveTrace(save, await traced(browser, page, load));
+  else await load();
   const first = await page.evaluate(() => window.__bench.firstDiagramAt ?? Number.NaN);
   await page.evaluate(() => window.__bench.frames(3));
   return { page, first };
+}
+
+/** Writes a Chromium trace for DevTools' Performance panel (--save-trace). */
+async function saveTrace(name: string, events: TraceEvent[]): Promise<void> {
+  const file = path.join(RESULTS_DIR, name);
+  await mkdir(RESULTS_DIR, { recursive: true });
+  await writeFile(file, JSON.stringify({ traceEvents: events }));
+  log(`Chromium trace: ${path.relative(ROOT, file)}`);
 }
 
 async function longClickBench(browser: Browser, url: string, messages: number): Promise<LongClickResult> {
@@ -791,6 +806,9 @@ async function longClickBench(browser: Browser, url: string, messages: number): 
     firstDiagram.push(first);
     await page.close();
   }
+  const save = opts["save-trace"];
+  // Tracing slows the page: a traced load is one more, not counted.
+  if (save) await (await openLong(browser, url, messages, p, `long-${messages}-load.json`)).page.close();
   const { page, first } = await openLong(browser, url, messages, p);
   firstDiagram.push(first);
   const arrowsDrawn = await page.evaluate(() => window.__bench.drawnCount());
@@ -802,6 +820,7 @@ async function longClickBench(browser: Browser, url: string, messages: number): 
     tracedSamples = await clickSamples(page, p, TRACED_LONG_CLICKS, state);
   });
   await page.close();
+  if (save) await saveTrace(`long-${messages}-clicks.json`, events);
   return {
     messages,
     plan: p,

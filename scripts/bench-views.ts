@@ -7,9 +7,10 @@
  * The scenario: QoS 2 over two hops, on reconnect, one seeded fault per ~20 messages, with state
  * events recorded (as the page runs it). The simulation itself is timed too, for scale.
  *
- * After the table, for 1,000 messages: a click's layout with `layoutFrom` (a PUBLISH dropped late
- * in the trace, the previous layout taken over up to a safe cut) beside a full `layout` of the same
- * toggled trace.
+ * After the table, for 1,000 messages: a click's layout with `layoutFrom` beside a full `layout` of
+ * the same toggled trace: a PUBLISH dropped late in the trace (the previous layout taken over up to
+ * a safe cut), and one dropped at message 3 (the tail taken over, moved down), in this scenario and
+ * in the click benchmark's long one (scripts/bench-ui.ts: no faults).
  *
  * Options (environment): BENCH_ROUNDS (default 7), BENCH_SIZES (default "10,100,1000").
  */
@@ -117,7 +118,17 @@ function main() {
       fmt(time(() => layout(fresh(), { width: 960 }))),
     ]);
   }
-  if (SIZES.includes(1000)) toggleRow(1000);
+  if (SIZES.includes(1000)) {
+    const input = scenario(1000);
+    toggleRow("", input, 900);
+    toggleRow("", input, 3);
+    const long = {
+      publishQos: 2,
+      subscriber: { qos: 2 },
+      messages: Array.from({ length: 1000 }, () => ({})),
+    };
+    toggleRow(" in the click benchmark's scenario", long, 3);
+  }
   if (narration1000 !== null) {
     const met = narration1000 < NARRATION_TARGET_MS ? "met" : "**not met**";
     console.log(
@@ -126,24 +137,26 @@ function main() {
   }
 }
 
-/** A click late in the trace: the full layout against `layoutFrom` taking over the layout before. */
-function toggleRow(n: number) {
-  const input = scenario(n);
+/** A click: the full layout against `layoutFrom` taking over the layout before (head and tail). */
+function toggleRow(where: string, input: { messages: unknown[]; faults?: object[] }, message: number) {
   const trace = simulate(input, { states: true });
   const before = layout(trace, { width: 960 });
-  const late = Math.round(n * 0.9);
   const toggled = {
     ...input,
-    faults: [...input.faults, { hop: "publisher-broker", packet: "PUBLISH", message: late }],
+    faults: [...(input.faults ?? []), { hop: "publisher-broker", packet: "PUBLISH", message }],
   };
   const next = simulate(toggled, { states: true });
   // A fresh copy per round, as a click gives a new trace: nothing cached on it from the last round.
   const full = time(() => layout({ ...next }, { width: 960 }));
   const taken = time(() => layoutFrom(before, trace, { ...next }, { width: 960 }));
-  const { kept, full: why } = lastLayoutFrom();
+  const { kept, moved, anew, full: why } = lastLayoutFrom();
+  const n = before.arrows.length;
+  const reused =
+    why ??
+    `${kept.arrows} of ${n} arrows taken over as they were, ${moved.arrows} moved (${anew} items placed anew)`;
   console.log(
-    `\nA click at message ${late} of ${n} (a PUBLISH dropped): full layout ${fmt(full)}; ` +
-      `layoutFrom ${fmt(taken)}, ${why ?? `${kept.arrows} of ${before.arrows.length} arrows taken over`}.`,
+    `\nA click at message ${message} of ${input.messages.length}${where} (a PUBLISH dropped): ` +
+      `full layout ${fmt(full)}; layoutFrom ${fmt(taken)}, ${reused}.`,
   );
 }
 

@@ -1,4 +1,14 @@
-import { lazy, Suspense, type CSSProperties, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import {
+  lazy,
+  Suspense,
+  type CSSProperties,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
 import type { LayoutOptions } from "../diagram/layout.ts";
 import { LaneHeaders, laneStripPx } from "../ui/diagram/LaneHeaders.tsx";
 import { SequenceDiagram } from "../ui/diagram/SequenceDiagram.tsx";
@@ -18,7 +28,7 @@ import { useFollowPlayhead } from "./useFollowPlayhead.ts";
 import { modesIn } from "../share/url.ts";
 import { useStoredFlag } from "../ui/useStoredFlag.ts";
 import type { OutcomeStatus } from "./present/PredictMode.tsx";
-import { layoutAhead, scenarioAhead, stepsAhead, whenIdle, workAhead } from "./toggleAhead.ts";
+import { layoutAhead, scenarioAhead, slicesWhenIdle, stepsAhead, workAheadSlice } from "./toggleAhead.ts";
 import { loadEngine } from "../ui/useEngine.ts";
 import { runsInWorker } from "../export/bigInput.ts";
 import { layoutAfterDrawn, layoutFromPrevious, rememberDrawn } from "./layoutAfter.ts";
@@ -55,14 +65,45 @@ interface WorkspaceProps {
   initialTime: number | undefined;
 }
 
-/** The diagram with its playback, verdict, narration, state panel and inspector. */
-export function Workspace({ trace, onScenario, onImportText, initialTime }: WorkspaceProps) {
+/** The stage's width before it is measured (a page not laid out, as in tests). */
+const UNMEASURED_WIDTH = 960;
+
+/**
+ * The diagram with its playback, verdict, narration, state panel and inspector. Its first render is
+ * an empty stage, measured before the browser paints: the first layout (about 0.1 s at 1,000
+ * messages) is made at the stage's width instead of a guess, and not made again once it is known.
+ */
+export function Workspace(props: WorkspaceProps) {
+  const shellRef = useRef<HTMLDivElement>(null);
+  const [measured, setMeasured] = useState<number | null>(null);
+  useLayoutEffect(() => {
+    if (measured !== null || !shellRef.current) return;
+    const width = Math.round(shellRef.current.getBoundingClientRect().width);
+    setMeasured(width > 0 ? width : UNMEASURED_WIDTH);
+  }, [measured]);
+  if (measured === null)
+    return (
+      <div className="workspace">
+        <div className="stage" ref={shellRef} />
+        <aside className="side" />
+      </div>
+    );
+  return <WorkspaceView {...props} initialWidth={measured} />;
+}
+
+function WorkspaceView({
+  trace,
+  onScenario,
+  onImportText,
+  initialTime,
+  initialWidth,
+}: WorkspaceProps & { initialWidth: number }) {
   const stageRef = useRef<HTMLDivElement>(null);
   const workspaceRef = useRef<HTMLDivElement>(null);
   // The modes as the link opened them (share/url.ts names a bad value); written back below.
   const [modes, setModes] = useState(() => modesIn(window.location.search));
   const { present, predict } = modes;
-  const width = Math.max(MIN_DIAGRAM_WIDTH, useWidth(stageRef, 960));
+  const width = Math.max(MIN_DIAGRAM_WIDTH, useWidth(stageRef, initialWidth));
   // A click worked out ahead (toggleAhead.ts) brings its layout with its trace.
   const layoutKey = `${width}|${present}`;
   // Otherwise a click's new trace takes over the drawn layout up to the packet it toggled.
@@ -70,7 +111,10 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
     () => layoutAhead(trace, layoutKey) ?? layoutAfterDrawn(trace, layoutOptions(width, present)),
     [trace, width, present, layoutKey],
   );
-  useEffect(() => rememberDrawn(trace, diagram), [trace, diagram]);
+  useEffect(
+    () => rememberDrawn(trace, diagram, layoutOptions(width, present)),
+    [trace, diagram, width, present],
+  );
   const steps = useMemo(() => stepsAhead(trace) ?? stepsOf(trace), [trace]);
   const track = useMemo(() => timelineOf(diagram, steps), [diagram, steps]);
   const playback = usePlayback(track, {
@@ -111,7 +155,7 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
     },
     [trace, onScenario],
   );
-  // The click on the selected arrow, worked out while the page is idle; the click takes it.
+  // The click on the selected arrow, worked out while the page is idle; the click takes what is done.
   useEffect(() => {
     if (selected === null || runsInWorker(trace.scenario)) return;
     let live = true;
@@ -119,8 +163,9 @@ export function Workspace({ trace, onScenario, onImportText, initialTime }: Work
     loadEngine().then(
       (engine) => {
         if (!live) return;
-        cancel = whenIdle(() =>
-          workAhead(
+        // A slice at a time (toggleAhead.ts): a click waits at most for the one under way.
+        cancel = slicesWhenIdle(() =>
+          workAheadSlice(
             trace,
             selected,
             // As the page runs every scenario (useScenario.ts): with the states, for the state panel.

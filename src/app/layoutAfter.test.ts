@@ -5,6 +5,9 @@ import { toggleDrop } from "../sim/interventions.ts";
 import { parseScenarioOrThrow } from "../sim/scenario.ts";
 import { simulate } from "../sim/simulate.ts";
 import type { Trace } from "../sim/types.ts";
+import { runWithoutBytes, withBytes } from "../sim/deferredBytes.ts";
+import { encode } from "../protocol/wire.ts";
+import { presetScenario, PRESETS } from "./presets.ts";
 import { forgetDrawn, layoutAfterDrawn, loadLayoutFrom, rememberDrawn } from "./layoutAfter.ts";
 
 const OPTIONS = { width: 960, fontScale: 1 };
@@ -57,5 +60,33 @@ describe("layoutAfterDrawn", () => {
     const next = clickLate(trace, 3);
     expect(json(layoutAfterDrawn(next, wider))).toEqual(json(layout(next, wider)));
     expect(lastLayoutFrom().full).toBe("other options");
+  });
+
+  it("keeps the drawn layout when the trace's bytes come in, pointing at the new events: a full layout's equal", () => {
+    const scenarios = [...PRESETS.map(presetScenario), longTrace(120).scenario];
+    for (const scenario of scenarios) {
+      const pending = runWithoutBytes(scenario, { states: true });
+      const drawnFirst = layout(pending, OPTIONS);
+      rememberDrawn(pending, drawnFirst, OPTIONS);
+      const complete = withBytes(pending, encode);
+      const taken = layoutAfterDrawn(complete, OPTIONS);
+      expect(taken.boxes).toBe(drawnFirst.boxes);
+      expect(json(taken)).toEqual(json(layout(complete, OPTIONS)));
+      for (const arrow of taken.arrows) expect(arrow.event).toBe(complete.events[arrow.index]);
+    }
+  });
+
+  it("lays the bytes' trace out anew at other options, and another trace of the same scenario as a click", () => {
+    const scenario = longTrace(20).scenario;
+    const pending = runWithoutBytes(scenario, { states: true });
+    const drawnFirst = layout(pending, OPTIONS);
+    rememberDrawn(pending, drawnFirst, OPTIONS);
+    const wider = { ...OPTIONS, width: 1200 };
+    const complete = withBytes(pending, encode);
+    expect(layoutAfterDrawn(complete, wider).boxes).not.toBe(drawnFirst.boxes);
+    expect(json(layoutAfterDrawn(complete, wider))).toEqual(json(layout(complete, wider)));
+    // A trace that had its bytes all along is no completion of the drawn one.
+    rememberDrawn(complete, drawnFirst, OPTIONS);
+    expect(layoutAfterDrawn(simulate(scenario), OPTIONS).boxes).not.toBe(drawnFirst.boxes);
   });
 });

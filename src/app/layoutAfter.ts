@@ -5,12 +5,18 @@
  * The last layout drawn is kept here, as toggleAhead.ts keeps its click: one page, one diagram.
  * `layoutFrom` is loaded once a first diagram is drawn (that one never needs it), so the first
  * diagram's JavaScript does not carry it; until it is in, a layout is a full one.
+ *
+ * The first trace's bytes come in just after its diagram (sim/deferredBytes.ts), as a new trace of
+ * the same scenario whose packet events differ only in `bytes` and `hex`, which no layout reads:
+ * its layout is the one drawn, with its arrows pointing at the new events (a full layout was about
+ * 0.1 s at 1,000 messages, right after the first diagram).
  */
 import { layout, type DiagramLayout, type LayoutOptions } from "../diagram/layout.ts";
 import type { layoutFrom as LayoutFrom } from "../diagram/layoutFrom.ts";
+import { hasBytes } from "../sim/bytesPending.ts";
 import type { Trace } from "../sim/types.ts";
 
-let drawn: { trace: Trace; layout: DiagramLayout } | null = null;
+let drawn: { trace: Trace; layout: DiagramLayout; options?: LayoutOptions | undefined } | null = null;
 let from: typeof LayoutFrom | null = null;
 let loading: Promise<void> | null = null;
 
@@ -39,12 +45,39 @@ export function layoutFromPrevious(
 
 /** `layout(trace, options)`, from the layout drawn last when there is one (layoutFrom checks it fits). */
 export function layoutAfterDrawn(trace: Trace, options: LayoutOptions): DiagramLayout {
-  return drawn ? layoutFromPrevious(drawn.layout, drawn.trace, trace, options) : layout(trace, options);
+  if (!drawn) return layout(trace, options);
+  return withBytesOf(drawn, trace, options) ?? layoutFromPrevious(drawn.layout, drawn.trace, trace, options);
 }
 
-/** The layout now on screen, and its trace: the next layout starts from it. */
-export function rememberDrawn(trace: Trace, layout: DiagramLayout): void {
-  drawn = { trace, layout };
+/**
+ * The drawn layout for `trace` when `trace` is the drawn one with its bytes filled in, laid out with
+ * the same options (withBytes keeps the scenario object and every event but the packets' bytes).
+ */
+function withBytesOf(
+  from: NonNullable<typeof drawn>,
+  trace: Trace,
+  options: LayoutOptions,
+): DiagramLayout | null {
+  const same =
+    from.trace.scenario === trace.scenario &&
+    !hasBytes(from.trace) &&
+    hasBytes(trace) &&
+    from.trace.events.length === trace.events.length &&
+    from.options?.width === options.width &&
+    from.options.fontScale === options.fontScale;
+  if (!same) return null;
+  const arrows: DiagramLayout["arrows"] = [];
+  for (const arrow of from.layout.arrows) {
+    const event = trace.events[arrow.index];
+    if (event?.type !== "packet") return null;
+    arrows.push({ ...arrow, event });
+  }
+  return { ...from.layout, arrows };
+}
+
+/** The layout now on screen, its trace and its options: the next layout starts from it. */
+export function rememberDrawn(trace: Trace, layout: DiagramLayout, options?: LayoutOptions): void {
+  drawn = { trace, layout, options };
   void loadLayoutFrom();
 }
 

@@ -121,7 +121,26 @@ export function drawables(trace: Trace): Drawables {
   return known;
 }
 
-function drawablesAnew(trace: Trace): Drawables {
+/**
+ * Remembers for `next` the items it draws, when its events from `start` on are `previous`'s
+ * shifted by `di` (layoutTail.ts `traceTail`: every field the same but the times, the cause's
+ * index and a connection's number): a packet's texts there are `previous`'s (they read none of
+ * those fields; its accessible name is written anew when its number differs), everything else is
+ * worked out as `drawables` does, keys included (a key counts the equal ones before it).
+ */
+export function rememberDrawablesAfter(next: Trace, previous: Trace, start: number, di: number): void {
+  if (drawablesOfTrace.has(next)) return;
+  drawablesOfTrace.set(next, drawablesAnew(next, { previous: drawables(previous).arrows, start, di }));
+}
+
+/** A previous trace's arrows whose texts may be taken over from event `start` on (`di` later). */
+interface Shifted {
+  previous: readonly ArrowItem[];
+  start: number;
+  di: number;
+}
+
+function drawablesAnew(trace: Trace, shifted?: Shifted): Drawables {
   const items: Item[] = [];
   const arrows: ArrowItem[] = [];
   const badges: BadgeItem[] = [];
@@ -157,11 +176,15 @@ function drawablesAnew(trace: Trace): Drawables {
     marks.push(m);
   };
 
+  /** The next of `shifted.previous` to take texts from, once the events reach `shifted.start`. */
+  let before = shifted ? firstFrom(shifted.previous, shifted.start - shifted.di) : 0;
   trace.events.forEach((e, index) => {
     switch (e.type) {
       case "packet": {
+        let old = shifted && index >= shifted.start ? shifted.previous[before++] : undefined;
+        if (old && old.index !== index - (shifted as Shifted).di) old = undefined;
         // Worked out here, once per trace (events are new objects in every trace: no cache by event).
-        const label = packetLabel(e);
+        const label = old ? old.label : packetLabel(e);
         const a: ArrowItem = {
           kind: "arrow",
           index,
@@ -169,9 +192,9 @@ function drawablesAnew(trace: Trace): Drawables {
           event: e,
           tEnd: e.dropped ? lossTime(trace, index) : e.arrives,
           label,
-          ariaLabel: packetAriaLabel(e),
+          ariaLabel: old && old.event.attempt === e.attempt ? old.ariaLabel : packetAriaLabel(e),
           lostWithConnection: e.dropped && e.lostBy === "connection-lost",
-          drawn: drawnFrom(label, e),
+          drawn: old ? old.drawn : drawnFrom(label, e),
         };
         items.push(a);
         arrows.push(a);
@@ -295,6 +318,18 @@ function drawablesAnew(trace: Trace): Drawables {
     }
   });
   return { items, arrows, badges, marks };
+}
+
+/** The first of `arrows` (in trace order) at event `index` or later. */
+function firstFrom(arrows: readonly ArrowItem[], index: number): number {
+  let lo = 0;
+  let hi = arrows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((arrows[mid] as ArrowItem).index < index) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Makes keys unique: the second use of a key gets "#2", and so on, in trace order. */

@@ -473,6 +473,10 @@ export interface Placing {
   layout: DiagramLayout;
   reach: PerKind<Float64Array>;
   top: PerKind<Float64Array>;
+  /** Per item: the highest point its placing started from or tried (its anchors, its places). */
+  tried: PerKind<Float64Array>;
+  /** Per item: the lowest point it drew, tried or is anchored at (a lost packet's arrival too). */
+  low: PerKind<Float64Array>;
   /** Where the badges', the marks' and the arrows' boxes start in `layout.boxes`. */
   sections: PerKind<number>;
 }
@@ -505,10 +509,30 @@ export interface Resume {
    * no place tried anew reaches above it (the caller checks `newTriedTop`), so none can meet them.
    */
   skipAbove: number;
+  /** The last items, taken over moved down by `dy` (layoutTail.ts), when the change ends before them. */
+  tail?: Tail;
 }
 
-/** Given the trace's items at their places, what to take over (undefined: nothing). */
-export type ResumeAt = (raw: Raw) => Resume | undefined;
+/**
+ * What a try takes over at the end of the trace: from `start` on (per kind, in this trace's items),
+ * each item is `from`'s item at `prevStart` on, moved down by `dy`, without a placing of its own,
+ * except those marked `anew` (placed as usual: their arithmetic may not move by `dy` exactly).
+ * Nothing of these items goes into the occupancy unless `near` says an item placed anew may meet
+ * it; their idle-gap captions are those from `gapStart` on.
+ */
+export interface Tail {
+  from: Placing;
+  start: PerKind<number>;
+  prevStart: PerKind<number>;
+  dy: number;
+  /** Per tail item (index minus `start`): 1 when placed anew. */
+  anew: PerKind<Uint8Array>;
+  gapStart: number;
+  near(top: number, bottom: number): boolean;
+}
+
+/** Given the trace's items at their places and its idle gaps, what to take over (undefined: nothing). */
+export type ResumeAt = (raw: Raw, gaps: readonly Gap[]) => Resume | undefined;
 
 export interface Try {
   layout: DiagramLayout;
@@ -546,11 +570,15 @@ export function layoutAt(
   const { width, xs } = prepared;
   const xOf = (p: Party) => xs.get(p) ?? 0;
   const raw = collect(trace, warp, xOf, (t) => SLOT_PX * s * spread.at(t));
-  const resume = resumeAt?.(raw);
+  const resume = resumeAt?.(raw, warp.gaps);
   const kept = resume?.counts ?? { badges: 0, marks: 0, arrows: 0 };
   const before = resume?.from;
+  const tail = resume?.tail;
+  const tailStart = tail?.start ?? { badges: Infinity, marks: Infinity, arrows: Infinity };
   const reach = perKind(raw, () => -Infinity);
   const top = perKind(raw, () => Infinity);
+  const tried = perKind(raw, () => Infinity);
+  const low = perKind(raw, () => -Infinity);
   let newTop = Infinity;
   let newTriedTop = Infinity;
 
@@ -562,9 +590,33 @@ export function layoutAt(
   const crowded: Crowded[] = [];
   const bounds: Bounds = { left: 0, right: width, top: (HEADER_BOTTOM + 2) * s };
   const skipAbove = resume?.skipAbove ?? -Infinity;
-  const take = (r: Rect, kind: BoxKind, owner: string, text: boolean) => {
-    if (r.y + r.h >= skipAbove) occ.addBox(r);
+  /** Puts a box on the drawing; `tailOwn`: a tail item's, in the occupancy only where `tail.near`. */
+  const take = (r: Rect, kind: BoxKind, owner: string, text: boolean, tailOwn = false) => {
+    if (r.y + r.h >= skipAbove && (!tailOwn || (tail as Tail).near(r.y, r.y + r.h))) occ.addBox(r);
     boxes.push({ x: r.x, y: r.y, w: r.w, h: r.h, kind, owner, text });
+  };
+  /** The box `at` of `tail.from`'s drawing, moved down by `tail.dy`, put on this one for `owner`. */
+  const takeMoved = (at: number, owner: string) => {
+    const { from, dy, near } = tail as Tail;
+    const { x, y, w, h, kind, text } = from.layout.boxes[at] as LayoutBox;
+    const moved = { x, y: y + dy, w, h, kind, owner, text };
+    if (near(moved.y, moved.y + h)) occ.addBox(moved);
+    boxes.push(moved);
+  };
+  /** An item taken over as it was: what it tried and drew, as `from` recorded it. */
+  const keepMeasures = (from: Placing, kind: keyof PerKind<unknown>, i: number) => {
+    reach[kind][i] = from.reach[kind][i] as number;
+    top[kind][i] = from.top[kind][i] as number;
+    tried[kind][i] = from.tried[kind][i] as number;
+    low[kind][i] = from.low[kind][i] as number;
+  };
+  /** A tail item taken over moved down: what `tail.from`'s item `p` tried and drew, moved too. */
+  const moveMeasures = (kind: keyof PerKind<unknown>, i: number, p: number) => {
+    const { from, dy } = tail as Tail;
+    reach[kind][i] = (from.reach[kind][p] as number) + dy;
+    top[kind][i] = (from.top[kind][p] as number) + dy;
+    tried[kind][i] = (from.tried[kind][p] as number) + dy;
+    low[kind][i] = (from.low[kind][p] as number) + dy;
   };
   /** What `before` put in its boxes from `start`, `n` of them, for items taken over as they were. */
   const keep = (start: number, n: number) => {
@@ -578,9 +630,9 @@ export function layoutAt(
     const header = { x: x - HEADER_HALF * s, y: 8 * s, w: 2 * HEADER_HALF * s, h: (HEADER_BOTTOM - 8) * s };
     take(header, "header", party, false);
   }
-  const gapBoxes = warp.gaps.map((g) => {
+  const gapBoxes = warp.gaps.map((g, i) => {
     const box = textBox([`⋯ ${Math.round(g.t1 - g.t0)} ms`], smallPx, "start", 8 * s, (g.y0 + g.y1) / 2, s);
-    take(box, "gap", `gap|${g.t0}`, true);
+    take(box, "gap", `gap|${g.t0}`, true, tail !== undefined && i >= tail.gapStart);
     return box;
   });
   /** Each arrow's line, in the order of raw.arrows. */
@@ -588,29 +640,44 @@ export function layoutAt(
   raw.arrows.forEach((a, i) => {
     const seg = { x1: a.x1, y1: a.y1, x2: a.endX, y2: a.endY };
     segments.push(seg);
-    if (Math.max(seg.y1, seg.y2) >= skipAbove) occ.addLine(seg);
-    top.arrows[i] = Math.min(a.y1, a.endY);
+    const own = i >= tailStart.arrows;
+    const y0 = Math.min(seg.y1, seg.y2);
+    const y1 = Math.max(seg.y1, seg.y2);
+    if (y1 >= skipAbove && (!own || (tail as Tail).near(y0, y1))) occ.addLine(seg);
+    top.arrows[i] = y0;
+    tried.arrows[i] = y0;
+    low.arrows[i] = Math.max(y1, a.y2);
     if (!a.event.dropped) return;
     const cross = square(a.endX, a.endY, 9 * s);
-    take(cross, "cross", a.key, false);
+    take(cross, "cross", a.key, false, own);
     top.arrows[i] = Math.min(top.arrows[i] as number, cross.y);
+    tried.arrows[i] = top.arrows[i] as number;
+    low.arrows[i] = Math.max(low.arrows[i] as number, cross.y + cross.h);
   });
 
   // A connection's loss and return are lines across their hop, the loss with a zigzag mid-hop.
   raw.marks.forEach((m, i) => {
+    tried.marks[i] = Math.min(m.y, m.y0);
+    low.marks[i] = Math.max(m.y, m.y0);
     if (m.kind !== "connection-lost" && m.kind !== "reconnected") return;
-    if (m.y >= skipAbove) occ.addLine({ x1: m.x1, y1: m.y, x2: m.x2, y2: m.y });
+    const own = i >= tailStart.marks;
+    if (m.y >= skipAbove && (!own || (tail as Tail).near(m.y, m.y)))
+      occ.addLine({ x1: m.x1, y1: m.y, x2: m.x2, y2: m.y });
     top.marks[i] = m.y;
     if (m.kind !== "connection-lost") return;
-    take({ x: m.x - 14 * s, y: m.y - 10 * s, w: 28 * s, h: 20 * s }, "mark", m.key, false);
+    take({ x: m.x - 14 * s, y: m.y - 10 * s, w: 28 * s, h: 20 * s }, "mark", m.key, false, own);
     top.marks[i] = m.y - 10 * s;
+    tried.marks[i] = top.marks[i] as number;
+    low.marks[i] = m.y + 10 * s;
   });
   // The broker's down time is a band on its lane: texts keep off it.
   raw.marks.forEach((m, i) => {
     if (m.kind !== "broker-up") return;
     const band = downBand(m, s);
-    take(band, "mark", m.key, false);
+    take(band, "mark", m.key, false, i >= tailStart.marks);
     top.marks[i] = Math.min(top.marks[i] as number, band.y);
+    tried.marks[i] = Math.min(tried.marks[i] as number, band.y);
+    low.marks[i] = Math.max(low.marks[i] as number, band.y + band.h);
   });
 
   const shifts = new Shifts();
@@ -627,6 +694,8 @@ export function layoutAt(
     const t = Math.min(top[kind][i] as number, r.y);
     top[kind][i] = t;
     reach[kind][i] = choice.bottom;
+    tried[kind][i] = Math.min(tried[kind][i] as number, t, choice.top);
+    low[kind][i] = Math.max(low[kind][i] as number, r.y + r.h, choice.bottom);
     newTop = Math.min(newTop, t);
     newTriedTop = Math.min(newTriedTop, choice.top);
   };
@@ -636,10 +705,23 @@ export function layoutAt(
   const badges: Badge[] = raw.badges.map((b, i) => {
     if (before && i < kept.badges) {
       keep(before.sections.badges + 2 * i, 2);
-      reach.badges[i] = before.reach.badges[i] as number;
-      top.badges[i] = before.top.badges[i] as number;
+      keepMeasures(before, "badges", i);
       return before.layout.badges[i] as Badge;
     }
+    if (i >= tailStart.badges && !(tail as Tail).anew.badges[i - tailStart.badges]) {
+      const { from, dy } = tail as Tail;
+      const p = (tail as Tail).prevStart.badges + i - tailStart.badges;
+      const old = from.layout.badges[p] as Badge;
+      takeMoved(from.sections.badges + 2 * p, b.key);
+      takeMoved(from.sections.badges + 2 * p + 1, b.key);
+      moveMeasures("badges", i, p);
+      const { index, key, t, x, y, party, message, count, duplicate, final, processed } = b;
+      const { cx, cy, r, textBox: text } = old;
+      // prettier-ignore
+      return { index, key, t, x, y, party, message, count, duplicate, final, processed, cx, cy: cy + dy, r, textBox: moveBy(text, dy) };
+    }
+    tried.badges[i] = b.y;
+    low.badges[i] = b.y;
     const side: 1 | -1 = b.party === "publisher" ? -1 : 1;
     const cx = b.x + side * 22 * s;
     const r = 12 * s;
@@ -682,13 +764,26 @@ export function layoutAt(
   });
   sections.marks = boxes.length;
   let keptMarkBoxes = 0;
+  /** Where the next tail mark's text box is in `tail.from`'s boxes (counted once, at the first). */
+  let prevMarkBox: number | undefined;
   const marks: Mark[] = raw.marks.map((m, i) => {
     if (before && i < kept.marks) {
       const mark = before.layout.marks[i] as Mark;
       if (mark.textBox) keep(before.sections.marks + keptMarkBoxes++, 1);
-      reach.marks[i] = before.reach.marks[i] as number;
-      top.marks[i] = before.top.marks[i] as number;
+      keepMeasures(before, "marks", i);
       return mark;
+    }
+    if (i >= tailStart.marks) {
+      const { from, dy } = tail as Tail;
+      const p = (tail as Tail).prevStart.marks + i - tailStart.marks;
+      const old = from.layout.marks[p] as Mark;
+      const at = (prevMarkBox ??= from.sections.marks + textsBefore(from.layout.marks, p));
+      if (old.textBox) prevMarkBox++;
+      if (!(tail as Tail).anew.marks[i - tailStart.marks]) {
+        if (old.textBox) takeMoved(at, m.key);
+        moveMeasures("marks", i, p);
+        return withText(m, old.textBox && moveBy(old.textBox, dy));
+      }
     }
     const box = markText(m, available, s);
     if (!box) {
@@ -723,9 +818,15 @@ export function layoutAt(
   const arrows: Arrow[] = raw.arrows.map((a, i) => {
     if (before && i < kept.arrows) {
       keep(before.sections.arrows + i, 1);
-      reach.arrows[i] = before.reach.arrows[i] as number;
-      top.arrows[i] = before.top.arrows[i] as number;
+      keepMeasures(before, "arrows", i);
       return before.layout.arrows[i] as Arrow;
+    }
+    if (i >= tailStart.arrows && !(tail as Tail).anew.arrows[i - tailStart.arrows]) {
+      const { from, dy } = tail as Tail;
+      const p = (tail as Tail).prevStart.arrows + i - tailStart.arrows;
+      takeMoved(from.sections.arrows + p, a.key);
+      moveMeasures("arrows", i, p);
+      return withLabel(a, moveBy((from.layout.arrows[p] as Arrow).labelBox, dy));
     }
     const seg = segments[i] as Segment;
     const lo = Math.min(a.x1, a.x2) + LANE_PAD * s;
@@ -792,13 +893,26 @@ export function layoutAt(
     // Built on first use: a try that is not kept never needs it.
     playheadY: (t) => (head ??= playhead(warp.yOf, arrows, badges, marks))(t),
   };
-  const placing = { trace, options, prepared, raw, layout: drawing, reach, top, sections };
+  const placing = { trace, options, prepared, raw, layout: drawing, reach, top, tried, low, sections };
   return { layout: drawing, crossings, crowded, placing, newTop, newTriedTop };
 }
 
 function perKind(raw: Raw, fill: () => number): PerKind<Float64Array> {
   const make = (n: number) => new Float64Array(n).fill(fill());
   return { badges: make(raw.badges.length), marks: make(raw.marks.length), arrows: make(raw.arrows.length) };
+}
+
+/** The same text moved down by `dy` (written out in `moveTo`'s order). */
+function moveBy(b: TextBox, dy: number): TextBox {
+  const { x, w, h, lines, tx, anchor, fontPx, lineH, strong, sized } = b;
+  return { x, y: b.y + dy, w, h, lines, tx, ty: b.ty + dy, anchor, fontPx, lineH, strong, sized };
+}
+
+/** How many of the first `n` marks have a text (one box each in the layout's boxes). */
+function textsBefore(marks: readonly Mark[], n: number): number {
+  let count = 0;
+  for (let i = 0; i < n; i++) if ((marks[i] as Mark).textBox) count++;
+  return count;
 }
 
 /** The mark with its text's box (written out, not spread: one per message of a long trace). */

@@ -21,12 +21,22 @@
  * answers), and so is each item from j on. When no cut passes, or the new part leaves a text
  * without a place (a full layout would then draw stretches taller), this is `layout(next)`.
  *
+ * The tail too (layoutTail.ts). After a drop or a restore the trace mostly goes on as before,
+ * shifted in time and in index: the items from a tail start on are the previous layout's moved
+ * down by one Δy (new objects: their y, index and event are the new trace's), with no placing of
+ * their own, when checks made on both layouts show a full layout would put them there (see
+ * layoutTail.ts); only the middle is placed anew. When a tail passes the checks made before the
+ * placing but not those after, the layout is made again with the head alone, as without a tail.
+ *
  * What it returns: the items before the cut are the previous layout's own objects (the same
  * identity, so a keyed, memoised view skips them; their `event` is the previous trace's event,
  * deep-equal to the next's), the rest new.
  */
 import type { Trace } from "../sim/types.ts";
 import type { Rect } from "./boxes.ts";
+import { rememberDrawablesAfter } from "./drawables.ts";
+import { sameData } from "./sameData.ts";
+import { tailCut, tailProblem, traceTail, type TailCut, type TraceTail } from "./layoutTail.ts";
 import {
   layout,
   layoutAt,
@@ -40,6 +50,7 @@ import {
   type LayoutOptions,
   type PerKind,
   type Placing,
+  type Prepared,
   type Raw,
   type Resume,
   type TextBox,
@@ -52,11 +63,19 @@ const MARGIN_PX = 1;
 export interface Reuse {
   /** Badges, marks and arrows taken over from the previous layout. */
   kept: PerKind<number>;
+  /** Badges, marks and arrows of the tail taken over moved down (layoutTail.ts), placed anew or not. */
+  moved: PerKind<number>;
+  /** Of those, how many were placed anew (their numbers cross a power of two when moved). */
+  anew: number;
   /** Why nothing was taken over (a full layout was made); null when something was. */
   full: string | null;
+  /** Why no tail was taken over; null when one was. */
+  noTail: string | null;
 }
 
-let lastReuse: Reuse = { kept: { badges: 0, marks: 0, arrows: 0 }, full: "not run" };
+const NONE = { badges: 0, marks: 0, arrows: 0 } as const;
+
+let lastReuse: Reuse = { kept: NONE, moved: NONE, anew: 0, full: "not run", noTail: "not run" };
 
 /** What the last `layoutFrom` call took over (read by tests and `npm run bench:views`). */
 export function lastLayoutFrom(): Reuse {
@@ -75,7 +94,7 @@ export function layoutFrom(
   options: LayoutOptions,
 ): DiagramLayout {
   const full = (why: string) => {
-    lastReuse = { kept: { badges: 0, marks: 0, arrows: 0 }, full: why };
+    lastReuse = { kept: NONE, moved: NONE, anew: 0, full: why, noTail: why };
     return layout(next, options);
   };
   const before = placingOf(previous);
@@ -84,27 +103,64 @@ export function layoutFrom(
   if (!sameOptions(before.options, options)) return full("other options");
   if (next.events.length <= LONG_TRACE) return full("short trace");
   if (!sameSetting(previousTrace, next)) return full("other scenario settings");
+  const shift = traceTail(previousTrace, next);
+  // The tail's packets say what they said before: their texts are taken over, not written again.
+  rememberDrawablesAfter(next, previousTrace, shift.start, shift.di);
   const prepared = prepare(next, options, 1, ROOMY_HOPS);
   if (prepared.width !== before.prepared.width || !sameLanes(prepared.xs, before.prepared.xs))
     return full("lanes moved");
+  const withTail = tryFrom(before, next, options, prepared, shift);
+  // A tail that did not hold: as without one (a new try: the first one left out the tail's boxes).
+  const made = withTail.tailFailed ? tryFrom(before, next, options, prepared, undefined) : withTail;
+  if (typeof made.result === "string") return full(made.result);
+  if (withTail.tailFailed) made.reuse.noTail = withTail.tailFailed;
+  lastReuse = made.reuse;
+  return made.result;
+}
 
+/**
+ * One try at uniform spread taking over `before`'s head, and its tail when `shift` is given: the
+ * drawing (or why a full layout is needed), and whether it was the tail that did not hold.
+ */
+function tryFrom(
+  before: Placing,
+  next: Trace,
+  options: LayoutOptions,
+  prepared: Prepared,
+  shift: TraceTail | undefined,
+): { result: DiagramLayout | string; reuse: Reuse; tailFailed: string | null } {
   let threshold = -Infinity;
-  let kept = { badges: 0, marks: 0, arrows: 0 };
-  const tried = layoutAt(next, options, uniform(1), prepared, (raw) => {
-    const cut = safeCut(before, raw);
-    threshold = cut.threshold;
-    if (cut.resume) kept = cut.resume.counts;
-    return cut.resume;
+  let kept: PerKind<number> = NONE;
+  let cut = { tail: undefined, why: "not tried" } as TailCut;
+  const tried = layoutAt(next, options, uniform(1), prepared, (raw, gaps) => {
+    const head = safeCut(before, raw);
+    threshold = head.threshold;
+    if (head.resume) kept = head.resume.counts;
+    if (shift) cut = tailCut(before, next, raw, gaps, shift, kept);
+    if (!cut.tail) return head.resume;
+    return { ...(head.resume ?? { from: before, counts: NONE, skipAbove: -Infinity }), tail: cut.tail };
   });
+  const reuse: Reuse = { kept, moved: NONE, anew: 0, full: null, noTail: cut.tail ? null : cut.why };
+  const failed = (why: string) => ({ result: why, reuse, tailFailed: cut.tail ? why : null });
   const { layout: drawing } = tried;
-  if (!drawing.fits) return full("a text found no place");
+  if (!drawing.fits) return failed("a text found no place");
   if (tried.newTop < threshold + MARGIN_PX || tried.newTriedTop < threshold + MARGIN_PX)
-    return full("the new part reaches above the cut");
+    return failed("the new part reaches above the cut");
   if (!sameGapsAbove(before.layout.gapBoxes, drawing.gapBoxes, threshold + MARGIN_PX))
-    return full("idle gaps above the cut differ");
+    return failed("idle gaps above the cut differ");
+  if (cut.tail) {
+    const problem = tailProblem(tried.placing, cut);
+    if (problem) return failed(problem);
+    const { start, anew } = cut.tail;
+    reuse.moved = {
+      badges: drawing.badges.length - start.badges,
+      marks: drawing.marks.length - start.marks,
+      arrows: drawing.arrows.length - start.arrows,
+    };
+    for (const k of [anew.badges, anew.marks, anew.arrows]) for (const a of k) reuse.anew += a;
+  }
   rememberPlacing(tried.placing);
-  lastReuse = { kept, full: null };
-  return drawing;
+  return { result: drawing, reuse, tailFailed: null };
 }
 
 function sameOptions(a: LayoutOptions, b: LayoutOptions): boolean {
@@ -248,23 +304,6 @@ function sameItem(kind: (typeof KINDS)[number], a: Raw, b: Raw, at: number): boo
     x.side === y.side &&
     x.party === y.party
   );
-}
-
-/** Deep equality of plain data (numbers, strings, booleans, null, arrays, plain objects). */
-function sameData(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  for (const k in x) {
-    const u = x[k];
-    const v = y[k];
-    if (u !== v && (typeof u !== "object" || !sameData(u, v))) return false;
-    if (v === undefined && !(k in y)) return false;
-  }
-  for (const k in y) if (!(k in x)) return false;
-  return true;
 }
 
 /** Whether the idle-gap captions that start above `y` are the same in both. */

@@ -229,3 +229,20 @@ describe("explainOutcome: several messages and unused faults", () => {
     );
   });
 });
+
+describe("explainOutcome's first messages", () => {
+  it("are the same explanations as the whole one's first, lost, duplicated and spec differences included", () => {
+    const trace = simulate({
+      publishQos: 1,
+      messages: Array.from({ length: 20 }, () => ({})),
+      faults: [
+        { packet: "PUBACK", message: 2 },
+        { packet: "PUBLISH", message: 3 },
+      ],
+    });
+    const all = explainOutcome(trace);
+    expect(all).toHaveLength(20);
+    for (const first of [0, 1, 3, 12, 20, 25])
+      expect(explainOutcome(trace, first)).toEqual(all.slice(0, first));
+  });
+});

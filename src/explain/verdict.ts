@@ -243,12 +243,13 @@ function whyOf(trace: Trace, o: MessageOutcome): string {
 }
 
 /**
- * One explanation per message of `trace.outcome`, in message order. Each reads only its message's
- * events from the trace's per-message index, so the whole is linear in the trace. Pure.
+ * One explanation per message of `trace.outcome`, in message order; only the `first` messages' if
+ * given (a panel that shows a dozen need not explain 1,000). Each reads only its message's events
+ * from the trace's per-message index, so the whole is linear in the trace. Pure.
  */
-export function explainOutcome(trace: Trace): MessageExplanation[] {
+export function explainOutcome(trace: Trace, first = Number.POSITIVE_INFINITY): MessageExplanation[] {
   const differences = new Map(differencesFromSpec(trace).map((d) => [d.message, d]));
-  return trace.outcome.messages.map((o) => {
+  return trace.outcome.messages.slice(0, first).map((o) => {
     const explanation: MessageExplanation = {
       message: o.message,
       verdict: o.verdict,

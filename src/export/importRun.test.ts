@@ -73,6 +73,17 @@ describe("runsInWorker", () => {
     expect(runsInWorker(withFaults(DIRECT_RUN_WEIGHT - 10, 10))).toBe(false);
     expect(runsInWorker(withFaults(DIRECT_RUN_WEIGHT - 10, 11))).toBe(true);
   });
+  it("runs a link's most messages on the page with packets dropped: a click stays on the page", () => {
+    const link = (faults: number) =>
+      parseScenarioOrThrow({
+        publishQos: 2,
+        messages: messages(1000), // share/url.ts: a link opens at most 1,000
+        faults: Array.from({ length: faults }, (_, i) => ({ packet: "PUBLISH", message: i + 1 })),
+      });
+    expect(runsInWorker(link(0))).toBe(false);
+    expect(runsInWorker(link(1))).toBe(false);
+    expect(runsInWorker(link(100))).toBe(false);
+  });
 });
 
 describe("the worker's posted result", () => {

@@ -7,7 +7,7 @@ import { explainOutcome } from "../explain/verdict.ts";
 import { layout } from "../diagram/layout.ts";
 import { simulate } from "../sim/simulate.ts";
 import { SequenceDiagram } from "./diagram/SequenceDiagram.tsx";
-import { VerdictPanel } from "./VerdictPanel.tsx";
+import { VERDICT_LINES, VerdictPanel } from "./VerdictPanel.tsx";
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -47,6 +47,18 @@ describe("the verdict's why", () => {
     );
     act(() => toggle?.click());
     expect(calls.at(-1)).toEqual([null, []]);
+  });
+
+  it("tells the first VERDICT_LINES messages and counts the others, given those alone and the total", () => {
+    const many = simulate({ publishQos: 1, messages: Array.from({ length: 30 }, () => ({})) });
+    act(() => root.render(<VerdictPanel explanations={explainOutcome(many)} />));
+    const whole = container.innerHTML;
+    expect(container.querySelectorAll(".verdict-entry")).toHaveLength(VERDICT_LINES);
+    expect(container.querySelector(".verdict-more")?.textContent).toBe(
+      `…and ${30 - VERDICT_LINES} more messages.`,
+    );
+    act(() => root.render(<VerdictPanel explanations={explainOutcome(many, VERDICT_LINES)} total={30} />));
+    expect(container.innerHTML).toBe(whole);
   });
 
   it("has no toggle where nobody listens (the embed)", () => {

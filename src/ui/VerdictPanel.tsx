@@ -11,18 +11,25 @@ import "./verdictWhy.css";
 
 const ICON: Record<Verdict, string> = { once: "✓", duplicated: "⚠", lost: "✕" };
 
+/** Messages the panel tells; the rest are counted. */
+export const VERDICT_LINES = 12;
+
 export const VerdictPanel = memo(function VerdictPanel({
   explanations,
+  total = explanations.length,
   why = null,
   onWhy,
 }: {
+  /** At least the first VERDICT_LINES messages' (explainOutcome's `first`), or all. */
   explanations: MessageExplanation[];
+  /** The messages in all, when `explanations` holds only the first. */
+  total?: number | undefined;
   /** The message whose causes are shown on the diagram, or null. */
   why?: number | null | undefined;
   /** Asked to show (or, with null, to stop showing) a message's causes on the diagram. */
   onWhy?: ((message: number | null, causes: readonly VerdictCause[]) => void) | undefined;
 }) {
-  const shown = explanations.slice(0, 12);
+  const shown = explanations.slice(0, VERDICT_LINES);
   return (
     <div className="verdict-panel" role="status" data-testid="verdict">
       {shown.map((x) => {
@@ -68,9 +75,7 @@ export const VerdictPanel = memo(function VerdictPanel({
           </div>
         );
       })}
-      {explanations.length > shown.length && (
-        <p className="verdict-more">…and {explanations.length - shown.length} more messages.</p>
-      )}
+      {total > shown.length && <p className="verdict-more">…and {total - shown.length} more messages.</p>}
     </div>
   );
 });
