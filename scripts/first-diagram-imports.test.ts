@@ -1,10 +1,11 @@
 // What the default page's first diagram loads (`npm run bench:ui -- --only=size` weighs it): the
 // entry's static imports and the engine's without its packet encoder (useEngine.ts's
 // loadEngineCore). The packet encoder (mqtt-packet, the `buffer` polyfill), the scenario validator,
-// what reads a link's scenario fields, the export's stylesheet and the preset menu's examples load
-// later, or only for a link or a menu that needs them; a static import that brings one back fails
-// here, before the bench would notice.
-import { readFileSync } from "node:fs";
+// what reads a link's scenario fields, the export's stylesheet, the preset menu's examples and the
+// implementation profiles' records and findings, and what writes a link, load later, or only for a
+// link, a menu or a scenario that needs them; a static import that brings one back fails here, before the bench
+// would notice.
+import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { parseSync } from "vite";
 import { describe, expect, it } from "vitest";
@@ -57,8 +58,18 @@ function staticGraph(entry: string): Set<string> {
 }
 
 /** What loadEngineCore imports: the engine and what completes a run's bytes, not the encoder. */
-const ENGINE_CORE = "src/sim/deferredBytes.ts";
+const ENGINE_CORE = "src/sim/engineCore.ts";
 const FIRST_DIAGRAM = new Set([...staticGraph("src/main.tsx"), ...staticGraph(ENGINE_CORE)]);
+
+/** What loadProfiles imports: the profile records and the findings they make. */
+const PROFILE_SUPPORT = "src/sim/profileSupport.ts";
+
+/** Every profile record (src/protocol/profiles/), and the look-up of them. */
+const PROFILE_RECORDS = readdirSync(join(ROOT, "src/protocol/profiles"))
+  .filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"))
+  // The QoS 2 methods apart from the records: what a link leaves out (share/profileText.ts).
+  .filter((file) => file !== "qos2Methods.ts")
+  .map((file) => `src/protocol/profiles/${file}`);
 
 const LOADED_LATER = [
   // The packet encoder: the first diagram shows no bytes (sim/deferredBytes.ts).
@@ -83,8 +94,18 @@ const LOADED_LATER = [
   "src/app/presets.plant.ts",
   "src/app/presets.realWorld.ts",
   "src/app/presets.ts",
-  // The profiles' notes are documentation: the page never shows them (profiles/notes.ts).
-  "src/protocol/profiles/notes.ts",
+  // The profile records and findings: only a scenario naming profiles needs them (profileSupport.ts).
+  ...PROFILE_RECORDS,
+  PROFILE_SUPPORT,
+  "src/sim/findings.ts",
+  "src/sim/profileFindings.ts",
+  "src/share/profileNames.ts",
+  // What writes a link: the page writes its address after its first diagram (app/useUrlSync.ts).
+  "src/share/urlWriter.ts",
+  "src/share/extensions.ts",
+  "src/share/faultText.ts",
+  "src/share/profileText.ts",
+  "src/protocol/profiles/qos2Methods.ts",
 ];
 
 describe("the default page's first diagram", () => {
@@ -106,15 +127,25 @@ describe("the default page's first diagram", () => {
     expect(staticGraph("src/sim/simulate.ts")).toContain("valibot");
     for (const module of ["mqtt-packet", "src/protocol/wire.ts", "src/protocol/generate.ts"])
       expect(staticGraph("src/sim/runScenario.ts"), module).toContain(module);
+    // And the profile records where profileSupport.ts brings them, every record file among them.
+    expect(PROFILE_RECORDS).toContain("src/protocol/profiles/mosquitto.ts");
+    expect(PROFILE_RECORDS).toContain("src/protocol/profiles/notes.ts");
+    const support = staticGraph(PROFILE_SUPPORT);
+    for (const module of [...PROFILE_RECORDS.filter((m) => !m.endsWith("notes.ts")), "src/sim/findings.ts"])
+      expect(support, module).toContain(module);
   });
 
-  it("loads the engine the way this test walks it (useEngine.ts's loadEngineCore)", () => {
+  it("loads the engine and the profile records the way this test walks them (useEngine.ts)", () => {
     const source = readFileSync(join(ROOT, "src/ui/useEngine.ts"), "utf8");
     expect(source).toContain(`import("../${relative("src", ENGINE_CORE)}")`);
+    // The records come through the engine core, by a dynamic import of its own.
+    expect(source).toContain("core.loadProfileSupport()");
+    const core = readFileSync(join(ROOT, ENGINE_CORE), "utf8");
+    expect(core).toContain(`import("./${relative("src/sim", PROFILE_SUPPORT)}")`);
     expect(staticGraph("src/main.tsx")).toContain("src/ui/useEngine.ts");
   });
 
-  it("loads neither the packet encoder, nor the scenario validator, nor a link's scenario reader, nor the export stylesheet, nor the menu's examples", () => {
+  it("loads neither the packet encoder, nor the scenario validator, nor a link's scenario reader, nor the export stylesheet, nor the menu's examples, nor the profile records, nor what writes a link", () => {
     expect(LOADED_LATER.filter((module) => FIRST_DIAGRAM.has(module))).toEqual([]);
   });
 });

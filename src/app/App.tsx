@@ -312,7 +312,8 @@ export function App() {
             )}
           </ErrorBoundary>
         ) : (
-          <p role="status" className="placeholder">
+          // A chunk that failed to load (the engine, a link's profile records) is an alert.
+          <p role={loadError ? "alert" : "status"} className="placeholder" data-testid="placeholder">
             {loadError ??
               (drawable
                 ? "No valid scenario yet: fix the problems above to see a diagram."

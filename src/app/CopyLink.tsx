@@ -1,7 +1,7 @@
 /** Copies a link to this exact scenario (and, optionally, the playback position). */
 import type { Scenario } from "../sim/types.ts";
 import { CopyButton } from "./CopyButton.tsx";
-import { writeUrl } from "../share/url.ts";
+import { writeUrl } from "../share/urlWriter.ts";
 
 /** `time` gives the playback position when the button is pressed. */
 export function CopyLink({ scenario, time }: { scenario: Scenario; time(): number }) {

@@ -6,6 +6,7 @@ import { parseScenarioOrThrow } from "../sim/scenario.ts";
 import { simulate } from "../sim/simulate.ts";
 import type { Trace } from "../sim/types.ts";
 import { runWithoutBytes, withBytes } from "../sim/deferredBytes.ts";
+import { PROFILE_SUPPORT } from "../sim/profileSupport.ts";
 import { encode } from "../protocol/wire.ts";
 import { presetScenario, PRESETS } from "./presets.ts";
 import { forgetDrawn, layoutAfterDrawn, loadLayoutFrom, rememberDrawn } from "./layoutAfter.ts";
@@ -65,7 +66,9 @@ describe("layoutAfterDrawn", () => {
   it("keeps the drawn layout when the trace's bytes come in, pointing at the new events: a full layout's equal", () => {
     const scenarios = [...PRESETS.map(presetScenario), longTrace(120).scenario];
     for (const scenario of scenarios) {
-      const pending = runWithoutBytes(scenario, { states: true });
+      // As the page runs it: with the profile records when the scenario names profiles.
+      const records = scenario.profiles === undefined ? undefined : PROFILE_SUPPORT;
+      const pending = runWithoutBytes(scenario, { states: true }, records);
       const drawnFirst = layout(pending, OPTIONS);
       rememberDrawn(pending, drawnFirst, OPTIONS);
       const complete = withBytes(pending, encode);

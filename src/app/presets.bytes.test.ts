@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { encode } from "../protocol/wire.ts";
 import { runWithoutBytes, withBytes } from "../sim/deferredBytes.ts";
+import { PROFILE_SUPPORT } from "../sim/profileSupport.ts";
 import { runScenario } from "../sim/runScenario.ts";
 import { OPENING_PRESET, presetScenario, PRESETS } from "./presets.ts";
 
@@ -13,8 +14,10 @@ describe("every preset's trace completed with its bytes", () => {
     "$id: equals runScenario's trace, key order included (as the page runs it and plain)",
     ({ preset }) => {
       const scenario = presetScenario(preset);
+      // The page hands the profile records in only for a scenario that names profiles.
+      const records = scenario.profiles === undefined ? undefined : PROFILE_SUPPORT;
       for (const options of [{ states: true }, {}]) {
-        const completed = withBytes(runWithoutBytes(scenario, options), encode);
+        const completed = withBytes(runWithoutBytes(scenario, options, records), encode);
         expect(completed).toStrictEqual(runScenario(scenario, options));
         expect(JSON.stringify(completed)).toBe(JSON.stringify(runScenario(scenario, options)));
       }

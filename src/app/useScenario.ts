@@ -12,6 +12,11 @@
  * (sim/deferredBytes.ts), the encoder is fetched as soon as it is on screen, and the trace is
  * completed with its bytes as one new trace; every later run has them at once. Until then
  * `hasBytes(trace)` is false and whatever shows bytes waits.
+ *
+ * And so are the implementation profiles' records (sim/profileSupport.ts): a scenario that names
+ * `profiles` waits for them before it runs (a link's, before its first diagram: never a diagram
+ * of the specification's behaviour first), and the page fetches them after its first diagram for
+ * the scenarios the user picks; meanwhile the scenario on screen stays.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { receivedRunResult, runsInWorker, type PostedRunResult } from "../export/bigInput.ts";
@@ -22,7 +27,15 @@ import type { RunSource } from "../export/importRun.ts";
 import type { Setup } from "../share/setup.ts";
 import type { Encode } from "../protocol/wirePacket.ts";
 import { hasBytes } from "../sim/bytesPending.ts";
-import { loadEncoder, loadEngineCore, type Engine, type EngineCore } from "../ui/useEngine.ts";
+import type { ProfileSupport } from "../sim/profileSupport.ts";
+import {
+  loadEncoder,
+  loadEngineCore,
+  loadProfiles,
+  needsProfiles,
+  type Engine,
+  type EngineCore,
+} from "../ui/useEngine.ts";
 import { traceAhead } from "./toggleAhead.ts";
 import {
   editFields,
@@ -46,7 +59,10 @@ export interface PageScenario {
   state: ScenarioState;
   /** The engine has loaded: the scenario on screen has (or is about to get) its trace. */
   drawable: boolean;
-  /** The engine with the packet encoder, once both have loaded (after the first diagram); null until then. */
+  /**
+   * The engine with the packet encoder and the profile records, once all have loaded (after the
+   * first diagram); null until then.
+   */
   engine: Engine | null;
   /** Why the engine could not be loaded. */
   loadError: string | null;
@@ -122,6 +138,9 @@ export function useScenario(initial: Scenario): PageScenario {
   const [encode, setEncode] = useState<Encode | null>(null);
   // The encoder as soon as it is in, for runs made before the page has drawn again.
   const encodeNow = useRef<Encode | null>(null);
+  // The profile records, likewise: a scenario naming profiles runs only once they are in.
+  const [profiles, setProfiles] = useState<ProfileSupport | null>(null);
+  const profilesNow = useRef<ProfileSupport | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   // A run before the encoder is in has placeholder bytes (sim/deferredBytes.ts); every later one
   // has its bytes at once. A click's scenario may have been run already, ahead of the click
@@ -133,15 +152,39 @@ export function useScenario(initial: Scenario): PageScenario {
         const ahead = traceAhead(scenario);
         if (ahead) return ahead;
         const encoder = encodeNow.current;
+        const records = profilesNow.current ?? undefined;
         return encoder
-          ? core.runScenarioWith(encoder, scenario, PAGE_RUN)
-          : core.runWithoutBytes(scenario, PAGE_RUN);
+          ? core.runScenarioWith({ encode: encoder, profiles: records }, scenario, PAGE_RUN)
+          : core.runWithoutBytes(scenario, PAGE_RUN, records);
       }),
     [core],
   );
   const engine = useMemo<Engine | null>(
-    () => (core && encode ? (scenario, options) => core.runScenarioWith(encode, scenario, options) : null),
-    [core, encode],
+    () =>
+      core && encode && profiles
+        ? (scenario, options) => core.runScenarioWith({ encode, profiles }, scenario, options)
+        : null,
+    [core, encode, profiles],
+  );
+  /** Whether `scenario` names profiles whose records are not in yet (it must wait for them). */
+  const lacksProfiles = useCallback(
+    (scenario: Scenario) => needsProfiles(scenario) && profilesNow.current === null,
+    [],
+  );
+  /** Fetches the profile records (once in, every run has them); a failure is named in an alert. */
+  const fetchProfiles = useCallback(
+    () =>
+      loadProfiles().then(
+        (loaded) => {
+          profilesNow.current = loaded;
+          setProfiles(() => loaded);
+        },
+        (reason: unknown) => {
+          setLoadError(`The implementation profiles could not be loaded: ${String(reason)}`);
+          throw reason;
+        },
+      ),
+    [],
   );
   const job = useJob<"trace">();
   const [bigName, setBigName] = useState<string | null>(null);
@@ -171,6 +214,9 @@ export function useScenario(initial: Scenario): PageScenario {
     [start],
   );
 
+  // The latest apply, for updates that wait for the validator or the profile records (the engine
+  // may load meanwhile).
+  const applyLatest = useRef<(update: Update) => void>(() => {});
   /**
    * Applies an update: directly when small (today's path: a click runs the engine at once), in
    * the worker when the new scenario is big. Parsing without running tells which.
@@ -182,6 +228,14 @@ export function useScenario(initial: Scenario): PageScenario {
       const changed = parsed.scenario !== now.scenario && parsed.problems.length === 0;
       if (changed && runsInWorker(parsed.scenario)) {
         runBig(parsed, { scenario: parsed.scenario }, null);
+        return;
+      }
+      // A scenario naming profiles waits for their records; the one on screen stays meanwhile.
+      if (changed && run && lacksProfiles(parsed.scenario)) {
+        fetchProfiles().then(
+          () => applyLatest.current(update),
+          () => {},
+        );
         return;
       }
       // Another job's result must not replace what the user just did.
@@ -196,11 +250,9 @@ export function useScenario(initial: Scenario): PageScenario {
       current.current = next;
       setState(next);
     },
-    [run, core, runBig, cancel],
+    [run, core, runBig, cancel, lacksProfiles, fetchProfiles],
   );
 
-  // The latest apply, for updates that wait for the validator (the engine may load meanwhile).
-  const applyLatest = useRef(apply);
   useEffect(() => {
     applyLatest.current = apply;
   });
@@ -210,19 +262,42 @@ export function useScenario(initial: Scenario): PageScenario {
   );
 
   useEffect(() => {
-    loadEngineCore().then(
-      (loaded) => {
+    const drawFirst = (loaded: EngineCore) => {
+      const now = current.current;
+      if (runsInWorker(now.scenario)) runBig(now, { scenario: now.scenario }, null);
+      // Changed to a scenario naming profiles while loading: it waits for their records too.
+      else if (lacksProfiles(now.scenario))
+        fetchProfiles().then(
+          () => drawFirst(loaded),
+          () => {},
+        );
+      else {
+        const records = profilesNow.current ?? undefined;
+        setState((s) => withEngine(s, (scenario) => loaded.runWithoutBytes(scenario, PAGE_RUN, records)));
+      }
+    };
+    // A scenario naming profiles (a link's) has its records before its first run: no diagram of
+    // the specification's behaviour comes first. Until both are in the page says it is loading.
+    const first = current.current.scenario;
+    const records = lacksProfiles(first)
+      ? fetchProfiles().then(
+          () => true,
+          () => false,
+        )
+      : true;
+    Promise.all([loadEngineCore(), records]).then(
+      ([loaded, recordsIn]) => {
+        // Without them fetchProfiles has named the failure, in place of the diagram.
+        if (!recordsIn) return;
         setCore(() => loaded);
-        const now = current.current;
-        if (runsInWorker(now.scenario)) runBig(now, { scenario: now.scenario }, null);
-        else setState((s) => withEngine(s, (scenario) => loaded.runWithoutBytes(scenario, PAGE_RUN)));
+        drawFirst(loaded);
       },
       (reason: unknown) => setLoadError(`The simulator could not be loaded: ${String(reason)}`),
     );
-  }, [runBig]);
+  }, [runBig, lacksProfiles, fetchProfiles]);
 
-  // Once the first trace is drawn, fetch the packet encoder and complete that trace's bytes, and
-  // what parses the user's edits, before they make one.
+  // Once the first trace is drawn, fetch the packet encoder and complete that trace's bytes, the
+  // profile records, and what parses the user's edits, before they make one.
   const traced = state.trace !== null;
   useEffect(() => {
     if (!traced) return;
@@ -234,8 +309,9 @@ export function useScenario(initial: Scenario): PageScenario {
       },
       (reason: unknown) => setLoadError(`The packet encoder could not be loaded: ${String(reason)}`),
     );
+    if (profilesNow.current === null) fetchProfiles().catch(() => {});
     loadValidator().catch(() => {});
-  }, [traced]);
+  }, [traced, fetchProfiles]);
 
   useEffect(() => {
     if (typed === null) return;

@@ -4,7 +4,8 @@ import { createRoot, type Root } from "react-dom/client";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseScenarioOrThrow } from "../sim/scenario.ts";
 import type { Scenario } from "../sim/types.ts";
-import { MAX_LINK_MESSAGES, readUrl, writeUrl } from "../share/url.ts";
+import { MAX_LINK_MESSAGES, readUrl } from "../share/url.ts";
+import { writeUrl } from "../share/urlWriter.ts";
 import { useUrlSync } from "./useUrlSync.ts";
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;

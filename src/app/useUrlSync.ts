@@ -13,7 +13,16 @@
  */
 import { useEffect, useRef } from "react";
 import type { Scenario } from "../sim/types.ts";
-import { fitsInLink, modesIn, prepareLink, readUrl, writeUrl } from "../share/url.ts";
+import { fitsInLink, modesIn, prepareLink, readUrl } from "../share/url.ts";
+import type { writeUrl } from "../share/urlWriter.ts";
+
+/**
+ * What writes a link (share/urlWriter.ts), loaded once: the address is written after the next
+ * paint anyway, so the first diagram does not wait for it.
+ */
+function loadWriter(): Promise<typeof writeUrl> {
+  return import("../share/urlWriter.ts").then((writer) => writer.writeUrl);
+}
 
 /** How many too-big scenarios the history keeps in memory (each can hold 100,000 messages). */
 const HELD = 3;
@@ -68,6 +77,7 @@ export function useUrlSync(
     shown.current = null;
     // After the next paint: writing the URL and history costs several ms a click should not wait for.
     let timer = 0;
+    let live = true;
     const frame = requestAnimationFrame(() => {
       timer = window.setTimeout(() => {
         if (!fitsInLink(scenario)) {
@@ -77,14 +87,23 @@ export function useUrlSync(
           window.history.pushState({ held: hold(scenario) }, "", url);
           return;
         }
-        // The modes (present, predict) stay as the address bar has them: the workspace writes them.
-        const search = writeUrl(scenario, { view, compare, ...modesIn(window.location.search) });
-        // Already there (the page was opened on this very URL): nothing to write.
-        if (search === window.location.search) return;
-        window.history.pushState(null, "", `${window.location.pathname}${search}${window.location.hash}`);
+        // A writer that cannot be fetched leaves the address as it is; the page works on.
+        void loadWriter().then(
+          (write) => {
+            // A later change (or unmount) has its own write: this one must not land after it.
+            if (!live) return;
+            // The modes (present, predict) stay as the address bar has them: the workspace writes them.
+            const search = write(scenario, { view, compare, ...modesIn(window.location.search) });
+            // Already there (the page was opened on this very URL): nothing to write.
+            if (search === window.location.search) return;
+            window.history.pushState(null, "", `${window.location.pathname}${search}${window.location.hash}`);
+          },
+          () => {},
+        );
       }, 0);
     });
     return () => {
+      live = false;
       cancelAnimationFrame(frame);
       clearTimeout(timer);
     };

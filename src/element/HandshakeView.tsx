@@ -13,6 +13,8 @@ import { describeOutcome, describeScenario } from "../export/describe.ts";
 import { explainOutcome } from "../explain/verdict.ts";
 // The element shows no bytes: the engine without the packet encoder keeps mqtt-packet out of it.
 import { runWithoutBytes } from "../sim/deferredBytes.ts";
+// One file, nothing loaded later: the profile records come with it (a `profiles` attribute).
+import { PROFILE_SUPPORT } from "../sim/profileSupport.ts";
 import { toggleDrop } from "../sim/interventions.ts";
 import type { ElementOptions } from "../share/attributes.ts";
 import type { Scenario } from "../sim/types.ts";
@@ -56,7 +58,7 @@ interface HandshakeFigureProps {
 
 function HandshakeFigure({ options, scenario, onScenario }: HandshakeFigureProps) {
   const { width, controls, autoplay, loop } = options;
-  const trace = useMemo(() => runWithoutBytes(scenario), [scenario]);
+  const trace = useMemo(() => runWithoutBytes(scenario, {}, PROFILE_SUPPORT), [scenario]);
   const diagram = useMemo(() => layout(trace, { width }), [trace, width]);
   const explanations = useMemo(() => explainOutcome(trace), [trace]);
   const steps = useMemo(() => stepsOf(trace), [trace]);

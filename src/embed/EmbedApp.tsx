@@ -12,13 +12,13 @@ import { explainOutcome } from "../explain/verdict.ts";
 import { toggleDrop } from "../sim/interventions.ts";
 import type { Scenario, Trace } from "../sim/types.ts";
 import type { EmbedParams } from "../share/embedParams.ts";
-import { writeUrl } from "../share/url.ts";
+import { writeUrl } from "../share/urlWriter.ts";
 import { noticeIntro, START_HINT } from "../share/displayVocabulary.ts";
 import { ErrorBoundary } from "../ui/ErrorBoundary.tsx";
 import { PlaybackBar } from "../ui/PlaybackBar.tsx";
 import { timelineOf } from "../ui/playbackModel.ts";
 import { UrlNotice } from "../ui/UrlNotice.tsx";
-import { useEngine, type Engine } from "../ui/useEngine.ts";
+import { needsProfiles, useEngine, type Engine } from "../ui/useEngine.ts";
 import { usePlayback } from "../ui/usePlayback.ts";
 import { useWidth } from "../ui/useWidth.ts";
 import { VerdictPanel } from "../ui/VerdictPanel.tsx";
@@ -46,8 +46,13 @@ export function EmbedApp({ params }: { params: EmbedParams }) {
   // The link's scenario, validated once by readEmbedParams; a click changes it, nothing re-parses it.
   const [scenario, setScenario] = useState<Scenario>(params.scenario);
   const [notices, setNotices] = useState(params.notices);
-  // The embed shows no bytes (no event table, inspector or export): it never loads the encoder.
-  const { engine, error: loadError } = useEngine({ bytes: false });
+  // The embed shows no bytes (no event table, inspector or export): it never loads the encoder. Nor
+  // the profile records, unless its scenario or its compare columns can name profiles (a click
+  // never adds any).
+  const { engine, error: loadError } = useEngine({
+    bytes: false,
+    profiles: needsProfiles(params.scenario) || params.compare !== undefined,
+  });
   const run = useMemo(() => (engine ? runOn(engine, scenario) : null), [engine, scenario]);
   const trace = run && "trace" in run ? run.trace : null;
   useReportHeight(run !== null || loadError !== null);

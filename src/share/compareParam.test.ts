@@ -6,7 +6,8 @@ import { QOS_LEVELS, SESSION_KINDS } from "../sim/types.ts";
 import { BROKER_PROFILE_IDS } from "../protocol/profileIds.ts";
 import { readCompare, writeCompare } from "./compareParam.ts";
 import { readEmbedParams } from "./embedParams.ts";
-import { readUrl, writeUrl } from "./url.ts";
+import { readUrl } from "./url.ts";
+import { writeUrl } from "./urlWriter.ts";
 
 const arbitrarySetups: fc.Arbitrary<CompareSetup[]> = fc.array(
   fc.record(

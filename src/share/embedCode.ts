@@ -6,7 +6,7 @@
 import type { Scenario } from "../sim/types.ts";
 import type { StepRange } from "./embedParams.ts";
 import { describeSetupShort, setupOf } from "./setup.ts";
-import { writeUrl } from "./url.ts";
+import { writeUrl } from "./urlWriter.ts";
 import type { Controls, Theme } from "./displayVocabulary.ts";
 
 /** What the embed posts to its parent whenever its height changes. */

@@ -15,7 +15,8 @@ import { elementAttributes, elementCode } from "./elementCode.ts";
 import { embedCode, embedUrl } from "./embedCode.ts";
 import { readEmbedParams } from "./embedParams.ts";
 import { parseMarkup } from "./markup.testing.ts";
-import { readUrl, writeUrl } from "./url.ts";
+import { readUrl } from "./url.ts";
+import { writeUrl } from "./urlWriter.ts";
 
 const BASE = "https://lab.example/";
 

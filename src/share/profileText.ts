@@ -11,10 +11,11 @@
  * Items are separated by commas and apply in order. A bare broker id sets the broker, a bare client
  * id both clients, `spec` every party; `broker:`, `publisher:` or `subscriber:` before an id sets
  * that party only. A party no item names is "spec", as in the scenario format. The reader is
- * profileRead.ts (loaded with a link's scenario fields, not with the first diagram). Pure.
+ * profileRead.ts (loaded with a link's scenario fields, not with the first diagram). A profile's
+ * name on screen is profileNames.ts's. Pure; no profile record is needed to write a link.
  */
 import { BROKER_PROFILE_IDS, CLIENT_PROFILE_IDS } from "../protocol/profileIds.ts";
-import { profileById } from "../protocol/profiles/index.ts";
+import { PROFILE_QOS2_METHODS } from "../protocol/profiles/qos2Methods.ts";
 import type { Qos2Delivery, Scenario } from "../sim/types.ts";
 
 export type BrokerProfileId = (typeof BROKER_PROFILE_IDS)[number];
@@ -45,18 +46,10 @@ export function formatProfiles(p: Profiles): string {
 export { BROKER_PROFILE_IDS, CLIENT_PROFILE_IDS };
 
 /**
- * A profile's name on screen ("Mosquitto 2.0"): its record's label (src/protocol/profiles/), the
- * same text in the picker, compare's headings, the explorer and the matrix.
- */
-export function profileName(id: BrokerProfileId | ClientProfileId): string {
-  return profileById(id)?.label ?? id;
-}
-
-/**
  * The QoS 2 method a receiver gets when a form names none: its profile's, else Method A. A form
  * writes `qos2Delivery` only where the scenario differs from this, so that it reads back the same.
  */
 export function impliedMethod(scenario: Scenario, party: "broker" | "subscriber"): Qos2Delivery {
   const id = scenario.profiles?.[party];
-  return (id === undefined ? undefined : profileById(id)?.behaviour.qos2Delivery) ?? "on-pubrel";
+  return (id === undefined ? undefined : PROFILE_QOS2_METHODS[id]) ?? "on-pubrel";
 }

@@ -10,7 +10,8 @@ import { elementAttributes } from "./elementCode.ts";
 import { readEmbedParams } from "./embedParams.ts";
 import { readProfiles } from "./profileRead.ts";
 import { formatProfiles, type Profiles } from "./profileText.ts";
-import { readUrl, writeUrl } from "./url.ts";
+import { readUrl } from "./url.ts";
+import { writeUrl } from "./urlWriter.ts";
 
 function scenarioOf(input: Record<string, unknown>): Scenario {
   const parsed = parseScenario(input);

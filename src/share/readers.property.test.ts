@@ -9,7 +9,8 @@ import { parseScenario } from "../sim/scenario.ts";
 import { hostilePairs, nonFinite, searchOf, withRawNumber } from "./adversarial.testing.ts";
 import { OBSERVED_ATTRIBUTES, readAttributes } from "./attributes.ts";
 import { readEmbedParams } from "./embedParams.ts";
-import { NAMELESS, readUrl, writeUrl } from "./url.ts";
+import { NAMELESS, readUrl } from "./url.ts";
+import { writeUrl } from "./urlWriter.ts";
 import { VOCABULARY } from "./vocabulary.ts";
 
 /** The name a notice starts with. */

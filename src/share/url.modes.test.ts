@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseScenario } from "../sim/scenario.ts";
 import { withModes } from "./modes.ts";
-import { modesIn, readUrl, writeUrl } from "./url.ts";
+import { modesIn, readUrl } from "./url.ts";
+import { writeUrl } from "./urlWriter.ts";
 
 function scenario() {
   const parsed = parseScenario({ publishQos: 2, faults: [{ packet: "PUBREC" }] });

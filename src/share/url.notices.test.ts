@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { parseScenario } from "../sim/scenario.ts";
-import { MAX_LINK_MESSAGES, readUrl, writeUrl } from "./url.ts";
+import { MAX_LINK_MESSAGES, readUrl } from "./url.ts";
+import { writeUrl } from "./urlWriter.ts";
 
 function scenarioOf(input: Record<string, unknown>) {
   const parsed = parseScenario(input);

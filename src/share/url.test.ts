@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { parseScenario } from "../sim/scenario.ts";
 import { arbitraryScenario } from "../sim/arbitrary.ts";
 import { formatFault, parseFault } from "./faultText.ts";
-import { readUrl, writeUrl } from "./url.ts";
+import { readUrl } from "./url.ts";
+import { writeUrl } from "./urlWriter.ts";
 
 /** The scenario a scenario input stands for, defaults filled in. */
 function scenarioOf(input: Record<string, unknown>) {

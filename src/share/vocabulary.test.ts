@@ -10,7 +10,8 @@ import type { Scenario } from "../sim/types.ts";
 import { readAttributes } from "./attributes.ts";
 import { elementAttributes } from "./elementCode.ts";
 import { readEmbedParams } from "./embedParams.ts";
-import { readUrl, writeUrl } from "./url.ts";
+import { readUrl } from "./url.ts";
+import { writeUrl } from "./urlWriter.ts";
 import { attributeNameOf, linkNameOf, VOCABULARY } from "./vocabulary.ts";
 
 function scenarioOf(input: Record<string, unknown>): Scenario {

@@ -3,14 +3,20 @@
  * implementation profile for that party (src/protocol/profiles), whose knobs then replace the
  * specification's, and only those. Also what the engine derives from them: the QoS 2 receivers'
  * input, the sender machines and their timer, the QoS a subscription is granted. Pure.
+ *
+ * The profile records are looked up through a function handed in (profileSupport.ts binds
+ * `profileNamed`), so a scenario without profiles runs without them (the page's first diagram).
  */
 import { SPEC_BEHAVIOUR, type Behaviour } from "../protocol/behaviour.ts";
-import { profileById, SPEC_PROFILE_ID, type Profile } from "../protocol/profiles/index.ts";
+import type { Profile } from "../protocol/profiles/index.ts";
 import type { ReceiverInput } from "../protocol/receiver.ts";
 import { liveResendSenders, senderMachines, type SenderInput } from "../protocol/sender.ts";
 import type { Party, Qos, Scenario } from "./types.ts";
 
 export type Behaviours = Readonly<Record<Party, Readonly<Behaviour>>>;
+
+/** The profile a scenario's id names (protocol/profiles/index.ts `profileNamed`). */
+export type ProfileLookup = (id: string) => Profile;
 
 const SPEC_ALL: Behaviours = Object.freeze({
   publisher: SPEC_BEHAVIOUR,
@@ -31,16 +37,25 @@ function behaviourOf(profile: Profile): Readonly<Behaviour> {
 }
 
 /** The profile a party behaves like; undefined when the scenario names no profiles at all. */
-export function profileOf(scenario: Scenario, party: Party): Profile | undefined {
+export function profileOf(scenario: Scenario, party: Party, byId: ProfileLookup): Profile | undefined {
   const id = scenario.profiles?.[party];
-  return id === undefined ? undefined : (profileById(id) ?? profileById(SPEC_PROFILE_ID));
+  return id === undefined ? undefined : byId(id);
 }
 
-/** Each party's behaviour for this scenario. */
-export function behavioursOf(scenario: Scenario): Behaviours {
-  if (scenario.profiles === undefined) return SPEC_ALL;
+/**
+ * Each party's behaviour for this scenario. `byId` is needed only when the scenario names
+ * profiles; without it such a scenario is refused, as its trace would be the specification's.
+ */
+export function behavioursOf(scenario: Scenario, byId: ProfileLookup | undefined): Behaviours {
+  const { profiles } = scenario;
+  if (profiles === undefined) return SPEC_ALL;
+  if (byId === undefined) {
+    throw new Error(
+      "the scenario names implementation profiles (profiles) but the engine was given no profile records (runScenario binds them)",
+    );
+  }
   const of = (party: Party) => {
-    const profile = profileOf(scenario, party);
+    const profile = profileOf(scenario, party, byId);
     return profile === undefined ? SPEC_BEHAVIOUR : behaviourOf(profile);
   };
   return { publisher: of("publisher"), broker: of("broker"), subscriber: of("subscriber") };

@@ -3,6 +3,7 @@
  * that the golden traces and the property tests hold the engine to the same contract and each rule
  * has a test of its own. Never imported by the app.
  */
+import { profileNamed } from "../protocol/profiles/index.ts";
 import { behavioursOf } from "./behaviours.ts";
 import type { PacketEvent, Party, Trace, TraceEvent } from "./types.ts";
 
@@ -220,7 +221,8 @@ export const CAUSE_RULES: readonly CauseRule[] = [
         return `timeout waiting for ${e.waitingFor} caused by ${describe(c)}`;
       }
       // A profile's live resend (EMQX, VerneMQ) runs on its own interval.
-      const interval = behavioursOf(trace.scenario)[e.at].liveResendMs ?? trace.scenario.timing.timeoutMs;
+      const interval =
+        behavioursOf(trace.scenario, profileNamed)[e.at].liveResendMs ?? trace.scenario.timing.timeoutMs;
       if (c.t + interval !== e.t) return `timer started at t=${c.t}, fired at t=${e.t}`;
       const later = trace.events
         .slice((e.causedBy ?? 0) + 1, i)

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { encode } from "../protocol/wire.ts";
 import { hasBytes } from "./bytesPending.ts";
 import { runWithoutBytes, withBytes } from "./deferredBytes.ts";
+import { PROFILE_SUPPORT } from "./profileSupport.ts";
 import { runScenario } from "./runScenario.ts";
 import type { Trace } from "./types.ts";
 
@@ -21,9 +22,15 @@ describe("a run without bytes, completed once the encoder is in", () => {
     expect(SCENARIOS.length).toBeGreaterThan(50);
   });
 
+  it("has golden scenarios that name profiles (their records are handed in below)", () => {
+    expect(SCENARIOS.filter(({ scenario }) => scenario.profiles !== undefined).length).toBeGreaterThan(0);
+  });
+
   it.each(SCENARIOS)("$file: the completed trace is runScenario's, key order included", ({ scenario }) => {
+    // As the page runs it: with the profile records only when the scenario names profiles.
+    const records = scenario.profiles === undefined ? undefined : PROFILE_SUPPORT;
     for (const options of [{}, { states: true }]) {
-      const provisional = runWithoutBytes(scenario, options);
+      const provisional = runWithoutBytes(scenario, options, records);
       expect(hasBytes(provisional)).toBe(false);
       const completed = withBytes(provisional, encode);
       expect(hasBytes(completed)).toBe(true);

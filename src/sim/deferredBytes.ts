@@ -12,22 +12,28 @@
 import type { Encode, Encoding, WirePacket } from "../protocol/wirePacket.ts";
 import { markPending, pendingPackets } from "./bytesPending.ts";
 import { runScenarioWith, type RunOptions } from "./engine.ts";
+import type { ProfileSupport } from "./profileSupport.ts";
 import type { PacketEvent, Scenario, Trace, TraceEvent } from "./types.ts";
-
-export { runScenarioWith } from "./engine.ts";
 
 const PLACEHOLDER = "pending:";
 const NO_BYTES = new Uint8Array(0);
 
-/** Runs `scenario` without an encoder: every packet's `bytes` and `hex` are placeholders. */
-export function runWithoutBytes(scenario: Scenario, options: RunOptions = {}): Trace {
+/**
+ * Runs `scenario` without an encoder: every packet's `bytes` and `hex` are placeholders. A scenario
+ * that names profiles needs their records (profileSupport.ts).
+ */
+export function runWithoutBytes(
+  scenario: Scenario,
+  options: RunOptions = {},
+  profiles?: ProfileSupport,
+): Trace {
   const packets: WirePacket[] = [];
   const record: Encode = (packet): Encoding => {
     // The engine reuses one description for every packet: keep a copy.
     packets.push({ ...packet });
     return { bytes: NO_BYTES, hex: `${PLACEHOLDER}${packets.length - 1}` };
   };
-  const trace = runScenarioWith(record, scenario, options);
+  const trace = runScenarioWith({ encode: record, profiles }, scenario, options);
   markPending(trace, packets);
   return trace;
 }

@@ -49,8 +49,8 @@ import {
   withholdsSessionPresent,
   type Behaviours,
 } from "./behaviours.ts";
-import { FindingLog } from "./findings.ts";
-import { startingFindings } from "./profileFindings.ts";
+// Types only: the profile records and findings are handed in (runScenario.ts binds profileSupport.ts).
+import type { Findings, ProfileSupport } from "./profileSupport.ts";
 import { FlowControl } from "./flowControl.ts";
 import { BrokerRestarts, type BrokerFlow, type BrokerRestart, type BrokerState } from "./restart.ts";
 import { expiryDeadline, FOREVER_S, remainingExpiryS } from "./queue.ts";
@@ -278,7 +278,7 @@ class Simulation {
   private readonly behaviours: Behaviours;
   /** Per-message QoS and times, send quotas (Receive Maximum), refusals and reason codes. */
   private readonly flow: FlowControl<SenderEntry>;
-  private readonly findings: FindingLog;
+  private readonly findings: Findings;
   private readonly recordStates: boolean;
   private readonly random: Random | null;
   private readonly lossProbability: number;
@@ -289,10 +289,10 @@ class Simulation {
   /** Turns each packet into its bytes (wire.ts's encoder, or deferredBytes.ts's recorder). */
   private readonly encode: Encode;
 
-  constructor(scenario: Scenario, options: RunOptions, encode: Encode) {
+  constructor(scenario: Scenario, options: RunOptions, parts: EngineParts) {
     this.scenario = scenario;
-    this.encode = encode;
-    this.behaviours = behavioursOf(scenario);
+    this.encode = parts.encode;
+    this.behaviours = behavioursOf(scenario, parts.profiles?.profileNamed);
     this.flow = new FlowControl(scenario, this.behaviours);
     this.recordStates = options.states === true;
     this.onProgress = options.onProgress;
@@ -303,7 +303,7 @@ class Simulation {
       publisher: sendersOf(scenario, this.behaviours.publisher),
       broker: sendersOf(scenario, this.behaviours.broker),
     };
-    this.findings = startingFindings(scenario, this.behaviours);
+    this.findings = parts.profiles?.startingFindings(scenario, this.behaviours) ?? NO_FINDINGS;
     const n = scenario.messages.length + 1;
     this.faults = new FaultPlan(scenario.faults);
     const first = makeLink(
@@ -1969,9 +1969,23 @@ class Simulation {
 }
 
 /**
- * Runs a validated scenario to completion, each packet's bytes from `encode` (the page's first
- * diagram runs before the encoder has loaded: deferredBytes.ts). Deterministic for a pure `encode`.
+ * What the engine is handed instead of importing, so the page's first diagram can run without it
+ * (runScenario.ts binds the real ones).
  */
-export function runScenarioWith(encode: Encode, scenario: Scenario, options: RunOptions = {}): Trace {
-  return new Simulation(scenario, options, encode).run();
+export interface EngineParts {
+  /** Each packet's bytes (wire.ts's encoder; the page's first diagram: deferredBytes.ts's recorder). */
+  encode: Encode;
+  /** The profile records and findings (profileSupport.ts): a scenario naming `profiles` needs them. */
+  profiles?: ProfileSupport | undefined;
+}
+
+/** Without profiles a run makes no findings: FindingLog notes them only for a party with a profile. */
+const NO_FINDINGS: Findings = { add: () => undefined, result: () => undefined };
+
+/**
+ * Runs a validated scenario to completion with `parts` (the page's first diagram runs before the
+ * encoder and the profile records have loaded). Deterministic for a pure `parts.encode`.
+ */
+export function runScenarioWith(parts: EngineParts, scenario: Scenario, options: RunOptions = {}): Trace {
+  return new Simulation(scenario, options, parts).run();
 }

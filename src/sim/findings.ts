@@ -3,7 +3,7 @@
  * the specification in a way the trace shows. The engine reports each kind once per party, at the
  * first event that shows it; the sentence and its source come from the party's profile. Pure.
  */
-import type { BehaviourKnob, Profile } from "../protocol/profiles/index.ts";
+import { profileNamed, type BehaviourKnob, type Profile } from "../protocol/profiles/index.ts";
 import { profileOf } from "./behaviours.ts";
 import type { Finding, Party, PacketType, Qos, Scenario } from "./types.ts";
 
@@ -131,7 +131,7 @@ export class FindingLog {
   add(party: Party, code: FindingCode, event?: number, detail: FindingDetail = {}): void {
     const key = `${party} ${code}`;
     if (this.seen.has(key)) return;
-    const profile = profileOf(this.scenario, party);
+    const profile = profileOf(this.scenario, party, profileNamed);
     if (profile === undefined) return;
     this.seen.add(key);
     const kind: Kind = KINDS[code];

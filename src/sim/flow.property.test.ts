@@ -5,6 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { profileNamed } from "../protocol/profiles/index.ts";
 import { QOS_LEVELS } from "../protocol/types.ts";
 import { causeProblems } from "./causeRules.ts";
 import { parseScenario } from "./scenario.ts";
@@ -101,7 +102,7 @@ const QUOTA_RUNS = { numRuns: 500 };
 
 /** The most unacknowledged PUBLISHes a hop's sender may have: Receive Maximum plus its profile's excess. */
 function quotaLimit(scenario: Scenario, hop: Hop): number {
-  const behaviours = behavioursOf(scenario);
+  const behaviours = behavioursOf(scenario, profileNamed);
   const [receiver, sender] =
     hop === "publisher-broker" ? (["broker", "publisher"] as const) : (["subscriber", "broker"] as const);
   const given = scenario.receiveMaximum?.[receiver === "broker" ? "broker" : "subscriber"];
@@ -121,7 +122,7 @@ function quotaProblems(trace: Trace): string[] {
     const limit = quotaLimit(trace.scenario, hop);
     const [sender, receiver] =
       hop === "publisher-broker" ? (["publisher", "broker"] as const) : (["broker", "subscriber"] as const);
-    const behaviour = behavioursOf(trace.scenario)[receiver];
+    const behaviour = behavioursOf(trace.scenario, profileNamed)[receiver];
     // A receiver that ignores a QoS above its maximum never answers it (AWS IoT Core and QoS 2): that
     // flow is outside Receive Maximum's bookkeeping ("on-timeout" senders give it up after a few copies).
     const ignored = (qos: number) => behaviour.aboveMaximumQos === "ignore" && qos > behaviour.maximumQos;

@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { SPEC_BEHAVIOUR, type Behaviour } from "../protocol/behaviour.ts";
 import { BROKER_PROFILE_IDS, CLIENT_PROFILE_IDS } from "../protocol/profileIds.ts";
-import { PROFILES, profileIdsFor, type BehaviourKnob } from "../protocol/profiles/index.ts";
+import { PROFILES, profileIdsFor, profileNamed, type BehaviourKnob } from "../protocol/profiles/index.ts";
 import { PROFILE_NOTES } from "../protocol/profiles/notes.ts";
 import { arbitraryScenario } from "./arbitrary.ts";
 import { behavioursOf } from "./behaviours.ts";
@@ -75,7 +75,7 @@ describe("implementation profiles as data", () => {
         const role = party === "broker" ? "broker" : "client";
         if (!p.roles.includes(role)) continue;
         const profiles = { broker: "spec", publisher: "spec", subscriber: "spec", [party]: p.id };
-        const behaviours = behavioursOf({ profiles } as unknown as Scenario);
+        const behaviours = behavioursOf({ profiles } as unknown as Scenario, profileNamed);
         for (const other of PARTIES) {
           for (const knob of KNOBS) {
             const value = (behaviours[other] as Behaviour)[knob];

@@ -4,11 +4,11 @@
  * what the previews show.
  */
 import { useId } from "react";
+import { profileName } from "../../share/profileNames.ts";
 import {
   BROKER_PROFILE_IDS,
   CLIENT_PROFILE_IDS,
   formatProfiles,
-  profileName,
   type BrokerProfileId,
   type ClientProfileId,
 } from "../../share/profileText.ts";

@@ -37,14 +37,19 @@ export const PROFILES: readonly Profile[] = [
 /** Every profile id, in the order of PROFILES. */
 export const PROFILE_IDS: readonly string[] = PROFILES.map((p) => p.id);
 
-/** The id every party has when a scenario names none. */
-export const SPEC_PROFILE_ID = "spec";
-
 const BY_ID: ReadonlyMap<string, Profile> = new Map(PROFILES.map((p) => [p.id, p]));
 
 /** The profile with this id, or undefined. */
 export function profileById(id: string): Profile | undefined {
   return BY_ID.get(id);
+}
+
+/**
+ * The profile a scenario's id names: its record, or the specification ("spec", what a party no id
+ * names behaves like) for an id it does not know.
+ */
+export function profileNamed(id: string): Profile {
+  return BY_ID.get(id) ?? spec;
 }
 
 /** The ids of the profiles that can play `role`. */

@@ -6,7 +6,8 @@ import { memo, useId, useMemo } from "react";
 import type { DiagramLayout } from "../../diagram/layout.ts";
 import { narrateAt } from "../../explain/narrate.ts";
 import { explainOutcome } from "../../explain/verdict.ts";
-import { BROKER_PROFILE_IDS, profileName } from "../../share/profileText.ts";
+import { profileName } from "../../share/profileNames.ts";
+import { BROKER_PROFILE_IDS } from "../../share/profileText.ts";
 import {
   compareLabel,
   faultStatuses,

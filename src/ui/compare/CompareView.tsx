@@ -17,7 +17,7 @@ import {
 } from "react";
 import { layout as layoutOf } from "../../diagram/layout.ts";
 import { readCompare, writeCompare } from "../../share/compareParam.ts";
-import { profileName } from "../../share/profileText.ts";
+import { profileName } from "../../share/profileNames.ts";
 import { COMPARE_COLUMNS, compareLabel, scenarioFor, type CompareSetup } from "../../sim/compare.ts";
 import { toggleDrop } from "../../sim/interventions.ts";
 import { instantAt, stepsOf } from "../../sim/steps.ts";

@@ -8,7 +8,8 @@ import {
   type BrokerProfile,
   type MatrixRow,
 } from "../../explore/matrix.ts";
-import { BROKER_PROFILE_IDS, profileName } from "../../share/profileText.ts";
+import { profileName } from "../../share/profileNames.ts";
+import { BROKER_PROFILE_IDS } from "../../share/profileText.ts";
 import { useJob } from "../useJob.ts";
 import { DropsSelect } from "./DropsSelect.tsx";
 import { JobControls } from "./JobControls.tsx";

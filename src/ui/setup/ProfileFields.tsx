@@ -2,7 +2,7 @@
 import { BROKER_PROFILE_IDS, CLIENT_PROFILE_IDS } from "../../protocol/profileIds.ts";
 import { Group, Select, type Option } from "./controls.tsx";
 import { setField, type Json } from "./edits.ts";
-import { profileName } from "../../share/profileText.ts";
+import { profileName } from "../../share/profileNames.ts";
 import { PROFILE_NOTES, type BrokerProfileId, type ClientProfileId } from "./profileOptions.ts";
 import { needsSubscriber, type GroupProps } from "./types.ts";
 

@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { PROFILES } from "../protocol/profiles/index.ts";
 import { PROFILE_NOTES } from "../ui/setup/profileOptions.ts";
-import { BROKER_PROFILE_IDS, CLIENT_PROFILE_IDS, profileName } from "./profileText.ts";
+import { profileName } from "./profileNames.ts";
+import { BROKER_PROFILE_IDS, CLIENT_PROFILE_IDS } from "./profileText.ts";
 
 const IDS = [...new Set([...BROKER_PROFILE_IDS, ...CLIENT_PROFILE_IDS])];
 
