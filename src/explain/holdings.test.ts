@@ -169,3 +169,27 @@ describe("holdingsTimeline", () => {
     expect(publisher.link.state).toBe("down");
   });
 });
+
+describe("holdingsAt: connections opened in the trace", () => {
+  it("a scenario that starts with CONNECT: connecting, then connected once CONNACK arrives", () => {
+    const trace = run({ publishQos: 1, subscriber: { qos: 1 }, will: { qos: 1 } });
+    const link = (t: number) => of(holdingsAt(trace, t), "publisher", "sender").link;
+    expect(link(-1).text).toBe("not connected yet; persistent session");
+    expect(link(0)).toMatchObject({ state: "connecting", since: 0 });
+    expect(link(0).text).toBe("connecting since 0 ms (CONNECT sent); persistent session");
+    expect(link(80)).toMatchObject({ state: "up", since: 80 });
+    expect(link(80).text).toBe("connected since 80 ms; persistent session");
+    expect(link(80)).not.toHaveProperty("upAt");
+    // It stays up to the end: no reconnect ever happened.
+    expect(link(trace.events.at(-1)?.t ?? 0).text).toBe("connected since 80 ms; persistent session");
+  });
+
+  it("a late subscriber is not connected before it joins, and connected from its CONNACK on", () => {
+    const trace = run({ publishQos: 1, subscriber: { qos: 1, joinAtMs: 500 } });
+    const link = (t: number) => of(holdingsAt(trace, t), "subscriber", "receiver").link;
+    expect(link(100).state).toBe("not-connected");
+    expect(link(500).text).toBe("connecting since 500 ms (CONNECT sent); persistent session");
+    expect(link(580).text).toBe("connected since 580 ms; persistent session");
+    expect(of(holdingsAt(trace, 100), "publisher", "sender").link.text).toBe("connected; persistent session");
+  });
+});

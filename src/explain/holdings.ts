@@ -9,7 +9,11 @@
 import type { Hop, Party, Qos, SessionKind, StateEvent, Trace, TraceEvent } from "../sim/types.ts";
 import { HOP_RECEIVER, HOP_SENDER, methodOf, sessionOf } from "./words.ts";
 
-export type LinkState = "up" | "down" | "reconnecting";
+/**
+ * "not-connected": a client that opens its first connection later in the trace (a late subscriber,
+ * or a scenario that starts with CONNECT); "connecting": that first CONNECT sent, no CONNACK yet.
+ */
+export type LinkState = "up" | "down" | "reconnecting" | "not-connected" | "connecting";
 
 /** A hop's connection at some moment, and its session. */
 export interface LinkStatus {
@@ -86,9 +90,15 @@ function linkText(l: Omit<LinkStatus, "text">): string {
       ? `down since ${l.since} ms`
       : l.state === "reconnecting"
         ? `reconnecting since ${l.since} ms (CONNECT sent)`
-        : l.since === 0
-          ? "connected"
-          : `connected again since ${l.since} ms`;
+        : l.state === "not-connected"
+          ? "not connected yet"
+          : l.state === "connecting"
+            ? `connecting since ${l.since} ms (CONNECT sent)`
+            : l.since === 0
+              ? "connected"
+              : l.sessionPresent === undefined
+                ? `connected since ${l.since} ms`
+                : `connected again since ${l.since} ms`;
   const present =
     l.sessionPresent === undefined ? "" : `; last reconnect: Session Present ${l.sessionPresent ? 1 : 0}`;
   return `${state}; ${l.session} session${present}`;
@@ -105,12 +115,15 @@ interface Slot {
 interface State {
   slots: Slot[];
   links: Map<Hop, Omit<LinkStatus, "text">>;
+  /** Per hop: when an opening CONNACK on its way arrives (the connection is up from then). */
+  arriving: Map<Hop, number>;
 }
 
 function copyState(state: State): State {
   return {
     slots: state.slots.map((s) => ({ ...s, items: new Map(s.items) })),
     links: new Map([...state.links].map(([hop, link]) => [hop, { ...link }])),
+    arriving: new Map(state.arriving),
   };
 }
 
@@ -122,6 +135,11 @@ export function holdingsTimeline(trace: Trace): HoldingsTimeline {
   const hops: Hop[] = trace.scenario.subscriber
     ? ["publisher-broker", "broker-subscriber"]
     : ["publisher-broker"];
+  // Hops whose first connection is made in the trace: their CONNECT is attempt 0 (the opening).
+  const opening = new Set<Hop>();
+  for (const e of trace.events) {
+    if (e.type === "packet" && e.packet === "CONNECT" && e.attempt === 0) opening.add(e.hop);
+  }
   const state: State = {
     slots: hops.flatMap((hop) => [
       { party: HOP_SENDER[hop], hop, role: "sender" as const, items: new Map<string, Holding>() },
@@ -130,9 +148,15 @@ export function holdingsTimeline(trace: Trace): HoldingsTimeline {
     links: new Map(
       hops.map((hop) => [
         hop,
-        { hop, state: "up" as const, since: 0, session: sessionOf(trace.scenario, hop) },
+        {
+          hop,
+          state: opening.has(hop) ? ("not-connected" as const) : ("up" as const),
+          since: 0,
+          session: sessionOf(trace.scenario, hop),
+        },
       ]),
     ),
+    arriving: new Map(),
   };
   const recorded = trace.events.some((e) => e.type === "state");
   const empty = recorded ? "nothing in flight" : "not recorded: simulate with { states: true }";
@@ -153,6 +177,17 @@ export function holdingsTimeline(trace: Trace): HoldingsTimeline {
 
   /** Applies one event to `st`; true when it changed something shown. */
   const apply = (st: State, e: TraceEvent): boolean => {
+    // An opening CONNACK that has arrived by now: that connection is up since its arrival.
+    let arrived = false;
+    for (const [hop, at] of st.arriving) {
+      if (at > e.t) continue;
+      Object.assign(st.links.get(hop) ?? {}, { state: "up", since: at });
+      st.arriving.delete(hop);
+      arrived = true;
+    }
+    return applyEvent(st, e) || arrived;
+  };
+  const applyEvent = (st: State, e: TraceEvent): boolean => {
     const slotOf = (hop: Hop, role: "sender" | "receiver") =>
       st.slots.find((s) => s.hop === hop && s.role === role);
     if (e.type === "state") {
@@ -176,8 +211,12 @@ export function holdingsTimeline(trace: Trace): HoldingsTimeline {
     if (e.type === "connection-lost" || e.type === "disconnected")
       Object.assign(link, { state: "down", since: e.t });
     else if (e.type === "packet" && e.packet === "CONNECT")
-      Object.assign(link, { state: "reconnecting", since: e.t });
-    else if (e.type === "reconnected") {
+      Object.assign(link, { state: e.attempt === 0 ? "connecting" : "reconnecting", since: e.t });
+    else if (e.type === "packet" && e.packet === "CONNACK" && e.attempt === 0 && !e.dropped) {
+      // The opening has no `reconnected` event: the connection is up when this CONNACK arrives.
+      st.arriving.set(e.hop, e.arrives);
+      return false;
+    } else if (e.type === "reconnected") {
       Object.assign(link, { state: "up", since: e.t, sessionPresent: e.sessionPresent });
     } else return false;
     return true;
