@@ -50,7 +50,7 @@ describe("retained messages and wills in words", () => {
       /^It is the publisher's will, published by the broker because the connection ended without DISCONNECT/,
     );
     const [, discarded] = explainOutcome(traceOf("noWillOnDisconnect"));
-    expect(discarded?.headline).toBe("will not published");
+    expect(discarded?.headline).toBe("the will, never published");
     expect(discarded?.why).toMatch(
       /^It is the publisher's will, never published: DISCONNECT 0x00 deleted it/,
     );

@@ -256,7 +256,7 @@ export function explainOutcome(trace: Trace, first = Number.POSITIVE_INFINITY): 
       headline:
         isWillMessage(trace, o.message) &&
         !eventsOf(trace, o.message).some((e) => e.type === "will" && e.action === "published")
-          ? "will not published"
+          ? "the will, never published"
           : headlineOf(o, trace.scenario.dedupe),
       why: whyOf(trace, o),
       causes: verdictCauses(trace, o.message, o.verdict),
