@@ -21,11 +21,11 @@ export const ROUNDING = 1e-6;
 
 /** How the items compared are shifted, and which comparison: the head's exact one, or the tail's. */
 export interface ItemShift {
-  /** Events more before the item in the next trace. */
+  /** How many events later the item comes in the next trace. */
   di: number;
-  /** Milliseconds later in the next trace. */
+  /** How many milliseconds later. */
   dt: number;
-  /** Pixels lower in the next layout. */
+  /** How many pixels lower in the next layout. */
   dy: number;
   /** The tail's: each trace's arrows' texts as drawn (drawables.ts); null for the head's. */
   drawn: { prev: readonly { drawn: string }[]; next: readonly { drawn: string }[] } | null;
@@ -125,12 +125,7 @@ export function sameItem(
     return (
       x !== undefined &&
       y !== undefined &&
-      x.index === y.index + di &&
-      (drawn !== null || x.key === y.key) &&
-      x.t === y.t + dt &&
-      x.x === y.x &&
-      movedY(y.y, x.y, shift) &&
-      x.party === y.party &&
+      sameAnchor(x, y, shift) &&
       x.message === y.message &&
       x.count === y.count &&
       x.duplicate === y.duplicate &&
@@ -143,17 +138,24 @@ export function sameItem(
   return (
     x !== undefined &&
     y !== undefined &&
-    x.index === y.index + di &&
-    (drawn !== null || x.key === y.key) &&
+    sameAnchor(x, y, shift) &&
     x.kind === y.kind &&
-    x.t === y.t + dt &&
-    x.x === y.x &&
-    movedY(y.y, x.y, shift) &&
     x.x1 === y.x1 &&
     x.x2 === y.x2 &&
     movedY(y.y0, x.y0, shift) &&
     x.label === y.label &&
-    x.side === y.side &&
+    x.side === y.side
+  );
+}
+
+/** What a badge and a mark both have: index, key (the head's), time, anchor and party. */
+function sameAnchor(x: RawBadge | RawMark, y: RawBadge | RawMark, shift: ItemShift): boolean {
+  return (
+    x.index === y.index + shift.di &&
+    (shift.drawn !== null || x.key === y.key) &&
+    x.t === y.t + shift.dt &&
+    x.x === y.x &&
+    movedY(y.y, x.y, shift) &&
     x.party === y.party
   );
 }
