@@ -5,10 +5,10 @@
  * - The head (`SAME`, the zero shift): the previous layout's very object is taken over, so every
  *   field is the same, exactly, a packet's event included (deep).
  * - The tail (layoutTail.ts, a shift with `drawn`): a new item is drawn where the previous one was,
- *   moved: index + di, times + dt, y's + dy as the layout's own sums give them (`movedBy`), the rest
- *   the same but its key, accessible name, label and event, which the placing never reads (the new
- *   item keeps the new trace's; the events were compared shifted, `traceTail`): an arrow's text as
- *   drawn is compared instead.
+ *   moved: index + di, times + dt, y's + dy as the layout's own sums give them (`movedBy`), every
+ *   other field the same but the names, which the placing never reads and the new item keeps from
+ *   the new trace: keys, and an arrow's label, accessible name and event (the events were compared
+ *   shifted, `traceTail`; the arrow's text as drawn is compared instead).
  *
  * Field by field, no spread, no loop over names: this runs for every item of a long trace at every
  * click. `FIELDS` says what each field is to it (sameItem.test.ts holds the code to it).
