@@ -32,6 +32,7 @@ import { layoutAhead, scenarioAhead, slicesWhenIdle, stepsAhead, workAheadSlice 
 import { loadEngine } from "../ui/useEngine.ts";
 import { runsInWorker } from "../export/bigInput.ts";
 import { layoutAfterDrawn, layoutFromPrevious, rememberDrawn } from "./layoutAfter.ts";
+import { useWholeLayout } from "./useWholeLayout.ts";
 import "./workspace.css";
 
 // Loaded when first used: the first diagram's JavaScript does not carry them.
@@ -107,10 +108,12 @@ function WorkspaceView({
   // A click worked out ahead (toggleAhead.ts) brings its layout with its trace.
   const layoutKey = `${width}|${present}`;
   // Otherwise a click's new trace takes over the drawn layout up to the packet it toggled.
-  const diagram = useMemo(
+  // A long trace's first diagram: its top, laid out alone, then the whole in the next task.
+  const laid = useMemo(
     () => layoutAhead(trace, layoutKey) ?? layoutAfterDrawn(trace, layoutOptions(width, present)),
     [trace, width, present, layoutKey],
   );
+  const diagram = useWholeLayout(laid, trace, layoutOptions(width, present));
   useEffect(
     () => rememberDrawn(trace, diagram, layoutOptions(width, present)),
     [trace, diagram, width, present],

@@ -12,6 +12,8 @@
  * 0.1 s at 1,000 messages, right after the first diagram).
  */
 import { layout, type DiagramLayout, type LayoutOptions } from "../diagram/layout.ts";
+import { layoutHead } from "../diagram/layoutHead.ts";
+import { FIRST_BAND } from "../diagram/visible.ts";
 import type { layoutFrom as LayoutFrom } from "../diagram/layoutFrom.ts";
 import { hasBytes } from "../sim/bytesPending.ts";
 import type { Trace } from "../sim/types.ts";
@@ -43,9 +45,12 @@ export function layoutFromPrevious(
   return from ? from(previous, previousTrace, next, options) : layout(next, options);
 }
 
-/** `layout(trace, options)`, from the layout drawn last when there is one (layoutFrom checks it fits). */
+/**
+ * `layout(trace, options)`, from the layout drawn last when there is one (layoutFrom checks it
+ * fits). The page's first: a long trace's top alone (layoutHead.ts; useWholeLayout.ts follows).
+ */
 export function layoutAfterDrawn(trace: Trace, options: LayoutOptions): DiagramLayout {
-  if (!drawn) return layout(trace, options);
+  if (!drawn) return layoutHead(trace, options, FIRST_BAND.bottom) ?? layout(trace, options);
   return withBytesOf(drawn, trace, options) ?? layoutFromPrevious(drawn.layout, drawn.trace, trace, options);
 }
 

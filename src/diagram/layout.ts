@@ -34,7 +34,7 @@ import {
 } from "./labels.ts";
 import { textWidth, widestPiece, wrapText } from "./textWidth.ts";
 import { around, busyStretches, stretchAt, stretchCuts } from "./spreads.ts";
-import { timeWarp, type Gap } from "./timeWarp.ts";
+import { timeWarp, type Gap, type TimeWarp } from "./timeWarp.ts";
 
 export interface Lane {
   party: Party;
@@ -193,6 +193,11 @@ export interface DiagramLayout {
   tOf(y: number): number;
   /** Where the playhead is drawn at `t`: on the arrows, deliveries and marks of that instant. */
   playheadY(t: number): number;
+  /**
+   * Set on the layout of a long trace's first events alone (layoutHead.ts), drawn while the whole
+   * is laid out: the whole trace's arrow count. What lies below its first screen is not final.
+   */
+  partOf?: { arrows: number };
 }
 
 export interface LayoutOptions {
@@ -290,6 +295,58 @@ function busyIntervals(trace: Trace): [number, number][] {
   return busy;
 }
 
+/** The trace's first moments at the normal height (`earlyStretches`). */
+export interface Early {
+  /** Where each instant is drawn, every stretch at the normal height. */
+  warp: TimeWarp;
+  /** The times that bound the stretches (spreads.ts). */
+  cuts: number[];
+  /** Up to when both are the whole trace's. */
+  valid: number;
+  /** Whether they are the whole trace's (`valid` is Infinity). */
+  whole: boolean;
+}
+
+/**
+ * The trace's first moments, from the packets that leave by `until` alone: where each instant is
+ * drawn at the normal height and the times that bound its stretches, both as for the whole trace
+ * up to `valid` (the last time by `until` that a packet leaves or arrives: what leaves later
+ * cannot move anything before it). Linear in those packets, not in the trace.
+ */
+export function earlyStretches(trace: Trace, options: LayoutOptions, until: number): Early {
+  const duration = durationOf(trace);
+  if (until >= duration) {
+    const busy = busyIntervals(trace);
+    return {
+      warp: warpOf(trace, options, () => 1),
+      cuts: stretchCuts(busy, duration),
+      valid: Infinity,
+      whole: true,
+    };
+  }
+  const busy: [number, number][] = [];
+  let valid = 0;
+  let end = until;
+  for (const interval of busyIntervals(trace)) {
+    const [a, b] = interval;
+    if (a > until) continue;
+    busy.push(interval);
+    valid = Math.max(valid, a, b <= until ? b : 0);
+    end = Math.max(end, b);
+  }
+  return {
+    warp: warpOf(trace, options, () => 1, busy, end),
+    cuts: stretchCuts(busy, end),
+    valid,
+    whole: false,
+  };
+}
+
+/** The times that bound the trace's stretches (spreads.ts), as each of its layouts cuts them. */
+export function stretchesOf(trace: Trace): number[] {
+  return stretchCuts(busyIntervals(trace), durationOf(trace));
+}
+
 export type RawArrow = Omit<Arrow, "labelBox">;
 export type RawBadge = Omit<Badge, "cx" | "cy" | "r" | "textBox">;
 export type RawMark = Omit<Mark, "textBox">;
@@ -311,12 +368,39 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
   if (options.margins) return layoutAt(trace, options, uniform(1), prepare(trace, options, 1)).layout;
   // The lanes and the labels' lines are the same at every local spread: worked out once.
   const fixed = prepare(trace, options, 1, ROOMY_HOPS);
+  const long = trace.events.length > LONG_TRACE;
+  const { tried, first } = localLayout(trace, options, fixed, long);
+  if (!tried.layout.fits) return spreadAll(trace, options);
+  if (long) {
+    // Every stretch at its normal height (no text was without a place): what layoutFrom takes over.
+    if (first) placings.set(tried.layout, tried.placing);
+    return tried.layout;
+  }
+  if (!fixed.narrow) return tried.layout;
+  // Too narrow for roomy hops, where wider hops help most: the whole drawing spread and widened,
+  // unless it leaves more labels crossed or away from their lines. Only narrow drawings pay for both.
+  const all = spreadAllTry(trace, options);
+  return all.layout.fits && all.crowded.length <= tried.crowded.length ? all.layout : tried.layout;
+}
+
+/**
+ * The tries at local spreads (see `layout`), on lanes worked out beforehand (`fixed`, prepared at
+ * ROOMY_HOPS): the try kept, and whether it is the first (every stretch at its normal height).
+ * `long`: laid out as a trace of more than `LONG_TRACE` events (layoutHead.ts lays out the first
+ * events of such a trace, as the whole trace's layout does).
+ */
+export function localLayout(
+  trace: Trace,
+  options: LayoutOptions,
+  fixed: Prepared,
+  long: boolean,
+): { tried: Try; first: boolean } {
   const busy = busyIntervals(trace);
   const cuts = stretchCuts(busy, durationOf(trace));
   const flying = busyStretches(cuts, busy);
   const levels = new Array<number>(Math.max(1, cuts.length - 1)).fill(0);
   // A long trace spreads only for texts without a place, never to spare a line crossing a label.
-  const crossingCap = trace.events.length > LONG_TRACE ? 0 : LOCAL_SPREADS.indexOf(LAST_SPREAD_FOR_CROSSINGS);
+  const crossingCap = long ? 0 : LOCAL_SPREADS.indexOf(LAST_SPREAD_FOR_CROSSINGS);
   const lastLevel = LOCAL_SPREADS.length - 1;
   /** Per stretch grown, how many crowded texts were around it at each of its levels. */
   const seen = new Map<number, number[]>();
@@ -354,17 +438,7 @@ export function layout(trace: Trace, options: LayoutOptions): DiagramLayout {
     const kept = layoutAt(trace, options, local(cuts, levels), fixed);
     if (kept.layout.fits || !tried.layout.fits) tried = kept;
   }
-  if (!tried.layout.fits) return spreadAll(trace, options);
-  if (trace.events.length > LONG_TRACE) {
-    // Every stretch at its normal height (no text was without a place): what layoutFrom takes over.
-    if (tried === first) placings.set(tried.layout, tried.placing);
-    return tried.layout;
-  }
-  if (!fixed.narrow) return tried.layout;
-  // Too narrow for roomy hops, where wider hops help most: the whole drawing spread and widened,
-  // unless it leaves more labels crossed or away from their lines. Only narrow drawings pay for both.
-  const all = spreadAllTry(trace, options);
-  return all.layout.fits && all.crowded.length <= tried.crowded.length ? all.layout : tried.layout;
+  return { tried, first: tried === first };
 }
 
 /**
@@ -552,17 +626,9 @@ export function layoutAt(
   resumeAt?: ResumeAt,
 ): Try {
   const s = options.fontScale ?? 1;
-  const flightPx = options.flightPx ?? 56 * s;
   const headerPx = HEADER_PX * s;
-  const latency = trace.scenario.timing.latencyMs;
   const duration = durationOf(trace);
-  const warp = timeWarp(busyIntervals(trace), duration, {
-    pxPerMs: flightPx / latency,
-    idlePx: options.idlePx ?? 56 * s,
-    top: headerPx,
-    spreadAt: spread.at,
-    idleSpreadCap: IDLE_SPREAD_CAP,
-  });
+  const warp = warpOf(trace, options, spread.at);
   const parties = partiesOf(trace);
   const labelPx = LABEL_FONT * s;
   const smallPx = SMALL_FONT * s;
@@ -895,6 +961,28 @@ export function layoutAt(
   };
   const placing = { trace, options, prepared, raw, layout: drawing, reach, top, tried, low, sections };
   return { layout: drawing, crossings, crowded, placing, newTop, newTriedTop };
+}
+
+/**
+ * Where each instant of `trace` is drawn, each stretch of time at the spread `spreadAt` gives it
+ * (from its packets' flights `busy`, to `end`).
+ */
+function warpOf(
+  trace: Trace,
+  options: LayoutOptions,
+  spreadAt: (t: number) => number,
+  busy = busyIntervals(trace),
+  end = durationOf(trace),
+) {
+  const s = options.fontScale ?? 1;
+  const flightPx = options.flightPx ?? 56 * s;
+  return timeWarp(busy, end, {
+    pxPerMs: flightPx / trace.scenario.timing.latencyMs,
+    idlePx: options.idlePx ?? 56 * s,
+    top: HEADER_PX * s,
+    spreadAt,
+    idleSpreadCap: IDLE_SPREAD_CAP,
+  });
 }
 
 function perKind(raw: Raw, fill: () => number): PerKind<Float64Array> {

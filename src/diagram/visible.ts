@@ -22,6 +22,11 @@ export interface VisiblePart {
 
 /** Below this many arrows a diagram is drawn whole: windowing would only cost focus stops. */
 export const WINDOW_FROM_ARROWS = 200;
+
+/** Whether `layout` is drawn a band at a time: its trace's arrows in all (a head's too, layoutHead.ts). */
+export function windowed(layout: Pick<DiagramLayout, "arrows" | "partOf">): boolean {
+  return (layout.partOf?.arrows ?? layout.arrows.length) >= WINDOW_FROM_ARROWS;
+}
 /**
  * The band drawn before the screen could be measured (the first render of a page): the top of the
  * drawing, where a diagram is read from. Drawing all of a long diagram first would cost seconds.
@@ -44,7 +49,7 @@ function overlaps(a0: number, a1: number, band: Band): boolean {
  * `WINDOW_FROM_ARROWS` arrows: everything. Pure.
  */
 export function visiblePart(layout: DiagramLayout, band: Band | null): VisiblePart {
-  if (band === null || layout.arrows.length < WINDOW_FROM_ARROWS) {
+  if (band === null || !windowed(layout)) {
     return { arrows: layout.arrows, badges: layout.badges, marks: layout.marks, gaps: layout.gaps };
   }
   return {

@@ -48,7 +48,7 @@ import {
 import type { Gap } from "../../diagram/timeWarp.ts";
 import { useEntrance } from "./useEntrance.ts";
 import { useVisibleBand } from "./useVisibleBand.ts";
-import { FIRST_BAND, visiblePart, WINDOW_FROM_ARROWS } from "../../diagram/visible.ts";
+import { FIRST_BAND, visiblePart, windowed } from "../../diagram/visible.ts";
 
 // Only a verdict's "why" draws it: not part of the first diagram's JavaScript.
 const CauseHighlights = lazy(() => import("./CauseHighlights.tsx"));
@@ -223,7 +223,7 @@ function LiveDiagram({
   const playheadY = layout.playheadY(time);
   const svgRef = useRef<SVGSVGElement>(null);
   // A long diagram draws only the band on screen (and a margin): the layout says where all is.
-  const band = useVisibleBand(svgRef, layout.arrows.length >= WINDOW_FROM_ARROWS, layout.height);
+  const band = useVisibleBand(svgRef, windowed(layout), layout.height);
   const part = useMemo(() => visiblePart(layout, band ?? FIRST_BAND), [layout, band]);
   const { toggle, select } = useStableHandlers(onToggle, onSelect);
   return (
@@ -236,7 +236,8 @@ function LiveDiagram({
       role="group"
       aria-label={title}
       data-testid="diagram"
-      data-arrows={layout.arrows.length}
+      data-arrows={layout.partOf?.arrows ?? layout.arrows.length}
+      data-part={layout.partOf ? "top" : undefined}
     >
       <ScaleContext value={layout.scale}>
         <Background layout={layout} gaps={part.gaps} headers={headers !== false} />
