@@ -74,6 +74,19 @@ async function openCompare(page: Page): Promise<void> {
   await expect(page.getByTestId("compare").locator("[data-verdict]")).toHaveCount(3);
 }
 
+/**
+ * Compare mode by broker profile, the longest names side by side: a long profile name (RabbitMQ 3.x
+ * (MQTT plugin)) heads its column on lines of its own, the controls level in every column.
+ */
+async function openCompareProfiles(page: Page): Promise<void> {
+  await page.goto("/?compare=2-persistent-rabbitmq-3,2-clean-hivemq-ce,2-aws-iot-core");
+  await expect(page.getByTestId("compare.label").first()).toHaveText(
+    "QoS 2 · persistent session · RabbitMQ 3.x (MQTT plugin)",
+  );
+  await page.keyboard.press("End");
+  await expect(page.getByTestId("compare").locator("[data-verdict]")).toHaveCount(3);
+}
+
 const EMBED = "/embed.html?publishQos=1&faults=PUBACK&controls=playback";
 async function openEmbed(page: Page): Promise<void> {
   await page.goto(EMBED);
@@ -180,6 +193,22 @@ const CASES: Case[] = [
       open: openCompare,
     },
     { name: `compare-1280x720-${scheme}`, viewport: { width: 1280, height: 720 }, scheme, open: openCompare },
+    ...[
+      { width: 1280, height: 720 },
+      { width: 1920, height: 1080 },
+    ].map((viewport): Case => ({
+      name: `compare-profiles-${viewport.width}x${viewport.height}-${scheme}`,
+      viewport,
+      scheme,
+      open: openCompareProfiles,
+    })),
+    {
+      name: `compare-profiles-360-${scheme}`,
+      viewport: { width: 360, height: 800 },
+      scheme,
+      open: openCompareProfiles,
+      part: (page) => page.getByTestId("compare.column").first().locator("header"),
+    },
     {
       name: `live-1280-${scheme}`,
       viewport: { width: 1280, height: 800 },
