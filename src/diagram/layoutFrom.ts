@@ -36,6 +36,7 @@ import type { Trace } from "../sim/types.ts";
 import type { Rect } from "./boxes.ts";
 import { rememberDrawablesAfter } from "./drawables.ts";
 import { sameData } from "./sameData.ts";
+import { SAME, sameItem } from "./sameItem.ts";
 import { tailCut, tailProblem, traceTail, type TailCut, type TraceTail } from "./layoutTail.ts";
 import {
   layout,
@@ -231,7 +232,7 @@ function merged(before: Placing, raw: Raw) {
     kinds.push(kind);
     reach[i] = before.reach[kind][at] as number;
     top[i] = before.top[kind][at] as number;
-    if (same < 0 && !sameItem(kind, before.raw, raw, at)) same = i;
+    if (same < 0 && !sameItem(kind, before.raw, at, raw, at, SAME)) same = i;
   }
   if (same < 0) same = n;
   const prefixReach = new Float64Array(n + 1);
@@ -241,69 +242,6 @@ function merged(before: Placing, raw: Raw) {
   suffixTop[n] = Infinity;
   for (let i = n - 1; i >= 0; i--) suffixTop[i] = Math.min(suffixTop[i + 1] as number, top[i] as number);
   return { kinds, prefixReach, suffixTop, same };
-}
-
-/** Whether item `at` of `kind` is the same in both: index, key, place, texts (and packet). */
-function sameItem(kind: (typeof KINDS)[number], a: Raw, b: Raw, at: number): boolean {
-  // Field by field (this runs for every item before the change, at every click).
-  if (kind === "arrows") {
-    const x = a.arrows[at];
-    const y = b.arrows[at];
-    return (
-      x !== undefined &&
-      y !== undefined &&
-      x.index === y.index &&
-      x.key === y.key &&
-      x.x1 === y.x1 &&
-      x.y1 === y.y1 &&
-      x.x2 === y.x2 &&
-      x.y2 === y.y2 &&
-      x.endX === y.endX &&
-      x.endY === y.endY &&
-      x.tEnd === y.tEnd &&
-      x.label === y.label &&
-      x.ariaLabel === y.ariaLabel &&
-      x.lostWithConnection === y.lostWithConnection &&
-      sameData(x.event, y.event)
-    );
-  }
-  if (kind === "badges") {
-    const x = a.badges[at];
-    const y = b.badges[at];
-    return (
-      x !== undefined &&
-      y !== undefined &&
-      x.index === y.index &&
-      x.key === y.key &&
-      x.t === y.t &&
-      x.x === y.x &&
-      x.y === y.y &&
-      x.party === y.party &&
-      x.message === y.message &&
-      x.count === y.count &&
-      x.duplicate === y.duplicate &&
-      x.final === y.final &&
-      x.processed === y.processed
-    );
-  }
-  const x = a.marks[at];
-  const y = b.marks[at];
-  return (
-    x !== undefined &&
-    y !== undefined &&
-    x.index === y.index &&
-    x.key === y.key &&
-    x.kind === y.kind &&
-    x.t === y.t &&
-    x.x === y.x &&
-    x.y === y.y &&
-    x.x1 === y.x1 &&
-    x.x2 === y.x2 &&
-    x.y0 === y.y0 &&
-    x.label === y.label &&
-    x.side === y.side &&
-    x.party === y.party
-  );
 }
 
 /** Whether the idle-gap captions that start above `y` are the same in both. */

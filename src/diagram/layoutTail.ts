@@ -26,6 +26,7 @@ import { drawables } from "./drawables.ts";
 import type { Gap } from "./timeWarp.ts";
 import type { Arrow, Badge, DiagramLayout, Mark, PerKind, Placing, Raw, Tail, TextBox } from "./layout.ts";
 import { sameData } from "./sameData.ts";
+import { binade, movedBy, ROUNDING, sameItem, type ItemShift } from "./sameItem.ts";
 
 /** Room kept between the tail and everything else: no touching edge decides. */
 const MARGIN_PX = 1;
@@ -33,8 +34,6 @@ const MARGIN_PX = 1;
 const BINADE_PAD = 64;
 /** Finer than this, a position moved by dy would not add exactly. */
 const DY_GRID = 1024;
-/** Positions of an item placed anew near a power of two: the same place, up to rounding. */
-const ROUNDING = 1e-6;
 
 const KINDS = ["badges", "marks", "arrows"] as const;
 type Kind = (typeof KINDS)[number];
@@ -114,7 +113,13 @@ export function tailCut(
     return { tail: undefined, why: "no items at the end" };
   const dy = anchorY(raw, last.kind, last.at) - anchorY(before.raw, prevLast.kind, prevLast.at);
   if (!Number.isInteger(dy * DY_GRID)) return { tail: undefined, why: "moved by an odd amount" };
-  const drawn = { next: drawables(trace).arrows, prev: drawables(before.trace).arrows };
+  // The tail's comparison: items moved, compared with their texts as drawn (sameItem.ts).
+  const moved: ItemShift = {
+    di,
+    dt,
+    dy,
+    drawn: { prev: drawables(before.trace).arrows, next: drawables(trace).arrows },
+  };
 
   // From the end, as long as each item is the previous one moved: the earliest event it allows.
   let from = shift.start;
@@ -124,7 +129,7 @@ export function tailCut(
     let i = list.length - 1;
     let p = prev.length - 1;
     while (i >= 0 && p >= 0 && (list[i] as { index: number }).index >= from) {
-      if (!sameMoved(kind, raw, before.raw, i, p, di, dt, dy, drawn)) {
+      if (!sameItem(kind, before.raw, p, raw, i, moved)) {
         from = (list[i] as { index: number }).index + 1;
         break;
       }
@@ -334,26 +339,6 @@ function firstAtOrAfter(list: readonly { index: number }[], index: number): numb
   return lo;
 }
 
-/** The power of two at or below `v` (its exponent); every positive `v` in one range shares it. */
-function binade(v: number): number {
-  // Most positions: a whole number of pixels below 2^31, whose leading bit says it at once.
-  if (v >= 1 && v < 2 ** 31) return 31 - Math.clz32(v);
-  if (!(v > 0)) return -Infinity;
-  let e = Math.floor(Math.log2(v));
-  if (2 ** e > v) e--;
-  if (2 ** (e + 1) <= v) e++;
-  return e;
-}
-
-/**
- * Whether `b` is `a` moved by `dy` as the layout's own sums give it: exactly, unless the move crosses
- * a power of two (then a rounding may differ, and only a rounding).
- */
-function movedBy(a: number, b: number, dy: number): boolean {
-  if (b === a + dy) return true;
-  return binade(a) !== binade(b) && Math.abs(b - a - dy) < ROUNDING;
-}
-
 /**
  * Whether `b`, a position an item placed anew chose, is `a` moved by `dy`: up to rounding near a
  * power of two, exactly farther from one (where the items moved down compare with it).
@@ -362,71 +347,6 @@ function placedBy(a: number, b: number, dy: number): boolean {
   if (b === a + dy) return true;
   const near = binade(Math.min(a, b) - BINADE_PAD) !== binade(Math.max(a, b) + BINADE_PAD);
   return near && Math.abs(b - a - dy) < ROUNDING;
-}
-
-/**
- * Whether next's item `i` of `kind` is previous item `p` moved: the same texts drawn, x; y + dy;
- * t + dt. Keys and accessible names are not compared: the placing never reads them (the new
- * item keeps its own).
- */
-function sameMoved(
-  kind: Kind,
-  next: Raw,
-  prev: Raw,
-  i: number,
-  p: number,
-  di: number,
-  dt: number,
-  dy: number,
-  drawn: { next: readonly { drawn: string }[]; prev: readonly { drawn: string }[] },
-): boolean {
-  if (kind === "arrows") {
-    const x = next.arrows[i]!;
-    const y = prev.arrows[p]!;
-    return (
-      x.index === y.index + di &&
-      x.x1 === y.x1 &&
-      x.x2 === y.x2 &&
-      x.endX === y.endX &&
-      movedBy(y.y1, x.y1, dy) &&
-      movedBy(y.y2, x.y2, dy) &&
-      movedBy(y.endY, x.endY, dy) &&
-      x.tEnd === y.tEnd + dt &&
-      x.lostWithConnection === y.lostWithConnection &&
-      drawn.next[i]!.drawn === drawn.prev[p]!.drawn
-    );
-  }
-  if (kind === "badges") {
-    const x = next.badges[i]!;
-    const y = prev.badges[p]!;
-    return (
-      x.index === y.index + di &&
-      x.t === y.t + dt &&
-      x.x === y.x &&
-      movedBy(y.y, x.y, dy) &&
-      x.party === y.party &&
-      x.message === y.message &&
-      x.count === y.count &&
-      x.duplicate === y.duplicate &&
-      x.final === y.final &&
-      x.processed === y.processed
-    );
-  }
-  const x = next.marks[i]!;
-  const y = prev.marks[p]!;
-  return (
-    x.index === y.index + di &&
-    x.kind === y.kind &&
-    x.t === y.t + dt &&
-    x.x === y.x &&
-    movedBy(y.y, x.y, dy) &&
-    x.x1 === y.x1 &&
-    x.x2 === y.x2 &&
-    movedBy(y.y0, x.y0, dy) &&
-    x.label === y.label &&
-    x.side === y.side &&
-    x.party === y.party
-  );
 }
 
 /** Whether an item placed anew stands where the previous one stood, moved by `dy`. */
