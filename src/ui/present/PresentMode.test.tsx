@@ -7,33 +7,10 @@
 import { act, createRef } from "react";
 import { createRoot, type Root } from "react-dom/client";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Playback } from "../usePlayback.ts";
+import { NO_PLAYBACK } from "../noPlayback.ts";
 import PresentMode from "./PresentMode.tsx";
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-const idle: Playback = {
-  time: 0,
-  from: 0,
-  to: 100,
-  playing: false,
-  speed: 1,
-  atEnd: false,
-  stepIndex: -1,
-  steps: 4,
-  instant: 0,
-  instants: 4,
-  inView: true,
-  play() {},
-  pause() {},
-  toggle() {},
-  next() {},
-  previous() {},
-  restart() {},
-  toEnd() {},
-  seek() {},
-  setSpeed() {},
-};
 
 /** The browser's answer to requestFullscreen, held until the test gives it. */
 interface Answer {
@@ -102,7 +79,7 @@ function present(onExit: () => void = () => {}): HTMLElement {
       <PresentMode
         target={target}
         scroller={scroller}
-        playback={idle}
+        playback={NO_PLAYBACK}
         playhead={0}
         revealed={false}
         onReveal={() => {}}
