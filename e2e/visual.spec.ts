@@ -1,6 +1,7 @@
 import type { Locator, Page } from "@playwright/test";
 import { expect, LabPage, test } from "./fixtures.ts";
 import { mockLabServer, RECORDED_PARAMS } from "./live-mock.ts";
+import { Modes } from "./pages/modes.ts";
 import { serveDirs } from "./serve-static.ts";
 
 /**
@@ -35,10 +36,22 @@ async function openLab(page: Page): Promise<void> {
   await expect(lab.inspector).toBeVisible();
 }
 
+/**
+ * Presentation mode opened from a link fills the window: with no click behind the link, a browser
+ * refuses full screen. Headless Chromium sometimes grants it anyway, depending on load, so these
+ * cases refuse it themselves (Modes.refuseFullscreen) and wait for the page's answer, the bar's
+ * data-screen, never for time.
+ */
+async function expectWindowFallback(page: Page): Promise<void> {
+  await expect(page.getByTestId("present.bar")).toHaveAttribute("data-screen", "window");
+  await expect(page.getByTestId("present.fallback")).toBeVisible();
+}
+
 /** Presentation mode from a link: the window fallback (no click, so no full screen), verdict held back. */
 async function openPresent(page: Page): Promise<void> {
+  await new Modes(page).refuseFullscreen();
   await page.goto("/?present=1");
-  await expect(page.getByTestId("present.bar")).toBeVisible();
+  await expectWindowFallback(page);
   await expect(page.getByTestId("diagram")).toBeVisible();
   await page.keyboard.press("End");
   await expect(page.getByTestId("present.reveal")).toHaveAttribute("aria-pressed", "false");
@@ -57,6 +70,19 @@ async function openPredict(page: Page): Promise<void> {
 async function openCompare(page: Page): Promise<void> {
   await page.goto("/?compare=0,1,2");
   await expect(page.getByTestId("compare.label")).toHaveCount(3);
+  await page.keyboard.press("End");
+  await expect(page.getByTestId("compare").locator("[data-verdict]")).toHaveCount(3);
+}
+
+/**
+ * Compare mode by broker profile, the longest names side by side: a long profile name (RabbitMQ 3.x
+ * (MQTT plugin)) heads its column on lines of its own, the controls level in every column.
+ */
+async function openCompareProfiles(page: Page): Promise<void> {
+  await page.goto("/?compare=2-persistent-rabbitmq-3,2-clean-hivemq-ce,2-aws-iot-core");
+  await expect(page.getByTestId("compare.label").first()).toHaveText(
+    "QoS 2 · persistent session · RabbitMQ 3.x (MQTT plugin)",
+  );
   await page.keyboard.press("End");
   await expect(page.getByTestId("compare").locator("[data-verdict]")).toHaveCount(3);
 }
@@ -90,14 +116,18 @@ async function openElement(page: Page): Promise<void> {
 
 /** A lesson's predict step at its question (lessons/pump-duplicate.json step 2); presented: room mode. */
 async function openLessonPredict(page: Page, present: boolean): Promise<void> {
+  if (present) await new Modes(page).refuseFullscreen();
   await page.goto(`/?view=lessons&lesson=pump-duplicate&step=2${present ? "&present=1" : ""}`);
+  if (present) await expectWindowFallback(page);
   await expect(page.getByTestId(present ? "room" : "lesson.choices")).toBeVisible();
   await expect(page.locator(".lesson-diagram svg.seq")).toBeVisible();
 }
 
 /** A lesson's task (lessons/temperature-qos0.json step 4): the goal, the locked form, the whole diagram. */
 async function openLessonTask(page: Page, present: boolean): Promise<void> {
+  if (present) await new Modes(page).refuseFullscreen();
   await page.goto(`/?view=lessons&lesson=temperature-qos0&step=4${present ? "&present=1" : ""}`);
+  if (present) await expectWindowFallback(page);
   await expect(page.getByTestId("lesson.goal.status")).toHaveText("Your goal:");
   await expect(page.getByTestId("setup.hops")).toBeDisabled();
   await expect(page.locator(".lesson-diagram svg.seq")).toBeVisible();
@@ -163,6 +193,22 @@ const CASES: Case[] = [
       open: openCompare,
     },
     { name: `compare-1280x720-${scheme}`, viewport: { width: 1280, height: 720 }, scheme, open: openCompare },
+    ...[
+      { width: 1280, height: 720 },
+      { width: 1920, height: 1080 },
+    ].map((viewport): Case => ({
+      name: `compare-profiles-${viewport.width}x${viewport.height}-${scheme}`,
+      viewport,
+      scheme,
+      open: openCompareProfiles,
+    })),
+    {
+      name: `compare-profiles-360-${scheme}`,
+      viewport: { width: 360, height: 800 },
+      scheme,
+      open: openCompareProfiles,
+      part: (page) => page.getByTestId("compare.column").first().locator("header"),
+    },
     {
       name: `live-1280-${scheme}`,
       viewport: { width: 1280, height: 800 },

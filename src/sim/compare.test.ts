@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { arbitraryScenario } from "./arbitrary.ts";
 import {
   compareLabel,
+  compareLabelParts,
   DEFAULT_COMPARE,
   faultFit,
   faultStatuses,
@@ -76,6 +77,12 @@ describe("scenarioFor", () => {
     expect(compareLabel({ qos: 2, session: "clean", profile: "emqx-5" }, () => "EMQX 5")).toBe(
       "QoS 2 · clean session · EMQX 5",
     );
+    expect(compareLabelParts({ qos: 2, session: "clean", profile: "emqx-5" }, () => "EMQX 5")).toEqual([
+      "QoS 2",
+      "clean session",
+      "EMQX 5",
+    ]);
+    expect(compareLabelParts({ qos: 0 })).toEqual(["QoS 0"]);
   });
 
   it("a column naming a broker profile sets only the broker's, keeping the clients' and the plan", () => {

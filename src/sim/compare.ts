@@ -52,9 +52,19 @@ export function compareLabel(
   setup: CompareSetup,
   nameOf: (id: BrokerProfile) => string = (id) => id,
 ): string {
-  const session = setup.session === undefined ? "" : ` · ${setup.session} session`;
-  const profile = setup.profile === undefined ? "" : ` · ${nameOf(setup.profile)}`;
-  return `QoS ${setup.qos}${session}${profile}`;
+  return compareLabelParts(setup, nameOf).join(" · ");
+}
+
+/** The heading's parts, "QoS 2" first, then the session and the broker where the column sets them. */
+export function compareLabelParts(
+  setup: CompareSetup,
+  nameOf: (id: BrokerProfile) => string = (id) => id,
+): string[] {
+  return [
+    `QoS ${setup.qos}`,
+    ...(setup.session === undefined ? [] : [`${setup.session} session`]),
+    ...(setup.profile === undefined ? [] : [nameOf(setup.profile)]),
+  ];
 }
 
 /** The scenario on screen under a column's set-up, with the very same fault plan. */

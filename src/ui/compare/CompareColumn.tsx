@@ -2,7 +2,7 @@
  * One column of compare mode: its set-up (heading and a compact control), its verdict, what became
  * of each planned loss under this set-up, the narration of the shared instant and the diagram.
  */
-import { memo, useId, useMemo } from "react";
+import { Fragment, memo, useId, useMemo } from "react";
 import type { DiagramLayout } from "../../diagram/layout.ts";
 import { narrateAt } from "../../explain/narrate.ts";
 import { explainOutcome } from "../../explain/verdict.ts";
@@ -10,6 +10,7 @@ import { profileName } from "../../share/profileNames.ts";
 import { BROKER_PROFILE_IDS } from "../../share/profileText.ts";
 import {
   compareLabel,
+  compareLabelParts,
   faultStatuses,
   type BrokerProfile,
   type CompareSetup,
@@ -86,6 +87,26 @@ const FATE: Record<FaultStatus["status"], string> = {
   "never-happened": "never happened",
 };
 
+/**
+ * The column's heading: the QoS level large, then the session and the broker each on a line of its
+ * own (a long profile name never wraps into the QoS). Its text is still the column's label
+ * ("QoS 2 · clean session · Mosquitto 2.0"), the separators hidden from sight, not from readers.
+ */
+function CompareHeading({ id, setup }: { id: string; setup: CompareSetup }) {
+  const [qos, ...details] = compareLabelParts(setup, profileName);
+  return (
+    <h3 id={id} data-testid="compare.label">
+      <span className="compare-label-qos">{qos}</span>
+      {details.map((part) => (
+        <Fragment key={part}>
+          <span className="visually-hidden"> · </span>
+          <span className="compare-label-part">{part}</span>
+        </Fragment>
+      ))}
+    </h3>
+  );
+}
+
 export const CompareColumn = memo(function CompareColumn({
   run,
   position,
@@ -116,61 +137,65 @@ export const CompareColumn = memo(function CompareColumn({
       data-profile={setup.profile}
     >
       <header className="compare-column-head">
-        <h3 id={headingId} data-testid="compare.label">
-          {label}
-        </h3>
+        <CompareHeading id={headingId} setup={setup} />
         {onSetup && (
           <div className="compare-setup">
-            <label htmlFor={qosId}>QoS</label>
-            <select
-              id={qosId}
-              value={setup.qos}
-              aria-label={`Set-up ${position}: QoS`}
-              data-testid="compare.qos"
-              onChange={(e) => onSetup(position, { ...setup, qos: Number(e.target.value) as Qos })}
-            >
-              {QOS_LEVELS.map((q) => (
-                <option key={q} value={q}>
-                  {q}
-                </option>
-              ))}
-            </select>
-            <label htmlFor={sessionId}>Session</label>
-            <select
-              id={sessionId}
-              value={setup.session ?? ""}
-              aria-label={`Set-up ${position}: session`}
-              data-testid="compare.session"
-              onChange={(e) => {
-                const value = e.target.value as SessionKind | "";
-                onSetup(position, withField(setup, "session", value === "" ? undefined : value));
-              }}
-            >
-              <option value="">as set up ({ownSession})</option>
-              {SESSION_KINDS.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-            <label htmlFor={brokerId}>Broker</label>
-            <select
-              id={brokerId}
-              value={setup.profile ?? ""}
-              aria-label={`Set-up ${position}: broker`}
-              data-testid="compare.broker"
-              onChange={(e) => {
-                const value = e.target.value as BrokerProfile | "";
-                onSetup(position, withField(setup, "profile", value === "" ? undefined : value));
-              }}
-            >
-              <option value="">as set up ({ownBroker})</option>
-              {BROKER_PROFILE_IDS.map((id) => (
-                <option key={id} value={id}>
-                  {profileName(id)}
-                </option>
-              ))}
-            </select>
+            <span className="compare-field">
+              <label htmlFor={qosId}>QoS</label>
+              <select
+                id={qosId}
+                value={setup.qos}
+                aria-label={`Set-up ${position}: QoS`}
+                data-testid="compare.qos"
+                onChange={(e) => onSetup(position, { ...setup, qos: Number(e.target.value) as Qos })}
+              >
+                {QOS_LEVELS.map((q) => (
+                  <option key={q} value={q}>
+                    {q}
+                  </option>
+                ))}
+              </select>
+            </span>
+            <span className="compare-field">
+              <label htmlFor={sessionId}>Session</label>
+              <select
+                id={sessionId}
+                value={setup.session ?? ""}
+                aria-label={`Set-up ${position}: session`}
+                data-testid="compare.session"
+                onChange={(e) => {
+                  const value = e.target.value as SessionKind | "";
+                  onSetup(position, withField(setup, "session", value === "" ? undefined : value));
+                }}
+              >
+                <option value="">as set up ({ownSession})</option>
+                {SESSION_KINDS.map((s) => (
+                  <option key={s} value={s}>
+                    {s}
+                  </option>
+                ))}
+              </select>
+            </span>
+            <span className="compare-field">
+              <label htmlFor={brokerId}>Broker</label>
+              <select
+                id={brokerId}
+                value={setup.profile ?? ""}
+                aria-label={`Set-up ${position}: broker`}
+                data-testid="compare.broker"
+                onChange={(e) => {
+                  const value = e.target.value as BrokerProfile | "";
+                  onSetup(position, withField(setup, "profile", value === "" ? undefined : value));
+                }}
+              >
+                <option value="">as set up ({ownBroker})</option>
+                {BROKER_PROFILE_IDS.map((id) => (
+                  <option key={id} value={id}>
+                    {profileName(id)}
+                  </option>
+                ))}
+              </select>
+            </span>
             {onRemove && (
               <button
                 type="button"

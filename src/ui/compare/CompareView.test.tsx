@@ -84,6 +84,23 @@ describe("CompareView", () => {
     expect(c.querySelectorAll("svg.seq")).toHaveLength(3);
   });
 
+  it("a long profile name heads its column on a line of its own, below the QoS, the label whole", () => {
+    const c = render("2-persistent-rabbitmq-3,1-aws-iot-core");
+    expect(labels(c)).toEqual([
+      "QoS 2 · persistent session · RabbitMQ 3.x (MQTT plugin)",
+      "QoS 1 · AWS IoT Core",
+    ]);
+    const heading = c.querySelector('[data-testid="compare.label"]') as HTMLElement;
+    const lines = (selector: string) => [...heading.querySelectorAll(selector)].map((e) => e.textContent);
+    expect(lines(".compare-label-qos")).toEqual(["QoS 2"]);
+    expect(lines(".compare-label-part")).toEqual(["persistent session", "RabbitMQ 3.x (MQTT plugin)"]);
+    // The separators are read, not seen: each part is a line of its own.
+    expect(lines(".visually-hidden")).toEqual([" · ", " · "]);
+    // The column and its losses are still named by the whole label.
+    const column = c.querySelector('[data-testid="compare.column"]') as HTMLElement;
+    expect(column.getAttribute("aria-labelledby")).toBe(heading.id);
+  });
+
   it("a column by broker profile: the picker offers the specification and every broker, by name", () => {
     const onColumns = vi.fn();
     const c = render("2-spec,2-mosquitto-2.0", { onColumns });

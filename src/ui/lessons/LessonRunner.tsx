@@ -9,7 +9,7 @@ import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useRef, useStat
 import type { Scenario } from "../../sim/types.ts";
 import { ErrorBoundary } from "../ErrorBoundary.tsx";
 import type { Engine } from "../useEngine.ts";
-import type { Playback } from "../usePlayback.ts";
+import { NO_PLAYBACK } from "../noPlayback.ts";
 import { textOf, type Lesson, type LessonStep, type StepAnswer } from "./core.ts";
 import { CompareStepView } from "./CompareStepView.tsx";
 import { ExplainStepView } from "./ExplainStepView.tsx";
@@ -42,30 +42,6 @@ export interface LessonRunnerProps {
   /** The lesson's check so far: "2 of 3 checks right". */
   checks: { correct: number; assessed: number };
 }
-
-/** Presentation's playback keys beyond the walk (Home, End) have nothing to move in a lesson. */
-const NO_PLAYBACK: Playback = {
-  time: 0,
-  from: 0,
-  to: 0,
-  playing: false,
-  speed: 1,
-  atEnd: true,
-  stepIndex: -1,
-  steps: 0,
-  instant: 0,
-  instants: 0,
-  inView: true,
-  play() {},
-  pause() {},
-  toggle() {},
-  next() {},
-  previous() {},
-  restart() {},
-  toEnd() {},
-  seek() {},
-  setSpeed() {},
-};
 
 const KIND_WORDS: Record<LessonStep["kind"], string> = {
   show: "Watch",

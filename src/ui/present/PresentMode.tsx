@@ -34,6 +34,7 @@ export interface PresentModeProps {
 /** Keys that stand for a playback key in the room: a clicker's up and down. */
 const ALIASES: Record<string, string> = { ArrowDown: "PageDown", ArrowUp: "PageUp" };
 
+/** What the stage fills, as the bar's data-screen says: pending until the browser answers. */
 type Screen = "pending" | "fullscreen" | "window";
 
 function canFullscreen(): boolean {
@@ -51,10 +52,12 @@ export default function PresentMode(props: PresentModeProps) {
 
   // Full screen where allowed; a link opened with present=1 has no click behind it, so the browser
   // refuses, and the workspace fills the window instead (the notice says how to get full screen).
+  // Only a refusal shows the notice: a request still under way (a slow browser) shows none.
   useEffect(() => {
     const element = target.current;
     if (!element) return;
     let entered = false;
+    let left = false;
     const onChange = () => {
       if (document.fullscreenElement === element) entered = true;
       // Leaving full screen the browser's way (its own Esc) leaves presentation too.
@@ -63,11 +66,18 @@ export default function PresentMode(props: PresentModeProps) {
     document.addEventListener("fullscreenchange", onChange);
     if (canFullscreen()) {
       element.requestFullscreen().then(
-        () => setScreen("fullscreen"),
-        () => setScreen("window"),
+        () => {
+          // Granted after presentation was left: the page must not stay in full screen.
+          if (left) void document.exitFullscreen().catch(() => {});
+          else setScreen("fullscreen");
+        },
+        () => {
+          if (!left) setScreen("window");
+        },
       );
     }
     return () => {
+      left = true;
       document.removeEventListener("fullscreenchange", onChange);
       if (document.fullscreenElement === element) void document.exitFullscreen().catch(() => {});
     };
@@ -109,7 +119,7 @@ export default function PresentMode(props: PresentModeProps) {
   }, [scroller, playhead]);
 
   return (
-    <div className="present-bar" data-testid="present.bar">
+    <div className="present-bar" data-testid="present.bar" data-screen={screen}>
       <p className="present-keys">
         {keysText ?? (
           <>
