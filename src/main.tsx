@@ -9,17 +9,26 @@ import "./ui/lab.css";
 // The first diagram waits for the simulator chunk (not its packet encoder): fetch it while React
 // renders the page, not after. useScenario loads it again (the same module, no second request)
 // and reports a failure itself.
-loadEngineCore().catch(() => {});
+const engine = loadEngineCore().catch(() => {});
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
 
+/**
+ * A link's page waits for its link reader anyway: it waits for the engine too (both come at once),
+ * so that its first render draws the diagram instead of a page without one first; at most this
+ * long, so a slow network still shows the page.
+ */
+const ENGINE_WAIT_MS = 1500;
+
 // The diagram animates by CSS (src/diagram/diagramStyles.ts), which honours prefers-reduced-motion.
 // A link with a bad parameter first loads what leaves it out (share/url.ts); a good one waits for nothing.
-void prepareLink(window.location.search).finally(() =>
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  ),
-);
+void prepareLink(window.location.search)
+  .then((link) => link && Promise.race([engine, new Promise((done) => setTimeout(done, ENGINE_WAIT_MS))]))
+  .finally(() =>
+    createRoot(root).render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    ),
+  );

@@ -29,6 +29,7 @@ import type { Encode } from "../protocol/wirePacket.ts";
 import { hasBytes } from "../sim/bytesPending.ts";
 import type { ProfileSupport } from "../sim/profileSupport.ts";
 import {
+  engineCoreNow,
   loadEncoder,
   loadEngineCore,
   loadProfiles,
@@ -130,11 +131,22 @@ function completed(
   return { ...state, trace: core.withBytes(state.trace, encode) };
 }
 
+/**
+ * How the page's first scenario runs in its first render: at once when the engine is in already
+ * (main.tsx waits for it on a link), unless it is big (the worker runs it) or names profiles
+ * (their records come first); otherwise once the engine is in (null).
+ */
+function runAtOnce(initial: Scenario): Run | null {
+  const core = engineCoreNow();
+  if (!core || runsInWorker(initial) || needsProfiles(initial)) return null;
+  return (scenario) => core.runWithoutBytes(scenario, PAGE_RUN);
+}
+
 export function useScenario(initial: Scenario): PageScenario {
-  const [state, setState] = useState(() => initialState(initial, null));
+  const [state, setState] = useState(() => initialState(initial, runAtOnce(initial)));
   // Typed but not parsed yet.
   const [typed, setTyped] = useState<string | null>(null);
-  const [core, setCore] = useState<EngineCore | null>(null);
+  const [core, setCore] = useState<EngineCore | null>(engineCoreNow);
   const [encode, setEncode] = useState<Encode | null>(null);
   // The encoder as soon as it is in, for runs made before the page has drawn again.
   const encodeNow = useRef<Encode | null>(null);
@@ -273,7 +285,10 @@ export function useScenario(initial: Scenario): PageScenario {
         );
       else {
         const records = profilesNow.current ?? undefined;
-        setState((s) => withEngine(s, (scenario) => loaded.runWithoutBytes(scenario, PAGE_RUN, records)));
+        // Run in the first render already (runAtOnce): nothing more to run.
+        setState((s) =>
+          s.trace ? s : withEngine(s, (scenario) => loaded.runWithoutBytes(scenario, PAGE_RUN, records)),
+        );
       }
     };
     // A scenario naming profiles (a link's) has its records before its first run: no diagram of

@@ -142,14 +142,18 @@ export function loadLinkRepair(): Promise<void> {
   ]).then(() => undefined);
 }
 
-/** Resolves once readUrl can read `search` (at once for a link with no scenario field). */
-export async function prepareLink(search: string): Promise<void> {
+/**
+ * Resolves once readUrl can read `search` (at once for a link with no scenario field), to whether
+ * the link names scenario fields.
+ */
+export async function prepareLink(search: string): Promise<boolean> {
   const params = readParams(search);
   if (params.values.size > 0 && assemble === null) await loadLinkReader();
   // Read once: the page's first readUrl of this very link takes this read instead of a second.
   const read = readScenario(params);
   prepared = { search, read };
   if (read.rest !== undefined && repair === null) await loadLinkRepair();
+  return params.values.size > 0;
 }
 
 /** The read prepareLink made, for the readUrl of the same link that follows it. */

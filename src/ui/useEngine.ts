@@ -25,9 +25,16 @@ export function loadEngine(): Promise<Engine> {
   return import("../sim/runScenario.ts").then((engine) => engine.runScenario);
 }
 
+let coreNow: EngineCore | null = null;
+
 /** The engine alone, without the encoder's chunk: enough to draw a diagram. */
 export function loadEngineCore(): Promise<EngineCore> {
-  return import("../sim/engineCore.ts");
+  return import("../sim/engineCore.ts").then((core) => (coreNow = core));
+}
+
+/** The engine alone when it has loaded already (a page's first render can run its scenario at once). */
+export function engineCoreNow(): EngineCore | null {
+  return coreNow;
 }
 
 /** The packet encoder (wire.ts). */
