@@ -9,7 +9,15 @@ import { runWithoutBytes, withBytes } from "../sim/deferredBytes.ts";
 import { PROFILE_SUPPORT } from "../sim/profileSupport.ts";
 import { encode } from "../protocol/wire.ts";
 import { presetScenario, PRESETS } from "./presets.ts";
-import { forgetDrawn, layoutAfterDrawn, loadLayoutFrom, rememberDrawn } from "./layoutAfter.ts";
+import {
+  forgetDrawn,
+  layoutAfterDrawn,
+  loadLayoutFrom,
+  loadLayoutHead,
+  rememberDrawn,
+} from "./layoutAfter.ts";
+import { layoutHead } from "../diagram/layoutHead.ts";
+import { FIRST_BAND } from "../diagram/visible.ts";
 
 const OPTIONS = { width: 960, fontScale: 1 };
 
@@ -92,4 +100,28 @@ describe("layoutAfterDrawn", () => {
     rememberDrawn(complete, drawnFirst, OPTIONS);
     expect(layoutAfterDrawn(simulate(scenario), OPTIONS).boxes).not.toBe(drawnFirst.boxes);
   });
+
+  it("draws a long trace's top first once layoutHead is in, and a trace laid out after it in full", async () => {
+    const trace = longTrace(600);
+    // Before it is in (the default page never waits for it): the whole layout.
+    expect(layoutAfterDrawn(trace, OPTIONS).partOf).toBeUndefined();
+    await loadLayoutHead();
+    const first = layoutAfterDrawn(trace, OPTIONS);
+    expect(first.partOf).toEqual({ arrows: 4800 });
+    expect(json(first)).toEqual(json(layoutHead(trace, OPTIONS, FIRST_BAND.bottom) as DiagramLayout));
+    // Drawn, then its bytes come in: still the head (the whole follows it, useWholeLayout.ts).
+    rememberDrawn(trace, first, OPTIONS);
+    const scenario = trace.scenario;
+    const bare = runWithoutBytes(scenario, {}, PROFILE_SUPPORT);
+    forgetDrawn();
+    const head = layoutAfterDrawn(bare, OPTIONS);
+    rememberDrawn(bare, head, OPTIONS);
+    const completed = layoutAfterDrawn(withBytes(bare, encode), OPTIONS);
+    expect(completed.partOf).toEqual({ arrows: 4800 });
+    expect(completed.arrows.length).toBe(head.arrows.length);
+    // A click on the head: no placing to take over, so a whole layout of the new trace.
+    const clicked = clickLate(trace, 3);
+    rememberDrawn(trace, first, OPTIONS);
+    expect(json(layoutAfterDrawn(clicked, OPTIONS))).toEqual(json(layout(clicked, OPTIONS)));
+  }, 120_000);
 });

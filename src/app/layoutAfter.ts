@@ -12,7 +12,7 @@
  * 0.1 s at 1,000 messages, right after the first diagram).
  */
 import { layout, type DiagramLayout, type LayoutOptions } from "../diagram/layout.ts";
-import { layoutHead } from "../diagram/layoutHead.ts";
+import type { layoutHead as LayoutHead } from "../diagram/layoutHead.ts";
 import { FIRST_BAND } from "../diagram/visible.ts";
 import type { layoutFrom as LayoutFrom } from "../diagram/layoutFrom.ts";
 import { hasBytes } from "../sim/bytesPending.ts";
@@ -21,6 +21,18 @@ import type { Trace } from "../sim/types.ts";
 let drawn: { trace: Trace; layout: DiagramLayout; options?: LayoutOptions | undefined } | null = null;
 let from: typeof LayoutFrom | null = null;
 let loading: Promise<void> | null = null;
+let head: typeof LayoutHead | null = null;
+
+/**
+ * Loads `layoutHead` (diagram/layoutHead.ts), which only a long trace's first diagram uses: a
+ * link's page loads it with the engine (main.tsx), the default page never waits for it. Until it
+ * is in, a first layout is a whole one.
+ */
+export function loadLayoutHead(): Promise<void> {
+  return import("../diagram/layoutHead.ts").then((m) => {
+    head = m.layoutHead;
+  });
+}
 
 /** Loads `layoutFrom` (once; a failed load leaves full layouts, and is tried again). */
 export function loadLayoutFrom(): Promise<void> {
@@ -50,7 +62,7 @@ export function layoutFromPrevious(
  * fits). The page's first: a long trace's top alone (layoutHead.ts; useWholeLayout.ts follows).
  */
 export function layoutAfterDrawn(trace: Trace, options: LayoutOptions): DiagramLayout {
-  if (!drawn) return layoutHead(trace, options, FIRST_BAND.bottom) ?? layout(trace, options);
+  if (!drawn) return head?.(trace, options, FIRST_BAND.bottom) ?? layout(trace, options);
   return withBytesOf(drawn, trace, options) ?? layoutFromPrevious(drawn.layout, drawn.trace, trace, options);
 }
 
