@@ -342,11 +342,6 @@ export function earlyStretches(trace: Trace, options: LayoutOptions, until: numb
   };
 }
 
-/** The times that bound the trace's stretches (spreads.ts), as each of its layouts cuts them. */
-export function stretchesOf(trace: Trace): number[] {
-  return stretchCuts(busyIntervals(trace), durationOf(trace));
-}
-
 export type RawArrow = Omit<Arrow, "labelBox">;
 export type RawBadge = Omit<Badge, "cx" | "cy" | "r" | "textBox">;
 export type RawMark = Omit<Mark, "textBox">;
