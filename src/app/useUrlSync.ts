@@ -15,6 +15,7 @@ import { useEffect, useRef } from "react";
 import type { Scenario } from "../sim/types.ts";
 import { fitsInLink, modesIn, prepareLink, readUrl } from "../share/url.ts";
 import type { writeUrl } from "../share/urlWriter.ts";
+import { afterPaint } from "../ui/afterPaint.ts";
 
 /**
  * What writes a link (share/urlWriter.ts), loaded once: the address is written after the next
@@ -76,36 +77,32 @@ export function useUrlSync(
     }
     shown.current = null;
     // After the next paint: writing the URL and history costs several ms a click should not wait for.
-    let timer = 0;
     let live = true;
-    const frame = requestAnimationFrame(() => {
-      timer = window.setTimeout(() => {
-        if (!fitsInLink(scenario)) {
-          // Not written out: megabytes of address, and a link that would not open it anyway.
-          const search = view === "diagram" ? "" : `?view=${view}`;
-          const url = `${window.location.pathname}${search}${window.location.hash}`;
-          window.history.pushState({ held: hold(scenario) }, "", url);
-          return;
-        }
-        // A writer that cannot be fetched leaves the address as it is; the page works on.
-        void loadWriter().then(
-          (write) => {
-            // A later change (or unmount) has its own write: this one must not land after it.
-            if (!live) return;
-            // The modes (present, predict) stay as the address bar has them: the workspace writes them.
-            const search = write(scenario, { view, compare, ...modesIn(window.location.search) });
-            // Already there (the page was opened on this very URL): nothing to write.
-            if (search === window.location.search) return;
-            window.history.pushState(null, "", `${window.location.pathname}${search}${window.location.hash}`);
-          },
-          () => {},
-        );
-      }, 0);
+    const cancel = afterPaint(() => {
+      if (!fitsInLink(scenario)) {
+        // Not written out: megabytes of address, and a link that would not open it anyway.
+        const search = view === "diagram" ? "" : `?view=${view}`;
+        const url = `${window.location.pathname}${search}${window.location.hash}`;
+        window.history.pushState({ held: hold(scenario) }, "", url);
+        return;
+      }
+      // A writer that cannot be fetched leaves the address as it is; the page works on.
+      void loadWriter().then(
+        (write) => {
+          // A later change (or unmount) has its own write: this one must not land after it.
+          if (!live) return;
+          // The modes (present, predict) stay as the address bar has them: the workspace writes them.
+          const search = write(scenario, { view, compare, ...modesIn(window.location.search) });
+          // Already there (the page was opened on this very URL): nothing to write.
+          if (search === window.location.search) return;
+          window.history.pushState(null, "", `${window.location.pathname}${search}${window.location.hash}`);
+        },
+        () => {},
+      );
     });
     return () => {
       live = false;
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
+      cancel();
     };
   }, [scenario, view, compare]);
 

@@ -7,6 +7,7 @@
 import { useEffect, useState } from "react";
 import { layout, type DiagramLayout, type LayoutOptions } from "../diagram/layout.ts";
 import type { Trace } from "../sim/types.ts";
+import { afterPaint } from "../ui/afterPaint.ts";
 
 /** `laid`, or once it is a head (`partOf`) and painted, the whole layout of `trace` in its place. */
 export function useWholeLayout(laid: DiagramLayout, trace: Trace, options: LayoutOptions): DiagramLayout {
@@ -14,25 +15,8 @@ export function useWholeLayout(laid: DiagramLayout, trace: Trace, options: Layou
   const { width, fontScale } = options;
   useEffect(() => {
     if (!laid.partOf) return;
-    const whole = fontScale === undefined ? { width } : { width, fontScale };
-    return afterPaint(() => setWhole({ of: laid, layout: layout(trace, whole) }));
+    const wholeOptions = fontScale === undefined ? { width } : { width, fontScale };
+    return afterPaint(() => setWhole({ of: laid, layout: layout(trace, wholeOptions) }));
   }, [laid, trace, width, fontScale]);
   return whole?.of === laid ? whole.layout : laid;
-}
-
-/** Runs `work` in a task after the next frame is painted; returns what cancels it. */
-function afterPaint(work: () => void): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  if (typeof requestAnimationFrame !== "function") {
-    timer = setTimeout(work, 0);
-    return () => clearTimeout(timer);
-  }
-  // A frame's callbacks run before its paint; a task queued from them runs after it.
-  const frame = requestAnimationFrame(() => {
-    timer = setTimeout(work, 0);
-  });
-  return () => {
-    cancelAnimationFrame(frame);
-    clearTimeout(timer);
-  };
 }

@@ -311,7 +311,7 @@ export interface Early {
  * The trace's first moments, from the packets that leave by `until` alone: where each instant is
  * drawn at the normal height and the times that bound its stretches, both as for the whole trace
  * up to `valid` (the last time by `until` that a packet leaves or arrives: what leaves later
- * cannot move anything before it). Linear in those packets, not in the trace.
+ * cannot move anything before it). Sorts those packets' times alone, not the whole trace's.
  */
 export function earlyStretches(trace: Trace, options: LayoutOptions, until: number): Early {
   const duration = durationOf(trace);
@@ -327,9 +327,10 @@ export function earlyStretches(trace: Trace, options: LayoutOptions, until: numb
   const busy: [number, number][] = [];
   let valid = 0;
   let end = until;
+  // In the order their packets leave (a trace's events are in time order): stop at the first later.
   for (const interval of busyIntervals(trace)) {
     const [a, b] = interval;
-    if (a > until) continue;
+    if (a > until) break;
     busy.push(interval);
     valid = Math.max(valid, a, b <= until ? b : 0);
     end = Math.max(end, b);

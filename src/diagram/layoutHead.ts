@@ -15,6 +15,7 @@
  */
 import type { Trace } from "../sim/types.ts";
 import { drawables, type ArrowItem, type Item } from "./drawables.ts";
+import { sameData } from "./sameData.ts";
 import { stretchAt } from "./spreads.ts";
 import {
   localLayout,
@@ -149,17 +150,5 @@ function cutAt(items: readonly Item[], t: number): number {
 
 /** Whether the head draws each of its packets as the whole trace does (same texts, same end). */
 function sameArrows(head: readonly ArrowItem[], whole: readonly ArrowItem[]): boolean {
-  return head.every((a, i) => {
-    const b = whole[i];
-    return (
-      b !== undefined &&
-      a.index === b.index &&
-      a.key === b.key &&
-      a.tEnd === b.tEnd &&
-      a.label === b.label &&
-      a.ariaLabel === b.ariaLabel &&
-      a.lostWithConnection === b.lostWithConnection &&
-      a.drawn === b.drawn
-    );
-  });
+  return head.every((a, i) => sameData(a, whole[i]));
 }
