@@ -347,7 +347,9 @@ class Simulation {
     this.clock.at(this.flow.publishAt(1, 0), () => this.publish(1));
     this.scheduleRestarts();
     const second = this.secondHop;
-    for (const period of this.scenario.subscriber?.offline ?? []) {
+    // The periods a late subscriber's join absorbed (lateJoin) have nothing to take offline.
+    const offline = this.scenario.subscriber?.offline ?? [];
+    for (const period of offline.slice(this.lateJoin()?.absorbed ?? 0)) {
       if (second) this.clock.at(period.atMs, () => this.goOffline(second, period));
     }
     const end = this.scenario.publisherEnd;
@@ -1669,13 +1671,33 @@ class Simulation {
 
   /** When a hop opens with CONNECT/CONNACK; undefined: connected before the trace. */
   private opensAt(link: Link): number | undefined {
-    const joinAtMs = this.scenario.subscriber?.joinAtMs;
-    if (link.client === "subscriber" && joinAtMs !== undefined) {
+    const join = this.lateJoin();
+    if (link.client === "subscriber" && join !== undefined) {
       // A late subscriber connects only then, and subscribes once connected.
       this.subscribePending = true;
-      return joinAtMs;
+      return join.atMs;
     }
     return this.opensConnections() ? 0 : undefined;
+  }
+
+  /**
+   * When a late subscriber first connects: at `joinAtMs`, unless it is offline from that moment.
+   * Then it has no connection yet to leave or to lose, so it simply joins when the period ends
+   * (and when any period that follows at once ends): `absorbed` periods, from the first.
+   */
+  private lateJoin(): { atMs: number; absorbed: number } | undefined {
+    const subscriber = this.scenario.subscriber;
+    if (subscriber?.joinAtMs === undefined) return undefined;
+    const offline = subscriber.offline ?? [];
+    let atMs = subscriber.joinAtMs;
+    let absorbed = 0;
+    // Periods come in order, none before the join (queueRules.ts, scenarioRules.ts).
+    for (const period of offline) {
+      if (period.atMs > atMs) break;
+      atMs = Math.max(atMs, period.atMs + period.forMs);
+      absorbed++;
+    }
+    return { atMs, absorbed };
   }
 
   /** Topic, payload and RETAIN flag of a message: one of the scenario's, or the will (N + 1). */
