@@ -838,6 +838,11 @@ class Simulation {
 
   /** The opening connection (attempt 0, which no fault names): resumes the session it had, if any. */
   private open(link: Link): void {
+    // A broker that is down (a restart) takes no connection: the client tries again, as it would
+    // reconnect, and its first CONNECT goes out once the broker runs.
+    if (this.deferredWhileBrokerDown(link, () => this.open(link))) return;
+    // An offline period began while it waited: the period's end connects it (reconnect).
+    if (link.awayUntil !== -Infinity) return;
     this.cause = undefined;
     this.transmit(link, link.client, {
       packet: "CONNECT",
@@ -1123,13 +1128,16 @@ class Simulation {
     return held;
   }
 
-  /** A reconnect attempt while the broker is down is refused (no packet): the client tries again. */
-  private deferredWhileBrokerDown(link: Link): boolean {
+  /**
+   * A connection attempt (a reconnect, or `retry` another) while the broker is down is refused (no
+   * packet): the client tries again.
+   */
+  private deferredWhileBrokerDown(link: Link, retry = () => this.reconnect(link)): boolean {
     const restarts = this.restarts;
     const now = this.clock.now;
     if (restarts === undefined || !restarts.isDown(now)) return false;
     const next = restarts.retryAt(now, this.scenario.timing.reconnectDelayMs);
-    this.clock.at(next, () => this.reconnect(link));
+    this.clock.at(next, retry);
     return true;
   }
 
