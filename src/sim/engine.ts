@@ -197,6 +197,11 @@ interface Link {
   sessionExpired: boolean;
   /** Messages queued for the offline client (sent first after its reconnect), oldest first. */
   queued: Set<SenderEntry>;
+  /**
+   * The broker may hold a session of this client from before: false for a late subscriber until
+   * the broker accepts its first CONNECT (a client that never connected has no session).
+   */
+  knownToBroker: boolean;
 }
 
 interface Transmission {
@@ -256,6 +261,7 @@ function makeLink(hop: Hop, session: SessionKind, messageCount: number, receiver
     sessionExpiry: undefined,
     sessionExpired: false,
     queued: new Set(),
+    knownToBroker: true,
   };
 }
 
@@ -920,15 +926,21 @@ class Simulation {
   private onConnect(link: Link, clean: boolean): void {
     if (link.client === "publisher") this.willOnConnect();
     const expired = this.endSessionExpiry(link);
+    const known = link.knownToBroker;
+    link.knownToBroker = true;
     const withheld =
       !clean && withholdsSessionPresent(this.behaviours[link.server], link.client, this.subscribed);
     // The server keeps the session only when the client asks for it [MQTT-3.1.2-4], [MQTT-3.2.2-2],
     // only while it has not expired [MQTT-3.1.2-23], and only if it still holds it (a restart);
     // some implementations answer Session Present 0 anyway (a profile's finding).
-    const sessionPresent = !clean && !expired && !withheld && this.brokerSessionOf(link, clean);
+    const held = !clean && !expired && !withheld && this.brokerSessionOf(link, clean);
+    // A client's first connection ever (a late subscriber) finds no stored session: Session Present
+    // 0 (3.1.1 [MQTT-3.2.2-3], 5.0 [MQTT-3.2.2-3]). A hop opening at 0 resumes the session that
+    // predates the trace, with the subscription the model already holds.
+    const sessionPresent = held && known;
     if (withheld && link.reconnects > 0) this.findings.add(link.server, "session-present-0", this.cause);
     // The opening connection has nothing to discard; an expired session is gone already.
-    if (!sessionPresent && !withheld && link.reconnects > 0 && !expired)
+    if (!sessionPresent && !withheld && link.reconnects > 0 && !expired && known)
       this.discardSession(link, link.server);
     link.serverUp = true;
     const connack = this.transmit(link, link.server, {
@@ -1052,10 +1064,12 @@ class Simulation {
     const broker = this.scenario.broker;
     const restarts = broker?.restarts;
     if (restarts === undefined || restarts.length === 0) return undefined;
-    // The sessions and the subscription existed before the trace (as the opening handshake says).
+    // The sessions and the subscription existed before the trace (as the opening handshake says),
+    // but for a late subscriber: it has none until its first CONNECT.
     const sessions = {
       "publisher-broker": this.scenario.session.publisher === "persistent",
-      "broker-subscriber": this.scenario.session.subscriber === "persistent",
+      "broker-subscriber":
+        this.scenario.session.subscriber === "persistent" && this.scenario.subscriber?.joinAtMs === undefined,
     };
     return new BrokerRestarts(restarts, broker?.persistence ?? "off", this.behaviours.broker.savesOnChange, {
       sessions,
@@ -1681,8 +1695,9 @@ class Simulation {
   private opensAt(link: Link): number | undefined {
     const join = this.lateJoin();
     if (link.client === "subscriber" && join !== undefined) {
-      // A late subscriber connects only then, and subscribes once connected.
+      // A late subscriber connects only then, for the first time, and subscribes once connected.
       this.subscribePending = true;
+      link.knownToBroker = false;
       return join.atMs;
     }
     return this.opensConnections() ? 0 : undefined;

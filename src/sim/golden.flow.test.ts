@@ -308,7 +308,7 @@ const cases: Golden[] = [
       "120 not-forwarded m2 (no-subscription)",
       "120 broker>publisher PUBACK id=2",
       "200 subscriber>broker CONNECT receiveMaximum=1",
-      "240 broker>subscriber CONNACK sp=1",
+      "240 broker>subscriber CONNACK sp=0",
       "280 subscriber>broker SUBSCRIBE id=1",
       "300 publisher>broker PUBLISH id=3 qos=1",
       "320 broker>subscriber SUBACK id=1 granted=1",

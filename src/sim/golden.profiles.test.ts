@@ -340,7 +340,7 @@ const cases: Golden[] = [
       // Nobody subscribes yet: 0x10 No matching subscribers (a MAY, §3.4.2.1; Mosquitto's knob).
       "40 broker>publisher PUBACK id=1 rc=0x10",
       "400 subscriber>broker CONNECT",
-      "440 broker>subscriber CONNACK sp=1 receiveMaximum=20",
+      "440 broker>subscriber CONNACK sp=0 receiveMaximum=20",
       "480 subscriber>broker SUBSCRIBE id=1",
       // Retain Handling 2: no retained message at SUBSCRIBE.
       "520 broker>subscriber SUBACK id=1 granted=1",
