@@ -4,7 +4,7 @@
  * change), so the sentence can never disagree with the diagram. Pure.
  */
 import type { PacketEvent, Party, Trace } from "../sim/types.ts";
-import { answerTo, deliveryBy, finishedFlow, packetAt, receiverHeld } from "./facts.ts";
+import { answerTo, deliveryBy, finishedFlow, firstConnection, packetAt, receiverHeld } from "./facts.ts";
 import { SERVER_SHUTTING_DOWN } from "./restartWords.ts";
 import { effectWhere } from "./traceIndex.ts";
 import { capitalise, methodOf, ordinal } from "./words.ts";
@@ -117,6 +117,13 @@ function connectArrives(trace: Trace, index: number, e: PacketEvent): string {
     trace.scenario.session[e.from === "subscriber" ? "subscriber" : "publisher"] === "persistent"
   )
     return `The broker accepts the ${e.from}'s CONNECT but lost its session in the restart: it starts a new one.`;
+  if (firstConnection(e) && !discarded) {
+    // Read from the broker's answer: the session that predates the trace, or none (a late subscriber).
+    const answer = answerTo(trace, index, "CONNACK");
+    return answer >= 0 && packetAt(trace, answer).sessionPresent === true
+      ? `The broker accepts the ${e.from}'s CONNECT and finds the session it kept for it from before.`
+      : `The broker accepts the ${e.from}'s CONNECT and starts a new session for it.`;
+  }
   return discarded
     ? `The broker accepts the ${e.from}'s CONNECT and starts a clean session, discarding the old one.`
     : `The broker accepts the ${e.from}'s CONNECT and finds its session still there.`;
@@ -145,7 +152,8 @@ export function narrateArrival(trace: Trace, index: number): string {
         rm === undefined
           ? ""
           : ` The broker's Receive Maximum is ${rm}: ${e.to === "publisher" ? "the publisher may have" : "the broker accepts"} at most ${rm} QoS 1/2 PUBLISHes unacknowledged.`;
-      return `CONNACK reaches the ${e.to}: it is connected to the broker again.${quota}`;
+      const again = firstConnection(e) ? "" : " again";
+      return `CONNACK reaches the ${e.to}: it is connected to the broker${again}.${quota}`;
     }
     case "SUBSCRIBE":
       return `SUBSCRIBE reaches the broker: from now on the ${e.from} gets what is published to the topic.`;

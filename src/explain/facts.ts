@@ -88,6 +88,15 @@ export function answerTo(trace: Trace, index: number, answer: PacketType): numbe
   );
 }
 
+/**
+ * Whether a CONNECT or CONNACK belongs to its hop's first connection in the trace (attempt 0: the
+ * opening at 0 or a late subscriber's join), not to a reconnect. A trace without attempts reads as
+ * a reconnect, as it always did.
+ */
+export function firstConnection(e: PacketEvent): boolean {
+  return (e.packet === "CONNECT" || e.packet === "CONNACK") && e.attempt === 0;
+}
+
 /** The delivery that the arrival of packet `index` caused, if any: read from `causedBy`. */
 export function deliveryBy(trace: Trace, index: number): DeliverEvent | undefined {
   const j = effectWhere(trace, index, (o) => o.type === "deliver");

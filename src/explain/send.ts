@@ -4,7 +4,7 @@
  * PUBREC) is read from its `causedBy`. Pure.
  */
 import type { PacketEvent, Trace, TraceEvent } from "../sim/types.ts";
-import { packetAt, receiverHeld, timeoutBefore } from "./facts.ts";
+import { firstConnection, packetAt, receiverHeld, timeoutBefore } from "./facts.ts";
 import { SERVER_SHUTTING_DOWN } from "./restartWords.ts";
 import { causeOf } from "./traceIndex.ts";
 import { awaitedAck, cleanFlag, HOP_CLIENT, packetLabel, sessionOf } from "./words.ts";
@@ -28,14 +28,23 @@ function publishSent(trace: Trace, index: number, e: PacketEvent): string {
     return `${resendLead(trace, index, e)} PUBLISH id ${e.packetId} with DUP set: it never got a ${awaitedAck("PUBLISH", qos)}.`;
   }
   // A first send after a reconnect names the hop's CONNACK as its cause, not the publish.
-  const afterReconnect = isConnack(causeOf(trace, index));
+  const connack = causeOf(trace, index);
+  const afterReconnect = isConnack(connack);
+  // The hop's first connection (opening, or a late subscriber's join) is no reconnect.
+  const first = afterReconnect && firstConnection(connack as PacketEvent);
   if (e.from === "publisher") {
+    if (first) {
+      return `Now connected, the publisher sends message ${m}, published while it was connecting, as ${as}.`;
+    }
     if (afterReconnect) {
       return `Connected again, the publisher sends queued message ${m} as ${as}, DUP 0: it was never sent before.`;
     }
     if (qos === 0)
       return `The publisher sends message ${m} as PUBLISH at QoS 0: no packet id, no acknowledgement.`;
     return `The publisher sends message ${m} as ${as}.`;
+  }
+  if (first) {
+    return `The ${e.to} is connected now: the broker sends message ${m}, kept in its session meanwhile, as ${as}.`;
   }
   if (afterReconnect) {
     return `The ${e.to} is back: the broker sends message ${m}, kept in its session, as ${as}.`;
@@ -87,10 +96,19 @@ export function narrateSend(trace: Trace, index: number): string {
       return ackSent(trace, index, e);
     case "CONNECT": {
       const clean = sessionOf(trace.scenario, e.hop) === "clean";
+      const flag = cleanFlag(trace.scenario.protocol, clean);
+      if (firstConnection(e)) {
+        const asks = clean
+          ? "asking for a new, empty session"
+          : "asking to resume its session if the broker has one";
+        return `The ${e.from} connects: CONNECT with ${flag}, ${asks}.`;
+      }
       const asks = clean ? "asking for a new, empty session" : "asking to resume its session";
-      return `The ${e.from} reconnects: CONNECT with ${cleanFlag(trace.scenario.protocol, clean)}, ${asks}.`;
+      return `The ${e.from} reconnects: CONNECT with ${flag}, ${asks}.`;
     }
     case "CONNACK":
+      if (firstConnection(e) && e.sessionPresent !== true)
+        return `The broker answers CONNACK with Session Present 0: it holds no session for the ${e.to}, so a new one starts.`;
       return e.sessionPresent === true
         ? "The broker answers CONNACK with Session Present 1: it kept the session."
         : "The broker answers CONNACK with Session Present 0: no old session carries over.";

@@ -1,0 +1,130 @@
+/**
+ * A hop's first connection (its opening at 0, or a late subscriber's join) is told as a first
+ * connection: "connects", no "again", the session found or started as the CONNACK says; a real
+ * reconnect keeps its words.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { arbitraryExtendedScenario } from "../sim/arbitrary.ts";
+import { parseScenario } from "../sim/scenario.ts";
+import { runScenario } from "../sim/runScenario.ts";
+import type { PacketEvent, TraceEvent } from "../sim/types.ts";
+import { narrateArrival } from "./arrival.ts";
+import { narrateSend } from "./send.ts";
+import { packet, run, sentence, sentences } from "./testing.ts";
+
+const late = (session: "clean" | "persistent") => ({
+  protocol: "5.0",
+  publishQos: 1,
+  session: { publisher: "persistent", subscriber: session },
+  messages: [
+    { topic: "a", payload: "1", atMs: 0 },
+    { topic: "a", payload: "2", atMs: 900 },
+  ],
+  subscriber: { qos: 1, joinAtMs: 500 },
+});
+
+const onSubscriberHop = (type: PacketEvent["packet"]) => packet(type, { hop: "broker-subscriber" });
+
+describe("a late subscriber's first connection", () => {
+  it("clean: it connects and the broker starts a new session, no reconnect told", () => {
+    const trace = run(late("clean"));
+    expect(sentence(trace, "send", onSubscriberHop("CONNECT"))).toBe(
+      "The subscriber connects: CONNECT with Clean Start 1, asking for a new, empty session.",
+    );
+    expect(sentence(trace, "arrive", onSubscriberHop("CONNECT"))).toBe(
+      "The broker accepts the subscriber's CONNECT and starts a new session for it.",
+    );
+    expect(sentence(trace, "send", onSubscriberHop("CONNACK"))).toBe(
+      "The broker answers CONNACK with Session Present 0: it holds no session for the subscriber, so a new one starts.",
+    );
+    expect(sentence(trace, "arrive", onSubscriberHop("CONNACK"))).toBe(
+      "CONNACK reaches the subscriber: it is connected to the broker.",
+    );
+    expect(sentence(trace, "send", onSubscriberHop("SUBSCRIBE"))).toMatch(/^The subscriber sends SUBSCRIBE/);
+  });
+
+  it("persistent: it asks to resume a session, and the broker has none yet (Session Present 0)", () => {
+    const trace = run(late("persistent"));
+    expect(sentence(trace, "send", onSubscriberHop("CONNECT"))).toBe(
+      "The subscriber connects: CONNECT with Clean Start 0, asking to resume its session if the broker has one.",
+    );
+    expect(sentence(trace, "arrive", onSubscriberHop("CONNECT"))).toBe(
+      "The broker accepts the subscriber's CONNECT and starts a new session for it.",
+    );
+    const told = sentences(trace, "send", onSubscriberHop("CONNACK")).join(" ");
+    expect(told).toMatch(/Session Present 0: it holds no session for the subscriber/);
+    expect(told).not.toMatch(/again|kept the session/);
+  });
+});
+
+describe("a hop that opens at 0", () => {
+  // A will makes the publisher's hop open with CONNECT at 0; its session predates the trace.
+  const scenario = {
+    protocol: "5.0",
+    publishQos: 1,
+    session: { publisher: "persistent", subscriber: "persistent" },
+    messages: [{ topic: "a", payload: "1", atMs: 0 }],
+    subscriber: { qos: 1 },
+    will: { topic: "w", payload: "gone", qos: 1, retain: false },
+  };
+  const onPublisherHop = (type: PacketEvent["packet"]) => packet(type, { hop: "publisher-broker" });
+
+  it("connects, finds the session from before the trace, and sends what waited for the connection", () => {
+    const trace = run(scenario);
+    expect(sentence(trace, "send", onPublisherHop("CONNECT"))).toBe(
+      "The publisher connects: CONNECT with Clean Start 0, asking to resume its session if the broker has one.",
+    );
+    expect(sentence(trace, "arrive", onPublisherHop("CONNECT"))).toBe(
+      "The broker accepts the publisher's CONNECT and finds the session it kept for it from before.",
+    );
+    expect(sentence(trace, "send", onPublisherHop("CONNACK"))).toBe(
+      "The broker answers CONNACK with Session Present 1: it kept the session.",
+    );
+    expect(sentence(trace, "arrive", onPublisherHop("CONNACK"))).toBe(
+      "CONNACK reaches the publisher: it is connected to the broker.",
+    );
+    expect(sentence(trace, "send", onPublisherHop("PUBLISH"))).toBe(
+      "Now connected, the publisher sends message 1, published while it was connecting, as PUBLISH id 1 at QoS 1.",
+    );
+  });
+
+  it("a real reconnect after a lost packet keeps its words", () => {
+    const trace = run({
+      ...scenario,
+      faults: [{ hop: "publisher-broker", packet: "PUBACK", message: 1, attempt: 1 }],
+    });
+    const connects = sentences(trace, "send", onPublisherHop("CONNECT"));
+    expect(connects).toEqual([
+      "The publisher connects: CONNECT with Clean Start 0, asking to resume its session if the broker has one.",
+      "The publisher reconnects: CONNECT with Clean Start 0, asking to resume its session.",
+    ]);
+    expect(sentences(trace, "arrive", onPublisherHop("CONNECT"))[1]).toBe(
+      "The broker accepts the publisher's CONNECT and finds its session still there.",
+    );
+    expect(sentences(trace, "arrive", onPublisherHop("CONNACK"))[1]).toBe(
+      "CONNACK reaches the publisher: it is connected to the broker again.",
+    );
+  });
+});
+
+describe("first connections of random scenarios", { timeout: 120_000 }, () => {
+  it("are never told as reconnects, and every later CONNECT is", () => {
+    const isConnection = (e: TraceEvent): e is PacketEvent =>
+      e.type === "packet" && (e.packet === "CONNECT" || e.packet === "CONNACK");
+    fc.assert(
+      fc.property(arbitraryExtendedScenario({ timeout: "above-round-trip" }), (scenario) => {
+        // The extended fields are drawn independently: keep the combinations the parser accepts.
+        fc.pre(parseScenario(scenario).ok);
+        const trace = runScenario(scenario);
+        trace.events.forEach((e, i) => {
+          if (!isConnection(e)) return;
+          const told = [narrateSend(trace, i), ...(e.dropped ? [] : [narrateArrival(trace, i)])].join(" ");
+          if (e.attempt === 0) expect(told).not.toMatch(/reconnect|again|still there/);
+          else if (e.packet === "CONNECT") expect(told).toMatch(/reconnects/);
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
