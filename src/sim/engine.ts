@@ -353,9 +353,9 @@ class Simulation {
     this.clock.at(this.flow.publishAt(1, 0), () => this.publish(1));
     this.scheduleRestarts();
     const second = this.secondHop;
-    // The periods a late subscriber's join absorbed (lateJoin) have nothing to take offline.
+    // The periods the subscriber's first connection absorbed (subscriberOpening): nothing to leave.
     const offline = this.scenario.subscriber?.offline ?? [];
-    for (const period of offline.slice(this.lateJoin()?.absorbed ?? 0)) {
+    for (const period of offline.slice(this.subscriberOpening()?.absorbed ?? 0)) {
       if (second) this.clock.at(period.atMs, () => this.goOffline(second, period));
     }
     const end = this.scenario.publisherEnd;
@@ -1693,26 +1693,29 @@ class Simulation {
 
   /** When a hop opens with CONNECT/CONNACK; undefined: connected before the trace. */
   private opensAt(link: Link): number | undefined {
-    const join = this.lateJoin();
-    if (link.client === "subscriber" && join !== undefined) {
+    if (link.client !== "subscriber") return this.opensConnections() ? 0 : undefined;
+    const opening = this.subscriberOpening();
+    if (opening !== undefined && this.scenario.subscriber?.joinAtMs !== undefined) {
       // A late subscriber connects only then, for the first time, and subscribes once connected.
       this.subscribePending = true;
       link.knownToBroker = false;
-      return join.atMs;
     }
-    return this.opensConnections() ? 0 : undefined;
+    return opening?.atMs;
   }
 
   /**
-   * When a late subscriber first connects: at `joinAtMs`, unless it is offline from that moment.
-   * Then it has no connection yet to leave or to lose, so it simply joins when the period ends
-   * (and when any period that follows at once ends): `absorbed` periods, from the first.
+   * When the subscriber first connects in the trace: at `joinAtMs` (a late subscriber) or at 0 (a
+   * hop that opens with CONNECT), unless it is offline from that moment. Then it has no connection
+   * yet to leave or to lose, so it connects when the period ends (and when any period that follows
+   * at once ends): `absorbed` periods, from the first. Undefined: connected before the trace.
    */
-  private lateJoin(): { atMs: number; absorbed: number } | undefined {
+  private subscriberOpening(): { atMs: number; absorbed: number } | undefined {
     const subscriber = this.scenario.subscriber;
-    if (subscriber?.joinAtMs === undefined) return undefined;
+    if (subscriber === undefined) return undefined;
+    const startMs = subscriber.joinAtMs ?? (this.opensConnections() ? 0 : undefined);
+    if (startMs === undefined) return undefined;
     const offline = subscriber.offline ?? [];
-    let atMs = subscriber.joinAtMs;
+    let atMs = startMs;
     let absorbed = 0;
     // Periods come in order, none before the join (queueRules.ts, scenarioRules.ts).
     for (const period of offline) {
