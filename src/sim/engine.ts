@@ -202,6 +202,8 @@ interface Link {
    * the broker accepts its first CONNECT (a client that never connected has no session).
    */
   knownToBroker: boolean;
+  /** The client has had a connection: false for a late subscriber until its first CONNACK. */
+  hadConnection: boolean;
 }
 
 interface Transmission {
@@ -262,6 +264,7 @@ function makeLink(hop: Hop, session: SessionKind, messageCount: number, receiver
     sessionExpired: false,
     queued: new Set(),
     knownToBroker: true,
+    hadConnection: true,
   };
 }
 
@@ -962,9 +965,12 @@ class Simulation {
       );
     }
     // A client that gets Session Present 0 discards its session state [MQTT-3.2.2-5] (3.1.1: [MQTT-3.1.2-6]),
-    // unless its implementation resends regardless (MQTT.js).
-    const keeps = !sessionPresent && !opening && this.keepsSessionAfterLoss(link);
-    if (!sessionPresent && !opening && !keeps) this.discardSession(link, link.client);
+    // unless its implementation resends regardless (MQTT.js). One that never connected (a late
+    // subscriber whose first attempt was lost) has none to discard.
+    const fresh = opening || !link.hadConnection;
+    link.hadConnection = true;
+    const keeps = !sessionPresent && !fresh && this.keepsSessionAfterLoss(link);
+    if (!sessionPresent && !fresh && !keeps) this.discardSession(link, link.client);
     if (link.sender === link.client) this.resume(link, sessionPresent || keeps);
     if (link.client === "subscriber" && this.subscribePending) this.subscribe(link);
   }
@@ -1699,6 +1705,7 @@ class Simulation {
       // A late subscriber connects only then, for the first time, and subscribes once connected.
       this.subscribePending = true;
       link.knownToBroker = false;
+      link.hadConnection = false;
     }
     return opening?.atMs;
   }

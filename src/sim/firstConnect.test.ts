@@ -83,6 +83,17 @@ describe("Session Present on a first connection", () => {
     expect(causeProblems(trace)).toEqual([]);
   });
 
+  it("a first CONNECT lost with a crash: the retry still finds no session, and nobody discards one", () => {
+    const trace = simulate({
+      ...base,
+      broker: { restarts: [{ atMs: 520, kind: "crash", downMs: 100 }], persistence: "on" },
+      subscriber: { qos: 1, joinAtMs: 500 },
+    });
+    expect(connacks(trace, "broker-subscriber")).toEqual([[860, false]]);
+    expect(trace.events.filter((e) => e.type === "session-discarded")).toEqual([]);
+    expect(causeProblems(trace)).toEqual([]);
+  });
+
   it("Aedes (a profile) still answers a late subscriber Session Present 0, with no finding at the first", () => {
     const trace = simulate({
       ...base,
