@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { arbitraryExtendedScenario } from "../sim/arbitrary.ts";
 import { parseScenario } from "../sim/scenario.ts";
 import { runScenario } from "../sim/runScenario.ts";
-import type { PacketEvent, TraceEvent } from "../sim/types.ts";
+import type { Hop, PacketEvent, Trace, TraceEvent } from "../sim/types.ts";
 import { narrateArrival } from "./arrival.ts";
 import { narrateSend } from "./send.ts";
 import { packet, run, sentence, sentences } from "./testing.ts";
@@ -24,37 +24,36 @@ const late = (session: "clean" | "persistent") => ({
   subscriber: { qos: 1, joinAtMs: 500 },
 });
 
-const onSubscriberHop = (type: PacketEvent["packet"]) => packet(type, { hop: "broker-subscriber" });
+/** The `n`th CONNECT and CONNACK of a hop as told: CONNECT sent, arrived; CONNACK sent, arrived. */
+function handshake(trace: Trace, hop: Hop, n = 0): (string | undefined)[] {
+  const steps = [
+    ["send", "CONNECT"],
+    ["arrive", "CONNECT"],
+    ["send", "CONNACK"],
+    ["arrive", "CONNACK"],
+  ] as const;
+  return steps.map(([kind, type]) => sentences(trace, kind, packet(type, { hop }))[n]);
+}
 
 describe("a late subscriber's first connection", () => {
   it("clean: it connects and the broker starts a new session, no reconnect told", () => {
     const trace = run(late("clean"));
-    expect(sentence(trace, "send", onSubscriberHop("CONNECT"))).toBe(
+    expect(handshake(trace, "broker-subscriber")).toEqual([
       "The subscriber connects: CONNECT with Clean Start 1, asking for a new, empty session.",
-    );
-    expect(sentence(trace, "arrive", onSubscriberHop("CONNECT"))).toBe(
       "The broker accepts the subscriber's CONNECT and starts a new session for it.",
-    );
-    expect(sentence(trace, "send", onSubscriberHop("CONNACK"))).toBe(
       "The broker answers CONNACK with Session Present 0: it holds no session for the subscriber, so a new one starts.",
-    );
-    expect(sentence(trace, "arrive", onSubscriberHop("CONNACK"))).toBe(
       "CONNACK reaches the subscriber: it is connected to the broker.",
-    );
-    expect(sentence(trace, "send", onSubscriberHop("SUBSCRIBE"))).toMatch(/^The subscriber sends SUBSCRIBE/);
+    ]);
+    expect(sentence(trace, "send", packet("SUBSCRIBE"))).toMatch(/^The subscriber sends SUBSCRIBE/);
   });
 
   it("persistent: it asks to resume a session, and the broker has none yet (Session Present 0)", () => {
-    const trace = run(late("persistent"));
-    expect(sentence(trace, "send", onSubscriberHop("CONNECT"))).toBe(
+    expect(handshake(run(late("persistent")), "broker-subscriber")).toEqual([
       "The subscriber connects: CONNECT with Clean Start 0, asking to resume its session if the broker has one.",
-    );
-    expect(sentence(trace, "arrive", onSubscriberHop("CONNECT"))).toBe(
       "The broker accepts the subscriber's CONNECT and starts a new session for it.",
-    );
-    const told = sentences(trace, "send", onSubscriberHop("CONNACK")).join(" ");
-    expect(told).toMatch(/Session Present 0: it holds no session for the subscriber/);
-    expect(told).not.toMatch(/again|kept the session/);
+      "The broker answers CONNACK with Session Present 0: it holds no session for the subscriber, so a new one starts.",
+      "CONNACK reaches the subscriber: it is connected to the broker.",
+    ]);
   });
 });
 
@@ -68,23 +67,16 @@ describe("a hop that opens at 0", () => {
     subscriber: { qos: 1 },
     will: { topic: "w", payload: "gone", qos: 1, retain: false },
   };
-  const onPublisherHop = (type: PacketEvent["packet"]) => packet(type, { hop: "publisher-broker" });
 
   it("connects, finds the session from before the trace, and sends what waited for the connection", () => {
     const trace = run(scenario);
-    expect(sentence(trace, "send", onPublisherHop("CONNECT"))).toBe(
+    expect(handshake(trace, "publisher-broker")).toEqual([
       "The publisher connects: CONNECT with Clean Start 0, asking to resume its session if the broker has one.",
-    );
-    expect(sentence(trace, "arrive", onPublisherHop("CONNECT"))).toBe(
       "The broker accepts the publisher's CONNECT and finds the session it kept for it from before.",
-    );
-    expect(sentence(trace, "send", onPublisherHop("CONNACK"))).toBe(
       "The broker answers CONNACK with Session Present 1: it kept the session.",
-    );
-    expect(sentence(trace, "arrive", onPublisherHop("CONNACK"))).toBe(
       "CONNACK reaches the publisher: it is connected to the broker.",
-    );
-    expect(sentence(trace, "send", onPublisherHop("PUBLISH"))).toBe(
+    ]);
+    expect(sentence(trace, "send", packet("PUBLISH", { hop: "publisher-broker" }))).toBe(
       "Now connected, the publisher sends message 1, published while it was connecting, as PUBLISH id 1 at QoS 1.",
     );
   });
@@ -94,17 +86,12 @@ describe("a hop that opens at 0", () => {
       ...scenario,
       faults: [{ hop: "publisher-broker", packet: "PUBACK", message: 1, attempt: 1 }],
     });
-    const connects = sentences(trace, "send", onPublisherHop("CONNECT"));
-    expect(connects).toEqual([
-      "The publisher connects: CONNECT with Clean Start 0, asking to resume its session if the broker has one.",
+    expect(handshake(trace, "publisher-broker", 1)).toEqual([
       "The publisher reconnects: CONNECT with Clean Start 0, asking to resume its session.",
-    ]);
-    expect(sentences(trace, "arrive", onPublisherHop("CONNECT"))[1]).toBe(
       "The broker accepts the publisher's CONNECT and finds its session still there.",
-    );
-    expect(sentences(trace, "arrive", onPublisherHop("CONNACK"))[1]).toBe(
+      "The broker answers CONNACK with Session Present 1: it kept the session.",
       "CONNACK reaches the publisher: it is connected to the broker again.",
-    );
+    ]);
   });
 });
 
