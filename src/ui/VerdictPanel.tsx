@@ -45,6 +45,19 @@ function SummaryLine({ summary }: { summary: VerdictSummary }) {
   );
 }
 
+/** With a profile that ended otherwise than the specification would have: that sentence. */
+function SpecNote({ explanation: x }: { explanation: MessageExplanation }) {
+  if (x.differsFromSpec === undefined) return null;
+  return (
+    <>
+      {" "}
+      <span className="verdict-spec" data-testid={`verdict.spec.${x.message}`}>
+        {x.differsFromSpec}
+      </span>
+    </>
+  );
+}
+
 function MoreMessages({ shown, total }: { shown: number; total: number }) {
   return total > shown ? <p className="verdict-more">…and {total - shown} more messages.</p> : null;
 }
@@ -80,14 +93,7 @@ export const VerdictPanel = memo(function VerdictPanel({
                 Message {x.message}: {x.headline}.
               </strong>{" "}
               <span className="verdict-why">{x.why}</span>
-              {x.differsFromSpec !== undefined && (
-                <>
-                  {" "}
-                  <span className="verdict-spec" data-testid={`verdict.spec.${x.message}`}>
-                    {x.differsFromSpec}
-                  </span>
-                </>
-              )}
+              <SpecNote explanation={x} />
               {onWhy && x.causes.length > 0 && (
                 <>
                   {" "}
@@ -184,14 +190,7 @@ export function VerdictReasons({
             {headlines ? `, ${x.headline}` : ""}:
           </strong>{" "}
           {x.why}
-          {x.differsFromSpec !== undefined && (
-            <>
-              {" "}
-              <span className="verdict-spec" data-testid={`verdict.spec.${x.message}`}>
-                {x.differsFromSpec}
-              </span>
-            </>
-          )}
+          <SpecNote explanation={x} />
         </p>
       ))}
       <MoreMessages shown={shown.length} total={total} />
