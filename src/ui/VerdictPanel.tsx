@@ -153,13 +153,16 @@ export function VerdictHeadlines({
       {summary ? (
         <SummaryLine summary={summary} />
       ) : (
+        // An entry a line, as VerdictPanel's: three headlines stand whole, not in a scrolled box.
         explanations.map((x) => (
-          <p key={x.message} className={`verdict-line is-${x.verdict}`} data-verdict={x.verdict}>
-            <VerdictBadge verdict={x.verdict} />{" "}
-            <strong>
-              Message {x.message}: {x.headline}.
-            </strong>
-          </p>
+          <div key={x.message} className="verdict-entry">
+            <p className={`verdict-line is-${x.verdict}`} data-verdict={x.verdict}>
+              <VerdictBadge verdict={x.verdict} />{" "}
+              <strong>
+                Message {x.message}: {x.headline}.
+              </strong>
+            </p>
+          </div>
         ))
       )}
     </div>
