@@ -420,3 +420,33 @@ export function arbitraryQuotaScenario(): fc.Arbitrary<Scenario> {
     },
   );
 }
+
+/**
+ * TEST-ONLY. A late subscriber offline from the moment it would join: arbitraryExtendedScenario
+ * with a subscriber and "on-reconnect" (offline periods need it), `joinAtMs` 0..3000 and a first
+ * offline period that starts there; then up to two more in order, each either at once after the
+ * previous one or up to 2 s later. Replaces whatever join and periods the base had.
+ */
+export function arbitraryOfflineAtJoinScenario(): fc.Arbitrary<Scenario> {
+  const period = record({
+    forMs: fc.integer({ min: 1, max: 2000 }),
+    end: fc.constantFrom("disconnect" as const, "cut" as const),
+  });
+  return arbitraryExtendedScenario({ subscriber: "always", retransmit: ["on-reconnect"] }).chain((s) =>
+    record({
+      joinAtMs: ms(3000),
+      first: period,
+      rest: fc.array(record({ gap: fc.oneof(fc.constant(0), ms(2000)), period }), { maxLength: 2 }),
+    }).map(({ joinAtMs, first, rest }): Scenario => {
+      let endsAt = joinAtMs + first.forMs;
+      const later = rest.map(({ gap, period: { forMs, end } }) => {
+        const atMs = endsAt + gap;
+        endsAt = atMs + forMs;
+        return { atMs, forMs, end };
+      });
+      const offline = [{ atMs: joinAtMs, ...first }, ...later];
+      const subscriber = s.subscriber as NonNullable<Scenario["subscriber"]>;
+      return { ...s, subscriber: { ...subscriber, joinAtMs, offline } };
+    }),
+  );
+}

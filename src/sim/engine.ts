@@ -347,7 +347,9 @@ class Simulation {
     this.clock.at(this.flow.publishAt(1, 0), () => this.publish(1));
     this.scheduleRestarts();
     const second = this.secondHop;
-    for (const period of this.scenario.subscriber?.offline ?? []) {
+    // The periods a late subscriber's join absorbed (lateJoin) have nothing to take offline.
+    const offline = this.scenario.subscriber?.offline ?? [];
+    for (const period of offline.slice(this.lateJoin()?.absorbed ?? 0)) {
       if (second) this.clock.at(period.atMs, () => this.goOffline(second, period));
     }
     const end = this.scenario.publisherEnd;
@@ -836,6 +838,11 @@ class Simulation {
 
   /** The opening connection (attempt 0, which no fault names): resumes the session it had, if any. */
   private open(link: Link): void {
+    // A broker that is down (a restart) takes no connection: the client tries again, as it would
+    // reconnect, and its first CONNECT goes out once the broker runs.
+    if (this.deferredWhileBrokerDown(link, () => this.open(link))) return;
+    // An offline period began while it waited: the period's end connects it (reconnect).
+    if (link.awayUntil !== -Infinity) return;
     this.cause = undefined;
     this.transmit(link, link.client, {
       packet: "CONNECT",
@@ -1121,13 +1128,16 @@ class Simulation {
     return held;
   }
 
-  /** A reconnect attempt while the broker is down is refused (no packet): the client tries again. */
-  private deferredWhileBrokerDown(link: Link): boolean {
+  /**
+   * A connection attempt (a reconnect, or `retry` another) while the broker is down is refused (no
+   * packet): the client tries again.
+   */
+  private deferredWhileBrokerDown(link: Link, retry = () => this.reconnect(link)): boolean {
     const restarts = this.restarts;
     const now = this.clock.now;
     if (restarts === undefined || !restarts.isDown(now)) return false;
     const next = restarts.retryAt(now, this.scenario.timing.reconnectDelayMs);
-    this.clock.at(next, () => this.reconnect(link));
+    this.clock.at(next, retry);
     return true;
   }
 
@@ -1669,13 +1679,33 @@ class Simulation {
 
   /** When a hop opens with CONNECT/CONNACK; undefined: connected before the trace. */
   private opensAt(link: Link): number | undefined {
-    const joinAtMs = this.scenario.subscriber?.joinAtMs;
-    if (link.client === "subscriber" && joinAtMs !== undefined) {
+    const join = this.lateJoin();
+    if (link.client === "subscriber" && join !== undefined) {
       // A late subscriber connects only then, and subscribes once connected.
       this.subscribePending = true;
-      return joinAtMs;
+      return join.atMs;
     }
     return this.opensConnections() ? 0 : undefined;
+  }
+
+  /**
+   * When a late subscriber first connects: at `joinAtMs`, unless it is offline from that moment.
+   * Then it has no connection yet to leave or to lose, so it simply joins when the period ends
+   * (and when any period that follows at once ends): `absorbed` periods, from the first.
+   */
+  private lateJoin(): { atMs: number; absorbed: number } | undefined {
+    const subscriber = this.scenario.subscriber;
+    if (subscriber?.joinAtMs === undefined) return undefined;
+    const offline = subscriber.offline ?? [];
+    let atMs = subscriber.joinAtMs;
+    let absorbed = 0;
+    // Periods come in order, none before the join (queueRules.ts, scenarioRules.ts).
+    for (const period of offline) {
+      if (period.atMs > atMs) break;
+      atMs = Math.max(atMs, period.atMs + period.forMs);
+      absorbed++;
+    }
+    return { atMs, absorbed };
   }
 
   /** Topic, payload and RETAIN flag of a message: one of the scenario's, or the will (N + 1). */
