@@ -177,6 +177,8 @@ test.describe("the diagram on the first screen", () => {
       consoleErrors,
     }) => {
       void consoleErrors;
+      // Four scans of whole pages: some 20 s on a quiet machine, more on a loaded one.
+      test.setTimeout(120_000);
       await page.emulateMedia({ colorScheme: scheme });
       await page.goto("/?publishQos=1&messages=5&faults=PUBACK");
       await expect(page.getByTestId("verdict.summary")).toBeVisible();
