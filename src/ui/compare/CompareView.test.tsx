@@ -240,6 +240,12 @@ describe("CompareView", () => {
     const zooms = [...container.querySelectorAll<HTMLElement>(".compare-zoom")].map((e) => e.style.zoom);
     expect(zooms).toEqual(["2", "2", "2"]);
     expect(container.querySelectorAll("[data-verdict]")).toHaveLength(0);
+    // Held back, the disclosure holds no why either, and says so by its name.
+    const mores = [...container.querySelectorAll('[data-testid="compare.more"]')];
+    expect(mores.map((m) => m.querySelector("summary")?.textContent)).toEqual(
+      Array(3).fill("Planned losses and narration"),
+    );
+    expect(container.querySelectorAll('[data-testid="verdict.reasons"]')).toHaveLength(0);
     // The layout is made at the column's width divided by the scale, never below its minimum.
     const widths = [...container.querySelectorAll("svg.seq")].map((svg) => Number(svg.getAttribute("width")));
     expect(widths.every((w) => w >= 420)).toBe(true);
