@@ -6,13 +6,24 @@
  * rabbitmq-3 (src/sim/simulate.ts): same packets, packet ids, QoS, flags and deliveries.
  */
 import net from "node:net";
-import type { Packet } from "mqtt-packet";
+import mqtt, { type Packet } from "mqtt-packet";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { modelScenarioFor } from "../src/live/index.ts";
+import { parseScenarioOrThrow } from "../src/sim/scenario.ts";
+import { simulate } from "../src/sim/simulate.ts";
+import type { Scenario, Trace } from "../src/sim/types.ts";
 import { rabbitmqPath, startRabbitmq, type RabbitmqHandle } from "./brokers/rabbitmq.ts";
+import { compareWithModel } from "./compare.ts";
+import { traceLines } from "./findings/lines.ts";
 import { exchange } from "./rawProbe.ts";
+import { runLive } from "./run.ts";
+import type { LiveRun } from "./types.ts";
 
 /** Start and stop each take 10 to 30 s alone; on a loaded 2-core machine, several times that. */
 const BROKER_TIMEOUT_MS = 120_000;
+const TEST_TIMEOUT = { timeout: 60_000 };
+const RUN_TIMEOUT_MS = 20_000;
+const PROFILE = "rabbitmq-3";
 
 const connect = (clientId: string, extra: Record<string, unknown> = {}): Packet =>
   ({
@@ -24,6 +35,116 @@ const connect = (clientId: string, extra: Record<string, unknown> = {}): Packet 
     keepalive: 60,
     ...extra,
   }) as Packet;
+
+/**
+ * One raw MQTT 3.1.1 connection: every packet the broker sends, and whether it closed the socket.
+ * For what the lab's clients would not show plainly (a SUBACK's grant, a CONNECT never answered).
+ */
+class Raw {
+  readonly got: Packet[] = [];
+  closed = false;
+  private readonly socket: net.Socket;
+  private readonly opened: Promise<void>;
+  private readonly ended: Promise<void>;
+
+  constructor(target: { host: string; port: number }, version: 4 | 5 = 4) {
+    this.socket = net.connect(target);
+    const parser = mqtt.parser({ protocolVersion: version });
+    parser.on("packet", (p: Packet) => this.got.push(p));
+    this.socket.on("data", (chunk: Buffer) => parser.parse(chunk));
+    this.socket.on("error", () => undefined);
+    this.opened = new Promise((resolve) => this.socket.once("connect", () => resolve()));
+    this.ended = new Promise((resolve) =>
+      this.socket.once("close", () => {
+        this.closed = true;
+        resolve();
+      }),
+    );
+  }
+
+  async send(packet: Packet, version: 4 | 5 = 4): Promise<void> {
+    await this.opened;
+    this.socket.write(mqtt.generate(packet, { protocolVersion: version }));
+  }
+
+  /** Resolves with the first packet (after those already seen) that `test` accepts. */
+  async next(test: (p: Packet) => boolean, ms = 10_000): Promise<Packet> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const found = this.got.find(test);
+      if (found !== undefined) return found;
+      if (Date.now() > deadline)
+        throw new Error(`no such packet within ${ms} ms; got ${JSON.stringify(this.got)}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** Whether the broker closed the connection within `ms`. */
+  closedWithin(ms: number): Promise<boolean> {
+    return Promise.race([
+      this.ended.then(() => true),
+      new Promise<boolean>((r) => setTimeout(() => r(false), ms)),
+    ]);
+  }
+
+  /** Ends the connection without DISCONNECT (a crash, for the will). */
+  drop(): void {
+    this.socket.destroy();
+  }
+}
+
+/** Connected and, when `topic` is given, subscribed at `qos`: the CONNACK and SUBACK it got. */
+async function rawClient(
+  target: { host: string; port: number },
+  clientId: string,
+  options: { topic?: string; qos?: 0 | 1 | 2; connect?: Record<string, unknown> } = {},
+): Promise<Raw> {
+  const raw = new Raw(target);
+  await raw.send(connect(clientId, options.connect));
+  await raw.next((p) => p.cmd === "connack");
+  if (options.topic !== undefined) {
+    await raw.send({
+      cmd: "subscribe",
+      messageId: 1,
+      subscriptions: [{ topic: options.topic, qos: options.qos ?? 0 }],
+    });
+    await raw.next((p) => p.cmd === "suback");
+  }
+  return raw;
+}
+
+const scenario = (input: Record<string, unknown>): Scenario =>
+  parseScenarioOrThrow({ protocol: "3.1.1", ...input, profiles: { broker: PROFILE } });
+
+/** The model's packets on a hop, as `PACKET qos=` lines (the model's own packet ids). */
+function modelPackets(trace: Trace): string[] {
+  return trace.events.flatMap((e) =>
+    e.type === "packet"
+      ? [`${e.hop} ${e.packet}${"qos" in e && e.qos !== undefined ? ` qos=${e.qos}` : ""}`]
+      : [],
+  );
+}
+
+/** The model of the run's scenario under rabbitmq-3, against the real run: no difference. */
+function expectSameAsModel(input: Scenario, run: LiveRun): void {
+  const model = simulate(modelScenarioFor(input, run));
+  const differences = compareWithModel(model, run.trace).map((d) => d.sentence);
+  expect({ differences, real: differences.length > 0 ? traceLines(run.trace) : [] }).toEqual({
+    differences: [],
+    real: [],
+  });
+}
+
+async function live(input: Scenario, broker: RabbitmqHandle): Promise<LiveRun> {
+  const run = await runLive(input, {
+    broker: { name: "rabbitmq", host: broker.host, port: broker.port },
+    timeoutMs: RUN_TIMEOUT_MS,
+  });
+  expect(run.timedOut).toBe(false);
+  return run;
+}
+
+const livePackets = (run: LiveRun) => run.trace.events.filter((e) => e.type === "packet");
 
 /** Whether anything accepts connections on the port (the broker, its epmd) right now. */
 function listening(port: number): Promise<boolean> {
@@ -63,6 +184,81 @@ describe.skipIf(rabbitmqPath() === undefined)(
       expect(new Set([broker.port, broker.ports.amqp, broker.ports.dist, broker.ports.epmd]).size).toBe(4);
       expect(broker.url).toBe(`mqtt://127.0.0.1:${broker.port}`);
     });
+
+    it(
+      "(a, b) grants a QoS 2 subscription QoS 1, answers a QoS 2 PUBLISH with PUBACK and forwards it at QoS 1",
+      TEST_TIMEOUT,
+      async () => {
+        const subscriber = new Raw(broker);
+        await subscriber.send(connect("lab-a-sub"));
+        await subscriber.send({
+          cmd: "subscribe",
+          messageId: 3,
+          subscriptions: [{ topic: "lab/a", qos: 2 }],
+        });
+        const suback = await subscriber.next((p) => p.cmd === "suback");
+        // SUBACK return code 1: a lower QoS than asked may be granted [MQTT-3.9.3-1].
+        expect(suback).toMatchObject({ messageId: 3, granted: [1] });
+        const publisher = await rawClient(broker, "lab-a-pub");
+        await publisher.send({
+          cmd: "publish",
+          messageId: 7,
+          qos: 2,
+          dup: false,
+          retain: false,
+          topic: "lab/a",
+          payload: "m1",
+        });
+        const ack = await publisher.next((p) => p.cmd === "puback" || p.cmd === "pubrec");
+        expect(ack).toMatchObject({ cmd: "puback", messageId: 7 });
+        const forwarded = await subscriber.next((p) => p.cmd === "publish");
+        expect(forwarded).toMatchObject({ qos: 1, topic: "lab/a" });
+        expect(String((forwarded as { payload: Buffer }).payload)).toBe("m1");
+        publisher.drop();
+        subscriber.drop();
+
+        // The model under rabbitmq-3: the same grant, the same acknowledgement and forwarded QoS.
+        const model = simulate(
+          scenario({
+            publishQos: 2,
+            subscriber: { qos: 2, joinAtMs: 0 },
+            messages: [{ payload: "m1", atMs: 100 }],
+          }),
+        );
+        const subscribed = model.events.find((e) => e.type === "packet" && e.packet === "SUBACK");
+        expect(subscribed).toMatchObject({ reasonCode: 1 });
+        expect(modelPackets(model).filter((p) => !/CONNECT|CONNACK|SUBSCRIBE|SUBACK/.test(p))).toEqual([
+          "publisher-broker PUBLISH qos=2",
+          "broker-subscriber PUBLISH qos=1",
+          "publisher-broker PUBACK",
+          "broker-subscriber PUBACK",
+        ]);
+      },
+    );
+
+    it(
+      "(a, b) the lab's clients through the relays: the model under rabbitmq-3 draws what RabbitMQ did",
+      TEST_TIMEOUT,
+      async () => {
+        const input = scenario({
+          publishQos: 2,
+          subscriber: { qos: 2 },
+          messages: [{ payload: "m1" }, { payload: "m2" }],
+        });
+        const run = await live(input, broker);
+        const flows = livePackets(run).map(
+          (e) => `${e.hop} ${e.packet}${e.packet === "PUBLISH" ? ` q${e.qos}` : ""}`,
+        );
+        expect(
+          flows.filter((f) => f.includes("PUBREC") || f.includes("PUBREL") || f.includes("PUBCOMP")),
+        ).toEqual([]);
+        expect(flows.filter((f) => f.startsWith("broker-subscriber PUBLISH"))).toEqual([
+          "broker-subscriber PUBLISH q1",
+          "broker-subscriber PUBLISH q1",
+        ]);
+        expectSameAsModel(input, run);
+      },
+    );
   },
 );
 
