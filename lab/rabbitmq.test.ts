@@ -259,6 +259,99 @@ describe.skipIf(rabbitmqPath() === undefined)(
         expectSameAsModel(input, run);
       },
     );
+
+    it(
+      "(c) closes an MQTT 5.0 CONNECT without CONNACK, as the model under rabbitmq-3 does",
+      TEST_TIMEOUT,
+      async () => {
+        const raw = new Raw(broker, 5);
+        await raw.send({ ...connect("lab-c"), protocolVersion: 5 } as Packet, 5);
+        expect(await raw.closedWithin(10_000)).toBe(true);
+        expect(raw.got).toEqual([]);
+
+        const model = simulate(
+          parseScenarioOrThrow({
+            protocol: "5.0",
+            publishQos: 1,
+            subscriber: { qos: 1 },
+            profiles: { broker: PROFILE },
+          }),
+        );
+        const publisherHop = model.events.filter((e) => "hop" in e && e.hop === "publisher-broker");
+        expect(publisherHop.map((e) => (e.type === "packet" ? e.packet : e.type))).toEqual([
+          "CONNECT",
+          "connection-lost",
+        ]);
+      },
+    );
+
+    it(
+      "(d) accepts a QoS 2 will and publishes it at QoS 1 to a QoS 2 subscription",
+      TEST_TIMEOUT,
+      async () => {
+        const subscriber = await rawClient(broker, "lab-d-sub", { topic: "lab/will", qos: 2 });
+        const will = { topic: "lab/will", payload: Buffer.from("offline"), qos: 2, retain: false };
+        const leaving = new Raw(broker);
+        await leaving.send(connect("lab-d-pub", { will }));
+        expect(await leaving.next((p) => p.cmd === "connack")).toMatchObject({ returnCode: 0 });
+        leaving.drop();
+        const published = await subscriber.next((p) => p.cmd === "publish");
+        expect(published).toMatchObject({ topic: "lab/will", qos: 1 });
+        expect(String((published as { payload: Buffer }).payload)).toBe("offline");
+        subscriber.drop();
+      },
+    );
+
+    it(
+      "(d) the will on a crash, through the relays: the model under rabbitmq-3 draws what RabbitMQ did",
+      TEST_TIMEOUT,
+      async () => {
+        const input = scenario({
+          publishQos: 1,
+          subscriber: { qos: 2 },
+          will: { topic: "plant/line1/status", payload: "offline", qos: 2 },
+          publisherEnd: { atMs: 300, kind: "crash" },
+          messages: [{ payload: "m1", atMs: 0 }],
+        });
+        const run = await live(input, broker);
+        const forwarded = livePackets(run).filter(
+          (e) => e.hop === "broker-subscriber" && e.packet === "PUBLISH",
+        );
+        // The will is message 2 (N + 1).
+        expect(forwarded.map((e) => [e.message, e.qos])).toEqual([
+          [1, 1],
+          [2, 1],
+        ]);
+        expectSameAsModel(input, run);
+      },
+    );
+
+    it(
+      "(f) answers Session Present 1 only to a persistent session that holds a subscription",
+      TEST_TIMEOUT,
+      async () => {
+        /** Connects with clean = false, subscribes to what it is given, leaves; then the next CONNACK's Session Present. */
+        const presentAfter = async (clientId: string, qos?: 0 | 1 | 2) => {
+          const first = await rawClient(broker, clientId, {
+            connect: { clean: false },
+            ...(qos !== undefined ? { topic: `lab/f/${clientId}`, qos } : {}),
+          });
+          await first.send({ cmd: "disconnect" });
+          await first.closedWithin(5000);
+          const again = await rawClient(broker, clientId, { connect: { clean: false } });
+          const connack = await again.next((p) => p.cmd === "connack");
+          // Leaves nothing behind for the other cases: a clean session ends the stored one.
+          await again.send({ cmd: "disconnect" });
+          await again.closedWithin(5000);
+          const clean = await rawClient(broker, clientId);
+          await clean.send({ cmd: "disconnect" });
+          return (connack as { sessionPresent: boolean }).sessionPresent;
+        };
+        expect(await presentAfter("lab-f-none")).toBe(false);
+        expect(await presentAfter("lab-f-q0", 0)).toBe(false);
+        expect(await presentAfter("lab-f-q1", 1)).toBe(true);
+      },
+    );
   },
 );
 
