@@ -352,6 +352,37 @@ describe.skipIf(rabbitmqPath() === undefined)(
         expect(await presentAfter("lab-f-q1", 1)).toBe(true);
       },
     );
+
+    it(
+      "(e) resends an unacknowledged message to a reconnected persistent subscriber with DUP=1 and a new packet id (the model keeps the id)",
+      TEST_TIMEOUT,
+      async () => {
+        const input = scenario({
+          publishQos: 1,
+          subscriber: { qos: 1 },
+          messages: [{ payload: "m1" }, { payload: "m2" }, { payload: "m3" }],
+          faults: [{ hop: "broker-subscriber", packet: "PUBACK", message: 2 }],
+        });
+        const run = await live(input, broker);
+        const forwarded = livePackets(run).filter(
+          (e) => e.hop === "broker-subscriber" && e.packet === "PUBLISH",
+        );
+        // The new connection numbers from 1 again: message 2 comes back as packet id 1.
+        expect(forwarded.map((e) => [e.message, e.packetId, e.dup === true])).toEqual([
+          [1, 1, false],
+          [2, 2, false],
+          [2, 1, true],
+          [3, 2, false],
+        ]);
+        // Everything else is the model's: the resend, its PUBACK, the deliveries, Session Present.
+        const model = simulate(modelScenarioFor(input, run));
+        const differences = compareWithModel(model, run.trace);
+        expect(differences.map((d) => [d.kind, d.hop, d.packet, d.message])).toEqual([
+          ["packet-id", "broker-subscriber", "PUBLISH", 2],
+          ["packet-id", "broker-subscriber", "PUBACK", 2],
+        ]);
+      },
+    );
   },
 );
 

@@ -46,8 +46,9 @@ export const rabbitmqNotes: readonly ProfileNote[] = [
     sources: [PROCESSOR_310, LAB],
   },
   {
+    // Seen with 3.10.8 in lab/rabbitmq.test.ts: DUP=1, ids counted from 1 again on the new connection.
     text: "After a reconnect it resends unacknowledged messages with new packet ids (the model keeps the ids).",
-    sources: [PROCESSOR],
+    sources: [PROCESSOR, LAB],
   },
   {
     text: "3.13 and later speak MQTT 5.0 and refuse a 5.0 QoS 2 PUBLISH with reason 0x9B.",
