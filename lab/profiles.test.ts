@@ -6,13 +6,14 @@
  * broker's profile: same packets, packet ids, flags, reason codes and deliveries, timing aside
  * (lab/compare.ts over src/live's diffTraces).
  */
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PLANT_PRESETS } from "../src/app/presets.ts";
 import { modelScenarioFor } from "../src/live/index.ts";
 import { simulate } from "../src/sim/simulate.ts";
 import type { Protocol, Scenario } from "../src/sim/types.ts";
 import { parseScenarioOrThrow } from "../src/sim/scenario.ts";
 import { mosquittoPath, startMosquitto } from "./brokers/mosquitto.ts";
+import { rabbitmqPath, startRabbitmq, type RabbitmqHandle } from "./brokers/rabbitmq.ts";
 import { compareWithModel } from "./compare.ts";
 import { traceLines } from "./findings/lines.ts";
 import { PROBES } from "./findings/probes.ts";
@@ -23,8 +24,10 @@ import type { LiveRun } from "./types.ts";
 const RUN_TIMEOUT_MS = 20_000;
 const TEST_TIMEOUT = { timeout: 60_000 };
 
-type BrokerName = "mosquitto" | "aedes";
-const PROFILE = { mosquitto: "mosquitto-2.0", aedes: "aedes-1" } as const;
+type BrokerName = "mosquitto" | "aedes" | "rabbitmq";
+const PROFILE = { mosquitto: "mosquitto-2.0", aedes: "aedes-1", rabbitmq: "rabbitmq-3" } as const;
+/** RabbitMQ starts in 10 to 30 s alone (lab/brokers/rabbitmq.ts); more on a loaded machine. */
+const RABBITMQ_START_MS = 120_000;
 
 function withProfile(input: Record<string, unknown>, broker: BrokerName, protocol: Protocol): Scenario {
   // Parsed with the profile and without the case's own QoS 2 methods (the plant examples name
@@ -120,6 +123,28 @@ describe("the seed cases under each real broker's profile", () => {
       },
     );
   });
+});
+
+describe.skipIf(rabbitmqPath() === undefined)("RabbitMQ 3.10.8, MQTT 3.1.1, profile rabbitmq-3", () => {
+  // One broker for every seed (lab/rabbitmq.test.ts checks the profile's facts one by one).
+  let broker: RabbitmqHandle;
+  beforeAll(async () => {
+    broker = await startRabbitmq({ startTimeoutMs: RABBITMQ_START_MS });
+  }, RABBITMQ_START_MS);
+  afterAll(() => broker.stop(), RABBITMQ_START_MS);
+  it.each(PLANT_PRESETS.map((preset) => ({ preset })))(
+    "$preset.id: the model under rabbitmq-3 draws what RabbitMQ did",
+    TEST_TIMEOUT,
+    async ({ preset }) => {
+      const scenario = withProfile(preset.scenario, "rabbitmq", "3.1.1");
+      const run = await runLive(scenario, {
+        broker: { name: "rabbitmq", host: broker.host, port: broker.port },
+        timeoutMs: RUN_TIMEOUT_MS,
+      });
+      expect(run.timedOut).toBe(false);
+      if (OPEN_DIFFERENCES[`rabbitmq:${preset.id}`] === undefined) expectSameAsModel(scenario, run);
+    },
+  );
 });
 
 describe.skipIf(!mosquitto)(
