@@ -1,7 +1,8 @@
 /**
  * Real brokers against their profiles (issue 14, "Checked against real brokers"): each case runs
  * against real Mosquitto 2.0.11 (a child process; profile mosquitto-2.0) or the embedded Aedes
- * (MQTT 3.1.1; profile aedes-1), pins what the real broker did (the findings in
+ * (MQTT 3.1.1; profile aedes-1) — the seed cases also against RabbitMQ 3.10.8 (a child process,
+ * MQTT 3.1.1; profile rabbitmq-3; lab/rabbitmq.test.ts checks its profile fact by fact) — pins what the real broker did (the findings in
  * lab/findings/findings.md), and compares the run with the model of the same scenario under that
  * broker's profile: same packets, packet ids, flags, reason codes and deliveries, timing aside
  * (lab/compare.ts over src/live's diffTraces).
