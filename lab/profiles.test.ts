@@ -25,12 +25,16 @@ import type { LiveRun } from "./types.ts";
 const RUN_TIMEOUT_MS = 20_000;
 const TEST_TIMEOUT = { timeout: 60_000 };
 
-type BrokerName = "mosquitto" | "aedes" | "rabbitmq";
+type BrokerName = "mosquitto" | "aedes";
 const PROFILE = { mosquitto: "mosquitto-2.0", aedes: "aedes-1", rabbitmq: "rabbitmq-3" } as const;
 /** RabbitMQ starts in 10 to 30 s alone (lab/brokers/rabbitmq.ts); more on a loaded machine. */
 const RABBITMQ_START_MS = 120_000;
 
-function withProfile(input: Record<string, unknown>, broker: BrokerName, protocol: Protocol): Scenario {
+function withProfile(
+  input: Record<string, unknown>,
+  broker: keyof typeof PROFILE,
+  protocol: Protocol,
+): Scenario {
   // Parsed with the profile and without the case's own QoS 2 methods (the plant examples name
   // Method A): the broker's method is its profile's, the own subscriber's the specification's.
   const rest = { ...input };
