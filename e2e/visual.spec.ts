@@ -25,6 +25,8 @@ interface Case {
   fullPage?: boolean;
   /** Only this part of the page (the set-up, a diagram), whole however tall it is. */
   part?: (page: Page) => Locator;
+  /** The test's own time limit, for a page that takes long to draw (a 1,000-message link). */
+  timeout?: number;
 }
 
 /** The lab as a first-time reader sees it: the opening example, the set-up folded. */
@@ -85,6 +87,21 @@ async function openCompareProfiles(page: Page): Promise<void> {
   );
   await page.keyboard.press("End");
   await expect(page.getByTestId("compare").locator("[data-verdict]")).toHaveCount(3);
+}
+
+/**
+ * A 1,000-message link, its whole layout in: the verdict's one line of counts, the rows folded
+ * under it, and the diagram on the first screen.
+ */
+async function openLongLink(page: Page): Promise<void> {
+  await page.goto("/?publishQos=2&subscriber.qos=2&messages=1000");
+  const diagram = page.getByTestId("diagram");
+  await expect(diagram).toHaveAttribute("data-arrows", "8000", { timeout: 120_000 });
+  await expect(diagram).not.toHaveAttribute("data-part", /./, { timeout: 120_000 });
+  await expect(page.getByTestId("verdict.summary")).toBeVisible();
+  const lab = new LabPage(page);
+  await expect(lab.statePanel).toBeVisible();
+  await expect(lab.inspector).toBeVisible();
 }
 
 const EMBED = "/embed.html?publishQos=1&faults=PUBACK&controls=playback";
@@ -203,6 +220,13 @@ const CASES: Case[] = [
       open: openCompareProfiles,
     })),
     {
+      name: `long-link-1280x720-${scheme}`,
+      viewport: { width: 1280, height: 720 },
+      scheme,
+      open: openLongLink,
+      timeout: 240_000,
+    },
+    {
       name: `compare-profiles-360-${scheme}`,
       viewport: { width: 360, height: 800 },
       scheme,
@@ -293,6 +317,7 @@ const CASES: Case[] = [
 for (const c of CASES) {
   test(`looks as approved: ${c.name}`, async ({ page, consoleErrors }) => {
     void consoleErrors;
+    if (c.timeout) test.setTimeout(c.timeout);
     await page.setViewportSize(c.viewport);
     await page.emulateMedia({ colorScheme: c.scheme, reducedMotion: "reduce" });
     await c.open(page);

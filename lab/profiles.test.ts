@@ -1,18 +1,20 @@
 /**
  * Real brokers against their profiles (issue 14, "Checked against real brokers"): each case runs
  * against real Mosquitto 2.0.11 (a child process; profile mosquitto-2.0) or the embedded Aedes
- * (MQTT 3.1.1; profile aedes-1), pins what the real broker did (the findings in
+ * (MQTT 3.1.1; profile aedes-1) — the seed cases also against RabbitMQ 3.10.8 (a child process,
+ * MQTT 3.1.1; profile rabbitmq-3; lab/rabbitmq.test.ts checks its profile fact by fact) — pins what the real broker did (the findings in
  * lab/findings/findings.md), and compares the run with the model of the same scenario under that
  * broker's profile: same packets, packet ids, flags, reason codes and deliveries, timing aside
  * (lab/compare.ts over src/live's diffTraces).
  */
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PLANT_PRESETS } from "../src/app/presets.ts";
 import { modelScenarioFor } from "../src/live/index.ts";
 import { simulate } from "../src/sim/simulate.ts";
 import type { Protocol, Scenario } from "../src/sim/types.ts";
 import { parseScenarioOrThrow } from "../src/sim/scenario.ts";
 import { mosquittoPath, startMosquitto } from "./brokers/mosquitto.ts";
+import { rabbitmqPath, startRabbitmq, type RabbitmqHandle } from "./brokers/rabbitmq.ts";
 import { compareWithModel } from "./compare.ts";
 import { traceLines } from "./findings/lines.ts";
 import { PROBES } from "./findings/probes.ts";
@@ -24,9 +26,15 @@ const RUN_TIMEOUT_MS = 20_000;
 const TEST_TIMEOUT = { timeout: 60_000 };
 
 type BrokerName = "mosquitto" | "aedes";
-const PROFILE = { mosquitto: "mosquitto-2.0", aedes: "aedes-1" } as const;
+const PROFILE = { mosquitto: "mosquitto-2.0", aedes: "aedes-1", rabbitmq: "rabbitmq-3" } as const;
+/** RabbitMQ starts in 10 to 30 s alone (lab/brokers/rabbitmq.ts); more on a loaded machine. */
+const RABBITMQ_START_MS = 120_000;
 
-function withProfile(input: Record<string, unknown>, broker: BrokerName, protocol: Protocol): Scenario {
+function withProfile(
+  input: Record<string, unknown>,
+  broker: keyof typeof PROFILE,
+  protocol: Protocol,
+): Scenario {
   // Parsed with the profile and without the case's own QoS 2 methods (the plant examples name
   // Method A): the broker's method is its profile's, the own subscriber's the specification's.
   const rest = { ...input };
@@ -120,6 +128,28 @@ describe("the seed cases under each real broker's profile", () => {
       },
     );
   });
+});
+
+describe.skipIf(rabbitmqPath() === undefined)("RabbitMQ 3.10.8, MQTT 3.1.1, profile rabbitmq-3", () => {
+  // One broker for every seed (lab/rabbitmq.test.ts checks the profile's facts one by one).
+  let broker: RabbitmqHandle;
+  beforeAll(async () => {
+    broker = await startRabbitmq({ startTimeoutMs: RABBITMQ_START_MS });
+  }, RABBITMQ_START_MS);
+  afterAll(() => broker.stop(), RABBITMQ_START_MS);
+  it.each(PLANT_PRESETS.map((preset) => ({ preset })))(
+    "$preset.id: the model under rabbitmq-3 draws what RabbitMQ did",
+    TEST_TIMEOUT,
+    async ({ preset }) => {
+      const scenario = withProfile(preset.scenario, "rabbitmq", "3.1.1");
+      const run = await runLive(scenario, {
+        broker: { name: "rabbitmq", host: broker.host, port: broker.port },
+        timeoutMs: RUN_TIMEOUT_MS,
+      });
+      expect(run.timedOut).toBe(false);
+      if (OPEN_DIFFERENCES[`rabbitmq:${preset.id}`] === undefined) expectSameAsModel(scenario, run);
+    },
+  );
 });
 
 describe.skipIf(!mosquitto)(

@@ -26,6 +26,15 @@ describe("MessageIds", () => {
     expect(ids.ack(1)).toBe(2);
   });
 
+  it("names a resend (DUP=1) under an id another message had by its content", () => {
+    const ids = new MessageIds([spec("a"), spec("b")]);
+    expect(ids.publish("plant/t", "a", 1, false, 1)).toBe(1);
+    expect(ids.publish("plant/t", "b", 1, false, 2)).toBe(2);
+    // RabbitMQ 3 resends "b" after a reconnect with the first free id of the new connection.
+    expect(ids.publish("plant/t", "b", 1, true, 1)).toBe(2);
+    expect(ids.ack(1)).toBe(2);
+  });
+
   it("numbers a PUBLISH the scenario does not hold after those met", () => {
     const ids = new MessageIds([spec("a")]);
     expect(ids.publish("plant/t", "a", 0, false, undefined)).toBe(1);

@@ -18,7 +18,10 @@ export class MessageIds {
   /** The message of a PUBLISH; remembers its packet id for the acks that follow. */
   publish(topic: string, payload: string, qos: number, dup: boolean, packetId: number | undefined): number {
     // A resend keeps its id [MQTT-4.4.0-1]; a PUBLISH with DUP=0 starts a new flow even on a used id.
-    const known = dup && packetId !== undefined ? this.byPacketId.get(packetId) : undefined;
+    const byId = dup && packetId !== undefined ? this.byPacketId.get(packetId) : undefined;
+    // A resend under a new id that an earlier message used (RabbitMQ 3 after a reconnect) is not
+    // that message: its content says which it is.
+    const known = byId !== undefined && this.holds(byId, topic, payload) ? byId : undefined;
     const message = known ?? this.byContent(topic, payload);
     this.seen.add(message);
     if (qos > 0 && packetId !== undefined) this.byPacketId.set(packetId, message);
@@ -28,6 +31,12 @@ export class MessageIds {
   /** The message an ack (PUBACK, PUBREC, PUBREL, PUBCOMP) with this id belongs to, if known. */
   ack(packetId: number | undefined): number | undefined {
     return packetId === undefined ? undefined : this.byPacketId.get(packetId);
+  }
+
+  /** Whether scenario message `message` has this topic and payload (true for one it does not hold). */
+  private holds(message: number, topic: string, payload: string): boolean {
+    const spec = this.messages[message - 1];
+    return spec === undefined || (spec.topic === topic && spec.payload === payload);
   }
 
   /** The first scenario message with this content not met yet; else the last one met (a duplicate). */

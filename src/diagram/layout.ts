@@ -497,10 +497,24 @@ export function prepare(trace: Trace, options: LayoutOptions, widen: number, roo
   if (options.margins)
     return { ...fixedLanes(parties, options.width, options.margins), labels, narrow: false };
   const s = options.fontScale ?? 1;
+  // A long trace's head and then its whole (layoutHead.ts) ask for the same lanes: worked out once.
+  const key = `${options.width}|${s}|${widen}|${roomy}`;
+  const known = preparedOfTrace.get(trace) ?? new Map<string, Prepared>();
+  preparedOfTrace.set(trace, known);
+  const before = known.get(key);
+  if (before) return before;
   const drawn = drawables(trace);
   const sides = sideTexts(drawn, s);
-  return { ...fitLanes(parties, options.width, sides, drawn.arrows, trace, s, widen, roomy), labels };
+  const made = { ...fitLanes(parties, options.width, sides, drawn.arrows, trace, s, widen, roomy), labels };
+  known.set(key, made);
+  return made;
 }
+
+/**
+ * Each trace's lanes by width, scale and widening. Pure values of the trace (texts are measured
+ * by a fixed table, textWidth.ts); `labels` is a cache of wrapped labels that any try fills alike.
+ */
+const preparedOfTrace = new WeakMap<Trace, Map<string, Prepared>>();
 
 /** A text that found no place (`placed` false), or a label that another line crosses, and when. */
 export interface Crowded {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { arbitraryScenario } from "../sim/arbitrary.ts";
 import { simulate } from "../sim/simulate.ts";
 import type { Scenario, Trace } from "../sim/types.ts";
-import { layout, type DiagramLayout } from "./layout.ts";
+import { layout, prepare, ROOMY_HOPS, type DiagramLayout } from "./layout.ts";
 import { HEAD_FROM_EVENTS, headLayout, layoutHead } from "./layoutHead.ts";
 import { visiblePart } from "./visible.ts";
 
@@ -81,6 +81,13 @@ describe("layoutHead: a long trace's top, laid out alone", () => {
     expect(visiblePart(head, band).arrows.map((a) => a.key)).toEqual(
       visiblePart(whole, band).arrows.map((a) => a.key),
     );
+    // The whole after the head takes the head's lanes (prepare, once per trace and options): the
+    // same drawing as the whole of the same run laid out cold.
+    expect(prepare(trace, options, 1, ROOMY_HOPS)).toBe(prepare(trace, options, 1, ROOMY_HOPS));
+    expect(prepare(trace, { width: 1000 }, 1, ROOMY_HOPS)).not.toBe(prepare(trace, options, 1, ROOMY_HOPS));
+    const cold = simulate(trace.scenario, { states: true });
+    expect(cold).not.toBe(trace);
+    expect(above(whole, Infinity)).toEqual(above(layout(cold, options), Infinity));
   }, 60_000);
 
   it("leaves a short trace, fixed margins and a head that is most of the trace to the whole layout", () => {

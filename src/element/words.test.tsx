@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { readAttributes } from "../share/attributes.ts";
 import { DROP_HINT, noticeIntro, PLAYBACK_WORDS, START_HINT } from "../share/displayVocabulary.ts";
 import { PlaybackBar } from "../ui/PlaybackBar.tsx";
+import { NO_PLAYBACK } from "../ui/noPlayback.ts";
 import type { Playback } from "../ui/usePlayback.ts";
 import { HandshakeView } from "./HandshakeView.tsx";
 
@@ -37,28 +38,8 @@ function element(attributes: Record<string, string>): HTMLElement {
   return render(<HandshakeView options={read.options} problems={read.ok ? [] : read.problems} />);
 }
 
-const idle: Playback = {
-  time: 0,
-  from: 0,
-  to: 100,
-  playing: false,
-  speed: 1,
-  atEnd: false,
-  stepIndex: -1,
-  steps: 4,
-  instant: 0,
-  instants: 4,
-  inView: true,
-  play() {},
-  pause() {},
-  toggle() {},
-  next() {},
-  previous() {},
-  restart() {},
-  toEnd() {},
-  seek() {},
-  setSpeed() {},
-};
+/** Stopped at the start of a four-step trace: every button of the bar is there. */
+const idle: Playback = { ...NO_PLAYBACK, to: 100, atEnd: false, steps: 4, instants: 4 };
 
 describe("the element speaks the app's words", () => {
   it("its playback buttons are named as the app's and the embed's playback bar names them", () => {

@@ -16,6 +16,17 @@ describe("diffTraces", () => {
     expect(diffTraces(t, asReal(t))).toEqual([]);
   });
 
+  it("compares no QoS 2 hand-on point where the broker's profile took the flows to QoS 1", () => {
+    // RabbitMQ 3 answers a QoS 2 PUBLISH with PUBACK and grants a QoS 2 subscription QoS 1.
+    const t = simulate({
+      protocol: "3.1.1",
+      publishQos: 2,
+      subscriber: { qos: 2 },
+      profiles: { broker: "rabbitmq-3" },
+    });
+    expect(diffTraces(t, asReal(t))).toEqual([]);
+  });
+
   it("names a Method B broker as the only difference from a Method A model", () => {
     const a = simulate(base);
     const b = simulate({ ...base, qos2Delivery: { broker: "on-publish" } });

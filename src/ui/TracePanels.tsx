@@ -17,6 +17,7 @@ import type { Step } from "../sim/steps.ts";
 import type { Trace } from "../sim/types.ts";
 import { StatePanel } from "./StatePanel.tsx";
 import { VERDICT_LINES, VerdictPanel } from "./VerdictPanel.tsx";
+import { SHORT_TRACE_MESSAGES, verdictSummary } from "./verdictSummary.ts";
 
 /** A verdict's causes shown on the diagram: for which trace and message, and the event indexes. */
 export interface WhyShown {
@@ -37,6 +38,12 @@ export const TraceVerdict = memo(function TraceVerdict({
   const shown = useDeferredValue(trace);
   // Only the lines the panel shows: at 1,000 messages, 1 ms instead of 20 to 60.
   const explanations = useMemo(() => explainOutcome(shown, VERDICT_LINES), [shown]);
+  // More than a few messages: one line of counts, the rows folded, the diagram on the first screen.
+  const { messages } = shown.outcome;
+  const summary = useMemo(
+    () => (messages.length > SHORT_TRACE_MESSAGES ? verdictSummary(messages) : undefined),
+    [messages],
+  );
   const show = useCallback(
     (message: number | null, causes: readonly VerdictCause[]) =>
       onWhy?.(
@@ -50,6 +57,7 @@ export const TraceVerdict = memo(function TraceVerdict({
       total={shown.outcome.messages.length}
       why={why?.message ?? null}
       onWhy={onWhy && show}
+      summary={summary}
     />
   );
 });

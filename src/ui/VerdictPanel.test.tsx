@@ -7,7 +7,9 @@ import { explainOutcome } from "../explain/verdict.ts";
 import { layout } from "../diagram/layout.ts";
 import { simulate } from "../sim/simulate.ts";
 import { SequenceDiagram } from "./diagram/SequenceDiagram.tsx";
+import { TraceVerdict } from "./TracePanels.tsx";
 import { VERDICT_LINES, VerdictPanel } from "./VerdictPanel.tsx";
+import { SHORT_TRACE_MESSAGES } from "./verdictSummary.ts";
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -59,6 +61,39 @@ describe("the verdict's why", () => {
     );
     act(() => root.render(<VerdictPanel explanations={explainOutcome(many, VERDICT_LINES)} total={30} />));
     expect(container.innerHTML).toBe(whole);
+  });
+
+  it("a long trace's verdict is one line of counts first, every row folded under it and still there", () => {
+    const long = simulate({
+      publishQos: 0,
+      messages: Array.from({ length: 30 }, () => ({})),
+      faults: [{ packet: "PUBLISH", message: 7 }],
+    });
+    act(() => root.render(<TraceVerdict trace={long} onWhy={() => {}} />));
+    const summary = container.querySelector('[data-testid="verdict.summary"]');
+    // The icons are drawn, not read: the words are the summary's.
+    const words = [...(summary?.childNodes ?? [])]
+      .map((n) => (n instanceof Element ? n.textContent?.replace(/[✓⚠✕] /g, "") : n.textContent))
+      .join("");
+    expect(words).toBe("30 messages: 29 once, 1 not at all");
+    const rows = container.querySelector<HTMLDetailsElement>('[data-testid="verdict.rows"]');
+    expect(rows?.open).toBe(false);
+    expect(rows?.querySelectorAll("[data-verdict]")).toHaveLength(VERDICT_LINES);
+    expect(rows?.querySelector('[data-testid="verdict.why.7"]')).not.toBeNull();
+    expect(rows?.querySelector(".verdict-more")?.textContent).toBe(
+      `…and ${30 - VERDICT_LINES} more messages.`,
+    );
+  });
+
+  it("a short trace keeps a row a message and no summary", () => {
+    const short = simulate({
+      publishQos: 1,
+      messages: Array.from({ length: SHORT_TRACE_MESSAGES }, () => ({})),
+    });
+    act(() => root.render(<TraceVerdict trace={short} />));
+    expect(container.querySelector('[data-testid="verdict.summary"]')).toBeNull();
+    expect(container.querySelector("details")).toBeNull();
+    expect(container.querySelectorAll("[data-verdict]")).toHaveLength(SHORT_TRACE_MESSAGES);
   });
 
   it("has no toggle where nobody listens (the embed)", () => {

@@ -1,6 +1,8 @@
 /**
- * One column of compare mode: its set-up (heading and a compact control), its verdict, what became
- * of each planned loss under this set-up, the narration of the shared instant and the diagram.
+ * One column of compare mode: its set-up (heading and compact controls), its verdict's short part
+ * and then the diagram, so that the diagrams start on the first screen; the verdict's sentences of
+ * why, what became of each planned loss under this set-up and the narration of the shared instant
+ * in a disclosure between them, opened and closed for every column at once (CompareView).
  */
 import { Fragment, memo, useId, useMemo } from "react";
 import type { DiagramLayout } from "../../diagram/layout.ts";
@@ -26,7 +28,8 @@ import {
   type Trace,
 } from "../../sim/types.ts";
 import { SequenceDiagram } from "../diagram/SequenceDiagram.tsx";
-import { VerdictPanel } from "../VerdictPanel.tsx";
+import { VERDICT_LINES, VerdictHeadlines, VerdictReasons } from "../VerdictPanel.tsx";
+import { SHORT_TRACE_MESSAGES, verdictSummary } from "../verdictSummary.ts";
 
 export interface ColumnRun {
   setup: CompareSetup;
@@ -55,6 +58,9 @@ export interface CompareColumnProps {
   onRemove: ((position: number) => void) | null;
   /** Given: packets are toggle buttons (drop / restore in the shared plan). */
   onToggle: ((trace: Trace, index: number) => void) | null;
+  /** Whether the disclosure of why, planned losses and narration is open (in every column). */
+  moreOpen: boolean;
+  onMoreOpen: (open: boolean) => void;
 }
 
 function describeFault(fault: Fault, twoHops: boolean): string {
@@ -87,6 +93,13 @@ const FATE: Record<FaultStatus["status"], string> = {
   "never-happened": "never happened",
 };
 
+/** The disclosure's name: what it holds ("Why, planned losses and narration"). */
+function moreLabel(why: boolean, losses: boolean): string {
+  const parts = [why ? "why" : "", losses ? "planned losses" : "", "narration"].filter((p) => p !== "");
+  const named = parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : parts.join("");
+  return named.charAt(0).toUpperCase() + named.slice(1);
+}
+
 /**
  * The column's heading: the QoS level large, then the session and the broker each on a line of its
  * own (a long profile name never wraps into the QoS). Its text is still the column's label
@@ -118,6 +131,8 @@ export const CompareColumn = memo(function CompareColumn({
   onSetup,
   onRemove,
   onToggle,
+  moreOpen,
+  onMoreOpen,
 }: CompareColumnProps) {
   const headingId = useId();
   const qosId = useId();
@@ -125,7 +140,13 @@ export const CompareColumn = memo(function CompareColumn({
   const brokerId = useId();
   const { setup, trace, diagram, steps, problem } = run;
   const label = compareLabel(setup, profileName);
-  const explanations = useMemo(() => (trace ? explainOutcome(trace) : []), [trace]);
+  // Only the lines shown (VerdictReasons tells the first VERDICT_LINES), as the single diagram does.
+  const explanations = useMemo(() => (trace ? explainOutcome(trace, VERDICT_LINES) : []), [trace]);
+  const messages = trace?.outcome.messages;
+  const summary = useMemo(
+    () => (messages && messages.length > SHORT_TRACE_MESSAGES ? verdictSummary(messages) : undefined),
+    [messages],
+  );
   const statuses = useMemo(() => (trace ? faultStatuses(trace) : []), [trace]);
   const narration = trace && diagram ? narrateAt(trace, steps, time).join(" ") : "";
   return (
@@ -137,7 +158,20 @@ export const CompareColumn = memo(function CompareColumn({
       data-profile={setup.profile}
     >
       <header className="compare-column-head">
-        <CompareHeading id={headingId} setup={setup} />
+        <div className="compare-title">
+          <CompareHeading id={headingId} setup={setup} />
+          {onRemove && (
+            <button
+              type="button"
+              className="compare-remove"
+              aria-label={`Remove the ${label} column`}
+              data-testid="compare.remove"
+              onClick={() => onRemove(position)}
+            >
+              Remove
+            </button>
+          )}
+        </div>
         {onSetup && (
           <div className="compare-setup">
             <span className="compare-field">
@@ -196,17 +230,6 @@ export const CompareColumn = memo(function CompareColumn({
                 ))}
               </select>
             </span>
-            {onRemove && (
-              <button
-                type="button"
-                className="compare-remove"
-                aria-label={`Remove the ${label} column`}
-                data-testid="compare.remove"
-                onClick={() => onRemove(position)}
-              >
-                Remove
-              </button>
-            )}
           </div>
         )}
       </header>
@@ -216,24 +239,37 @@ export const CompareColumn = memo(function CompareColumn({
             {problem}
           </p>
         )}
-        {trace && showVerdict && <VerdictPanel explanations={explanations} />}
+        {trace && showVerdict && <VerdictHeadlines explanations={explanations} summary={summary} />}
       </div>
-      {statuses.length === 0 ? (
-        <div className="compare-faults" />
-      ) : (
-        <ul className="compare-faults" aria-label={`Planned losses under ${label}`}>
-          {statuses.map((s, i) => (
-            <li key={i} data-testid="compare.fault" data-status={s.status}>
-              <span className={`compare-fate is-${s.status}`}>{FATE[s.status]}</span>{" "}
-              {describeFault(s.fault, trace?.scenario.subscriber !== undefined)}
-              {s.status === "not-in-setup" && <span className="muted">: {s.reason}</span>}
-            </li>
-          ))}
-        </ul>
-      )}
-      <p className="compare-narration" aria-hidden="true" data-testid="compare.narration">
-        {narration || "\u00a0"}
-      </p>
+      <details
+        className="compare-more"
+        open={moreOpen}
+        onToggle={(e) => onMoreOpen(e.currentTarget.open)}
+        data-testid="compare.more"
+      >
+        <summary>{moreLabel(trace !== null && showVerdict, statuses.length > 0)}</summary>
+        {trace && showVerdict && (
+          <VerdictReasons
+            explanations={explanations}
+            total={trace.outcome.messages.length}
+            headlines={summary !== undefined}
+          />
+        )}
+        {statuses.length > 0 && (
+          <ul className="compare-faults" aria-label={`Planned losses under ${label}`}>
+            {statuses.map((s, i) => (
+              <li key={i} data-testid="compare.fault" data-status={s.status}>
+                <span className={`compare-fate is-${s.status}`}>{FATE[s.status]}</span>{" "}
+                {describeFault(s.fault, trace?.scenario.subscriber !== undefined)}
+                {s.status === "not-in-setup" && <span className="muted">: {s.reason}</span>}
+              </li>
+            ))}
+          </ul>
+        )}
+        <p className="compare-narration" aria-hidden="true" data-testid="compare.narration">
+          {narration || "\u00a0"}
+        </p>
+      </details>
       {trace && diagram ? (
         <div className="diagram-scroll compare-scroll">
           <div className="compare-zoom" style={scale === 1 ? undefined : { zoom: scale }}>

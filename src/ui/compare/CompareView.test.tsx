@@ -84,6 +84,57 @@ describe("CompareView", () => {
     expect(c.querySelectorAll("svg.seq")).toHaveLength(3);
   });
 
+  it("keeps each column's verdict short above its diagram, the why, losses and narration in one disclosure", () => {
+    const c = render("0,1,2");
+    const columns = [...c.querySelectorAll<HTMLElement>('[data-testid="compare.column"]')];
+    for (const col of columns) {
+      const verdict = col.querySelector('[data-testid="verdict"]') as HTMLElement;
+      const more = col.querySelector<HTMLDetailsElement>(
+        '[data-testid="compare.more"]',
+      ) as HTMLDetailsElement;
+      const diagram = col.querySelector("svg.seq") as Element;
+      // Headline, then the disclosure, then the diagram; the headline alone, without its why.
+      expect(verdict.compareDocumentPosition(more) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+      expect(more.compareDocumentPosition(diagram) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+      expect(verdict.textContent).toMatch(/^✓ once Message 1: processed exactly once\.$/);
+      expect(more.open).toBe(false);
+      expect(more.querySelector("summary")?.textContent).toBe("Why, planned losses and narration");
+      // Everything the column told before is in it: the why, each loss's fate, the narration.
+      expect(more.querySelector('[data-testid="verdict.reasons"]')?.textContent).toMatch(/^Message 1: \S/);
+      expect(more.querySelectorAll('[data-testid="compare.fault"]')).toHaveLength(1);
+      expect(more.querySelector('[data-testid="compare.narration"]')).not.toBeNull();
+    }
+    // Opened in one column, opened in all: the diagrams stay level.
+    const first = columns[0]?.querySelector("details") as HTMLDetailsElement;
+    act(() => {
+      first.open = true;
+      first.dispatchEvent(new Event("toggle"));
+    });
+    expect(columns.map((col) => col.querySelector("details")?.open)).toEqual([true, true, true]);
+  });
+
+  it("a column of many messages sums its verdicts up in one line", () => {
+    const container = document.createElement("div");
+    document.body.append(container);
+    root = createRoot(container);
+    const many = parseScenarioOrThrow({
+      publishQos: 1,
+      messages: Array.from({ length: 5 }, () => ({})),
+      faults: [{ packet: "PUBACK", message: 2 }],
+    });
+    act(() =>
+      root?.render(
+        <CompareView scenario={many} engine={runScenario} columns="0,1" onColumns={() => {}} keys={null} />,
+      ),
+    );
+    const summaries = [...container.querySelectorAll('[data-testid="verdict.summary"]')].map((e) =>
+      e.textContent?.replace(/[✓⚠✕] /g, ""),
+    );
+    expect(summaries).toEqual(["5 messages: 5 once", "5 messages: 4 once, 1 more than once"]);
+    const reasons = container.querySelectorAll('[data-testid="verdict.reasons"]')[1];
+    expect(reasons?.textContent).toContain("Message 2, processed twice:");
+  });
+
   it("a long profile name heads its column on a line of its own, below the QoS, the label whole", () => {
     const c = render("2-persistent-rabbitmq-3,1-aws-iot-core");
     expect(labels(c)).toEqual([
@@ -189,6 +240,12 @@ describe("CompareView", () => {
     const zooms = [...container.querySelectorAll<HTMLElement>(".compare-zoom")].map((e) => e.style.zoom);
     expect(zooms).toEqual(["2", "2", "2"]);
     expect(container.querySelectorAll("[data-verdict]")).toHaveLength(0);
+    // Held back, the disclosure holds no why either, and says so by its name.
+    const mores = [...container.querySelectorAll('[data-testid="compare.more"]')];
+    expect(mores.map((m) => m.querySelector("summary")?.textContent)).toEqual(
+      Array(3).fill("Planned losses and narration"),
+    );
+    expect(container.querySelectorAll('[data-testid="verdict.reasons"]')).toHaveLength(0);
     // The layout is made at the column's width divided by the scale, never below its minimum.
     const widths = [...container.querySelectorAll("svg.seq")].map((svg) => Number(svg.getAttribute("width")));
     expect(widths.every((w) => w >= 420)).toBe(true);

@@ -187,6 +187,8 @@ export default function CompareView(props: CompareViewProps) {
     .join(" ");
 
   const showVerdicts = presenting ? revealed : (props.showVerdicts ?? true);
+  // Each column's why, planned losses and narration: one disclosure state, so the columns stay level.
+  const [moreOpen, setMoreOpen] = useState(false);
 
   return (
     <section
@@ -263,6 +265,8 @@ export default function CompareView(props: CompareViewProps) {
             onSetup={editable ? setColumn : null}
             onRemove={editable && setups.length > COMPARE_COLUMNS.min ? removeColumn : null}
             onToggle={toggle}
+            moreOpen={moreOpen}
+            onMoreOpen={setMoreOpen}
           />
         ))}
       </div>
