@@ -9,7 +9,7 @@ import type {
   TraceEvent,
   WillEvent,
 } from "../sim/types.ts";
-import { clientConnected } from "./facts.ts";
+import { clientConnected, clientConnecting } from "./facts.ts";
 import { brokerDownSentence, brokerUpSentence, restartBreakSentence, restartOf } from "./restartWords.ts";
 import { effectWhere, messageEvents } from "./traceIndex.ts";
 import { HOP_CLIENT, HOP_SENDER, hopEnds, methodOf, ordinal } from "./words.ts";
@@ -120,8 +120,10 @@ export function narrateEvent(trace: Trace, index: number): string {
   switch (e.type) {
     case "publish": {
       const topic = trace.scenario.messages[e.message - 1]?.topic ?? "its topic";
-      return clientConnected(trace, "publisher-broker", index)
-        ? `The publisher's application publishes message ${e.message} on ${topic}.`
+      if (clientConnected(trace, "publisher-broker", index))
+        return `The publisher's application publishes message ${e.message} on ${topic}.`;
+      return clientConnecting(trace, "publisher-broker", index)
+        ? `The publisher's application publishes message ${e.message}; it is still connecting, so the message waits in the client's queue.`
         : `The publisher's application publishes message ${e.message}; the connection is down, so it waits in the client's queue.`;
     }
     case "deliver": {

@@ -155,7 +155,12 @@ export function finishedFlow(trace: Trace, index: number): boolean {
   return !((ix.firstArrival.get(flowKey(e)) ?? Number.POSITIVE_INFINITY) < e.arrives);
 }
 
-/** Whether the client of `hop` was connected just before event `before` (the trace starts connected). */
+/** Whether the client of `hop` was connected just before event `before` (unless it opens in the trace, it was at the start). */
 export function clientConnected(trace: Trace, hop: Hop, before: number): boolean {
-  return traceIndex(trace).connectedBefore[hop][before] !== 0;
+  return traceIndex(trace).connectedBefore[hop][before] === 1;
+}
+
+/** Whether the hop's client is making its first connection in the trace just before event `before`. */
+export function clientConnecting(trace: Trace, hop: Hop, before: number): boolean {
+  return traceIndex(trace).connectedBefore[hop][before] === 2;
 }

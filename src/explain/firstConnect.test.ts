@@ -81,6 +81,30 @@ describe("a hop that opens at 0", () => {
     );
   });
 
+  it("a message published while the publisher connects waits for the connection, not for a reconnect", () => {
+    expect(sentence(run(scenario), "event", (e) => e.type === "publish")).toBe(
+      "The publisher's application publishes message 1; it is still connecting, so the message waits in the client's queue.",
+    );
+  });
+
+  it("a subscriber away from 0 is told as away, then connected, with what its session kept", () => {
+    const trace = run({
+      ...scenario,
+      sessionExpiryS: { publisher: 600, subscriber: 600 },
+      will: undefined,
+      subscriber: { qos: 1, offline: [{ atMs: 0, forMs: 500, end: "cut" }] },
+    });
+    expect(sentence(trace, "event", (e) => e.type === "deliver" && e.at === "broker")).toBe(
+      "The broker accepts message 1; the subscriber is away, so it waits in the subscriber's queue.",
+    );
+    expect(sentence(trace, "send", packet("PUBLISH", { hop: "broker-subscriber" }))).toBe(
+      "The subscriber is connected now: the broker sends message 1, kept in its session meanwhile, as PUBLISH id 1 at QoS 1.",
+    );
+    expect(handshake(trace, "broker-subscriber")[3]).toBe(
+      "CONNACK reaches the subscriber: it is connected to the broker.",
+    );
+  });
+
   it("a real reconnect after a lost packet keeps its words", () => {
     const trace = run({
       ...scenario,

@@ -14,7 +14,10 @@ export interface TraceIndex {
   anyDropped: boolean;
   /** Indexes of the events about each message, in trace order (a discarded session counts for each). */
   byMessage: Map<number, number[]>;
-  /** Per hop: whether its client was connected just before event j (1) or not (0). */
+  /**
+   * Per hop: whether its client was connected just before event j (1), not (0), or not yet: its
+   * first connection in the trace (an opening CONNECT, attempt 0) has no CONNACK yet (2).
+   */
   connectedBefore: Record<Hop, Uint8Array>;
   /**
    * Per `hop|party|packetId`: indexes of the events that say whether that QoS 2 receiver holds the
@@ -66,6 +69,13 @@ function push<K>(map: Map<K, number[]>, key: K, index: number): void {
   else map.set(key, [index]);
 }
 
+/** Whether the hop's first packet is its opening CONNECT (attempt 0): it is not connected before. */
+function opensInTrace(events: readonly TraceEvent[], hop: Hop): boolean {
+  for (const e of events)
+    if (e.type === "packet" && e.hop === hop) return e.packet === "CONNECT" && e.attempt === 0;
+  return false;
+}
+
 function build(trace: Trace): TraceIndex {
   const { events } = trace;
   const states = events.some((e) => e.type === "state");
@@ -90,7 +100,10 @@ function build(trace: Trace): TraceIndex {
     if (list) list.push(fault);
     else index.unusedByMessage.set(fault.message, [fault]);
   }
-  const connected: Record<Hop, number> = { "publisher-broker": 1, "broker-subscriber": 1 };
+  const connected: Record<Hop, number> = {
+    "publisher-broker": opensInTrace(events, "publisher-broker") ? 2 : 1,
+    "broker-subscriber": opensInTrace(events, "broker-subscriber") ? 2 : 1,
+  };
   events.forEach((e, j) => {
     const c = "causedBy" in e ? e.causedBy : undefined;
     if (c !== undefined) {
@@ -132,6 +145,8 @@ function build(trace: Trace): TraceIndex {
         push(index.byMessage, e.message, j);
         break;
       case "packet": {
+        // The broker's side of a first connection is up once it answers CONNACK.
+        if (e.packet === "CONNACK" && e.attempt === 0 && !e.dropped) connected[e.hop] = 1;
         if (e.dropped) index.anyDropped = true;
         else {
           const key = flowKey(e);
