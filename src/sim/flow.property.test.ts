@@ -282,7 +282,14 @@ describe("flow properties", TIMEOUT, () => {
           for (const r of refusing) expect(r.reasonCode).toBe(refusal.reasonCode);
           const arrived = refusing.find((e) => !e.dropped);
           if (arrived !== undefined) {
-            expect(own.filter((e) => e.packet === "PUBLISH" && e.t >= arrived.arrives)).toEqual([]);
+            // A resend of the refused flow carries DUP=1 and its packet id [MQTT-3.3.1-1]. The same
+            // message in a new flow is not one: under QoS 1 the publisher's resend after a lost
+            // PUBACK is a new message to the broker [MQTT-4.3.2-5], forwarded (and refused) anew.
+            const resent = own.filter(
+              (e) =>
+                e.packet === "PUBLISH" && e.t >= arrived.arrives && e.dup && e.packetId === arrived.packetId,
+            );
+            expect(resent).toEqual([]);
           }
           expect(own.filter((e) => e.packet === "PUBREL")).toEqual([]);
           const receiver = refusal.hop === "publisher-broker" ? "broker" : "subscriber";
@@ -294,6 +301,31 @@ describe("flow properties", TIMEOUT, () => {
       }),
       RUNS,
     );
+  });
+
+  it("a QoS 1 resend after a lost PUBACK reaches the subscriber as a new flow, refused again, never delivered", () => {
+    const parsed = parseScenario({
+      protocol: "5.0",
+      publishQos: 1,
+      subscriber: { qos: 1 },
+      messages: [{}],
+      refusals: [{ hop: "broker-subscriber", message: 1, reasonCode: 0x80 }],
+      faults: [{ hop: "publisher-broker", packet: "PUBACK", message: 1 }],
+    });
+    if (!parsed.ok) throw new Error(parsed.problems.join("; "));
+    const trace = runScenario(parsed.scenario);
+    const forwards = packets(trace, "broker-subscriber").filter((e) => e.packet === "PUBLISH");
+    // Two flows of message 1 (the second from the publisher's resend), neither a resend itself.
+    expect(forwards.map((e) => [e.message, e.dup, e.packetId])).toEqual([
+      [1, false, 1],
+      [1, false, 2],
+    ]);
+    const refusals = packets(trace, "broker-subscriber").filter((e) => e.packet === "PUBACK");
+    expect(refusals.map((e) => [e.reasonCode, e.packetId])).toEqual([
+      [0x80, 1],
+      [0x80, 2],
+    ]);
+    expect(trace.events.filter((e) => e.type === "deliver" && e.at === "subscriber")).toEqual([]);
   });
 
   it("per-message QoS: each message's first PUBLISH has its own QoS, and the broker forwards it at min(that, granted) [MQTT-3.8.4-8]", () => {
