@@ -17,7 +17,8 @@ const config: KnipConfig = {
   // dependencies (shared/docs/stack.md).
   ignoreDependencies: ["buffer", "events"],
   // openssl: lab/transport/testing.ts makes the TLS tests' throwaway certificate (Debian ships it).
-  ignoreBinaries: ["apt-get", "taskset", "openssl"],
+  // epmd: lab/brokers/rabbitmq.ts stops its RabbitMQ's own port mapper (Erlang, with rabbitmq-server).
+  ignoreBinaries: ["apt-get", "taskset", "openssl", "epmd"],
   // A frozen copy of the hand-written parser the schema replaced, kept so a property test can
   // prove every scenario parses as before; its exports mirror the old module's on purpose.
   ignore: ["src/sim/scenario.legacy.testing.ts"],
