@@ -306,8 +306,9 @@ export async function runLive(input: unknown, options: LiveOptions = {}): Promis
       clients.push(subscriber);
       subscriber.start();
       await within(
-        // Timed: the session (and subscription) may exist already, so no SUBSCRIBE comes.
-        timed && subscriber instanceof OwnSubscriber ? subscriber.connacked : subscriber.subscribed,
+        // Timed: the session (and subscription) may exist already, so no SUBSCRIBE comes; when the
+        // broker kept none it does, and the first PUBLISH must not overtake its SUBACK.
+        timed && subscriber instanceof OwnSubscriber ? subscriber.ready : subscriber.subscribed,
         subscriber,
         "the subscriber's SUBSCRIBE",
         stepMs,
@@ -485,8 +486,9 @@ interface Opener {
 
 /**
  * Opens each persistent client's session straight on the broker (no relay: not part of the
- * trace), the subscriber's with its subscription unless it joins late, then leaves with
- * DISCONNECT, so that the run's first CONNACK says Session Present 1 as the model's opening does.
+ * trace), the subscriber's with its subscription, then leaves with DISCONNECT, so that the run's
+ * first CONNACK says Session Present 1 as the model's opening does. Not a late subscriber's: it
+ * never connected before, and its first CONNACK says Session Present 0 [MQTT-3.2.2-3].
  */
 async function openSessions(
   scenario: Scenario,
@@ -511,8 +513,7 @@ async function openSessions(
     await opener.stop();
   }
   const sub = scenario.subscriber;
-  if (sub !== undefined && sessionOf(scenario, "subscriber") === "persistent") {
-    const late = sub.joinAtMs !== undefined;
+  if (sub !== undefined && sub.joinAtMs === undefined && sessionOf(scenario, "subscriber") === "persistent") {
     const opener = new OwnSubscriber(scenario, {
       ...base,
       clientId: "subscriber",
@@ -520,13 +521,12 @@ async function openSessions(
       qos: sub.qos,
       qos2Delivery: scenario.qos2Delivery.subscriber,
       onDeliver: () => undefined,
-      late,
       ...clientExtras(scenario, "subscriber"),
     });
     opener.start();
     await wait({
       name: "subscriber",
-      ready: late ? opener.connacked : opener.subscribed,
+      ready: opener.subscribed,
       failure: opener.failure,
       stop: () => opener.stop(),
     });

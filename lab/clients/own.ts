@@ -215,10 +215,16 @@ export class OwnSubscriber extends Connection {
   private nextId = 1;
   private subscribedResolve: (() => void) | undefined;
   private connackedResolve: (() => void) | undefined;
+  private readyResolve: (() => void) | undefined;
   /** Resolves at the first SUBACK. */
   readonly subscribed: Promise<void>;
   /** Resolves at the first CONNACK. */
   readonly connacked: Promise<void>;
+  /**
+   * Resolves once it is subscribed as the run begins: at the first CONNACK when the broker kept its
+   * session (Session Present 1) or it joins late, else at the SUBACK of the SUBSCRIBE that follows.
+   */
+  readonly ready: Promise<void>;
   /** Whether it subscribed already (a late subscriber: only once `join` was called). */
   private joined: boolean;
 
@@ -230,13 +236,18 @@ export class OwnSubscriber extends Connection {
     this.joined = options.late !== true;
     this.subscribed = new Promise((resolve) => (this.subscribedResolve = resolve));
     this.connacked = new Promise((resolve) => (this.connackedResolve = resolve));
+    this.ready = new Promise((resolve) => (this.readyResolve = resolve));
   }
 
   protected onConnack(sessionPresent: boolean): void {
     this.connackedResolve?.();
-    if (sessionPresent) return; // the broker kept the subscription and resends what is unacknowledged
+    if (sessionPresent) {
+      this.readyResolve?.();
+      return; // the broker kept the subscription and resends what is unacknowledged
+    }
     this.stored.clear();
     if (this.joined) this.subscribe();
+    else this.readyResolve?.();
   }
 
   /** A late subscriber subscribes now (or at its next CONNACK when it is not connected). */
@@ -264,6 +275,7 @@ export class OwnSubscriber extends Connection {
     const id = packet.messageId;
     if (packet.cmd === "suback") {
       this.subscribedResolve?.();
+      this.readyResolve?.();
     } else if (packet.cmd === "publish") {
       const qos = packet.qos ?? 0;
       const message = this.ids.publish(
