@@ -9,17 +9,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PLANT_PRESETS } from "../src/app/presets.ts";
-import { modelScenarioFor } from "../src/live/index.ts";
-import { simulate } from "../src/sim/simulate.ts";
 import type { Protocol, Scenario } from "../src/sim/types.ts";
 import { parseScenarioOrThrow } from "../src/sim/scenario.ts";
 import { mosquittoPath, startMosquitto } from "./brokers/mosquitto.ts";
 import { rabbitmqPath, startRabbitmq, type RabbitmqHandle } from "./brokers/rabbitmq.ts";
-import { compareWithModel } from "./compare.ts";
-import { traceLines } from "./findings/lines.ts";
 import { PROBES } from "./findings/probes.ts";
 import { exchange } from "./rawProbe.ts";
 import { runLive } from "./run.ts";
+import { expectSameAsModel } from "./sameAsModel.testing.ts";
 import type { LiveRun } from "./types.ts";
 
 const RUN_TIMEOUT_MS = 20_000;
@@ -50,17 +47,6 @@ const OPEN_DIFFERENCES: Readonly<Record<string, string>> = {
   "mosquitto:will-restart-on-graceful":
     "its break at a shutdown drops the will's PUBLISH written just before, so the subscriber gets the will once, after the restart",
 };
-
-/** The model of the run's scenario under the broker's profile, against the real run: no difference. */
-function expectSameAsModel(scenario: Scenario, run: LiveRun): void {
-  const model = simulate(modelScenarioFor(scenario, run));
-  const differences = compareWithModel(model, run.trace).map((d) => d.sentence);
-  // The real trace beside the differences makes a failure readable.
-  expect({ differences, real: differences.length > 0 ? traceLines(run.trace) : [] }).toEqual({
-    differences: [],
-    real: [],
-  });
-}
 
 async function live(scenario: Scenario, broker: BrokerName): Promise<LiveRun> {
   const run = await runLive(scenario, { broker, timeoutMs: RUN_TIMEOUT_MS });

@@ -14,9 +14,9 @@ import { simulate } from "../src/sim/simulate.ts";
 import type { Scenario, Trace } from "../src/sim/types.ts";
 import { rabbitmqPath, startRabbitmq, type RabbitmqHandle } from "./brokers/rabbitmq.ts";
 import { compareWithModel } from "./compare.ts";
-import { traceLines } from "./findings/lines.ts";
 import { exchange } from "./rawProbe.ts";
 import { runLive } from "./run.ts";
+import { expectSameAsModel } from "./sameAsModel.testing.ts";
 import type { LiveRun } from "./types.ts";
 
 /** Start and stop each take 10 to 30 s alone; on a loaded 2-core machine, several times that. */
@@ -123,16 +123,6 @@ function modelPackets(trace: Trace): string[] {
       ? [`${e.hop} ${e.packet}${"qos" in e && e.qos !== undefined ? ` qos=${e.qos}` : ""}`]
       : [],
   );
-}
-
-/** The model of the run's scenario under rabbitmq-3, against the real run: no difference. */
-function expectSameAsModel(input: Scenario, run: LiveRun): void {
-  const model = simulate(modelScenarioFor(input, run));
-  const differences = compareWithModel(model, run.trace).map((d) => d.sentence);
-  expect({ differences, real: differences.length > 0 ? traceLines(run.trace) : [] }).toEqual({
-    differences: [],
-    real: [],
-  });
 }
 
 async function live(input: Scenario, broker: RabbitmqHandle): Promise<LiveRun> {
