@@ -499,8 +499,8 @@ export function prepare(trace: Trace, options: LayoutOptions, widen: number, roo
   const s = options.fontScale ?? 1;
   // A long trace's head and then its whole (layoutHead.ts) ask for the same lanes: worked out once.
   const key = `${options.width}|${s}|${widen}|${roomy}`;
-  const known = preparedOfTrace.get(trace) ?? new Map<string, Prepared>();
-  preparedOfTrace.set(trace, known);
+  let known = preparedOfTrace.get(trace);
+  if (!known) preparedOfTrace.set(trace, (known = new Map()));
   const before = known.get(key);
   if (before) return before;
   const drawn = drawables(trace);
